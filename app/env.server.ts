@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** Environment, validated once at boot so a misconfiguration fails loudly with the variable's name. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required (the app's client id)"),
+  SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required (the app's client secret)"),
+  SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be the app's public URL"),
+  SCOPES: z.string().optional(),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
+  /** Where Admin API calls go. Unset in production (https://{shop}); the demo and tests point it at the fake. */
+  SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional(),
+  /** "1" turns on the demo module (local App Bridge stand-in, token launcher). Refused in production. */
+  DROPLINE_DEMO: z.enum(["0", "1"]).default("0"),
+  /** "inline" runs the job worker inside the web process (embedded default); "off" leaves it to `npm run worker`. */
+  DROPLINE_WORKER: z.enum(["inline", "off"]).default("inline"),
+  WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+/** Parses process.env; throws an error naming every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}. See .env.example.`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,45 @@
+/**
+ * The job queue behind one small interface. The embedded default stores jobs in the app's
+ * database (SQLite); a PostgreSQL backend with many worker processes implements the same
+ * contract (see docs/decisions/001-durable-inbox-and-job-queue.md).
+ */
+export type JobStatus = "queued" | "running" | "succeeded" | "dead" | "cancelled";
+
+export interface NewJob {
+  readonly shop: string;
+  readonly kind: string;
+  /** Unique per logical job: enqueueing the same key twice creates one job. */
+  readonly dedupeKey: string;
+  readonly payload: unknown;
+  readonly runAt?: Date;
+  readonly maxAttempts?: number;
+}
+
+export interface ClaimedJob {
+  readonly id: string;
+  readonly shop: string;
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly payload: unknown;
+  /** 1 on the first run; counts every claim, including runs whose worker died. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  /** Fencing token: a worker whose lease was taken over cannot complete or fail the job. */
+  readonly leaseVersion: number;
+}
+
+export interface JobQueue {
+  /** Adds a job unless one with the same dedupe key exists; tells which. */
+  enqueue(job: NewJob): Promise<{ id: string; created: boolean }>;
+  /** Leases up to `limit` due jobs (queued, or running with an expired lease) to `workerId`. */
+  claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
+  /** Extends a lease the worker still holds; false when it was lost. */
+  heartbeat(job: ClaimedJob, workerId: string, until: Date): Promise<boolean>;
+  complete(job: ClaimedJob, workerId: string, now: Date): Promise<boolean>;
+  /** Schedules a retry at `retryAt`, or dead-letters the job when `retryAt` is null. */
+  fail(job: ClaimedJob, workerId: string, error: string, retryAt: Date | null, now: Date): Promise<boolean>;
+  /** Puts a dead job back in the queue (a merchant's "retry"). */
+  retry(shop: string, jobId: string, now: Date): Promise<boolean>;
+  /** Cancels every waiting job of a shop (uninstall). */
+  cancelForShop(shop: string, exceptJobId?: string): Promise<number>;
+}

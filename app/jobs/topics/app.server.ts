@@ -1,0 +1,38 @@
+import { applyOnce } from "../effects.server";
+import { eraseShop, markUninstalled, recordDataRequest, redactCustomer } from "~/models/privacy.server";
+import type { TopicHandler } from "./context";
+
+/** app/uninstalled: sessions go, waiting work stops. Data stays until shop/redact (Shopify's rule). */
+export const onAppUninstalled: TopicHandler<"app/uninstalled"> = async (ctx) => {
+  await markUninstalled(ctx.db, ctx.shop, ctx.now, ctx.jobId);
+};
+
+/** app/scopes_update: keep the stored sessions' scope in step with what the merchant granted. */
+export const onScopesUpdate: TopicHandler<"app/scopes_update"> = async (ctx, payload) => {
+  const scope = payload.current.join(",");
+  await ctx.db.$transaction([
+    ctx.db.session.updateMany({ where: { shop: ctx.shop }, data: { scope } }),
+    ctx.db.shop.updateMany({ where: { domain: ctx.shop }, data: { scopes: scope } }),
+  ]);
+};
+
+/** customers/data_request: record it once for the merchant to answer. */
+export const onCustomersDataRequest: TopicHandler<"customers/data_request"> = async (ctx, payload) => {
+  await applyOnce(ctx.db, ctx.shop, `data_request:${ctx.eventId}`, (tx) =>
+    recordDataRequest(tx, ctx.shop, {
+      customerId: payload.customer.id,
+      email: payload.customer.email ?? null,
+      orderIds: payload.orders_requested,
+    }),
+  );
+};
+
+/** customers/redact: erase the customer's personal data (idempotent: erasing twice is erasing once). */
+export const onCustomersRedact: TopicHandler<"customers/redact"> = async (ctx, payload) => {
+  await redactCustomer(ctx.db, ctx.shop, payload.customer.id, payload.orders_to_redact, ctx.now);
+};
+
+/** shop/redact: erase everything we hold for the shop. */
+export const onShopRedact: TopicHandler<"shop/redact"> = async (ctx) => {
+  await eraseShop(ctx.db, ctx.shop, ctx.jobId);
+};

@@ -1,0 +1,17 @@
+import type { PrismaClient } from "@prisma/client";
+import type { PayloadFor } from "~/shopify/webhooks/payloads";
+import type { WebhookTopic } from "~/shopify/topics";
+
+export interface TopicContext {
+  readonly db: PrismaClient;
+  readonly shop: string;
+  /** Our inbox row id and Shopify's event id: handlers key their effects on these. */
+  readonly inboxId: string;
+  readonly eventId: string;
+  readonly jobId: string;
+  readonly now: Date;
+}
+
+export type TopicHandler<T extends WebhookTopic> = (ctx: TopicContext, payload: PayloadFor<T>) => Promise<void>;
+
+export type TopicHandlers = { readonly [T in WebhookTopic]?: TopicHandler<T> };

@@ -1,0 +1,31 @@
+import { addOrderEvent, upsertOrder } from "~/models/orders.server";
+import type { TopicHandler } from "./context";
+
+/** orders/create: keep our copy of the order and start its timeline. */
+export const onOrderCreated: TopicHandler<"orders/create"> = async (ctx, payload) => {
+  await ctx.db.$transaction(async (tx) => {
+    await upsertOrder(tx, ctx.shop, payload);
+    await addOrderEvent(tx, {
+      shop: ctx.shop,
+      orderId: payload.admin_graphql_api_id,
+      kind: "order_received",
+      detail: `${payload.name}: ${payload.line_items.length} line(s) from ${payload.source_name ?? "web"}`,
+      at: new Date(payload.created_at),
+      dedupeKey: `order_received:${payload.admin_graphql_api_id}`,
+    });
+  });
+};
+
+/** orders/cancelled: mark the order cancelled (later issues also stop its supplier work). */
+export const onOrderCancelled: TopicHandler<"orders/cancelled"> = async (ctx, payload) => {
+  await ctx.db.$transaction(async (tx) => {
+    await upsertOrder(tx, ctx.shop, payload);
+    await addOrderEvent(tx, {
+      shop: ctx.shop,
+      orderId: payload.admin_graphql_api_id,
+      kind: "order_cancelled",
+      at: payload.cancelled_at ? new Date(payload.cancelled_at) : ctx.now,
+      dedupeKey: `order_cancelled:${payload.admin_graphql_api_id}`,
+    });
+  });
+};

@@ -1,0 +1,50 @@
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { isShopActive } from "~/models/shop.server";
+import { UserErrorsFailure } from "~/shopify/errors";
+import { isWebhookTopic, type WebhookTopic } from "~/shopify/topics";
+import { parseWebhookPayload, type PayloadFor } from "~/shopify/webhooks/payloads";
+import { TerminalJobError } from "./errors";
+import { WEBHOOK_JOB_KIND } from "./inbox.server";
+import type { ClaimedJob } from "./queue";
+import type { TopicContext, TopicHandler, TopicHandlers } from "./topics/context";
+import { RUNS_AFTER_UNINSTALL, TOPIC_HANDLERS } from "./topics/index.server";
+import type { JobHandler } from "./worker.server";
+
+const WebhookJobPayload = z.object({ webhookEventId: z.string() });
+
+export interface WebhookJobDeps {
+  readonly db: PrismaClient;
+  readonly now?: () => Date;
+  readonly handlers?: TopicHandlers;
+}
+
+/** Runs a stored webhook event through its topic handler. */
+export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
+  const handlers = deps.handlers ?? TOPIC_HANDLERS;
+  const now = deps.now ?? (() => new Date());
+  return {
+    kind: WEBHOOK_JOB_KIND,
+    isTerminal: (error) => error instanceof TerminalJobError || error instanceof UserErrorsFailure,
+    async perform(job: ClaimedJob) {
+      const { webhookEventId } = WebhookJobPayload.parse(job.payload);
+      const event = await deps.db.webhookEvent.findUnique({ where: { id: webhookEventId } });
+      if (!event) return; // erased by shop/redact after it was queued
+      if (!isWebhookTopic(event.topic)) throw new TerminalJobError(`Unknown topic ${event.topic}`);
+      if (!RUNS_AFTER_UNINSTALL.has(event.topic) && !(await isShopActive(deps.db, event.shop))) return;
+      const parsed = parseWebhookPayload(event.topic, event.payload);
+      if (!parsed.ok) throw new TerminalJobError(parsed.error);
+      const handler = handlers[event.topic] as TopicHandler<WebhookTopic> | undefined;
+      if (!handler) return;
+      const ctx: TopicContext = {
+        db: deps.db,
+        shop: event.shop,
+        inboxId: event.id,
+        eventId: event.eventId,
+        jobId: job.id,
+        now: now(),
+      };
+      await handler(ctx, parsed.payload as PayloadFor<WebhookTopic>);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from "node:crypto";
+import type { ClaimedJob, JobQueue } from "./queue";
+
+export interface JobHandler {
+  readonly kind: string;
+  perform(job: ClaimedJob): Promise<void>;
+  /** Errors not worth retrying (bad payload, refused by Shopify for good) go straight to dead-letter. */
+  isTerminal?(error: unknown): boolean;
+}
+
+export interface WorkerOptions {
+  readonly workerId?: string;
+  readonly concurrency?: number;
+  readonly pollMs?: number;
+  readonly leaseMs?: number;
+  readonly now?: () => Date;
+  /** Delay before retry `attempt + 1`. */
+  readonly backoffMs?: (attempt: number) => number;
+  readonly log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+/** Exponential backoff with a cap: 2 s, 4 s, 8 s … up to 1 hour. */
+export function defaultBackoffMs(attempt: number): number {
+  return Math.min(3_600_000, 1000 * 2 ** attempt);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/**
+ * Leases due jobs and runs them through their handler: success completes, failure retries with
+ * backoff, terminal failures and exhausted attempts dead-letter. Heartbeats keep the lease while a
+ * job runs; if this process dies the lease expires and another worker runs the job again.
+ */
+export class Worker {
+  readonly workerId: string;
+  private readonly handlers: Map<string, JobHandler>;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly now: () => Date;
+  private readonly backoffMs: (attempt: number) => number;
+  private readonly log: NonNullable<WorkerOptions["log"]>;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly queue: JobQueue,
+    handlers: readonly JobHandler[],
+    options: WorkerOptions = {},
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.kind, h]));
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.concurrency = options.concurrency ?? 4;
+    this.pollMs = options.pollMs ?? 250;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.now = options.now ?? (() => new Date());
+    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  /** Claims and runs one batch of due jobs; resolves with how many ran. */
+  async runOnce(): Promise<number> {
+    const jobs = await this.queue.claim(this.workerId, this.now(), this.leaseMs, this.concurrency);
+    await Promise.all(jobs.map((job) => this.run(job)));
+    return jobs.length;
+  }
+
+  /** Runs batches until no job is due (tests and the benchmark use this to drain the queue). */
+  async drain(maxBatches = 10_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const ran = await this.runOnce();
+      if (ran === 0) return total;
+      total += ran;
+    }
+    return total;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = async () => {
+      if (!this.running) return;
+      try {
+        this.inFlight = this.drain(50);
+        await this.inFlight;
+      } catch (error) {
+        this.log("worker poll failed", { error: describe(error) });
+      }
+      if (this.running) this.timer = setTimeout(tick, this.pollMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight.catch(() => undefined);
+  }
+
+  private async run(job: ClaimedJob): Promise<void> {
+    const handler = this.handlers.get(job.kind);
+    if (!handler) {
+      await this.queue.fail(job, this.workerId, `No handler for job kind "${job.kind}"`, null, this.now());
+      return;
+    }
+    if (job.attempt > job.maxAttempts) {
+      const message = `Gave up after ${job.maxAttempts} attempts (the last run never finished)`;
+      await this.queue.fail(job, this.workerId, message, null, this.now());
+      return;
+    }
+    const heartbeat = setInterval(() => {
+      void this.queue.heartbeat(job, this.workerId, new Date(this.now().getTime() + this.leaseMs));
+    }, Math.max(1000, this.leaseMs / 3));
+    try {
+      await handler.perform(job);
+      await this.queue.complete(job, this.workerId, this.now());
+    } catch (error) {
+      const terminal = handler.isTerminal?.(error) ?? false;
+      const exhausted = job.attempt >= job.maxAttempts;
+      const retryAt = terminal || exhausted ? null : new Date(this.now().getTime() + this.backoffMs(job.attempt));
+      this.log("job failed", { id: job.id, kind: job.kind, attempt: job.attempt, error: describe(error), retryAt });
+      await this.queue.fail(job, this.workerId, describe(error), retryAt, this.now());
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+}

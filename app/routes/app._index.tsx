@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import prisma from "~/db.server";
+import { fromMinorUnits } from "~/domain/money";
+import { inboxSummary } from "~/models/inbox.server";
+import { listRecentOrders } from "~/models/orders.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const [summary, orders] = await Promise.all([inboxSummary(prisma, session.shop), listRecentOrders(prisma, session.shop, 20)]);
+  return {
+    shop: session.shop,
+    summary,
+    orders: orders.map((o) => ({
+      id: o.id,
+      name: o.name,
+      placedAt: o.placedAt.toISOString(),
+      total: `${fromMinorUnits(o.totalMinor)} ${o.currencyCode}`,
+      destination: [o.provinceCode, o.countryCode].filter(Boolean).join(", ") || "—",
+      serviceLevel: o.serviceLevel,
+      cancelled: o.cancelledAt !== null,
+    })),
+  };
+}
+
+function Stat({ label, value, tone }: { label: string; value: number; tone?: "critical" | "success" }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm" tone="subdued">
+          {label}
+        </Text>
+        <Text as="p" variant="heading2xl" tone={tone}>
+          {value}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function Home() {
+  const { shop, summary, orders } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Dropline" subtitle={shop}>
+      <TitleBar title="Dropline" />
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+            <Stat label="Orders received" value={orders.length} />
+            <Stat label="Webhook events" value={summary.events} />
+            <Stat label="Jobs waiting" value={summary.jobs.queued + summary.jobs.running} />
+            <Stat label="Dead-lettered jobs" value={summary.jobs.dead} tone={summary.jobs.dead > 0 ? "critical" : undefined} />
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <BlockStack gap="200">
+              <div style={{ padding: "16px 16px 0" }}>
+                <Text as="h2" variant="headingMd">
+                  Recent orders
+                </Text>
+              </div>
+              {orders.length === 0 ? (
+                <div style={{ padding: 16 }}>
+                  <Text as="p" tone="subdued">
+                    No orders yet. New Shopify orders appear here as soon as their webhook is processed.
+                  </Text>
+                </div>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "text", "text", "numeric"]}
+                  headings={["Order", "Placed", "Ships to", "Service", "Total"]}
+                  rows={orders.map((o) => [
+                    <span key={o.id}>
+                      {o.name} {o.cancelled ? <Badge tone="critical">Cancelled</Badge> : null}
+                    </span>,
+                    new Date(o.placedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
+                    o.destination,
+                    o.serviceLevel === "expedited" ? <Badge tone="attention">Expedited</Badge> : "Standard",
+                    o.total,
+                  ])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import prisma from "~/db.server";
+import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
+import { deadJobs, inboxSummary, recentEvents } from "~/models/inbox.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const [summary, events, dead] = await Promise.all([
+    inboxSummary(prisma, session.shop),
+    recentEvents(prisma, session.shop),
+    deadJobs(prisma, session.shop),
+  ]);
+  return {
+    summary,
+    events: events.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() })),
+    dead: dead.map((d) => ({ ...d, finishedAt: d.finishedAt?.toISOString() ?? null })),
+  };
+}
+
+const RetryForm = z.object({ intent: z.literal("retry"), jobId: z.string().min(1) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = RetryForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { ok: false, message: "Choose a dead-lettered job to retry." };
+  const retried = await new PrismaJobQueue(prisma).retry(session.shop, parsed.data.jobId, new Date());
+  return retried
+    ? { ok: true, message: "The job is back in the queue and will run in a moment." }
+    : { ok: false, message: "That job is not dead-lettered any more (it may have been retried already)." };
+}
+
+const STATUS_TONE = { succeeded: "success", dead: "critical", queued: "attention", running: "info", cancelled: undefined } as const;
+
+export default function Inbox() {
+  const { summary, events, dead } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Page title="Webhook inbox" subtitle={`${summary.events} events · ${summary.duplicateDeliveries} duplicate deliveries ignored`}>
+      <TitleBar title="Webhook inbox" />
+      <Layout>
+        {result ? (
+          <Layout.Section>
+            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Dead-lettered jobs
+              </Text>
+              {dead.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  Nothing has failed for good. Failed jobs retry with backoff; a job that keeps failing lands here.
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "text", "numeric", "text"]}
+                  headings={["Job", "Error", "Attempts", ""]}
+                  rows={dead.map((d) => [
+                    d.dedupeKey,
+                    d.lastError ?? "",
+                    d.attempts,
+                    <Form method="post" key={d.id}>
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="jobId" value={d.id} />
+                      <Button submit loading={busy}>
+                        Retry
+                      </Button>
+                    </Form>,
+                  ])}
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            {events.length === 0 ? (
+              <EmptyState heading="No webhook events yet" image="">
+                <p>Events from Shopify (orders, fulfillment orders, fulfillments, inventory) appear here.</p>
+              </EmptyState>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "text"]}
+                headings={["Topic", "Received", "Deliveries", "Job"]}
+                rows={events.map((e) => [
+                  e.topic,
+                  new Date(e.receivedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }),
+                  e.deliveries,
+                  e.job ? <Badge tone={STATUS_TONE[e.job.status as keyof typeof STATUS_TONE]}>{e.job.status}</Badge> : "—",
+                ])}
+              />
+            )}
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,3 @@
+import { webhookAction } from "~/jobs/webhook-route.server";
+
+export const action = webhookAction("fulfillment_orders/cancellation_request_rejected");

@@ -1,0 +1,37 @@
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "bench/tmp/**", ".cache/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  {
+    // The functional core stays pure: no I/O, frameworks, environment or wall clock.
+    files: ["app/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/*", "../../*", "!../../domain/*"], message: "app/domain imports nothing outside app/domain." },
+            { group: ["@prisma/*", "@remix-run/*", "@shopify/*", "node:*", "fs", "http", "https", "net", "luxon", "date-fns*"], message: "app/domain is pure: pass data in instead." },
+          ],
+        },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "Time comes in as an argument in app/domain." },
+        { object: "process", property: "env", message: "Configuration comes in as an argument in app/domain." },
+      ],
+      "no-restricted-globals": ["error", { name: "fetch", message: "app/domain does no I/O." }],
+    },
+  },
+);
