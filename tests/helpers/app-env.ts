@@ -1,0 +1,24 @@
+import { freshDatabaseUrl } from "./database";
+
+export const TEST_SHOP = "dropline-test.myshopify.com";
+export const TEST_API_KEY = "test-api-key";
+export const TEST_API_SECRET = "test-api-secret";
+
+/**
+ * Points the app at a fresh database and test credentials. Call before importing any app module
+ * (they read the environment when first imported).
+ */
+export function useTestAppEnv(extra: Record<string, string> = {}): string {
+  const url = freshDatabaseUrl();
+  Object.assign(process.env, {
+    NODE_ENV: "test",
+    DATABASE_URL: url,
+    SHOPIFY_API_KEY: TEST_API_KEY,
+    SHOPIFY_API_SECRET: TEST_API_SECRET,
+    SHOPIFY_APP_URL: "http://localhost:3000",
+    DROPLINE_WORKER: "off",
+    DROPLINE_DEMO: "0",
+    ...extra,
+  });
+  return url;
+}
