@@ -1,6 +1,6 @@
 /**
  * A typed GraphQL document. Every document the app sends is declared with `operation()` from a
- * `#graphql` template literal with no interpolation, so tests/unit/graphql-documents.test.ts can
+ * #graphql-tagged template literal with no interpolation, so tests/unit/graphql-documents.test.ts can
  * find them all in app/ and validate them against the real 2026-04 Admin schema.
  */
 export interface Operation<TData, TVariables> {

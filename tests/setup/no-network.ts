@@ -8,7 +8,9 @@ import { isLoopbackHost, NetworkBlockedError } from "./loopback";
 
 const originalConnect = net.Socket.prototype.connect;
 
-function targetHost(args: unknown[]): string | undefined {
+function targetHost(rawArgs: unknown[]): string | undefined {
+  // net.connect() hands Socket#connect its already-normalised [options, callback] array.
+  const args = Array.isArray(rawArgs[0]) ? (rawArgs[0] as unknown[]) : rawArgs;
   const [first] = args;
   if (typeof first === "object" && first !== null) {
     const opts = first as { host?: string; path?: string };
