@@ -19,6 +19,11 @@ export function serviceLevelOf(shippingTitles: readonly string[]): "standard" | 
   return shippingTitles.some((t) => EXPEDITED.test(t)) ? "expedited" : "standard";
 }
 
+function customerGid(customer: OrderPayload["customer"]): string | null {
+  if (customer?.admin_graphql_api_id) return customer.admin_graphql_api_id;
+  return customer?.id ? `gid://shopify/Customer/${customer.id}` : null;
+}
+
 /** Maps an orders/* payload to our order row (ids as GIDs, money in minor units). */
 export function orderFromPayload(shop: string, p: OrderPayload) {
   const lines: OrderLine[] = p.line_items.map((li) => ({
@@ -35,7 +40,7 @@ export function orderFromPayload(shop: string, p: OrderPayload) {
     shop,
     name: p.name,
     email: p.email ?? p.contact_email ?? null,
-    customerId: p.customer?.admin_graphql_api_id ?? null,
+    customerId: customerGid(p.customer),
     currencyCode: p.currency,
     totalMinor: toMinorUnits(p.total_price),
     channel: p.source_name ?? "web",

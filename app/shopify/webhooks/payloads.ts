@@ -36,7 +36,7 @@ export const OrderPayload = z.object({
   cancelled_at: z.string().nullish(),
   source_name: z.string().nullish(),
   tags: z.string().nullish(),
-  customer: z.object({ admin_graphql_api_id: Gid("Customer") }).nullish(),
+  customer: z.object({ id: Id.nullish(), admin_graphql_api_id: Gid("Customer").nullish() }).nullish(),
   shipping_address: Address.nullish(),
   shipping_lines: z
     .array(z.object({ title: z.string(), code: z.string().nullish(), source: z.string().nullish() }))

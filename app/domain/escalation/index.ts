@@ -1,0 +1,5 @@
+/** The supplier acknowledgement ladder: pure state machine, business-hour timers. */
+export * from "./types";
+export * from "./config";
+export * from "./business-hours";
+export * from "./ladder";

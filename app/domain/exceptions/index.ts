@@ -1,0 +1,4 @@
+/** Exception monitoring: rules evaluated on a timer, reconciled into open and closed cases. */
+export * from "./types";
+export { EXCEPTION_RULES, ruleFor, type ExceptionRule, type RuleCheck } from "./rules";
+export * from "./evaluate";

@@ -1,0 +1,87 @@
+/**
+ * Arithmetic on ISO calendar dates ("YYYY-MM-DD") with no time zone attached.
+ * Dates are converted to a day count (days since 1970-01-01) with the proleptic Gregorian
+ * algorithm of Howard Hinnant, so no Date object — and no host time zone — is involved.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a civil date (month 1–12). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, "0");
+
+/** ISO date of a day count since 1970-01-01. */
+export function fromEpochDay(epochDay: number): string {
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Day count of a well-formed date string, or NaN. Hot path: no string is built. */
+function parseEpochDay(value: string): number {
+  const m = ISO_DATE.exec(value);
+  if (!m) return NaN;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1] ?? 0;
+  return day >= 1 && day <= monthDays ? daysFromCivil(year, month, day) : NaN;
+}
+
+/** True when the string is a real calendar date in "YYYY-MM-DD" form. */
+export function isIsoDate(value: string): boolean {
+  return !Number.isNaN(parseEpochDay(value));
+}
+
+/** Day count since 1970-01-01 of an ISO date; throws on a malformed or impossible date. */
+export function toEpochDay(date: string): number {
+  const days = parseEpochDay(date);
+  if (Number.isNaN(days)) throw new RangeError(`"${date}" is not a calendar date in YYYY-MM-DD form`);
+  return days;
+}
+
+/** The date `n` calendar days after `date` (negative `n` goes back). */
+export function addDays(date: string, n: number): string {
+  return fromEpochDay(toEpochDay(date) + n);
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((toEpochDay(date) + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Negative, zero or positive as `a` is before, equal to or after `b`. */
+export function compareDates(a: string, b: string): number {
+  return Math.sign(toEpochDay(a) - toEpochDay(b));
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** The later of two ISO dates. */
+export function maxDate(a: string, b: string): string {
+  return compareDates(a, b) >= 0 ? a : b;
+}

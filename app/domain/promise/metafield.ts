@@ -1,0 +1,156 @@
+/**
+ * Compact promise data for checkout metafields: everything the checkout extension needs to
+ * compute a variant's window without calling the app. Short keys and tuples because a
+ * metafield is size-limited and travels with every checkout render.
+ */
+import { isIsoDate } from "./dates";
+import type { CoverageEntry, Destination } from "./coverage";
+import { transitFor } from "./coverage";
+import { isValidTimeZone } from "./time-zone";
+import type { DayRange, PromiseLeg, SupplierCalendar } from "./types";
+
+/** A coverage row: country, province (null = whole country), transit min, transit max. */
+export type CoverageTuple = readonly [country: string, province: string | null, min: number, max: number];
+
+/** One supplier able to ship the variant. */
+export interface SupplierPromiseData {
+  /** IANA time zone. */
+  readonly tz: string;
+  /** Cut-off "HH:mm". */
+  readonly cutoff: string;
+  /** ISO workdays. */
+  readonly wd: readonly number[];
+  /** Supplier holidays. */
+  readonly hol: readonly string[];
+  /** Handling business days [min, max]. */
+  readonly handling: readonly [min: number, max: number];
+  readonly coverage: readonly CoverageTuple[];
+}
+
+/** Version 1 of the per-variant promise metafield. */
+export interface PromiseData {
+  readonly v: 1;
+  readonly suppliers: readonly SupplierPromiseData[];
+  /** Carrier non-delivery dates, shared by all suppliers (optional). */
+  readonly chol?: readonly string[];
+}
+
+/** Options for `encodePromiseData`. */
+export interface EncodeOptions {
+  /** Drop holidays before this date: past ones never matter and cost bytes. */
+  readonly holidaysFrom?: string;
+}
+
+/** Serialises promise data for a metafield value (JSON, no whitespace). */
+export function encodePromiseData(data: PromiseData, options: EncodeOptions = {}): string {
+  const from = options.holidaysFrom;
+  const keep = (dates: readonly string[]): string[] => (from ? dates.filter((d) => d >= from) : [...dates]);
+  const compact: PromiseData = {
+    v: 1,
+    suppliers: data.suppliers.map((s) => ({ ...s, hol: keep(s.hol) })),
+    ...(data.chol && data.chol.length > 0 ? { chol: keep(data.chol) } : {}),
+  };
+  return JSON.stringify(compact);
+}
+
+const isWholeDays = (n: unknown): n is number =>
+  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 365;
+const isDateList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((d) => typeof d === "string" && isIsoDate(d));
+const isCutoff = (v: unknown): v is string => typeof v === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
+const isWorkdays = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.length > 0 && v.every((d) => Number.isInteger(d) && d >= 1 && d <= 7);
+const isRange = (min: unknown, max: unknown): boolean => isWholeDays(min) && isWholeDays(max) && min <= max;
+
+function isCoverageTuple(v: unknown): v is CoverageTuple {
+  if (!Array.isArray(v) || v.length !== 4) return false;
+  const [country, province, min, max] = v as unknown[];
+  return (
+    typeof country === "string" &&
+    /^[A-Z]{2}$/.test(country) &&
+    (province === null || (typeof province === "string" && province.length > 0 && province.length <= 8)) &&
+    isRange(min, max)
+  );
+}
+
+function isSupplier(v: unknown): v is SupplierPromiseData {
+  if (typeof v !== "object" || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.tz === "string" &&
+    isValidTimeZone(s.tz) &&
+    isCutoff(s.cutoff) &&
+    isWorkdays(s.wd) &&
+    isDateList(s.hol) &&
+    Array.isArray(s.handling) &&
+    s.handling.length === 2 &&
+    isRange(s.handling[0], s.handling[1]) &&
+    Array.isArray(s.coverage) &&
+    s.coverage.every(isCoverageTuple)
+  );
+}
+
+/** Parses a metafield value (JSON string or parsed JSON); null when it is not valid v1 data. */
+export function decodePromiseData(value: unknown): PromiseData | null {
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const d = parsed as Record<string, unknown>;
+  if (d.v !== 1 || !Array.isArray(d.suppliers) || !d.suppliers.every(isSupplier)) return null;
+  if (d.chol !== undefined && !isDateList(d.chol)) return null;
+  const suppliers = d.suppliers as SupplierPromiseData[];
+  return d.chol === undefined ? { v: 1, suppliers } : { v: 1, suppliers, chol: d.chol as string[] };
+}
+
+/** Packs a supplier's calendar, handling and coverage table into its metafield form. */
+export function toSupplierPromiseData(
+  calendar: SupplierCalendar,
+  handling: DayRange,
+  coverage: readonly CoverageEntry[]
+): SupplierPromiseData {
+  return {
+    tz: calendar.timeZone,
+    cutoff: calendar.cutoff,
+    wd: [...(calendar.workdays ?? [1, 2, 3, 4, 5])],
+    hol: [...calendar.holidays],
+    handling: [handling.min, handling.max],
+    coverage: coverage.map((row) => [
+      row.countryCode.toUpperCase(),
+      row.provinceCode ? row.provinceCode.toUpperCase() : null,
+      row.transit.min,
+      row.transit.max,
+    ]),
+  };
+}
+
+/** The promise leg of a supplier for a destination; null when it does not serve the region. */
+export function legFromPromiseData(
+  supplier: SupplierPromiseData,
+  destination: Destination,
+  carrierHolidays: readonly string[] = []
+): PromiseLeg | null {
+  const coverage: CoverageEntry[] = supplier.coverage.map(([countryCode, provinceCode, min, max]) => ({
+    countryCode,
+    provinceCode,
+    transit: { min, max },
+  }));
+  const transit = transitFor(coverage, destination);
+  if (!transit) return null;
+  return {
+    calendar: {
+      timeZone: supplier.tz,
+      cutoff: supplier.cutoff,
+      workdays: supplier.wd,
+      holidays: supplier.hol,
+    },
+    handling: { min: supplier.handling[0], max: supplier.handling[1] },
+    transit,
+    carrierHolidays,
+  };
+}

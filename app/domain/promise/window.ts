@@ -1,0 +1,75 @@
+/** From an order instant to the dates a parcel ships and arrives. */
+import { addBusinessDays, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
+import { maxDate } from "./dates";
+import type { DayRange, PromiseLeg, PromiseWindow } from "./types";
+
+/** Throws unless the range is whole, non-negative days with min ≤ max. */
+export function assertDayRange(range: DayRange, what: string): void {
+  const ok =
+    Number.isInteger(range.min) && Number.isInteger(range.max) && range.min >= 0 && range.min <= range.max;
+  if (!ok) {
+    throw new RangeError(
+      `${what} must be whole business days with 0 ≤ min ≤ max, got ${range.min}–${range.max}`
+    );
+  }
+}
+
+/** Supplier-local dates the parcel is handed to the carrier: earliest and latest. */
+export function shipByWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
+  assertDayRange(leg.handling, "Handling");
+  const start = shipStartDate(leg.calendar, nowMs);
+  return {
+    earliest: addBusinessDays(start, leg.handling.min, leg.calendar),
+    latest: addBusinessDays(start, leg.handling.max, leg.calendar),
+  };
+}
+
+/**
+ * Delivery date for a hand-off date: transit counts carrier business days (Mon–Fri minus
+ * carrier holidays) from the day after hand-off; transit 0 delivers on the hand-off day.
+ */
+export function deliveryDate(
+  handoff: string,
+  transitDays: number,
+  carrierHolidays: readonly string[] = []
+): string {
+  return addBusinessDays(handoff, transitDays, { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays });
+}
+
+/** The delivery window of one supplier's part of an order placed at `nowMs`. */
+export function promiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
+  assertDayRange(leg.transit, "Transit");
+  const ship = shipByWindow(leg, nowMs);
+  return {
+    earliest: deliveryDate(ship.earliest, leg.transit.min, leg.carrierHolidays),
+    latest: deliveryDate(ship.latest, leg.transit.max, leg.carrierHolidays),
+  };
+}
+
+/** The window of a whole cart: the slowest part decides both ends. */
+export function cartPromise(legs: readonly PromiseLeg[], nowMs: number): PromiseWindow {
+  const windows = legs.map((leg) => promiseWindow(leg, nowMs));
+  const [first, ...rest] = windows;
+  if (!first) throw new RangeError("A cart promise needs at least one supplier leg");
+  return rest.reduce(
+    (acc, w) => ({ earliest: maxDate(acc.earliest, w.earliest), latest: maxDate(acc.latest, w.latest) }),
+    first
+  );
+}
+
+/** The legs that ship together as one delivery group (e.g. one checkout delivery group). */
+export interface DeliveryGroupLegs {
+  readonly id: string;
+  readonly legs: readonly PromiseLeg[];
+}
+
+/** A delivery group's promise window. */
+export interface DeliveryGroupPromise {
+  readonly id: string;
+  readonly window: PromiseWindow;
+}
+
+/** One window per delivery group, in the order given. */
+export function groupPromises(groups: readonly DeliveryGroupLegs[], nowMs: number): DeliveryGroupPromise[] {
+  return groups.map((group) => ({ id: group.id, window: cartPromise(group.legs, nowMs) }));
+}

@@ -1,0 +1,180 @@
+/**
+ * Everything about an order that does not depend on the line: computed once per order so the
+ * per-(line, supplier) work stays cheap. Each supplier's promise window is computed here once.
+ */
+import {
+  addBusinessDays,
+  businessDaysBetween,
+  localDateTime,
+  MONDAY_TO_FRIDAY,
+  promiseWindow,
+  transitFor,
+} from "../promise";
+import { formatRegion } from "./format";
+import { reliabilityScore, type ReliabilityScore } from "./performance";
+import { promisedBusinessDays, resolveWeights, type RoutingPolicy, type Weights } from "./policy";
+import type {
+  DayRange,
+  Destination,
+  PromiseWindow,
+  RegionCost,
+  RoutingInput,
+  RoutingOptions,
+  RoutingOrder,
+  Supplier,
+  SupplierOffer,
+} from "./types";
+
+/** Per-order facts about one supplier. */
+export interface SupplierFacts {
+  readonly supplier: Supplier;
+  readonly excluded: boolean;
+  readonly transit: DayRange | null;
+  readonly window: PromiseWindow | null;
+  readonly latestBusinessDays: number | null;
+  /** Why no window could be computed (bad calendar data), if so. */
+  readonly windowError: string | null;
+  /** One parcel to the destination, minor units; null when the supplier has no rate for it. */
+  readonly shippingCost: number | null;
+  readonly reliability: ReliabilityScore;
+}
+
+export interface OrderContext {
+  readonly order: RoutingOrder;
+  readonly policy: RoutingPolicy;
+  readonly weights: Weights;
+  readonly region: string;
+  /** The order date in the policy's zone. */
+  readonly today: string;
+  readonly promisedBusinessDays: number;
+  readonly deadline: string;
+  readonly excluded: readonly string[];
+  readonly suppliers: ReadonlyMap<string, SupplierFacts>;
+  /** Offers per variant, one per supplier, sorted by supplier id. */
+  readonly offersByVariant: ReadonlyMap<string, readonly SupplierOffer[]>;
+  /** Units of each variant across the whole order (the stock check counts them together). */
+  readonly variantQuantity: ReadonlyMap<string, number>;
+  readonly orderRevenue: number;
+}
+
+const same = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
+
+/** A province rate wins over the country rate; null when neither exists. */
+export function shippingCostFor(rates: readonly RegionCost[], destination: Destination): number | null {
+  const inCountry = rates.filter((r) => same(r.countryCode, destination.countryCode));
+  const province = destination.provinceCode;
+  const specific = province ? inCountry.find((r) => r.provinceCode && same(r.provinceCode, province)) : undefined;
+  return (specific ?? inCountry.find((r) => !r.provinceCode))?.cost ?? null;
+}
+
+function windowFacts(
+  supplier: Supplier,
+  transit: DayRange | null,
+  nowMs: number,
+  today: string,
+): Pick<SupplierFacts, "window" | "latestBusinessDays" | "windowError"> {
+  if (!transit) return { window: null, latestBusinessDays: null, windowError: null };
+  try {
+    const leg = {
+      calendar: supplier.calendar,
+      handling: supplier.serviceTier.handling,
+      transit,
+      carrierHolidays: supplier.carrierHolidays,
+    };
+    const window = promiseWindow(leg, nowMs);
+    const latestBusinessDays = businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY });
+    return { window, latestBusinessDays, windowError: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { window: null, latestBusinessDays: null, windowError: message };
+  }
+}
+
+function supplierFacts(
+  supplier: Supplier,
+  order: RoutingOrder,
+  policy: RoutingPolicy,
+  excluded: ReadonlySet<string>,
+  today: string,
+): SupplierFacts {
+  const transit = transitFor(supplier.coverage, order.destination);
+  return {
+    supplier,
+    excluded: excluded.has(supplier.id),
+    transit,
+    ...windowFacts(supplier, transit, order.nowMs, today),
+    shippingCost: shippingCostFor(supplier.costs.shippingCostByRegion, order.destination),
+    reliability: reliabilityScore(supplier.performance, policy.reliability.priorStrength),
+  };
+}
+
+function assertValid(input: RoutingInput): void {
+  const seen = new Set<string>();
+  for (const line of input.order.lines) {
+    if (seen.has(line.lineId)) throw new RangeError(`Order ${input.order.id} lists line ${line.lineId} twice`);
+    seen.add(line.lineId);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
+      throw new RangeError(`Line ${line.lineId} has quantity ${line.quantity}; it must be a whole number ≥ 1`);
+    }
+  }
+  const suppliers = new Set<string>();
+  for (const s of input.suppliers) {
+    if (suppliers.has(s.id)) throw new RangeError(`Supplier ${s.id} appears twice in the routing input`);
+    suppliers.add(s.id);
+  }
+  if (!Number.isFinite(input.order.nowMs)) throw new RangeError(`Order ${input.order.id} has no valid routing time`);
+}
+
+// One offer per (variant, supplier): sorting first makes the choice independent of input order.
+function indexOffers(offers: readonly SupplierOffer[], variants: ReadonlySet<string>) {
+  const sorted = offers
+    .filter((o) => variants.has(o.variantId))
+    .sort((a, b) => cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku));
+  const byVariant = new Map<string, SupplierOffer[]>();
+  for (const offer of sorted) {
+    const list = byVariant.get(offer.variantId) ?? [];
+    if (list.at(-1)?.supplierId !== offer.supplierId) list.push(offer);
+    byVariant.set(offer.variantId, list);
+  }
+  return byVariant;
+}
+
+/** Ordinal string comparison (locale-free, so every host sorts the same way). */
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Builds the per-order context; throws on malformed input (duplicate ids, bad quantities). */
+export function buildContext(input: RoutingInput, options: RoutingOptions = {}): OrderContext {
+  assertValid(input);
+  const { order, policy } = input;
+  const excluded = [...new Set(options.exclude ?? [])].sort(cmp);
+  const excludedSet = new Set(excluded);
+  const variantQuantity = new Map<string, number>();
+  for (const line of order.lines) {
+    variantQuantity.set(line.variantId, (variantQuantity.get(line.variantId) ?? 0) + line.quantity);
+  }
+  const offersByVariant = indexOffers(input.offers, new Set(variantQuantity.keys()));
+  const referenced = new Set<string>();
+  for (const list of offersByVariant.values()) for (const o of list) referenced.add(o.supplierId);
+  const today = localDateTime(order.nowMs, policy.timeZone).date;
+  const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
+  const suppliers = new Map<string, SupplierFacts>();
+  for (const supplier of input.suppliers) {
+    if (referenced.has(supplier.id)) {
+      suppliers.set(supplier.id, supplierFacts(supplier, order, policy, excludedSet, today));
+    }
+  }
+  return {
+    order,
+    policy,
+    weights: resolveWeights(policy, order.channel),
+    region: formatRegion(order.destination),
+    today,
+    promisedBusinessDays: promised,
+    deadline: addBusinessDays(today, promised, { workdays: MONDAY_TO_FRIDAY }),
+    excluded,
+    suppliers,
+    offersByVariant,
+    variantQuantity,
+    orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The routing engine: constraints and scores per line, then one plan for the order — a single
+ * supplier when one can take everything, a split only when the policy allows it, holds for
+ * the rest. Returns a RoutingDecision (plain JSON); the shell executes and stores it.
+ */
+import { buildContext, cmp, type OrderContext } from "./context";
+import { evaluateOrder, type LineEvaluation } from "./evaluate";
+import { planAssignment, type PlanAssignment } from "./plan";
+import { holdFor, splitPermission } from "./stop-loss";
+import type {
+  Assignment,
+  Hold,
+  LineFallback,
+  RoutingDecision,
+  RoutingInput,
+  RoutingOptions,
+  RoutingOutcome,
+} from "./types";
+
+function singleSupplierCanTakeAll(evaluations: readonly LineEvaluation[]): boolean {
+  const [first, ...rest] = evaluations;
+  if (!first) return false;
+  const eligible = rest.map((ev) => new Set(ev.ranked.map((c) => c.supplierId)));
+  return first.ranked.some((c) => eligible.every((ids) => ids.has(c.supplierId)));
+}
+
+function assignmentFor(ctx: OrderContext, supplierId: string, evs: readonly LineEvaluation[]): Assignment {
+  const facts = ctx.suppliers.get(supplierId)!;
+  const offerFor = (variantId: string) =>
+    ctx.offersByVariant.get(variantId)!.find((o) => o.supplierId === supplierId)!;
+  const unitCosts = evs.reduce((sum, ev) => sum + offerFor(ev.line.variantId).unitCost * ev.line.quantity, 0);
+  // An assigned supplier passed meetsPromise, so its window exists.
+  const window = facts.window!;
+  return {
+    supplierId,
+    lines: evs.map((ev) => ({ lineId: ev.line.lineId, quantity: ev.line.quantity })),
+    landedCost: unitCosts + facts.supplier.costs.dropshipFee + (facts.shippingCost ?? 0),
+    promise: { earliest: window.earliest, latest: window.latest, latestBusinessDays: facts.latestBusinessDays ?? 0 },
+  };
+}
+
+function assignments(ctx: OrderContext, evaluations: readonly LineEvaluation[], plan: PlanAssignment): Assignment[] {
+  const bySupplier = new Map<string, LineEvaluation[]>();
+  plan.forEach((supplierId, i) => {
+    if (supplierId === null) return;
+    bySupplier.set(supplierId, [...(bySupplier.get(supplierId) ?? []), evaluations[i]!]);
+  });
+  return [...bySupplier.keys()].sort(cmp).map((id) => assignmentFor(ctx, id, bySupplier.get(id)!));
+}
+
+function outcomeOf(assigned: readonly Assignment[], holds: readonly Hold[]): RoutingOutcome {
+  if (assigned.length === 0) return "held";
+  if (holds.length > 0) return "partially_held";
+  return assigned.length > 1 ? "split" : "routed";
+}
+
+function choosePlan(evaluations: readonly LineEvaluation[], ctx: OrderContext, splitPermitted: boolean, single: boolean) {
+  const lines = evaluations.map((ev) => ({
+    units: ev.line.quantity,
+    weight: Math.max(1, ev.line.unitPrice * ev.line.quantity),
+    scores: new Map(ev.ranked.map((c) => [c.supplierId, c.total])),
+  }));
+  if (splitPermitted) return planAssignment(lines, ctx.policy.split.maxParcels);
+  // No split: one supplier takes the whole order, or the whole order waits.
+  return single ? planAssignment(lines, 1) : evaluations.map(() => null);
+}
+
+/** Routes one order: evaluates every (line, supplier) pair and returns the plan with its explanation. */
+export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): RoutingDecision {
+  const ctx = buildContext(input, options);
+  const evaluations = evaluateOrder(ctx);
+  const single = singleSupplierCanTakeAll(evaluations);
+  const split = splitPermission(ctx, single);
+  const plan = choosePlan(evaluations, ctx, split.permitted, single);
+  const assigned = assignments(ctx, evaluations, plan);
+  const holds = evaluations.filter((_, i) => plan[i] === null).map((ev) => holdFor(ctx, ev, split));
+  const fallbacks: LineFallback[] = evaluations.map((ev, i) => ({
+    lineId: ev.line.lineId,
+    supplierIds: ev.ranked.map((c) => c.supplierId).filter((id) => id !== plan[i]),
+  }));
+  return {
+    orderId: ctx.order.id,
+    outcome: outcomeOf(assigned, holds),
+    assignments: assigned,
+    holds,
+    fallbacks,
+    context: {
+      channel: ctx.order.channel,
+      serviceLevel: ctx.order.serviceLevel,
+      weights: ctx.weights,
+      promisedBusinessDays: ctx.promisedBusinessDays,
+      deadline: ctx.deadline,
+      splitPermitted: split.permitted,
+      splitReason: split.reason,
+      excluded: ctx.excluded,
+    },
+    explanation: evaluations.map((ev) => ev.explanation),
+  };
+}

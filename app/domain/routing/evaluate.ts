@@ -1,0 +1,130 @@
+/**
+ * Every line against every supplier offering its variant: hard constraints, then scores for
+ * the survivors, then the stop-loss minimum score, then a rank with a deterministic tie-break.
+ * Supplier-level constraints and the speed part are computed once per order, not per line.
+ */
+import { checkCandidate, checkSupplier, unknownSupplier, type CandidateInput, type SupplierChecks } from "./constraints";
+import { cmp, type OrderContext } from "./context";
+import { scoreCandidates, speedPart, type PartValue } from "./scoring";
+import type { CandidateExplanation, CandidateScore, ConstraintResult, LineExplanation, OrderLine } from "./types";
+
+export interface RankedCandidate {
+  readonly supplierId: string;
+  readonly total: number;
+}
+
+export interface LineEvaluation {
+  readonly line: OrderLine;
+  /** Eligible candidates, best first (total desc, then supplier id). */
+  readonly ranked: readonly RankedCandidate[];
+  readonly explanation: LineExplanation;
+}
+
+interface SupplierEvaluation {
+  readonly checks: SupplierChecks;
+  readonly speed: PartValue;
+}
+
+interface Draft {
+  readonly supplierId: string;
+  readonly supplierName: string;
+  readonly supplierSku: string;
+  readonly constraints: ConstraintResult[];
+  score: CandidateScore | null;
+  eligible: boolean;
+}
+
+function minimumScoreResult(total: number, minScore: number): ConstraintResult {
+  const passed = total >= minScore;
+  return {
+    name: "minimumScore",
+    passed,
+    reason: `Scored ${total.toFixed(3)}; the policy's minimum is ${minScore.toFixed(3)}`,
+    detail: passed ? "ok" : `scored ${total.toFixed(2)}, below ${minScore.toFixed(2)}`,
+  };
+}
+
+function evaluateSuppliers(ctx: OrderContext): Map<string, SupplierEvaluation> {
+  const result = new Map<string, SupplierEvaluation>();
+  for (const [id, facts] of ctx.suppliers) {
+    result.set(id, { checks: checkSupplier({ ctx, facts }), speed: speedPart(ctx, facts) });
+  }
+  return result;
+}
+
+function allPassed(results: readonly ConstraintResult[]): boolean {
+  for (const r of results) if (!r.passed) return false;
+  return true;
+}
+
+function byRank(a: Draft, b: Draft): number {
+  return (b.score?.total ?? 0) - (a.score?.total ?? 0) || cmp(a.supplierId, b.supplierId);
+}
+
+function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, SupplierEvaluation>, line: OrderLine): LineEvaluation {
+  const drafts: Draft[] = [];
+  const eligibleDrafts: Draft[] = [];
+  const eligibleInputs: CandidateInput[] = [];
+  const speeds: PartValue[] = [];
+  for (const offer of ctx.offersByVariant.get(line.variantId) ?? []) {
+    const facts = ctx.suppliers.get(offer.supplierId);
+    const evaluation = suppliers.get(offer.supplierId);
+    const input = facts && { ctx, facts, line, offer };
+    const constraints = input && evaluation ? checkCandidate(input, evaluation.checks) : unknownSupplier(offer.supplierId);
+    const eligible = evaluation !== undefined && evaluation.checks.passed && allPassed(constraints);
+    const draft: Draft = {
+      supplierId: offer.supplierId,
+      supplierName: facts?.supplier.name ?? offer.supplierId,
+      supplierSku: offer.supplierSku,
+      constraints,
+      score: null,
+      eligible,
+    };
+    drafts.push(draft);
+    if (eligible && input && evaluation) {
+      eligibleDrafts.push(draft);
+      eligibleInputs.push(input);
+      speeds.push(evaluation.speed);
+    }
+  }
+  const scores = scoreCandidates(ctx, eligibleInputs, speeds);
+  const minScore = ctx.policy.stopLoss.minScore;
+  eligibleDrafts.forEach((draft, i) => {
+    draft.score = scores[i]!;
+    if (minScore === undefined) return;
+    const gate = minimumScoreResult(draft.score.total, minScore);
+    draft.constraints.push(gate);
+    draft.eligible = gate.passed;
+  });
+  return explain(line, drafts);
+}
+
+function explain(line: OrderLine, drafts: readonly Draft[]): LineEvaluation {
+  const ranked = drafts.filter((d) => d.eligible).sort(byRank);
+  const rest = drafts.filter((d) => !d.eligible).sort((a, b) => cmp(a.supplierId, b.supplierId));
+  const candidates: CandidateExplanation[] = [];
+  const add = (d: Draft, rank: number | null): void => {
+    candidates.push({
+      supplierId: d.supplierId,
+      supplierName: d.supplierName,
+      supplierSku: d.supplierSku,
+      eligible: d.eligible,
+      constraints: d.constraints,
+      score: d.score,
+      rank,
+    });
+  };
+  for (const d of ranked) add(d, candidates.length + 1);
+  for (const d of rest) add(d, null);
+  return {
+    line,
+    ranked: ranked.map((d) => ({ supplierId: d.supplierId, total: d.score?.total ?? 0 })),
+    explanation: { lineId: line.lineId, variantId: line.variantId, quantity: line.quantity, candidates },
+  };
+}
+
+/** Evaluates and ranks every candidate of every line of the order. */
+export function evaluateOrder(ctx: OrderContext): LineEvaluation[] {
+  const suppliers = evaluateSuppliers(ctx);
+  return ctx.order.lines.map((line) => evaluateLine(ctx, suppliers, line));
+}

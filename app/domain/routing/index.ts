@@ -1,0 +1,10 @@
+/** The routing engine: pure, deterministic, time passed in as epoch ms. */
+export type * from "./types";
+export * from "./policy";
+export { NEUTRAL_PERFORMANCE, smoothPerformance, reliabilityScore } from "./performance";
+export { HARD_CONSTRAINTS, HARD_CONSTRAINT_ORDER, availableStock } from "./constraints";
+export { routeOrder } from "./engine";
+export { previewPolicyChange, summariseDecision } from "./preview";
+export type { DecisionSummary, OrderPolicyChange, PolicyChangePreview } from "./preview";
+export { benchRouting, syntheticInputs } from "./bench";
+export type { BenchOptions, BenchResult } from "./bench";

@@ -1,0 +1,79 @@
+/**
+ * Supplier reliability from measured performance, shrunk toward a neutral prior by sample
+ * size so one bad order does not sink a new supplier (and one good order does not crown it).
+ */
+import type { RawValue, SupplierPerformance } from "./types";
+
+/** What we assume of a supplier with no history. */
+export const NEUTRAL_PERFORMANCE: SupplierPerformance = {
+  acceptanceRate: 0.95,
+  cancellationRate: 0.03,
+  defectRate: 0.02,
+  onTimeShipRate: 0.9,
+  trackingLatencyHours: 24,
+  sampleSize: 0,
+};
+
+// Cancellations hurt the customer most, so they weigh most.
+const RELIABILITY_WEIGHTS = {
+  acceptance: 0.2,
+  cancellation: 0.3,
+  defect: 0.2,
+  onTime: 0.2,
+  tracking: 0.1,
+} as const;
+
+/** Tracking uploaded this late (or later) earns nothing. */
+const TRACKING_LATENCY_CEILING_HOURS = 72;
+
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+/** Blends measured rates with the neutral prior: (measured·n + neutral·k) / (n + k). */
+export function smoothPerformance(
+  measured: SupplierPerformance,
+  priorStrength: number,
+  neutral: SupplierPerformance = NEUTRAL_PERFORMANCE,
+): SupplierPerformance {
+  const n = Math.max(0, measured.sampleSize);
+  const total = n + priorStrength;
+  const blend = (m: number, p: number): number => (total > 0 ? (m * n + p * priorStrength) / total : p);
+  return {
+    acceptanceRate: blend(clamp01(measured.acceptanceRate), neutral.acceptanceRate),
+    cancellationRate: blend(clamp01(measured.cancellationRate), neutral.cancellationRate),
+    defectRate: blend(clamp01(measured.defectRate), neutral.defectRate),
+    onTimeShipRate: blend(clamp01(measured.onTimeShipRate), neutral.onTimeShipRate),
+    trackingLatencyHours: blend(Math.max(0, measured.trackingLatencyHours), neutral.trackingLatencyHours),
+    sampleSize: n,
+  };
+}
+
+export interface ReliabilityScore {
+  readonly value: number;
+  readonly raw: Readonly<Record<string, RawValue>>;
+}
+
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** Reliability 0..1 from smoothed performance, with the smoothed rates as its raw inputs. */
+export function reliabilityScore(measured: SupplierPerformance, priorStrength: number): ReliabilityScore {
+  const s = smoothPerformance(measured, priorStrength);
+  const tracking = clamp01(1 - s.trackingLatencyHours / TRACKING_LATENCY_CEILING_HOURS);
+  const value =
+    RELIABILITY_WEIGHTS.acceptance * s.acceptanceRate +
+    RELIABILITY_WEIGHTS.cancellation * (1 - s.cancellationRate) +
+    RELIABILITY_WEIGHTS.defect * (1 - s.defectRate) +
+    RELIABILITY_WEIGHTS.onTime * s.onTimeShipRate +
+    RELIABILITY_WEIGHTS.tracking * tracking;
+  return {
+    value: r4(clamp01(value)),
+    raw: {
+      sampleSize: s.sampleSize,
+      priorStrength,
+      acceptanceRate: r4(s.acceptanceRate),
+      cancellationRate: r4(s.cancellationRate),
+      defectRate: r4(s.defectRate),
+      onTimeShipRate: r4(s.onTimeShipRate),
+      trackingLatencyHours: r4(s.trackingLatencyHours),
+    },
+  };
+}

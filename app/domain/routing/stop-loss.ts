@@ -1,0 +1,90 @@
+/**
+ * Stop-loss: when a line cannot be placed the plan holds it, with a typed reason code and a
+ * message that names the suppliers, what stopped each, and what the merchant can change.
+ */
+import { CONSTRAINT_HINTS, HARD_CONSTRAINT_ORDER } from "./constraints";
+import type { OrderContext } from "./context";
+import type { LineEvaluation } from "./evaluate";
+import { formatList, formatMoney } from "./format";
+import type { ConstraintName, Hold, HoldReasonCode } from "./types";
+
+export interface SplitPermission {
+  readonly permitted: boolean;
+  readonly reason: string;
+}
+
+/** Whether this order may ship in more than one parcel, and why. */
+export function splitPermission(ctx: OrderContext, singleSupplierCanTakeAll: boolean): SplitPermission {
+  const split = ctx.policy.split;
+  const money = (minor: number): string => formatMoney(minor, ctx.order.currencyCode);
+  const basket = `basket ${money(ctx.order.basketValue)}`;
+  if (!split.allowed) return { permitted: false, reason: "splitting is turned off in the routing policy" };
+  if (ctx.order.basketValue >= split.minBasketValue) {
+    return { permitted: true, reason: `${basket} is at or above the split minimum ${money(split.minBasketValue)}` };
+  }
+  if (ctx.order.serviceLevel === "expedited" && split.allowForExpedited) {
+    return { permitted: true, reason: "the policy allows splitting expedited orders" };
+  }
+  if (split.allowToAvoidCancel && !singleSupplierCanTakeAll) {
+    return { permitted: true, reason: "no single supplier can take every line; the policy splits rather than cancel" };
+  }
+  return { permitted: false, reason: `${basket} is below the split minimum ${money(split.minBasketValue)}` };
+}
+
+const describe = (ev: LineEvaluation): string => `${ev.line.quantity} × ${ev.line.title ?? ev.line.variantId}`;
+
+function noEligibleMessage(ctx: OrderContext, ev: LineEvaluation): string {
+  const failed = new Set<ConstraintName>();
+  const blocked = ev.explanation.candidates.map((c) => {
+    const details = c.constraints.filter((r) => !r.passed);
+    for (const r of details) failed.add(r.name);
+    return `${c.supplierName} (${details.map((r) => r.detail).join("; ")})`;
+  });
+  const hints = [...HARD_CONSTRAINT_ORDER, "minimumScore" as const]
+    .filter((name) => failed.has(name))
+    .map((name) => CONSTRAINT_HINTS[name](ctx));
+  return `No supplier can ship ${describe(ev)} to ${ctx.region}: ${formatList(blocked)}. To route it: ${hints.join(", ")}.`;
+}
+
+function belowMinMessage(ctx: OrderContext, ev: LineEvaluation): string {
+  const min = ctx.policy.stopLoss.minScore ?? 0;
+  const scored = ev.explanation.candidates
+    .filter((c) => c.score)
+    .map((c) => `${c.supplierName} ${c.score!.total.toFixed(2)}`);
+  return (
+    `Every supplier that can ship ${describe(ev)} to ${ctx.region} scores below the policy minimum ` +
+    `${min.toFixed(2)}: ${formatList(scored)}. Lower the minimum score or assign the line by hand.`
+  );
+}
+
+function eligibleNames(ev: LineEvaluation): string {
+  const names = ev.explanation.candidates.filter((c) => c.eligible).map((c) => c.supplierName);
+  return formatList(names, 3);
+}
+
+/** Why a line is held: no offer, nobody eligible, scores too low, no split allowed, or too many parcels. */
+export function holdReason(ev: LineEvaluation, splitPermitted: boolean): HoldReasonCode {
+  if (ev.explanation.candidates.length === 0) return "no_offer";
+  if (ev.ranked.length === 0) {
+    return ev.explanation.candidates.some((c) => c.score) ? "below_min_score" : "no_eligible_supplier";
+  }
+  return splitPermitted ? "max_parcels_exceeded" : "split_not_allowed";
+}
+
+/** The hold for a line the plan could not place. */
+export function holdFor(ctx: OrderContext, ev: LineEvaluation, split: SplitPermission): Hold {
+  const reasonCode = holdReason(ev, split.permitted);
+  const messages: Record<HoldReasonCode, () => string> = {
+    no_offer: () =>
+      `No supplier offers ${ev.line.title ?? "this item"} (${ev.line.variantId}); map the variant to a supplier SKU to route it.`,
+    no_eligible_supplier: () => noEligibleMessage(ctx, ev),
+    below_min_score: () => belowMinMessage(ctx, ev),
+    split_not_allowed: () =>
+      `${describe(ev)} can ship from ${eligibleNames(ev)}, but no single supplier can take the whole order ` +
+      `and splitting is not allowed (${split.reason}). Allow splits for this case or assign the lines by hand.`,
+    max_parcels_exceeded: () =>
+      `${describe(ev)} can ship from ${eligibleNames(ev)}, but placing it would take more than ` +
+      `${ctx.policy.split.maxParcels} parcels (the policy maximum). Raise the parcel limit or assign the line by hand.`,
+  };
+  return { lineId: ev.line.lineId, quantity: ev.line.quantity, reasonCode, message: messages[reasonCode]() };
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run demo`: the demo store on http://localhost:3000 with no Shopify account and no network.
+ * Open the printed /demo URL in a browser.
+ */
+import { startDemo } from "./demo/start";
+
+async function main() {
+  const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), fakePort: Number(process.env.FAKE_SHOPIFY_PORT ?? 4010) });
+  const line = "─".repeat(72);
+  console.log(`\n${line}\nDropline demo is running.\n`);
+  console.log(`  Open the embedded admin:  ${demo.launchUrl}`);
+  console.log(`  Fake Shopify Admin API:   ${demo.fake.url}/admin/api/2026-04/graphql.json`);
+  console.log(`  Webhooks accepted at:     ${demo.appUrl}/webhooks/<topic>  (HMAC secret: SHOPIFY_API_SECRET, default "${demo.apiSecret}")`);
+  console.log(`  Place another order:      curl -X POST ${demo.fake.url}/__fake/createOrder -d @order.json`);
+  console.log(`\nPress Ctrl-C to stop.\n${line}\n`);
+  const shutdown = async () => {
+    await demo.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

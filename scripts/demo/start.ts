@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PrismaClient } from "@prisma/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
+import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
+import { placeDemoOrders, seedAppInstall, seedFakeShop, type SeededCatalog } from "./seed";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
+export const DEMO_API_KEY = "dropline-demo-api-key";
+
+export interface DemoOptions {
+  readonly port?: number;
+  readonly fakePort?: number;
+  readonly databaseFile?: string;
+  readonly apiSecret?: string;
+  /** Place the demo orders once the app is up (default true). */
+  readonly placeOrders?: boolean;
+  readonly duplicateRate?: number;
+  readonly log?: (line: string) => void;
+  readonly env?: Record<string, string>;
+}
+
+export interface RunningDemo {
+  readonly appUrl: string;
+  readonly launchUrl: string;
+  readonly fake: FakeShopify;
+  readonly catalog: SeededCatalog;
+  readonly databaseUrl: string;
+  readonly apiSecret: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+/** Builds the app unless build/ is newer than every file in app/. */
+async function ensureBuilt(env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<void> {
+  const serverBuild = path.join(ROOT, "build/server/index.js");
+  if (fs.existsSync(serverBuild) && fs.statSync(serverBuild).mtimeMs > newestMtime(path.join(ROOT, "app"))) return;
+  log("Building the app (remix vite:build)…");
+  await run(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], env);
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited with code ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The app did not answer ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the whole demo: the fake Admin API (Shopify's side), a fresh SQLite database seeded with
+ * the demo shop's install, and the production build of the app in demo mode. No network, no account.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  if (process.env.NODE_ENV === "production") throw new Error("The demo refuses to run with NODE_ENV=production.");
+  const log = options.log ?? ((line: string) => console.log(line));
+  const port = options.port ?? (await freePort());
+  const apiSecret = options.apiSecret ?? process.env.SHOPIFY_API_SECRET ?? DEFAULT_DEMO_SECRET;
+  const appUrl = `http://localhost:${port}`;
+  const databaseFile = options.databaseFile ?? path.join(ROOT, "data", "demo.sqlite");
+  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(databaseFile + suffix, { force: true });
+  const databaseUrl = `file:${databaseFile}`;
+
+  const fake = await startFakeShopify({
+    port: options.fakePort ?? 0,
+    webhooks: { baseUrl: appUrl, apiSecret, duplicateRate: options.duplicateRate ?? 0.25, seed: 7 },
+  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "development",
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_API_KEY: DEMO_API_KEY,
+    SHOPIFY_API_SECRET: apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    SHOPIFY_ADMIN_API_ORIGIN: fake.url,
+    DROPLINE_DEMO: "1",
+    DROPLINE_DEMO_SHOP: DEMO_SHOP.domain,
+    DROPLINE_WORKER: "inline",
+    ...options.env,
+  };
+  let app: ChildProcess | undefined;
+  try {
+    await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+    const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+    await seedAppInstall(db);
+    await db.$disconnect();
+    const catalog = seedFakeShop(fake);
+    await ensureBuilt(env, log);
+    app = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/demo/serve.ts")], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    await waitForHttp(`${appUrl}/healthz`, app);
+    if (options.placeOrders ?? true) {
+      placeDemoOrders(fake, catalog);
+      await fake.webhooksSettled();
+    }
+    const child = app;
+    return {
+      appUrl,
+      launchUrl: `${appUrl}/demo`,
+      fake,
+      catalog,
+      databaseUrl,
+      apiSecret,
+      async stop() {
+        child.kill("SIGTERM");
+        await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+        await fake.close();
+      },
+    };
+  } catch (error) {
+    app?.kill("SIGKILL");
+    await fake.close();
+    throw error;
+  }
+}
