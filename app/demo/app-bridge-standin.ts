@@ -58,16 +58,13 @@ export const APP_BRIDGE_STANDIN_JS = String.raw`(() => {
     user: async () => ({ id: 1 }),
     ready: Promise.resolve(),
   };
+  // Rendered in a shadow root: the light DOM stays exactly as React rendered it, so hydration matches.
   class NavMenu extends HTMLElement {
     connectedCallback() {
-      if (this.dataset.rendered) return;
-      this.dataset.rendered = "1";
-      this.style.cssText = "display:flex;gap:16px;padding:10px 16px;background:#1a1a1a;font:14px system-ui";
-      const note = document.createElement("strong");
-      note.textContent = "Dropline demo admin";
-      note.style.color = "#fff";
-      this.prepend(note);
-      for (const a of this.querySelectorAll("a")) { a.style.color = "#e3e3e3"; if (a.getAttribute("rel") === "home") a.textContent = a.textContent || "Home"; }
+      if (this.shadowRoot) return;
+      const root = this.attachShadow({ mode: "open" });
+      root.innerHTML = '<style>:host{display:flex;gap:16px;align-items:center;padding:10px 16px;background:#1a1a1a;font:14px system-ui}' +
+        'strong{color:#fff}::slotted(a){color:#e3e3e3}</style><strong>Dropline demo admin</strong><slot></slot>';
     }
   }
   class TitleBar extends HTMLElement {}

@@ -5,7 +5,6 @@ import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __droplineWorker: Worker | undefined;
 }
 
@@ -27,7 +26,6 @@ export function createWorker(): Worker {
 /** Starts the in-process worker once (idempotent across hot reloads). */
 export function startBackgroundWork(): void {
   if (globalThis.__droplineWorker || env().DROPLINE_WORKER !== "inline") return;
-  if (process.env.VITEST) return;
   const worker = createWorker();
   globalThis.__droplineWorker = worker;
   void tuneSqlite(prisma).then(() => worker.start());

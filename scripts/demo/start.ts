@@ -84,6 +84,21 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 30_000)
   throw new Error(`The app did not answer ${url} within ${timeoutMs} ms`);
 }
 
+/** Waits until the app's worker has run every job, so the first page view shows the orders. */
+async function waitForQueueToDrain(databaseUrl: string, timeoutMs = 20_000): Promise<void> {
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await db.job.count({ where: { status: { in: ["queued", "running"] } } })) === 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`The app's worker did not finish the demo jobs within ${timeoutMs} ms`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 /**
  * Starts the whole demo: the fake Admin API (Shopify's side), a fresh SQLite database seeded with
  * the demo shop's install, and the production build of the app in demo mode. No network, no account.
@@ -134,6 +149,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     if (options.placeOrders ?? true) {
       placeDemoOrders(fake, catalog);
       await fake.webhooksSettled();
+      await waitForQueueToDrain(databaseUrl);
     }
     const child = app;
     return {

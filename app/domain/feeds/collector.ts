@@ -103,12 +103,6 @@ export class FeedCollector<S> {
 
   constructor(private readonly options: CollectorOptions<S>) {}
 
-  /** Records a row that could not even be split into fields (malformed quoting). */
-  malformed(line: number, raw: string, reason: string): void {
-    this.read += 1;
-    this.rejected.push({ line, raw, reason });
-  }
-
   /** Takes one data record: accepts it, rejects it, or resolves a duplicate. */
   add(record: MappedRecord<S>): void {
     this.read += 1;

@@ -1,8 +1,8 @@
 /**
- * CSV stock feeds, read as a stream with csv-parse: records are handled one at a time as they
- * are parsed (`on_record`), so a 50 MB feed is never held as lines or rows of raw text.
+ * CSV stock feeds, read as a stream with csv-parse: each record is handled as it is parsed
+ * and then dropped, so a 50 MB feed is never held as lines or raw rows.
  */
-import { parse, type CastingContext, type Options } from "csv-parse/stream";
+import { parse, type Parser } from "csv-parse";
 import {
   FeedCollector,
   fatalResult,
@@ -24,67 +24,119 @@ const quoteField = (field: string, delimiter: string): string =>
     ? `"${field.replace(/"/gu, '""')}"`
     : field;
 
-/** Maps one record's fields onto the reusable `record` (see `MappedRecord`). */
-function mapFields(
-  record: MappedRecord<readonly string[]>,
-  fields: readonly string[],
-  line: number,
-  columns: ColumnIndex,
-  width: number,
-): void {
-  // Short rows are fine as long as SKU and quantity are there; missing optional cells are blank.
-  const needed = Math.max(columns.sku ?? 0, columns.quantity ?? 0);
-  record.line = line;
-  record.source = fields;
-  record.sku = columns.sku === undefined ? undefined : fields[columns.sku];
-  record.quantity = columns.quantity === undefined ? undefined : fields[columns.quantity];
-  record.cost = columns.cost === undefined ? undefined : fields[columns.cost];
-  record.restockDate = columns.restockDate === undefined ? undefined : fields[columns.restockDate];
-  record.problem =
-    fields.length <= needed
-      ? `the row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${width}`
-      : undefined;
-}
-
 const isBlankRecord = (fields: readonly string[]): boolean => {
   for (const field of fields) if (field.trim() !== "") return false;
   return true;
 };
 
-/** csv-parse reports the line a record ends on; a quoted field with line breaks started earlier. */
-function startLine(fields: readonly string[], endLine: number): number {
+/** Line breaks inside quoted fields: the record spans that many extra lines. */
+function breaksIn(fields: readonly string[]): number {
   let breaks = 0;
   for (const field of fields) {
     for (let at = field.indexOf("\n"); at !== -1; at = field.indexOf("\n", at + 1)) breaks += 1;
   }
-  return endLine - breaks;
+  return breaks;
+}
+
+/**
+ * Turns parsed records into collector input: the first non-blank record is the header, the
+ * rest are stock rows. Counts lines itself (blank lines arrive as records) so each row keeps
+ * the line it starts on. One `MappedRecord` is reused for every row.
+ */
+class CsvRecords {
+  readonly warnings: string[] = [];
+  fatal: string | undefined;
+  columns: ColumnIndex | undefined;
+  /** The line the next record starts on. */
+  nextLine = 1;
+  private width = 0;
+  private readonly record: MappedRecord<readonly string[]> = {
+    line: 0,
+    sku: undefined,
+    quantity: undefined,
+    cost: undefined,
+    restockDate: undefined,
+    source: [],
+    problem: undefined,
+  };
+
+  constructor(
+    private readonly collector: FeedCollector<readonly string[]>,
+    private readonly options: FeedOptions,
+  ) {}
+
+  /** Handles one parsed record. */
+  take(fields: readonly string[]): void {
+    const line = this.nextLine;
+    this.nextLine += 1 + breaksIn(fields);
+    // Blank lines and lines of bare delimiters (";;;") carry nothing.
+    if (this.fatal !== undefined || isBlankRecord(fields)) return;
+    if (this.columns === undefined) return this.header(fields);
+    this.collector.add(this.map(fields, line, this.columns));
+  }
+
+  private header(fields: readonly string[]): void {
+    const located = locateColumns(fields, this.options.mapping);
+    if (located.missing.length > 0) this.fatal = missingColumnsMessage(located.missing, fields);
+    for (const name of located.missingOptional) {
+      this.warnings.push(`The mapped column "${name}" is not in the feed; its values are left empty.`);
+    }
+    this.columns = located.index;
+    this.width = fields.length;
+  }
+
+  private map(fields: readonly string[], line: number, columns: ColumnIndex): MappedRecord<readonly string[]> {
+    const at = (i: number | undefined) => (i === undefined ? undefined : fields[i]);
+    // Short rows are fine as long as SKU and quantity are there; missing optional cells are blank.
+    const needed = Math.max(columns.sku ?? 0, columns.quantity ?? 0);
+    const record = this.record;
+    record.line = line;
+    record.source = fields;
+    record.sku = at(columns.sku);
+    record.quantity = at(columns.quantity);
+    record.cost = at(columns.cost);
+    record.restockDate = at(columns.restockDate);
+    record.problem =
+      fields.length <= needed
+        ? `the row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${this.width}`
+        : undefined;
+    return record;
+  }
 }
 
 const encoder = new TextEncoder();
 
-/** Feeds text chunks through the parser with backpressure; stops early once `stop()` says so. */
-async function pump(chunks: AsyncIterable<string>, stream: TransformStream, stop: () => boolean): Promise<void> {
-  const writer = stream.writable.getWriter();
-  const reader = stream.readable.getReader();
-  // Records are consumed in on_record, so the readable side carries nothing; it must still be read to close.
-  const drained = (async () => {
-    while (!(await reader.read()).done);
-  })();
-  drained.catch(() => undefined); // its error is the writer's error, reported below
+/** Writes text chunks into the parser, waiting for each to be parsed; stops early once `stop()` says so. */
+async function pump(chunks: AsyncIterable<string>, parser: Parser, stop: () => boolean): Promise<void> {
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.once("error", reject);
+    parser.once("end", resolve);
+    parser.once("close", resolve);
+  });
+  finished.catch(() => undefined); // the same error surfaces from write() below
   for await (const chunk of chunks) {
     if (stop()) break;
-    await writer.write(encoder.encode(chunk));
+    await new Promise<void>((resolve, reject) => {
+      parser.write(encoder.encode(chunk), (error) => (error ? reject(error) : resolve()));
+    });
   }
-  await writer.close();
-  await drained;
+  if (stop()) parser.destroy();
+  else parser.end();
+  await finished;
 }
 
-const errorLine = (error: unknown): number =>
-  typeof error === "object" && error !== null && "lines" in error && typeof error.lines === "number"
-    ? error.lines
-    : 0;
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** A parse error as a message a merchant can pass on to the supplier; `line` is where the broken record starts. */
+function parseErrorMessage(error: unknown, line: number): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === "CSV_QUOTE_NOT_CLOSED") {
+    return (
+      `A quote opened on line ${line} is never closed, so the rows from there on cannot be read. ` +
+      "Ask the supplier to fix the export."
+    );
+  }
+  return `The CSV could not be read near line ${line}: ${detail}`;
+}
 
 /** Parses a CSV feed whose start has already been peeked (see `peekHead`). */
 export async function readCsvFeed(feed: PeekedFeed, options: FeedOptions): Promise<FeedParseResult> {
@@ -100,59 +152,25 @@ export async function readCsvFeed(feed: PeekedFeed, options: FeedOptions): Promi
     currencyDecimals: options.currencyDecimals ?? 2,
     rawOf: (fields) => fields.map((field) => quoteField(field, delimiter)).join(delimiter),
   });
-  const record: MappedRecord<readonly string[]> = {
-    line: 0,
-    sku: undefined,
-    quantity: undefined,
-    cost: undefined,
-    restockDate: undefined,
-    source: [],
-    problem: undefined,
-  };
-  const warnings: string[] = [];
-  let columns: ColumnIndex | undefined;
-  let width = 0;
-  let fatal: string | undefined;
-
-  const onRecord = (fields: string[], context: CastingContext): null => {
-    // Lines of bare delimiters (";;;") are blank lines too.
-    if (fatal !== undefined || isBlankRecord(fields)) return null;
-    if (columns === undefined) {
-      const located = locateColumns(fields, options.mapping);
-      if (located.missing.length > 0) fatal = missingColumnsMessage(located.missing, fields);
-      for (const name of located.missingOptional) {
-        warnings.push(`The mapped column "${name}" is not in the feed; its values are left empty.`);
-      }
-      columns = located.index;
-      width = fields.length;
-      return null;
-    }
-    mapFields(record, fields, startLine(fields, context.lines), columns, width);
-    collector.add(record);
-    return null;
-  };
-
-  // `on_skip` is supported by csv-parse 5 but missing from its type definitions.
-  const parserOptions: Options & { on_skip: (error: unknown, raw?: string) => void } = {
+  const records = new CsvRecords(collector, options);
+  const parser = parse({
     delimiter,
     // Exports stitched together from several systems mix line endings; accept all three.
     record_delimiter: ["\r\n", "\n", "\r"],
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_record: onRecord,
-    on_skip: (error: unknown, raw?: string) =>
-      collector.malformed(errorLine(error), raw ?? "", `the row could not be read: ${errorMessage(error)}`),
-  };
+    // Blank lines come through as records so that line numbers can be counted.
+    skip_empty_lines: false,
+  });
+  parser.on("data", (fields: string[]) => records.take(fields));
   try {
-    await pump(feed.chunks, parse(parserOptions), () => fatal !== undefined);
+    await pump(feed.chunks, parser, () => records.fatal !== undefined);
   } catch (error) {
-    return fatalResult(`The CSV could not be read at line ${errorLine(error)}: ${errorMessage(error)}`, settled);
+    return fatalResult(parseErrorMessage(error, records.nextLine), settled);
   }
-  if (fatal !== undefined) return fatalResult(fatal, settled);
-  if (columns === undefined) return fatalResult("The feed is empty: it has no header and no rows.", settled);
+  if (records.fatal !== undefined) return fatalResult(records.fatal, settled);
+  if (records.columns === undefined) return fatalResult("The feed is empty: it has no header and no rows.", settled);
   if (collector.rowsRead === 0) return fatalResult("The feed has a header but no stock rows.", settled);
-  return collector.result({ ...settled, warnings });
+  return collector.result({ ...settled, warnings: records.warnings });
 }

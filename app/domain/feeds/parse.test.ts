@@ -157,12 +157,21 @@ describe("parseFeed — CSV", () => {
     expect((await parseFeed("Item No,Qty\r\n\r\n", options)).fatal).toBe("The feed has a header but no stock rows.");
   });
 
-  it("reports an unclosed quote as a rejected row instead of failing the feed", async () => {
+  it("rejects the whole feed when a quote is never closed, since the rows after it are lost", async () => {
     const result = await parseFeed(csv("Item No,Qty", "A-1,5", '"A-2,6', "A-3,7"), options);
-    expect(result.ok).toBe(true);
-    expect(result.rows).toEqual([{ line: 2, sku: "A-1", quantity: 5 }]);
-    expect(result.rejected).toHaveLength(1);
-    expect(result.rejected[0]?.reason).toMatch(/Quote Not Closed/);
+    expect(result.ok).toBe(false);
+    expect(result.fatal).toBe(
+      "A quote opened on line 3 is never closed, so the rows from there on cannot be read. " +
+        "Ask the supplier to fix the export.",
+    );
+  });
+
+  it("keeps a stray quote inside an unquoted field", async () => {
+    const result = await parseFeed(csv("Item No,Qty", 'A"2,6', "A-3,7"), options);
+    expect(result.rows).toEqual([
+      { line: 2, sku: 'A"2', quantity: 6 },
+      { line: 3, sku: "A-3", quantity: 7 },
+    ]);
   });
 
   it("parses a feed that arrives in awkward chunks exactly like the whole text", async () => {

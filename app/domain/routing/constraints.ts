@@ -19,7 +19,8 @@ export interface CandidateInput extends SupplierCheckInput {
   readonly offer: SupplierOffer;
 }
 
-export type HardConstraintName = Exclude<ConstraintName, "minimumScore">;
+/** Checked through the dispatch table; `supplierKnown` and `minimumScore` are decided around it. */
+export type HardConstraintName = Exclude<ConstraintName, "supplierKnown" | "minimumScore">;
 
 /**
  * A constraint either depends only on the supplier (checked once per order and shared by
@@ -129,6 +130,7 @@ export const HARD_CONSTRAINT_ORDER: readonly HardConstraintName[] = [
 
 /** What a merchant can do about each failed constraint. */
 export const CONSTRAINT_HINTS: Readonly<Record<ConstraintName, (ctx: OrderContext) => string>> = {
+  supplierKnown: () => "set up the missing supplier or remove its offers",
   supplierActive: () => "resume a paused supplier",
   notExcluded: () => "assign the line by hand",
   shipsToDestination: (ctx) => `add a supplier covering ${ctx.region}`,
@@ -138,41 +140,44 @@ export const CONSTRAINT_HINTS: Readonly<Record<ConstraintName, (ctx: OrderContex
   minimumScore: () => "lower the policy's minimum score",
 };
 
-/** Supplier-level results, computed once per order and shared by every line. */
+/** Supplier-level results (aligned with HARD_CONSTRAINT_ORDER), computed once per order. */
 export interface SupplierChecks {
-  readonly results: ReadonlyMap<HardConstraintName, ConstraintResult>;
+  readonly results: readonly (ConstraintResult | undefined)[];
   readonly passed: boolean;
 }
 
 /** Runs the supplier-scoped constraints for one supplier. */
 export function checkSupplier(input: SupplierCheckInput): SupplierChecks {
-  const results = new Map<HardConstraintName, ConstraintResult>();
   let passed = true;
-  for (const name of HARD_CONSTRAINT_ORDER) {
+  const results = HARD_CONSTRAINT_ORDER.map((name) => {
     const spec = HARD_CONSTRAINTS[name];
-    if (spec.scope !== "supplier") continue;
+    if (spec.scope !== "supplier") return undefined;
     const result = spec.check(input);
-    results.set(name, result);
     passed &&= result.passed;
-  }
+    return result;
+  });
   return { results, passed };
 }
 
 /** Every hard constraint for one candidate, in order, reusing the supplier-level results. */
 export function checkCandidate(candidate: CandidateInput, supplier: SupplierChecks): ConstraintResult[] {
   const results: ConstraintResult[] = [];
-  for (const name of HARD_CONSTRAINT_ORDER) {
-    const spec = HARD_CONSTRAINTS[name];
-    results.push(spec.scope === "supplier" ? supplier.results.get(name)! : spec.check(candidate));
+  for (let i = 0; i < HARD_CONSTRAINT_ORDER.length; i += 1) {
+    const spec = HARD_CONSTRAINTS[HARD_CONSTRAINT_ORDER[i]!];
+    results.push(supplier.results[i] ?? (spec.scope === "offer" ? spec.check(candidate) : unreachable()));
   }
   return results;
+}
+
+function unreachable(): never {
+  throw new Error("A supplier-level constraint was not evaluated");
 }
 
 /** The single failed result for an offer whose supplier has no record. */
 export function unknownSupplier(supplierId: string): ConstraintResult[] {
   return [
     {
-      name: "supplierActive",
+      name: "supplierKnown",
       passed: false,
       reason: `No supplier record for ${supplierId}; set the supplier up before routing to it`,
       detail: "no supplier record",

@@ -82,7 +82,9 @@ function windowFacts(
       carrierHolidays: supplier.carrierHolidays,
     };
     const window = promiseWindow(leg, nowMs);
-    const latestBusinessDays = businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY });
+    // Only the speed score needs the count, and only for suppliers that can be chosen.
+    const latestBusinessDays =
+      supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
     return { window, latestBusinessDays, windowError: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -127,14 +129,18 @@ function assertValid(input: RoutingInput): void {
 
 // One offer per (variant, supplier): sorting first makes the choice independent of input order.
 function indexOffers(offers: readonly SupplierOffer[], variants: ReadonlySet<string>) {
-  const sorted = offers
-    .filter((o) => variants.has(o.variantId))
-    .sort((a, b) => cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku));
   const byVariant = new Map<string, SupplierOffer[]>();
-  for (const offer of sorted) {
-    const list = byVariant.get(offer.variantId) ?? [];
-    if (list.at(-1)?.supplierId !== offer.supplierId) list.push(offer);
-    byVariant.set(offer.variantId, list);
+  for (const offer of offers) {
+    if (!variants.has(offer.variantId)) continue;
+    const list = byVariant.get(offer.variantId);
+    if (list) list.push(offer);
+    else byVariant.set(offer.variantId, [offer]);
+  }
+  for (const list of byVariant.values()) {
+    list.sort((a, b) => cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku));
+    let kept = 0;
+    for (const offer of list) if (kept === 0 || list[kept - 1]!.supplierId !== offer.supplierId) list[kept++] = offer;
+    list.length = kept;
   }
   return byVariant;
 }

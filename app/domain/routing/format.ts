@@ -21,25 +21,32 @@ export function formatRegion(destination: Destination): string {
   return destination.provinceCode ? `${country}-${destination.provinceCode.toUpperCase()}` : country;
 }
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+interface MoneyFormat {
+  readonly format: Intl.NumberFormat;
+  readonly digits: number;
+}
 
-function moneyFormat(currencyCode: string): Intl.NumberFormat {
-  let format = moneyFormats.get(currencyCode);
-  if (!format) {
+// Building a formatter is slow; one per currency, kept for the life of the process.
+const moneyFormats = new Map<string, MoneyFormat>();
+
+function moneyFormat(currencyCode: string): MoneyFormat {
+  let cached = moneyFormats.get(currencyCode);
+  if (!cached) {
+    let format: Intl.NumberFormat;
     try {
       format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode });
     } catch {
       format = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
     }
-    moneyFormats.set(currencyCode, format);
+    cached = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    moneyFormats.set(currencyCode, cached);
   }
-  return format;
+  return cached;
 }
 
 /** Minor units as money, e.g. 12345 USD → "$123.45", 500 JPY → "¥500". */
 export function formatMoney(minor: number, currencyCode = "USD"): string {
-  const format = moneyFormat(currencyCode);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = moneyFormat(currencyCode);
   return format.format(minor / 10 ** digits);
 }
 

@@ -40,7 +40,7 @@ function noEligibleMessage(ctx: OrderContext, ev: LineEvaluation): string {
     for (const r of details) failed.add(r.name);
     return `${c.supplierName} (${details.map((r) => r.detail).join("; ")})`;
   });
-  const hints = [...HARD_CONSTRAINT_ORDER, "minimumScore" as const]
+  const hints = ["supplierKnown" as const, ...HARD_CONSTRAINT_ORDER, "minimumScore" as const]
     .filter((name) => failed.has(name))
     .map((name) => CONSTRAINT_HINTS[name](ctx));
   return `No supplier can ship ${describe(ev)} to ${ctx.region}: ${formatList(blocked)}. To route it: ${hints.join(", ")}.`;

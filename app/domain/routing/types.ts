@@ -117,6 +117,7 @@ export interface RoutingOptions {
 export type RoutingOutcome = "routed" | "split" | "held" | "partially_held";
 
 export type ConstraintName =
+  | "supplierKnown"
   | "supplierActive"
   | "notExcluded"
   | "shipsToDestination"

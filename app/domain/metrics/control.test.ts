@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { controlLimits, detectSignals } from "./control";
+import { nextDay, type DailyPoint } from "./series";
+
+/** Consecutive days from 2026-03-01, one per value. */
+function series(values: readonly (number | null)[], n: number | readonly number[] = 1): DailyPoint[] {
+  let day = "2026-03-01";
+  return values.map((value, i) => {
+    const point = { day, value, n: typeof n === "number" ? n : (n[i] ?? 0) };
+    day = nextDay(day);
+    return point;
+  });
+}
+
+/** Deterministic noise in [-1, 1): mulberry32. */
+function noise(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  };
+}
+
+/** Confirmation hours: ~20 h with ±2 h noise. */
+const noisyHours = (days: number, seed = 7): number[] => {
+  const next = noise(seed);
+  return Array.from({ length: days }, () => 20 + 2 * next());
+};
+
+describe("controlLimits", () => {
+  it("XmR: centre is the baseline mean, sigma the mean moving range / 1.128", () => {
+    const limits = controlLimits(series([10, 12, 11, 13, 12, 30]), { chart: "xmr", baselinePoints: 5 });
+    expect(limits?.center).toBeCloseTo(11.6, 10);
+    const point = limits?.points[5];
+    expect(point?.sigma).toBeCloseTo(1.5 / 1.128, 10);
+    expect(point?.ucl).toBeCloseTo(11.6 + (3 * 1.5) / 1.128, 10);
+    expect(point?.lcl).toBeCloseTo(11.6 - (3 * 1.5) / 1.128, 10);
+  });
+
+  it("p-chart: limits from the pooled baseline rate, wider on days with fewer orders", () => {
+    const rates = series([0.02, 0.03, 0.02, 0.01, 0.02, 0.08, 0.08], [100, 100, 100, 100, 100, 100, 25]);
+    const limits = controlLimits(rates, { chart: "p", baselinePoints: 5 });
+    expect(limits?.center).toBeCloseTo(0.02, 12);
+    expect(limits?.points[5]?.ucl).toBeCloseTo(0.02 + 3 * Math.sqrt((0.02 * 0.98) / 100), 12);
+    expect(limits?.points[6]?.ucl).toBeCloseTo(0.02 + 3 * Math.sqrt((0.02 * 0.98) / 25), 12);
+    expect(limits?.points[5]?.lcl).toBe(0);
+  });
+
+  it("has no limits without enough baseline days with data", () => {
+    expect(controlLimits(series([1, null, 2, null, 3, 4, 5, 6]), { chart: "xmr", baselinePoints: 5 })).toBeNull();
+  });
+});
+
+describe("detectSignals", () => {
+  const hours = (value: number) => `${value.toFixed(1)} h`;
+  const options = { chart: "xmr" as const, label: "Order-to-confirmation time for supplier Acme", format: hours };
+
+  it("fires on the third day of a drift, once, and names the days", () => {
+    const values = [...noisyHours(21), 23.5, 23.2, 23.8];
+    const signals = detectSignals(series(values), { ...options, baselinePoints: 21 });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({
+      rule: "run",
+      day: "2026-03-24",
+      days: ["2026-03-22", "2026-03-23", "2026-03-24"],
+    });
+    expect(signals[0]?.message).toMatch(
+      /^Order-to-confirmation time for supplier Acme has been above \d+\.\d h for 3 consecutive days \(2026-03-22 to 2026-03-24: 23\.5 h, 23\.2 h, 23\.8 h\); it is usually 2\d\.\d h\.$/,
+    );
+  });
+
+  it("does not fire after only two days of the drift", () => {
+    const values = [...noisyHours(21), 23.5, 23.2];
+    expect(detectSignals(series(values), { ...options, baselinePoints: 21 })).toEqual([]);
+  });
+
+  it("does not fire on a month of noise", () => {
+    for (const seed of [7, 11, 42]) expect(detectSignals(series(noisyHours(30, seed)), options)).toEqual([]);
+  });
+
+  it("fires on a single day beyond the upper control limit", () => {
+    const values = [...noisyHours(21), 35];
+    const signals = detectSignals(series(values), { ...options, baselinePoints: 21 });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({ rule: "beyond-limit", day: "2026-03-22", value: 35 });
+    expect(signals[0]?.message).toMatch(/was 35\.0 h on 2026-03-22, above its control limit of 2\d\.\d h/);
+  });
+
+  it("uses the merchant's threshold for the run rule when given one", () => {
+    const values = [20, 21, 25, 26, 19, 25, 25.5, 24.5];
+    const signals = detectSignals(series(values), { ...options, threshold: 24, baselinePoints: 5 });
+    expect(signals.filter((s) => s.rule === "run").map((s) => s.days)).toEqual([
+      ["2026-03-06", "2026-03-07", "2026-03-08"],
+    ]);
+    expect(signals.find((s) => s.rule === "run")?.message).toContain("above your threshold of 24.0 h for 3 consecutive days");
+  });
+
+  it("lets days without orders pass without breaking a run", () => {
+    const values = [...noisyHours(21), 23.5, null, 23.2, 23.8];
+    const signals = detectSignals(series(values), { ...options, baselinePoints: 21 });
+    expect(signals.map((s) => s.days)).toEqual([["2026-03-22", "2026-03-24", "2026-03-25"]]);
+  });
+
+  it("watches a rate whose drop is bad (acceptance) from below", () => {
+    const accepted = [0.95, 0.96, 0.94, 0.95, 0.97, 0.95, 0.96, 0.9, 0.89, 0.9];
+    const signals = detectSignals(series(accepted, 200), {
+      chart: "p",
+      worse: "lower",
+      baselinePoints: 7,
+      label: "Acceptance",
+    });
+    expect(signals.map((s) => [s.rule, s.day])).toEqual([
+      ["beyond-limit", "2026-03-08"],
+      ["beyond-limit", "2026-03-09"],
+      ["beyond-limit", "2026-03-10"],
+      ["run", "2026-03-10"],
+    ]);
+    expect(signals.at(-1)?.message).toMatch(/^Acceptance has been below /);
+  });
+
+  it("flags a cancellation rate that creeps up for three days without crossing the limit", () => {
+    const rates = series([0.02, 0.03, 0.02, 0.01, 0.02, 0.015, 0.025, 0.05, 0.055, 0.05], 100);
+    const signals = detectSignals(rates, { chart: "p", baselinePoints: 7 });
+    expect(signals.map((s) => [s.rule, s.day])).toEqual([["run", "2026-03-10"]]);
+  });
+
+  it("is deterministic", () => {
+    const values = series([...noisyHours(21), 23.5, 23.2, 23.8]);
+    expect(detectSignals(values, options)).toEqual(detectSignals(values, options));
+  });
+});

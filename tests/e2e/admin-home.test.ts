@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemo, type RunningDemo } from "../../scripts/demo/start";
+import { humanContext, launchBrowser } from "./browser";
+
+let demo: RunningDemo;
+let browser: Browser;
+
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-e2e-"));
+  demo = await startDemo({ databaseFile: path.join(dir, "demo.sqlite"), log: () => undefined });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe("the demo admin in a real browser", () => {
+  it("opens through the launcher and renders the Polaris home with the demo orders", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(demo.launchUrl);
+    await page.getByRole("heading", { name: "Dropline", exact: true }).waitFor();
+    await page.getByText("Recent orders").waitFor();
+    for (const name of ["#1001", "#1002", "#1003", "#1004"]) {
+      await expect(page.getByText(name, { exact: false }).first().isVisible()).resolves.toBe(true);
+    }
+    fs.mkdirSync("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/admin-home.png", fullPage: true });
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it("navigates to the webhook inbox with an authenticated client-side request", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    await page.goto(demo.launchUrl);
+    await page.getByRole("heading", { name: "Dropline", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Webhook inbox" }).click();
+    await page.getByRole("heading", { name: "Webhook inbox" }).waitFor();
+    await expect(page.getByText("orders/create").first().isVisible()).resolves.toBe(true);
+    // The fake delivered some events twice; the inbox says how many duplicates it ignored.
+    await expect(page.getByText(/duplicate deliveries ignored/).isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: "test-results/admin-inbox.png", fullPage: true });
+    await context.close();
+  });
+});
