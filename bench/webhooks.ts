@@ -1,0 +1,139 @@
+/**
+ * Webhook inbox under load, against the running app (production build, SQLite default, inline
+ * worker): 2,000 signed deliveries with 10 % duplicates, paced at 200/s, then as one burst.
+ */
+import { createHmac, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PrismaClient } from "@prisma/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { DEMO_SHOP } from "../prisma/seed/demo-catalog";
+import { startDemo } from "../scripts/demo/start";
+import { percentile, round, type BenchRow } from "./report";
+
+interface Delivery {
+  readonly eventId: string;
+  readonly body: string;
+}
+
+function orderBody(n: number): string {
+  const id = `59174380996783${String(n).padStart(5, "0")}`;
+  return JSON.stringify({
+    admin_graphql_api_id: `gid://shopify/Order/${id}`,
+    name: `#B${n}`,
+    email: `b${n}@example.com`,
+    currency: "USD",
+    total_price: "42.00",
+    created_at: new Date().toISOString(),
+    source_name: "web",
+    shipping_address: { country_code: "US", province_code: "NY", zip: "10001", city: "New York", address1: "1 A St", name: "B" },
+    shipping_lines: [{ title: "Standard" }],
+    line_items: [{ admin_graphql_api_id: `gid://shopify/LineItem/${id}1`, variant_id: 1, sku: "SKU", title: "Thing", quantity: 1, price: "42.00" }],
+  });
+}
+
+/** 2,000 deliveries: 1,800 distinct events, 200 of them delivered a second time, shuffled. */
+function deliveries(total: number, duplicateShare: number, offset: number): Delivery[] {
+  const unique = Math.round(total * (1 - duplicateShare));
+  const events = Array.from({ length: unique }, (_, i) => ({ eventId: randomUUID(), body: orderBody(offset + i) }));
+  const list = [...events, ...events.slice(0, total - unique)];
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = (i * 7919 + 13) % (i + 1);
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
+  return list;
+}
+
+async function send(appUrl: string, secret: string, d: Delivery): Promise<{ ms: number; status: number }> {
+  const hmac = createHmac("sha256", secret).update(d.body).digest("base64");
+  const start = performance.now();
+  const res = await fetch(`${appUrl}/webhooks/orders/create`, {
+    method: "POST",
+    body: d.body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": "orders/create",
+      "X-Shopify-Hmac-Sha256": hmac,
+      "X-Shopify-Shop-Domain": DEMO_SHOP.domain,
+      "X-Shopify-API-Version": "2026-04",
+      "X-Shopify-Webhook-Id": randomUUID(),
+      "X-Shopify-Event-Id": d.eventId,
+    },
+  });
+  await res.arrayBuffer();
+  return { ms: performance.now() - start, status: res.status };
+}
+
+async function paced(appUrl: string, secret: string, list: Delivery[], perSecond: number) {
+  const gap = 1000 / perSecond;
+  const start = performance.now();
+  const results = await Promise.all(
+    list.map(async (d, i) => {
+      const due = start + i * gap;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return send(appUrl, secret, d);
+    }),
+  );
+  return { results, seconds: (performance.now() - start) / 1000 };
+}
+
+async function burst(appUrl: string, secret: string, list: Delivery[], concurrency: number) {
+  const results: { ms: number; status: number }[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < list.length) results.push(await send(appUrl, secret, list[next++]!));
+    }),
+  );
+  return { results, seconds: (performance.now() - start) / 1000 };
+}
+
+async function drain(db: PrismaClient, timeoutMs = 120_000): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < timeoutMs) {
+    if ((await db.job.count({ where: { status: { in: ["queued", "running"] } } })) === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return (performance.now() - start) / 1000;
+}
+
+export async function benchWebhooks(): Promise<BenchRow[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-bench-"));
+  const demo = await startDemo({ databaseFile: path.join(dir, "bench.sqlite"), placeOrders: false, log: () => undefined, env: { NODE_ENV: "test" } });
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: demo.databaseUrl }) });
+  try {
+    const pacedList = deliveries(2000, 0.1, 0);
+    const p = await paced(demo.appUrl, demo.apiSecret, pacedList, 200);
+    const pacedDrain = await drain(db);
+    const burstList = deliveries(2000, 0.1, 10_000);
+    const b = await burst(demo.appUrl, demo.apiSecret, burstList, 50);
+    const burstDrain = await drain(db);
+
+    const uniqueEvents = new Set([...pacedList, ...burstList].map((d) => d.eventId)).size;
+    const stored = await db.webhookEvent.count();
+    const jobs = await db.job.findMany({ select: { status: true, attempts: true } });
+    const orders = await db.order.count();
+    const timeline = await db.orderEvent.count({ where: { kind: "order_received" } });
+    const non200 = [...p.results, ...b.results].filter((r) => r.status !== 200).length;
+    const lost = uniqueEvents - Math.min(stored, orders);
+    const twice = jobs.length - uniqueEvents + jobs.filter((j) => j.attempts > 1).length + (timeline - orders);
+    const lat = p.results.map((r) => r.ms);
+    const burstLat = b.results.map((r) => r.ms);
+    return [
+      { name: "webhook ack latency p50 @200/s", value: round(percentile(lat, 50)), unit: "ms", target: null },
+      { name: "webhook ack latency p99 @200/s", value: round(percentile(lat, 99)), unit: "ms", target: "< 50" },
+      { name: "webhook ack latency p99 burst (50 concurrent)", value: round(percentile(burstLat, 99)), unit: "ms", target: null },
+      { name: "inbox throughput, burst of 2,000 (10% dup)", value: round(burstList.length / b.seconds, 0), unit: "deliveries/s", target: "≥ 200" },
+      { name: "worker throughput (orders/create jobs)", value: round((uniqueEvents / 2) / Math.max(pacedDrain, burstDrain, 0.001), 0), unit: "jobs/s", target: null },
+      { name: "webhook deliveries answered non-200", value: non200, unit: "count", target: "= 0" },
+      { name: "webhook events lost", value: lost, unit: "count", target: "= 0" },
+      { name: "webhook events processed twice", value: twice, unit: "count", target: "= 0" },
+    ];
+  } finally {
+    await db.$disconnect();
+    await demo.stop();
+  }
+}
