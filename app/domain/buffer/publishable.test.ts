@@ -206,6 +206,27 @@ describe("publishFromSignals — properties", () => {
   });
 });
 
+describe("publishFromSignals — sweeps across each signal's whole range", () => {
+  const calm: BufferSignals = { velocityPerDay: 0, staleCadences: 0, oversellRate: 0 };
+  const sweep = (values: readonly number[], signal: (value: number) => Partial<BufferSignals>) =>
+    values.map((value) => publishFromSignals(100, DEFAULT_BUFFER_SETTINGS, { ...calm, ...signal(value) }).published);
+  const nonIncreasing = (published: readonly number[]) =>
+    published.every((value, i) => i === 0 || value <= (published[i - 1] as number));
+  const steps = (to: number, by: number) => Array.from({ length: Math.round(to / by) + 1 }, (_, i) => i * by);
+
+  it("never rises as the feed ages, down to 0 once publishing stops", () => {
+    const published = sweep([...steps(6, 0.25), Number.POSITIVE_INFINITY], (staleCadences) => ({ staleCadences }));
+    expect(nonIncreasing(published)).toBe(true);
+    expect(published[0]).toBe(90);
+    expect(published.at(-1)).toBe(0);
+  });
+
+  it("never rises as sales speed up or oversells grow", () => {
+    expect(nonIncreasing(sweep(steps(120, 0.5), (velocityPerDay) => ({ velocityPerDay })))).toBe(true);
+    expect(nonIncreasing(sweep(steps(1, 0.01), (oversellRate) => ({ oversellRate })))).toBe(true);
+  });
+});
+
 describe("publishableStock — properties over raw inputs", () => {
   const saleArb = fc.record({
     atMs: fc.integer({ min: NOW - 30 * MS_PER_DAY, max: NOW + MS_PER_DAY }),

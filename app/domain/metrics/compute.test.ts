@@ -40,19 +40,22 @@ const records: FulfillmentRecord[] = [
 
 describe("metricOf — each metric on a hand-made dataset", () => {
   it("order-to-acknowledgement: median and tail", () => {
-    expect(metricOf("orderToAcknowledgement", records)).toEqual({
-      kind: "duration", count: 3, median: 1 * H, p90: 2.6 * H, mean: (5 / 3) * H, invalid: 0,
-    });
+    const result = metricOf("orderToAcknowledgement", records);
+    expect(result).toMatchObject({ kind: "duration", count: 3, median: 1 * H, invalid: 0 });
+    expect(result.kind === "duration" && result.p90).toBeCloseTo(2.6 * H, 3);
+    expect(result.kind === "duration" && result.mean).toBeCloseTo((5 / 3) * H, 3);
   });
 
   it("order-to-confirmation leaves out (and counts) a negative duration", () => {
-    expect(metricOf("orderToConfirmation", records)).toEqual({
-      kind: "duration", count: 3, median: 6 * H, p90: 9.2 * H, mean: 6 * H, invalid: 1,
-    });
+    const result = metricOf("orderToConfirmation", records);
+    expect(result).toMatchObject({ kind: "duration", count: 3, median: 6 * H, mean: 6 * H, invalid: 1 });
+    expect(result.kind === "duration" && result.p90).toBeCloseTo(9.2 * H, 3);
   });
 
   it("order-to-ship covers shipped orders only", () => {
-    expect(metricOf("orderToShip", records)).toMatchObject({ count: 2, median: 42 * H, p90: 56.4 * H });
+    const result = metricOf("orderToShip", records);
+    expect(result).toMatchObject({ count: 2, median: 42 * H });
+    expect(result.kind === "duration" && result.p90).toBeCloseTo(56.4 * H, 3);
   });
 
   it("tracking-upload latency runs from shipment to tracking", () => {
