@@ -61,7 +61,7 @@ function stockAvailable({ ctx, offer, facts }: CandidateInput): ConstraintResult
 
 function stockFresh({ ctx, offer }: CandidateInput): ConstraintResult {
   const age = ctx.order.nowMs - offer.stockUpdatedAtMs;
-  const trust = formatDuration(ctx.policy.stock.maxAgeMs);
+  const trust = ctx.stockTrust;
   if (age <= ctx.policy.stock.maxAgeMs) {
     return pass("stockFresh", `Stock updated ${formatDuration(age)} ago; policy trusts stock for ${trust}`);
   }
@@ -119,6 +119,7 @@ export const HARD_CONSTRAINTS: Readonly<Record<HardConstraintName, ConstraintSpe
   meetsPromise: { scope: "supplier", check: meetsPromise },
 };
 
+/** The order constraints are checked and explained in. */
 export const HARD_CONSTRAINT_ORDER: readonly HardConstraintName[] = [
   "supplierActive",
   "notExcluded",
@@ -159,14 +160,17 @@ export function checkSupplier(input: SupplierCheckInput): SupplierChecks {
   return { results, passed };
 }
 
+// One resolver per position of HARD_CONSTRAINT_ORDER, built once: reuse or check.
+const RESOLVERS = HARD_CONSTRAINT_ORDER.map((name, index) => {
+  const spec = HARD_CONSTRAINTS[name];
+  return spec.scope === "offer"
+    ? (c: CandidateInput): ConstraintResult => spec.check(c)
+    : (_: CandidateInput, s: SupplierChecks): ConstraintResult => s.results[index] ?? unreachable();
+});
+
 /** Every hard constraint for one candidate, in order, reusing the supplier-level results. */
 export function checkCandidate(candidate: CandidateInput, supplier: SupplierChecks): ConstraintResult[] {
-  const results: ConstraintResult[] = [];
-  for (let i = 0; i < HARD_CONSTRAINT_ORDER.length; i += 1) {
-    const spec = HARD_CONSTRAINTS[HARD_CONSTRAINT_ORDER[i]!];
-    results.push(supplier.results[i] ?? (spec.scope === "offer" ? spec.check(candidate) : unreachable()));
-  }
-  return results;
+  return RESOLVERS.map((resolve) => resolve(candidate, supplier));
 }
 
 function unreachable(): never {

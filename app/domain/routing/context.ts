@@ -10,7 +10,7 @@ import {
   promiseWindow,
   transitFor,
 } from "../promise";
-import { formatRegion } from "./format";
+import { formatDuration, formatRegion } from "./format";
 import { reliabilityScore, type ReliabilityScore } from "./performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy, type Weights } from "./policy";
 import type {
@@ -55,6 +55,8 @@ export interface OrderContext {
   /** Units of each variant across the whole order (the stock check counts them together). */
   readonly variantQuantity: ReadonlyMap<string, number>;
   readonly orderRevenue: number;
+  /** How long the policy trusts stock, in words (used in every freshness reason). */
+  readonly stockTrust: string;
 }
 
 const same = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
@@ -111,6 +113,7 @@ function supplierFacts(
 }
 
 function assertValid(input: RoutingInput): void {
+  if (input.order.lines.length === 0) throw new RangeError(`Order ${input.order.id} has no lines to route`);
   const seen = new Set<string>();
   for (const line of input.order.lines) {
     if (seen.has(line.lineId)) throw new RangeError(`Order ${input.order.id} lists line ${line.lineId} twice`);
@@ -182,5 +185,6 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     offersByVariant,
     variantQuantity,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
+    stockTrust: formatDuration(policy.stock.maxAgeMs),
   };
 }

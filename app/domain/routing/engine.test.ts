@@ -269,5 +269,16 @@ describe("routeOrder — stock and output", () => {
   it("rejects malformed input with a message", () => {
     const lines = [makeLine("l1", MUG), makeLine("l1", LAMP)];
     expect(() => routeOrder(makeInput({ order: makeOrder({ lines }), suppliers: [] }))).toThrow(/line l1 twice/);
+    expect(() => routeOrder(makeInput({ order: makeOrder({ lines: [] }), suppliers: [] }))).toThrow(/no lines/);
+    const zero = [makeLine("l1", MUG, { quantity: 0 })];
+    expect(() => routeOrder(makeInput({ order: makeOrder({ lines: zero }), suppliers: [] }))).toThrow(/whole number ≥ 1/);
+  });
+
+  it("honours an order-level promise such as a marketplace SLA", () => {
+    const suppliers = [makeSupplier("alpha")];
+    expect(routeOrder(makeInput({ suppliers })).outcome).toBe("routed");
+    const d = routeOrder(makeInput({ order: makeOrder({ promisedBusinessDays: 2 }), suppliers }));
+    expect(d.outcome).toBe("held");
+    expect(d.context).toMatchObject({ promisedBusinessDays: 2, deadline: "2026-11-26" });
   });
 });

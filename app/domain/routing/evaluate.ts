@@ -4,9 +4,9 @@
  * Supplier-level constraints and the speed part are computed once per order, not per line.
  */
 import { checkCandidate, checkSupplier, unknownSupplier, type CandidateInput, type SupplierChecks } from "./constraints";
-import { cmp, type OrderContext } from "./context";
+import { cmp, type OrderContext, type SupplierFacts } from "./context";
 import { scoreCandidates, speedPart, type PartValue } from "./scoring";
-import type { CandidateExplanation, CandidateScore, ConstraintResult, LineExplanation, OrderLine } from "./types";
+import type { CandidateExplanation, ConstraintResult, LineExplanation, OrderLine } from "./types";
 
 export interface RankedCandidate {
   readonly supplierId: string;
@@ -21,18 +21,15 @@ export interface LineEvaluation {
 }
 
 interface SupplierEvaluation {
+  readonly facts: SupplierFacts;
   readonly checks: SupplierChecks;
   readonly speed: PartValue;
 }
 
-interface Draft {
-  readonly supplierId: string;
-  readonly supplierName: string;
-  readonly supplierSku: string;
-  readonly constraints: ConstraintResult[];
-  score: CandidateScore | null;
-  eligible: boolean;
-}
+// The explanation entry itself, filled in as the evaluation proceeds.
+type Draft = { -readonly [K in keyof CandidateExplanation]: CandidateExplanation[K] } & {
+  constraints: ConstraintResult[];
+};
 
 function minimumScoreResult(total: number, minScore: number): ConstraintResult {
   const passed = total >= minScore;
@@ -47,7 +44,7 @@ function minimumScoreResult(total: number, minScore: number): ConstraintResult {
 function evaluateSuppliers(ctx: OrderContext): Map<string, SupplierEvaluation> {
   const result = new Map<string, SupplierEvaluation>();
   for (const [id, facts] of ctx.suppliers) {
-    result.set(id, { checks: checkSupplier({ ctx, facts }), speed: speedPart(ctx, facts) });
+    result.set(id, { facts, checks: checkSupplier({ ctx, facts }), speed: speedPart(ctx, facts) });
   }
   return result;
 }
@@ -67,18 +64,18 @@ function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, Supplier
   const eligibleInputs: CandidateInput[] = [];
   const speeds: PartValue[] = [];
   for (const offer of ctx.offersByVariant.get(line.variantId) ?? []) {
-    const facts = ctx.suppliers.get(offer.supplierId);
     const evaluation = suppliers.get(offer.supplierId);
-    const input = facts && { ctx, facts, line, offer };
+    const input = evaluation && { ctx, facts: evaluation.facts, line, offer };
     const constraints = input && evaluation ? checkCandidate(input, evaluation.checks) : unknownSupplier(offer.supplierId);
     const eligible = evaluation !== undefined && evaluation.checks.passed && allPassed(constraints);
     const draft: Draft = {
       supplierId: offer.supplierId,
-      supplierName: facts?.supplier.name ?? offer.supplierId,
+      supplierName: evaluation?.facts.supplier.name ?? offer.supplierId,
       supplierSku: offer.supplierSku,
+      eligible,
       constraints,
       score: null,
-      eligible,
+      rank: null,
     };
     drafts.push(draft);
     if (eligible && input && evaluation) {
@@ -102,20 +99,8 @@ function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, Supplier
 function explain(line: OrderLine, drafts: readonly Draft[]): LineEvaluation {
   const ranked = drafts.filter((d) => d.eligible).sort(byRank);
   const rest = drafts.filter((d) => !d.eligible).sort((a, b) => cmp(a.supplierId, b.supplierId));
-  const candidates: CandidateExplanation[] = [];
-  const add = (d: Draft, rank: number | null): void => {
-    candidates.push({
-      supplierId: d.supplierId,
-      supplierName: d.supplierName,
-      supplierSku: d.supplierSku,
-      eligible: d.eligible,
-      constraints: d.constraints,
-      score: d.score,
-      rank,
-    });
-  };
-  for (const d of ranked) add(d, candidates.length + 1);
-  for (const d of rest) add(d, null);
+  ranked.forEach((d, i) => (d.rank = i + 1));
+  const candidates: CandidateExplanation[] = ranked.concat(rest);
   return {
     line,
     ranked: ranked.map((d) => ({ supplierId: d.supplierId, total: d.score?.total ?? 0 })),

@@ -1,0 +1,126 @@
+import type { RoutingDecision } from "~/domain/routing";
+import type { FulfillmentOrderSnapshot, HoldReason, LineQuantity } from "~/shopify/fulfillment-orders";
+
+/** Dropline's hold handle: lets us recognise our own stop-loss holds on a later run. */
+export const STOP_LOSS_HOLD_HANDLE = "dropline-stop-loss";
+
+export type RoutingStep =
+  | {
+      readonly kind: "move";
+      readonly fulfillmentOrderId: string;
+      readonly supplierId: string;
+      readonly locationId: string;
+      /** null: the whole fulfillment order. */
+      readonly lines: readonly LineQuantity[] | null;
+    }
+  | {
+      readonly kind: "hold";
+      readonly fulfillmentOrderId: string;
+      readonly lines: readonly LineQuantity[] | null;
+      readonly reason: HoldReason;
+      readonly notes: string;
+    };
+
+export interface StepPlan {
+  readonly steps: readonly RoutingStep[];
+  /** Fulfillment orders this run leaves alone, with why (already at a supplier, closed, …). */
+  readonly skipped: readonly { readonly fulfillmentOrderId: string; readonly why: string }[];
+}
+
+type Target = { readonly kind: "supplier"; readonly supplierId: string } | { readonly kind: "hold" };
+
+/** Units of each order line the decision sends where, consumed in order as lines are placed. */
+function targetsByLine(decision: RoutingDecision): Map<string, { target: Target; quantity: number }[]> {
+  const byLine = new Map<string, { target: Target; quantity: number }[]>();
+  const add = (lineId: string, target: Target, quantity: number) => {
+    const list = byLine.get(lineId) ?? [];
+    list.push({ target, quantity });
+    byLine.set(lineId, list);
+  };
+  for (const a of decision.assignments) for (const l of a.lines) add(l.lineId, { kind: "supplier", supplierId: a.supplierId }, l.quantity);
+  for (const h of decision.holds) add(h.lineId, { kind: "hold" }, h.quantity);
+  return byLine;
+}
+
+const keyOf = (t: Target) => (t.kind === "hold" ? "hold" : `supplier:${t.supplierId}`);
+
+/**
+ * Turns a stored routing decision into the Shopify steps still needed, given the order's
+ * fulfillment orders as they are now. Lines already at a supplier's location, closed or held by
+ * us count as done, so running it again after a partial failure only does what is left, and
+ * running it after success does nothing. Decision line ids are order line item GIDs (stable
+ * across moves; fulfillment-order line item ids are not).
+ */
+export function planRoutingSteps(
+  fulfillmentOrders: readonly FulfillmentOrderSnapshot[],
+  decision: RoutingDecision,
+  supplierLocations: ReadonlyMap<string, string>,
+  holdNotes: string,
+): StepPlan {
+  const supplierLocationIds = new Set(supplierLocations.values());
+  const remaining = targetsByLine(decision);
+  const steps: RoutingStep[] = [];
+  const skipped: { fulfillmentOrderId: string; why: string }[] = [];
+
+  for (const fo of fulfillmentOrders) {
+    const locationId = fo.assignedLocation.location?.id ?? null;
+    if (locationId && supplierLocationIds.has(locationId)) {
+      skipped.push({ fulfillmentOrderId: fo.id, why: "already at a supplier's location" });
+      continue;
+    }
+    if (fo.status !== "OPEN") {
+      const ours = fo.fulfillmentHolds.some((h) => h.handle === STOP_LOSS_HOLD_HANDLE);
+      skipped.push({ fulfillmentOrderId: fo.id, why: ours ? "held by Dropline for a person" : `status ${fo.status}` });
+      continue;
+    }
+    const groups = new Map<string, { target: Target; lines: LineQuantity[] }>();
+    for (const line of fo.lineItems.nodes) {
+      let open = line.remainingQuantity;
+      const plan = remaining.get(line.lineItem.id) ?? [];
+      for (const part of plan) {
+        if (open === 0) break;
+        const take = Math.min(open, part.quantity);
+        if (take === 0) continue;
+        part.quantity -= take;
+        open -= take;
+        const key = keyOf(part.target);
+        const group = groups.get(key) ?? { target: part.target, lines: [] };
+        group.lines.push({ id: line.id, quantity: take });
+        groups.set(key, group);
+      }
+      if (open > 0) {
+        const group = groups.get("hold") ?? { target: { kind: "hold" } as Target, lines: [] };
+        group.lines.push({ id: line.id, quantity: open });
+        groups.set("hold", group);
+      }
+    }
+    steps.push(...stepsForFulfillmentOrder(fo, [...groups.values()], supplierLocations, holdNotes, skipped));
+  }
+  return { steps, skipped };
+}
+
+function stepsForFulfillmentOrder(
+  fo: FulfillmentOrderSnapshot,
+  groups: { target: Target; lines: LineQuantity[] }[],
+  supplierLocations: ReadonlyMap<string, string>,
+  holdNotes: string,
+  skipped: { fulfillmentOrderId: string; why: string }[],
+): RoutingStep[] {
+  const actions = new Set(fo.supportedActions.map((a) => a.action));
+  // Moves first, the hold last: whatever is left on the original fulfillment order is held.
+  const ordered = [...groups].sort((a, b) => Number(a.target.kind === "hold") - Number(b.target.kind === "hold"));
+  const steps: RoutingStep[] = [];
+  ordered.forEach((group, index) => {
+    const whole = ordered.length === 1 || index === ordered.length - 1 ? null : group.lines;
+    if (group.target.kind === "hold") {
+      if (!actions.has("HOLD")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a hold now" });
+      steps.push({ kind: "hold", fulfillmentOrderId: fo.id, lines: whole, reason: "INVENTORY_OUT_OF_STOCK", notes: holdNotes });
+      return;
+    }
+    const locationId = supplierLocations.get(group.target.supplierId);
+    if (!locationId) return skipped.push({ fulfillmentOrderId: fo.id, why: `supplier ${group.target.supplierId} has no Shopify location` });
+    if (!actions.has("MOVE")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a move now" });
+    steps.push({ kind: "move", fulfillmentOrderId: fo.id, supplierId: group.target.supplierId, locationId, lines: whole });
+  });
+  return steps;
+}
