@@ -1,0 +1,198 @@
+/**
+ * startFakeShopify(): a Shopify Admin API stand-in for integration tests, the benchmark and the
+ * demo. See README.md in this folder.
+ */
+import type { GraphQLSchema } from "graphql";
+import { Control, type CancelOrderInput, type CreateLocationInput, type CreateOrderRequest, type CreateProductInput, type CreatedProduct, type SeedShopInput, type SetInventoryInput } from "./control";
+import { buildRoots } from "./resolvers/index";
+import { loadAdminSchema, defaultSchemaPath, API_VERSION } from "./schema";
+import { createServer, listen, NotFoundError } from "./server";
+import { Store, type ShopState } from "./store";
+import type { FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
+import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
+import type { GraphQLResponseBody } from "./execute";
+
+export { API_VERSION } from "./schema";
+export { signBody, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
+export type { GraphQLResponseBody, CostExtension } from "./execute";
+export type * from "./types";
+export type { SeedShopInput, CreateLocationInput, CreateProductInput, CreatedProduct, SetInventoryInput, CreateOrderRequest, CancelOrderInput } from "./control";
+export type { ShopifyGraphQLError } from "./errors";
+
+export interface FakeShopifyOptions {
+  /** 0 (default) picks a free port. The server binds 127.0.0.1 only. */
+  port?: number;
+  schemaPath?: string;
+  bucketSize?: number;
+  restoreRate?: number;
+  /** Milliseconds since the epoch; drives timestamps and the leaky bucket. */
+  now?: () => number;
+  webhooks?: WebhookOptions;
+  fulfillmentServices?: {
+    /** Hosts callback URLs may use besides the shop's own and the webhook base URL's. */
+    allowedCallbackHosts?: string[];
+    /** Shopify 2026-04 requires a callbackUrl on create (default true). */
+    requireCallbackUrl?: boolean;
+  };
+}
+
+/** Read-only views of one shop's state, for assertions. */
+export interface ShopView {
+  readonly shop: ShopState["shop"];
+  readonly locations: ReadonlyMap<string, Readonly<LocationRecord>>;
+  readonly orders: ReadonlyMap<string, Readonly<OrderRecord>>;
+  readonly fulfillmentOrders: ReadonlyMap<string, Readonly<FulfillmentOrderRecord>>;
+  readonly fulfillments: ShopState["fulfillments"] extends Map<infer K, infer V> ? ReadonlyMap<K, Readonly<V>> : never;
+  readonly fulfillmentServices: ShopState["fulfillmentServices"] extends Map<infer K, infer V> ? ReadonlyMap<K, Readonly<V>> : never;
+  readonly inventoryLevels: ReadonlyMap<string, Readonly<InventoryLevelRecord>>;
+  readonly metafields: ShopState["metafields"] extends Map<infer K, infer V> ? ReadonlyMap<K, Readonly<V>> : never;
+  fulfillmentOrdersOf(orderId: string): readonly Readonly<FulfillmentOrderRecord>[];
+  levelKey(inventoryItemId: string, locationId: string): string;
+}
+
+export interface FakeStoreView {
+  shop(domain?: string): ShopView;
+}
+
+export interface GraphQLCallOptions {
+  shop?: string;
+  accessToken?: string;
+  operationName?: string;
+}
+
+export interface FakeShopify {
+  url: string;
+  port: number;
+  /** `${url}/admin/api/2026-04/graphql.json` */
+  graphqlUrl: string;
+  close(): Promise<void>;
+  store: FakeStoreView;
+  seedShop(input: SeedShopInput): { id: string; domain: string };
+  createLocation(input: CreateLocationInput): LocationRecord;
+  createProduct(input: CreateProductInput): CreatedProduct;
+  setInventory(input: SetInventoryInput): InventoryLevelRecord;
+  createOrder(input: CreateOrderRequest): OrderRecord;
+  cancelOrder(input: CancelOrderInput): OrderRecord;
+  /** POSTs a GraphQL request to the fake over HTTP, as the app would. */
+  graphql(query: string, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<{ status: number; body: GraphQLResponseBody }>;
+  flushWebhooks(): Promise<DeliveryRecord[]>;
+  pendingWebhooks(): PendingWebhook[];
+  deliveries(): readonly DeliveryRecord[];
+  /** Resolves once automatic deliveries triggered so far have been attempted. */
+  webhooksSettled(): Promise<void>;
+  configureWebhooks(options: Partial<WebhookOptions>): void;
+  setClock(now: () => number): void;
+}
+
+export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
+  const store = new Store({ now: options.now ?? Date.now, bucket: { bucketSize: options.bucketSize ?? 2000, restoreRate: options.restoreRate ?? 100 } });
+  const control = new Control(store);
+  const dispatcher = new WebhookDispatcher(options.webhooks ?? { apiSecret: "fake-shopify-secret" });
+  store.subscribe({ event: (e) => dispatcher.onEvent(e), notification: (n) => dispatcher.onNotification(n) });
+  let webhookBase = options.webhooks?.baseUrl;
+  const roots = buildRoots({
+    callbackPolicy: () => ({
+      allowedHosts: [
+        "localhost",
+        "127.0.0.1",
+        ...(webhookBase ? [new URL(webhookBase).hostname] : []),
+        ...(options.fulfillmentServices?.allowedCallbackHosts ?? []),
+      ],
+      required: options.fulfillmentServices?.requireCallbackUrl ?? true,
+    }),
+  });
+  let schema: GraphQLSchema | undefined;
+  const getSchema = (): GraphQLSchema => (schema ??= loadAdminSchema(options.schemaPath ?? defaultSchemaPath));
+  getSchema();
+
+  const controlHandler = async (path: string, body: unknown): Promise<unknown> => {
+    const input = (body ?? {}) as never;
+    switch (path) {
+      case "seedShop":
+        return control.seedShop(input);
+      case "createLocation":
+        return control.createLocation(input);
+      case "createProduct":
+        return control.createProduct(input);
+      case "setInventory":
+        return control.setInventory(input);
+      case "createOrder":
+        return control.createOrder(input);
+      case "cancelOrder":
+        return control.cancelOrder(input);
+      case "flushWebhooks":
+        return { deliveries: await dispatcher.flush() };
+      case "pendingWebhooks":
+        return { pending: dispatcher.pending() };
+      case "deliveries":
+        return { deliveries: dispatcher.deliveries() };
+      case "configureWebhooks":
+        dispatcher.configure(input);
+        webhookBase = (input as Partial<WebhookOptions>).baseUrl ?? webhookBase;
+        return { ok: true };
+      case "state": {
+        const domain = (body as { shop?: string }).shop;
+        return snapshot(control.shopState(domain));
+      }
+      default:
+        throw new NotFoundError(`unknown control endpoint /__fake/${path}`);
+    }
+  };
+
+  const server = createServer({ schema: getSchema, roots, store, control: controlHandler });
+  const port = await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${port}`;
+  const graphqlUrl = `${url}/admin/api/${API_VERSION}/graphql.json`;
+
+  return {
+    url,
+    port,
+    graphqlUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+    store: { shop: (domain?: string): ShopView => control.shopState(domain) },
+    seedShop: (i) => control.seedShop(i),
+    createLocation: (i) => control.createLocation(i),
+    createProduct: (i) => control.createProduct(i),
+    setInventory: (i) => control.setInventory(i),
+    createOrder: (i) => control.createOrder(i),
+    cancelOrder: (i) => control.cancelOrder(i),
+    graphql: async (query, variables = {}, call = {}) => {
+      const state = control.shopState(call.shop);
+      const res = await fetch(graphqlUrl, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "X-Shopify-Shop-Domain": state.shop.domain,
+          "X-Shopify-Access-Token": call.accessToken ?? state.shop.accessToken,
+        },
+        body: JSON.stringify({ query, variables, ...(call.operationName ? { operationName: call.operationName } : {}) }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponseBody };
+    },
+    flushWebhooks: () => dispatcher.flush(),
+    pendingWebhooks: () => dispatcher.pending(),
+    deliveries: () => dispatcher.deliveries(),
+    webhooksSettled: () => dispatcher.settled(),
+    configureWebhooks: (o) => {
+      dispatcher.configure(o);
+      webhookBase = o.baseUrl ?? webhookBase;
+    },
+    setClock: (now) => store.setClock(now),
+  };
+}
+
+function snapshot(state: ShopState): Record<string, unknown> {
+  return {
+    shop: state.shop,
+    locations: [...state.locations.values()],
+    fulfillmentServices: [...state.fulfillmentServices.values()],
+    orders: [...state.orders.values()],
+    fulfillmentOrders: [...state.fulfillmentOrders.values()],
+    fulfillments: [...state.fulfillments.values()],
+    inventoryLevels: [...state.inventoryLevels.values()],
+  };
+}

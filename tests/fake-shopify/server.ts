@@ -1,0 +1,109 @@
+/**
+ * The HTTP face of the fake: Shopify's Admin GraphQL endpoint (loopback only) and the
+ * /__fake/* control endpoints.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { GraphQLSchema } from "graphql";
+import { runGraphQL, type Roots } from "./execute";
+import { API_VERSION } from "./schema";
+import type { ShopState, Store } from "./store";
+
+export const INVALID_TOKEN_BODY = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
+
+export type ControlHandler = (path: string, body: unknown) => Promise<unknown> | unknown;
+
+export interface ServerDeps {
+  schema: () => GraphQLSchema;
+  roots: Roots;
+  store: Store;
+  control: ControlHandler;
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Shopify identifies the shop by host; tests and the rewritten client pass it as a header. */
+export function resolveShop(store: Store, req: http.IncomingMessage): ShopState | undefined {
+  const domain = header(req, "X-Shopify-Shop-Domain") ?? header(req, "X-Forwarded-Host");
+  if (domain) return store.shops.get(domain.replace(/:\d+$/, ""));
+  const host = header(req, "Host")?.replace(/:\d+$/, "");
+  if (host && store.shops.has(host)) return store.shops.get(host);
+  return store.shops.size === 1 ? [...store.shops.values()][0] : undefined;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function createServer(deps: ServerDeps): http.Server {
+  return http.createServer((req, res) => {
+    handle(deps, req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) send(res, 500, { errors: [{ message, extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+    });
+  });
+}
+
+async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  if (url.pathname.startsWith("/__fake/")) {
+    if (req.method !== "POST" && req.method !== "GET") return send(res, 405, { error: "method not allowed" });
+    const raw = req.method === "POST" ? await readBody(req) : "";
+    let body: unknown = {};
+    try {
+      body = raw ? JSON.parse(raw) : {};
+    } catch {
+      return send(res, 400, { error: "body must be JSON" });
+    }
+    try {
+      const result = await deps.control(url.pathname.slice("/__fake/".length), body);
+      return send(res, 200, result ?? { ok: true });
+    } catch (error) {
+      const status = error instanceof NotFoundError ? 404 : 400;
+      return send(res, status, { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);
+  if (!m) return send(res, 404, { errors: "Not Found" });
+  if (m[1] !== API_VERSION) return send(res, 404, { errors: "Not Found" });
+  if (req.method !== "POST") return send(res, 405, { errors: "Method not allowed" });
+
+  const state = resolveShop(deps.store, req);
+  const token = header(req, "X-Shopify-Access-Token");
+  if (!state || !token || token !== state.shop.accessToken) return send(res, 401, INVALID_TOKEN_BODY);
+
+  const raw = await readBody(req);
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+  }
+  const result = runGraphQL(deps.schema(), deps.roots, deps.store, state, body);
+  send(res, result.status, result.body);
+}
+
+export class NotFoundError extends Error {}
+
+export async function listen(server: http.Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
