@@ -35,6 +35,7 @@ export class PrismaJobQueue implements JobQueue {
           payload: JSON.stringify(job.payload),
           runAt: job.runAt ?? new Date(),
           maxAttempts: job.maxAttempts ?? 8,
+          groupKey: job.groupKey ?? null,
         },
         select: { id: true },
       });
@@ -55,12 +56,14 @@ export class PrismaJobQueue implements JobQueue {
         ],
       },
       orderBy: [{ runAt: "asc" }, { createdAt: "asc" }],
-      take: limit * 2,
-      select: { id: true, leaseVersion: true },
+      take: limit * 4,
+      select: { id: true, leaseVersion: true, groupKey: true },
     });
+    const busy = await this.busyGroups(candidates.map((c) => c.groupKey), now);
     const claimed: ClaimedJob[] = [];
     for (const candidate of candidates) {
       if (claimed.length >= limit) break;
+      if (candidate.groupKey && busy.has(candidate.groupKey)) continue;
       const won = await this.db.job.updateMany({
         where: { id: candidate.id, leaseVersion: candidate.leaseVersion, status: { in: ["queued", "running"] } },
         data: {
@@ -73,9 +76,21 @@ export class PrismaJobQueue implements JobQueue {
       });
       if (won.count === 1) {
         claimed.push(toClaimed(await this.db.job.findUniqueOrThrow({ where: { id: candidate.id } })));
+        if (candidate.groupKey) busy.add(candidate.groupKey);
       }
     }
     return claimed;
+  }
+
+  /** Group keys some worker holds a live lease on. */
+  private async busyGroups(keys: readonly (string | null)[], now: Date): Promise<Set<string>> {
+    const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
+    if (wanted.length === 0) return new Set();
+    const running = await this.db.job.findMany({
+      where: { groupKey: { in: wanted }, status: "running", leaseExpiresAt: { gte: now } },
+      select: { groupKey: true },
+    });
+    return new Set(running.map((r) => r.groupKey as string));
   }
 
   private held(job: ClaimedJob, workerId: string) {

@@ -13,6 +13,8 @@ export interface NewJob {
   readonly payload: unknown;
   readonly runAt?: Date;
   readonly maxAttempts?: number;
+  /** Jobs with the same group key never run at once (all routing work for one order, say). */
+  readonly groupKey?: string;
 }
 
 export interface ClaimedJob {

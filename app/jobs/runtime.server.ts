@@ -1,32 +1,52 @@
 import prisma, { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
+import { adminClientFor } from "~/shopify/admin.server";
 import { PrismaJobQueue } from "./prisma-queue.server";
+import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "./routing/reconcile.server";
+import { routeOrderJobHandler } from "./routing/route-order.server";
+import type { JobServices } from "./services";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
 declare global {
   var __droplineWorker: Worker | undefined;
+  var __droplineScheduler: NodeJS.Timeout | undefined;
+}
+
+/** The services every handler of this process shares. */
+export function jobServices(): JobServices {
+  return { db: prisma, queue: new PrismaJobQueue(prisma), adminFor: adminClientFor, now: () => new Date() };
 }
 
 /** Every job kind the app knows. */
-export function jobHandlers(): JobHandler[] {
-  return [webhookJobHandler({ db: prisma })];
+export function jobHandlers(services: JobServices = jobServices()): JobHandler[] {
+  return [webhookJobHandler({ db: services.db, services }), routeOrderJobHandler(services), reconcileRoutingJobHandler(services)];
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */
-export function createWorker(): Worker {
+export function createWorker(services: JobServices = jobServices()): Worker {
   const config = env();
-  return new Worker(new PrismaJobQueue(prisma), jobHandlers(), {
+  return new Worker(services.queue, jobHandlers(services), {
     concurrency: config.WORKER_CONCURRENCY,
     pollMs: config.WORKER_POLL_MS,
     log: (message, details) => console.warn(`[worker] ${message}`, details ?? ""),
   });
 }
 
-/** Starts the in-process worker once (idempotent across hot reloads). */
+/** Enqueues each active shop's periodic sweeps (deduplicated per time slot). */
+export async function scheduleTimers(services: JobServices): Promise<void> {
+  const shops = await services.db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
+  for (const { domain } of shops) await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
+}
+
+/** Starts the in-process worker and timers once (idempotent across hot reloads). */
 export function startBackgroundWork(): void {
   if (globalThis.__droplineWorker || env().DROPLINE_WORKER !== "inline") return;
-  const worker = createWorker();
+  const services = jobServices();
+  const worker = createWorker(services);
   globalThis.__droplineWorker = worker;
   void tuneSqlite(prisma).then(() => worker.start());
+  const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
+  globalThis.__droplineScheduler = setInterval(tick, Math.min(RECONCILE_EVERY_MS, 60_000));
+  tick();
 }

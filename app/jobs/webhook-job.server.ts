@@ -9,6 +9,7 @@ import { WEBHOOK_JOB_KIND } from "./inbox.server";
 import type { ClaimedJob } from "./queue";
 import type { TopicContext, TopicHandler, TopicHandlers } from "./topics/context";
 import { RUNS_AFTER_UNINSTALL, TOPIC_HANDLERS } from "./topics/index.server";
+import type { JobServices } from "./services";
 import type { JobHandler } from "./worker.server";
 
 const WebhookJobPayload = z.object({ webhookEventId: z.string() });
@@ -17,6 +18,12 @@ export interface WebhookJobDeps {
   readonly db: PrismaClient;
   readonly now?: () => Date;
   readonly handlers?: TopicHandlers;
+  /** Needed by topics that enqueue follow-up work or call Shopify (routing). */
+  readonly services?: Pick<JobServices, "queue" | "adminFor">;
+}
+
+function missing(what: string): never {
+  throw new TerminalJobError(`This worker was started without ${what}`);
 }
 
 /** Runs a stored webhook event through its topic handler. */
@@ -43,6 +50,8 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
         eventId: event.eventId,
         jobId: job.id,
         now: now(),
+        enqueue: (next) => (deps.services?.queue ?? missing("a job queue")).enqueue(next),
+        admin: () => (deps.services?.adminFor ?? missing("Admin API access"))(event.shop),
       };
       await handler(ctx, parsed.payload as PayloadFor<WebhookTopic>);
     },

@@ -33,15 +33,54 @@ export interface FulfillmentOrderSnapshot {
   readonly lineItems: { readonly nodes: readonly FulfillmentOrderLine[] };
 }
 
-interface OrderFulfillmentOrdersData {
-  readonly order: { readonly id: string; readonly fulfillmentOrders: { readonly nodes: readonly FulfillmentOrderSnapshot[] } } | null;
+export interface OrderForRouting {
+  readonly id: string;
+  readonly name: string;
+  readonly currencyCode: string;
+  readonly sourceName: string | null;
+  readonly cancelledAt: string | null;
+  readonly totalPriceSet: { readonly shopMoney: { readonly amount: string } };
+  readonly shippingAddress: { readonly countryCodeV2: string | null; readonly provinceCode: string | null } | null;
+  readonly shippingLines: { readonly nodes: readonly { readonly title: string }[] };
+  readonly lineItems: {
+    readonly nodes: readonly {
+      readonly id: string;
+      readonly title: string;
+      readonly quantity: number;
+      readonly originalUnitPriceSet: { readonly shopMoney: { readonly amount: string } };
+    }[];
+  };
+  readonly fulfillmentOrders: { readonly nodes: readonly FulfillmentOrderSnapshot[] };
 }
 
-/** An order's fulfillment orders with what routing needs: place, lines, destination, allowed actions. */
+interface OrderFulfillmentOrdersData {
+  readonly order: OrderForRouting | null;
+}
+
+/**
+ * Everything routing reads from Shopify for one order, in one call: prices, destination, channel,
+ * shipping method, and the fulfillment orders with their place, lines and allowed actions.
+ * Shopify is the source of truth here, so routing never waits for (or trusts) a webhook copy.
+ */
 export const ORDER_FULFILLMENT_ORDERS = operation<OrderFulfillmentOrdersData, { id: string }>(`#graphql
   query OrderFulfillmentOrders($id: ID!) {
     order(id: $id) {
       id
+      name
+      currencyCode
+      sourceName
+      cancelledAt
+      totalPriceSet { shopMoney { amount } }
+      shippingAddress { countryCodeV2 provinceCode }
+      shippingLines(first: 5) { nodes { title } }
+      lineItems(first: 50) {
+        nodes {
+          id
+          title
+          quantity
+          originalUnitPriceSet { shopMoney { amount } }
+        }
+      }
       fulfillmentOrders(first: 20) {
         nodes {
           id
@@ -158,4 +197,42 @@ export async function moveFulfillmentOrder(client: AdminClient, id: string, newL
 /** Puts a fulfillment order (or some of its lines) on hold for a person to decide. */
 export async function holdFulfillmentOrder(client: AdminClient, id: string, hold: HoldVariables["fulfillmentHold"]) {
   return client.mutate(FULFILLMENT_ORDER_HOLD, { id, fulfillmentHold: hold }, "fulfillmentOrderHold");
+}
+
+interface OpenFulfillmentOrdersData {
+  readonly fulfillmentOrders: {
+    readonly nodes: readonly {
+      readonly id: string;
+      readonly order: { readonly id: string };
+      readonly assignedLocation: { readonly location: { readonly id: string } | null };
+    }[];
+    readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  };
+}
+
+/** Open fulfillment orders of the shop, a page at a time (the reconciliation sweep). */
+export const OPEN_FULFILLMENT_ORDERS = operation<OpenFulfillmentOrdersData, { after?: string | null }>(`#graphql
+  query OpenFulfillmentOrders($after: String) {
+    fulfillmentOrders(first: 50, after: $after, includeClosed: false, query: "status:open") {
+      nodes {
+        id
+        order { id }
+        assignedLocation { location { id } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+/** Every open fulfillment order with its order and location (paged; bounded by `maxPages`). */
+export async function listOpenFulfillmentOrders(client: AdminClient, maxPages = 20) {
+  const all: OpenFulfillmentOrdersData["fulfillmentOrders"]["nodes"][number][] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const data: OpenFulfillmentOrdersData = await client.request(OPEN_FULFILLMENT_ORDERS, { after });
+    all.push(...data.fulfillmentOrders.nodes);
+    if (!data.fulfillmentOrders.pageInfo.hasNextPage) break;
+    after = data.fulfillmentOrders.pageInfo.endCursor;
+  }
+  return all;
 }

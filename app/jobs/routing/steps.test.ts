@@ -73,7 +73,7 @@ describe("planRoutingSteps", () => {
     const held = fo("fo-2", [["fl-8", "li-2", 1]], { status: "ON_HOLD", fulfillmentHolds: [{ handle: STOP_LOSS_HOLD_HANDLE, reason: "OTHER" }] });
     const plan = planRoutingSteps([atSupplier, held], decision([["sup-a", [["li-1", 2]]]], [["li-2", 1]]), SUPPLIERS, "");
     expect(plan.steps).toEqual([]);
-    expect(plan.skipped.map((s) => s.why)).toEqual(["already at a supplier's location", "held by Dropline for a person"]);
+    expect(plan.skipped.map((s) => [s.why, s.blocking])).toEqual([["already at a supplier's location", false], ["held by Dropline for a person", false]]);
   });
 
   it("finishes a half-applied split: only the lines still at the merchant's location move", () => {
@@ -86,7 +86,7 @@ describe("planRoutingSteps", () => {
   it("respects what Shopify allows: no move when MOVE is not a supported action", () => {
     const plan = planRoutingSteps([fo("fo-1", [["fl-1", "li-1", 1]], { supportedActions: [{ action: "CREATE_FULFILLMENT" }] })], decision([["sup-a", [["li-1", 1]]]]), SUPPLIERS, "");
     expect(plan.steps).toEqual([]);
-    expect(plan.skipped[0]?.why).toBe("Shopify does not allow a move now");
+    expect(plan.skipped[0]).toMatchObject({ why: "Shopify does not allow a move now", blocking: true });
   });
 
   it("holds units the decision never mentioned rather than guessing a supplier", () => {

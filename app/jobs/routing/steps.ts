@@ -23,8 +23,17 @@ export type RoutingStep =
 
 export interface StepPlan {
   readonly steps: readonly RoutingStep[];
-  /** Fulfillment orders this run leaves alone, with why (already at a supplier, closed, …). */
-  readonly skipped: readonly { readonly fulfillmentOrderId: string; readonly why: string }[];
+  /**
+   * Fulfillment orders this run leaves alone, with why. `blocking` ones are work the decision
+   * wanted but Shopify does not allow now (the merchant must look); the rest are simply done.
+   */
+  readonly skipped: readonly Skip[];
+}
+
+export interface Skip {
+  readonly fulfillmentOrderId: string;
+  readonly why: string;
+  readonly blocking: boolean;
 }
 
 type Target = { readonly kind: "supplier"; readonly supplierId: string } | { readonly kind: "hold" };
@@ -60,17 +69,17 @@ export function planRoutingSteps(
   const supplierLocationIds = new Set(supplierLocations.values());
   const remaining = targetsByLine(decision);
   const steps: RoutingStep[] = [];
-  const skipped: { fulfillmentOrderId: string; why: string }[] = [];
+  const skipped: Skip[] = [];
 
   for (const fo of fulfillmentOrders) {
     const locationId = fo.assignedLocation.location?.id ?? null;
     if (locationId && supplierLocationIds.has(locationId)) {
-      skipped.push({ fulfillmentOrderId: fo.id, why: "already at a supplier's location" });
+      skipped.push({ fulfillmentOrderId: fo.id, why: "already at a supplier's location", blocking: false });
       continue;
     }
     if (fo.status !== "OPEN") {
       const ours = fo.fulfillmentHolds.some((h) => h.handle === STOP_LOSS_HOLD_HANDLE);
-      skipped.push({ fulfillmentOrderId: fo.id, why: ours ? "held by Dropline for a person" : `status ${fo.status}` });
+      skipped.push({ fulfillmentOrderId: fo.id, why: ours ? "held by Dropline for a person" : `status ${fo.status}`, blocking: false });
       continue;
     }
     const groups = new Map<string, { target: Target; lines: LineQuantity[] }>();
@@ -104,7 +113,7 @@ function stepsForFulfillmentOrder(
   groups: { target: Target; lines: LineQuantity[] }[],
   supplierLocations: ReadonlyMap<string, string>,
   holdNotes: string,
-  skipped: { fulfillmentOrderId: string; why: string }[],
+  skipped: Skip[],
 ): RoutingStep[] {
   const actions = new Set(fo.supportedActions.map((a) => a.action));
   // Moves first, the hold last: whatever is left on the original fulfillment order is held.
@@ -113,13 +122,13 @@ function stepsForFulfillmentOrder(
   ordered.forEach((group, index) => {
     const whole = ordered.length === 1 || index === ordered.length - 1 ? null : group.lines;
     if (group.target.kind === "hold") {
-      if (!actions.has("HOLD")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a hold now" });
+      if (!actions.has("HOLD")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a hold now", blocking: true });
       steps.push({ kind: "hold", fulfillmentOrderId: fo.id, lines: whole, reason: "INVENTORY_OUT_OF_STOCK", notes: holdNotes });
       return;
     }
     const locationId = supplierLocations.get(group.target.supplierId);
-    if (!locationId) return skipped.push({ fulfillmentOrderId: fo.id, why: `supplier ${group.target.supplierId} has no Shopify location` });
-    if (!actions.has("MOVE")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a move now" });
+    if (!locationId) return skipped.push({ fulfillmentOrderId: fo.id, why: `supplier ${group.target.supplierId} has no Shopify location`, blocking: true });
+    if (!actions.has("MOVE")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a move now", blocking: true });
     steps.push({ kind: "move", fulfillmentOrderId: fo.id, supplierId: group.target.supplierId, locationId, lines: whole });
   });
   return steps;

@@ -1,4 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
+import type { AdminClient } from "~/shopify/client.server";
+import type { NewJob } from "../queue";
 import type { PayloadFor } from "~/shopify/webhooks/payloads";
 import type { WebhookTopic } from "~/shopify/topics";
 
@@ -10,6 +12,8 @@ export interface TopicContext {
   readonly eventId: string;
   readonly jobId: string;
   readonly now: Date;
+  readonly enqueue: (job: NewJob) => Promise<{ id: string; created: boolean }>;
+  readonly admin: () => Promise<AdminClient>;
 }
 
 export type TopicHandler<T extends WebhookTopic> = (ctx: TopicContext, payload: PayloadFor<T>) => Promise<void>;

@@ -1,5 +1,6 @@
 import { onAppUninstalled, onCustomersDataRequest, onCustomersRedact, onScopesUpdate, onShopRedact } from "./app.server";
 import type { TopicHandlers } from "./context";
+import { onHoldReleased, onOrderRoutingComplete } from "./fulfillment-orders.server";
 import { onOrderCancelled, onOrderCreated } from "./orders.server";
 
 /**
@@ -9,6 +10,8 @@ import { onOrderCancelled, onOrderCreated } from "./orders.server";
 export const TOPIC_HANDLERS: TopicHandlers = {
   "orders/create": onOrderCreated,
   "orders/cancelled": onOrderCancelled,
+  "fulfillment_orders/order_routing_complete": onOrderRoutingComplete,
+  "fulfillment_orders/hold_released": onHoldReleased,
   "app/uninstalled": onAppUninstalled,
   "app/scopes_update": onScopesUpdate,
   "customers/data_request": onCustomersDataRequest,

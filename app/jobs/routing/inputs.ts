@@ -1,0 +1,101 @@
+import { toMinorUnits } from "~/domain/money";
+import { NEUTRAL_PERFORMANCE, type RoutingRequest, type Supplier, type SupplierOffer } from "~/domain/routing";
+import type { SupplierRecord } from "~/models/suppliers.server";
+import { serviceLevelOf } from "~/models/orders.server";
+import type { OrderForRouting } from "~/shopify/fulfillment-orders";
+
+export interface OfferRow {
+  readonly supplierId: string;
+  readonly variantId: string;
+  readonly supplierSku: string;
+  readonly unitCostMinor: number;
+  readonly stockOnHand: number;
+  readonly stockUpdatedAt: Date;
+}
+
+/** A stored supplier as the routing engine sees it. */
+export function engineSupplier(s: SupplierRecord): Supplier {
+  const measured = s.sampleSize !== null && s.sampleSize > 0;
+  return {
+    id: s.id,
+    name: s.name,
+    status: s.status,
+    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays },
+    serviceTier: { tier: s.serviceTier, handling: { min: s.handlingMinDays, max: s.handlingMaxDays } },
+    coverage: s.coverage.map((c) => ({
+      countryCode: c.countryCode,
+      ...(c.provinceCode ? { provinceCode: c.provinceCode } : {}),
+      transit: { min: c.transitMin, max: c.transitMax },
+    })),
+    costs: {
+      dropshipFee: s.dropshipFeeMinor,
+      shippingCostByRegion: s.coverage.map((c) => ({ countryCode: c.countryCode, provinceCode: c.provinceCode ?? null, cost: c.shippingCostMinor })),
+    },
+    feedCadenceMs: s.feedCadenceMinutes * 60_000,
+    performance: measured
+      ? {
+          acceptanceRate: s.acceptanceRate ?? NEUTRAL_PERFORMANCE.acceptanceRate,
+          cancellationRate: s.cancellationRate ?? NEUTRAL_PERFORMANCE.cancellationRate,
+          defectRate: s.defectRate ?? NEUTRAL_PERFORMANCE.defectRate,
+          onTimeShipRate: s.onTimeShipRate ?? NEUTRAL_PERFORMANCE.onTimeShipRate,
+          trackingLatencyHours: s.trackingLatencyHours ?? NEUTRAL_PERFORMANCE.trackingLatencyHours,
+          sampleSize: s.sampleSize ?? 0,
+        }
+      : NEUTRAL_PERFORMANCE,
+  };
+}
+
+/** A stored offer as the routing engine sees it. */
+export function engineOffer(o: OfferRow): SupplierOffer {
+  return {
+    supplierId: o.supplierId,
+    variantId: o.variantId,
+    supplierSku: o.supplierSku,
+    unitCost: o.unitCostMinor,
+    stockOnHand: o.stockOnHand,
+    stockUpdatedAtMs: o.stockUpdatedAt.getTime(),
+  };
+}
+
+/**
+ * The routing request for the part of an order still waiting at the merchant's own locations:
+ * one line per order line item with the units left to place (lines already at a supplier are
+ * not routed again).
+ */
+export function routingRequest(
+  order: OrderForRouting,
+  pendingFulfillmentOrderIds: ReadonlySet<string>,
+  suppliers: readonly SupplierRecord[],
+  offers: readonly OfferRow[],
+  nowMs: number,
+): RoutingRequest {
+  const prices = new Map(order.lineItems.nodes.map((l) => [l.id, toMinorUnits(l.originalUnitPriceSet.shopMoney.amount)]));
+  const pending = new Map<string, { variantId: string; quantity: number; title: string }>();
+  for (const fo of order.fulfillmentOrders.nodes) {
+    if (!pendingFulfillmentOrderIds.has(fo.id)) continue;
+    for (const line of fo.lineItems.nodes) {
+      if (!line.variant || line.remainingQuantity === 0) continue;
+      const prev = pending.get(line.lineItem.id);
+      pending.set(line.lineItem.id, {
+        variantId: line.variant.id,
+        quantity: (prev?.quantity ?? 0) + line.remainingQuantity,
+        title: line.lineItem.title,
+      });
+    }
+  }
+  const countryCode = order.shippingAddress?.countryCodeV2 ?? order.fulfillmentOrders.nodes[0]?.destination?.countryCode ?? "";
+  return {
+    order: {
+      id: order.id,
+      lines: [...pending.entries()].map(([lineId, l]) => ({ lineId, variantId: l.variantId, quantity: l.quantity, unitPrice: prices.get(lineId) ?? 0, title: l.title })),
+      destination: { countryCode, ...(order.shippingAddress?.provinceCode ? { provinceCode: order.shippingAddress.provinceCode } : {}) },
+      channel: order.sourceName ?? "web",
+      serviceLevel: serviceLevelOf(order.shippingLines.nodes.map((s) => s.title)),
+      basketValue: toMinorUnits(order.totalPriceSet.shopMoney.amount),
+      currencyCode: order.currencyCode,
+      nowMs,
+    },
+    suppliers: suppliers.map(engineSupplier),
+    offers: offers.map(engineOffer),
+  };
+}

@@ -1,0 +1,124 @@
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { routeOrder, type RoutingDecision } from "~/domain/routing";
+import { addOrderEvent } from "~/models/orders.server";
+import { latestDecision, loadRoutingPolicy, markDecision, recordDecision } from "~/models/routing.server";
+import { offersForVariants } from "~/models/offers.server";
+import { listSuppliers } from "~/models/suppliers.server";
+import { ShopNotConnectedError } from "~/shopify/admin.server";
+import type { AdminClient } from "~/shopify/client.server";
+import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
+import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type OrderForRouting } from "~/shopify/fulfillment-orders";
+import { TerminalJobError } from "../errors";
+import type { NewJob } from "../queue";
+import type { JobServices } from "../services";
+import type { JobHandler } from "../worker.server";
+import { routingRequest } from "./inputs";
+import { planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
+
+export const ROUTE_ORDER_JOB = "route_order";
+
+const Payload = z.object({ orderId: z.string().startsWith("gid://shopify/Order/"), exclude: z.array(z.string()).default([]), reason: z.string().default("") });
+
+/** The job that routes an order; one per trigger, never two at once for the same order. */
+export function routeOrderJob(shop: string, orderId: string, trigger: string, extra: { exclude?: string[]; reason?: string } = {}): NewJob {
+  return {
+    shop,
+    kind: ROUTE_ORDER_JOB,
+    dedupeKey: `route:${shop}:${orderId}:${trigger}`,
+    groupKey: `order:${shop}:${orderId}`,
+    payload: { orderId, exclude: extra.exclude ?? [], reason: extra.reason ?? trigger },
+  };
+}
+
+function holdNotes(decision: RoutingDecision): string {
+  const text = decision.holds.map((h) => h.message).join(" · ") || "Dropline could not place these items.";
+  return text.length > 250 ? `${text.slice(0, 247)}…` : text;
+}
+
+async function decide(db: PrismaClient, shop: string, order: OrderForRouting, pendingIds: Set<string>, exclude: string[], nowMs: number) {
+  const suppliers = await listSuppliers(db, shop);
+  const variantIds = [...new Set(order.fulfillmentOrders.nodes.flatMap((fo) => fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v)))];
+  const offers = await offersForVariants(db, shop, variantIds);
+  const policy = await loadRoutingPolicy(db, shop);
+  const request = routingRequest(order, pendingIds, suppliers, offers, nowMs);
+  if (request.order.lines.length === 0) return null;
+  return { decision: routeOrder({ ...request, policy }, { exclude }), request };
+}
+
+async function execute(client: AdminClient, step: RoutingStep): Promise<void> {
+  if (step.kind === "move") {
+    await moveFulfillmentOrder(client, step.fulfillmentOrderId, step.locationId, step.lines ?? undefined);
+  } else {
+    await holdFulfillmentOrder(client, step.fulfillmentOrderId, {
+      reason: step.reason,
+      reasonNotes: step.notes,
+      handle: STOP_LOSS_HOLD_HANDLE,
+      notifyMerchant: true,
+      ...(step.lines ? { fulfillmentOrderLineItems: step.lines } : {}),
+    });
+  }
+}
+
+/**
+ * Routes what is still waiting at the merchant's locations: decides (or continues the decision a
+ * failed run left half-applied), then moves fulfillment orders to suppliers' locations or holds
+ * them for a person. Idempotent: the steps are derived from Shopify's current state each run.
+ */
+export function routeOrderJobHandler(services: JobServices): JobHandler {
+  const { db } = services;
+  return {
+    kind: ROUTE_ORDER_JOB,
+    isTerminal: (error) =>
+      error instanceof TerminalJobError ||
+      error instanceof ShopNotConnectedError ||
+      error instanceof UserErrorsFailure ||
+      (error instanceof AdminApiError && !error.retryable),
+    async perform(job) {
+      const { orderId, exclude, reason } = Payload.parse(job.payload);
+      const client = await services.adminFor(job.shop);
+      const order = await fetchOrderFulfillmentOrders(client, orderId);
+      if (!order) throw new TerminalJobError(`Shopify does not know order ${orderId}`);
+      if (order.cancelledAt) return;
+      const suppliers = await listSuppliers(db, job.shop);
+      const locations = new Map(suppliers.filter((s) => s.locationId).map((s) => [s.id, s.locationId as string]));
+      const supplierLocationIds = new Set(locations.values());
+      const pending = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" && !supplierLocationIds.has(fo.assignedLocation.location?.id ?? ""));
+      const stored = await latestDecision(db, job.shop, orderId);
+      if (pending.length === 0) {
+        if (stored?.status === "applying") await markDecision(db, stored.id, "applied", null, services.now());
+        return;
+      }
+      let current = stored?.status === "applying" ? stored : null;
+      if (!current) {
+        const made = await decide(db, job.shop, order, new Set(pending.map((fo) => fo.id)), exclude, services.now().getTime());
+        if (!made) return;
+        current = await recordDecision(db, job.shop, order.name, made.decision, made.request);
+        await db.$transaction((tx) =>
+          addOrderEvent(tx, {
+            shop: job.shop,
+            orderId,
+            kind: "routed",
+            detail: `Decision v${current!.version}: ${made.decision.outcome}${reason ? ` (${reason})` : ""}`,
+            at: services.now(),
+            dedupeKey: `routed:${orderId}:v${current!.version}`,
+          }),
+        );
+      }
+      const plan = planRoutingSteps(order.fulfillmentOrders.nodes, current.decision, locations, holdNotes(current.decision));
+      try {
+        for (const step of plan.steps) await execute(client, step);
+      } catch (error) {
+        await markDecision(db, current.id, error instanceof UserErrorsFailure ? "failed" : "applying", (error as Error).message, services.now());
+        throw error;
+      }
+      const blocked = plan.skipped.filter((skip) => skip.blocking);
+      if (blocked.length > 0) {
+        // Not silently "done": the merchant sees why part of the plan could not be carried out.
+        await markDecision(db, current.id, "failed", blocked.map((b) => `${b.fulfillmentOrderId}: ${b.why}`).join("; "), services.now());
+        return;
+      }
+      await markDecision(db, current.id, "applied", null, services.now());
+    },
+  };
+}

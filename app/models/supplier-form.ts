@@ -1,0 +1,237 @@
+/**
+ * The supplier form: one zod schema, used by the browser (before submitting) and by the action
+ * (before touching Shopify or the database), so both show the same field errors.
+ * Values arrive as strings (form fields); the parsed result is the supplier in storage units.
+ */
+import { z } from "zod";
+import { fromMinorUnits, toMinorUnits } from "~/domain/money";
+import { isIsoDate } from "~/domain/promise/dates";
+import { isValidTimeZone } from "~/domain/promise/time-zone";
+import { isShopifyCountryCode } from "~/shopify/country-codes";
+
+export const SERVICE_TIERS = ["same_day", "next_day", "48_hour", "special_order"] as const;
+export type ServiceTierValue = (typeof SERVICE_TIERS)[number];
+
+export const SERVICE_TIER_LABELS: Record<ServiceTierValue, string> = {
+  same_day: "Same day",
+  next_day: "Next day",
+  "48_hour": "48 hours",
+  special_order: "Special order",
+};
+
+/** Field name → first error message; "" holds form-level errors. Paths are dotted: coverage.0.transitMax. */
+export type FormErrors = Record<string, string>;
+
+export interface CoverageRowValues {
+  countryCode: string;
+  provinceCode: string;
+  transitMin: string;
+  transitMax: string;
+  shippingCost: string;
+}
+
+/** What the form fields hold (all strings, as typed). */
+export interface SupplierFormValues {
+  name: string;
+  contactEmail: string;
+  timeZone: string;
+  cutoff: string;
+  holidays: string;
+  serviceTier: string;
+  handlingMinDays: string;
+  handlingMaxDays: string;
+  dropshipFee: string;
+  feedCadenceMinutes: string;
+  coverage: CoverageRowValues[];
+}
+
+const text = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` });
+
+/** A whole number typed into a field ("3"), within bounds. */
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `${label} must be a whole number (${min} or more)` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `${label} must be between ${min} and ${max}` });
+
+/** A non-negative amount typed as a decimal string ("4.50"), stored in minor units. */
+const money = (label: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      if (value.startsWith("-")) ctx.addIssue({ code: "custom", message: `${label} can't be negative` });
+      else if (!/^\d+(\.\d{1,2})?$/.test(value)) ctx.addIssue({ code: "custom", message: `${label} must be an amount such as 4.50` });
+    })
+    .transform((value) => toMinorUnits(value));
+
+const countryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}$/, { error: "Use the two-letter country code in capitals, e.g. US" })
+  .refine(isShopifyCountryCode, { error: "Not a country code Shopify knows" });
+
+const provinceCode = z
+  .string()
+  .trim()
+  .regex(/^([A-Z0-9]{1,3})?$/, { error: "Use the province code in capitals, e.g. CA, or leave it empty" })
+  .transform((v) => (v === "" ? undefined : v));
+
+const CoverageRowSchema = z
+  .object({
+    countryCode,
+    provinceCode,
+    transitMin: wholeNumber("Transit min", 0, 60),
+    transitMax: wholeNumber("Transit max", 0, 60),
+    shippingCost: money("Shipping cost"),
+  })
+  .superRefine((row, ctx) => {
+    if (typeof row.transitMin === "number" && typeof row.transitMax === "number" && row.transitMin > row.transitMax) {
+      ctx.addIssue({ code: "custom", path: ["transitMax"], message: "Transit max must be at least transit min" });
+    }
+  })
+  .transform(({ shippingCost, provinceCode: province, ...row }) => ({
+    ...row,
+    ...(province ? { provinceCode: province } : {}),
+    shippingCostMinor: shippingCost,
+  }));
+
+const holidays = z
+  .string()
+  .transform((raw) => raw.split(/[\s,;]+/).filter((d) => d !== ""))
+  .superRefine((dates, ctx) => {
+    const bad = dates.find((d) => !isIsoDate(d));
+    if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a date; write holidays as YYYY-MM-DD` });
+  })
+  .transform((dates) => [...new Set(dates)].sort());
+
+const regionKey = (row: { countryCode: string; provinceCode?: string }) => `${row.countryCode}/${row.provinceCode ?? ""}`;
+
+export const SupplierFormSchema = z
+  .object({
+    name: text("Name", 100),
+    contactEmail: z.string().trim().pipe(z.email({ error: "Enter the supplier's email address, e.g. orders@supplier.com" })),
+    timeZone: z.string().trim().refine(isValidTimeZone, { error: "Choose a time zone such as Europe/Paris" }),
+    cutoff: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Cut-off must be a 24-hour time such as 14:00" }),
+    holidays,
+    serviceTier: z.enum(SERVICE_TIERS, { error: "Choose a service tier" }),
+    handlingMinDays: wholeNumber("Handling min", 0, 60),
+    handlingMaxDays: wholeNumber("Handling max", 0, 60),
+    dropshipFee: money("Dropship fee"),
+    feedCadenceMinutes: wholeNumber("Stock update interval", 5, 43_200),
+    coverage: z.array(CoverageRowSchema).min(1, { error: "Add at least one region the supplier ships to" }),
+  })
+  .superRefine((v, ctx) => {
+    if (typeof v.handlingMinDays === "number" && typeof v.handlingMaxDays === "number" && v.handlingMinDays > v.handlingMaxDays) {
+      ctx.addIssue({ code: "custom", path: ["handlingMaxDays"], message: "Handling max must be at least handling min" });
+    }
+    const seen = new Set<string>();
+    (Array.isArray(v.coverage) ? v.coverage : []).forEach((row, i) => {
+      if (typeof row !== "object" || row === null || typeof row.countryCode !== "string") return;
+      const key = regionKey(row);
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["coverage", i, "countryCode"], message: "This region is already listed" });
+      seen.add(key);
+    });
+  })
+  .transform(({ dropshipFee, ...v }) => ({ ...v, dropshipFeeMinor: dropshipFee }));
+
+/** A supplier as the form produces it: storage units, ready to save. */
+export type SupplierInput = z.output<typeof SupplierFormSchema>;
+export type CoverageRow = SupplierInput["coverage"][number];
+
+export type SupplierFormResult = { ok: true; value: SupplierInput } | { ok: false; errors: FormErrors };
+
+/** Validates form values; errors are keyed by dotted field path (first message per field). */
+export function parseSupplierForm(values: unknown): SupplierFormResult {
+  const parsed = SupplierFormSchema.safeParse(values);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: FormErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join(".");
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+const COVERAGE_FIELDS = ["countryCode", "provinceCode", "transitMin", "transitMax", "shippingCost"] as const;
+
+/** Reads the form's fields; coverage rows are named `coverage.<i>.<field>`. */
+export function supplierFormValues(form: FormData): SupplierFormValues {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const indexes = new Set<number>();
+  for (const key of form.keys()) {
+    const m = /^coverage\.(\d+)\./.exec(key);
+    if (m) indexes.add(Number(m[1]));
+  }
+  const coverage = [...indexes]
+    .sort((a, b) => a - b)
+    .map((i) => Object.fromEntries(COVERAGE_FIELDS.map((f) => [f, field(`coverage.${i}.${f}`)])) as unknown as CoverageRowValues);
+  return {
+    name: field("name"),
+    contactEmail: field("contactEmail"),
+    timeZone: field("timeZone"),
+    cutoff: field("cutoff"),
+    holidays: field("holidays"),
+    serviceTier: field("serviceTier"),
+    handlingMinDays: field("handlingMinDays"),
+    handlingMaxDays: field("handlingMaxDays"),
+    dropshipFee: field("dropshipFee"),
+    feedCadenceMinutes: field("feedCadenceMinutes"),
+    coverage,
+  };
+}
+
+export const EMPTY_COVERAGE_ROW: CoverageRowValues = { countryCode: "", provinceCode: "", transitMin: "", transitMax: "", shippingCost: "" };
+
+/** Starting values for a new supplier. */
+export function newSupplierFormValues(timeZone = "America/New_York"): SupplierFormValues {
+  return {
+    name: "",
+    contactEmail: "",
+    timeZone,
+    cutoff: "14:00",
+    holidays: "",
+    serviceTier: "next_day",
+    handlingMinDays: "1",
+    handlingMaxDays: "2",
+    dropshipFee: "0.00",
+    feedCadenceMinutes: "1440",
+    coverage: [{ ...EMPTY_COVERAGE_ROW }],
+  };
+}
+
+/** The form's values for a stored supplier (the inverse of the schema). */
+export function supplierToFormValues(s: SupplierInput): SupplierFormValues {
+  return {
+    name: s.name,
+    contactEmail: s.contactEmail,
+    timeZone: s.timeZone,
+    cutoff: s.cutoff,
+    holidays: s.holidays.join("\n"),
+    serviceTier: s.serviceTier,
+    handlingMinDays: String(s.handlingMinDays),
+    handlingMaxDays: String(s.handlingMaxDays),
+    dropshipFee: fromMinorUnits(s.dropshipFeeMinor),
+    feedCadenceMinutes: String(s.feedCadenceMinutes),
+    coverage: s.coverage.map((row) => ({
+      countryCode: row.countryCode,
+      provinceCode: row.provinceCode ?? "",
+      transitMin: String(row.transitMin),
+      transitMax: String(row.transitMax),
+      shippingCost: fromMinorUnits(row.shippingCostMinor),
+    })),
+  };
+}
