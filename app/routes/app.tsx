@@ -24,6 +24,8 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/suppliers">Suppliers</Link>
+        <Link to="/app/offers">Offers</Link>
         <Link to="/app/inbox">Webhook inbox</Link>
       </NavMenu>
       <Outlet />

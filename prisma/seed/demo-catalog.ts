@@ -54,3 +54,93 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     email: "amelie@example.com",
   },
 ];
+
+/**
+ * The demo's suppliers, as a merchant would type them into the supplier form (the demo creates them
+ * through the same function the admin uses, so each gets its fulfillment service in the fake).
+ */
+export const DEMO_SUPPLIERS = [
+  {
+    name: "Pacific Coast Fulfillment",
+    contactEmail: "orders@pacific-coast.example",
+    timeZone: "America/Los_Angeles",
+    cutoff: "14:00",
+    holidays: "2026-11-26\n2026-12-25\n2027-01-01",
+    serviceTier: "same_day",
+    handlingMinDays: "0",
+    handlingMaxDays: "1",
+    dropshipFee: "1.50",
+    feedCadenceMinutes: "60",
+    coverage: [
+      { countryCode: "US", provinceCode: "CA", transitMin: "1", transitMax: "2", shippingCost: "5.90" },
+      { countryCode: "US", provinceCode: "OR", transitMin: "1", transitMax: "2", shippingCost: "5.90" },
+      { countryCode: "US", provinceCode: "WA", transitMin: "1", transitMax: "2", shippingCost: "5.90" },
+      { countryCode: "US", provinceCode: "", transitMin: "3", transitMax: "5", shippingCost: "7.90" },
+    ],
+  },
+  {
+    name: "Atlantic Supply Co.",
+    contactEmail: "dropship@atlantic-supply.example",
+    timeZone: "America/New_York",
+    cutoff: "16:00",
+    holidays: "2026-11-26\n2026-12-25",
+    serviceTier: "next_day",
+    handlingMinDays: "1",
+    handlingMaxDays: "2",
+    dropshipFee: "2.00",
+    feedCadenceMinutes: "240",
+    coverage: [
+      { countryCode: "US", provinceCode: "NY", transitMin: "1", transitMax: "2", shippingCost: "4.90" },
+      { countryCode: "US", provinceCode: "", transitMin: "2", transitMax: "4", shippingCost: "6.50" },
+      { countryCode: "CA", provinceCode: "", transitMin: "4", transitMax: "7", shippingCost: "12.00" },
+    ],
+  },
+  {
+    name: "EuroDrop Paris",
+    contactEmail: "commandes@eurodrop.example",
+    timeZone: "Europe/Paris",
+    cutoff: "12:00",
+    holidays: "2026-11-11\n2026-12-25\n2027-01-01",
+    serviceTier: "48_hour",
+    handlingMinDays: "2",
+    handlingMaxDays: "3",
+    dropshipFee: "3.00",
+    feedCadenceMinutes: "1440",
+    coverage: [
+      { countryCode: "FR", provinceCode: "", transitMin: "1", transitMax: "2", shippingCost: "5.00" },
+      { countryCode: "DE", provinceCode: "", transitMin: "2", transitMax: "3", shippingCost: "7.00" },
+      { countryCode: "BE", provinceCode: "", transitMin: "2", transitMax: "3", shippingCost: "7.00" },
+      { countryCode: "CA", provinceCode: "", transitMin: "7", transitMax: "12", shippingCost: "19.00" },
+      { countryCode: "US", provinceCode: "", transitMin: "6", transitMax: "10", shippingCost: "18.00" },
+    ],
+  },
+] as const;
+
+export interface DemoOffer {
+  readonly supplier: (typeof DEMO_SUPPLIERS)[number]["name"];
+  readonly sku: string;
+  readonly supplierSku: string;
+  readonly unitCost: string;
+  readonly stockOnHand: number;
+  /** How long ago the supplier last reported this stock (default: just now). */
+  readonly stockAgeMinutes?: number;
+}
+
+// Costs and stock differ so routing has real choices: one sold-out offer and one stale stock report
+// (Atlantic's large shell, three days old against a four-hour feed) among them.
+export const DEMO_OFFERS: readonly DemoOffer[] = [
+  { supplier: "Pacific Coast Fulfillment", sku: "DL-THERMOS-750-BLK", supplierSku: "PCF-TH750-B", unitCost: "14.20", stockOnHand: 40 },
+  { supplier: "Atlantic Supply Co.", sku: "DL-THERMOS-750-BLK", supplierSku: "ASC-88120", unitCost: "13.60", stockOnHand: 25 },
+  { supplier: "EuroDrop Paris", sku: "DL-THERMOS-750-BLK", supplierSku: "EDP-THB-750", unitCost: "12.90", stockOnHand: 60 },
+  { supplier: "Pacific Coast Fulfillment", sku: "DL-THERMOS-750-SGE", supplierSku: "PCF-TH750-S", unitCost: "14.20", stockOnHand: 0 },
+  { supplier: "Atlantic Supply Co.", sku: "DL-THERMOS-750-SGE", supplierSku: "ASC-88121", unitCost: "13.80", stockOnHand: 12 },
+  { supplier: "Atlantic Supply Co.", sku: "DL-SHELL-M", supplierSku: "ASC-40210-M", unitCost: "38.00", stockOnHand: 18 },
+  { supplier: "EuroDrop Paris", sku: "DL-SHELL-M", supplierSku: "EDP-RS-M", unitCost: "35.50", stockOnHand: 30 },
+  { supplier: "Atlantic Supply Co.", sku: "DL-SHELL-L", supplierSku: "ASC-40210-L", unitCost: "38.00", stockOnHand: 6, stockAgeMinutes: 3 * 24 * 60 },
+  { supplier: "EuroDrop Paris", sku: "DL-SHELL-L", supplierSku: "EDP-RS-L", unitCost: "35.50", stockOnHand: 22 },
+  { supplier: "Pacific Coast Fulfillment", sku: "DL-MUG-SET4", supplierSku: "PCF-MUG4", unitCost: "16.50", stockOnHand: 15 },
+  { supplier: "Atlantic Supply Co.", sku: "DL-MUG-SET4", supplierSku: "ASC-77004", unitCost: "17.20", stockOnHand: 40 },
+  { supplier: "Pacific Coast Fulfillment", sku: "DL-SOCKS-MERINO", supplierSku: "PCF-SOCK-MER", unitCost: "6.40", stockOnHand: 120 },
+  { supplier: "Atlantic Supply Co.", sku: "DL-SOCKS-MERINO", supplierSku: "ASC-51900", unitCost: "6.10", stockOnHand: 200 },
+  { supplier: "EuroDrop Paris", sku: "DL-SOCKS-MERINO", supplierSku: "EDP-CHAUS-MER", unitCost: "5.80", stockOnHand: 80 },
+];

@@ -1,6 +1,11 @@
-import type { PrismaClient } from "@prisma/client";
-import { DEMO_LOCATIONS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
+import { PrismaClient } from "@prisma/client";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { DEMO_LOCATIONS, DEMO_OFFERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_SHOP, DEMO_SUPPLIERS } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
+import { toMinorUnits } from "../../app/domain/money";
+import { upsertOffer } from "../../app/models/offers.server";
+import { createSupplier } from "../../app/models/suppliers.server";
+import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import { SCOPES } from "../../app/shopify/scopes";
 
 export interface SeededCatalog {
@@ -48,4 +53,33 @@ export function placeDemoOrders(fake: FakeShopify, catalog: SeededCatalog): stri
     });
     return created.id;
   });
+}
+
+/**
+ * Creates the demo suppliers through the admin's own createSupplier (so each one's fulfillment
+ * service and location exist in the fake), then their offers, with stock as old as the data says.
+ */
+export async function seedDemoSuppliers(options: { databaseUrl: string; fake: FakeShopify; catalog: SeededCatalog; appUrl: string; now?: Date }): Promise<void> {
+  const shop = DEMO_SHOP.domain;
+  const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: options.databaseUrl }) });
+  const now = options.now ?? new Date();
+  try {
+    const supplierIds = new Map<string, string>();
+    for (const values of DEMO_SUPPLIERS) {
+      const created = await createSupplier({ db, client, appUrl: options.appUrl }, shop, values);
+      if (!created.ok) throw new Error(`Demo supplier ${values.name} was refused: ${JSON.stringify(created.errors)}`);
+      supplierIds.set(values.name, created.supplier.id);
+    }
+    for (const offer of DEMO_OFFERS) {
+      const variant = options.catalog.variantBySku.get(offer.sku);
+      const supplierId = supplierIds.get(offer.supplier);
+      if (!variant || !supplierId) throw new Error(`Demo offer ${offer.supplier} / ${offer.sku} names an unknown supplier or SKU`);
+      const reportedAt = new Date(now.getTime() - (offer.stockAgeMinutes ?? 0) * 60_000);
+      const values = { supplierId, variantId: variant.variantId, sku: offer.sku, supplierSku: offer.supplierSku, unitCostMinor: toMinorUnits(offer.unitCost), stockOnHand: offer.stockOnHand };
+      await upsertOffer(db, shop, values, reportedAt);
+    }
+  } finally {
+    await db.$disconnect();
+  }
 }

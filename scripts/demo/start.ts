@@ -7,7 +7,7 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import { placeDemoOrders, seedAppInstall, seedFakeShop, type SeededCatalog } from "./seed";
+import { placeDemoOrders, seedAppInstall, seedDemoSuppliers, seedFakeShop, type SeededCatalog } from "./seed";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -139,6 +139,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await seedAppInstall(db);
     await db.$disconnect();
     const catalog = seedFakeShop(fake);
+    await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl });
     await ensureBuilt(env, log);
     app = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/demo/serve.ts")], {
       cwd: ROOT,
