@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The app's tests run with the options above; each extension brings its own config (Preact, happy-dom).
+    projects: [{ extends: true, test: { name: "app" } }, "extensions/*/vitest.config.ts"],
   },
 });

@@ -14,7 +14,7 @@ useTestAppEnv();
 const TOKEN = "shpat_suppliers_test";
 const APP_URL = "http://localhost:3000";
 // The fake's search has no OR yet, so each SKU is looked up on its own (see the report to the lead).
-const SKU_BATCH = 1;
+const SKU_BATCH = 50; // the fake understands OR now, as Shopify does
 
 let fake: FakeShopify;
 let db: PrismaClient;

@@ -1,6 +1,6 @@
 /**
  * A small subset of Shopify's search syntax for `query:` arguments: `field:value` terms joined
- * by AND (implicit) — `tag:x`, `name:#1001`, `sku:ABC`, `status:open`, `created_at:>2026-01-01`,
+ * by AND (implicit) and groups separated by OR (AND binds tighter, as in Shopify) — `tag:x`, `name:#1001`, `sku:ABC`, `status:open`, `created_at:>2026-01-01`,
  * quoted values, `-field:value` negation, `value*` prefix match, and bare words that match any
  * field. Unknown fields match nothing, like Shopify's filters that find no records.
  */
@@ -19,6 +19,16 @@ function tokenize(query: string): string[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(query))) out.push(m[0]);
   return out.filter((t) => t !== "AND");
+}
+
+/** Splits tokens into OR-separated groups of AND-ed terms. */
+function orGroups(tokens: readonly string[]): string[][] {
+  const groups: string[][] = [[]];
+  for (const token of tokens) {
+    if (token === "OR") groups.push([]);
+    else groups[groups.length - 1]!.push(token);
+  }
+  return groups.filter((g) => g.length > 0);
 }
 
 function parseTerm(token: string): Term {
@@ -50,7 +60,11 @@ function matchOne(value: SearchValue | undefined, term: Term): boolean {
 
 export function matchesSearch(query: string | null | undefined, fields: Readonly<Record<string, SearchValue | undefined>>): boolean {
   if (!query || query.trim() === "") return true;
-  for (const token of tokenize(query)) {
+  return orGroups(tokenize(query)).some((group) => matchesAll(group, fields));
+}
+
+function matchesAll(tokens: readonly string[], fields: Readonly<Record<string, SearchValue | undefined>>): boolean {
+  for (const token of tokens) {
     const term = parseTerm(token);
     let hit: boolean;
     if (term.field === null) {

@@ -1,0 +1,77 @@
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DeliveryPromise, type PromiseSurface } from "./DeliveryPromise";
+import { cartLine, deliveryGroup, fakeShopify, MONDAY_MORNING, PARIS, plain, promiseOf, SHENZHEN, variantPromise, type FakeCheckout } from "./test-support";
+
+let root: HTMLElement;
+const fetchSpy = vi.fn();
+
+beforeEach(() => {
+  root = document.createElement("div");
+  document.body.appendChild(root);
+  vi.stubGlobal("fetch", fetchSpy);
+});
+
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  vi.unstubAllGlobals();
+  // The extension has no network access: nothing it renders may call fetch.
+  expect(fetchSpy).not.toHaveBeenCalled();
+});
+
+const paris = variantPromise("10", promiseOf(PARIS));
+const shenzhen = variantPromise("20", promiseOf(SHENZHEN));
+const france = { countryCode: "FR" as const, provinceCode: undefined };
+
+function show(checkout: FakeCheckout, surface: PromiseSurface = "checkout") {
+  const state = fakeShopify(checkout);
+  render(<DeliveryPromise surface={surface} now={() => MONDAY_MORNING} />, root);
+  return state;
+}
+
+describe("<DeliveryPromise>", () => {
+  it("renders the window", () => {
+    show({ lines: [cartLine("1", "10")], metafields: [paris], address: france });
+    expect(root.querySelector("s-text")?.getAttribute("type")).toBe("strong");
+    expect(plain(root.textContent)).toBe("Arrives Tue, Dec 2 – Thu, Dec 4");
+  });
+
+  it("renders one entry per parcel when suppliers differ", () => {
+    show({ lines: [cartLine("1", "10"), cartLine("2", "20")], metafields: [paris, shenzhen], address: france });
+    expect(plain(root.textContent)).toContain("Your order ships in 2 parcels");
+    const items = [...root.querySelectorAll("s-list-item")].map((el) => plain(el.textContent));
+    expect(items).toEqual(["Parcel 1 (1 item): Tue, Dec 2 – Thu, Dec 4", "Parcel 2 (1 item): Wed, Dec 10 – Thu, Dec 18"]);
+  });
+
+  it("renders the honest no-data banner", () => {
+    show({ lines: [cartLine("1", "30")], metafields: [paris], address: france });
+    const banner = root.querySelector("s-banner");
+    expect(banner?.getAttribute("heading")).toBe("Estimated delivery");
+    expect(plain(banner?.textContent)).toBe("We'll email your delivery date once the supplier confirms.");
+  });
+
+  it("asks for the address, then shows the window once it is entered", async () => {
+    const state = show({ lines: [cartLine("1", "10")], metafields: [paris] });
+    expect(plain(root.textContent)).toBe("Enter your address to see a delivery estimate.");
+    state.shippingAddress.value = { countryCode: "FR" };
+    await vi.waitFor(() => expect(plain(root.textContent)).toBe("Arrives Tue, Dec 2 – Thu, Dec 4"));
+  });
+
+  it("shows no address prompt on the Thank you page", () => {
+    show({ lines: [cartLine("1", "10")], metafields: [paris] }, "thank_you");
+    expect(root.innerHTML).toBe("");
+  });
+
+  it("renders in French", () => {
+    show({ lines: [cartLine("1", "10")], metafields: [paris], address: france, language: "fr" });
+    expect(plain(root.textContent)).toBe("Livraison prévue : mar. 2 – jeu. 4 déc.");
+  });
+
+  it("scopes the shipping-option list to its own delivery groups", () => {
+    // The subscription list shows only its line; the one-time line from Paris is not its business.
+    const list = { groupType: "subscription" as const, deliveryGroups: [deliveryGroup("sub", ["2"])] };
+    show({ lines: [cartLine("1", "10"), cartLine("2", "20")], metafields: [paris, shenzhen], address: france, list });
+    expect(plain(root.textContent)).toBe("Arrives Wed, Dec 10 – Thu, Dec 18");
+  });
+});

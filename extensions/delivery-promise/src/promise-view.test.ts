@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import type { SupplierPromiseData } from "../../../app/domain/promise";
+import { buildPromiseView, supplierKey, type PromiseLine, type PromiseViewInput } from "./promise-view";
+import { makeTranslate, MESSAGES, MONDAY_MORNING, PARIS, plain, promiseOf, SHENZHEN } from "./test-support";
+
+const line = (id: string, data: PromiseLine["data"], quantity = 1): PromiseLine => ({ id, quantity, data });
+
+function view(overrides: Partial<PromiseViewInput>) {
+  const locale = overrides.locale ?? "en-US";
+  return buildPromiseView({
+    lines: [],
+    destination: { countryCode: "FR" },
+    nowMs: MONDAY_MORNING,
+    locale,
+    translate: makeTranslate(locale.startsWith("fr") ? MESSAGES.fr : MESSAGES.en, locale),
+    ...overrides,
+  });
+}
+
+describe("buildPromiseView", () => {
+  it("shows one window when every line ships from the same supplier", () => {
+    const v = view({ lines: [line("a", promiseOf(PARIS)), line("b", promiseOf(PARIS), 2)] });
+    expect(v?.kind).toBe("window");
+    // Mon 09:00 Paris, before cut-off: ships Mon–Tue, 1–2 carrier days → Tue 2 – Thu 4.
+    expect(plain(v?.text)).toBe("Arrives Tue, Dec 2 – Thu, Dec 4");
+    expect(v).toMatchObject({ window: { earliest: "2025-12-02", latest: "2025-12-04" } });
+    expect(v).not.toHaveProperty("pending");
+  });
+
+  it("notes several parcels when lines come from different suppliers, the slowest deciding the cart", () => {
+    const v = view({ lines: [line("a", promiseOf(PARIS)), line("b", promiseOf(SHENZHEN), 2)] });
+    if (v?.kind !== "multi_parcel") throw new Error(`expected multi_parcel, got ${v?.kind}`);
+    expect(plain(v.text)).toBe("Arrives Wed, Dec 10 – Thu, Dec 18");
+    expect(v.note).toBe("Your order ships in 2 parcels, so they may arrive on different days.");
+    expect(v.parts.map((p) => plain(p.text))).toEqual([
+      "Parcel 1 (1 item): Tue, Dec 2 – Thu, Dec 4",
+      "Parcel 2 (2 items): Wed, Dec 10 – Thu, Dec 18",
+    ]);
+    expect(v.parts.map((p) => p.lineIds)).toEqual([["a"], ["b"]]);
+  });
+
+  it("gives one window per delivery group when checkout shows several groups", () => {
+    const v = view({
+      lines: [line("a", promiseOf(PARIS)), line("b", promiseOf(PARIS)), line("c", promiseOf(SHENZHEN))],
+      groups: [
+        { id: "g1", lineIds: ["a"] },
+        { id: "g2", lineIds: ["b", "c"] },
+      ],
+    });
+    if (v?.kind !== "multi_parcel") throw new Error(`expected multi_parcel, got ${v?.kind}`);
+    expect(v.parts.map((p) => plain(p.text))).toEqual([
+      "Shipment 1 (1 item): Tue, Dec 2 – Thu, Dec 4",
+      "Shipment 2 (2 items): Wed, Dec 10 – Thu, Dec 18",
+    ]);
+    // Group 2 holds two suppliers, so three parcels travel in all.
+    expect(v.note).toContain("3 parcels");
+  });
+
+  it("keeps one window when a single delivery group holds one supplier", () => {
+    const v = view({ lines: [line("a", promiseOf(PARIS)), line("b", promiseOf(PARIS))], groups: [{ id: "g", lineIds: ["a", "b"] }] });
+    expect(v?.kind).toBe("window");
+  });
+
+  it("promises no date when no line has data", () => {
+    const v = view({ lines: [line("a", null)] });
+    expect(v).toEqual({
+      kind: "no_data",
+      reason: "no_data",
+      text: "We'll email your delivery date once the supplier confirms.",
+    });
+  });
+
+  it("dates only the lines it can and says the others will follow by email", () => {
+    const v = view({ lines: [line("a", promiseOf(PARIS)), line("b", null, 2)] });
+    if (v?.kind !== "window") throw new Error(`expected window, got ${v?.kind}`);
+    expect(plain(v.text)).toBe("Items with an estimate arrive Tue, Dec 2 – Thu, Dec 4");
+    expect(v.pending).toBe("We'll email the delivery date of 2 other items once the supplier confirms.");
+  });
+
+  it("asks for the address before estimating", () => {
+    expect(view({ lines: [line("a", promiseOf(PARIS))], destination: null })).toEqual({
+      kind: "address_missing",
+      text: "Enter your address to see a delivery estimate.",
+    });
+    expect(view({ lines: [line("a", promiseOf(PARIS))], destination: { countryCode: " " } })?.kind).toBe("address_missing");
+  });
+
+  it("says so honestly when no supplier serves the region", () => {
+    const v = view({ lines: [line("a", promiseOf(PARIS, SHENZHEN))], destination: { countryCode: "DE" } });
+    expect(v).toMatchObject({ kind: "no_data", reason: "not_served" });
+    expect(v?.text).toMatch(/^We can't estimate delivery to this address yet/);
+  });
+
+  it("takes the first supplier candidate that serves the destination", () => {
+    // Paris is listed first but does not ship to the US; Shenzhen's California row applies.
+    const v = view({ lines: [line("a", promiseOf(PARIS, SHENZHEN))], destination: { countryCode: "US", provinceCode: "CA" } });
+    // Shenzhen ships Tue 2 – Thu 4; California 5–8 carrier days → Tue 9 – Tue 16.
+    expect(v).toMatchObject({ kind: "window", window: { earliest: "2025-12-09", latest: "2025-12-16" } });
+    // Both serve France: the first listed wins even though the second is faster.
+    const first = view({ lines: [line("a", promiseOf(SHENZHEN, PARIS))] });
+    expect(first).toMatchObject({ kind: "window", window: { earliest: "2025-12-10", latest: "2025-12-18" } });
+  });
+
+  it("formats dates and sentences in French", () => {
+    const fr = view({ lines: [line("a", promiseOf(PARIS))], locale: "fr" });
+    expect(plain(fr?.text)).toBe("Livraison prévue : mar. 2 – jeu. 4 déc.");
+    const multi = view({ lines: [line("a", promiseOf(PARIS)), line("b", promiseOf(SHENZHEN))], locale: "fr" });
+    if (multi?.kind !== "multi_parcel") throw new Error(`expected multi_parcel, got ${multi?.kind}`);
+    expect(plain(multi.parts[1]?.text)).toBe("Colis 2 (1 article) : mer. 10 – jeu. 18 déc.");
+    expect(view({ lines: [line("a", null)], locale: "fr" })?.text).toMatch(/^Nous vous enverrons par e-mail/);
+  });
+
+  it("pushes the window past shop-wide carrier holidays", () => {
+    // No delivery on Wed 3: the latest end moves from Thu 4 to Fri 5.
+    const v = view({ lines: [line("a", promiseOf(PARIS))], carrierHolidays: ["2025-12-03"] });
+    expect(v).toMatchObject({ window: { earliest: "2025-12-02", latest: "2025-12-05" } });
+  });
+
+  it("treats a calendar that never yields a business day as no data", () => {
+    const mondays = Array.from({ length: 200 }, (_, i) => new Date(Date.UTC(2025, 11, 1 + 7 * i)).toISOString().slice(0, 10));
+    const closed: SupplierPromiseData = { ...PARIS, wd: [1], hol: mondays };
+    expect(view({ lines: [line("a", promiseOf(closed))] })).toMatchObject({ kind: "no_data", reason: "no_data" });
+  });
+
+  it("shows nothing when nothing in the cart ships", () => {
+    expect(view({ lines: [] })).toBeNull();
+    expect(view({ lines: [line("a", promiseOf(PARIS), 0)] })).toBeNull();
+  });
+});
+
+describe("supplierKey", () => {
+  it("uses the supplier id when the metafield carries one", () => {
+    const a = { ...PARIS, id: "sup_1" } as SupplierPromiseData;
+    const b = { ...SHENZHEN, id: "sup_1" } as SupplierPromiseData;
+    expect(supplierKey(a)).toBe(supplierKey(b));
+  });
+
+  it("treats the same calendar and coverage with different handling as one supplier", () => {
+    expect(supplierKey({ ...PARIS, handling: [2, 4] })).toBe(supplierKey(PARIS));
+    expect(supplierKey(SHENZHEN)).not.toBe(supplierKey(PARIS));
+  });
+});
