@@ -34,7 +34,6 @@ export default tseslint.config(
       "no-restricted-globals": ["error", { name: "fetch", message: "app/domain does no I/O." }],
     },
   },
-,
   {
     // Checkout extensions ship to the shopper's browser: they may use app/domain, nothing else of the app.
     files: ["extensions/**/*.{ts,tsx}"],
