@@ -104,6 +104,32 @@ describe("webhook inbox", () => {
   });
 });
 
+describe("group commit", () => {
+  it("stores concurrent deliveries together: every distinct event once, duplicates inside the batch answered as duplicates", async () => {
+    const bodies = Array.from({ length: 12 }, (_, i) => ({ eventId: `batch-${i % 8}`, body: orderPayload({ id: String(100 + (i % 8)) }) }));
+    const responses = await Promise.all(bodies.map((b) => deliver("orders/create", b.body, { eventId: b.eventId })));
+    expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 200));
+    const outcomes = responses.map((r) => r.headers.get("X-Dropline-Inbox"));
+    expect(outcomes.filter((o) => o === "stored")).toHaveLength(8);
+    expect(outcomes.filter((o) => o === "duplicate")).toHaveLength(4);
+    expect(await db.webhookEvent.count()).toBe(8);
+    expect(await db.job.count()).toBe(8);
+    const deliveries = await db.webhookEvent.aggregate({ _sum: { deliveries: true } });
+    expect(deliveries._sum.deliveries).toBe(12);
+  });
+
+  it("fails every caller of a batch that could not be stored, and stores none of it", async () => {
+    await db.$executeRawUnsafe('ALTER TABLE "Job" RENAME TO "Job_offline"');
+    try {
+      const responses = await Promise.all([0, 1, 2].map((i) => deliver("orders/create", orderPayload({ id: String(200 + i) }), { eventId: `down-${i}` })));
+      expect(responses.every((r) => r.status >= 500)).toBe(true);
+    } finally {
+      await db.$executeRawUnsafe('ALTER TABLE "Job_offline" RENAME TO "Job"');
+    }
+    expect(await db.webhookEvent.count()).toBe(0);
+  });
+});
+
 describe("Shopify's example payloads", () => {
   const dir = path.resolve(__dirname, "../../../shared/shopify/webhook-examples");
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
