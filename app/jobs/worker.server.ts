@@ -19,6 +19,8 @@ export interface WorkerOptions {
   readonly log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … up to 1 hour. */
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(3_600_000, 1000 * 2 ** attempt);
@@ -76,6 +78,9 @@ export class Worker {
       const ran = await this.runOnce();
       if (ran === 0) return total;
       total += ran;
+      // SQLite answers synchronously, so without this the loop is one long chain of microtasks
+      // and the web process in which the worker runs could not acknowledge webhooks meanwhile.
+      await yieldToEventLoop();
     }
     return total;
   }
