@@ -3,9 +3,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { printTable, type BenchRow } from "./report";
+import { benchPromiseRows } from "./promise";
+import { benchRoutingRows } from "./routing";
+import { benchExtensionSize } from "./extension-size";
+import { benchOrderStatusSize } from "./order-status-size";
 import { benchWebhooks } from "./webhooks";
+import { benchStockSync } from "./stock-sync";
 
-const sections: { name: string; run: () => Promise<BenchRow[]> }[] = [{ name: "webhooks", run: benchWebhooks }];
+const sections: { name: string; run: () => Promise<BenchRow[]> }[] = [
+  { name: "webhooks", run: benchWebhooks },
+  { name: "extension-size", run: benchExtensionSize },
+  { name: "order-status-size", run: benchOrderStatusSize },
+  { name: "stock-sync", run: benchStockSync },
+  { name: "routing", run: benchRoutingRows },
+  { name: "promise", run: benchPromiseRows },
+];
 
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];

@@ -1,10 +1,16 @@
 import prisma, { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
+import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
 import { adminClientFor } from "~/shopify/admin.server";
 import { PrismaJobQueue } from "./prisma-queue.server";
+import { promiseTimerJob } from "./promise/jobs";
+import { promisePublishJobHandler } from "./promise/publish.server";
 import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "./routing/reconcile.server";
 import { routeOrderJobHandler } from "./routing/route-order.server";
 import type { JobServices } from "./services";
+import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
+import { stockSweepJob } from "./stock/jobs";
+import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
@@ -20,7 +26,20 @@ export function jobServices(): JobServices {
 
 /** Every job kind the app knows. */
 export function jobHandlers(services: JobServices = jobServices()): JobHandler[] {
-  return [webhookJobHandler({ db: services.db, services }), routeOrderJobHandler(services), reconcileRoutingJobHandler(services)];
+  return [
+    webhookJobHandler({ db: services.db, services }),
+    routeOrderJobHandler(services),
+    reconcileRoutingJobHandler(services),
+    ...stockJobHandlers(services),
+    ...coordinationJobHandlers(services),
+    ...trackingJobHandlers(services),
+    promisePublishJobHandler(services),
+  ];
+}
+
+/** Stock feeds and buffered publishing (issue #7). */
+function stockJobHandlers(services: JobServices): JobHandler[] {
+  return [stockSyncJobHandler(services), feedPullJobHandler(services), stockSweepJobHandler(services)];
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */
@@ -36,7 +55,13 @@ export function createWorker(services: JobServices = jobServices()): Worker {
 /** Enqueues each active shop's periodic sweeps (deduplicated per time slot). */
 export async function scheduleTimers(services: JobServices): Promise<void> {
   const shops = await services.db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
-  for (const { domain } of shops) await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
+  for (const { domain } of shops) {
+    await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
+    await scheduleCoordinationTimers(services, domain);
+    await scheduleTrackingTimers(services, domain);
+  }
+  for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
+  for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));
 }
 
 /** Starts the in-process worker and timers once (idempotent across hot reloads). */

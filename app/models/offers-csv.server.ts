@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { variantsBySku } from "~/shopify/products";
+import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 import { checkOffersCsv, offersToCsv, rowsToApply, type ImportMode, type OfferResolvers, type OfferRowReport } from "./offers-csv";
 import { listOffers, upsertOffer } from "./offers.server";
 
@@ -52,6 +53,8 @@ export async function importOffersCsv(deps: OffersImportDeps, shop: string, text
       },
       { timeout: 60_000 },
     );
+    // Again after the commit: the jobs enqueued inside the transaction may have run before it ended.
+    await enqueuePromisePublish(deps.db, shop, "offers imported");
   }
   return {
     fileError: checked.fileError,

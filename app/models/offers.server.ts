@@ -1,5 +1,6 @@
 /** Offers (what a supplier sells us for one variant), scoped by shop. */
 import type { Offer, Prisma, PrismaClient } from "@prisma/client";
+import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 
 export interface OfferWithSupplier extends Offer {
   readonly supplier: { readonly id: string; readonly name: string; readonly status: string; readonly feedCadenceMinutes: number };
@@ -43,15 +44,18 @@ export async function upsertOffer(db: Db, shop: string, values: OfferValues, now
   const supplier = await db.supplier.findFirst({ where: { shop, id: values.supplierId }, select: { id: true } });
   if (!supplier) throw new Error(`Supplier ${values.supplierId} does not belong to ${shop}`);
   const data = { sku: values.sku, supplierSku: values.supplierSku, unitCostMinor: values.unitCostMinor, stockOnHand: values.stockOnHand, stockUpdatedAt: now };
-  return db.offer.upsert({
+  const offer = await db.offer.upsert({
     where: { shop_supplierId_variantId: { shop, supplierId: values.supplierId, variantId: values.variantId } },
     create: { shop, supplierId: values.supplierId, variantId: values.variantId, ...data },
     update: data,
   });
+  await enqueuePromisePublish(db, shop, "offer saved");
+  return offer;
 }
 
 /** Removes one offer; false when the shop has no such offer. */
 export async function deleteOffer(db: Db, shop: string, id: string): Promise<boolean> {
   const { count } = await db.offer.deleteMany({ where: { shop, id } });
+  if (count === 1) await enqueuePromisePublish(db, shop, "offer deleted");
   return count === 1;
 }

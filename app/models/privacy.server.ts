@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { Tx } from "~/jobs/effects.server";
 
 function orderGids(ids: readonly string[]): string[] {
@@ -34,18 +34,42 @@ export async function recordDataRequest(
   await db.dataRequest.create({ data: { shop, customerId: customerGid, email: request.email, ordersFound } });
 }
 
+type DeleteMany = { deleteMany(args: { where: Record<string, unknown> }): Prisma.PrismaPromise<unknown> };
+
+/**
+ * Models that hold shop data, children before parents (so foreign keys never block the erase).
+ * Derived from the datamodel, so a table added later is erased without anyone remembering to.
+ */
+export function shopScopedModels(): { readonly name: string; readonly field: "shop" | "domain" }[] {
+  const models = Prisma.dmmf.datamodel.models;
+  const scoped = models.filter((m) => m.fields.some((f) => f.name === "shop") || m.name === "Shop");
+  const parentsOf = new Map(
+    scoped.map((m) => [m.name, new Set(m.fields.filter((f) => (f.relationFromFields?.length ?? 0) > 0).map((f) => f.type))]),
+  );
+  const ordered: string[] = [];
+  const remaining = new Set(scoped.map((m) => m.name));
+  while (remaining.size > 0) {
+    // A model can go once no remaining model names it as a parent.
+    const ready = [...remaining].filter((name) => ![...remaining].some((other) => parentsOf.get(other)?.has(name)));
+    if (ready.length === 0) throw new Error(`Circular relations among ${[...remaining].join(", ")}`);
+    for (const name of ready.sort()) {
+      ordered.push(name);
+      remaining.delete(name);
+    }
+  }
+  return ordered.map((name) => ({ name, field: name === "Shop" ? "domain" : "shop" }));
+}
+
 /** shop/redact (48 h after uninstall): erases everything Dropline holds for the shop. */
 export async function eraseShop(db: PrismaClient, shop: string, keepJobId?: string): Promise<void> {
-  await db.$transaction([
-    db.orderEvent.deleteMany({ where: { shop } }),
-    db.order.deleteMany({ where: { shop } }),
-    db.dataRequest.deleteMany({ where: { shop } }),
-    db.appliedEffect.deleteMany({ where: { shop } }),
-    db.webhookEvent.deleteMany({ where: { shop } }),
-    db.job.deleteMany({ where: { shop, ...(keepJobId ? { id: { not: keepJobId } } : {}) } }),
-    db.session.deleteMany({ where: { shop } }),
-    db.shop.deleteMany({ where: { domain: shop } }),
-  ]);
+  const operations = shopScopedModels().map(({ name, field }) => {
+    const delegate = (db as unknown as Record<string, DeleteMany>)[name.charAt(0).toLowerCase() + name.slice(1)];
+    if (!delegate) throw new Error(`No Prisma delegate for ${name}`);
+    const where: Record<string, unknown> = { [field]: shop };
+    if (name === "Job" && keepJobId) where.id = { not: keepJobId };
+    return delegate.deleteMany({ where });
+  });
+  await db.$transaction(operations);
 }
 
 /** app/uninstalled: drops the shop's sessions, marks it uninstalled and cancels its waiting jobs. */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 import { DEFAULT_ROUTING_POLICY, parseRoutingPolicy, type RoutingDecision, type RoutingPolicy, type RoutingRequest } from "~/domain/routing";
 
 export type DecisionStatus = "applying" | "applied" | "failed";
@@ -49,6 +50,7 @@ export async function saveRoutingPolicy(db: PrismaClient, shop: string, input: u
   const policy = parseRoutingPolicy(input);
   const json = JSON.stringify(policy);
   await db.routingPolicy.upsert({ where: { shop }, create: { shop, policy: json }, update: { policy: json } });
+  await enqueuePromisePublish(db, shop, "routing policy saved");
   return policy;
 }
 

@@ -7,6 +7,7 @@ import type { PrismaClient, Supplier as SupplierRow } from "@prisma/client";
 import { z } from "zod";
 import type { AdminClient } from "~/shopify/client.server";
 import { AdminApiError } from "~/shopify/errors";
+import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 import {
   createFulfillmentService,
   deleteFulfillmentService,
@@ -121,6 +122,7 @@ export async function createSupplier(deps: SupplierDeps, shop: string, values: u
   if (!created.ok) return created;
   try {
     const row = await deps.db.supplier.create({ data: { shop, ...columnsOf(input), ...created.value } });
+    await enqueuePromisePublish(deps.db, shop, "supplier created");
     return { ok: true, supplier: toSupplierRecord(row) };
   } catch (error) {
     // Saving failed after Shopify created the service: remove it so a retry does not hit "taken".
@@ -158,6 +160,7 @@ export async function updateSupplier(deps: SupplierDeps, shop: string, id: strin
       where: { id: current.id },
       data: { ...columnsOf(input), ...(synced.value ?? {}), syncError: null },
     });
+    await enqueuePromisePublish(deps.db, shop, "supplier updated");
     return { ok: true, supplier: toSupplierRecord(row) };
   } catch (error) {
     if (synced.value) await compensateRename(deps, current, synced.value);
@@ -191,11 +194,13 @@ export async function deleteSupplier(deps: SupplierDeps, shop: string, id: strin
     deps.db.offer.deleteMany({ where: { shop, supplierId: id } }),
     deps.db.supplier.deleteMany({ where: { shop, id } }),
   ]);
+  await enqueuePromisePublish(deps.db, shop, "supplier deleted");
   return { ok: true };
 }
 
 /** Pauses or resumes routing to a supplier. Local only: Shopify's service stays as it is. */
 export async function setSupplierStatus(db: PrismaClient, shop: string, id: string, status: SupplierStatus): Promise<boolean> {
   const { count } = await db.supplier.updateMany({ where: { shop, id }, data: { status } });
+  if (count === 1) await enqueuePromisePublish(db, shop, `supplier ${status}`);
   return count === 1;
 }

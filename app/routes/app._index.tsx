@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
+import { outcomeLabel, statusLabel } from "~/components/routing/labels";
+import { orderPath } from "~/components/routing/order-path";
 import prisma from "~/db.server";
 import { fromMinorUnits } from "~/domain/money";
 import { inboxSummary } from "~/models/inbox.server";
@@ -11,6 +13,14 @@ import { authenticate } from "~/shopify.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const [summary, orders] = await Promise.all([inboxSummary(prisma, session.shop), listRecentOrders(prisma, session.shop, 20)]);
+  // The newest routing decision of each listed order, for the Routing column.
+  const decisions = await prisma.routingDecision.findMany({
+    where: { shop: session.shop, orderId: { in: orders.map((o) => o.id) } },
+    select: { orderId: true, outcome: true, status: true },
+    orderBy: { version: "desc" },
+  });
+  const routing = new Map<string, { outcome: string; status: string }>();
+  for (const d of decisions) if (!routing.has(d.orderId)) routing.set(d.orderId, { outcome: d.outcome, status: d.status });
   return {
     shop: session.shop,
     summary,
@@ -22,8 +32,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       destination: [o.provinceCode, o.countryCode].filter(Boolean).join(", ") || "—",
       serviceLevel: o.serviceLevel,
       cancelled: o.cancelledAt !== null,
+      path: orderPath(o.id),
+      routing: routing.get(o.id) ?? null,
     })),
   };
+}
+
+function RoutingBadge({ routing }: { routing: { outcome: string; status: string } | null }) {
+  if (!routing) return <Text as="span" tone="subdued">Not routed</Text>;
+  const { label, tone } = routing.status === "applied" ? outcomeLabel(routing.outcome) : statusLabel(routing.status);
+  return <Badge tone={tone}>{routing.status === "applied" ? label : `${outcomeLabel(routing.outcome).label} · ${label}`}</Badge>;
 }
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: "critical" | "success" }) {
@@ -71,15 +89,19 @@ export default function Home() {
                 </div>
               ) : (
                 <DataTable
-                  columnContentTypes={["text", "text", "text", "text", "numeric"]}
-                  headings={["Order", "Placed", "Ships to", "Service", "Total"]}
+                  columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
+                  headings={["Order", "Placed", "Ships to", "Service", "Routing", "Total"]}
                   rows={orders.map((o) => [
                     <span key={o.id}>
-                      {o.name} {o.cancelled ? <Badge tone="critical">Cancelled</Badge> : null}
+                      <Link url={o.path} removeUnderline>
+                        {o.name}
+                      </Link>{" "}
+                      {o.cancelled ? <Badge tone="critical">Cancelled</Badge> : null}
                     </span>,
                     new Date(o.placedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
                     o.destination,
                     o.serviceLevel === "expedited" ? <Badge tone="attention">Expedited</Badge> : "Standard",
+                    <RoutingBadge key={`${o.id}-routing`} routing={o.routing} />,
                     o.total,
                   ])}
                 />

@@ -26,6 +26,13 @@ export default function AppLayout() {
         </Link>
         <Link to="/app/suppliers">Suppliers</Link>
         <Link to="/app/offers">Offers</Link>
+        <Link to="/app/purchase-orders">Purchase orders</Link>
+        <Link to="/app/feeds">Stock feeds</Link>
+        <Link to="/app/stock">Stock</Link>
+        <Link to="/app/routing">Routing</Link>
+        <Link to="/app/tracking">Tracking</Link>
+        <Link to="/app/exceptions">Exceptions</Link>
+        <Link to="/app/promise">Delivery promise</Link>
         <Link to="/app/inbox">Webhook inbox</Link>
       </NavMenu>
       <Outlet />

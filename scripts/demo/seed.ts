@@ -4,7 +4,10 @@ import { DEMO_LOCATIONS, DEMO_OFFERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_SHOP, DEM
 import type { FakeShopify } from "../../tests/fake-shopify";
 import { toMinorUnits } from "../../app/domain/money";
 import { upsertOffer } from "../../app/models/offers.server";
-import { createSupplier } from "../../app/models/suppliers.server";
+import { saveRoutingPolicy } from "../../app/models/routing.server";
+import { createSupplier, listSuppliers } from "../../app/models/suppliers.server";
+import { rotatePortalToken } from "../../app/models/portal-tokens.server";
+import { saveSupplierCoordination } from "../../app/models/purchase-orders.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import { SCOPES } from "../../app/shopify/scopes";
 
@@ -79,6 +82,34 @@ export async function seedDemoSuppliers(options: { databaseUrl: string; fake: Fa
       const values = { supplierId, variantId: variant.variantId, sku: offer.sku, supplierSku: offer.supplierSku, unitCostMinor: toMinorUnits(offer.unitCost), stockOnHand: offer.stockOnHand };
       await upsertOffer(db, shop, values, reportedAt);
     }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/**
+ * A saved routing policy, so the Routing page opens on a merchant's policy rather than the engine's
+ * defaults: the defaults plus a speed-first override for point-of-sale orders. The demo orders come
+ * from the online store ("web"), so they route exactly as under the defaults.
+ */
+export async function seedDemoRoutingPolicy(db: PrismaClient): Promise<void> {
+  await saveRoutingPolicy(db, DEMO_SHOP.domain, { preset: "balanced", channelOverrides: { pos: { preset: "speed_first" } } });
+}
+
+/**
+ * Demo suppliers take purchase orders in the portal (the demo has no mail server); each gets a
+ * portal link, printed by `npm run demo`, so a person can answer as the supplier.
+ */
+export async function seedSupplierPortals(options: { databaseUrl: string; appUrl: string; now?: Date }): Promise<{ supplier: string; url: string }[]> {
+  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: options.databaseUrl }) });
+  try {
+    const links: { supplier: string; url: string }[] = [];
+    for (const supplier of await listSuppliers(db, DEMO_SHOP.domain)) {
+      await saveSupplierCoordination(db, DEMO_SHOP.domain, supplier.id, { channel: "portal" });
+      const token = await rotatePortalToken(db, DEMO_SHOP.domain, supplier.id, options.now ?? new Date());
+      links.push({ supplier: supplier.name, url: `${options.appUrl}/portal/${token}` });
+    }
+    return links;
   } finally {
     await db.$disconnect();
   }

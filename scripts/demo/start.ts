@@ -7,7 +7,9 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import { placeDemoOrders, seedAppInstall, seedDemoSuppliers, seedFakeShop, type SeededCatalog } from "./seed";
+import { seedDemoStock } from "./seed-stock";
+import { seedDemoPromise } from "./seed-promise";
+import { placeDemoOrders, seedAppInstall, seedDemoRoutingPolicy, seedDemoSuppliers, seedFakeShop, seedSupplierPortals, type SeededCatalog } from "./seed";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -32,6 +34,8 @@ export interface RunningDemo {
   readonly catalog: SeededCatalog;
   readonly databaseUrl: string;
   readonly apiSecret: string;
+  /** One supplier portal link per demo supplier (issue #4). */
+  readonly portalLinks: readonly { supplier: string; url: string }[];
   stop(): Promise<void>;
 }
 
@@ -137,9 +141,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
     const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
     await seedAppInstall(db);
+    await seedDemoRoutingPolicy(db);
     await db.$disconnect();
     const catalog = seedFakeShop(fake);
     await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl });
+    const portalLinks = await seedSupplierPortals({ databaseUrl, appUrl });
+    await seedDemoStock({ databaseUrl, fake });
+    await seedDemoPromise({ databaseUrl, fake });
     await ensureBuilt(env, log);
     app = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/demo/serve.ts")], {
       cwd: ROOT,
@@ -160,6 +168,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       catalog,
       databaseUrl,
       apiSecret,
+      portalLinks,
       async stop() {
         child.kill("SIGTERM");
         await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));

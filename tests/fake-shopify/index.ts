@@ -46,6 +46,7 @@ export interface ShopView {
   readonly fulfillmentServices: ShopState["fulfillmentServices"] extends Map<infer K, infer V> ? ReadonlyMap<K, Readonly<V>> : never;
   readonly inventoryLevels: ReadonlyMap<string, Readonly<InventoryLevelRecord>>;
   readonly metafields: ShopState["metafields"] extends Map<infer K, infer V> ? ReadonlyMap<K, Readonly<V>> : never;
+  readonly flowTriggers: readonly { readonly handle: string; readonly payload: unknown; readonly at: string }[];
   fulfillmentOrdersOf(orderId: string): readonly Readonly<FulfillmentOrderRecord>[];
   levelKey(inventoryItemId: string, locationId: string): string;
 }

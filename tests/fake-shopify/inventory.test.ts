@@ -83,6 +83,34 @@ describe("inventorySetQuantities", () => {
   });
 });
 
+describe("inventoryActivate", () => {
+  const ACTIVATE = `mutation Activate($key: String!, $item: ID!, $loc: ID!, $available: Int) {
+    inventoryActivate(inventoryItemId: $item, locationId: $loc, available: $available) @idempotent(key: $key) {
+      inventoryLevel { quantities(names: ["available", "on_hand"]) { name quantity } }
+      userErrors { field message }
+    }
+  }`;
+
+  it("stocks an item at a location with its initial available quantity, once per key", async () => {
+    const { variants } = s.fake.createProduct({ title: "New", variants: [{ sku: "NEW-1", price: "1.00" }] });
+    const item = variants[0]!.inventoryItemId;
+    const vars = { key: "act-1", item, loc: s.secondLocationId, available: 7 };
+    const { body } = await s.fake.graphql(ACTIVATE, vars);
+    expect(body.data).toEqual({ inventoryActivate: { inventoryLevel: { quantities: [{ name: "available", quantity: 7 }, { name: "on_hand", quantity: 7 }] }, userErrors: [] } });
+    s.fake.setInventory({ inventoryItemId: item, locationId: s.secondLocationId, available: 3 });
+    const replay = await s.fake.graphql(ACTIVATE, vars);
+    expect(at(replay.body.data, "inventoryActivate", "userErrors")).toEqual([]);
+    expect(s.fake.store.shop().inventoryLevels.get(s.fake.store.shop().levelKey(item, s.secondLocationId))?.quantities.available).toBe(3);
+  });
+
+  it("requires @idempotent and refuses an unknown item", async () => {
+    const missing = await s.fake.graphql(`mutation { inventoryActivate(inventoryItemId: "gid://shopify/InventoryItem/1", locationId: "${s.primaryLocationId}") { userErrors { message } } }`);
+    expect(missing.body.errors?.[0]?.extensions).toEqual({ code: "BAD_REQUEST" });
+    const unknown = await s.fake.graphql(ACTIVATE, { key: "act-2", item: "gid://shopify/InventoryItem/1", loc: s.primaryLocationId });
+    expect(at(unknown.body.data, "inventoryActivate", "userErrors")).toEqual([{ field: ["inventoryItemId"], message: "Inventory item does not exist" }]);
+  });
+});
+
 describe("inventory reads", () => {
   it("reads levels by location and quantities by name", async () => {
     const { body } = await s.fake.graphql(

@@ -54,6 +54,8 @@ export class ShopState {
   readonly fulfillments = new Map<string, FulfillmentRecord>();
   readonly metafields = new Map<string, MetafieldRecord>();
   readonly idempotency = new Map<string, IdempotentResult>();
+  /** Shopify Flow triggers the app fired (flowTriggerReceive), oldest first. */
+  readonly flowTriggers: { handle: string; payload: unknown; at: string }[] = [];
   /** Merchant's locations orders are routed to, in priority order. */
   readonly routingLocationIds: string[] = [];
   nextOrderNumber = 1001;

@@ -193,4 +193,26 @@ describe("privacy and uninstall", () => {
     expect(await db.orderEvent.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect(await db.order.count({ where: { shop: "other.myshopify.com" } })).toBe(1);
   });
+
+  it("shop/redact reaches every shop-scoped table, including ones added later", async () => {
+    const { shopScopedModels } = await import("../../app/models/privacy.server");
+    const names = shopScopedModels().map((m) => m.name);
+    for (const table of ["Order", "WebhookEvent", "Job", "Session", "Shop", "Supplier", "Offer", "RoutingDecision"]) {
+      expect(names).toContain(table);
+    }
+    // Offers go before their supplier.
+    expect(names.indexOf("Offer")).toBeLessThan(names.indexOf("Supplier"));
+    await db.supplier.create({
+      data: { shop: TEST_SHOP, name: "S", contactEmail: "s@example.com", timeZone: "UTC", cutoff: "12:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
+    });
+    const supplier = await db.supplier.findFirstOrThrow();
+    await db.offer.create({ data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: "gid://shopify/ProductVariant/1", sku: "A", supplierSku: "A1", unitCostMinor: 100 } });
+    await deliver("shop/redact", `{"shop_id":1,"shop_domain":"${TEST_SHOP}"}`, "evt-shop-redact-2");
+    await worker().drain();
+    for (const { name, field } of shopScopedModels()) {
+      const delegate = (db as unknown as Record<string, { count(a: object): Promise<number> }>)[name.charAt(0).toLowerCase() + name.slice(1)]!;
+      const left = await delegate.count({ where: { [field]: TEST_SHOP, ...(name === "Job" ? { kind: { not: "webhook" } } : {}) } });
+      expect({ name, left }).toEqual({ name, left: 0 });
+    }
+  });
 });

@@ -4,7 +4,6 @@
  * algorithm of Howard Hinnant, so no Date object — and no host time zone — is involved.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a civil date (month 1–12). */
 function daysFromCivil(year: number, month: number, day: number): number {
@@ -18,8 +17,23 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const pad = (n: number, width: number): string => String(n).padStart(width, "0");
 
+// Promise windows land on a handful of dates, formatted again for every supplier and order:
+// remember recent ones (bounded, so a long-running process does not grow without limit).
+const formatted = new Map<number, string>();
+const FORMATTED_LIMIT = 4096;
+
 /** ISO date of a day count since 1970-01-01. */
 export function fromEpochDay(epochDay: number): string {
+  let date = formatted.get(epochDay);
+  if (date === undefined) {
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    date = formatCivil(epochDay);
+    formatted.set(epochDay, date);
+  }
+  return date;
+}
+
+function formatCivil(epochDay: number): string {
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -37,13 +51,25 @@ export function fromEpochDay(epochDay: number): string {
 const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Day count of a well-formed date string, or NaN. Hot path: no string is built. */
-function parseEpochDay(value: string): number {
-  const m = ISO_DATE.exec(value);
-  if (!m) return NaN;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+// Character codes of "0" and "-". Parsing by hand (not a regular expression) because every
+// business-day step used to re-parse a date: this is the promise engine's innermost loop.
+const ZERO = 48;
+const DASH = 45;
+
+/** The digit at `i`, or NaN when it is not an ASCII digit. */
+function digitAt(value: string, i: number): number {
+  const d = value.charCodeAt(i) - ZERO;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/** Day count of a well-formed "YYYY-MM-DD" string (exactly that shape), or NaN. */
+function parseEpochDay(input: string): number {
+  const value = typeof input === "string" ? input : String(input);
+  if (value.length !== 10 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return NaN;
+  const year = digitAt(value, 0) * 1000 + digitAt(value, 1) * 100 + digitAt(value, 2) * 10 + digitAt(value, 3);
+  const month = digitAt(value, 5) * 10 + digitAt(value, 6);
+  const day = digitAt(value, 8) * 10 + digitAt(value, 9);
+  if (Number.isNaN(year + month + day)) return NaN;
   const monthDays = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1] ?? 0;
   return day >= 1 && day <= monthDays ? daysFromCivil(year, month, day) : NaN;
 }

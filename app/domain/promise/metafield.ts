@@ -14,6 +14,8 @@ export type CoverageTuple = readonly [country: string, province: string | null, 
 
 /** One supplier able to ship the variant. */
 export interface SupplierPromiseData {
+  /** The app's supplier id (optional): checkout counts one parcel per distinct supplier. */
+  readonly id?: string;
   /** IANA time zone. */
   readonly tz: string;
   /** Cut-off "HH:mm". */
@@ -73,10 +75,14 @@ function isCoverageTuple(v: unknown): v is CoverageTuple {
   );
 }
 
+const isSupplierId = (v: unknown): boolean =>
+  v === undefined || (typeof v === "string" && v.length > 0 && v.length <= 64);
+
 function isSupplier(v: unknown): v is SupplierPromiseData {
   if (typeof v !== "object" || v === null) return false;
   const s = v as Record<string, unknown>;
   return (
+    isSupplierId(s.id) &&
     typeof s.tz === "string" &&
     isValidTimeZone(s.tz) &&
     isCutoff(s.cutoff) &&
@@ -108,13 +114,15 @@ export function decodePromiseData(value: unknown): PromiseData | null {
   return d.chol === undefined ? { v: 1, suppliers } : { v: 1, suppliers, chol: d.chol as string[] };
 }
 
-/** Packs a supplier's calendar, handling and coverage table into its metafield form. */
+/** Packs a supplier's calendar, handling and coverage table (and its id, when given) into its metafield form. */
 export function toSupplierPromiseData(
   calendar: SupplierCalendar,
   handling: DayRange,
-  coverage: readonly CoverageEntry[]
+  coverage: readonly CoverageEntry[],
+  id?: string
 ): SupplierPromiseData {
   return {
+    ...(id ? { id } : {}),
     tz: calendar.timeZone,
     cutoff: calendar.cutoff,
     wd: [...(calendar.workdays ?? [1, 2, 3, 4, 5])],
@@ -153,4 +161,37 @@ export function legFromPromiseData(
     transit,
     carrierHolidays,
   };
+}
+
+/** Version 1 of the shop-level `$app.calendar` metafield: carrier non-delivery dates. */
+export interface ShopCalendar {
+  readonly v: 1;
+  readonly chol: readonly string[];
+}
+
+/** Serialises the shop calendar (dates sorted, deduplicated; past ones dropped when asked). */
+export function encodeShopCalendar(carrierHolidays: readonly string[], options: EncodeOptions = {}): string {
+  const from = options.holidaysFrom;
+  const dates = [...new Set(carrierHolidays)].filter((d) => !from || d >= from).sort();
+  const calendar: ShopCalendar = { v: 1, chol: dates };
+  return JSON.stringify(calendar);
+}
+
+/**
+ * Parses the shop calendar (JSON string or parsed JSON); null when it is not v1 data. An invalid
+ * date inside a valid calendar is dropped rather than costing the shopper every other date.
+ */
+export function decodeShopCalendar(value: unknown): ShopCalendar | null {
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { v, chol } = parsed as { v?: unknown; chol?: unknown };
+  if (v !== 1 || !Array.isArray(chol)) return null;
+  return { v: 1, chol: chol.filter((d): d is string => typeof d === "string" && isIsoDate(d)) };
 }

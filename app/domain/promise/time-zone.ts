@@ -1,41 +1,12 @@
 /**
  * Wall-clock time in an IANA zone, computed with Intl only (the checkout extension bundles
- * this code, so no date library). Formatters are cached per zone: building one is slow.
+ * this code, so no date library). Formatters and recent readings are cached per zone in
+ * `local-clock.ts`: building a formatter is slow and so is reading one.
  */
-import { isoWeekday, toEpochDay } from "./dates";
+import { toEpochDay } from "./dates";
+import { formatterFor, localClock, type LocalDateTime } from "./local-clock";
 
-/** A local calendar date and time of day in some zone. */
-export interface LocalDateTime {
-  /** Local calendar date "YYYY-MM-DD". */
-  readonly date: string;
-  /** Minutes since local midnight (0–1439). */
-  readonly minutes: number;
-  /** 1 = Monday … 7 = Sunday. */
-  readonly isoWeekday: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  const cached = formatters.get(timeZone);
-  if (cached) return cached;
-  let formatter: Intl.DateTimeFormat;
-  try {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-  } catch {
-    throw new RangeError(`Unknown time zone "${timeZone}": use an IANA name such as "Europe/Paris"`);
-  }
-  formatters.set(timeZone, formatter);
-  return formatter;
-}
+export type { LocalDateTime } from "./local-clock";
 
 /** True when the runtime knows the IANA zone. */
 export function isValidTimeZone(timeZone: string): boolean {
@@ -49,29 +20,26 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The local date, minutes since midnight and ISO weekday of an instant in a zone. */
 export function localDateTime(instantMs: number, timeZone: string): LocalDateTime {
-  if (!Number.isFinite(instantMs)) throw new RangeError(`Invalid instant: ${instantMs}`);
-  const parts = formatterFor(timeZone).formatToParts(instantMs);
-  const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value);
-  const year = part("year");
-  const date = `${String(year).padStart(4, "0")}-${String(part("month")).padStart(2, "0")}-${String(
-    part("day")
-  ).padStart(2, "0")}`;
-  // Some engines still print midnight as "24" even with h23.
-  const minutes = (part("hour") % 24) * 60 + part("minute");
-  return { date, minutes, isoWeekday: isoWeekday(date) };
+  return localClock(instantMs, timeZone).local;
 }
+
+// Every promise reads its supplier's cut-off; there are at most 1,440 valid ones to remember.
+const clockTimes = new Map<string, number>();
 
 /** Minutes since midnight of a local "HH:mm" time; throws on anything else. */
 export function parseClockTime(hhmm: string): number {
+  const cached = clockTimes.get(hhmm);
+  if (cached !== undefined) return cached;
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!m) throw new RangeError(`Cut-off "${hhmm}" must be a 24-hour time such as "14:00"`);
-  return Number(m[1]) * 60 + Number(m[2]);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  clockTimes.set(hhmm, minutes);
+  return minutes;
 }
 
 const localEpochMinutes = (ms: number, timeZone: string): number => {
-  const local = localDateTime(ms, timeZone);
-  return toEpochDay(local.date) * 1440 + local.minutes;
+  const clock = localClock(ms, timeZone);
+  return clock.epochDay * 1440 + clock.local.minutes;
 };
 
 const offsetMinutes = (ms: number, timeZone: string): number =>

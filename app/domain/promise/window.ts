@@ -1,6 +1,7 @@
 /** From an order instant to the dates a parcel ships and arrives. */
-import { addBusinessDays, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
-import { maxDate } from "./dates";
+import { addBusinessEpochDays, dayRule, MONDAY_TO_FRIDAY, shipStart } from "./business-days";
+import { addBusinessDays } from "./calendar";
+import { fromEpochDay, maxDate } from "./dates";
 import type { DayRange, PromiseLeg, PromiseWindow } from "./types";
 
 /** Throws unless the range is whole, non-negative days with min ≤ max. */
@@ -14,14 +15,20 @@ export function assertDayRange(range: DayRange, what: string): void {
   }
 }
 
+// Hand-off days as day counts, so the delivery walk goes on from them without re-parsing.
+function shipByDays(leg: PromiseLeg, nowMs: number): { earliest: number; latest: number } {
+  assertDayRange(leg.handling, "Handling");
+  const start = shipStart(leg.calendar, nowMs);
+  return {
+    earliest: addBusinessEpochDays(start.day, leg.handling.min, start.rule),
+    latest: addBusinessEpochDays(start.day, leg.handling.max, start.rule),
+  };
+}
+
 /** Supplier-local dates the parcel is handed to the carrier: earliest and latest. */
 export function shipByWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
-  assertDayRange(leg.handling, "Handling");
-  const start = shipStartDate(leg.calendar, nowMs);
-  return {
-    earliest: addBusinessDays(start, leg.handling.min, leg.calendar),
-    latest: addBusinessDays(start, leg.handling.max, leg.calendar),
-  };
+  const ship = shipByDays(leg, nowMs);
+  return { earliest: fromEpochDay(ship.earliest), latest: fromEpochDay(ship.latest) };
 }
 
 /**
@@ -39,10 +46,11 @@ export function deliveryDate(
 /** The delivery window of one supplier's part of an order placed at `nowMs`. */
 export function promiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
   assertDayRange(leg.transit, "Transit");
-  const ship = shipByWindow(leg, nowMs);
+  const ship = shipByDays(leg, nowMs);
+  const carrier = dayRule({ workdays: MONDAY_TO_FRIDAY, holidays: leg.carrierHolidays });
   return {
-    earliest: deliveryDate(ship.earliest, leg.transit.min, leg.carrierHolidays),
-    latest: deliveryDate(ship.latest, leg.transit.max, leg.carrierHolidays),
+    earliest: fromEpochDay(addBusinessEpochDays(ship.earliest, leg.transit.min, carrier)),
+    latest: fromEpochDay(addBusinessEpochDays(ship.latest, leg.transit.max, carrier)),
   };
 }
 

@@ -59,17 +59,23 @@ function stockAvailable({ ctx, offer, facts }: CandidateInput): ConstraintResult
   return fail("stockAvailable", sentence, `${kind}: ${available} of ${needed} needed`);
 }
 
-function stockFresh({ ctx, offer }: CandidateInput): ConstraintResult {
-  const age = ctx.order.nowMs - offer.stockUpdatedAtMs;
+function freshnessResult(ctx: OrderContext, age: number, ageText: string): ConstraintResult {
   const trust = ctx.stockTrust;
   if (age <= ctx.policy.stock.maxAgeMs) {
-    return pass("stockFresh", `Stock updated ${formatDuration(age)} ago; policy trusts stock for ${trust}`);
+    return pass("stockFresh", `Stock updated ${ageText} ago; policy trusts stock for ${trust}`);
   }
-  return fail(
-    "stockFresh",
-    `Stock last updated ${formatDuration(age)} ago; policy trusts stock for ${trust}`,
-    `stock ${formatDuration(age)} old`,
-  );
+  return fail("stockFresh", `Stock last updated ${ageText} ago; policy trusts stock for ${trust}`, `stock ${ageText} old`);
+}
+
+// Offers of one order share a few dozen ages in words ("5 hours"): one result per age and
+// verdict, kept on the order's context, instead of a new sentence per offer.
+function stockFresh({ ctx, offer }: CandidateInput): ConstraintResult {
+  const age = ctx.order.nowMs - offer.stockUpdatedAtMs;
+  const ageText = formatDuration(age);
+  const results = age <= ctx.policy.stock.maxAgeMs ? ctx.freshResults : ctx.staleResults;
+  let result = results.get(ageText);
+  if (!result) results.set(ageText, (result = freshnessResult(ctx, age, ageText)));
+  return result;
 }
 
 function meetsPromise({ ctx, facts }: SupplierCheckInput): ConstraintResult {
@@ -170,7 +176,9 @@ const RESOLVERS = HARD_CONSTRAINT_ORDER.map((name, index) => {
 
 /** Every hard constraint for one candidate, in order, reusing the supplier-level results. */
 export function checkCandidate(candidate: CandidateInput, supplier: SupplierChecks): ConstraintResult[] {
-  return RESOLVERS.map((resolve) => resolve(candidate, supplier));
+  const results: ConstraintResult[] = [];
+  for (const resolve of RESOLVERS) results.push(resolve(candidate, supplier));
+  return results;
 }
 
 function unreachable(): never {

@@ -1,11 +1,11 @@
 /**
  * Every line against every supplier offering its variant: hard constraints, then scores for
  * the survivors, then the stop-loss minimum score, then a rank with a deterministic tie-break.
- * Supplier-level constraints and the speed part are computed once per order, not per line.
+ * Supplier-level constraints and the speed and reliability parts are computed once per order, not per line.
  */
 import { checkCandidate, checkSupplier, unknownSupplier, type CandidateInput, type SupplierChecks } from "./constraints";
 import { cmp, type OrderContext, type SupplierFacts } from "./context";
-import { scoreCandidates, speedPart, type PartValue } from "./scoring";
+import { scoreCandidates, supplierParts, type SupplierParts } from "./scoring";
 import type { CandidateExplanation, ConstraintResult, LineExplanation, OrderLine } from "./types";
 
 export interface RankedCandidate {
@@ -23,7 +23,7 @@ export interface LineEvaluation {
 interface SupplierEvaluation {
   readonly facts: SupplierFacts;
   readonly checks: SupplierChecks;
-  readonly speed: PartValue;
+  readonly parts: SupplierParts;
 }
 
 // The explanation entry itself, filled in as the evaluation proceeds.
@@ -44,7 +44,7 @@ function minimumScoreResult(total: number, minScore: number): ConstraintResult {
 function evaluateSuppliers(ctx: OrderContext): Map<string, SupplierEvaluation> {
   const result = new Map<string, SupplierEvaluation>();
   for (const [id, facts] of ctx.suppliers) {
-    result.set(id, { facts, checks: checkSupplier({ ctx, facts }), speed: speedPart(ctx, facts) });
+    result.set(id, { facts, checks: checkSupplier({ ctx, facts }), parts: supplierParts(ctx, facts) });
   }
   return result;
 }
@@ -62,7 +62,7 @@ function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, Supplier
   const drafts: Draft[] = [];
   const eligibleDrafts: Draft[] = [];
   const eligibleInputs: CandidateInput[] = [];
-  const speeds: PartValue[] = [];
+  const shared: SupplierParts[] = [];
   for (const offer of ctx.offersByVariant.get(line.variantId) ?? []) {
     const evaluation = suppliers.get(offer.supplierId);
     const input = evaluation && { ctx, facts: evaluation.facts, line, offer };
@@ -81,10 +81,10 @@ function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, Supplier
     if (eligible && input && evaluation) {
       eligibleDrafts.push(draft);
       eligibleInputs.push(input);
-      speeds.push(evaluation.speed);
+      shared.push(evaluation.parts);
     }
   }
-  const scores = scoreCandidates(ctx, eligibleInputs, speeds);
+  const scores = scoreCandidates(ctx, eligibleInputs, shared);
   const minScore = ctx.policy.stopLoss.minScore;
   eligibleDrafts.forEach((draft, i) => {
     draft.score = scores[i]!;

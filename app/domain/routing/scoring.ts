@@ -29,6 +29,22 @@ export function speedPart(ctx: OrderContext, facts: SupplierFacts): PartValue {
   };
 }
 
+const weighted = (part: PartValue, weight: number): ScorePart => ({ value: part.value, weight, raw: part.raw });
+
+/** The weighted parts that depend only on the supplier, shared by every line of the order. */
+export interface SupplierParts {
+  readonly speed: ScorePart;
+  readonly reliability: ScorePart;
+}
+
+/** Speed and reliability of one supplier for this order, weighted once rather than per line. */
+export function supplierParts(ctx: OrderContext, facts: SupplierFacts): SupplierParts {
+  return {
+    speed: weighted(speedPart(ctx, facts), ctx.weights.speed),
+    reliability: weighted(facts.reliability, ctx.weights.reliability),
+  };
+}
+
 interface LandedCost {
   readonly revenue: number;
   readonly landed: number;
@@ -48,11 +64,12 @@ function landedCost(ctx: OrderContext, c: CandidateInput): LandedCost {
 }
 
 /** Margin relative to the best margin among the line's eligible candidates (cheapest landed when all lose money). */
-function costPart(c: CandidateInput, cost: LandedCost, bestMargin: number, minLanded: number): PartValue {
+function costPart(c: CandidateInput, cost: LandedCost, bestMargin: number, minLanded: number, weight: number): ScorePart {
   const value =
     bestMargin > 0 ? cost.margin / bestMargin : cost.landed > 0 ? minLanded / cost.landed : 1;
   return {
     value: r4(clamp01(value)),
+    weight,
     raw: {
       unitCost: c.offer.unitCost,
       quantity: c.line.quantity,
@@ -68,7 +85,7 @@ function costPart(c: CandidateInput, cost: LandedCost, bestMargin: number, minLa
 }
 
 /** Freshness (full within the feed cadence, then halving per half-life) times stock depth. */
-function stockPart(ctx: OrderContext, c: CandidateInput): PartValue {
+function stockPart(ctx: OrderContext, c: CandidateInput, weight: number): ScorePart {
   const ageMs = Math.max(0, ctx.order.nowMs - c.offer.stockUpdatedAtMs);
   const cadence = c.facts.supplier.feedCadenceMs;
   const halfLife = ctx.policy.stock.stalenessHalfLifeMs;
@@ -79,17 +96,16 @@ function stockPart(ctx: OrderContext, c: CandidateInput): PartValue {
   const depth = available > 0 ? clamp01(1 - needed / available) : 0;
   return {
     value: r4(clamp01(freshness * (0.5 + 0.5 * depth))),
+    weight,
     raw: { ageMs, feedCadenceMs: cadence, stalenessHalfLifeMs: halfLife, freshness: r4(freshness), available, needed, depth: r4(depth) },
   };
 }
 
-const weighted = (part: PartValue, weight: number): ScorePart => ({ value: part.value, weight, raw: part.raw });
-
-/** Scores every eligible candidate of one line (same order as given); `speeds` are per candidate. */
+/** Scores every eligible candidate of one line (same order as given); `suppliers` are per candidate. */
 export function scoreCandidates(
   ctx: OrderContext,
   eligible: readonly CandidateInput[],
-  speeds: readonly PartValue[],
+  suppliers: readonly SupplierParts[],
 ): CandidateScore[] {
   const costs = eligible.map((c) => landedCost(ctx, c));
   let bestMargin = -Infinity;
@@ -100,11 +116,12 @@ export function scoreCandidates(
   }
   const w = ctx.weights;
   return eligible.map((c, i) => {
+    const shared = suppliers[i]!;
     const parts: Record<ScorePartName, ScorePart> = {
-      speed: weighted(speeds[i]!, w.speed),
-      cost: weighted(costPart(c, costs[i]!, bestMargin, minLanded), w.cost),
-      stockConfidence: weighted(stockPart(ctx, c), w.stockConfidence),
-      reliability: weighted(c.facts.reliability, w.reliability),
+      speed: shared.speed,
+      cost: costPart(c, costs[i]!, bestMargin, minLanded, w.cost),
+      stockConfidence: stockPart(ctx, c, w.stockConfidence),
+      reliability: shared.reliability,
     };
     const total =
       parts.speed.value * w.speed +

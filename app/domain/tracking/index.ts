@@ -5,3 +5,4 @@ export * from "./normalize";
 export * from "./shipment";
 export * from "./wording";
 export type { KnownCarrier } from "./carrier-codes";
+export * from "./order-status";

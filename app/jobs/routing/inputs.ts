@@ -11,6 +11,8 @@ export interface OfferRow {
   readonly unitCostMinor: number;
   readonly stockOnHand: number;
   readonly stockUpdatedAt: Date;
+  /** Publishable quantity from `~/models/buffer.server` (the same numbers stock publishing uses). */
+  readonly bufferedAvailable?: number | null;
 }
 
 /** A stored supplier as the routing engine sees it. */
@@ -54,6 +56,7 @@ export function engineOffer(o: OfferRow): SupplierOffer {
     unitCost: o.unitCostMinor,
     stockOnHand: o.stockOnHand,
     stockUpdatedAtMs: o.stockUpdatedAt.getTime(),
+    ...(o.bufferedAvailable != null ? { bufferedAvailable: o.bufferedAvailable } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { routeOrder, type RoutingDecision } from "~/domain/routing";
 import { addOrderEvent } from "~/models/orders.server";
 import { latestDecision, loadRoutingPolicy, markDecision, recordDecision } from "~/models/routing.server";
+import { withBufferedAvailable } from "~/models/buffer.server";
 import { offersForVariants } from "~/models/offers.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { ShopNotConnectedError } from "~/shopify/admin.server";
@@ -13,8 +14,9 @@ import { TerminalJobError } from "../errors";
 import type { NewJob } from "../queue";
 import type { JobServices } from "../services";
 import type { JobHandler } from "../worker.server";
+import { submitRequestsJob } from "../coordination/jobs";
 import { routingRequest } from "./inputs";
-import { planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
+import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
 export const ROUTE_ORDER_JOB = "route_order";
 
@@ -39,7 +41,7 @@ function holdNotes(decision: RoutingDecision): string {
 async function decide(db: PrismaClient, shop: string, order: OrderForRouting, pendingIds: Set<string>, exclude: string[], nowMs: number) {
   const suppliers = await listSuppliers(db, shop);
   const variantIds = [...new Set(order.fulfillmentOrders.nodes.flatMap((fo) => fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v)))];
-  const offers = await offersForVariants(db, shop, variantIds);
+  const offers = await withBufferedAvailable(db, shop, await offersForVariants(db, shop, variantIds), new Date(nowMs));
   const policy = await loadRoutingPolicy(db, shop);
   const request = routingRequest(order, pendingIds, suppliers, offers, nowMs);
   if (request.order.lines.length === 0) return null;
@@ -83,15 +85,19 @@ export function routeOrderJobHandler(services: JobServices): JobHandler {
       const suppliers = await listSuppliers(db, job.shop);
       const locations = new Map(suppliers.filter((s) => s.locationId).map((s) => [s.id, s.locationId as string]));
       const supplierLocationIds = new Set(locations.values());
-      const pending = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" && !supplierLocationIds.has(fo.assignedLocation.location?.id ?? ""));
+      // Fulfillment orders a supplier rejected (or one we are re-routing away from) are pending again.
+      const leaving = leavingSuppliers(order.fulfillmentOrders.nodes, locations, exclude);
+      const movable = new Set(order.fulfillmentOrders.nodes.filter((fo) => isLeaving(fo, locations, leaving)).map((fo) => fo.id));
+      const pending = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" && (!supplierLocationIds.has(fo.assignedLocation.location?.id ?? "") || movable.has(fo.id)));
       const stored = await latestDecision(db, job.shop, orderId);
       if (pending.length === 0) {
         if (stored?.status === "applying") await markDecision(db, stored.id, "applied", null, services.now());
+        await services.queue.enqueue(submitRequestsJob(job.shop, orderId, `routed:${stored?.version ?? 0}`));
         return;
       }
       let current = stored?.status === "applying" ? stored : null;
       if (!current) {
-        const made = await decide(db, job.shop, order, new Set(pending.map((fo) => fo.id)), exclude, services.now().getTime());
+        const made = await decide(db, job.shop, order, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
         if (!made) return;
         current = await recordDecision(db, job.shop, order.name, made.decision, made.request);
         await db.$transaction((tx) =>
@@ -105,7 +111,7 @@ export function routeOrderJobHandler(services: JobServices): JobHandler {
           }),
         );
       }
-      const plan = planRoutingSteps(order.fulfillmentOrders.nodes, current.decision, locations, holdNotes(current.decision));
+      const plan = planRoutingSteps(order.fulfillmentOrders.nodes, current.decision, locations, holdNotes(current.decision), movable);
       try {
         for (const step of plan.steps) await execute(client, step);
       } catch (error) {
@@ -119,6 +125,8 @@ export function routeOrderJobHandler(services: JobServices): JobHandler {
         return;
       }
       await markDecision(db, current.id, "applied", null, services.now());
+      // What now sits at a supplier's location gets its fulfillment request (and purchase order).
+      await services.queue.enqueue(submitRequestsJob(job.shop, orderId, `routed:${current.version}`));
     },
   };
 }

@@ -65,6 +65,8 @@ export function planRoutingSteps(
   decision: RoutingDecision,
   supplierLocations: ReadonlyMap<string, string>,
   holdNotes: string,
+  /** Fulfillment orders at a supplier's location that must move on anyway (rejected, re-routed). */
+  movable: ReadonlySet<string> = new Set(),
 ): StepPlan {
   const supplierLocationIds = new Set(supplierLocations.values());
   const remaining = targetsByLine(decision);
@@ -73,7 +75,7 @@ export function planRoutingSteps(
 
   for (const fo of fulfillmentOrders) {
     const locationId = fo.assignedLocation.location?.id ?? null;
-    if (locationId && supplierLocationIds.has(locationId)) {
+    if (locationId && supplierLocationIds.has(locationId) && !movable.has(fo.id)) {
       skipped.push({ fulfillmentOrderId: fo.id, why: "already at a supplier's location", blocking: false });
       continue;
     }
@@ -132,4 +134,32 @@ function stepsForFulfillmentOrder(
     steps.push({ kind: "move", fulfillmentOrderId: fo.id, supplierId: group.target.supplierId, locationId, lines: whole });
   });
   return steps;
+}
+
+// Request states in which Shopify lets a fulfillment order leave a fulfillment service's location.
+const RELEASED = new Set(["UNSUBMITTED", "REJECTED", "CANCELLATION_ACCEPTED", "CLOSED"]);
+
+/**
+ * Suppliers the order must move away from: those asked to be excluded, and every supplier holding
+ * one of the order's fulfillment orders in REJECTED (a rejection is never routed back to them).
+ */
+export function leavingSuppliers(
+  fulfillmentOrders: readonly FulfillmentOrderSnapshot[],
+  supplierLocations: ReadonlyMap<string, string>,
+  exclude: readonly string[],
+): Set<string> {
+  const supplierAt = new Map([...supplierLocations].map(([supplierId, locationId]) => [locationId, supplierId]));
+  const leaving = new Set(exclude);
+  for (const fo of fulfillmentOrders) {
+    const supplierId = supplierAt.get(fo.assignedLocation.location?.id ?? "");
+    if (supplierId && fo.status === "OPEN" && fo.requestStatus === "REJECTED") leaving.add(supplierId);
+  }
+  return leaving;
+}
+
+/** An open fulfillment order at a leaving supplier's location, in a state Shopify lets move. */
+export function isLeaving(fo: FulfillmentOrderSnapshot, supplierLocations: ReadonlyMap<string, string>, leaving: ReadonlySet<string>): boolean {
+  const locationId = fo.assignedLocation.location?.id ?? "";
+  const at = [...leaving].some((supplierId) => supplierLocations.get(supplierId) === locationId);
+  return at && fo.status === "OPEN" && RELEASED.has(fo.requestStatus);
 }

@@ -1,5 +1,6 @@
 import { onAppUninstalled, onCustomersDataRequest, onCustomersRedact, onScopesUpdate, onShopRedact } from "./app.server";
 import type { TopicHandlers } from "./context";
+import { inSequence, onCancellationRequestSubmitted, onFulfillmentOrderMoved, onOrderCancelledCoordination } from "../coordination/topics.server";
 import { onHoldReleased, onOrderRoutingComplete } from "./fulfillment-orders.server";
 import { onOrderCancelled, onOrderCreated } from "./orders.server";
 
@@ -9,9 +10,11 @@ import { onOrderCancelled, onOrderCreated } from "./orders.server";
  */
 export const TOPIC_HANDLERS: TopicHandlers = {
   "orders/create": onOrderCreated,
-  "orders/cancelled": onOrderCancelled,
+  "orders/cancelled": inSequence(onOrderCancelled, onOrderCancelledCoordination),
   "fulfillment_orders/order_routing_complete": onOrderRoutingComplete,
   "fulfillment_orders/hold_released": onHoldReleased,
+  "fulfillment_orders/moved": onFulfillmentOrderMoved,
+  "fulfillment_orders/cancellation_request_submitted": onCancellationRequestSubmitted,
   "app/uninstalled": onAppUninstalled,
   "app/scopes_update": onScopesUpdate,
   "customers/data_request": onCustomersDataRequest,

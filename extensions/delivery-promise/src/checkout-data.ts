@@ -8,7 +8,7 @@ import type {
   DeliveryGroup,
   ShippingAddress,
 } from "@shopify/ui-extensions/checkout";
-import { decodePromiseData, isIsoDate, type Destination } from "../../../app/domain/promise";
+import { decodePromiseData, decodeShopCalendar, type Destination } from "../../../app/domain/promise";
 import type { PromiseGroup, PromiseLine } from "./promise-view";
 
 /** The `$app` metafield keys declared in shopify.extension.toml. */
@@ -50,20 +50,13 @@ export function promiseLines(lines: readonly CartLine[], metafields: readonly Ap
 
 /**
  * Carrier non-delivery dates from the shop's `$app.calendar` metafield:
- * `{"v":1,"chol":["YYYY-MM-DD",…]}`. Anything else yields no dates (weekends still count).
+ * `{"v":1,"chol":["YYYY-MM-DD",…]}` (`encodeShopCalendar`, written by the app's promise publisher).
+ * Anything else yields no dates (weekends still count).
  */
 export function shopCarrierHolidays(metafields: readonly AppMetafieldEntry[]): string[] {
   const raw = appMetafield(metafields, CALENDAR_KEY, "shop");
-  if (raw === undefined) return [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== "object" || parsed === null) return [];
-    const { v, chol } = parsed as { v?: unknown; chol?: unknown };
-    if (v !== 1 || !Array.isArray(chol)) return [];
-    return chol.filter((d): d is string => typeof d === "string" && isIsoDate(d));
-  } catch {
-    return []; // malformed JSON: treated like no calendar, the promise only loses holiday accuracy
-  }
+  // Malformed: treated like no calendar, the promise only loses holiday accuracy.
+  return raw === undefined ? [] : [...(decodeShopCalendar(raw)?.chol ?? [])];
 }
 
 /**

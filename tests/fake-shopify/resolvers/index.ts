@@ -9,6 +9,7 @@ import { fulfillmentOrderQueries } from "./fulfillment-orders";
 import { fulfillmentMutations, fulfillmentQueries } from "./fulfillments";
 import { fulfillmentOrderMutations } from "./fo-mutations";
 import { fulfillmentRequestMutations } from "./fo-requests";
+import { flowMutations } from "./flow";
 import { nodeQueries } from "./node";
 import { orderMutations, orderQueries } from "./orders";
 
@@ -37,6 +38,7 @@ export function buildRoots(options: RootOptions): { query: Root; mutation: Root 
     ...fulfillmentOrderMutations,
     ...fulfillmentRequestMutations,
     ...fulfillmentMutations,
+    ...flowMutations,
   };
   return { query, mutation };
 }

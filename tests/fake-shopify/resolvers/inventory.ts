@@ -225,4 +225,32 @@ function inventorySetQuantities(args: Args, ctx: ResolverContext, info: GraphQLR
   return result;
 }
 
-export const inventoryMutations = { inventorySetQuantities };
+/** Stocks an item at a location (2026-04: @idempotent required); already stocked = no change. */
+function inventoryActivate(args: Args, ctx: ResolverContext, info: GraphQLResolveInfo): unknown {
+  const key = requireIdempotencyKey(info);
+  const replay = ctx.state.idempotency.get(`inventoryActivate:${key}`);
+  if (replay) return replay.result;
+  const itemId = str(args, "inventoryItemId");
+  const locationId = str(args, "locationId");
+  const fail = (field: string, message: string): View => ({ __typename: "InventoryActivatePayload", inventoryLevel: null, userErrors: [{ __typename: "UserError", field: [field], message }] });
+  let result: View;
+  if (!ctx.state.inventoryItems.has(itemId)) result = fail("inventoryItemId", "Inventory item does not exist");
+  else if (!ctx.state.locations.get(locationId)?.isActive) result = fail("locationId", "Location does not exist");
+  else {
+    const levelKey = ctx.state.levelKey(itemId, locationId);
+    let level = ctx.state.inventoryLevels.get(levelKey);
+    if (!level) {
+      const available = typeof args.available === "number" ? args.available : 0;
+      level = { id: `gid://shopify/InventoryLevel/${ctx.store.ids.nextNumeric()}?inventory_item_id=${numericPart(itemId)}`, inventoryItemId: itemId, locationId, quantities: emptyQuantities(), updatedAt: ctx.store.nowIso() };
+      level.quantities.available = available;
+      level.quantities.on_hand = typeof args.onHand === "number" ? args.onHand : available;
+      ctx.state.inventoryLevels.set(levelKey, level);
+      emitLevelUpdate(ctx, level);
+    }
+    result = { __typename: "InventoryActivatePayload", inventoryLevel: inventoryLevelView(ctx, level), userErrors: [] };
+  }
+  ctx.state.idempotency.set(`inventoryActivate:${key}`, { key, mutation: JSON.stringify(args), result });
+  return result;
+}
+
+export const inventoryMutations = { inventorySetQuantities, inventoryActivate };

@@ -152,4 +152,19 @@ function metafieldsSet(args: Args, ctx: ResolverContext): View {
   return { __typename: "MetafieldsSetPayload", metafields: saved.map((m) => metafieldView(ctx, m)), userErrors: [] };
 }
 
-export const metafieldMutations = { metafieldsSet };
+/** Deletes by owner, namespace and key; a metafield that does not exist comes back as null. */
+function metafieldsDelete(args: Args, ctx: ResolverContext): View {
+  const inputs = optList(args, "metafields") ?? [];
+  const deletedMetafields = inputs.map((input) => {
+    const ownerId = optStr(input, "ownerId") ?? "";
+    const namespace = resolveNamespace(ctx, optStr(input, "namespace"));
+    const key = optStr(input, "key") ?? "";
+    const found = [...ctx.state.metafields.values()].find((m) => m.ownerId === ownerId && m.namespace === namespace && m.key === key);
+    if (!found) return null;
+    ctx.state.metafields.delete(found.id);
+    return { __typename: "MetafieldIdentifier", ownerId, namespace, key };
+  });
+  return { __typename: "MetafieldsDeletePayload", deletedMetafields, userErrors: [] };
+}
+
+export const metafieldMutations = { metafieldsSet, metafieldsDelete };

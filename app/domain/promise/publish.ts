@@ -1,0 +1,178 @@
+/**
+ * What Dropline publishes to each variant's `$app.promise` metafield: the candidate suppliers in
+ * the order routing would try them, each with its calendar, handling and coverage. Checkout uses
+ * the first candidate that serves the shopper's address, so the order is the promise.
+ *
+ * Ranking a generic order (no destination, quantity 1, the online store's weights), a candidate:
+ * 1. must be an active supplier with an offer for the variant and at least one coverage row;
+ * 2. in stock comes before out of stock (stock is a hard constraint for routing);
+ * 3. then the policy's weighted score, computed as routing does but without a destination —
+ *    speed from handling max + the median transit max of the supplier's coverage, cost from
+ *    unit cost + dropship fee + the median shipping rate, reliability from measured performance;
+ * 4. then supplier id, so the same inputs always give the same bytes (published values are hashed).
+ *
+ * Imports routing's policy and reliability (never the other way round) so both agree.
+ */
+import { reliabilityScore } from "../routing/performance";
+import { promisedBusinessDays, resolveWeights, type RoutingPolicy } from "../routing/policy";
+import type { Supplier, SupplierOffer } from "../routing/types";
+import { addDays } from "./dates";
+import { handlingFromHistory } from "./history";
+import { encodePromiseData, toSupplierPromiseData, type SupplierPromiseData } from "./metafield";
+import type { DayRange } from "./types";
+
+/** Checkout orders arrive from the online store under this channel handle. */
+export const CHECKOUT_CHANNEL = "web";
+/** Candidates kept per variant: past the first few, one always serves before them. */
+export const MAX_CANDIDATES = 4;
+/**
+ * Soft size budget of one value. Shopify takes JSON values up to 128 KB, but every cart line's
+ * value travels with each checkout render; trailing candidates are dropped to stay under this.
+ */
+export const PROMISE_VALUE_BUDGET_BYTES = 4096;
+/** Holidays further ahead than this cannot move a window computed today. */
+export const HOLIDAY_HORIZON_DAYS = 400;
+
+export interface PublishInput {
+  readonly suppliers: readonly Supplier[];
+  readonly offers: readonly SupplierOffer[];
+  readonly policy: RoutingPolicy;
+  /** Observed order → hand-off business days per supplier id; absent = none yet. */
+  readonly handlingSamples?: ReadonlyMap<string, readonly number[]>;
+  /** Holidays before this ISO date are left out (they can no longer matter). */
+  readonly today: string;
+  readonly budgetBytes?: number;
+  readonly maxCandidates?: number;
+}
+
+/** One variant's value, ready for `metafieldsSet`. */
+export interface VariantPromise {
+  readonly variantId: string;
+  /** encodePromiseData JSON. */
+  readonly value: string;
+  /** Supplier ids in published order. */
+  readonly supplierIds: readonly string[];
+  /** Ranked candidates left out (candidate cap or size budget). */
+  readonly omitted: number;
+  readonly bytes: number;
+}
+
+const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Handling to publish: measured p50–p90 once there is enough history, else the configured tier. */
+export function publishedHandling(supplier: Supplier, samples: readonly number[] = []): DayRange {
+  return handlingFromHistory({ configured: supplier.serviceTier.handling, samples });
+}
+
+interface Candidate {
+  readonly supplier: Supplier;
+  readonly handling: DayRange;
+  readonly inStock: boolean;
+  readonly latestDays: number;
+  readonly landed: number;
+}
+
+function available(offer: SupplierOffer, policy: RoutingPolicy): number {
+  if (offer.bufferedAvailable != null) return Math.max(0, offer.bufferedAvailable);
+  return Math.max(0, offer.stockOnHand - policy.stock.minBuffer);
+}
+
+function candidateOf(supplier: Supplier, offer: SupplierOffer, input: PublishInput): Candidate {
+  const handling = publishedHandling(supplier, input.handlingSamples?.get(supplier.id));
+  const transit = median(supplier.coverage.map((c) => c.transit.max));
+  const shipping = median(supplier.costs.shippingCostByRegion.map((r) => r.cost));
+  return {
+    supplier,
+    handling,
+    inStock: available(offer, input.policy) > 0,
+    latestDays: handling.max + transit,
+    landed: offer.unitCost + supplier.costs.dropshipFee + shipping,
+  };
+}
+
+/** Orders one variant's candidates as described at the top of this file. */
+function rank(candidates: readonly Candidate[], policy: RoutingPolicy): Candidate[] {
+  const weights = resolveWeights(policy, CHECKOUT_CHANNEL);
+  const promised = promisedBusinessDays(policy, "standard");
+  const minLanded = Math.min(...candidates.map((c) => c.landed));
+  const score = new Map(
+    candidates.map((c) => {
+      const speed = clamp01(1 - c.latestDays / (promised + 1));
+      const cost = c.landed > 0 ? clamp01(minLanded / c.landed) : 1;
+      const reliability = reliabilityScore(c.supplier.performance, policy.reliability.priorStrength).value;
+      const total = weights.speed * speed + weights.cost * cost + weights.stockConfidence + weights.reliability * reliability;
+      return [c.supplier.id, Math.round(total * 1e6)];
+    }),
+  );
+  return [...candidates].sort(
+    (a, b) =>
+      Number(b.inStock) - Number(a.inStock) ||
+      score.get(b.supplier.id)! - score.get(a.supplier.id)! ||
+      cmp(a.supplier.id, b.supplier.id),
+  );
+}
+
+/** A supplier's metafield form: upcoming holidays only, province rows that add nothing left out. */
+function supplierData(c: Candidate, today: string): SupplierPromiseData {
+  const until = addDays(today, HOLIDAY_HORIZON_DAYS);
+  const { calendar, coverage } = c.supplier;
+  const holidays = [...new Set(calendar.holidays)].filter((d) => d >= today && d <= until).sort();
+  const country = new Map(coverage.filter((row) => !row.provinceCode).map((row) => [row.countryCode.toUpperCase(), row.transit]));
+  const useful = coverage.filter((row) => {
+    if (!row.provinceCode) return true;
+    const whole = country.get(row.countryCode.toUpperCase());
+    return !whole || whole.min !== row.transit.min || whole.max !== row.transit.max;
+  });
+  return toSupplierPromiseData({ ...calendar, holidays }, c.handling, useful, c.supplier.id);
+}
+
+/** Encodes the ranked candidates, dropping trailing ones (never the first) to fit the budget. */
+function encodeWithin(variantId: string, ranked: readonly Candidate[], input: PublishInput): VariantPromise {
+  const cap = input.maxCandidates ?? MAX_CANDIDATES;
+  const budget = input.budgetBytes ?? PROMISE_VALUE_BUDGET_BYTES;
+  const all = ranked.map((c) => supplierData(c, input.today));
+  let kept = all.slice(0, cap);
+  let value = encodePromiseData({ v: 1, suppliers: kept });
+  while (kept.length > 1 && byteLength(value) > budget) {
+    kept = kept.slice(0, -1);
+    value = encodePromiseData({ v: 1, suppliers: kept });
+  }
+  return {
+    variantId,
+    value,
+    supplierIds: kept.map((s) => s.id ?? ""),
+    omitted: all.length - kept.length,
+    bytes: byteLength(value),
+  };
+}
+
+/**
+ * Every variant's promise value, sorted by variant id. Variants with no usable candidate (no offer
+ * from an active supplier that ships anywhere) are absent: they have nothing honest to publish.
+ */
+export function buildPromiseValues(input: PublishInput): VariantPromise[] {
+  const suppliers = new Map(input.suppliers.filter((s) => s.status === "active" && s.coverage.length > 0).map((s) => [s.id, s]));
+  const byVariant = new Map<string, Map<string, Candidate>>();
+  for (const offer of input.offers) {
+    const supplier = suppliers.get(offer.supplierId);
+    if (!supplier) continue;
+    const list = byVariant.get(offer.variantId) ?? new Map<string, Candidate>();
+    byVariant.set(offer.variantId, list);
+    // One offer per supplier and variant; a duplicate keeps the better stock so order is stable.
+    const candidate = candidateOf(supplier, offer, input);
+    const existing = list.get(supplier.id);
+    if (!existing || (candidate.inStock && !existing.inStock)) list.set(supplier.id, candidate);
+  }
+  return [...byVariant.entries()]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([variantId, candidates]) => encodeWithin(variantId, rank([...candidates.values()], input.policy), input));
+}

@@ -1,0 +1,19 @@
+/** Every coordination job handler, for the runtime to register. */
+import type { JobServices } from "../services";
+import type { JobHandler } from "../worker.server";
+import { ladderActionJobHandler } from "./actions.server";
+import { deliverJobHandler } from "./deliver.server";
+import { syncSweepJob } from "./jobs";
+import { ladderTimerJobHandler } from "./ladder.server";
+import { coordinationServices } from "./services.server";
+import { submitRequestsJobHandler, syncAssignedJobHandler } from "./submit.server";
+
+export function coordinationJobHandlers(services: JobServices): JobHandler[] {
+  const s = coordinationServices(services);
+  return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s)];
+}
+
+/** The periodic sync for a shop (deduplicated per time slot). */
+export async function scheduleCoordinationTimers(services: JobServices, shop: string): Promise<void> {
+  await services.queue.enqueue(syncSweepJob(shop, services.now()));
+}

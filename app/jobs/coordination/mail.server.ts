@@ -1,0 +1,42 @@
+/**
+ * Outbound email (purchase orders, reminders, merchant escalations) over SMTP with nodemailer.
+ * SMTP_URL (e.g. smtp://user:pass@mail.example:587) configures it; without it, sending fails
+ * with a message that says so, and the delivery is retried and shown on the purchase order.
+ */
+import nodemailer from "nodemailer";
+
+export interface MailMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** Stable id so the receiving side (and our tests) can tell a resend from a new message. */
+  readonly messageId?: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+export class MailNotConfiguredError extends Error {
+  constructor() {
+    super("Email is not configured: set SMTP_URL (e.g. smtp://user:pass@smtp.example.com:587) to send purchase orders by email.");
+    this.name = "MailNotConfiguredError";
+  }
+}
+
+/** The mailer for this process, from SMTP_URL and DROPLINE_MAIL_FROM. */
+export function mailerFromEnv(source: NodeJS.ProcessEnv = process.env): Mailer {
+  const url = source.SMTP_URL;
+  const from = source.DROPLINE_MAIL_FROM || "Dropline <purchase-orders@dropline.invalid>";
+  if (!url) {
+    return {
+      send: () => Promise.reject(new MailNotConfiguredError()),
+    };
+  }
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
+    },
+  };
+}

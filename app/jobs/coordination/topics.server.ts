@@ -1,0 +1,36 @@
+/** Webhook topics that move coordination along (registered in ../topics/index.server.ts). */
+import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
+import type { WebhookTopic } from "~/shopify/topics";
+import { orderIdOfFulfillmentOrder } from "~/shopify/fulfillment-orders";
+import type { TopicContext, TopicHandler } from "../topics/context";
+import { onOrderCancelledForSuppliers } from "./cancellations.server";
+import { submitRequestsJob, syncAssignedJob } from "./jobs";
+import type { LadderDeps } from "./ladder.server";
+
+function ladderDeps(ctx: TopicContext): LadderDeps {
+  return { db: ctx.db, queue: { enqueue: ctx.enqueue }, now: () => ctx.now, escalation: DEFAULT_ESCALATION_CONFIG };
+}
+
+/** Runs two handlers for one topic, in order (the second only after the first succeeded). */
+export function inSequence<T extends WebhookTopic>(first: TopicHandler<T>, second: TopicHandler<T>): TopicHandler<T> {
+  return async (ctx, payload) => {
+    await first(ctx, payload);
+    await second(ctx, payload);
+  };
+}
+
+/** A fulfillment order reached a location (ours or a person's move in the admin): submit if it is a supplier's. */
+export const onFulfillmentOrderMoved: TopicHandler<"fulfillment_orders/moved"> = async (ctx, payload) => {
+  const foId = payload.moved_fulfillment_order?.id ?? payload.original_fulfillment_order.id;
+  const orderId = await orderIdOfFulfillmentOrder(await ctx.admin(), foId);
+  if (orderId) await ctx.enqueue(submitRequestsJob(ctx.shop, orderId, `moved:${ctx.eventId}`));
+};
+
+/** Shopify asked a supplier to cancel: the sync job finds the request and tells the supplier. */
+export const onCancellationRequestSubmitted: TopicHandler<"fulfillment_orders/cancellation_request_submitted"> = async (ctx) => {
+  await ctx.enqueue(syncAssignedJob(ctx.shop, "CANCELLATION_REQUEST", `webhook:${ctx.eventId}`));
+};
+
+/** orders/cancelled: unanswered purchase orders end; accepted ones await the cancellation request. */
+export const onOrderCancelledCoordination: TopicHandler<"orders/cancelled"> = (ctx, payload) =>
+  onOrderCancelledForSuppliers(ctx, payload.admin_graphql_api_id, ladderDeps(ctx));

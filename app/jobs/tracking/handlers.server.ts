@@ -1,0 +1,31 @@
+/** The tracking job handlers and timers, registered in app/jobs/runtime.server.ts. */
+import { z } from "zod";
+import type { JobServices } from "../services";
+import type { JobHandler } from "../worker.server";
+import { carrierEventJobHandler } from "./events.server";
+import { exceptionSweepJobHandler } from "./exceptions.server";
+import { exceptionSweepJob, TRACKING_SYNC_JOB } from "./jobs";
+import { syncShipment } from "./sync.server";
+
+const SyncPayload = z.object({ shipmentId: z.string().min(1) });
+
+/** Retries a fulfillmentCreate that Shopify could not take at the time (throttled, 5xx, network). */
+function trackingSyncJobHandler(services: JobServices): JobHandler {
+  return {
+    kind: TRACKING_SYNC_JOB,
+    async perform(job) {
+      const outcome = await syncShipment(services, job.shop, SyncPayload.parse(job.payload).shipmentId);
+      // A refusal is recorded on the shipment (syncError) for staff; retrying would not change it.
+      if (!outcome.ok) return;
+    },
+  };
+}
+
+export function trackingJobHandlers(services: JobServices): JobHandler[] {
+  return [trackingSyncJobHandler(services), carrierEventJobHandler(services), exceptionSweepJobHandler(services)];
+}
+
+/** The periodic exception sweep for a shop (one per 15-minute slot). */
+export async function scheduleTrackingTimers(services: JobServices, shop: string): Promise<void> {
+  await services.queue.enqueue(exceptionSweepJob(shop, services.now()));
+}

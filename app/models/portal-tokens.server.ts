@@ -1,0 +1,90 @@
+/**
+ * Supplier portal credentials and the audit trail. A token is 32 random bytes shown once; only
+ * its SHA-256 is stored, so a database leak does not open any portal. Rotating revokes every
+ * earlier token of the supplier; revoking takes effect on the next request.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface PortalIdentity {
+  readonly tokenId: string;
+  readonly shop: string;
+  readonly supplierId: string;
+}
+
+const PREFIX = "dlp_";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Issues a fresh token for the supplier and revokes the ones before it. Returns the secret once. */
+export async function rotatePortalToken(db: PrismaClient, shop: string, supplierId: string, now: Date): Promise<string> {
+  const secret = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  await db.$transaction([
+    db.portalToken.updateMany({ where: { shop, supplierId, revokedAt: null }, data: { revokedAt: now } }),
+    db.portalToken.create({ data: { shop, supplierId, tokenHash: hashToken(secret), createdAt: now } }),
+  ]);
+  return secret;
+}
+
+/** Revokes every live token of the supplier; returns how many. */
+export async function revokePortalTokens(db: Db, shop: string, supplierId: string, now: Date): Promise<number> {
+  const { count } = await db.portalToken.updateMany({ where: { shop, supplierId, revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}
+
+/** Which suppliers have a live token (the admin shows "portal link active"). */
+export async function suppliersWithLiveTokens(db: Db, shop: string): Promise<Set<string>> {
+  const rows = await db.portalToken.findMany({ where: { shop, revokedAt: null }, select: { supplierId: true } });
+  return new Set(rows.map((r) => r.supplierId));
+}
+
+/** The identity behind a presented token, or null (unknown, malformed or revoked). */
+export async function resolvePortalToken(db: Db, token: string | null | undefined, now: Date): Promise<PortalIdentity | null> {
+  if (!token || !token.startsWith(PREFIX) || token.length > 200) return null;
+  const row = await db.portalToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.revokedAt) return null;
+  await db.portalToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  return { tokenId: row.id, shop: row.shop, supplierId: row.supplierId };
+}
+
+export interface AuditEntry {
+  readonly identity: PortalIdentity | null;
+  readonly action: string;
+  readonly purchaseOrderId?: string | null;
+  readonly outcome: "ok" | "refused";
+  readonly detail?: string | null;
+  readonly at: Date;
+}
+
+export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.portalAudit.create({
+    data: {
+      shop: entry.identity?.shop ?? null,
+      supplierId: entry.identity?.supplierId ?? null,
+      tokenId: entry.identity?.tokenId ?? null,
+      action: entry.action,
+      purchaseOrderId: entry.purchaseOrderId ?? null,
+      outcome: entry.outcome,
+      detail: entry.detail?.slice(0, 500) ?? null,
+      at: entry.at,
+    },
+  });
+}
+
+export async function listAudit(db: Db, shop: string, take = 50) {
+  return db.portalAudit.findMany({ where: { shop }, orderBy: { at: "desc" }, take });
+}
+
+/** True when this token already carried out a request with this id (a replay). */
+export async function requestSeen(db: Db, tokenId: string, requestId: string): Promise<boolean> {
+  return (await db.portalRequest.findUnique({ where: { tokenId_requestId: { tokenId, requestId } } })) !== null;
+}
+
+/** Records a carried-out request id; throws P2002 when a concurrent replay got there first. */
+export async function markRequestSeen(db: Db, tokenId: string, requestId: string, at: Date): Promise<void> {
+  await db.portalRequest.create({ data: { tokenId, requestId, at } });
+}

@@ -1,0 +1,26 @@
+/** The carrier-holidays form of the promise page (client and server share this schema). */
+import { z } from "zod";
+import { isIsoDate } from "~/domain/promise";
+
+/** Dates separated by commas, spaces or new lines, e.g. "2026-12-25, 2027-01-01". */
+export const CarrierHolidaysForm = z.object({
+  carrierHolidays: z
+    .string()
+    .max(20_000, "That is more dates than a calendar needs")
+    .transform((text) => text.split(/[\s,;]+/).filter((d) => d.length > 0))
+    .superRefine((dates, ctx) => {
+      const bad = dates.filter((d) => !isIsoDate(d));
+      if (bad.length > 0) ctx.addIssue({ code: "custom", message: `Not a date (use YYYY-MM-DD): ${bad.slice(0, 3).join(", ")}` });
+      if (dates.length > 366) ctx.addIssue({ code: "custom", message: "List at most 366 dates" });
+    })
+    .transform((dates) => [...new Set(dates)].sort()),
+});
+
+export type CarrierHolidaysResult = { ok: true; dates: string[] } | { ok: false; error: string };
+
+/** Parses the submitted form; the error is a sentence for the field. */
+export function parseCarrierHolidaysForm(values: unknown): CarrierHolidaysResult {
+  const parsed = CarrierHolidaysForm.safeParse(values);
+  if (parsed.success) return { ok: true, dates: parsed.data.carrierHolidays };
+  return { ok: false, error: parsed.error.issues[0]?.message ?? "Check the dates" };
+}

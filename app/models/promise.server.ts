@@ -1,0 +1,59 @@
+/**
+ * Promise publishing state, scoped by shop: the carrier holidays the merchant sets (published as the
+ * shop's `$app.calendar`) and what was last written to each `$app` metafield, with its hash.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+
+/** Metafield keys, as declared in extensions/delivery-promise/shopify.extension.toml. */
+export const PROMISE_KEY = "promise";
+export const CALENDAR_KEY = "calendar";
+
+export interface PublishedValue {
+  readonly ownerId: string;
+  readonly key: string;
+  readonly hash: string;
+  readonly value: string;
+  readonly publishedAt: Date;
+}
+
+const Dates = z.array(z.string());
+
+/** The shop's carrier non-delivery dates (none until the merchant sets some). */
+export async function loadCarrierHolidays(db: PrismaClient, shop: string): Promise<string[]> {
+  const row = await db.promiseSettings.findUnique({ where: { shop } });
+  return row ? Dates.parse(JSON.parse(row.carrierHolidays)) : [];
+}
+
+/** Saves validated carrier holidays and asks for the shop calendar to be republished. */
+export async function saveCarrierHolidays(db: PrismaClient, shop: string, dates: readonly string[]): Promise<void> {
+  const json = JSON.stringify(dates);
+  await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays: json }, update: { carrierHolidays: json } });
+  await enqueuePromisePublish(db, shop, "carrier holidays saved");
+}
+
+/** Everything last published for the shop (variant values and the shop calendar). */
+export async function publishedValues(db: PrismaClient, shop: string): Promise<PublishedValue[]> {
+  return db.publishedPromise.findMany({ where: { shop }, orderBy: [{ key: "asc" }, { ownerId: "asc" }] });
+}
+
+/** Records values Shopify accepted. */
+export async function recordPublished(db: PrismaClient, shop: string, values: readonly Omit<PublishedValue, "publishedAt">[], now: Date): Promise<void> {
+  if (values.length === 0) return;
+  await db.$transaction(
+    values.map((v) =>
+      db.publishedPromise.upsert({
+        where: { shop_ownerId_key: { shop, ownerId: v.ownerId, key: v.key } },
+        create: { shop, ...v, publishedAt: now },
+        update: { hash: v.hash, value: v.value, publishedAt: now },
+      }),
+    ),
+  );
+}
+
+/** Forgets values deleted from Shopify. */
+export async function forgetPublished(db: PrismaClient, shop: string, key: string, ownerIds: readonly string[]): Promise<void> {
+  if (ownerIds.length === 0) return;
+  await db.publishedPromise.deleteMany({ where: { shop, key, ownerId: { in: [...ownerIds] } } });
+}

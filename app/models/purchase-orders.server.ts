@@ -1,0 +1,188 @@
+/**
+ * Purchase orders, their escalation ladder, staff tasks and the coordination settings, every
+ * query scoped by shop (and by supplier where a supplier is asking).
+ */
+import type { Prisma, PrismaClient, PurchaseOrder as PoRow } from "@prisma/client";
+import { z } from "zod";
+import type { LadderState } from "~/domain/escalation";
+import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/jobs/coordination/purchase-order";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export type PoStatus =
+  | "draft"
+  | "awaiting_review"
+  | "sent"
+  | "accepted"
+  | "rejected"
+  | "rerouted"
+  | "cancellation_requested"
+  | "cancelled"
+  | "shipped";
+
+/** Statuses in which the supplier still owes us an answer or a shipment. */
+export const OPEN_STATUSES: readonly PoStatus[] = ["awaiting_review", "sent", "accepted", "cancellation_requested"];
+
+export interface PurchaseOrderRecord extends Omit<PoRow, "shipTo" | "lines" | "ladder" | "status" | "rejection"> {
+  readonly status: PoStatus;
+  readonly shipTo: ShipTo;
+  readonly lines: PoLine[];
+  readonly ladder: LadderState | null;
+  readonly rejection: { reason: string; message: string; lines: { lineId: string; reason: string }[] } | null;
+}
+
+const Rejection = z.object({ reason: z.string(), message: z.string(), lines: z.array(z.object({ lineId: z.string(), reason: z.string() })) });
+
+export function toPurchaseOrder(row: PoRow): PurchaseOrderRecord {
+  return {
+    ...row,
+    status: row.status as PoStatus,
+    shipTo: JSON.parse(row.shipTo) as ShipTo,
+    lines: JSON.parse(row.lines) as PoLine[],
+    ladder: row.ladder ? (JSON.parse(row.ladder) as LadderState) : null,
+    rejection: row.rejection ? Rejection.parse(JSON.parse(row.rejection)) : null,
+  };
+}
+
+/** Creates the purchase order unless one exists for this fulfillment order and supplier; returns it. */
+export async function ensurePurchaseOrder(db: PrismaClient, shop: string, draft: PurchaseOrderDraft, status: PoStatus): Promise<{ po: PurchaseOrderRecord; created: boolean }> {
+  const where = { shop_fulfillmentOrderId_supplierId: { shop, fulfillmentOrderId: draft.fulfillmentOrderId, supplierId: draft.supplierId } };
+  const existing = await db.purchaseOrder.findUnique({ where });
+  if (existing) return { po: toPurchaseOrder(existing), created: false };
+  try {
+    const row = await db.purchaseOrder.create({
+      data: { shop, ...draft, status, shipTo: JSON.stringify(draft.shipTo), lines: JSON.stringify(draft.lines) },
+    });
+    return { po: toPurchaseOrder(row), created: true };
+  } catch (error) {
+    // Two runs raced to create it: the other one won, use its row.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return { po: toPurchaseOrder(await db.purchaseOrder.findUniqueOrThrow({ where })), created: false };
+  }
+}
+
+export async function getPurchaseOrder(db: Db, shop: string, id: string): Promise<PurchaseOrderRecord | null> {
+  const row = await db.purchaseOrder.findFirst({ where: { shop, id } });
+  return row ? toPurchaseOrder(row) : null;
+}
+
+/** A supplier's view: only its own purchase orders in the shop its token belongs to. */
+export async function getSupplierPurchaseOrder(db: Db, shop: string, supplierId: string, id: string): Promise<PurchaseOrderRecord | null> {
+  const row = await db.purchaseOrder.findFirst({ where: { shop, supplierId, id } });
+  return row ? toPurchaseOrder(row) : null;
+}
+
+export async function listSupplierPurchaseOrders(db: Db, shop: string, supplierId: string, take = 100): Promise<PurchaseOrderRecord[]> {
+  const rows = await db.purchaseOrder.findMany({
+    where: { shop, supplierId, status: { notIn: ["draft", "awaiting_review"] } },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+  return rows.map(toPurchaseOrder);
+}
+
+export async function listPurchaseOrders(db: Db, shop: string, filter: { status?: PoStatus[]; supplierId?: string } = {}, take = 200): Promise<PurchaseOrderRecord[]> {
+  const rows = await db.purchaseOrder.findMany({
+    where: { shop, ...(filter.status ? { status: { in: filter.status } } : {}), ...(filter.supplierId ? { supplierId: filter.supplierId } : {}) },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+  return rows.map(toPurchaseOrder);
+}
+
+export async function purchaseOrderForFulfillmentOrder(db: Db, shop: string, fulfillmentOrderId: string, supplierId: string): Promise<PurchaseOrderRecord | null> {
+  const row = await db.purchaseOrder.findUnique({ where: { shop_fulfillmentOrderId_supplierId: { shop, fulfillmentOrderId, supplierId } } });
+  return row ? toPurchaseOrder(row) : null;
+}
+
+/**
+ * Moves a purchase order from one of `from` to `to` (compare-and-set): false when another actor
+ * changed it first, so two answers to the same request can never both win.
+ */
+export async function transitionPurchaseOrder(
+  db: Db,
+  shop: string,
+  id: string,
+  from: readonly PoStatus[],
+  to: PoStatus,
+  data: Omit<Prisma.PurchaseOrderUpdateManyMutationInput, "status"> = {},
+): Promise<boolean> {
+  const { count } = await db.purchaseOrder.updateMany({ where: { shop, id, status: { in: [...from] } }, data: { ...data, status: to } });
+  return count === 1;
+}
+
+/** Saves the ladder if nobody saved another one meanwhile (compare-and-set on the stored JSON). */
+export async function saveLadder(db: Db, shop: string, id: string, before: LadderState | null, after: LadderState): Promise<boolean> {
+  const { count } = await db.purchaseOrder.updateMany({
+    where: { shop, id, ladder: before ? JSON.stringify(before) : null },
+    data: { ladder: JSON.stringify(after), ladderStep: after.status },
+  });
+  return count === 1;
+}
+
+export async function setHeld(db: Db, shop: string, id: string, held: boolean): Promise<boolean> {
+  const { count } = await db.purchaseOrder.updateMany({ where: { shop, id }, data: { held } });
+  return count === 1;
+}
+
+export async function recordDelivery(db: Db, shop: string, id: string, via: string, error: string | null): Promise<void> {
+  await db.purchaseOrder.updateMany({ where: { shop, id }, data: { deliveredVia: via, deliveryError: error } });
+}
+
+// ── Staff tasks ─────────────────────────────────────────────────────────────────────────────
+
+export async function openStaffTask(db: Db, shop: string, task: { purchaseOrderId: string | null; kind: string; message: string; dedupeKey: string }): Promise<void> {
+  await db.staffTask.upsert({ where: { shop_dedupeKey: { shop, dedupeKey: task.dedupeKey } }, create: { shop, ...task }, update: {} });
+}
+
+export async function listOpenStaffTasks(db: Db, shop: string) {
+  return db.staffTask.findMany({ where: { shop, status: "open" }, orderBy: { createdAt: "desc" }, take: 100 });
+}
+
+export async function closeStaffTask(db: Db, shop: string, id: string, now: Date): Promise<boolean> {
+  const { count } = await db.staffTask.updateMany({ where: { shop, id, status: "open" }, data: { status: "done", doneAt: now } });
+  return count === 1;
+}
+
+// ── Coordination settings ───────────────────────────────────────────────────────────────────
+
+export const CHANNELS = ["portal", "email", "webhook", "csv"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface SupplierCoordinationRecord {
+  readonly supplierId: string;
+  readonly channel: Channel;
+  readonly webhookUrl: string | null;
+  readonly webhookSecret: string | null;
+  readonly manualReview: boolean;
+  readonly openTime: string;
+  readonly closeTime: string;
+}
+
+export async function supplierCoordination(db: Db, shop: string, supplierId: string): Promise<SupplierCoordinationRecord> {
+  const row = await db.supplierCoordination.findFirst({ where: { shop, supplierId } });
+  const channel = (CHANNELS as readonly string[]).includes(row?.channel ?? "") ? (row!.channel as Channel) : "email";
+  return {
+    supplierId,
+    channel,
+    webhookUrl: row?.webhookUrl ?? null,
+    webhookSecret: row?.webhookSecret ?? null,
+    manualReview: row?.manualReview ?? false,
+    openTime: row?.openTime ?? "09:00",
+    closeTime: row?.closeTime ?? "17:00",
+  };
+}
+
+export async function saveSupplierCoordination(db: Db, shop: string, supplierId: string, values: Partial<Omit<SupplierCoordinationRecord, "supplierId">>): Promise<void> {
+  await db.supplierCoordination.upsert({ where: { supplierId }, create: { shop, supplierId, ...values }, update: values });
+}
+
+/** Manual review applies when the shop or the supplier asks for it. */
+export async function needsManualReview(db: Db, shop: string, supplierId: string): Promise<boolean> {
+  const [settings, supplier] = await Promise.all([db.coordinationSettings.findUnique({ where: { shop } }), supplierCoordination(db, shop, supplierId)]);
+  return (settings?.manualReview ?? false) || supplier.manualReview;
+}
+
+export async function setShopManualReview(db: Db, shop: string, manualReview: boolean): Promise<void> {
+  await db.coordinationSettings.upsert({ where: { shop }, create: { shop, manualReview }, update: { manualReview } });
+}

@@ -1,0 +1,185 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import prisma from "~/db.server";
+import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
+import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
+import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/jobs/promise/jobs";
+import { desiredPromiseValues } from "~/jobs/promise/publish.server";
+import { listOffers } from "~/models/offers.server";
+import { parseCarrierHolidaysForm } from "~/models/promise-form";
+import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues, saveCarrierHolidays } from "~/models/promise.server";
+import { listSuppliers } from "~/models/suppliers.server";
+import { authenticate } from "~/shopify.server";
+
+type RowState = "published" | "waiting" | "removing";
+
+/** One variant as the page shows it: what Shopify holds, and whether a change is waiting. */
+interface VariantRow {
+  readonly variantId: string;
+  readonly sku: string;
+  readonly suppliers: string;
+  readonly handling: string;
+  readonly bytes: number;
+  readonly publishedAt: string | null;
+  readonly state: RowState;
+}
+
+const days = ([min, max]: readonly [number, number]): string => (min === max ? `${min} d` : `${min}–${max} d`);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const shop = session.shop;
+  const [published, desired, suppliers, offers, holidays, queued] = await Promise.all([
+    publishedValues(prisma, shop),
+    desiredPromiseValues({ db: prisma, now: () => new Date() }, shop),
+    listSuppliers(prisma, shop),
+    listOffers(prisma, shop),
+    loadCarrierHolidays(prisma, shop),
+    prisma.job.count({ where: { shop, kind: PROMISE_PUBLISH_JOB, status: { in: ["queued", "running"] } } }),
+  ]);
+  const names = new Map(suppliers.map((s) => [s.id, s.name]));
+  const skus = new Map(offers.map((o) => [o.variantId, o.sku]));
+  const wanted = new Map(desired.variants.map((v) => [v.variantId, v.value]));
+  const rows: VariantRow[] = published
+    .filter((p) => p.key === PROMISE_KEY)
+    .map((p) => {
+      const data = decodePromiseData(p.value);
+      const first = data?.suppliers[0];
+      const want = wanted.get(p.ownerId);
+      return {
+        variantId: p.ownerId,
+        sku: skus.get(p.ownerId) ?? "—",
+        suppliers: (data?.suppliers ?? []).map((s) => names.get(s.id ?? "") ?? "(removed supplier)").join(" → "),
+        handling: first ? `${days(first.handling)} handling, cut-off ${first.cutoff} ${first.tz}` : "—",
+        bytes: new TextEncoder().encode(p.value).length,
+        publishedAt: p.publishedAt.toISOString(),
+        state: want === undefined ? "removing" : want === p.value ? "published" : "waiting",
+      };
+    });
+  const publishedIds = new Set(rows.map((r) => r.variantId));
+  for (const v of desired.variants) {
+    if (publishedIds.has(v.variantId)) continue;
+    rows.push({ variantId: v.variantId, sku: skus.get(v.variantId) ?? "—", suppliers: v.supplierIds.map((id) => names.get(id) ?? id).join(" → "), handling: "—", bytes: v.bytes, publishedAt: null, state: "waiting" });
+  }
+  rows.sort((a, b) => a.sku.localeCompare(b.sku) || a.variantId.localeCompare(b.variantId));
+  const calendarRow = published.find((p) => p.key === CALENDAR_KEY);
+  return {
+    rows,
+    queued: queued > 0,
+    holidays: holidays.join("\n"),
+    calendar: calendarRow ? { dates: decodeShopCalendar(calendarRow.value)?.chol ?? [], publishedAt: calendarRow.publishedAt.toISOString() } : null,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "republish") {
+    await new PrismaJobQueue(prisma).enqueue(promiseRepublishNowJob(session.shop, new Date()));
+    return { ok: true, message: "Republishing: every variant's promise data is sent to Shopify again in a moment.", error: null };
+  }
+  if (form.intent === "calendar") {
+    const parsed = parseCarrierHolidaysForm(form);
+    if (!parsed.ok) return { ok: false, message: null, error: parsed.error };
+    await saveCarrierHolidays(prisma, session.shop, parsed.dates);
+    return { ok: true, message: `Saved ${parsed.dates.length} carrier holiday(s); checkout gets them within a minute.`, error: null };
+  }
+  return { ok: false, message: "Unknown action.", error: null };
+}
+
+const STATE_BADGE: Record<RowState, { tone: "success" | "attention" | "warning"; label: string }> = {
+  published: { tone: "success", label: "Published" },
+  waiting: { tone: "attention", label: "Change waiting" },
+  removing: { tone: "warning", label: "To remove" },
+};
+
+const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—");
+
+function CalendarCard({ holidays, calendar, error, busy }: { holidays: string; calendar: { dates: readonly string[]; publishedAt: string } | null; error: string | null; busy: boolean }) {
+  const [value, setValue] = useState(holidays);
+  return (
+    <Card>
+      <Form method="post">
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Carrier holidays
+          </Text>
+          <Text as="p" tone="subdued">
+            Days carriers do not deliver (weekends already count). Checkout skips them for every supplier.
+          </Text>
+          <input type="hidden" name="intent" value="calendar" />
+          <TextField label="Dates (YYYY-MM-DD, one per line)" name="carrierHolidays" value={value} onChange={setValue} multiline={4} autoComplete="off" error={error ?? undefined} />
+          <Text as="p" tone="subdued">
+            {calendar ? `Published ${when(calendar.publishedAt)}: ${calendar.dates.length === 0 ? "no dates" : calendar.dates.join(", ")}` : "Not published yet."}
+          </Text>
+          <InlineStack>
+            <Button submit loading={busy}>
+              Save holidays
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}
+
+export default function PromisePage() {
+  const { rows, queued, holidays, calendar } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Page title="Delivery promise" subtitle="What checkout reads to show each variant's delivery window">
+      <TitleBar title="Delivery promise" />
+      <Layout>
+        {result?.message ? (
+          <Layout.Section>
+            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+          </Layout.Section>
+        ) : null}
+        {queued ? (
+          <Layout.Section>
+            <Banner tone="info">A republish is queued; changes reach Shopify within a minute.</Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card padding="0">
+            {rows.length === 0 ? (
+              <EmptyState heading="Nothing published yet" image="">
+                <p>Variants get promise data once an active supplier has an offer for them.</p>
+              </EmptyState>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
+                headings={["SKU", "Suppliers (checkout tries them in this order)", "First supplier", "Bytes", "Published", "State"]}
+                rows={rows.map((r) => [r.sku, r.suppliers, r.handling, r.bytes, when(r.publishedAt), <Badge key={r.variantId} tone={STATE_BADGE[r.state].tone}>{STATE_BADGE[r.state].label}</Badge>])}
+              />
+            )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <CalendarCard holidays={holidays} calendar={calendar} error={result?.error ?? null} busy={busy} />
+            <Card>
+              <Form method="post">
+                <BlockStack gap="300">
+                  <Text as="p" tone="subdued">
+                    Promise data is republished after every supplier, offer or policy change, and hourly. Republish now sends every value again.
+                  </Text>
+                  <input type="hidden" name="intent" value="republish" />
+                  <InlineStack>
+                    <Button submit loading={busy}>
+                      Republish now
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Form>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

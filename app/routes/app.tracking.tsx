@@ -1,0 +1,130 @@
+/**
+ * Tracking: CSV uploads (supplier tracking for many orders at once; carrier events), the signed
+ * carrier-event endpoint and its secret, and the latest shipments with their upload latency.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import prisma from "~/db.server";
+import { jobServices } from "~/jobs/runtime.server";
+import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from "~/jobs/tracking/csv-import.server";
+import { rotateCarrierEventSecret, trackingSettings } from "~/models/shipments.server";
+import { authenticate } from "~/shopify.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const settings = await trackingSettings(prisma, session.shop);
+  const shipments = await prisma.shipment.findMany({ where: { shop: session.shop }, include: { parcels: true }, orderBy: { createdAt: "desc" }, take: 50 });
+  return {
+    endpoint: `${new URL(request.url).origin}/carrier-events`,
+    secret: settings.carrierEventSecret,
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      order: s.orderName ?? s.orderId,
+      carrier: s.carrier ?? "",
+      numbers: s.parcels.map((p) => p.trackingNumber).join(", "),
+      stage: s.stage,
+      sync: s.syncStatus,
+      syncError: s.syncError,
+      latencyHours: s.trackingLatencyMs === null ? null : Math.round(s.trackingLatencyMs / 360_000) / 10,
+    })),
+  };
+}
+
+const ActionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("rotate_secret") }),
+  z.object({ intent: z.enum(["shipments_csv", "events_csv"]), file: z.instanceof(File, { error: "Choose a CSV file first." }) }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." } satisfies CsvImportResult;
+  if (parsed.data.intent === "rotate_secret") {
+    await rotateCarrierEventSecret(prisma, session.shop);
+    return { reports: [] } satisfies CsvImportResult;
+  }
+  const { file, intent } = parsed.data;
+  if (file.size === 0 || file.size > 5_000_000) return { error: "Choose a CSV file of at most 5 MB." } satisfies CsvImportResult;
+  const text = await file.text();
+  const services = jobServices();
+  return intent === "shipments_csv" ? importTrackingCsv(services, session.shop, text) : importCarrierEventsCsv(services, session.shop, text);
+}
+
+function Report({ result }: { result: CsvImportResult }) {
+  if ("error" in result) return <Banner tone="critical" title={result.error} />;
+  if (result.reports.length === 0) return null;
+  const failed = result.reports.filter((r) => !r.ok).length;
+  return (
+    <BlockStack gap="200">
+      <Banner tone={failed ? "warning" : "success"} title={failed ? `${failed} of ${result.reports.length} entries were refused; the others were recorded.` : `All ${result.reports.length} entries were recorded.`} />
+      <DataTable
+        columnContentTypes={["text", "text", "text", "text"]}
+        headings={["Row", "Shipment", "Result", "Reason"]}
+        rows={result.reports.map((r) => [r.rows.join(", "), r.label, r.ok ? "Recorded" : "Refused", r.message])}
+      />
+    </BlockStack>
+  );
+}
+
+function UploadForm({ intent, title, help }: { intent: string; title: string; help: string }) {
+  const busy = useNavigation().formData?.get("intent") === intent;
+  return (
+    <Form method="post" encType="multipart/form-data">
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm">{title}</Text>
+        <Text as="p" tone="subdued">{help}</Text>
+        <input type="hidden" name="intent" value={intent} />
+        <InlineStack gap="200" blockAlign="center">
+          <input type="file" name="file" accept=".csv,text/csv" aria-label={title} />
+          <Button submit loading={busy}>Upload</Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}
+
+export default function TrackingPage() {
+  const { endpoint, secret, shipments } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <Page>
+      <TitleBar title="Tracking" />
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="400">
+              <UploadForm intent="shipments_csv" title="Supplier tracking (CSV)" help="Columns: order, supplier, tracking_number (several separated by spaces), carrier, url, sku, quantity. Rows with the same order, supplier and tracking numbers are one parcel; leave sku empty to ship everything left." />
+              <UploadForm intent="events_csv" title="Carrier events (CSV)" help="Columns: tracking_number, carrier, status, description, happened_at (ISO with offset), estimated_delivery_at, event_id." />
+              {result ? <Report result={result} /> : null}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h3" variant="headingSm">Carrier events endpoint</Text>
+              <Text as="p">POST {endpoint} with headers X-Dropline-Shop and X-Dropline-Hmac-Sha256 (base64 HMAC-SHA256 of the body with this secret).</Text>
+              <Text as="p" fontWeight="semibold" breakWord>{secret}</Text>
+              <Form method="post">
+                <input type="hidden" name="intent" value="rotate_secret" />
+                <Button submit tone="critical">Replace the secret</Button>
+              </Form>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
+              headings={["Order", "Carrier", "Tracking", "Stage", "Shopify", "Upload latency (h)"]}
+              rows={shipments.map((s) => [s.order, s.carrier, s.numbers, s.stage.replace(/_/g, " "), <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>{s.syncError ?? s.sync}</Badge>, s.latencyHours ?? "—"])}
+            />
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

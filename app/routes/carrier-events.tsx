@@ -1,0 +1,18 @@
+/**
+ * Carrier status updates pushed by a carrier, an aggregator or a relay (not under /app: no Shopify
+ * session; the per-shop HMAC is the authentication). Shape and headers: app/jobs/tracking/carrier-source.ts.
+ * Thin: authenticate, parse, store and queue, answer 202 with what became of each event.
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { jobServices } from "~/jobs/runtime.server";
+import { receiveCarrierDelivery } from "~/jobs/tracking/receive.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return Response.json({ error: "POST events to this URL." }, { status: 405 });
+  const outcome = await receiveCarrierDelivery(jobServices(), { rawBody: await request.text(), headers: request.headers });
+  return Response.json(outcome.body, { status: outcome.status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function loader() {
+  return Response.json({ error: "POST events to this URL." }, { status: 405 });
+}

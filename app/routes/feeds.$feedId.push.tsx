@@ -1,0 +1,17 @@
+/**
+ * A supplier's system POSTs its stock feed here, signed with the feed's push secret (not under
+ * /app: no Shopify session; the HMAC is the authentication). Contract: docs/stock-feed-push.md.
+ */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import prisma from "~/db.server";
+import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
+import { receivePush } from "~/jobs/stock/push.server";
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const outcome = await receivePush({ db: prisma, now: () => new Date(), queue: new PrismaJobQueue(prisma) }, params.feedId ?? "", request);
+  return Response.json(outcome.body, { status: outcome.status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function loader() {
+  return Response.json({ error: "POST the feed to this URL." }, { status: 405 });
+}

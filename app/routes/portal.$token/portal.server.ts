@@ -1,0 +1,46 @@
+/** The supplier portal's server side: the token is the only credential; every action is audited. */
+import { randomUUID } from "node:crypto";
+import { jobServices } from "~/jobs/runtime.server";
+import { formToInput } from "~/jobs/coordination/portal-input";
+import { acceptPurchaseOrder, authenticatePortal, decideCancellation, rejectPurchaseOrder, reportStockout, submitTracking, type PortalResult } from "~/jobs/coordination/portal-actions.server";
+import { supplierPoView } from "~/jobs/coordination/portal-view";
+import { coordinationServices, type CoordinationServices } from "~/jobs/coordination/services.server";
+import { listSupplierPurchaseOrders } from "~/models/purchase-orders.server";
+import { getSupplier } from "~/models/suppliers.server";
+
+export const NOT_FOUND_MESSAGE = "This portal link is not valid: it was mistyped, rotated or revoked. Ask the merchant for a new link.";
+
+export function portalServices(): CoordinationServices {
+  return coordinationServices(jobServices());
+}
+
+/** The supplier's purchase orders, each with a fresh request id for its forms (replays are refused). */
+export async function loadPortal(s: CoordinationServices, token: string | undefined) {
+  const who = await authenticatePortal(s, token, "view");
+  if (!who) return null;
+  const supplier = await getSupplier(s.db, who.shop, who.supplierId);
+  const pos = await listSupplierPurchaseOrders(s.db, who.shop, who.supplierId);
+  return {
+    supplierName: supplier?.name ?? "Supplier",
+    today: s.now().toISOString().slice(0, 10),
+    purchaseOrders: pos.map((po) => ({ ...supplierPoView(po), requestId: randomUUID() })),
+  };
+}
+
+const RUN = {
+  accept: acceptPurchaseOrder,
+  reject: rejectPurchaseOrder,
+  cancellation: decideCancellation,
+  stockout: reportStockout,
+} as const;
+
+/** One form post from the portal. */
+export async function portalAction(s: CoordinationServices, token: string | undefined, form: FormData): Promise<PortalResult> {
+  const intent = String(form.get("intent") ?? "");
+  const who = await authenticatePortal(s, token, intent || "action");
+  if (!who) return { ok: false, status: 404, message: NOT_FOUND_MESSAGE };
+  const poId = String(form.get("poId") ?? "");
+  if (intent === "tracking") return submitTracking(s, who, poId);
+  if (!(intent in RUN)) return { ok: false, status: 400, message: "Unknown action." };
+  return RUN[intent as keyof typeof RUN](s, who, poId, formToInput(form));
+}

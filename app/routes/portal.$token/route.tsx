@@ -1,0 +1,71 @@
+/**
+ * The supplier portal: opened from a tokenised link, no Shopify account, no App Bridge. Shows only
+ * the purchase orders of the supplier the token belongs to.
+ */
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppProvider, Banner, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import polarisTranslations from "@shopify/polaris/locales/en.json";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { PurchaseOrderCard } from "./po-card";
+import { loadPortal, NOT_FOUND_MESSAGE, portalAction, portalServices } from "./portal.server";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const meta: MetaFunction = () => [{ title: "Supplier portal · Dropline" }, { name: "robots", content: "noindex" }];
+
+// The token is in the URL: never leak it to other sites, never cache the page.
+const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+export const headers: HeadersFunction = () => PRIVATE;
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const portal = await loadPortal(portalServices(), params.token);
+  if (!portal) throw new Response(NOT_FOUND_MESSAGE, { status: 404, headers: PRIVATE });
+  return json(portal, { headers: PRIVATE });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const result = await portalAction(portalServices(), params.token, await request.formData());
+  const body = result.ok ? { ok: true as const, message: result.message } : { ok: false as const, message: result.message };
+  return json(body, { status: result.ok ? 200 : result.status, headers: PRIVATE });
+}
+
+export default function SupplierPortal() {
+  const { supplierName, purchaseOrders, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const waiting = purchaseOrders.filter((po) => po.actions.length > 0);
+  const done = purchaseOrders.filter((po) => po.actions.length === 0);
+  return (
+    <AppProvider i18n={polarisTranslations}>
+      <Page title={`Purchase orders for ${supplierName}`} subtitle="Accept with the date you will ship, or reject with a reason.">
+        <Layout>
+          {result ? (
+            <Layout.Section>
+              <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
+            </Layout.Section>
+          ) : null}
+          <Layout.Section>
+            <BlockStack gap="400">
+              {waiting.length === 0 ? (
+                <Card>
+                  <EmptyState heading="Nothing waiting for you" image="">
+                    <p>New purchase orders appear here as soon as they are sent.</p>
+                  </EmptyState>
+                </Card>
+              ) : (
+                waiting.map((po) => <PurchaseOrderCard key={po.id} po={po} today={today} />)
+              )}
+              {done.length > 0 ? (
+                <Text as="h2" variant="headingMd">
+                  Earlier purchase orders
+                </Text>
+              ) : null}
+              {done.map((po) => (
+                <PurchaseOrderCard key={po.id} po={po} today={today} />
+              ))}
+            </BlockStack>
+          </Layout.Section>
+        </Layout>
+      </Page>
+    </AppProvider>
+  );
+}

@@ -1,0 +1,232 @@
+/**
+ * Fulfillment requests between the merchant side and a supplier's fulfillment service. Dropline
+ * plays both parts: it submits requests for the merchant, and answers them (accept, reject,
+ * cancellation decisions) for the supplier once the supplier has answered in the portal.
+ */
+import type { AdminClient } from "./client.server";
+import { operation, type UserError } from "./operation";
+
+interface FoState {
+  readonly id: string;
+  readonly status: string;
+  readonly requestStatus: string;
+}
+
+type Payload<K extends string, F extends string = "fulfillmentOrder"> = {
+  readonly [key in K]: ({ readonly [f in F]: FoState | null } & { readonly userErrors: readonly UserError[] }) | null;
+};
+
+export const FULFILLMENT_REQUEST_SUBMIT = operation<
+  Payload<"fulfillmentOrderSubmitFulfillmentRequest", "submittedFulfillmentOrder">,
+  { id: string; message?: string | null; notifyCustomer?: boolean }
+>(`#graphql
+  mutation FulfillmentRequestSubmit($id: ID!, $message: String, $notifyCustomer: Boolean) {
+    fulfillmentOrderSubmitFulfillmentRequest(id: $id, message: $message, notifyCustomer: $notifyCustomer) {
+      submittedFulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`);
+
+export const FULFILLMENT_REQUEST_ACCEPT = operation<
+  Payload<"fulfillmentOrderAcceptFulfillmentRequest">,
+  { id: string; message?: string | null; estimatedShippedAt: string }
+>(`#graphql
+  mutation FulfillmentRequestAccept($id: ID!, $message: String, $estimatedShippedAt: DateTime) {
+    fulfillmentOrderAcceptFulfillmentRequest(id: $id, message: $message, estimatedShippedAt: $estimatedShippedAt) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`);
+
+/** Shopify's FulfillmentOrderRejectionReason values. */
+export const REJECTION_REASONS = [
+  "INCORRECT_ADDRESS",
+  "INVENTORY_OUT_OF_STOCK",
+  "INELIGIBLE_PRODUCT",
+  "UNDELIVERABLE_DESTINATION",
+  "INTERNATIONAL_SHIPPING_UNAVAILABLE",
+  "INCORRECT_PRODUCT_INFO",
+  "MISSING_CUSTOMS_INFO",
+  "INVALID_SKU",
+  "OTHER",
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export interface RejectedLine {
+  readonly fulfillmentOrderLineItemId: string;
+  readonly message?: string | null;
+}
+
+export const FULFILLMENT_REQUEST_REJECT = operation<
+  Payload<"fulfillmentOrderRejectFulfillmentRequest">,
+  { id: string; reason: RejectionReason; message?: string | null; lineItems?: readonly RejectedLine[] }
+>(`#graphql
+  mutation FulfillmentRequestReject($id: ID!, $reason: FulfillmentOrderRejectionReason, $message: String, $lineItems: [IncomingRequestLineItemInput!]) {
+    fulfillmentOrderRejectFulfillmentRequest(id: $id, reason: $reason, message: $message, lineItems: $lineItems) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`);
+
+/** The merchant side asks the supplier to cancel an accepted request (stockout re-route, customer cancellation). */
+export const CANCELLATION_REQUEST_SUBMIT = operation<Payload<"fulfillmentOrderSubmitCancellationRequest">, { id: string; message?: string | null }>(`#graphql
+  mutation CancellationRequestSubmit($id: ID!, $message: String) {
+    fulfillmentOrderSubmitCancellationRequest(id: $id, message: $message) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`);
+
+export const CANCELLATION_REQUEST_ACCEPT = operation<Payload<"fulfillmentOrderAcceptCancellationRequest">, { id: string; message?: string | null }>(`#graphql
+  mutation CancellationRequestAccept($id: ID!, $message: String) {
+    fulfillmentOrderAcceptCancellationRequest(id: $id, message: $message) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`);
+
+export const CANCELLATION_REQUEST_REJECT = operation<Payload<"fulfillmentOrderRejectCancellationRequest">, { id: string; message?: string | null }>(`#graphql
+  mutation CancellationRequestReject($id: ID!, $message: String) {
+    fulfillmentOrderRejectCancellationRequest(id: $id, message: $message) {
+      fulfillmentOrder { id status requestStatus }
+      userErrors { field message }
+    }
+  }
+`);
+
+export type AssignmentStatus = "FULFILLMENT_REQUESTED" | "FULFILLMENT_ACCEPTED" | "CANCELLATION_REQUESTED" | "FULFILLMENT_UNSUBMITTED";
+
+export interface AssignedFulfillmentOrder extends FoState {
+  readonly order: { readonly id: string };
+  readonly assignedLocation: { readonly location: { readonly id: string } | null };
+}
+
+interface AssignedData {
+  readonly assignedFulfillmentOrders: {
+    readonly nodes: readonly AssignedFulfillmentOrder[];
+    readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  };
+}
+
+/** What the fulfillment service callback reads: Shopify's notification only names the kind. */
+export const ASSIGNED_FULFILLMENT_ORDERS = operation<AssignedData, { status: AssignmentStatus; after?: string | null }>(`#graphql
+  query AssignedFulfillmentOrders($status: FulfillmentOrderAssignmentStatus, $after: String) {
+    assignedFulfillmentOrders(first: 50, after: $after, assignmentStatus: $status) {
+      nodes {
+        id
+        status
+        requestStatus
+        order { id }
+        assignedLocation { location { id } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export interface FulfillmentOrderDetail extends FoState {
+  readonly fulfillBy: string | null;
+  readonly assignedLocation: { readonly location: { readonly id: string } | null };
+  readonly deliveryMethod: { readonly methodType: string; readonly presentedName: string | null; readonly serviceCode: string | null } | null;
+  readonly destination: {
+    readonly firstName: string | null;
+    readonly lastName: string | null;
+    readonly company: string | null;
+    readonly address1: string | null;
+    readonly address2: string | null;
+    readonly city: string | null;
+    readonly province: string | null;
+    readonly zip: string | null;
+    readonly countryCode: string | null;
+    readonly phone: string | null;
+    readonly email: string | null;
+  } | null;
+  readonly order: { readonly id: string; readonly name: string; readonly note: string | null; readonly tags: readonly string[] };
+  readonly lineItems: {
+    readonly nodes: readonly {
+      readonly id: string;
+      readonly remainingQuantity: number;
+      readonly sku: string | null;
+      readonly productTitle: string;
+      readonly variantTitle: string | null;
+      readonly variant: { readonly id: string } | null;
+      readonly lineItem: { readonly id: string };
+    }[];
+  };
+}
+
+/** Everything a purchase order is built from, in one call. */
+export const FULFILLMENT_ORDER_DETAIL = operation<{ fulfillmentOrder: FulfillmentOrderDetail | null }, { id: string }>(`#graphql
+  query FulfillmentOrderForPurchaseOrder($id: ID!) {
+    fulfillmentOrder(id: $id) {
+      id
+      status
+      requestStatus
+      fulfillBy
+      assignedLocation { location { id } }
+      deliveryMethod { methodType presentedName serviceCode }
+      destination { firstName lastName company address1 address2 city province zip countryCode phone email }
+      order { id name note tags }
+      lineItems(first: 50) {
+        nodes {
+          id
+          remainingQuantity
+          sku
+          productTitle
+          variantTitle
+          variant { id }
+          lineItem { id }
+        }
+      }
+    }
+  }
+`);
+
+export async function submitFulfillmentRequest(client: AdminClient, id: string, message: string) {
+  return client.mutate(FULFILLMENT_REQUEST_SUBMIT, { id, message, notifyCustomer: false }, "fulfillmentOrderSubmitFulfillmentRequest");
+}
+
+export async function acceptFulfillmentRequest(client: AdminClient, id: string, estimatedShippedAt: string, message: string) {
+  return client.mutate(FULFILLMENT_REQUEST_ACCEPT, { id, estimatedShippedAt, message }, "fulfillmentOrderAcceptFulfillmentRequest");
+}
+
+export async function rejectFulfillmentRequest(
+  client: AdminClient,
+  input: { id: string; reason: RejectionReason; message: string; lineItems?: readonly RejectedLine[] },
+) {
+  return client.mutate(FULFILLMENT_REQUEST_REJECT, input, "fulfillmentOrderRejectFulfillmentRequest");
+}
+
+export async function submitCancellationRequest(client: AdminClient, id: string, message: string) {
+  return client.mutate(CANCELLATION_REQUEST_SUBMIT, { id, message }, "fulfillmentOrderSubmitCancellationRequest");
+}
+
+export async function acceptCancellationRequest(client: AdminClient, id: string, message: string) {
+  return client.mutate(CANCELLATION_REQUEST_ACCEPT, { id, message }, "fulfillmentOrderAcceptCancellationRequest");
+}
+
+export async function rejectCancellationRequest(client: AdminClient, id: string, message: string) {
+  return client.mutate(CANCELLATION_REQUEST_REJECT, { id, message }, "fulfillmentOrderRejectCancellationRequest");
+}
+
+export async function fetchFulfillmentOrderDetail(client: AdminClient, id: string): Promise<FulfillmentOrderDetail | null> {
+  return (await client.request(FULFILLMENT_ORDER_DETAIL, { id })).fulfillmentOrder;
+}
+
+/** Every fulfillment order assigned to the app's services in one assignment status (paged). */
+export async function listAssignedFulfillmentOrders(client: AdminClient, status: AssignmentStatus, maxPages = 20): Promise<AssignedFulfillmentOrder[]> {
+  const all: AssignedFulfillmentOrder[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const data: AssignedData = await client.request(ASSIGNED_FULFILLMENT_ORDERS, { status, after });
+    all.push(...data.assignedFulfillmentOrders.nodes);
+    if (!data.assignedFulfillmentOrders.pageInfo.hasNextPage) break;
+    after = data.assignedFulfillmentOrders.pageInfo.endCursor;
+  }
+  return all;
+}

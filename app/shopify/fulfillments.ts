@@ -1,0 +1,157 @@
+/**
+ * Fulfillments: what a supplier shipped becomes a Shopify fulfillment with tracking (Shopify then
+ * sends its own shipping confirmation when asked to), corrections update the tracking, and carrier
+ * progress becomes fulfillment events (Shopify's shipping-update emails and the order status page).
+ */
+import type { AdminClient } from "./client.server";
+import { operation, type UserError } from "./operation";
+
+export interface FulfillmentOrderForShipment {
+  readonly id: string;
+  readonly status: string;
+  readonly assignedLocation: { readonly location: { readonly id: string } | null };
+  readonly order: { readonly id: string; readonly name: string };
+  readonly lineItems: {
+    readonly nodes: readonly {
+      readonly id: string;
+      readonly totalQuantity: number;
+      readonly remainingQuantity: number;
+      readonly sku: string | null;
+      readonly productTitle: string;
+      readonly lineItem: { readonly id: string };
+    }[];
+  };
+  /** The merchant's fulfillment request; `requestOptions.notify_customer` is their choice. */
+  readonly merchantRequests: { readonly nodes: readonly { readonly requestOptions: unknown }[] };
+}
+
+export const FULFILLMENT_ORDER_FOR_SHIPMENT = operation<{ fulfillmentOrder: FulfillmentOrderForShipment | null }, { id: string }>(`#graphql
+  query FulfillmentOrderForShipment($id: ID!) {
+    fulfillmentOrder(id: $id) {
+      id
+      status
+      assignedLocation { location { id } }
+      order { id name }
+      lineItems(first: 50) {
+        nodes { id totalQuantity remainingQuantity sku productTitle lineItem { id } }
+      }
+      merchantRequests(first: 5, kind: FULFILLMENT_REQUEST) {
+        nodes { requestOptions }
+      }
+    }
+  }
+`);
+
+export interface TrackingInfoInput {
+  readonly company: string;
+  readonly numbers: readonly string[];
+  readonly urls?: readonly string[];
+}
+
+export interface FulfillmentCreateInput {
+  readonly notifyCustomer: boolean;
+  readonly trackingInfo: TrackingInfoInput;
+  readonly lineItemsByFulfillmentOrder: readonly {
+    readonly fulfillmentOrderId: string;
+    readonly fulfillmentOrderLineItems: readonly { readonly id: string; readonly quantity: number }[];
+  }[];
+}
+
+interface FulfillmentResult {
+  readonly id: string;
+  readonly status: string;
+  readonly trackingInfo: readonly { readonly number: string | null; readonly url: string | null; readonly company: string | null }[];
+}
+
+export const FULFILLMENT_CREATE = operation<
+  { fulfillmentCreate: { fulfillment: FulfillmentResult | null; userErrors: readonly UserError[] } | null },
+  { fulfillment: FulfillmentCreateInput; message?: string | null }
+>(`#graphql
+  mutation ShipmentFulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
+    fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
+      fulfillment { id status trackingInfo { number url company } }
+      userErrors { field message }
+    }
+  }
+`);
+
+export const FULFILLMENT_TRACKING_UPDATE = operation<
+  { fulfillmentTrackingInfoUpdate: { fulfillment: FulfillmentResult | null; userErrors: readonly UserError[] } | null },
+  { fulfillmentId: string; trackingInfoInput: TrackingInfoInput; notifyCustomer: boolean }
+>(`#graphql
+  mutation ShipmentTrackingUpdate($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) {
+    fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) {
+      fulfillment { id status trackingInfo { number url company } }
+      userErrors { field message }
+    }
+  }
+`);
+
+export interface FulfillmentEventInput {
+  readonly fulfillmentId: string;
+  readonly status: string;
+  readonly happenedAt: string;
+  readonly estimatedDeliveryAt?: string | null;
+  readonly message?: string | null;
+  readonly city?: string | null;
+  readonly province?: string | null;
+  readonly country?: string | null;
+  readonly zip?: string | null;
+}
+
+// userErrors has no `code` on this mutation in 2026-04 (selecting it is a validation error, as captured).
+export const FULFILLMENT_EVENT_CREATE = operation<
+  { fulfillmentEventCreate: { fulfillmentEvent: { id: string; status: string } | null; userErrors: readonly UserError[] } | null },
+  { fulfillmentEvent: FulfillmentEventInput }
+>(`#graphql
+  mutation ShipmentFulfillmentEvent($fulfillmentEvent: FulfillmentEventInput!) {
+    fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {
+      fulfillmentEvent { id status }
+      userErrors { field message }
+    }
+  }
+`);
+
+export const ORDER_TRACKING_METAFIELD_SET = operation<
+  { metafieldsSet: { metafields: readonly { id: string }[] | null; userErrors: readonly UserError[] } | null },
+  { metafields: readonly { ownerId: string; namespace: string; key: string; type: string; value: string }[] }
+>(`#graphql
+  mutation OrderTrackingMetafieldSet($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields { id }
+      userErrors { field message }
+    }
+  }
+`);
+
+export async function fetchFulfillmentOrderForShipment(client: AdminClient, id: string): Promise<FulfillmentOrderForShipment | null> {
+  return (await client.request(FULFILLMENT_ORDER_FOR_SHIPMENT, { id })).fulfillmentOrder;
+}
+
+/** Shopify's idea of whether to email the customer: the option the merchant's request carried. */
+export function requestedNotifyCustomer(fo: FulfillmentOrderForShipment): boolean | null {
+  const options = fo.merchantRequests.nodes.at(-1)?.requestOptions;
+  if (!options || typeof options !== "object") return null;
+  const value = (options as Record<string, unknown>).notify_customer;
+  return typeof value === "boolean" ? value : null;
+}
+
+export async function createFulfillment(client: AdminClient, input: FulfillmentCreateInput, message?: string): Promise<FulfillmentResult> {
+  const payload = await client.mutate(FULFILLMENT_CREATE, { fulfillment: input, message: message ?? null }, "fulfillmentCreate");
+  if (!payload.fulfillment) throw new Error("fulfillmentCreate returned no fulfillment");
+  return payload.fulfillment;
+}
+
+export async function updateFulfillmentTracking(client: AdminClient, fulfillmentId: string, tracking: TrackingInfoInput, notifyCustomer: boolean): Promise<void> {
+  await client.mutate(FULFILLMENT_TRACKING_UPDATE, { fulfillmentId, trackingInfoInput: tracking, notifyCustomer }, "fulfillmentTrackingInfoUpdate");
+}
+
+export async function createFulfillmentEvent(client: AdminClient, input: FulfillmentEventInput): Promise<string | null> {
+  const payload = await client.mutate(FULFILLMENT_EVENT_CREATE, { fulfillmentEvent: input }, "fulfillmentEventCreate");
+  return payload.fulfillmentEvent?.id ?? null;
+}
+
+/** Writes the order's `$app` tracking metafield (JSON) that the order-status extension reads. */
+export async function setOrderTrackingMetafield(client: AdminClient, orderId: string, value: string): Promise<void> {
+  await client.mutate(ORDER_TRACKING_METAFIELD_SET, { metafields: [{ ownerId: orderId, namespace: "$app", key: "tracking", type: "json", value }] }, "metafieldsSet");
+}

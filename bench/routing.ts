@@ -1,0 +1,67 @@
+/**
+ * Routing engine throughput and latency: orders of 1, 5 and 20 lines against 5, 50 and 200
+ * candidate suppliers, on the deterministic synthetic inputs of `benchRouting`. Each size
+ * gets about the same time budget, so small orders get many iterations and large ones
+ * enough for a stable p99. The product target is p99 < 1 ms for 20 lines × 50 suppliers.
+ */
+import { benchRouting, routeOrder, syntheticInputs } from "../app/domain/routing";
+import { round, type BenchRow } from "./report";
+
+const LINES = [1, 5, 20] as const;
+const SUPPLIERS = [5, 50, 200] as const;
+/** Wall-clock time aimed at per size; nine sizes stay well under a minute. */
+const BUDGET_MS = 4_000;
+const MIN_ITERATIONS = 500;
+const MAX_ITERATIONS = 20_000;
+
+const clock = (): number => performance.now();
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Iterations that fit the budget, from a short calibration run (which also warms the JIT). */
+function iterationsFor(lines: number, suppliers: number): number {
+  const probe = benchRouting({ lines, suppliers, iterations: 50, warmup: 50, now: clock });
+  const perDecisionMs = Math.max(probe.p50Ms, 1e-3);
+  return Math.round(Math.min(MAX_ITERATIONS, Math.max(MIN_ITERATIONS, BUDGET_MS / perDecisionMs)));
+}
+
+function sizeRows(lines: number, suppliers: number): BenchRow[] {
+  const iterations = iterationsFor(lines, suppliers);
+  const warmup = Math.min(500, iterations);
+  const cpuStart = cpuMs();
+  const result = benchRouting({ lines, suppliers, iterations, warmup, now: clock });
+  const cpuPerDecision = (cpuMs() - cpuStart) / (iterations + warmup);
+  const size = `${lines} line${lines === 1 ? "" : "s"} × ${suppliers} suppliers`;
+  const target = lines === 20 && suppliers === 50;
+  const rows: BenchRow[] = [
+    { name: `routing ${size}: throughput`, value: result.decisionsPerSecond, unit: "decisions/s", target: null },
+    { name: `routing ${size}: p50 latency`, value: round(result.p50Ms, 3), unit: "ms", target: null },
+    { name: `routing ${size}: p99 latency`, value: round(result.p99Ms, 3), unit: "ms", target: target ? "< 1" : null },
+  ];
+  // The machine may be shared: CPU time per decision shows how much of the wall time was ours.
+  if (target) {
+    rows.push({ name: `routing ${size}: CPU time per decision`, value: round(cpuPerDecision, 3), unit: "ms", target: null });
+  }
+  return rows;
+}
+
+/** Bytes of the JSON a 3-line × 5-supplier decision is stored as (explanation included). */
+function decisionSizeRow(): BenchRow {
+  const decision = routeOrder(syntheticInputs(3, 5)[0]!);
+  return {
+    name: "routing decision JSON, 3 lines × 5 suppliers",
+    value: Buffer.byteLength(JSON.stringify(decision), "utf8"),
+    unit: "bytes",
+    target: null,
+  };
+}
+
+/** Routing benchmark rows: throughput and latency per order size, and the stored decision's size. */
+export async function benchRoutingRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const lines of LINES) for (const suppliers of SUPPLIERS) rows.push(...sizeRows(lines, suppliers));
+  rows.push(decisionSizeRow());
+  return rows;
+}

@@ -1,0 +1,196 @@
+/**
+ * Publishing promise data against the fake Admin API: what the checkout extension will read is in
+ * Shopify's metafields, decodes, and gives a delivery window through the extension's own view code.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodePromiseData, decodeShopCalendar } from "../../app/domain/promise";
+import { buildPromiseView } from "../../extensions/delivery-promise/src/promise-view";
+import { TEST_SHOP, TEST_API_SECRET, useTestAppEnv } from "../helpers/app-env";
+import { startFakeShopify, type FakeShopify } from "../fake-shopify";
+
+useTestAppEnv();
+
+const TOKEN = "shpat_promise_test";
+const VARIANTS = 30;
+let fake: FakeShopify;
+let db: PrismaClient;
+let app: {
+  publishPromises: typeof import("../../app/jobs/promise/publish.server").publishPromises;
+  suppliers: typeof import("../../app/models/suppliers.server");
+  AdminClient: typeof import("../../app/shopify/client.server").AdminClient;
+  httpTransport: typeof import("../../app/shopify/client.server").httpTransport;
+};
+const variantIds: string[] = [];
+const supplierIds: Record<string, string> = {};
+/** Every Admin API call the publisher made: operation name and how many metafields it carried. */
+let calls: { name: string; size: number }[] = [];
+
+function recordingClient() {
+  const inner = app.httpTransport({ shop: TEST_SHOP, accessToken: TOKEN, origin: fake.url });
+  return new app.AdminClient(
+    async (source, variables) => {
+      const name = /(?:query|mutation)\s+(\w+)/.exec(source)?.[1] ?? "?";
+      const list = (variables as { metafields?: unknown[] } | undefined)?.metafields;
+      calls.push({ name, size: Array.isArray(list) ? list.length : 0 });
+      return inner(source, variables);
+    },
+    { shop: TEST_SHOP },
+  );
+}
+
+async function publish(options: { force?: boolean } = {}) {
+  calls = [];
+  return app.publishPromises({ db, client: recordingClient(), now: () => new Date() }, TEST_SHOP, options);
+}
+
+const sets = () => calls.filter((c) => c.name === "AppMetafieldsSet");
+
+/** The `$app` metafields the fake holds, by owner and key. */
+function appMetafields(): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of fake.store.shop(TEST_SHOP).metafields.values()) {
+    if (m.namespace.startsWith("app--") && m.type === "json") found.set(`${m.ownerId}|${m.key}`, m.value);
+  }
+  return found;
+}
+
+const supplierForm = (name: string, overrides: Record<string, unknown>) => ({
+  name,
+  contactEmail: "ops@example.com",
+  timeZone: "America/New_York",
+  cutoff: "14:00",
+  holidays: "",
+  serviceTier: "next_day",
+  handlingMinDays: "1",
+  handlingMaxDays: "1",
+  dropshipFee: "2.00",
+  feedCadenceMinutes: "1440",
+  coverage: [{ countryCode: "US", provinceCode: "", transitMin: "2", transitMax: "4", shippingCost: "5.00" }],
+  ...overrides,
+});
+
+beforeAll(async () => {
+  fake = await startFakeShopify({ webhooks: { baseUrl: "http://localhost:3000", apiSecret: TEST_API_SECRET, manual: true } });
+  process.env.SHOPIFY_ADMIN_API_ORIGIN = fake.url;
+  fake.seedShop({ domain: TEST_SHOP, accessToken: TOKEN, name: "Promise Test" });
+  for (let i = 0; i < VARIANTS; i++) {
+    const sku = `P${String(i).padStart(2, "0")}`;
+    variantIds.push(fake.createProduct({ shop: TEST_SHOP, title: `Product ${sku}`, variants: [{ sku, price: "20.00" }] }).variants[0]!.id);
+  }
+  db = (await import("../../app/db.server")).default;
+  const client = await import("../../app/shopify/client.server");
+  app = {
+    publishPromises: (await import("../../app/jobs/promise/publish.server")).publishPromises,
+    suppliers: await import("../../app/models/suppliers.server"),
+    AdminClient: client.AdminClient,
+    httpTransport: client.httpTransport,
+  };
+  await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
+  await db.shop.create({ data: { domain: TEST_SHOP } });
+  const deps = { db, client: recordingClient(), appUrl: "http://localhost:3000" };
+  const forms = {
+    "Atlantic Supply": supplierForm("Atlantic Supply", {}),
+    "Gulf Express": supplierForm("Gulf Express", { timeZone: "America/Chicago", serviceTier: "same_day", handlingMinDays: "0", handlingMaxDays: "0" }),
+  };
+  for (const [name, form] of Object.entries(forms)) {
+    const created = await app.suppliers.createSupplier(deps, TEST_SHOP, form);
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    supplierIds[name] = created.supplier.id;
+  }
+  // Atlantic offers every variant; Gulf (faster) only the first five.
+  const now = new Date();
+  const offer = (supplier: string, i: number) => ({ shop: TEST_SHOP, supplierId: supplierIds[supplier]!, variantId: variantIds[i]!, sku: `P${i}`, supplierSku: `${supplier[0]}-${i}`, unitCostMinor: 800, stockOnHand: 50, stockUpdatedAt: now });
+  await db.offer.createMany({ data: [...variantIds.map((_, i) => offer("Atlantic Supply", i)), ...[0, 1, 2, 3, 4].map((i) => offer("Gulf Express", i))] });
+  await db.promiseSettings.create({ data: { shop: TEST_SHOP, carrierHolidays: JSON.stringify(["2099-12-25"]) } });
+}, 60_000);
+
+afterAll(() => fake?.close());
+
+describe("publishing promise data", () => {
+  it("writes decodable promise data for every variant and the shop calendar, 25 metafields per call at most", async () => {
+    const report = await publish();
+    expect(report).toMatchObject({ variants: VARIANTS, sent: VARIANTS + 1, unchanged: 0, deleted: 0, calls: 2 });
+    expect(sets().map((c) => c.size)).toEqual([25, 6]);
+
+    const stored = appMetafields();
+    for (const [i, variantId] of variantIds.entries()) {
+      const data = decodePromiseData(stored.get(`${variantId}|promise`));
+      expect(data, variantId).not.toBeNull();
+      const expected = i < 5 ? ["Gulf Express", "Atlantic Supply"] : ["Atlantic Supply"];
+      expect(data!.suppliers.map((s) => s.id)).toEqual(expected.map((n) => supplierIds[n]));
+    }
+    const calendarKey = [...stored.keys()].find((k) => k.endsWith("|calendar"));
+    expect(calendarKey).toMatch(/^gid:\/\/shopify\/Shop\/\d+\|calendar$/);
+    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({ v: 1, chol: ["2099-12-25"] });
+  });
+
+  it("gives the checkout extension a delivery window from exactly the published values", async () => {
+    const stored = appMetafields();
+    const calendar = decodeShopCalendar([...stored.entries()].find(([k]) => k.endsWith("|calendar"))![1]);
+    const view = buildPromiseView({
+      lines: [
+        { id: "line-1", quantity: 1, data: decodePromiseData(stored.get(`${variantIds[0]}|promise`)) },
+        { id: "line-2", quantity: 2, data: decodePromiseData(stored.get(`${variantIds[10]}|promise`)) },
+      ],
+      destination: { countryCode: "US", provinceCode: "NY" },
+      carrierHolidays: calendar?.chol ?? [],
+      nowMs: Date.UTC(2026, 10, 24, 12),
+      locale: "en-US",
+      translate: (key, values) => `${key} ${JSON.stringify(values ?? {})}`,
+    });
+    // Line 1 ships from Gulf Express, line 2 from Atlantic: two parcels, each with a window.
+    expect(view?.kind).toBe("multi_parcel");
+    if (view?.kind !== "multi_parcel") return;
+    expect(view.window.earliest <= view.window.latest).toBe(true);
+    expect(view.parts).toHaveLength(2);
+  });
+
+  it("sends nothing when nothing changed", async () => {
+    const report = await publish();
+    expect(report).toMatchObject({ variants: VARIANTS, sent: 0, unchanged: VARIANTS, calls: 0 });
+    expect(sets()).toEqual([]);
+  });
+
+  it("republishes only the variants a supplier change affects", async () => {
+    const updated = await app.suppliers.updateSupplier({ db, client: recordingClient(), appUrl: "http://localhost:3000" }, TEST_SHOP, supplierIds["Gulf Express"]!, supplierForm("Gulf Express", { timeZone: "America/Chicago", serviceTier: "same_day", handlingMinDays: "0", handlingMaxDays: "0", cutoff: "12:00" }));
+    expect(updated.ok).toBe(true);
+    const job = await db.job.findFirst({ where: { shop: TEST_SHOP, kind: "promise_publish", status: "queued" }, orderBy: { createdAt: "desc" } });
+    expect(job).toMatchObject({ groupKey: `promise:${TEST_SHOP}` });
+    expect(job!.runAt.getTime()).toBeGreaterThan(Date.now() - 1000);
+
+    const report = await publish();
+    expect(report).toMatchObject({ sent: 5, unchanged: VARIANTS - 5, calls: 1 });
+    expect(sets().map((c) => c.size)).toEqual([5]);
+    expect(decodePromiseData(appMetafields().get(`${variantIds[0]}|promise`))?.suppliers[0]).toMatchObject({ id: supplierIds["Gulf Express"], cutoff: "12:00" });
+  });
+
+  it("runs as a job: pausing a supplier queues a publish that removes it from its variants", async () => {
+    expect(await app.suppliers.setSupplierStatus(db, TEST_SHOP, supplierIds["Gulf Express"]!, "paused")).toBe(true);
+    const runtime = await import("../../app/jobs/runtime.server");
+    const { Worker } = await import("../../app/jobs/worker.server");
+    const services = runtime.jobServices();
+    // The publish waits for the end of its debounce slot; a worker a minute ahead runs it.
+    const later = () => new Date(Date.now() + 60_000);
+    await new Worker(services.queue, runtime.jobHandlers(services), { now: later }).drain();
+    const jobs = await db.job.findMany({ where: { kind: "promise_publish" } });
+    expect(jobs.every((j) => j.status === "succeeded")).toBe(true);
+    for (const variantId of variantIds.slice(0, 5)) {
+      expect(decodePromiseData(appMetafields().get(`${variantId}|promise`))?.suppliers.map((s) => s.id)).toEqual([supplierIds["Atlantic Supply"]]);
+    }
+  });
+
+  it("removes the metafield of a variant no supplier offers any more", async () => {
+    await db.offer.deleteMany({ where: { shop: TEST_SHOP, variantId: variantIds[29]! } });
+    const report = await publish();
+    expect(report).toMatchObject({ variants: VARIANTS - 1, deleted: 1, sent: 0 });
+    expect(appMetafields().has(`${variantIds[29]}|promise`)).toBe(false);
+    expect(appMetafields().has(`${variantIds[28]}|promise`)).toBe(true);
+  });
+
+  it("re-sends everything on request, still in batches of at most 25", async () => {
+    const report = await publish({ force: true });
+    expect(report).toMatchObject({ sent: VARIANTS - 1 + 1, calls: 2 });
+    expect(sets().map((c) => c.size)).toEqual([25, 5]);
+  });
+});
