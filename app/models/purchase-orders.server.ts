@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient, PurchaseOrder as PoRow } from "@prisma/client";
 import { z } from "zod";
 import type { LadderState } from "~/domain/escalation";
+import { CHANNELS, type Channel } from "~/jobs/coordination/channels";
 import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/jobs/coordination/purchase-order";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -146,8 +147,7 @@ export async function closeStaffTask(db: Db, shop: string, id: string, now: Date
 
 // ── Coordination settings ───────────────────────────────────────────────────────────────────
 
-export const CHANNELS = ["portal", "email", "webhook", "csv"] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CHANNELS, type Channel } from "~/jobs/coordination/channels";
 
 export interface SupplierCoordinationRecord {
   readonly supplierId: string;

@@ -6,7 +6,7 @@ import { portalLinkAction, saveChannel } from "~/jobs/coordination/admin-actions
 import { purchaseOrderAdmin } from "~/jobs/coordination/admin-view.server";
 import { coordinationServices } from "~/jobs/coordination/services.server";
 import { jobServices } from "~/jobs/runtime.server";
-import { CHANNELS } from "~/models/purchase-orders.server";
+import { CHANNELS } from "~/jobs/coordination/channels";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

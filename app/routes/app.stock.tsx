@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listSuppliers(prisma, session.shop),
     getBufferOverride(prisma, session.shop, scope, scopeId),
   ]);
-  return { ...view, suppliers: suppliers.map((s) => ({ id: s.id, name: s.name })), scope, scopeId, override: override ?? {} };
+  return { ...view, pageSize: STOCK_PAGE_SIZE, suppliers: suppliers.map((s) => ({ id: s.id, name: s.name })), scope, scopeId, override: override ?? {} };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -140,7 +140,7 @@ export default function Stock() {
                 </div>
               </InlineStack>
               <StockTable rows={data.rows} />
-              {data.total > STOCK_PAGE_SIZE ? <Text as="p" tone="subdued">{`Showing ${STOCK_PAGE_SIZE} of ${data.total}; search to narrow down.`}</Text> : null}
+              {data.total > data.pageSize ? <Text as="p" tone="subdued">{`Showing ${data.pageSize} of ${data.total}; search to narrow down.`}</Text> : null}
             </BlockStack>
           </Card>
         </Layout.Section>

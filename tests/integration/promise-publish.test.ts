@@ -6,7 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodePromiseData, decodeShopCalendar } from "../../app/domain/promise";
 import { buildPromiseView } from "../../extensions/delivery-promise/src/promise-view";
-import { TEST_SHOP, TEST_API_SECRET, useTestAppEnv } from "../helpers/app-env";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { startFakeShopify, type FakeShopify } from "../fake-shopify";
 
 useTestAppEnv();
@@ -192,5 +192,49 @@ describe("publishing promise data", () => {
     const report = await publish({ force: true });
     expect(report).toMatchObject({ sent: VARIANTS - 1 + 1, calls: 2 });
     expect(sets().map((c) => c.size)).toEqual([25, 5]);
+  });
+});
+
+describe("the Delivery promise page", () => {
+  type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+  async function bearer(): Promise<string> {
+    const { getJwt } = await import("@shopify/shopify-api/test-helpers");
+    const { token } = await getJwt(TEST_SHOP.replace(".myshopify.com", ""), TEST_API_KEY, TEST_API_SECRET);
+    return `Bearer ${token}`;
+  }
+  async function page(): Promise<{ loader: RouteFn; action: RouteFn }> {
+    return (await import("../../app/routes/app.promise")) as unknown as { loader: RouteFn; action: RouteFn };
+  }
+  async function post(fields: Record<string, string>) {
+    const request = new Request("http://localhost:3000/app/promise", { method: "POST", headers: { Authorization: await bearer() }, body: new URLSearchParams(fields) });
+    return (await page()).action({ request, params: {}, context: {} });
+  }
+
+  it("lists what is published per variant, in checkout's order, with the calendar", async () => {
+    const request = new Request("http://localhost:3000/app/promise", { headers: { Authorization: await bearer() } });
+    const data = (await (await page()).loader({ request, params: {}, context: {} })) as {
+      rows: { sku: string; suppliers: string; state: string }[];
+      calendar: { dates: string[] } | null;
+    };
+    expect(data.rows).toHaveLength(VARIANTS - 1);
+    expect(data.rows.every((r) => r.state === "published")).toBe(true);
+    expect(data.rows.find((r) => r.sku === "P0")).toMatchObject({ suppliers: "Atlantic Supply" });
+    expect(data.calendar).toEqual({ dates: ["2099-12-25"], publishedAt: expect.any(String) });
+  });
+
+  it("refuses a calendar with a bad date and saves a good one, queueing a publish", async () => {
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25\nChristmas" })).toMatchObject({ ok: false, error: expect.stringContaining("Christmas") });
+    await db.job.deleteMany({ where: { kind: "promise_publish" } });
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
+    expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({ carrierHolidays: '["2099-12-25","2099-12-26"]' });
+    expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
+  });
+
+  it("queues a forced republish that runs at once", async () => {
+    await db.job.deleteMany({ where: { kind: "promise_publish" } });
+    expect(await post({ intent: "republish" })).toMatchObject({ ok: true });
+    const job = await db.job.findFirstOrThrow({ where: { kind: "promise_publish" } });
+    expect(JSON.parse(job.payload)).toEqual({ reason: "manual", force: true });
+    expect(job.runAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -185,4 +185,28 @@ describe("bad tracking input is refused with a reason", () => {
     const f = fake.store.shop(TEST_SHOP).fulfillments.get(shipment.fulfillmentId!)!;
     expect(f.trackingInfo).toEqual([expect.objectContaining({ number: "9400111202555842332676", company: "USPS" })]);
   });
+
+  it("a CSV upload reports per row: refused lines, unknown orders, rows without tracking", async () => {
+    const { importTrackingCsv } = await import("../../app/jobs/tracking/csv-import.server");
+    const order = fake.store.shop(TEST_SHOP).orders.get(orderId)!;
+    const csv = ["order,supplier,tracking_number,carrier,sku,quantity", `${order.name},Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1`, "#9999,Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1", `${order.name},Lyon Ceramics,,UPS,MUG,1`].join("\n");
+    const result = await importTrackingCsv(services, TEST_SHOP, csv);
+    expect(result).toEqual({
+      reports: [
+        expect.objectContaining({ rows: [2], ok: false, message: expect.stringContaining("already fulfilled") }),
+        expect.objectContaining({ rows: [3], ok: false, message: "Unknown order #9999." }),
+        expect.objectContaining({ rows: [4], ok: false, message: "No tracking number." }),
+      ],
+    });
+  });
+});
+
+describe("the order timeline", () => {
+  it("lists shipments, stage changes and every carrier event with what became of it", async () => {
+    const { orderTimeline } = await import("../../app/models/timeline.server");
+    const entries = await orderTimeline(db, TEST_SHOP, orderId);
+    expect(entries.filter((e) => e.kind === "shipment_synced")).toHaveLength(2);
+    expect(entries.filter((e) => e.kind === "shipment_stage").map((e) => e.detail)).toEqual([`${UPS}: label_created → in_transit`, `${UPS}: in_transit → delivered`]);
+    expect(entries.filter((e) => e.kind === "carrier_event")).toHaveLength(4);
+  });
 });

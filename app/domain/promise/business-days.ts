@@ -40,16 +40,12 @@ const NO_HOLIDAYS: ReadonlySet<number> = new Set();
 // equal a real date, so they are left out rather than rejected.
 const holidaySets = new WeakMap<readonly string[], ReadonlySet<number>>();
 
-const byContent = new Map<string, ReadonlySet<number>>();
 function holidayDays(holidays: readonly string[] | undefined): ReadonlySet<number> {
   if (!holidays || holidays.length === 0) return NO_HOLIDAYS;
-  void holidaySets;
-  const key = holidays.join(",");
-  let set = byContent.get(key);
+  let set = holidaySets.get(holidays);
   if (!set) {
-    if (byContent.size >= 256) byContent.clear();
     set = new Set(holidays.filter(isIsoDate).map(toEpochDay));
-    byContent.set(key, set);
+    holidaySets.set(holidays, set);
   }
   return set;
 }

@@ -16,15 +16,20 @@ export interface Destination {
   readonly provinceCode?: string | null;
 }
 
-const same = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();
+const normalCode = (code: string): string => code.trim().toUpperCase();
 
 /** Transit range to a destination: a province row wins over the country row; null = not served. */
 export function transitFor(coverage: readonly CoverageEntry[], destination: Destination): DayRange | null {
-  const inCountry = coverage.filter((row) => same(row.countryCode, destination.countryCode));
-  const province = destination.provinceCode;
-  if (province) {
-    const specific = inCountry.find((row) => row.provinceCode && same(row.provinceCode, province));
-    if (specific) return specific.transit;
+  // One pass, with the destination's codes normalised once: routing asks this of every
+  // supplier of every order.
+  const country = normalCode(destination.countryCode);
+  const province = destination.provinceCode ? normalCode(destination.provinceCode) : null;
+  let specific: CoverageEntry | undefined;
+  let countryWide: CoverageEntry | undefined;
+  for (const row of coverage) {
+    if (normalCode(row.countryCode) !== country) continue;
+    if (!row.provinceCode) countryWide ??= row;
+    else if (province !== null && !specific && normalCode(row.provinceCode) === province) specific = row;
   }
-  return inCountry.find((row) => !row.provinceCode)?.transit ?? null;
+  return (specific ?? countryWide)?.transit ?? null;
 }

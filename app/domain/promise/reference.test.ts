@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addBusinessDays, businessDaysBetween, isBusinessDay, shipStartDate, type BusinessCalendar } from "./calendar";
+import { transitFor, type CoverageEntry, type Destination } from "./coverage";
 import { fromEpochDay, isIsoDate, toEpochDay } from "./dates";
 import { localDateTime, parseClockTime } from "./time-zone";
 import type { PromiseLeg, PromiseWindow, SupplierCalendar } from "./types";
@@ -128,6 +129,17 @@ function refPromiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
     earliest: refAddBusinessDays(refAddBusinessDays(start, leg.handling.min, leg.calendar), leg.transit.min, carrier),
     latest: refAddBusinessDays(refAddBusinessDays(start, leg.handling.max, leg.calendar), leg.transit.max, carrier),
   };
+}
+
+function refTransitFor(coverage: readonly CoverageEntry[], destination: Destination) {
+  const same = (a: string, b: string): boolean => a.trim().toUpperCase() === b.trim().toUpperCase();
+  const inCountry = coverage.filter((row) => same(row.countryCode, destination.countryCode));
+  const province = destination.provinceCode;
+  if (province) {
+    const specific = inCountry.find((row) => row.provinceCode && same(row.provinceCode, province));
+    if (specific) return specific.transit;
+  }
+  return inCountry.find((row) => !row.provinceCode)?.transit ?? null;
 }
 
 /** The value, or the error message, so that failures are compared too. */
@@ -254,6 +266,23 @@ describe("optimised promise engine agrees with the plain reference", () => {
         }
       }),
       RUNS
+    );
+  });
+
+  it("picks the same transit row in one pass", () => {
+    const code = (codes: string[]) => fc.constantFrom(...codes.flatMap((c) => [c, c.toLowerCase(), ` ${c}`]));
+    const province = fc.option(code(["CA", "NY", "QC"]), { nil: undefined });
+    const row = fc.record({
+      countryCode: code(["US", "CA"]),
+      provinceCode: fc.oneof(province, fc.constant(null), fc.constant("")),
+      transit: fc.record({ min: fc.nat(3), max: fc.nat(9) }),
+    });
+    const destination = fc.record({ countryCode: code(["US", "CA", "FR"]), provinceCode: fc.oneof(province, fc.constant(null)) });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), destination, (coverage, to) => {
+        expect(transitFor(coverage, to)).toBe(refTransitFor(coverage, to));
+      }),
+      { numRuns: 500 }
     );
   });
 

@@ -110,11 +110,14 @@ function supplierFacts(
   today: string,
 ): SupplierFacts {
   const transit = transitFor(supplier.coverage, order.destination);
+  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
   return {
     supplier,
     excluded: excluded.has(supplier.id),
     transit,
-    ...windowFacts(supplier, transit, order.nowMs, today),
+    window,
+    latestBusinessDays,
+    windowError,
     shippingCost: shippingCostFor(supplier.costs.shippingCostByRegion, order.destination),
     reliability: reliabilityScore(supplier.performance, policy.reliability.priorStrength),
   };

@@ -28,6 +28,10 @@ const TRACKING_LATENCY_CEILING_HOURS = 72;
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
+// A module-level function rather than a closure per call: this runs for every supplier of
+// every order, and a closure per call costs more than the arithmetic.
+const blend = (m: number, n: number, p: number, k: number): number => (n + k > 0 ? (m * n + p * k) / (n + k) : p);
+
 /** Blends measured rates with the neutral prior: (measured·n + neutral·k) / (n + k). */
 export function smoothPerformance(
   measured: SupplierPerformance,
@@ -35,14 +39,13 @@ export function smoothPerformance(
   neutral: SupplierPerformance = NEUTRAL_PERFORMANCE,
 ): SupplierPerformance {
   const n = Math.max(0, measured.sampleSize);
-  const total = n + priorStrength;
-  const blend = (m: number, p: number): number => (total > 0 ? (m * n + p * priorStrength) / total : p);
+  const k = priorStrength;
   return {
-    acceptanceRate: blend(clamp01(measured.acceptanceRate), neutral.acceptanceRate),
-    cancellationRate: blend(clamp01(measured.cancellationRate), neutral.cancellationRate),
-    defectRate: blend(clamp01(measured.defectRate), neutral.defectRate),
-    onTimeShipRate: blend(clamp01(measured.onTimeShipRate), neutral.onTimeShipRate),
-    trackingLatencyHours: blend(Math.max(0, measured.trackingLatencyHours), neutral.trackingLatencyHours),
+    acceptanceRate: blend(clamp01(measured.acceptanceRate), n, neutral.acceptanceRate, k),
+    cancellationRate: blend(clamp01(measured.cancellationRate), n, neutral.cancellationRate, k),
+    defectRate: blend(clamp01(measured.defectRate), n, neutral.defectRate, k),
+    onTimeShipRate: blend(clamp01(measured.onTimeShipRate), n, neutral.onTimeShipRate, k),
+    trackingLatencyHours: blend(Math.max(0, measured.trackingLatencyHours), n, neutral.trackingLatencyHours, k),
     sampleSize: n,
   };
 }
