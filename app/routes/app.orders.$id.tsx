@@ -18,6 +18,8 @@ import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { routeOrderJob } from "~/jobs/routing/route-order.server";
 import { decisionsForOrder, latestDecision } from "~/models/routing.server";
 import { authenticate } from "~/shopify.server";
+import { OrderTimeline } from "~/components/OrderTimeline";
+import { orderTimeline } from "~/models/timeline.server";
 
 const notFound = () => new Response("Order not found", { status: 404 });
 
@@ -48,7 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const orderId = orderGidFromParam(params.id);
   if (!orderId) throw notFound();
-  const [order, decisions] = await Promise.all([findOrder(session.shop, orderId), decisionsForOrder(prisma, session.shop, orderId)]);
+  const [order, decisions, timeline] = await Promise.all([
+    findOrder(session.shop, orderId),
+    decisionsForOrder(prisma, session.shop, orderId),
+    orderTimeline(prisma, session.shop, orderId),
+  ]);
   const newest = decisions[0];
   if (!order && !newest) throw notFound();
   return {
@@ -56,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: order?.name ?? newest?.orderName ?? orderId,
     order: order ? orderSummary(order) : null,
     decisions: decisions.map(decisionView),
+    timeline,
   };
 }
 
@@ -120,7 +127,7 @@ function OrderCard({ order }: { order: NonNullable<ReturnType<typeof useLoaderDa
 }
 
 export default function OrderRoutingPage() {
-  const { name, order, decisions } = useLoaderData<typeof loader>();
+  const { name, order, decisions, timeline } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
@@ -164,6 +171,11 @@ export default function OrderRoutingPage() {
             </Banner>
           )}
         </Layout.Section>
+        {timeline.length > 0 ? (
+          <Layout.Section>
+            <OrderTimeline entries={timeline} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             {decisions.length === 0 ? (
