@@ -103,7 +103,7 @@ export default function ExceptionsPage() {
   const [note, setNote] = useState("");
   const bulk = (extra: Record<string, string>) => submit({ ids: selectedResources.join(","), owner, note, ...extra }, { method: "post" });
   return (
-    <Page fullWidth>
+    <Page fullWidth title="Exceptions" subtitle="Orders that need a person: late, stuck or failed">
       <TitleBar title="Exceptions" />
       <BlockStack gap="400">
         {result ? <Banner tone={result.tone} title={result.message} /> : null}

@@ -90,7 +90,7 @@ export default function TrackingPage() {
   const { endpoint, secret, shipments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <Page>
+    <Page title="Tracking" subtitle="Tracking numbers from suppliers, synced to Shopify">
       <TitleBar title="Tracking" />
       <Layout>
         <Layout.Section>
