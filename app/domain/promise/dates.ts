@@ -4,7 +4,6 @@
  * algorithm of Howard Hinnant, so no Date object — and no host time zone — is involved.
  */
 
-
 /** Days since 1970-01-01 of a civil date (month 1–12). */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;

@@ -1,7 +1,8 @@
 /**
  * Every line against every supplier offering its variant: hard constraints, then scores for
  * the survivors, then the stop-loss minimum score, then a rank with a deterministic tie-break.
- * Supplier-level constraints and the speed and reliability parts are computed once per order, not per line.
+ * Supplier-level constraints and the speed and reliability parts are computed once per order,
+ * not per line.
  */
 import { checkCandidate, checkSupplier, unknownSupplier, type CandidateInput, type SupplierChecks } from "./constraints";
 import { cmp, type OrderContext, type SupplierFacts } from "./context";
