@@ -52,3 +52,44 @@ describe("the demo admin in a real browser", () => {
     await context.close();
   });
 });
+
+describe("every admin screen renders in the browser with the demo data", () => {
+  const screens: [string, RegExp][] = [
+    ["Suppliers", /^Suppliers$/],
+    ["Offers", /^Offers$/],
+    ["Purchase orders", /^Purchase orders$/],
+    ["Stock feeds", /^Stock feeds$/],
+    ["Stock", /^Stock$/],
+    ["Routing", /^Routing policy$/],
+    ["Tracking", /^Tracking$/],
+    ["Exceptions", /^Exceptions$/],
+    ["Delivery promise", /^Delivery promise$/],
+  ];
+
+  it("navigates to each screen from the menu without a page error", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(demo.launchUrl);
+    await page.getByRole("heading", { name: "Dropline", exact: true }).waitFor();
+    for (const [link, heading] of screens) {
+      await page.getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { name: heading }).first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: `test-results/admin-${link.toLowerCase().replace(/\s+/g, "-")}.png`, fullPage: true });
+    }
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it("opens an order's routing page from the home page and shows its decision", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    await page.goto(demo.launchUrl);
+    await page.getByRole("link", { name: "#1001" }).click();
+    await page.getByRole("heading", { name: "#1001" }).first().waitFor();
+    await page.screenshot({ path: "test-results/admin-order.png", fullPage: true });
+    await expect(page.getByText("Decision v1").first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+});
