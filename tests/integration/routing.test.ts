@@ -157,4 +157,22 @@ describe("routing orders in Shopify", () => {
     expect(held!.holds[0]!.reasonNotes).toMatch(/Rare Lamp|no offer|No supplier/i);
     expect(await db.routingDecision.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ outcome: "held", status: "applied" });
   });
+
+  it("re-decides an order Shopify placed at a supplier by default, before anyone asks that supplier", async () => {
+    // West holds stock in Shopify for the shell, so Shopify's own routing assigns the order there,
+    // but only East offers the shell to Dropline: the decision moves it to East.
+    const shell = fake.createProduct({ shop: TEST_SHOP, title: "Shell XL", variants: [{ sku: "SHELL-XL", price: "90.00" }] }).variants[0]!;
+    fake.setInventory({ shop: TEST_SHOP, inventoryItemId: shell.inventoryItemId, locationId: suppliers["West Coast Goods"]!.locationId, available: 10 });
+    variants["SHELL-XL"] = shell.id;
+    await db.offer.create({
+      data: { shop: TEST_SHOP, supplierId: suppliers["East Coast Depot"]!.id, variantId: shell.id, sku: "SHELL-XL", supplierSku: "SXL", unitCostMinor: 4000, stockOnHand: 20, stockUpdatedAt: new Date() },
+    });
+    const order = placeOrder([["SHELL-XL", 1]]);
+    expect(placement(order.id).map((p) => p.locationId)).toEqual([suppliers["West Coast Goods"]!.locationId]);
+    await deliver(takePending());
+    await runWorker();
+    expect(placement(order.id).map((p) => p.locationId)).toEqual([suppliers["East Coast Depot"]!.locationId]);
+    expect(await db.routingDecision.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "applied" });
+  });
 });
+

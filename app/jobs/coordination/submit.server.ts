@@ -5,6 +5,8 @@
  * missed). Both read Shopify's state first, so running them twice does nothing new.
  */
 import { z } from "zod";
+import { latestDecision } from "~/models/routing.server";
+import { routeOrderJob } from "../routing/route-order.server";
 import { listPurchaseOrders, purchaseOrderForFulfillmentOrder } from "~/models/purchase-orders.server";
 import { listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
 import { ShopNotConnectedError } from "~/shopify/admin.server";
@@ -38,6 +40,13 @@ export function submitRequestsJobHandler(s: CoordinationServices): JobHandler {
     isTerminal: isTerminalShopifyError,
     async perform(job) {
       const { orderId, approvePoId } = SubmitPayload.parse(job.payload);
+      // A supplier is only asked once Dropline has decided where the order goes: a fulfillment
+      // order Shopify placed at a supplier by default may still be routed elsewhere.
+      const decision = await latestDecision(s.db, job.shop, orderId);
+      if (decision?.status !== "applied") {
+        await s.queue.enqueue(routeOrderJob(job.shop, orderId, `before-submit:${job.dedupeKey}`));
+        return;
+      }
       const client = await s.adminFor(job.shop);
       const order = await fetchOrderFulfillmentOrders(client, orderId);
       if (!order || order.cancelledAt) return;

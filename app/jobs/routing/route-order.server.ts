@@ -9,7 +9,7 @@ import { listSuppliers } from "~/models/suppliers.server";
 import { ShopNotConnectedError } from "~/shopify/admin.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
-import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type OrderForRouting } from "~/shopify/fulfillment-orders";
+import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type FulfillmentOrderSnapshot, type OrderForRouting } from "~/shopify/fulfillment-orders";
 import { TerminalJobError } from "../errors";
 import type { NewJob } from "../queue";
 import type { JobServices } from "../services";
@@ -63,7 +63,8 @@ async function execute(client: AdminClient, step: RoutingStep): Promise<void> {
 }
 
 /**
- * Routes what is still waiting at the merchant's locations: decides (or continues the decision a
+ * Routes what is still waiting at the merchant's locations (and, for an order not decided yet,
+ * what Shopify placed at a supplier's location by default): decides (or continues the decision a
  * failed run left half-applied), then moves fulfillment orders to suppliers' locations or holds
  * them for a person. Idempotent: the steps are derived from Shopify's current state each run.
  */
@@ -87,9 +88,13 @@ export function routeOrderJobHandler(services: JobServices): JobHandler {
       const supplierLocationIds = new Set(locations.values());
       // Fulfillment orders a supplier rejected (or one we are re-routing away from) are pending again.
       const leaving = leavingSuppliers(order.fulfillmentOrders.nodes, locations, exclude);
-      const movable = new Set(order.fulfillmentOrders.nodes.filter((fo) => isLeaving(fo, locations, leaving)).map((fo) => fo.id));
-      const pending = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" && (!supplierLocationIds.has(fo.assignedLocation.location?.id ?? "") || movable.has(fo.id)));
       const stored = await latestDecision(db, job.shop, orderId);
+      // Shopify's own order routing may already have put a fulfillment order at a supplier's
+      // location (it has stock there). Until Dropline has decided for the order, that placement is
+      // only a default: unsubmitted fulfillment orders there are routed like any other.
+      const undecided = (fo: FulfillmentOrderSnapshot) => !stored && fo.status === "OPEN" && fo.requestStatus === "UNSUBMITTED";
+      const movable = new Set(order.fulfillmentOrders.nodes.filter((fo) => isLeaving(fo, locations, leaving) || undecided(fo)).map((fo) => fo.id));
+      const pending = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" && (!supplierLocationIds.has(fo.assignedLocation.location?.id ?? "") || movable.has(fo.id)));
       if (pending.length === 0) {
         if (stored?.status === "applying") await markDecision(db, stored.id, "applied", null, services.now());
         await services.queue.enqueue(submitRequestsJob(job.shop, orderId, `routed:${stored?.version ?? 0}`));

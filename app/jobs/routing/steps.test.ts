@@ -96,4 +96,19 @@ describe("planRoutingSteps", () => {
       { kind: "hold", fulfillmentOrderId: "fo-1", lines: null, reason: "INVENTORY_OUT_OF_STOCK", notes: "check" },
     ]);
   });
+
+  it("leaves lines Shopify already placed at the chosen supplier where they are", () => {
+    const atA = fo("fo-1", [["fl-1", "li-1", 2]], { assignedLocation: { location: { id: "gid://shopify/Location/100" } } });
+    const plan = planRoutingSteps([atA], decision([["sup-a", [["li-1", 2]]]]), SUPPLIERS, "", new Set(["fo-1"]));
+    expect(plan.steps).toEqual([]);
+    expect(plan.skipped).toEqual([{ fulfillmentOrderId: "fo-1", why: "already at the chosen supplier's location", blocking: false }]);
+  });
+
+  it("moves what Shopify placed at another supplier by default to the supplier Dropline chose", () => {
+    const atA = fo("fo-1", [["fl-1", "li-1", 2], ["fl-2", "li-2", 1]], { assignedLocation: { location: { id: "gid://shopify/Location/100" } } });
+    const plan = planRoutingSteps([atA], decision([["sup-a", [["li-1", 2]]], ["sup-b", [["li-2", 1]]]]), SUPPLIERS, "", new Set(["fo-1"]));
+    // Only the line going to B moves; the line chosen for A stays (no whole-order move).
+    expect(plan.steps).toEqual([{ kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-b", locationId: "gid://shopify/Location/200", lines: [{ id: "fl-2", quantity: 1 }] }]);
+  });
 });
+

@@ -118,11 +118,16 @@ function stepsForFulfillmentOrder(
   skipped: Skip[],
 ): RoutingStep[] {
   const actions = new Set(fo.supportedActions.map((a) => a.action));
+  const here = fo.assignedLocation.location?.id ?? null;
+  // Lines whose chosen supplier is where Shopify already put them stay; everything else leaves.
+  const staysHere = (g: { target: Target }) => g.target.kind === "supplier" && supplierLocations.get(g.target.supplierId) === here;
+  const stay = groups.find(staysHere);
   // Moves first, the hold last: whatever is left on the original fulfillment order is held.
-  const ordered = [...groups].sort((a, b) => Number(a.target.kind === "hold") - Number(b.target.kind === "hold"));
+  const ordered = groups.filter((g) => !staysHere(g)).sort((a, b) => Number(a.target.kind === "hold") - Number(b.target.kind === "hold"));
+  if (stay && ordered.length === 0) skipped.push({ fulfillmentOrderId: fo.id, why: "already at the chosen supplier's location", blocking: false });
   const steps: RoutingStep[] = [];
   ordered.forEach((group, index) => {
-    const whole = ordered.length === 1 || index === ordered.length - 1 ? null : group.lines;
+    const whole = !stay && (ordered.length === 1 || index === ordered.length - 1) ? null : group.lines;
     if (group.target.kind === "hold") {
       if (!actions.has("HOLD")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a hold now", blocking: true });
       steps.push({ kind: "hold", fulfillmentOrderId: fo.id, lines: whole, reason: "INVENTORY_OUT_OF_STOCK", notes: holdNotes });
