@@ -105,6 +105,23 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     const after = await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } });
     expect(after).toMatchObject({ status: "accepted", ladderStep: "acknowledged" });
     expect(await world.db.portalAudit.count({ where: { purchaseOrderId: po.id, action: "accept", outcome: "ok" } })).toBe(1);
+
+    // The supplier ships and enters tracking in the portal: an invalid number changes nothing…
+    const bad = await portalPost(token, { intent: "tracking", poId: po.id, requestId: "track-bad-1", trackingNumbers: "1Z999AA10123456785" });
+    expect(bad.status).toBe(400);
+    expect([...world.fake.store.shop(TEST_SHOP).fulfillments.values()].filter((f) => f.orderId === order.id)).toEqual([]);
+    // …a valid UPS number becomes a Shopify fulfillment with UPS and its tracking URL.
+    const shipped = await portalPost(token, { intent: "tracking", poId: po.id, requestId: "track-1", trackingNumbers: "1Z999AA10123456784" });
+    expect(shipped.status).toBe(200);
+    await settle();
+    const fulfillments = [...world.fake.store.shop(TEST_SHOP).fulfillments.values()].filter((f) => f.orderId === order.id);
+    expect(fulfillments).toHaveLength(1);
+    expect(fulfillments[0]!.trackingInfo).toEqual([expect.objectContaining({ number: "1Z999AA10123456784", company: "UPS" })]);
+    expect((await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).status).toBe("shipped");
+    // Replaying the same submission is refused and creates nothing more.
+    const replay = await portalPost(token, { intent: "tracking", poId: po.id, requestId: "track-1", trackingNumbers: "1Z999AA10123456784" });
+    expect(replay.status).toBe(409);
+    expect([...world.fake.store.shop(TEST_SHOP).fulfillments.values()].filter((f) => f.orderId === order.id)).toHaveLength(1);
   });
 
   it("answers the fulfillment service callback by reading the assigned fulfillment orders (HMAC checked)", async () => {

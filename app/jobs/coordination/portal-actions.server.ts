@@ -9,6 +9,8 @@ import { audit, markRequestSeen, requestSeen, resolvePortalToken } from "~/model
 import { getSupplierPurchaseOrder, transitionPurchaseOrder, type PoStatus, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
+import { z } from "zod";
+import { recordSupplierShipment } from "../tracking/intake.server";
 import { feedLadder } from "./ladder.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
 import type { CoordinationServices } from "./services.server";
@@ -146,10 +148,38 @@ export async function reportStockout(s: CoordinationServices, who: PortalIdentit
   return result;
 }
 
+const TrackingInput = z.object({
+  requestId: z.string().trim().min(1, "requestId is required (any unique string per submission)"),
+  // A form sends one text field ("1Z…, 9400…"); the API may send a list.
+  trackingNumbers: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,;]+/)).map((n) => n.trim()).filter(Boolean))
+    .refine((list) => list.length > 0, "Enter at least one tracking number."),
+  carrier: z.string().trim().max(80).optional().transform((v) => v || undefined),
+  url: z.string().trim().optional().transform((v) => v || undefined),
+});
+
 /**
- * Seam for the tracking issue: the supplier will enter carrier and tracking number here, which
- * becomes a Shopify fulfillment (fulfillmentCreate) and closes the ladder with a `shipped` event.
+ * The supplier enters carrier and tracking number(s) for an accepted purchase order; it becomes a
+ * Shopify fulfillment (fulfillmentCreate) through the tracking intake, which also marks the
+ * purchase order shipped and closes its ladder. Invalid numbers and replays change nothing.
  */
-export async function submitTracking(s: CoordinationServices, who: PortalIdentity, poId: string): Promise<PortalResult> {
-  return refuse({ s, who, action: "tracking", poId }, 501, "Tracking entry is not available yet; your purchase order stays accepted.");
+export async function submitTracking(s: CoordinationServices, who: PortalIdentity, poId: string, raw: unknown, source: "portal" | "api" = "portal"): Promise<PortalResult> {
+  const a: Attempt = { s, who, action: "tracking", poId };
+  const checked = await check(a, TrackingInput, raw, ["accepted"]);
+  if ("refused" in checked) return checked.refused;
+  const { po, input } = checked;
+  const result = await recordSupplierShipment(s, who.shop, {
+    supplierId: who.supplierId,
+    fulfillmentOrderIds: [po.fulfillmentOrderId],
+    trackingNumbers: input.trackingNumbers,
+    ...(input.carrier ? { carrier: input.carrier } : {}),
+    ...(input.url ? { url: input.url } : {}),
+    source,
+  });
+  if (!result.ok) return refuse(a, result.status, result.reason);
+  await markRequestSeen(s.db, who.tokenId, input.requestId, s.now());
+  await audit(s.db, { identity: who, action: "tracking", purchaseOrderId: po.id, outcome: "ok", detail: result.message, at: s.now() });
+  const updated = await getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, po.id);
+  return { ok: true, message: result.message, po: updated ?? po };
 }

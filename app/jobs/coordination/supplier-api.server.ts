@@ -49,8 +49,8 @@ export async function actForSupplier(s: CoordinationServices, request: Request, 
   const who = await authenticatePortal(s, bearer(request), `api:${action || "action"}`);
   if (!who) return UNAUTHORIZED();
   if (action === "tracking") {
-    const result = await submitTracking(s, who, poId);
-    return reply(result.ok ? 200 : result.status, result.ok ? {} : { error: result.message });
+    const result = await submitTracking(s, who, poId, body, "api");
+    return result.ok ? reply(200, { message: result.message, purchaseOrder: supplierPoView(result.po) }) : reply(result.status, { error: result.message });
   }
   if (!(action in RUN)) return reply(400, { error: `Unknown action "${action}": use accept, reject, cancellation or stockout.` });
   const result = await RUN[action as keyof typeof RUN](s, who, poId, body);

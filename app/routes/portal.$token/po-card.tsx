@@ -95,7 +95,27 @@ function StockoutForm({ po }: { po: Po }) {
           <input name="message" required minLength={3} style={field} />
         </label>
         <Button submit>Report stockout</Button>
-        {/* Tracking entry (carrier + number) arrives with the tracking issue; portalAction already routes intent "tracking". */}
+      </BlockStack>
+    </Form>
+  );
+}
+
+function TrackingForm({ po }: { po: Po }) {
+  return (
+    <Form method="post">
+      <Hidden po={po} intent="tracking" />
+      <BlockStack gap="200">
+        <label>
+          Shipped? Tracking number(s), separated by commas
+          <input name="trackingNumbers" required style={field} />
+        </label>
+        <label>
+          Carrier (optional: detected from the number when possible)
+          <input name="carrier" style={field} />
+        </label>
+        <Button submit variant="primary">
+          Send tracking
+        </Button>
       </BlockStack>
     </Form>
   );
@@ -134,6 +154,7 @@ export function PurchaseOrderCard({ po, today }: { po: Po; today: string }) {
           </InlineStack>
         ) : null}
         {po.actions.includes("cancellation") ? <CancellationForm po={po} /> : null}
+        {po.actions.includes("stockout") ? <TrackingForm po={po} /> : null}
         {po.actions.includes("stockout") ? <StockoutForm po={po} /> : null}
       </BlockStack>
     </Card>

@@ -40,7 +40,7 @@ export async function portalAction(s: CoordinationServices, token: string | unde
   const who = await authenticatePortal(s, token, intent || "action");
   if (!who) return { ok: false, status: 404, message: NOT_FOUND_MESSAGE };
   const poId = String(form.get("poId") ?? "");
-  if (intent === "tracking") return submitTracking(s, who, poId);
+  if (intent === "tracking") return submitTracking(s, who, poId, Object.fromEntries(form), "portal");
   if (!(intent in RUN)) return { ok: false, status: 400, message: "Unknown action." };
   return RUN[intent as keyof typeof RUN](s, who, poId, formToInput(form));
 }
