@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   DROPLINE_WORKER: z.enum(["inline", "off"]).default("inline"),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
+  /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
+  SMTP_URL: z.string().url().optional().or(z.literal("")),
+  DROPLINE_MAIL_FROM: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
