@@ -2,6 +2,7 @@
  * A deterministic routing benchmark. The clock is passed in (`performance.now` from the
  * caller) so this module stays pure; inputs come from a seeded generator.
  */
+import { seededRandom } from "../promise/prng";
 import { routeOrder } from "./engine";
 import { parseRoutingPolicy } from "./policy";
 import type { OrderLine, RoutingInput, RoutingOutcome, ServiceTier, Supplier, SupplierOffer } from "./types";
@@ -23,18 +24,6 @@ export interface BenchResult {
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly outcomes: Readonly<Record<RoutingOutcome, number>>;
-}
-
-/** mulberry32: a small seeded generator, so every run builds the same inputs. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ZONES = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/Paris", "Asia/Shanghai"];
@@ -76,7 +65,7 @@ function syntheticSupplier(i: number, rnd: () => number): Supplier {
 
 /** Deterministic synthetic orders (a small pool with different times and destinations). */
 export function syntheticInputs(lineCount: number, supplierCount: number, seed = 42, pool = 8): RoutingInput[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const suppliers = Array.from({ length: supplierCount }, (_, i) => syntheticSupplier(i, rnd));
   const policy = parseRoutingPolicy({
     split: { allowed: true, minBasketValue: 20_000, allowToAvoidCancel: true, maxParcels: 3 },
