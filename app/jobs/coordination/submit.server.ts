@@ -4,16 +4,14 @@
  * fulfillment service callback, and a periodic sweep because callbacks are throttled and can be
  * missed). Both read Shopify's state first, so running them twice does nothing new.
  */
+import { isTerminalShopifyError } from "../terminal.server";
 import { z } from "zod";
 import { latestDecision } from "~/models/routing.server";
 import { routeOrderJob } from "../routing/route-order.server";
 import { listPurchaseOrders, purchaseOrderForFulfillmentOrder } from "~/models/purchase-orders.server";
 import { listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
-import { ShopNotConnectedError } from "~/shopify/admin.server";
-import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
 import { fetchOrderFulfillmentOrders } from "~/shopify/fulfillment-orders";
 import { listAssignedFulfillmentOrders } from "~/shopify/fulfillment-requests";
-import { TerminalJobError } from "../errors";
 import type { JobHandler } from "../worker.server";
 import { markCancellationRequested } from "./cancellations.server";
 import { dispatchPurchaseOrder } from "./dispatch.server";
@@ -23,11 +21,7 @@ import type { CoordinationServices } from "./services.server";
 
 const SubmitPayload = z.object({ orderId: z.string(), approvePoId: z.string().nullable().default(null) });
 
-export const isTerminalShopifyError = (error: unknown) =>
-  error instanceof TerminalJobError ||
-  error instanceof ShopNotConnectedError ||
-  error instanceof UserErrorsFailure ||
-  (error instanceof AdminApiError && !error.retryable);
+export { isTerminalShopifyError };
 
 function byLocation(suppliers: readonly SupplierRecord[]): Map<string, SupplierRecord> {
   return new Map(suppliers.filter((s) => s.locationId).map((s) => [s.locationId as string, s]));

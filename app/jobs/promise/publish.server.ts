@@ -4,6 +4,7 @@
  * hash differs from what was last published are sent, 25 per metafieldsSet call; variants that no
  * longer have a candidate lose their metafield.
  */
+import { isTerminalShopifyError } from "../terminal.server";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -14,9 +15,7 @@ import { listOffers } from "~/models/offers.server";
 import { CALENDAR_KEY, forgetPublished, loadCarrierHolidays, PROMISE_KEY, publishedValues, recordPublished, type PublishedValue } from "~/models/promise.server";
 import { loadRoutingPolicy } from "~/models/routing.server";
 import { listSuppliers } from "~/models/suppliers.server";
-import { ShopNotConnectedError } from "~/shopify/admin.server";
 import type { AdminClient } from "~/shopify/client.server";
-import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
 import { deleteAppMetafields, METAFIELDS_PER_CALL, setAppMetafields, shopGid, type MetafieldWrite } from "~/shopify/metafields";
 import { TerminalJobError } from "../errors";
 import { engineOffer, engineSupplier } from "../routing/inputs";
@@ -143,11 +142,7 @@ const Payload = z.object({ reason: z.string().default(""), force: z.boolean().de
 export function promisePublishJobHandler(services: JobServices, options: Pick<PublishDeps, "handlingSamples"> = {}): JobHandler {
   return {
     kind: PROMISE_PUBLISH_JOB,
-    isTerminal: (error) =>
-      error instanceof TerminalJobError ||
-      error instanceof ShopNotConnectedError ||
-      error instanceof UserErrorsFailure ||
-      (error instanceof AdminApiError && !error.retryable),
+    isTerminal: isTerminalShopifyError,
     async perform(job) {
       const parsed = Payload.safeParse(job.payload);
       if (!parsed.success) throw new TerminalJobError(`Bad promise_publish payload: ${parsed.error.message}`);

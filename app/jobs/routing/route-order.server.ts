@@ -1,3 +1,4 @@
+import { isTerminalShopifyError } from "../terminal.server";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { routeOrder, type RoutingDecision } from "~/domain/routing";
@@ -6,9 +7,8 @@ import { latestDecision, loadRoutingPolicy, markDecision, recordDecision } from 
 import { withBufferedAvailable } from "~/models/buffer.server";
 import { offersForVariants } from "~/models/offers.server";
 import { listSuppliers } from "~/models/suppliers.server";
-import { ShopNotConnectedError } from "~/shopify/admin.server";
 import type { AdminClient } from "~/shopify/client.server";
-import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
+import { UserErrorsFailure } from "~/shopify/errors";
 import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type FulfillmentOrderSnapshot, type OrderForRouting } from "~/shopify/fulfillment-orders";
 import { TerminalJobError } from "../errors";
 import type { NewJob } from "../queue";
@@ -72,11 +72,7 @@ export function routeOrderJobHandler(services: JobServices): JobHandler {
   const { db } = services;
   return {
     kind: ROUTE_ORDER_JOB,
-    isTerminal: (error) =>
-      error instanceof TerminalJobError ||
-      error instanceof ShopNotConnectedError ||
-      error instanceof UserErrorsFailure ||
-      (error instanceof AdminApiError && !error.retryable),
+    isTerminal: isTerminalShopifyError,
     async perform(job) {
       const { orderId, exclude, reason } = Payload.parse(job.payload);
       const client = await services.adminFor(job.shop);

@@ -1,9 +1,7 @@
 /** Handlers of the stock jobs: publish a supplier's stock, pull a URL feed, and the periodic sweep. */
+import { isTerminalShopifyError } from "../terminal.server";
 import { z } from "zod";
 import { getFeedById, markFeedRun, recordRun } from "~/models/feeds.server";
-import { ShopNotConnectedError } from "~/shopify/admin.server";
-import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
-import { TerminalJobError } from "../errors";
 import type { JobServices } from "../services";
 import type { JobHandler } from "../worker.server";
 import { fetchFeed, type FetchFeedOptions } from "./fetch-feed.server";
@@ -15,8 +13,7 @@ const SyncPayload = z.object({ supplierId: z.string().min(1) });
 const PullPayload = z.object({ feedId: z.string().min(1) });
 const SweepPayload = z.object({ slot: z.number().int() });
 
-const terminal = (error: unknown): boolean =>
-  error instanceof TerminalJobError || error instanceof ShopNotConnectedError || error instanceof UserErrorsFailure || (error instanceof AdminApiError && !error.retryable);
+const terminal = isTerminalShopifyError;
 
 export function stockSyncJobHandler(services: JobServices): JobHandler {
   return {
