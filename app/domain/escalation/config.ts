@@ -24,7 +24,7 @@ export const DEFAULT_ESCALATION_CONFIG: EscalationConfig = {
     "48_hour": t(4, 8, 16),
     special_order: t(8, 16, 40),
   },
-  customerNotice: { orderTag: "dropline-delay-risk", flowTrigger: "dropline/delivery-promise-at-risk" },
+  customerNotice: { orderTag: "dropline-delay-risk", flowTrigger: "dropline-promise-at-risk" },
 };
 
 function checkTimings(kind: string, tier: ServiceTier, timings: LadderTimings | undefined): string[] {

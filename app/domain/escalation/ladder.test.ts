@@ -171,7 +171,7 @@ describe("escalation ladder", () => {
     expect(notices).toEqual([
       expect.objectContaining({
         orderTag: "dropline-delay-risk",
-        flowTrigger: "dropline/delivery-promise-at-risk",
+        flowTrigger: "dropline-promise-at-risk",
         idempotencyKey: "escalation:po-1:notify_customer:1",
       }),
     ]);

@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ESCALATION_CONFIG } from "../../app/domain/escalation";
+import { DELAY_FLOW_TRIGGER } from "../../app/jobs/tracking/events.server";
+
+const EXTENSIONS = path.resolve(__dirname, "../../extensions");
+
+/** Handle → field keys of every flow_trigger extension (Shopify rejects a trigger it does not know). */
+function flowTriggers(): Map<string, string[]> {
+  const triggers = new Map<string, string[]>();
+  for (const dir of fs.readdirSync(EXTENSIONS)) {
+    const file = path.join(EXTENSIONS, dir, "shopify.extension.toml");
+    if (!fs.existsSync(file)) continue;
+    const toml = fs.readFileSync(file, "utf8");
+    if (!/type = "flow_trigger"/.test(toml)) continue;
+    const handle = /handle = "([^"]+)"/.exec(toml)?.[1] ?? "";
+    triggers.set(handle, [...toml.matchAll(/key = "([^"]+)"/g)].map((m) => m[1]!));
+  }
+  return triggers;
+}
+
+describe("Flow triggers the app fires are declared as extensions", () => {
+  it("declares the shipment-delayed and promise-at-risk triggers with valid handles", () => {
+    const triggers = flowTriggers();
+    for (const handle of [DELAY_FLOW_TRIGGER, DEFAULT_ESCALATION_CONFIG.customerNotice.flowTrigger]) {
+      expect(triggers.has(handle)).toBe(true);
+      expect(handle).toMatch(/^[a-z0-9-]{1,30}$/);
+    }
+    expect(triggers.get(DELAY_FLOW_TRIGGER)).toEqual(["Order name", "Tracking number", "Carrier", "New estimated delivery"]);
+    expect(triggers.get(DEFAULT_ESCALATION_CONFIG.customerNotice.flowTrigger)).toEqual(["Order name", "Purchase order", "Ship by"]);
+  });
+});
