@@ -1,3 +1,4 @@
+import { acknowledgementsBusy } from "./ack-pressure.server";
 import prisma, { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
@@ -43,11 +44,13 @@ function stockJobHandlers(services: JobServices): JobHandler[] {
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */
-export function createWorker(services: JobServices = jobServices()): Worker {
+export function createWorker(services: JobServices = jobServices(), options: { inline?: boolean } = {}): Worker {
   const config = env();
   return new Worker(services.queue, jobHandlers(services), {
     concurrency: config.WORKER_CONCURRENCY,
     pollMs: config.WORKER_POLL_MS,
+    // Inside the web process, webhook acknowledgements go first (the inbox already holds the work).
+    ...(options.inline ? { defer: () => acknowledgementsBusy() } : {}),
     log: (message, details) => console.warn(`[worker] ${message}`, details ?? ""),
   });
 }
@@ -68,7 +71,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
 export function startBackgroundWork(): void {
   if (globalThis.__droplineWorker || env().DROPLINE_WORKER !== "inline") return;
   const services = jobServices();
-  const worker = createWorker(services);
+  const worker = createWorker(services, { inline: true });
   globalThis.__droplineWorker = worker;
   void tuneSqlite(prisma).then(() => worker.start());
   const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));

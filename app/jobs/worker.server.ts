@@ -17,6 +17,9 @@ export interface WorkerOptions {
   /** Delay before retry `attempt + 1`. */
   readonly backoffMs?: (attempt: number) => number;
   readonly log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Defers the next batch while it returns true (e.g. webhook acknowledgements in flight), at most `maxDeferMs`. */
+  readonly defer?: () => boolean;
+  readonly maxDeferMs?: number;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -48,6 +51,8 @@ export class Worker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private inFlight: Promise<unknown> = Promise.resolve();
+  private readonly defer: () => boolean;
+  private readonly maxDeferMs: number;
 
   constructor(
     private readonly queue: JobQueue,
@@ -62,10 +67,15 @@ export class Worker {
     this.now = options.now ?? (() => new Date());
     this.backoffMs = options.backoffMs ?? defaultBackoffMs;
     this.log = options.log ?? (() => undefined);
+    this.defer = options.defer ?? (() => false);
+    this.maxDeferMs = options.maxDeferMs ?? 250;
   }
 
   /** Claims and runs one batch of due jobs; resolves with how many ran. */
   async runOnce(): Promise<number> {
+    // Never starve: after maxDeferMs the batch runs even if the web process is still busy.
+    const deadline = performance.now() + this.maxDeferMs;
+    while (this.defer() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
     const jobs = await this.queue.claim(this.workerId, this.now(), this.leaseMs, this.concurrency);
     await Promise.all(jobs.map((job) => this.run(job)));
     return jobs.length;

@@ -25,6 +25,8 @@ export interface DemoOptions {
   readonly duplicateRate?: number;
   readonly log?: (line: string) => void;
   readonly env?: Record<string, string>;
+  /** Run the job worker as its own process (`npm run worker`) instead of inside the web process. */
+  readonly separateWorker?: boolean;
 }
 
 export interface RunningDemo {
@@ -138,6 +140,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     ...options.env,
   };
   let app: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   try {
     await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
     const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
@@ -152,9 +155,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await ensureBuilt(env, log);
     app = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/demo/serve.ts")], {
       cwd: ROOT,
-      env,
+      env: options.separateWorker ? { ...env, DROPLINE_WORKER: "off" } : env,
       stdio: ["ignore", "inherit", "inherit"],
     });
+    // Production topology: web process acknowledges, `npm run worker` processes.
+    worker = options.separateWorker
+      ? spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] })
+      : undefined;
     await waitForHttp(`${appUrl}/healthz`, app);
     if (options.placeOrders ?? true) {
       placeDemoOrders(fake, catalog);
@@ -162,6 +169,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       await waitForQueueToDrain(databaseUrl);
     }
     const child = app;
+    const workerChild = worker;
     return {
       appUrl,
       launchUrl: `${appUrl}/demo`,
@@ -171,13 +179,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       apiSecret,
       portalLinks,
       async stop() {
-        child.kill("SIGTERM");
-        await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+        for (const proc of [child, workerChild]) {
+          if (!proc) continue;
+          proc.kill("SIGTERM");
+          await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r)));
+        }
         await fake.close();
       },
     };
   } catch (error) {
     app?.kill("SIGKILL");
+    worker?.kill("SIGKILL");
     await fake.close();
     throw error;
   }

@@ -140,6 +140,24 @@ describe("worker", () => {
   });
 });
 
+describe("acknowledgements first", () => {
+  it("defers a batch while the web process is acknowledging, but never past maxDeferMs", async () => {
+    await deliver("orders/create", orderPayload(), "evt-defer");
+    let busy = true;
+    const worker = new Worker(new PrismaJobQueue(db), [webhookJobHandler({ db })], { defer: () => busy, maxDeferMs: 60 });
+    const started = performance.now();
+    setTimeout(() => (busy = false), 20);
+    expect(await worker.runOnce()).toBe(1);
+    // It waited for the acknowledgements to finish (≥ 20 ms)...
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    await deliver("orders/create", orderPayload({ id: "999" }), "evt-defer-2");
+    busy = true;
+    // ...and when they never stop, it runs anyway after maxDeferMs instead of starving.
+    const stuck = new Worker(new PrismaJobQueue(db), [webhookJobHandler({ db })], { defer: () => true, maxDeferMs: 30 });
+    expect(await stuck.runOnce()).toBe(1);
+  });
+});
+
 describe("privacy and uninstall", () => {
   const worker = () => new Worker(new PrismaJobQueue(db), [webhookJobHandler({ db })], { concurrency: 1 });
 
