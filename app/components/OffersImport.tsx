@@ -1,5 +1,6 @@
+import { SectionCard } from "~/components/SectionCard";
 import { useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, DropZone, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, DataTable, DropZone, InlineStack, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import type { OfferRowReport } from "~/models/offers-csv";
 
@@ -74,38 +75,27 @@ export function OffersImport({ outcome, busy }: Props) {
   };
 
   return (
-    <Card>
-      <BlockStack gap="400">
-        <BlockStack gap="100">
-          <Text as="h2" variant="headingMd">
-            Import offers
-          </Text>
-          <Text as="p" tone="subdued">
-            Columns: supplier, sku, supplier_sku, unit_cost, stock_on_hand. A file with any bad row changes nothing unless you choose to
-            apply the valid rows.
-          </Text>
-        </BlockStack>
-        <DropZone accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={onDrop} variableHeight>
-          {file ? (
-            <BlockStack gap="100" inlineAlign="center">
-              <Text as="p">{file.name}</Text>
-            </BlockStack>
-          ) : (
-            <DropZone.FileUpload actionTitle="Add CSV file" actionHint="or drop it here" />
-          )}
-        </DropZone>
-        {readError ? (
-          <Text as="p" tone="critical">
-            {readError}
-          </Text>
-        ) : null}
-        <InlineStack>
-          <Button variant="primary" disabled={!file} loading={busy} onClick={() => post("all_or_nothing")}>
-            Import
-          </Button>
-        </InlineStack>
-        {outcome ? <Report outcome={outcome} busy={busy} onApplyValid={() => post("apply_valid")} /> : null}
-      </BlockStack>
-    </Card>
+    <SectionCard title="Import offers" description="Columns: supplier, sku, supplier_sku, unit_cost, stock_on_hand. A file with any bad row changes nothing unless you choose to apply the valid rows.">
+      <DropZone accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={onDrop} variableHeight>
+        {file ? (
+          <BlockStack gap="100" inlineAlign="center">
+            <Text as="p">{file.name}</Text>
+          </BlockStack>
+        ) : (
+          <DropZone.FileUpload actionTitle="Add CSV file" actionHint="or drop it here" />
+        )}
+      </DropZone>
+      {readError ? (
+        <Text as="p" tone="critical">
+          {readError}
+        </Text>
+      ) : null}
+      <InlineStack>
+        <Button variant="primary" disabled={!file} loading={busy} onClick={() => post("all_or_nothing")}>
+          Import
+        </Button>
+      </InlineStack>
+      {outcome ? <Report outcome={outcome} busy={busy} onApplyValid={() => post("apply_valid")} /> : null}
+    </SectionCard>
   );
 }
