@@ -1,3 +1,5 @@
+import { nearestRankPercentile } from "../app/domain/promise";
+
 /** One benchmark figure. `target` says what good looks like (e.g. "< 50", "= 0", "≥ 0.97"). */
 export interface BenchRow {
   readonly name: string;
@@ -9,9 +11,7 @@ export interface BenchRow {
 /** Nearest-rank percentile of a sample (p in 0..100). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
+  return nearestRankPercentile([...values].sort((a, b) => a - b), p / 100);
 }
 
 export function round(value: number, digits = 2): number {

@@ -5,3 +5,8 @@ export class TerminalJobError extends Error {
     this.name = "TerminalJobError";
   }
 }
+
+/** Prisma's unique-constraint violation (P2002): the row is already there. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import type { WebhookTopic } from "~/shopify/topics";
+import { isUniqueViolation } from "./errors";
 
 export const WEBHOOK_JOB_KIND = "webhook";
 
@@ -107,9 +108,6 @@ async function writeBatch(db: PrismaClient, events: readonly IncomingEvent[]): P
   return outcomes;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 const writers = new WeakMap<PrismaClient, InboxWriter>();
 

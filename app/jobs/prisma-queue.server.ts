@@ -1,9 +1,7 @@
 import type { Job, PrismaClient } from "@prisma/client";
 import type { ClaimedJob, JobQueue, NewJob } from "./queue";
+import { isUniqueViolation } from "./errors";
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 function toClaimed(job: Job): ClaimedJob {
   return {

@@ -2,6 +2,7 @@
  * A deterministic routing benchmark. The clock is passed in (`performance.now` from the
  * caller) so this module stays pure; inputs come from a seeded generator.
  */
+import { nearestRankPercentile } from "../promise";
 import { seededRandom } from "../promise/prng";
 import { routeOrder } from "./engine";
 import { parseRoutingPolicy } from "./policy";
@@ -101,8 +102,7 @@ export function syntheticInputs(lineCount: number, supplierCount: number, seed =
   });
 }
 
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+const percentile = (sorted: readonly number[], q: number): number => (sorted.length ? nearestRankPercentile(sorted, q) : 0);
 
 /** Times `iterations` routing decisions of `lines` × `suppliers` inputs with the given clock. */
 export function benchRouting(options: BenchOptions): BenchResult {
