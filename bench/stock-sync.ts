@@ -7,14 +7,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaClient } from "@prisma/client";
 import Database from "better-sqlite3";
 import { startFakeShopify, type FakeShopify } from "../tests/fake-shopify";
 import { syncSupplierStock } from "../app/jobs/stock/sync.server";
 import { createSupplier } from "../app/models/suppliers.server";
 import { AdminClient, httpTransport, resetThrottleState, type Transport } from "../app/shopify/client.server";
 import { round, type BenchRow } from "./report";
+import { createPrismaClient } from "../app/db-client.server";
 
 const SHOP = "bench-stock.myshopify.com";
 const TOKEN = "shpat_bench_stock";
@@ -90,7 +90,7 @@ async function measure(label: string, meter: Meter, run: () => Promise<void>): P
 export async function benchStockSync(): Promise<BenchRow[]> {
   resetThrottleState();
   const fake = await startFakeShopify({ bucketSize: 2000, restoreRate: 100 });
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: freshDatabaseUrl() }) });
+  const db = createPrismaClient(freshDatabaseUrl());
   const meter: Meter = { calls: 0, cost: 0 };
   try {
     const client = meteredClient(fake, meter);

@@ -7,11 +7,11 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaClient } from "@prisma/client";
 import { DEMO_SHOP } from "../prisma/seed/demo-catalog";
 import { startDemo } from "../scripts/demo/start";
 import { percentile, round, type BenchRow } from "./report";
+import { createPrismaClient } from "../app/db-client.server";
 
 interface Delivery {
   readonly eventId: string;
@@ -124,7 +124,7 @@ async function drain(db: PrismaClient, timeoutMs = 120_000): Promise<number> {
 async function scenario(label: string, separateWorker: boolean): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-bench-"));
   const demo = await startDemo({ databaseFile: path.join(dir, "bench.sqlite"), placeOrders: false, separateWorker, log: () => undefined, env: { NODE_ENV: "test" } });
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: demo.databaseUrl }) });
+  const db = createPrismaClient(demo.databaseUrl);
   try {
     const pacedList = deliveries(2000, 0.1, 0);
     const p = await paced(demo.appUrl, demo.apiSecret, pacedList, 200);

@@ -3,20 +3,19 @@
  * variant carries `$app.promise` data in the fake (what the checkout extension reads) and the
  * Delivery promise page has something to show.
  */
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
 import { PROMISE_PUBLISH_JOB } from "../../app/jobs/promise/jobs";
 import { publishPromises, type PublishReport } from "../../app/jobs/promise/publish.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
+import { createPrismaClient } from "../../app/db-client.server";
 
 /** US carrier non-delivery days around the demo's dates. */
 export const DEMO_CARRIER_HOLIDAYS = ["2026-11-26", "2026-12-25", "2027-01-01", "2027-05-31", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24"];
 
 export async function seedDemoPromise(options: { databaseUrl: string; fake: FakeShopify; now?: Date }): Promise<PublishReport> {
   const shop = DEMO_SHOP.domain;
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: options.databaseUrl }) });
+  const db = createPrismaClient(options.databaseUrl);
   const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
   const now = () => options.now ?? new Date();
   try {

@@ -3,8 +3,7 @@
  * real ingest path, a quarantined run waiting for review at Atlantic, buffer rules at all three
  * levels, and a first stock sync so published quantities show in the admin.
  */
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaClient } from "@prisma/client";
 import { DEMO_OFFERS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
 import { ingestFeed } from "../../app/jobs/stock/ingest.server";
@@ -13,6 +12,7 @@ import { saveBufferOverride } from "../../app/models/buffer.server";
 import { ensureFeed, saveFeedSettings } from "../../app/models/feeds.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import type { FeedKind } from "../../app/models/feed-form";
+import { createPrismaClient } from "../../app/db-client.server";
 
 /** How each demo supplier sends stock, and SKUs it lists that the shop does not sell (real feeds do). */
 const FEEDS: Record<string, { kind: FeedKind; delimiter: ";" | ","; extra: [string, number][] }> = {
@@ -39,7 +39,7 @@ async function seedBufferRules(db: PrismaClient, shop: string, supplierIds: Map<
 
 export async function seedDemoStock(options: { databaseUrl: string; fake: FakeShopify; now?: Date }): Promise<void> {
   const shop = DEMO_SHOP.domain;
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: options.databaseUrl }) });
+  const db = createPrismaClient(options.databaseUrl);
   const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
   const now = () => options.now ?? new Date();
   try {

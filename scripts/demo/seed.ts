@@ -1,5 +1,4 @@
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaClient } from "@prisma/client";
 import { DEMO_LOCATIONS, DEMO_OFFERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_SHOP, DEMO_SUPPLIERS } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
 import { toMinorUnits } from "../../app/domain/money";
@@ -10,6 +9,7 @@ import { rotatePortalToken } from "../../app/models/portal-tokens.server";
 import { saveSupplierCoordination } from "../../app/models/purchase-orders.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import { SCOPES } from "../../app/shopify/scopes";
+import { createPrismaClient } from "../../app/db-client.server";
 
 export interface SeededCatalog {
   readonly variantBySku: ReadonlyMap<string, { variantId: string; inventoryItemId: string; price: string }>;
@@ -65,7 +65,7 @@ export function placeDemoOrders(fake: FakeShopify, catalog: SeededCatalog): stri
 export async function seedDemoSuppliers(options: { databaseUrl: string; fake: FakeShopify; catalog: SeededCatalog; appUrl: string; now?: Date }): Promise<void> {
   const shop = DEMO_SHOP.domain;
   const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: options.databaseUrl }) });
+  const db = createPrismaClient(options.databaseUrl);
   const now = options.now ?? new Date();
   try {
     const supplierIds = new Map<string, string>();
@@ -101,7 +101,7 @@ export async function seedDemoRoutingPolicy(db: PrismaClient): Promise<void> {
  * portal link, printed by `npm run demo`, so a person can answer as the supplier.
  */
 export async function seedSupplierPortals(options: { databaseUrl: string; appUrl: string; now?: Date }): Promise<{ supplier: string; url: string }[]> {
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: options.databaseUrl }) });
+  const db = createPrismaClient(options.databaseUrl);
   try {
     const links: { supplier: string; url: string }[] = [];
     for (const supplier of await listSuppliers(db, DEMO_SHOP.domain)) {

@@ -3,13 +3,12 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoStock } from "./seed-stock";
 import { seedDemoPromise } from "./seed-promise";
 import { placeDemoOrders, seedAppInstall, seedDemoRoutingPolicy, seedDemoSuppliers, seedFakeShop, seedSupplierPortals, type SeededCatalog } from "./seed";
+import { createPrismaClient } from "../../app/db-client.server";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -92,7 +91,7 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 30_000)
 
 /** Waits until the app's worker has run every job, so the first page view shows the orders. */
 async function waitForQueueToDrain(databaseUrl: string, timeoutMs = 20_000): Promise<void> {
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const db = createPrismaClient(databaseUrl);
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -143,7 +142,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   let worker: ChildProcess | undefined;
   try {
     await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
-    const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+    const db = createPrismaClient(databaseUrl);
     await seedAppInstall(db);
     await seedDemoRoutingPolicy(db);
     await db.$disconnect();

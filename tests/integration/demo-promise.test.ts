@@ -1,5 +1,3 @@
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { decodePromiseData, decodeShopCalendar } from "../../app/domain/promise";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
@@ -7,6 +5,7 @@ import { seedDemoSuppliers, seedFakeShop } from "../../scripts/demo/seed";
 import { seedDemoPromise } from "../../scripts/demo/seed-promise";
 import { startFakeShopify, type FakeShopify } from "../fake-shopify";
 import { freshDatabaseUrl } from "../helpers/database";
+import { createPrismaClient } from "../../app/db-client.server";
 
 let fake: FakeShopify | undefined;
 afterAll(async () => {
@@ -31,7 +30,7 @@ describe("the demo's delivery promise", () => {
     const calendar = metafields.find((m) => m.key === "calendar");
     expect(decodeShopCalendar(calendar?.value)?.chol).toContain("2026-12-25");
 
-    const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+    const db = createPrismaClient(databaseUrl);
     try {
       expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(0);
     } finally {

@@ -1,11 +1,10 @@
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoSuppliers, seedFakeShop } from "../../scripts/demo/seed";
 import { seedDemoStock } from "../../scripts/demo/seed-stock";
 import { startFakeShopify, type FakeShopify } from "../fake-shopify";
 import { freshDatabaseUrl } from "../helpers/database";
+import { createPrismaClient } from "../../app/db-client.server";
 
 let fake: FakeShopify | undefined;
 afterAll(async () => {
@@ -19,7 +18,7 @@ describe("the demo's stock feeds", () => {
     const databaseUrl = freshDatabaseUrl("demo-stock");
     await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl: "http://localhost:3999" });
     await seedDemoStock({ databaseUrl, fake });
-    const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+    const db = createPrismaClient(databaseUrl);
     try {
       const runs = await db.stockFeedRun.findMany({ where: { shop: DEMO_SHOP.domain } });
       expect(runs.map((r) => r.status).sort()).toEqual(["applied", "applied", "applied", "quarantined"]);

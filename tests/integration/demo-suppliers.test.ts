@@ -1,10 +1,9 @@
-import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoSuppliers, seedFakeShop } from "../../scripts/demo/seed";
 import { startFakeShopify, type FakeShopify } from "../fake-shopify";
 import { freshDatabaseUrl } from "../helpers/database";
+import { createPrismaClient } from "../../app/db-client.server";
 
 let fake: FakeShopify | undefined;
 afterAll(async () => {
@@ -19,7 +18,7 @@ describe("the demo's suppliers", () => {
     const now = new Date("2026-11-25T12:00:00Z");
     await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl: "http://localhost:3999", now });
 
-    const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+    const db = createPrismaClient(databaseUrl);
     try {
       const suppliers = await db.supplier.findMany({ where: { shop: DEMO_SHOP.domain }, include: { offers: true }, orderBy: { name: "asc" } });
       expect(suppliers.map((s) => [s.name, s.timeZone, s.serviceTier])).toEqual([
