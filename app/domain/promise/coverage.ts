@@ -18,18 +18,24 @@ export interface Destination {
 
 const normalCode = (code: string): string => code.trim().toUpperCase();
 
-/** Transit range to a destination: a province row wins over the country row; null = not served. */
-export function transitFor(coverage: readonly CoverageEntry[], destination: Destination): DayRange | null {
+/** Index of the coverage row that serves a destination (a province row wins over the country row); -1 = not served. */
+export function coverageRowIndex(coverage: readonly CoverageEntry[], destination: Destination): number {
   // One pass, with the destination's codes normalised once: routing asks this of every
   // supplier of every order.
   const country = normalCode(destination.countryCode);
   const province = destination.provinceCode ? normalCode(destination.provinceCode) : null;
-  let specific: CoverageEntry | undefined;
-  let countryWide: CoverageEntry | undefined;
-  for (const row of coverage) {
-    if (normalCode(row.countryCode) !== country) continue;
-    if (!row.provinceCode) countryWide ??= row;
-    else if (province !== null && !specific && normalCode(row.provinceCode) === province) specific = row;
-  }
-  return (specific ?? countryWide)?.transit ?? null;
+  let specific = -1;
+  let countryWide = -1;
+  coverage.forEach((row, index) => {
+    if (normalCode(row.countryCode) !== country) return;
+    if (!row.provinceCode) {
+      if (countryWide < 0) countryWide = index;
+    } else if (province !== null && specific < 0 && normalCode(row.provinceCode) === province) specific = index;
+  });
+  return specific >= 0 ? specific : countryWide;
+}
+
+/** Transit range to a destination: a province row wins over the country row; null = not served. */
+export function transitFor(coverage: readonly CoverageEntry[], destination: Destination): DayRange | null {
+  return coverage[coverageRowIndex(coverage, destination)]?.transit ?? null;
 }

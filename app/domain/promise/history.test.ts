@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handlingFromHistory, nearestRankPercentile } from "./history";
+import { handlingDaysFromHistory, handlingFromHistory, nearestRankPercentile, transitDaysByCoverage } from "./history";
 
 const configured = { min: 1, max: 2 };
 
@@ -50,5 +50,32 @@ describe("nearestRankPercentile", () => {
     expect(nearestRankPercentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5)).toBe(5);
     expect(nearestRankPercentile([7], 0.9)).toBe(7);
     expect(() => nearestRankPercentile([], 0.5)).toThrow();
+  });
+});
+
+describe("learned distributions", () => {
+  it("learns handling only from enough usable samples", () => {
+    expect(handlingDaysFromHistory([1, 1, 2], 5)).toBeNull();
+    expect(handlingDaysFromHistory([1, 1, 2, -3, 2, 4], 5)).toEqual({ from: 1, weights: [2, 2, 0, 1] });
+  });
+
+  it("learns transit per coverage row: the country from all its parcels, a province from its own", () => {
+    const coverage = [
+      { countryCode: "US", transit: { min: 2, max: 5 } },
+      { countryCode: "US", provinceCode: "CA", transit: { min: 4, max: 7 } },
+      { countryCode: "FR", transit: { min: 1, max: 3 } },
+    ];
+    const samples = [
+      { countryCode: "US", provinceCode: "NY", days: 3 },
+      { countryCode: "us", provinceCode: "ca", days: 5 },
+      { countryCode: "US", provinceCode: "CA", days: 6 },
+      { countryCode: "US", provinceCode: null, days: 3 },
+      { countryCode: "FR", days: 2 },
+    ];
+    expect(transitDaysByCoverage(coverage, samples, 2)).toEqual([
+      { from: 3, weights: [2, 0, 1, 1] },
+      { from: 5, weights: [1, 1] },
+      null,
+    ]);
   });
 });

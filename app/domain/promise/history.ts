@@ -1,5 +1,7 @@
 /** Handling time learned from what a supplier actually did, not what it said it would do. */
-import type { DayRange } from "./types";
+import type { CoverageEntry } from "./coverage";
+import { histogramOf } from "./distribution";
+import type { DayHistogram, DayRange } from "./types";
 
 /** What to learn handling from: the configured range and observed order → ship business days. */
 export interface HandlingHistory {
@@ -28,4 +30,39 @@ export function handlingFromHistory({ configured, samples, minSamples = 20 }: Ha
   const max = Math.ceil(nearestRankPercentile(sorted, 0.9));
   const min = Math.min(max, Math.max(0, Math.round(nearestRankPercentile(sorted, 0.5))));
   return { min, max };
+}
+
+/** One delivered parcel: where it went and its carrier business days from hand-off to delivery. */
+export interface TransitSample {
+  readonly countryCode: string;
+  readonly provinceCode?: string | null;
+  readonly days: number;
+}
+
+/** Learned handling distribution: null below `minSamples` usable samples (the configured range stands). */
+export function handlingDaysFromHistory(samples: readonly number[], minSamples = 20): DayHistogram | null {
+  const usable = samples.filter((s) => Number.isInteger(s) && s >= 0);
+  return usable.length < minSamples ? null : histogramOf(usable);
+}
+
+/**
+ * Learned transit per coverage row, aligned with the rows: a country row learns from every
+ * parcel to the country, a province row from that province's; null below `minSamples`.
+ */
+export function transitDaysByCoverage(
+  coverage: readonly CoverageEntry[],
+  samples: readonly TransitSample[],
+  minSamples = 20
+): (DayHistogram | null)[] {
+  const code = (c: string | null | undefined): string => (c ?? "").trim().toUpperCase();
+  return coverage.map((row) => {
+    const matching = samples.filter(
+      (s) =>
+        code(s.countryCode) === code(row.countryCode) &&
+        (!row.provinceCode || code(s.provinceCode) === code(row.provinceCode)) &&
+        Number.isInteger(s.days) &&
+        s.days >= 0
+    );
+    return matching.length < minSamples ? null : histogramOf(matching.map((s) => s.days));
+  });
 }

@@ -5,6 +5,7 @@ export * from "./time-zone";
 export * from "./calendar";
 export * from "./coverage";
 export * from "./window";
+export * from "./distribution";
 export * from "./history";
 export * from "./format";
 export * from "./metafield";

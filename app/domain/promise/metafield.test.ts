@@ -6,6 +6,7 @@ import {
   toSupplierPromiseData,
   type PromiseData,
 } from "./metafield";
+import { promiseWindow } from "./window";
 
 const data: PromiseData = {
   v: 1,
@@ -109,5 +110,81 @@ describe("legFromPromiseData", () => {
         { countryCode: "fr", transit: { min: 1, max: 2 } },
       ])
     ).toEqual(data.suppliers[1]);
+  });
+});
+
+describe("learned distributions in the metafield", () => {
+  const shanghai = data.suppliers[0]!;
+  const learned = { ...shanghai, hd: [1, 60, 30, 10], td: [[7, 20, 50, 20, 5, 5], null] };
+  const orderedAt = Date.parse("2025-12-01T02:00:00Z"); // Monday 10:00 in Shanghai
+
+  it("decodes a value published before distributions existed exactly as before", () => {
+    // A v1 value as the publisher wrote it before `hd`/`td`: same data, same leg, same window.
+    const old =
+      '{"v":1,"suppliers":[{"tz":"Europe/Paris","cutoff":"14:00","wd":[1,2,3,4,5],"hol":[],"handling":[0,1],"coverage":[["FR",null,1,2]]}]}';
+    const decoded = decodePromiseData(old);
+    expect(decoded).toEqual({ v: 1, suppliers: [data.suppliers[1]] });
+    const leg = legFromPromiseData(decoded!.suppliers[0]!, { countryCode: "FR" });
+    expect(leg).not.toHaveProperty("handlingDays");
+    expect(leg).not.toHaveProperty("transitDays");
+  });
+
+  it("stays readable by v1 readers: version 1, four-field coverage rows, ranges kept", () => {
+    const encoded = JSON.parse(encodePromiseData({ v: 1, suppliers: [learned] })) as PromiseData;
+    expect(encoded.v).toBe(1);
+    expect(encoded.suppliers[0]?.coverage.every((row) => row.length === 4)).toBe(true);
+    expect(encoded.suppliers[0]?.handling).toEqual([1, 3]);
+  });
+
+  it("round-trips and gives the leg the histograms of the row that serves the destination", () => {
+    const decoded = decodePromiseData(encodePromiseData({ v: 1, suppliers: [learned] }));
+    expect(decoded?.suppliers[0]).toEqual(learned);
+    const ny = legFromPromiseData(decoded!.suppliers[0]!, { countryCode: "US", provinceCode: "NY" });
+    expect(ny?.handlingDays).toEqual({ from: 1, weights: [60, 30, 10] });
+    expect(ny?.transitDays).toEqual({ from: 7, weights: [20, 50, 20, 5, 5] });
+    // California has its own row and no learned transit yet: its configured range stands.
+    const ca = legFromPromiseData(decoded!.suppliers[0]!, { countryCode: "US", provinceCode: "CA" });
+    expect(ca?.transitDays).toBeUndefined();
+    expect(ca?.transit).toEqual({ min: 5, max: 8 });
+  });
+
+  it("narrows the window against the ranges alone", () => {
+    const withRanges = promiseWindow(legFromPromiseData(shanghai, { countryCode: "US" })!, orderedAt);
+    const withLearned = promiseWindow(legFromPromiseData(learned, { countryCode: "US" })!, orderedAt);
+    const span = (w: { earliest: string; latest: string }) => Date.parse(w.latest) - Date.parse(w.earliest);
+    expect(span(withLearned)).toBeLessThan(span(withRanges));
+  });
+
+  it.each([
+    ["a negative offset", { hd: [-1, 5] }],
+    ["no observations", { hd: [1, 0, 0] }],
+    ["fractional weights", { hd: [1, 0.5] }],
+    ["rows misaligned with coverage", { td: [[7, 1]] }],
+    ["a malformed row", { td: [[7, "x"], null] }],
+  ])("drops a malformed distribution (%s) and keeps the ranges", (_name, bad) => {
+    const decoded = decodePromiseData(JSON.stringify({ v: 1, suppliers: [{ ...shanghai, ...bad }] }));
+    expect(decoded?.suppliers[0]).toEqual(shanghai);
+  });
+
+  it("packs learned distributions only when there are some", () => {
+    const calendar = { timeZone: "Europe/Paris", cutoff: "14:00", holidays: [] };
+    const coverage = [{ countryCode: "FR", transit: { min: 1, max: 2 } }];
+    expect(toSupplierPromiseData(calendar, { min: 0, max: 1 }, coverage, undefined, { handling: null, transit: [null] })).toEqual(
+      data.suppliers[1]
+    );
+    expect(
+      toSupplierPromiseData(calendar, { min: 0, max: 1 }, coverage, undefined, {
+        handling: { from: 0, weights: [3, 1] },
+        transit: [{ from: 1, weights: [9, 1] }],
+      })
+    ).toMatchObject({ hd: [0, 3, 1], td: [[1, 9, 1]] });
+  });
+
+  it("fits a supplier with learned transit for every US state in under 4 KB", () => {
+    const states = Array.from({ length: 51 }, (_, i) => `S${i}`);
+    const coverage = [["US", null, 3, 6] as const, ...states.map((s) => ["US", s, 2, 5] as const)];
+    const supplier = { ...shanghai, coverage, hd: [0, 120, 60, 15, 4, 1], td: coverage.map(() => [2, 30, 110, 40, 12, 5, 2, 1]) };
+    const encoded = encodePromiseData({ v: 1, suppliers: [supplier, data.suppliers[1]!] });
+    expect(new TextEncoder().encode(encoded).length).toBeLessThan(4096);
   });
 });

@@ -5,9 +5,13 @@
  */
 import { isIsoDate } from "./dates";
 import type { CoverageEntry, Destination } from "./coverage";
-import { transitFor } from "./coverage";
+import { coverageRowIndex } from "./coverage";
+import { isDayHistogram } from "./distribution";
 import { isValidTimeZone } from "./time-zone";
-import type { DayRange, PromiseLeg, SupplierCalendar } from "./types";
+import type { DayHistogram, DayRange, PromiseLeg, SupplierCalendar } from "./types";
+
+/** A histogram in metafield form: `[from, ...weights]`, e.g. `[2, 30, 120, 40, 10]`. */
+export type PackedHistogram = readonly number[];
 
 /** A coverage row: country, province (null = whole country), transit min, transit max. */
 export type CoverageTuple = readonly [country: string, province: string | null, min: number, max: number];
@@ -27,9 +31,17 @@ export interface SupplierPromiseData {
   /** Handling business days [min, max]. */
   readonly handling: readonly [min: number, max: number];
   readonly coverage: readonly CoverageTuple[];
+  /** Learned handling distribution (optional; readers that ignore it use `handling`). */
+  readonly hd?: PackedHistogram;
+  /** Learned transit per coverage row, aligned with `coverage`; null where none is learned yet. */
+  readonly td?: readonly (PackedHistogram | null)[];
 }
 
-/** Version 1 of the per-variant promise metafield. */
+/**
+ * Version 1 of the per-variant promise metafield. `hd` and `td` were added later as optional
+ * fields, not as a version 2: values published before them still decode, and a reader that
+ * does not know them still gets an honest (wider) window from the ranges.
+ */
 export interface PromiseData {
   readonly v: 1;
   readonly suppliers: readonly SupplierPromiseData[];
@@ -96,6 +108,31 @@ function isSupplier(v: unknown): v is SupplierPromiseData {
   );
 }
 
+/** A histogram from its metafield form; null when it is not whole, non-negative days with data. */
+export function unpackHistogram(packed: unknown): DayHistogram | null {
+  if (!Array.isArray(packed) || packed.length < 2 || packed.length > 64) return null;
+  const [from, ...weights] = packed as unknown[];
+  if (typeof from !== "number" || !weights.every((w): w is number => typeof w === "number")) return null;
+  const histogram = { from, weights };
+  return isDayHistogram(histogram) ? histogram : null;
+}
+
+/** A histogram's metafield form. */
+export function packHistogram(histogram: DayHistogram): PackedHistogram {
+  return [histogram.from, ...histogram.weights];
+}
+
+// Learned distributions only refine a promise: a malformed one is dropped, the ranges stand.
+function withValidDistributions(s: SupplierPromiseData): SupplierPromiseData {
+  const { hd, td, ...base } = s;
+  const transitOk = Array.isArray(td) && td.length === s.coverage.length && td.every((h) => h === null || unpackHistogram(h) !== null);
+  return {
+    ...base,
+    ...(hd !== undefined && unpackHistogram(hd) !== null ? { hd } : {}),
+    ...(transitOk ? { td } : {}),
+  };
+}
+
 /** Parses a metafield value (JSON string or parsed JSON); null when it is not valid v1 data. */
 export function decodePromiseData(value: unknown): PromiseData | null {
   let parsed: unknown = value;
@@ -110,17 +147,26 @@ export function decodePromiseData(value: unknown): PromiseData | null {
   const d = parsed as Record<string, unknown>;
   if (d.v !== 1 || !Array.isArray(d.suppliers) || !d.suppliers.every(isSupplier)) return null;
   if (d.chol !== undefined && !isDateList(d.chol)) return null;
-  const suppliers = d.suppliers as SupplierPromiseData[];
+  const suppliers = (d.suppliers as SupplierPromiseData[]).map(withValidDistributions);
   return d.chol === undefined ? { v: 1, suppliers } : { v: 1, suppliers, chol: d.chol as string[] };
 }
 
-/** Packs a supplier's calendar, handling and coverage table (and its id, when given) into its metafield form. */
+/** Learned distributions to publish with a supplier (see `handlingDaysFromHistory`, `transitDaysByCoverage`). */
+export interface LearnedDistributions {
+  readonly handling?: DayHistogram | null;
+  /** Aligned with the coverage rows. */
+  readonly transit?: readonly (DayHistogram | null)[];
+}
+
+/** Packs a supplier's calendar, handling and coverage table (and its id, learned distributions, when given) into its metafield form. */
 export function toSupplierPromiseData(
   calendar: SupplierCalendar,
   handling: DayRange,
   coverage: readonly CoverageEntry[],
-  id?: string
+  id?: string,
+  learned: LearnedDistributions = {}
 ): SupplierPromiseData {
+  const transit = learned.transit?.length === coverage.length && learned.transit.some(Boolean) ? learned.transit : null;
   return {
     ...(id ? { id } : {}),
     tz: calendar.timeZone,
@@ -134,6 +180,8 @@ export function toSupplierPromiseData(
       row.transit.min,
       row.transit.max,
     ]),
+    ...(learned.handling ? { hd: packHistogram(learned.handling) } : {}),
+    ...(transit ? { td: transit.map((h) => (h ? packHistogram(h) : null)) } : {}),
   };
 }
 
@@ -148,8 +196,11 @@ export function legFromPromiseData(
     provinceCode,
     transit: { min, max },
   }));
-  const transit = transitFor(coverage, destination);
+  const row = coverageRowIndex(coverage, destination);
+  const transit = coverage[row]?.transit;
   if (!transit) return null;
+  const handlingDays = unpackHistogram(supplier.hd);
+  const transitDays = unpackHistogram(supplier.td?.[row]);
   return {
     calendar: {
       timeZone: supplier.tz,
@@ -160,6 +211,8 @@ export function legFromPromiseData(
     handling: { min: supplier.handling[0], max: supplier.handling[1] },
     transit,
     carrierHolidays,
+    ...(handlingDays ? { handlingDays } : {}),
+    ...(transitDays ? { transitDays } : {}),
   };
 }
 

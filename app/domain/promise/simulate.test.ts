@@ -32,3 +32,12 @@ describe("simulatePromiseAccuracy", () => {
     expect(first.lateShare).toBeLessThan(first.naive.lateShare);
   });
 });
+
+describe("the learned promise", () => {
+  const result = simulatePromiseAccuracy({ orders: 1500, seed: 42 });
+
+  it("keeps more promises than the previous range-based one", () => {
+    expect(result.insideShare).toBeGreaterThan(result.ranges.insideShare);
+    expect(result.lateShare).toBeLessThan(result.ranges.lateShare);
+  });
+});

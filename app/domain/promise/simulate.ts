@@ -6,7 +6,8 @@
  */
 import { addBusinessDays, businessDaysBetween, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
 import { compareDates } from "./dates";
-import { handlingFromHistory } from "./history";
+import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage } from "./history";
+import { legFromPromiseData, toSupplierPromiseData } from "./metafield";
 import { seededRandom, pickWeighted } from "./prng";
 import {
   CARRIER_HOLIDAYS,
@@ -202,7 +203,7 @@ const leg = (context: PromiseContext, handlingRange: DayRange, transitRange: Day
 export const naivePromise: PromiseMethod = (c) =>
   promiseWindow(leg(c, c.supplier.configuredHandling, c.lane.configured), c.nowMs);
 
-/** Dropline's promise: handling learned from the supplier's history, transit per region. */
+/** The previous promise: handling p50–p90 learned from the supplier's history plus the configured transit range. */
 export const historyPromise =
   (minSamples = 20): PromiseMethod =>
   (c) =>
@@ -219,14 +220,45 @@ export const historyPromise =
       c.nowMs
     );
 
-/** Result of `simulatePromiseAccuracy`: our method, and the naive one for comparison. */
+/**
+ * Dropline's promise, through the same path as checkout: the supplier's metafield data with
+ * learned handling and per-lane transit distributions (from history known at order time),
+ * read back by `legFromPromiseData` and windowed by `promiseWindow`.
+ */
+export const learnedPromise =
+  (minSamples = 20): PromiseMethod =>
+  (c) => {
+    const coverage = [{ countryCode: c.lane.region, transit: c.lane.configured }];
+    const samples = c.transitSamples.map((days) => ({ countryCode: c.lane.region, days }));
+    const data = toSupplierPromiseData(
+      c.supplier.known,
+      handlingFromHistory({ configured: c.supplier.configuredHandling, samples: c.handlingSamples, minSamples }),
+      coverage,
+      undefined,
+      {
+        handling: handlingDaysFromHistory(c.handlingSamples, minSamples),
+        transit: transitDaysByCoverage(coverage, samples, minSamples),
+      }
+    );
+    const leg = legFromPromiseData(data, { countryCode: c.lane.region }, CARRIER_HOLIDAYS[c.lane.region]);
+    if (!leg) throw new RangeError(`The simulated supplier does not serve its own lane ${c.lane.region}`);
+    return promiseWindow(leg, c.nowMs);
+  };
+
+/** Result of `simulatePromiseAccuracy`: our method, and the earlier ones for comparison. */
 export interface PromiseAccuracy extends AccuracySummary {
   readonly naive: AccuracySummary;
+  /** The previous method: learned handling range plus configured transit range. */
+  readonly ranges: AccuracySummary;
 }
 
-/** Simulates a year of orders and scores the history-based promise against the naive one. */
+/** Simulates a year of orders and scores the learned promise against the range-based and naive ones. */
 export function simulatePromiseAccuracy(options: SimulationOptions): PromiseAccuracy {
-  const results = runSimulation(options, { ours: historyPromise(options.minSamples), naive: naivePromise });
+  const results = runSimulation(options, {
+    ours: learnedPromise(options.minSamples),
+    ranges: historyPromise(options.minSamples),
+    naive: naivePromise,
+  });
   const empty = { insideShare: 0, lateShare: 0, earlyShare: 0, meanWidthBusinessDays: 0 };
-  return { ...(results.ours ?? empty), naive: results.naive ?? empty };
+  return { ...(results.ours ?? empty), naive: results.naive ?? empty, ranges: results.ranges ?? empty };
 }

@@ -31,6 +31,20 @@ export interface PromiseLeg {
   readonly transit: DayRange;
   /** Carrier non-delivery dates (in addition to weekends). */
   readonly carrierHolidays?: readonly string[];
+  /**
+   * Learned handling distribution (supplier business days). With either histogram the window is
+   * the shortest run of dates holding the coverage share of handling + transit; the side without
+   * one counts every day of its range as equally likely.
+   */
+  readonly handlingDays?: DayHistogram;
+  /** Learned transit distribution to this destination (carrier business days). */
+  readonly transitDays?: DayHistogram;
+}
+
+/** Observed business days as counts: `weights[i]` observations took `from + i` days. */
+export interface DayHistogram {
+  readonly from: number;
+  readonly weights: readonly number[];
 }
 
 /** An earliest–latest delivery window of calendar dates. */

@@ -2,6 +2,7 @@
 import { addBusinessEpochDays, dayRule, MONDAY_TO_FRIDAY, shipStart } from "./business-days";
 import { addBusinessDays } from "./calendar";
 import { fromEpochDay, maxDate } from "./dates";
+import { learnedWindow, uniformHistogram } from "./distribution";
 import type { DayRange, PromiseLeg, PromiseWindow } from "./types";
 
 /** Throws unless the range is whole, non-negative days with min ≤ max. */
@@ -43,9 +44,24 @@ export function deliveryDate(
   return addBusinessDays(handoff, transitDays, { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays });
 }
 
-/** The delivery window of one supplier's part of an order placed at `nowMs`. */
+/**
+ * The delivery window of one supplier's part of an order placed at `nowMs`: from the learned
+ * distributions when the leg has any, else earliest = min + min and latest = max + max.
+ */
 export function promiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
   assertDayRange(leg.transit, "Transit");
+  if (leg.handlingDays || leg.transitDays) {
+    assertDayRange(leg.handling, "Handling");
+    return learnedWindow(
+      {
+        calendar: leg.calendar,
+        handling: leg.handlingDays ?? uniformHistogram(leg.handling),
+        transit: leg.transitDays ?? uniformHistogram(leg.transit),
+        carrierHolidays: leg.carrierHolidays,
+      },
+      nowMs
+    );
+  }
   const ship = shipByDays(leg, nowMs);
   const carrier = dayRule({ workdays: MONDAY_TO_FRIDAY, holidays: leg.carrierHolidays });
   return {
