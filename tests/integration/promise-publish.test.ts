@@ -193,6 +193,50 @@ describe("publishing promise data", () => {
     expect(report).toMatchObject({ sent: VARIANTS - 1 + 1, calls: 2 });
     expect(sets().map((c) => c.size)).toEqual([25, 5]);
   });
+
+  it("learns handling and transit from delivered shipments, and checkout's window narrows to their sum", async () => {
+    const atlantic = supplierIds["Atlantic Supply"]!;
+    const before = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
+    // 30 past orders to New York, placed on Mondays at 10:00 there (before the 14:00 cut-off),
+    // picked up the Tuesday (1 business day); delivered the Thursday (2 days), every sixth the Friday.
+    const mondays = ["2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09"];
+    for (let i = 0; i < 30; i++) {
+      const monday = Date.parse(`${mondays[i % mondays.length]}T15:00:00Z`);
+      const at = (days: number, hourUtc: number) => monday + days * 86_400_000 + (hourUtc - 15) * 3_600_000;
+      const orderId = `gid://shopify/Order/${9000 + i}`;
+      await db.order.create({ data: { id: orderId, shop: TEST_SHOP, name: `#${9000 + i}`, currencyCode: "USD", totalMinor: 2000, channel: "web", countryCode: "US", provinceCode: "NY", lines: "[]", placedAt: new Date(monday) } });
+      const events = [
+        { status: "picked up", happenedAtMs: at(1, 20), stage: "picked_up", outcome: "advanced" },
+        { status: "delivered", happenedAtMs: at(i % 6 === 5 ? 4 : 3, 19), stage: "delivered", outcome: "advanced" },
+      ];
+      await db.shipment.create({
+        data: {
+          shop: TEST_SHOP, orderId, supplierId: atlantic, fulfillmentOrderIds: "[]", lines: "[]", dedupeKey: `learn-${i}`, source: "api", stage: "delivered", labelCreatedAt: new Date(at(1, 16)),
+          parcels: { create: [{ shop: TEST_SHOP, trackingNumber: `LEARN${i}`, stage: "delivered", state: JSON.stringify({ trackingNumber: `LEARN${i}`, stage: "delivered", progress: "delivered", progressAtMs: events[1]!.happenedAtMs, exception: null, lastScanAtMs: events[1]!.happenedAtMs, events }) }] },
+        },
+      });
+    }
+
+    const report = await publish();
+    expect(report).toMatchObject({ variants: VARIANTS - 1, sent: VARIANTS - 1, unchanged: 0 });
+    const after = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
+    expect(after.suppliers[0]).toMatchObject({ id: atlantic, hd: [1, 30], td: [[2, 25, 5]] });
+    for (const size of sets().map((c) => c.size)) expect(size).toBeLessThanOrEqual(25);
+    for (const value of appMetafields().values()) expect(new TextEncoder().encode(value).length).toBeLessThanOrEqual(4096);
+
+    const view = (data: typeof after) =>
+      buildPromiseView({
+        lines: [{ id: "line-1", quantity: 1, data }],
+        destination: { countryCode: "US", provinceCode: "NY" },
+        nowMs: Date.parse("2026-11-30T15:00:00Z"), // Monday 10:00 in New York
+        locale: "en-US",
+        translate: (key) => key,
+      });
+    // Configured: 1 day handling + 2–4 days transit = Thursday to Monday. Learned: picked up
+    // Tuesday, delivered Thursday (5 in 6) or Friday.
+    expect(view(before)).toMatchObject({ kind: "window", window: { earliest: "2026-12-03", latest: "2026-12-07" } });
+    expect(view(after)).toMatchObject({ kind: "window", window: { earliest: "2026-12-03", latest: "2026-12-04" } });
+  });
 });
 
 describe("the Delivery promise page", () => {

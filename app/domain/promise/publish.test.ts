@@ -145,3 +145,21 @@ describe("buildPromiseValues: size", () => {
     expect(value!.bytes).toBeGreaterThan(1024);
   });
 });
+
+describe("buildPromiseValues: learned distributions", () => {
+  const many = new Map([["fast", [...Array<number>(18).fill(0), 1, 2]]]);
+  const transit = new Map([["fast", Array.from({ length: 25 }, (_, i) => ({ countryCode: "US", provinceCode: "NY", days: 2 + (i % 5 === 0 ? 1 : 0) }))]]);
+
+  it("publishes the handling and per-row transit histograms once there are enough samples", () => {
+    const supplier = decodePromiseData(buildPromiseValues(input({ suppliers: [fast], handlingSamples: many, transitSamples: transit }))[0]!.value)?.suppliers[0];
+    expect(supplier?.hd).toEqual([0, 18, 1, 1]);
+    expect(supplier?.td).toEqual(supplier?.coverage.map(([country, province]) => (country === "US" && province === null ? [2, 20, 5] : null)));
+  });
+
+  it("publishes no distribution before there is enough history", () => {
+    const few = new Map([["fast", [0, 0, 1]]]);
+    const supplier = decodePromiseData(buildPromiseValues(input({ suppliers: [fast], handlingSamples: few }))[0]!.value)?.suppliers[0];
+    expect(supplier).not.toHaveProperty("hd");
+    expect(supplier).not.toHaveProperty("td");
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * What Dropline publishes to each variant's `$app.promise` metafield: the candidate suppliers in
- * the order routing would try them, each with its calendar, handling and coverage. Checkout uses
+ * the order routing would try them, each with its calendar, handling and coverage, and the handling
+ * and per-row transit distributions learned from delivered shipments once there are enough of
+ * them (checkout then promises the shortest window holding 97 % of their sum). Checkout uses
  * the first candidate that serves the shopper's address, so the order is the promise.
  *
  * Ranking a generic order (no destination, quantity 1, the online store's weights), a candidate:
@@ -17,7 +19,7 @@ import { reliabilityScore } from "../routing/performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy } from "../routing/policy";
 import type { Supplier, SupplierOffer } from "../routing/types";
 import { addDays } from "./dates";
-import { handlingFromHistory } from "./history";
+import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage, type TransitSample } from "./history";
 import { encodePromiseData, toSupplierPromiseData, type SupplierPromiseData } from "./metafield";
 import type { DayRange } from "./types";
 
@@ -39,6 +41,8 @@ export interface PublishInput {
   readonly policy: RoutingPolicy;
   /** Observed order → hand-off business days per supplier id; absent = none yet. */
   readonly handlingSamples?: ReadonlyMap<string, readonly number[]>;
+  /** Observed transit of delivered parcels per supplier id (see `learnFromShipments`). */
+  readonly transitSamples?: ReadonlyMap<string, readonly TransitSample[]>;
   /** Holidays before this ISO date are left out (they can no longer matter). */
   readonly today: string;
   readonly budgetBytes?: number;
@@ -76,6 +80,8 @@ export function publishedHandling(supplier: Supplier, samples: readonly number[]
 interface Candidate {
   readonly supplier: Supplier;
   readonly handling: DayRange;
+  readonly handlingSamples: readonly number[];
+  readonly transitSamples: readonly TransitSample[];
   readonly inStock: boolean;
   readonly latestDays: number;
   readonly landed: number;
@@ -87,12 +93,15 @@ function available(offer: SupplierOffer, policy: RoutingPolicy): number {
 }
 
 function candidateOf(supplier: Supplier, offer: SupplierOffer, input: PublishInput): Candidate {
-  const handling = publishedHandling(supplier, input.handlingSamples?.get(supplier.id));
+  const handlingSamples = input.handlingSamples?.get(supplier.id) ?? [];
+  const handling = publishedHandling(supplier, handlingSamples);
   const transit = median(supplier.coverage.map((c) => c.transit.max));
   const shipping = median(supplier.costs.shippingCostByRegion.map((r) => r.cost));
   return {
     supplier,
     handling,
+    handlingSamples,
+    transitSamples: input.transitSamples?.get(supplier.id) ?? [],
     inStock: available(offer, input.policy) > 0,
     latestDays: handling.max + transit,
     landed: offer.unitCost + supplier.costs.dropshipFee + shipping,
@@ -132,7 +141,10 @@ function supplierData(c: Candidate, today: string): SupplierPromiseData {
     const whole = country.get(row.countryCode.toUpperCase());
     return !whole || whole.min !== row.transit.min || whole.max !== row.transit.max;
   });
-  return toSupplierPromiseData({ ...calendar, holidays }, c.handling, useful, c.supplier.id);
+  return toSupplierPromiseData({ ...calendar, holidays }, c.handling, useful, c.supplier.id, {
+    handling: handlingDaysFromHistory(c.handlingSamples),
+    transit: transitDaysByCoverage(useful, c.transitSamples),
+  });
 }
 
 /** Encodes the ranked candidates, dropping trailing ones (never the first) to fit the budget. */

@@ -9,7 +9,9 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { encodeShopCalendar, fromEpochDay } from "~/domain/promise";
+import { learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
 import { buildPromiseValues, type VariantPromise } from "~/domain/promise/publish";
+import { recentShipmentObservations } from "~/models/delivery-history.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
 import { listOffers } from "~/models/offers.server";
 import { CALENDAR_KEY, forgetPublished, loadCarrierHolidays, PROMISE_KEY, publishedValues, recordPublished, type PublishedValue } from "~/models/promise.server";
@@ -25,16 +27,23 @@ import { PROMISE_PUBLISH_JOB } from "./jobs";
 
 /** Observed order → hand-off business days per supplier id. */
 export type HandlingSamples = (db: PrismaClient, shop: string) => Promise<ReadonlyMap<string, readonly number[]>>;
+/** The shipments the promise learns handling and transit from. */
+export type DeliveryHistory = (db: PrismaClient, shop: string) => Promise<readonly ShipmentObservation[]>;
 
 export interface PublishDeps {
   readonly db: PrismaClient;
   readonly client: AdminClient;
   readonly now: () => Date;
   /**
-   * Where measured handling comes from. No table records when a supplier handed a parcel to the
-   * carrier yet, so the default has none and every supplier publishes its configured tier days.
+   * Where measured handling comes from, when not from the delivery history (an override kept
+   * for callers that measure it elsewhere).
    */
   readonly handlingSamples?: HandlingSamples;
+  /**
+   * Shipments with their carrier events (default: the shop's recent shipments): handling is
+   * learned from order to first carrier scan, transit from that scan to delivery.
+   */
+  readonly deliveryHistory?: DeliveryHistory;
 }
 
 export interface PublishReport {
@@ -51,7 +60,6 @@ export interface PublishReport {
   readonly missingOwners: readonly string[];
 }
 
-const noSamples: HandlingSamples = async () => new Map();
 const DAY_MS = 86_400_000;
 const hashOf = (value: string): string => createHash("sha256").update(value).digest("hex");
 
@@ -61,23 +69,27 @@ function holidaysFrom(now: Date): string {
 }
 
 /** What should be published now: every variant's value and the shop calendar. */
-export async function desiredPromiseValues(deps: Pick<PublishDeps, "db" | "now" | "handlingSamples">, shop: string): Promise<{ variants: VariantPromise[]; calendar: string }> {
+export async function desiredPromiseValues(deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory">, shop: string): Promise<{ variants: VariantPromise[]; calendar: string }> {
   const { db } = deps;
   const now = deps.now();
-  const [suppliers, offers, policy, holidays, samples] = await Promise.all([
+  const [suppliers, offers, policy, holidays, shipments, handlingOverride] = await Promise.all([
     listSuppliers(db, shop),
     listOffers(db, shop),
     loadRoutingPolicy(db, shop),
     loadCarrierHolidays(db, shop),
-    (deps.handlingSamples ?? noSamples)(db, shop),
+    (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
+    deps.handlingSamples?.(db, shop),
   ]);
   const buffered = await withBufferedAvailable(db, shop, offers, now);
   const today = holidaysFrom(now);
+  const engineSuppliers = suppliers.map(engineSupplier);
+  const learned = learnFromShipments(shipments, new Map(engineSuppliers.map((s) => [s.id, s.calendar])), holidays);
   const variants = buildPromiseValues({
-    suppliers: suppliers.map(engineSupplier),
+    suppliers: engineSuppliers,
     offers: buffered.map(engineOffer),
     policy,
-    handlingSamples: samples,
+    handlingSamples: handlingOverride ?? learned.handling,
+    transitSamples: learned.transit,
     today,
   });
   return { variants, calendar: encodeShopCalendar(holidays, { holidaysFrom: today }) };
@@ -139,7 +151,7 @@ export async function publishPromises(deps: PublishDeps, shop: string, options: 
 const Payload = z.object({ reason: z.string().default(""), force: z.boolean().default(false) });
 
 /** The job: publish one shop's promise data (jobs of one shop never overlap: same group key). */
-export function promisePublishJobHandler(services: JobServices, options: Pick<PublishDeps, "handlingSamples"> = {}): JobHandler {
+export function promisePublishJobHandler(services: JobServices, options: Pick<PublishDeps, "handlingSamples" | "deliveryHistory"> = {}): JobHandler {
   return {
     kind: PROMISE_PUBLISH_JOB,
     isTerminal: isTerminalShopifyError,

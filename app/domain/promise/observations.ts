@@ -1,0 +1,95 @@
+/**
+ * What delivered shipments teach the promise: per supplier, how many business days it took from
+ * the order to the carrier's first scan (handling), and per destination how many carrier business
+ * days the parcel then travelled (transit). Counted exactly as a window is computed, so a learned
+ * distribution and the window built from it agree: handling in the supplier's business days from
+ * the day its handling clock started, transit in carrier business days (Mon–Fri minus the carrier
+ * holidays) between supplier-local dates.
+ */
+import { businessDaysBetween, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
+import type { TransitSample } from "./history";
+import { localDateTime } from "./time-zone";
+import type { SupplierCalendar } from "./types";
+
+/** Carrier scans that mean the parcel is in the carrier's hands. */
+const CARRIER_STAGES: ReadonlySet<string> = new Set(["picked_up", "in_transit", "out_for_delivery", "delivered"]);
+
+/** A recorded carrier event, as tracking stores it. */
+export interface ObservedEvent {
+  readonly stage: string | null;
+  readonly happenedAtMs: number;
+}
+
+/** One shipment of one supplier: when its order was placed, where it went, its parcels' events. */
+export interface ShipmentObservation {
+  readonly supplierId: string;
+  readonly orderedAtMs: number;
+  readonly countryCode: string | null;
+  readonly provinceCode: string | null;
+  readonly parcels: readonly { readonly events: readonly ObservedEvent[] }[];
+}
+
+/** Samples per supplier id, newest first. */
+export interface LearnedSamples {
+  readonly handling: ReadonlyMap<string, readonly number[]>;
+  readonly transit: ReadonlyMap<string, readonly TransitSample[]>;
+}
+
+/** How many recent samples a supplier (handling) or a supplier's country (transit) keeps. */
+export const SAMPLES_KEPT = 200;
+
+/** The carrier's first scan and, once every parcel is delivered, the last delivery (epoch ms). */
+export function shipmentMilestones(parcels: ShipmentObservation["parcels"]): { handedOverMs: number | null; deliveredMs: number | null } {
+  let handedOverMs: number | null = null;
+  let deliveredMs: number | null = null;
+  let allDelivered = parcels.length > 0;
+  for (const parcel of parcels) {
+    let parcelDelivered: number | null = null;
+    for (const e of parcel.events) {
+      if (!e.stage || !CARRIER_STAGES.has(e.stage) || !Number.isFinite(e.happenedAtMs)) continue;
+      if (handedOverMs === null || e.happenedAtMs < handedOverMs) handedOverMs = e.happenedAtMs;
+      if (e.stage === "delivered" && (parcelDelivered === null || e.happenedAtMs < parcelDelivered)) parcelDelivered = e.happenedAtMs;
+    }
+    if (parcelDelivered === null) allDelivered = false;
+    else if (deliveredMs === null || parcelDelivered > deliveredMs) deliveredMs = parcelDelivered;
+  }
+  return { handedOverMs, deliveredMs: allDelivered ? deliveredMs : null };
+}
+
+/**
+ * Handling and transit samples from shipments (any order; the newest `SAMPLES_KEPT` are kept).
+ * Shipments of suppliers without a calendar, before the carrier's first scan, or with clocks
+ * that run backwards (a scan before the order) teach nothing and are skipped.
+ */
+export function learnFromShipments(
+  shipments: readonly ShipmentObservation[],
+  calendars: ReadonlyMap<string, SupplierCalendar>,
+  carrierHolidays: readonly string[] = []
+): LearnedSamples {
+  const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
+  const handling = new Map<string, number[]>();
+  const transit = new Map<string, TransitSample[]>();
+  const perLane = new Map<string, number>();
+  const newestFirst = [...shipments].sort((a, b) => b.orderedAtMs - a.orderedAtMs);
+  for (const s of newestFirst) {
+    const calendar = calendars.get(s.supplierId);
+    const { handedOverMs, deliveredMs } = shipmentMilestones(s.parcels);
+    if (!calendar || handedOverMs === null || handedOverMs < s.orderedAtMs) continue;
+    const localDate = (ms: number): string => localDateTime(ms, calendar.timeZone).date;
+    const handedOver = localDate(handedOverMs);
+    const days = businessDaysBetween(shipStartDate(calendar, s.orderedAtMs), handedOver, calendar);
+    const own = handling.get(s.supplierId) ?? [];
+    handling.set(s.supplierId, own);
+    if (days >= 0 && own.length < SAMPLES_KEPT) own.push(days);
+    if (deliveredMs === null || deliveredMs < handedOverMs || !s.countryCode) continue;
+    const lanes = transit.get(s.supplierId) ?? [];
+    transit.set(s.supplierId, lanes);
+    const country = s.countryCode.toUpperCase();
+    const lane = `${s.supplierId}\u0000${country}`;
+    const kept = perLane.get(lane) ?? 0;
+    if (kept >= SAMPLES_KEPT) continue;
+    perLane.set(lane, kept + 1);
+    lanes.push({ countryCode: country, provinceCode: s.provinceCode, days: businessDaysBetween(handedOver, localDate(deliveredMs), carrier) });
+  }
+  return { handling, transit };
+}
