@@ -44,6 +44,17 @@ describe("<DeliveryPromise>", () => {
     expect(items).toEqual(["Parcel 1 (1 item): Tue, Dec 2 – Thu, Dec 4", "Parcel 2 (1 item): Wed, Dec 10 – Thu, Dec 18"]);
   });
 
+  it("renders the window learned from delivered shipments when the metafield carries it", () => {
+    // Always handed over after 2 days (Wed, Dec 3); to the US 7 carrier days 3 times in 4, else 8.
+    const learned = variantPromise("20", promiseOf({ ...SHENZHEN, hd: [2, 1], td: [null, [7, 3, 1], null] }));
+    const us = { countryCode: "US" as const, provinceCode: "NY" };
+    show({ lines: [cartLine("2", "20")], metafields: [shenzhen], address: us });
+    expect(plain(root.textContent)).toBe("Arrives Wed, Dec 10 – Thu, Dec 18");
+    render(null, root);
+    show({ lines: [cartLine("2", "20")], metafields: [learned], address: us });
+    expect(plain(root.textContent)).toBe("Arrives Fri, Dec 12 – Mon, Dec 15");
+  });
+
   it("renders the honest no-data banner", () => {
     show({ lines: [cartLine("1", "30")], metafields: [paris], address: france });
     const banner = root.querySelector("s-banner");
