@@ -7,10 +7,37 @@
  * tuned to meet the targets.
  */
 import { simulatePromiseAccuracy, type AccuracySummary } from "../app/domain/promise/simulate";
+import { oracleTradeOff } from "../app/domain/promise/simulate-bound";
 import { round, type BenchRow } from "./report";
 
 const ORDERS = 10_000;
 const SEED = 42;
+/** Thresholds of the oracle's trade-off curve (least probability of a date inside its window). */
+const BOUND_THRESHOLDS = [0.005, 0.008, 0.01, 0.012, 0.014, 0.016, 0.018, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1];
+
+/**
+ * What no honest method can beat in this world (see simulate-bound.ts): the best share inside at
+ * a mean width within the target, and the least mean width that keeps the share target.
+ */
+function boundRows(): BenchRow[] {
+  const curve = oracleTradeOff({ orders: ORDERS, seed: SEED }, BOUND_THRESHOLDS);
+  const withinWidth = curve.filter((p) => p.meanWidthBusinessDays <= 3);
+  const keepingShare = curve.filter((p) => p.insideShare >= 0.97);
+  return [
+    {
+      name: "promise bound (oracle knowing the world's hidden parameters): best share inside at mean width ≤ 3",
+      value: withinWidth.length > 0 ? round(Math.max(...withinWidth.map((p) => p.insideShare)), 4) : Number.NaN,
+      unit: "share",
+      target: null,
+    },
+    {
+      name: "promise bound (oracle): least mean width with ≥ 97 % inside",
+      value: keepingShare.length > 0 ? round(Math.min(...keepingShare.map((p) => p.meanWidthBusinessDays)), 2) : Number.NaN,
+      unit: "business days",
+      target: null,
+    },
+  ];
+}
 
 function accuracyRows(label: string, summary: AccuracySummary, withTargets: boolean): BenchRow[] {
   return [
@@ -42,5 +69,6 @@ export async function benchPromiseRows(): Promise<BenchRow[]> {
     },
     ...accuracyRows("promise (previous: learned handling range + configured transit)", result.ranges, false),
     ...accuracyRows("promise (naive, configured ranges)", result.naive, false),
+    ...boundRows(),
   ];
 }

@@ -64,7 +64,8 @@ const YEAR_START = Date.parse("2025-01-01T00:00:00Z");
 const YEAR_MS = 365 * 86_400_000;
 const WARMUP_MS = 92 * 86_400_000;
 
-interface Order {
+/** One simulated order. */
+export interface Order {
   readonly nowMs: number;
   readonly supplier: SimSupplier;
   readonly lane: Lane;
@@ -119,7 +120,7 @@ const carrierCalendar = (lane: Lane) => ({
 });
 
 /** What really happens to an order: its supplier-local start, hand-off and delivery dates. */
-function fulfil(random: () => number, order: Order) {
+export function fulfil(random: () => number, order: Order) {
   const { supplier, lane, nowMs } = order;
   let start = shipStartDate(supplier.actual, nowMs);
   const local = localDateTime(nowMs, supplier.known.timeZone);
