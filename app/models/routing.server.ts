@@ -1,6 +1,14 @@
 import type { PrismaClient } from "@prisma/client";
 import { enqueuePromisePublish } from "~/jobs/promise/jobs";
-import { DEFAULT_ROUTING_POLICY, parseRoutingPolicy, type RoutingDecision, type RoutingPolicy, type RoutingRequest } from "~/domain/routing";
+import {
+  DEFAULT_ROUTING_POLICY,
+  parseRoutingPolicy,
+  readStoredDecision,
+  type RoutingDecision,
+  type RoutingPolicy,
+  type RoutingRequest,
+  type StoredRoutingDecision,
+} from "~/domain/routing";
 
 export type DecisionStatus = "applying" | "applied" | "failed";
 
@@ -11,7 +19,8 @@ export interface StoredDecision {
   readonly version: number;
   readonly status: DecisionStatus;
   readonly outcome: string;
-  readonly decision: RoutingDecision;
+  /** In the format it was stored in (older decisions keep theirs; `explainDecision` reads both). */
+  readonly decision: StoredRoutingDecision;
   readonly request: RoutingRequest;
   readonly lastError: string | null;
   readonly createdAt: Date;
@@ -34,7 +43,7 @@ function toStored(row: {
   return {
     ...row,
     status: row.status as DecisionStatus,
-    decision: JSON.parse(row.decision) as RoutingDecision,
+    decision: readStoredDecision(row.decision),
     request: JSON.parse(row.request) as RoutingRequest,
   };
 }

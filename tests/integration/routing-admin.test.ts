@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { routeOrder, type RoutingPolicy, type RoutingRequest } from "../../app/domain/routing";
+import { constraintWords, routeOrder, type LegacyRoutingDecision, type RoutingDecision, type RoutingPolicy, type RoutingRequest } from "../../app/domain/routing";
 import { makeLine, makeOffer, makeOrder, makePolicy, makeSupplier, MUG } from "../../app/domain/routing/test-fixtures";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 
@@ -94,6 +94,31 @@ function request(orderId: string, stock = 50): RoutingRequest {
 async function storeDecision(shop: string, orderId: string, name: string, policy: RoutingPolicy, stock = 50) {
   const req = request(orderId, stock);
   return models.recordDecision(db, shop, name, routeOrder({ ...req, policy }), req);
+}
+
+/** A decision as the engine stored it before format 2: sentences instead of parameters, each score part with its weight. */
+function asFormat1(decision: RoutingDecision): LegacyRoutingDecision {
+  const { format: _format, explanation, ...plan } = decision;
+  const w = decision.context.weights;
+  return {
+    ...plan,
+    explanation: explanation.map((line) => ({
+      ...line,
+      candidates: line.candidates.map((c) => ({
+        ...c,
+        constraints: c.constraints.map((r) => ({ name: r.name, passed: r.passed, ...constraintWords(r, c.supplierName) })),
+        score: c.score && {
+          total: c.score.total,
+          parts: {
+            speed: { value: c.score.parts.speed, weight: w.speed, raw: {} },
+            cost: { value: c.score.parts.cost, weight: w.cost, raw: { landedCost: c.score.landedCost } },
+            stockConfidence: { value: c.score.parts.stockConfidence, weight: w.stockConfidence, raw: { freshness: c.score.freshness } },
+            reliability: { value: c.score.parts.reliability, weight: w.reliability, raw: {} },
+          },
+        },
+      })),
+    })),
+  };
 }
 
 async function storedPolicy(shop = TEST_SHOP): Promise<unknown> {
@@ -263,6 +288,21 @@ describe("the order routing page", () => {
     const ruledOut = v1!.lines[0]!.candidates[0]!;
     expect(ruledOut).toMatchObject({ eligible: false, rank: null, parts: null, total: null });
     expect(ruledOut.constraints).toContainEqual({ label: "Enough stock", passed: false, reason: expect.stringMatching(/can commit 0 units.*2 needed/) });
+  });
+
+  it("shows a decision stored in the format before 2 the same way as a current one", async () => {
+    await db.order.create({ data: orderRow(TEST_SHOP, ORDER_GID, "#1001") });
+    const current = await storeDecision(TEST_SHOP, ORDER_GID, "#1001", makePolicy({ preset: "speed_first" }), 1);
+    const old = asFormat1(current.decision as RoutingDecision);
+    await db.routingDecision.create({
+      data: { shop: TEST_SHOP, orderId: ORDER_GID, orderName: "#1001", version: 2, status: "failed", outcome: old.outcome, decision: JSON.stringify(old), request: JSON.stringify(current.request) },
+    });
+    const { loader } = await route("app.orders.$id");
+    const data = (await call(loader, await get(`/app/orders/${ORDER_TAIL}`), { id: ORDER_TAIL })) as { decisions: import("../../app/components/routing/decision-view").DecisionView[] };
+    const [v2, v1] = data.decisions;
+    expect(v2!.lines).toEqual(v1!.lines);
+    const ruledOut = v2!.lines[0]!.candidates.find((c) => c.supplierName === "Near Supply Co")!;
+    expect(ruledOut.constraints).toContainEqual({ label: "Enough stock", passed: false, reason: "Near Supply Co can commit 1 unit (1 on hand, buffer 0); 2 needed" });
   });
 
   it("answers 404 for another shop's order, an unknown order and a malformed id", async () => {

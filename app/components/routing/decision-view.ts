@@ -5,7 +5,8 @@
  */
 import { formatWindow } from "~/domain/promise/format";
 import { formatMoney } from "~/domain/routing/format";
-import type { CandidateExplanation, RoutingDecision, RoutingRequest } from "~/domain/routing/types";
+import { explainDecision, type ExplainedCandidate, type ExplainedLine } from "~/domain/routing/stored-decision";
+import type { RoutingRequest } from "~/domain/routing/types";
 import { WEIGHT_KEYS, WEIGHT_LABELS, type WeightKey } from "~/models/routing-form";
 import type { StoredDecision } from "~/models/routing.server";
 import { CONSTRAINT_LABELS, HOLD_REASON_LABELS } from "./labels";
@@ -87,7 +88,7 @@ export interface DecisionView {
 
 const round = (x: number, places = 4): number => Math.round(x * 10 ** places) / 10 ** places;
 
-function candidateView(c: CandidateExplanation, chosen: boolean): CandidateView {
+function candidateView(c: ExplainedCandidate, chosen: boolean): CandidateView {
   const score = c.score;
   const parts = score
     ? WEIGHT_KEYS.map((key) => {
@@ -111,17 +112,18 @@ function candidateView(c: CandidateExplanation, chosen: boolean): CandidateView 
 /** Ranked candidates first (best first), then the ones a check ruled out, in the engine's order. */
 const byRank = (a: CandidateView, b: CandidateView): number => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY);
 
-function namesFrom(decision: RoutingDecision, request: RoutingRequest): Map<string, string> {
+function namesFrom(explained: readonly ExplainedLine[], request: RoutingRequest): Map<string, string> {
   const names = new Map(request.suppliers.map((s) => [s.id, s.name]));
-  for (const line of decision.explanation) for (const c of line.candidates) if (!names.has(c.supplierId)) names.set(c.supplierId, c.supplierName);
+  for (const line of explained) for (const c of line.candidates) if (!names.has(c.supplierId)) names.set(c.supplierId, c.supplierName);
   return names;
 }
 
-/** The view of one stored decision. */
+/** The view of one stored decision, in whichever format it was stored. */
 export function decisionView(stored: StoredDecision): DecisionView {
   const { decision, request } = stored;
+  const explained = explainDecision(decision);
   const currency = request.order.currencyCode ?? "USD";
-  const names = namesFrom(decision, request);
+  const names = namesFrom(explained, request);
   const supplierName = (id: string): string => names.get(id) ?? id;
   const titles = new Map(request.order.lines.map((l) => [l.lineId, l.title ?? l.variantId]));
   const item = (lineId: string, quantity: number): string => `${quantity} × ${titles.get(lineId) ?? lineId}`;
@@ -153,7 +155,7 @@ export function decisionView(stored: StoredDecision): DecisionView {
       latestBusinessDays: a.promise.latestBusinessDays,
     })),
     holds: decision.holds.map((h) => ({ item: item(h.lineId, h.quantity), reason: HOLD_REASON_LABELS[h.reasonCode] ?? h.reasonCode, message: h.message })),
-    lines: decision.explanation.map((line) => ({
+    lines: explained.map((line) => ({
       lineId: line.lineId,
       title: titles.get(line.lineId) ?? line.variantId,
       quantity: line.quantity,

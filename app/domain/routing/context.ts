@@ -10,11 +10,10 @@ import {
   promiseWindow,
   transitFor,
 } from "../promise";
-import { formatDuration, formatRegion } from "./format";
+import { formatRegion } from "./format";
 import { reliabilityScore, type ReliabilityScore } from "./performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy, type Weights } from "./policy";
 import type {
-  ConstraintResult,
   DayRange,
   Destination,
   PromiseWindow,
@@ -56,15 +55,6 @@ export interface OrderContext {
   /** Units of each variant across the whole order (the stock check counts them together). */
   readonly variantQuantity: ReadonlyMap<string, number>;
   readonly orderRevenue: number;
-  /** How long the policy trusts stock, in words (used in every freshness reason). */
-  readonly stockTrust: string;
-  /**
-   * Stock-freshness results by age in words, passed and failed, filled in as offers are
-   * checked: offers of the same age share one result. A Map on the context rather than a
-   * WeakMap keyed by it, which made every young-generation garbage collection much slower.
-   */
-  readonly freshResults: Map<string, ConstraintResult>;
-  readonly staleResults: Map<string, ConstraintResult>;
 }
 
 const same = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
@@ -196,8 +186,5 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     offersByVariant,
     variantQuantity,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
-    stockTrust: formatDuration(policy.stock.maxAgeMs),
-    freshResults: new Map(),
-    staleResults: new Map(),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { routeOrder } from "./engine";
+import { constraintWords } from "./explain";
 import {
   HOUR,
   LAMP,
@@ -17,8 +18,12 @@ import type { RoutingDecision } from "./types";
 const chosen = (d: RoutingDecision): string[] => d.assignments.map((a) => a.supplierId);
 const candidate = (d: RoutingDecision, supplierId: string, line = 0) =>
   d.explanation[line]!.candidates.find((c) => c.supplierId === supplierId)!;
-const constraint = (d: RoutingDecision, supplierId: string, name: string) =>
-  candidate(d, supplierId).constraints.find((c) => c.name === name)!;
+/** A candidate's constraint with the sentence and short detail the merchant reads. */
+const constraint = (d: RoutingDecision, supplierId: string, name: string) => {
+  const c = candidate(d, supplierId);
+  const result = c.constraints.find((r) => r.name === name)!;
+  return { ...result, ...constraintWords(result, c.supplierName) };
+};
 
 describe("routeOrder — operating-model examples", () => {
   it("routes to the nearer supplier when speed matters", () => {
@@ -27,7 +32,7 @@ describe("routeOrder — operating-model examples", () => {
     const d = routeOrder(makeInput({ suppliers: [far, near], policy: makePolicy({ preset: "speed_first" }) }));
     expect(d.outcome).toBe("routed");
     expect(chosen(d)).toEqual(["near"]);
-    expect(candidate(d, "near").score!.parts.speed.value).toBeGreaterThan(candidate(d, "far").score!.parts.speed.value);
+    expect(candidate(d, "near").score!.parts.speed).toBeGreaterThan(candidate(d, "far").score!.parts.speed);
     expect(d.fallbacks).toEqual([{ lineId: "line-1", supplierIds: ["far"] }]);
   });
 
@@ -55,7 +60,7 @@ describe("routeOrder — operating-model examples", () => {
     const d = routeOrder(makeInput({ suppliers, offers }));
     expect(chosen(d)).toEqual(["bravo"]);
     expect(constraint(d, "alpha", "stockFresh").passed).toBe(true);
-    expect(candidate(d, "alpha").score!.parts.stockConfidence.raw.freshness).toBeLessThan(0.5);
+    expect(candidate(d, "alpha").score!.freshness).toBeLessThan(0.5);
   });
 
   it("excludes stock older than the policy trusts, saying how old it is", () => {
@@ -75,7 +80,7 @@ describe("routeOrder — operating-model examples", () => {
     const offers = [makeOffer("alpha", MUG, { unitCost: 2_380 }), makeOffer("bravo", MUG, { unitCost: 2_400 })];
     const d = routeOrder(makeInput({ suppliers: [flaky, steady], offers }));
     expect(chosen(d)).toEqual(["bravo"]);
-    expect(candidate(d, "alpha").score!.parts.cost.value).toBeGreaterThan(candidate(d, "bravo").score!.parts.cost.value);
+    expect(candidate(d, "alpha").score!.parts.cost).toBeGreaterThan(candidate(d, "bravo").score!.parts.cost);
   });
 
   it("splits only for a high-value basket", () => {
@@ -263,7 +268,7 @@ describe("routeOrder — stock and output", () => {
       "No supplier can ship 1 × Mug to US-CA: ghost (no supplier record). " +
         "To route it: set up the missing supplier or remove its offers.",
     );
-    expect(candidate(d, "ghost").constraints[0]!.reason).toContain("No supplier record for ghost");
+    expect(constraint(d, "ghost", "supplierKnown").reason).toContain("No supplier record for ghost");
   });
 
   it("rejects malformed input with a message", () => {

@@ -7,21 +7,23 @@ import { buildContext, cmp, type OrderContext } from "./context";
 import { evaluateOrder, type LineEvaluation } from "./evaluate";
 import { planAssignment, type PlanAssignment } from "./plan";
 import { holdFor, splitPermission } from "./stop-loss";
-import type {
-  Assignment,
-  Hold,
-  LineFallback,
-  RoutingDecision,
-  RoutingInput,
-  RoutingOptions,
-  RoutingOutcome,
+import {
+  DECISION_FORMAT,
+  type Assignment,
+  type Hold,
+  type LineFallback,
+  type RoutingDecision,
+  type RoutingInput,
+  type RoutingOptions,
+  type RoutingOutcome,
 } from "./types";
 
+// A supplier is eligible at most once per line, so one that can take every line is counted once per line.
 function singleSupplierCanTakeAll(evaluations: readonly LineEvaluation[]): boolean {
-  const [first, ...rest] = evaluations;
-  if (!first) return false;
-  const eligible = rest.map((ev) => new Set(ev.ranked.map((c) => c.supplierId)));
-  return first.ranked.some((c) => eligible.every((ids) => ids.has(c.supplierId)));
+  const lines = new Map<string, number>();
+  for (const ev of evaluations) for (const c of ev.ranked) lines.set(c.supplierId, (lines.get(c.supplierId) ?? 0) + 1);
+  for (const count of lines.values()) if (count === evaluations.length) return true;
+  return false;
 }
 
 function assignmentFor(ctx: OrderContext, supplierId: string, evs: readonly LineEvaluation[]): Assignment {
@@ -58,7 +60,7 @@ function choosePlan(evaluations: readonly LineEvaluation[], ctx: OrderContext, s
   const lines = evaluations.map((ev) => ({
     units: ev.line.quantity,
     weight: Math.max(1, ev.line.unitPrice * ev.line.quantity),
-    scores: new Map(ev.ranked.map((c) => [c.supplierId, c.total])),
+    scores: new Map(ev.ranked.map((c) => [c.supplierId, c.score.total])),
   }));
   if (splitPermitted) return planAssignment(lines, ctx.policy.split.maxParcels);
   // No split: one supplier takes the whole order, or the whole order waits.
@@ -74,11 +76,13 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
   const plan = choosePlan(evaluations, ctx, split.permitted, single);
   const assigned = assignments(ctx, evaluations, plan);
   const holds = evaluations.filter((_, i) => plan[i] === null).map((ev) => holdFor(ctx, ev, split));
-  const fallbacks: LineFallback[] = evaluations.map((ev, i) => ({
-    lineId: ev.line.lineId,
-    supplierIds: ev.ranked.map((c) => c.supplierId).filter((id) => id !== plan[i]),
-  }));
+  const fallbacks: LineFallback[] = evaluations.map((ev, i) => {
+    const supplierIds: string[] = [];
+    for (const c of ev.ranked) if (c.supplierId !== plan[i]) supplierIds.push(c.supplierId);
+    return { lineId: ev.line.lineId, supplierIds };
+  });
   return {
+    format: DECISION_FORMAT,
     orderId: ctx.order.id,
     outcome: outcomeOf(assigned, holds),
     assignments: assigned,

@@ -2,11 +2,24 @@
  * Stop-loss: when a line cannot be placed the plan holds it, with a typed reason code and a
  * message that names the suppliers, what stopped each, and what the merchant can change.
  */
-import { CONSTRAINT_HINTS, HARD_CONSTRAINT_ORDER } from "./constraints";
+import { HARD_CONSTRAINT_ORDER } from "./constraints";
 import type { OrderContext } from "./context";
 import type { LineEvaluation } from "./evaluate";
+import { constraintWords } from "./explain";
 import { formatList, formatMoney } from "./format";
 import type { ConstraintName, Hold, HoldReasonCode } from "./types";
+
+/** What a merchant can do about each failed constraint. */
+export const CONSTRAINT_HINTS: Readonly<Record<ConstraintName, (ctx: OrderContext) => string>> = {
+  supplierKnown: () => "set up the missing supplier or remove its offers",
+  supplierActive: () => "resume a paused supplier",
+  notExcluded: () => "assign the line by hand",
+  shipsToDestination: (ctx) => `add a supplier covering ${ctx.region}`,
+  stockAvailable: () => "restock or lower the buffer",
+  stockFresh: () => "refresh the stock feed",
+  meetsPromise: (ctx) => `relax the ${ctx.order.serviceLevel} promise or add a faster supplier`,
+  minimumScore: () => "lower the policy's minimum score",
+};
 
 export interface SplitPermission {
   readonly permitted: boolean;
@@ -38,7 +51,7 @@ function noEligibleMessage(ctx: OrderContext, ev: LineEvaluation): string {
   const blocked = ev.explanation.candidates.map((c) => {
     const details = c.constraints.filter((r) => !r.passed);
     for (const r of details) failed.add(r.name);
-    return `${c.supplierName} (${details.map((r) => r.detail).join("; ")})`;
+    return `${c.supplierName} (${details.map((r) => constraintWords(r, c.supplierName).detail).join("; ")})`;
   });
   const hints = ["supplierKnown" as const, ...HARD_CONSTRAINT_ORDER, "minimumScore" as const]
     .filter((name) => failed.has(name))

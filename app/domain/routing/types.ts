@@ -128,6 +128,9 @@ export type ConstraintName =
 
 export type ScorePartName = "speed" | "cost" | "stockConfidence" | "reliability";
 
+/** A raw input as the reliability score reports it. */
+export type RawValue = number | string | null;
+
 export type HoldReasonCode =
   | "no_offer"
   | "no_eligible_supplier"
@@ -135,27 +138,63 @@ export type HoldReasonCode =
   | "split_not_allowed"
   | "max_parcels_exceeded";
 
-export interface ConstraintResult {
-  readonly name: ConstraintName;
-  readonly passed: boolean;
-  /** A sentence a merchant can read, e.g. "Stock last updated 3 days ago; policy trusts …". */
-  readonly reason: string;
-  /** The short form used inside hold messages, e.g. "out of stock: 0 of 2 needed". */
-  readonly detail: string;
-}
-
-export type RawValue = number | string | null;
-
-export interface ScorePart {
-  /** Normalised 0..1, higher is better. */
-  readonly value: number;
-  readonly weight: number;
-  readonly raw: Readonly<Record<string, RawValue>>;
-}
+/**
+ * A constraint's verdict as data: its name, whether it passed and the parameters its sentence is
+ * rendered from (`explain.ts`), so a decision stores no prose. Each result carries what its
+ * sentence needs except the supplier's name, which the candidate holds.
+ */
+export type ConstraintResult =
+  | { readonly name: "supplierKnown"; readonly passed: false }
+  | { readonly name: "supplierActive"; readonly passed: boolean }
+  | { readonly name: "notExcluded"; readonly passed: boolean }
+  | {
+      readonly name: "shipsToDestination";
+      readonly passed: boolean;
+      readonly region: string;
+      /** Business days in transit; null when the supplier does not ship there. */
+      readonly transit: DayRange | null;
+    }
+  | {
+      readonly name: "stockAvailable";
+      readonly passed: boolean;
+      /** Units the supplier can commit. */
+      readonly available: number;
+      /** Units of the variant across the whole order. */
+      readonly needed: number;
+      readonly onHand: number;
+      /** True when `available` is the buffer module's publishable quantity. */
+      readonly buffered: boolean;
+      readonly minBuffer: number;
+    }
+  | { readonly name: "stockFresh"; readonly passed: boolean; readonly ageMs: number; readonly maxAgeMs: number }
+  | {
+      readonly name: "meetsPromise";
+      readonly passed: boolean;
+      readonly region: string;
+      readonly serviceLevel: ServiceLevel;
+      readonly promisedBusinessDays: number;
+      readonly deadline: string;
+      /** The supplier's delivery window; null when it has none. */
+      readonly earliest: string | null;
+      readonly latest: string | null;
+      /** Why no window could be computed (bad calendar data), if so. */
+      readonly error: string | null;
+    }
+  | { readonly name: "minimumScore"; readonly passed: boolean; readonly total: number; readonly minScore: number };
 
 export interface CandidateScore {
-  readonly parts: Readonly<Record<ScorePartName, ScorePart>>;
+  /** The weighted sum of the parts. */
   readonly total: number;
+  /** Each part normalised to 0..1, higher is better; the weights are the decision's `context.weights`. */
+  readonly parts: Readonly<Record<ScorePartName, number>>;
+  /** Units at this supplier's cost plus the line's revenue share of one parcel, minor units. */
+  readonly landedCost: number;
+  /** Line revenue minus landed cost, minor units (the cost part compares it with the line's best). */
+  readonly margin: number;
+  /** 1 within the supplier's feed cadence, then halving per half-life (stock confidence). */
+  readonly freshness: number;
+  /** 0 when the order takes the last unit, towards 1 with deep stock (stock confidence). */
+  readonly depth: number;
 }
 
 export interface CandidateExplanation {
@@ -215,13 +254,21 @@ export interface DecisionContext {
   readonly excluded: readonly string[];
 }
 
-/** The plan the shell executes and stores with the order (plain JSON). */
-export interface RoutingDecision {
+/** The stored shape of a decision; format 1 (no `format` field) stored sentences instead of parameters. */
+export const DECISION_FORMAT = 2;
+
+/** The part of a decision every stored format shares: what was decided, without the explanation. */
+export interface DecisionPlan {
   readonly orderId: string;
   readonly outcome: RoutingOutcome;
   readonly assignments: readonly Assignment[];
   readonly holds: readonly Hold[];
   readonly fallbacks: readonly LineFallback[];
   readonly context: DecisionContext;
+}
+
+/** The plan the shell executes and stores with the order (plain JSON). */
+export interface RoutingDecision extends DecisionPlan {
+  readonly format: typeof DECISION_FORMAT;
   readonly explanation: readonly LineExplanation[];
 }

@@ -1,7 +1,7 @@
 import { isTerminalShopifyError } from "../terminal.server";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { routeOrder, type RoutingDecision } from "~/domain/routing";
+import { routeOrder, type DecisionPlan } from "~/domain/routing";
 import { addOrderEvent } from "~/models/orders.server";
 import { latestDecision, loadRoutingPolicy, markDecision, recordDecision } from "~/models/routing.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
@@ -33,7 +33,7 @@ export function routeOrderJob(shop: string, orderId: string, trigger: string, ex
   };
 }
 
-function holdNotes(decision: RoutingDecision): string {
+function holdNotes(decision: DecisionPlan): string {
   const text = decision.holds.map((h) => h.message).join(" · ") || "Dropline could not place these items.";
   return text.length > 250 ? `${text.slice(0, 247)}…` : text;
 }

@@ -33,6 +33,7 @@ function fo(id: string, lines: [string, string, number][], opts: Partial<Fulfill
 
 function decision(assignments: [string, [string, number][]][], holds: [string, number][] = []): RoutingDecision {
   return {
+    format: 2,
     orderId: "gid://shopify/Order/1",
     outcome: holds.length ? (assignments.length ? "partially_held" : "held") : assignments.length > 1 ? "split" : "routed",
     assignments: assignments.map(([supplierId, lines]) => ({

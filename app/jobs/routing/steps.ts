@@ -1,4 +1,4 @@
-import type { RoutingDecision } from "~/domain/routing";
+import type { DecisionPlan } from "~/domain/routing";
 import type { FulfillmentOrderSnapshot, HoldReason, LineQuantity } from "~/shopify/fulfillment-orders";
 
 /** Dropline's hold handle: lets us recognise our own stop-loss holds on a later run. */
@@ -39,7 +39,7 @@ export interface Skip {
 type Target = { readonly kind: "supplier"; readonly supplierId: string } | { readonly kind: "hold" };
 
 /** Units of each order line the decision sends where, consumed in order as lines are placed. */
-function targetsByLine(decision: RoutingDecision): Map<string, { target: Target; quantity: number }[]> {
+function targetsByLine(decision: DecisionPlan): Map<string, { target: Target; quantity: number }[]> {
   const byLine = new Map<string, { target: Target; quantity: number }[]>();
   const add = (lineId: string, target: Target, quantity: number) => {
     const list = byLine.get(lineId) ?? [];
@@ -62,7 +62,7 @@ const keyOf = (t: Target) => (t.kind === "hold" ? "hold" : `supplier:${t.supplie
  */
 export function planRoutingSteps(
   fulfillmentOrders: readonly FulfillmentOrderSnapshot[],
-  decision: RoutingDecision,
+  decision: DecisionPlan,
   supplierLocations: ReadonlyMap<string, string>,
   holdNotes: string,
   /** Fulfillment orders at a supplier's location that must move on anyway (rejected, re-routed). */

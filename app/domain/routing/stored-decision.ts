@@ -1,0 +1,151 @@
+/**
+ * Decisions as they are stored, in every format Dropline has written, and their explanation in
+ * words. Format 2 (current) stores constraint codes with parameters and numeric score parts;
+ * format 1 (no `format` field, before 2026-12) stored the sentences themselves and each score
+ * part with its weight and raw inputs. Both read into the same explained form, so an order's
+ * older decisions stay readable.
+ */
+import { constraintWords } from "./explain";
+import {
+  DECISION_FORMAT,
+  type ConstraintName,
+  type DecisionPlan,
+  type RawValue,
+  type RoutingDecision,
+  type ScorePartName,
+} from "./types";
+
+/** Format 1: a constraint with its sentences. */
+export interface LegacyConstraintResult {
+  readonly name: ConstraintName;
+  readonly passed: boolean;
+  readonly reason: string;
+  readonly detail: string;
+}
+
+/** Format 1: a score part with its weight and raw inputs. */
+export interface LegacyScorePart {
+  readonly value: number;
+  readonly weight: number;
+  readonly raw: Readonly<Record<string, RawValue>>;
+}
+
+export interface LegacyCandidateExplanation {
+  readonly supplierId: string;
+  readonly supplierName: string;
+  readonly supplierSku: string;
+  readonly eligible: boolean;
+  readonly constraints: readonly LegacyConstraintResult[];
+  readonly score: { readonly parts: Readonly<Record<ScorePartName, LegacyScorePart>>; readonly total: number } | null;
+  readonly rank: number | null;
+}
+
+export interface LegacyRoutingDecision extends DecisionPlan {
+  readonly format?: undefined;
+  readonly explanation: readonly {
+    readonly lineId: string;
+    readonly variantId: string;
+    readonly quantity: number;
+    readonly candidates: readonly LegacyCandidateExplanation[];
+  }[];
+}
+
+/** A decision read back from storage, in whichever format it was written. */
+export type StoredRoutingDecision = RoutingDecision | LegacyRoutingDecision;
+
+/** Parses a stored decision's JSON; throws on a format this version does not know. */
+export function readStoredDecision(json: string): StoredRoutingDecision {
+  const parsed = JSON.parse(json) as { format?: unknown; explanation?: unknown };
+  if (parsed.format !== undefined && parsed.format !== DECISION_FORMAT) {
+    throw new Error(`This routing decision was stored in format ${String(parsed.format)}, which this version of Dropline cannot read; update Dropline to view it`);
+  }
+  if (!Array.isArray(parsed.explanation)) throw new Error("This stored routing decision has no explanation; it cannot be shown");
+  return parsed as StoredRoutingDecision;
+}
+
+export interface ExplainedConstraint {
+  readonly name: ConstraintName;
+  readonly passed: boolean;
+  /** The sentence a merchant reads. */
+  readonly reason: string;
+  /** The short form quoted in hold messages; "ok" when it passed. */
+  readonly detail: string;
+}
+
+export interface ExplainedScore {
+  readonly total: number;
+  readonly parts: Readonly<Record<ScorePartName, { readonly value: number; readonly weight: number }>>;
+}
+
+export interface ExplainedCandidate {
+  readonly supplierId: string;
+  readonly supplierName: string;
+  readonly supplierSku: string;
+  readonly eligible: boolean;
+  readonly rank: number | null;
+  readonly constraints: readonly ExplainedConstraint[];
+  readonly score: ExplainedScore | null;
+}
+
+export interface ExplainedLine {
+  readonly lineId: string;
+  readonly variantId: string;
+  readonly quantity: number;
+  readonly candidates: readonly ExplainedCandidate[];
+}
+
+function explainLegacy(decision: LegacyRoutingDecision): ExplainedLine[] {
+  return decision.explanation.map((line) => ({
+    lineId: line.lineId,
+    variantId: line.variantId,
+    quantity: line.quantity,
+    candidates: line.candidates.map((c) => ({
+      supplierId: c.supplierId,
+      supplierName: c.supplierName,
+      supplierSku: c.supplierSku,
+      eligible: c.eligible,
+      rank: c.rank,
+      constraints: c.constraints.map(({ name, passed, reason, detail }) => ({ name, passed, reason, detail })),
+      score: c.score && {
+        total: c.score.total,
+        parts: {
+          speed: { value: c.score.parts.speed.value, weight: c.score.parts.speed.weight },
+          cost: { value: c.score.parts.cost.value, weight: c.score.parts.cost.weight },
+          stockConfidence: { value: c.score.parts.stockConfidence.value, weight: c.score.parts.stockConfidence.weight },
+          reliability: { value: c.score.parts.reliability.value, weight: c.score.parts.reliability.weight },
+        },
+      },
+    })),
+  }));
+}
+
+function explainCurrent(decision: RoutingDecision): ExplainedLine[] {
+  const w = decision.context.weights;
+  return decision.explanation.map((line) => ({
+    lineId: line.lineId,
+    variantId: line.variantId,
+    quantity: line.quantity,
+    candidates: line.candidates.map((c) => ({
+      supplierId: c.supplierId,
+      supplierName: c.supplierName,
+      supplierSku: c.supplierSku,
+      eligible: c.eligible,
+      rank: c.rank,
+      constraints: c.constraints.map((r) => ({ name: r.name, passed: r.passed, ...constraintWords(r, c.supplierName) })),
+      score: c.score && {
+        total: c.score.total,
+        parts: {
+          speed: { value: c.score.parts.speed, weight: w.speed },
+          cost: { value: c.score.parts.cost, weight: w.cost },
+          stockConfidence: { value: c.score.parts.stockConfidence, weight: w.stockConfidence },
+          reliability: { value: c.score.parts.reliability, weight: w.reliability },
+        },
+      },
+    })),
+  }));
+}
+
+/** Every line's candidates with each check in words and each score part with its weight, whatever the stored format. */
+export function explainDecision(decision: StoredRoutingDecision): ExplainedLine[] {
+  return decision.format === DECISION_FORMAT ? explainCurrent(decision) : explainLegacy(decision);
+}
