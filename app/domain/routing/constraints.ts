@@ -18,7 +18,8 @@ export type ConstraintSpec =
   | { readonly scope: "supplier"; readonly check: (ctx: OrderContext, facts: SupplierFacts) => ConstraintResult }
   | {
       readonly scope: "offer";
-      readonly check: (ctx: OrderContext, facts: SupplierFacts, offer: SupplierOffer) => ConstraintResult;
+      /** `needed`: units of the offer's variant across the whole order (looked up once per line). */
+      readonly check: (ctx: OrderContext, facts: SupplierFacts, offer: SupplierOffer, needed: number) => ConstraintResult;
     };
 
 /** Units a supplier can commit: the buffered quantity when known, else on hand minus the buffer. */
@@ -27,8 +28,7 @@ export function availableStock(offer: SupplierOffer, policy: RoutingPolicy): num
   return Math.max(0, offer.stockOnHand - policy.stock.minBuffer);
 }
 
-function stockAvailable(ctx: OrderContext, _facts: SupplierFacts, offer: SupplierOffer): ConstraintResult {
-  const needed = ctx.variantQuantity.get(offer.variantId) ?? 0;
+function stockAvailable(ctx: OrderContext, _facts: SupplierFacts, offer: SupplierOffer, needed: number): ConstraintResult {
   const available = availableStock(offer, ctx.policy);
   return {
     name: "stockAvailable",
@@ -117,13 +117,32 @@ const OFFER_CHECKS = HARD_CONSTRAINT_ORDER.map((name) => {
 });
 
 /** Every hard constraint for one candidate, in order, reusing the supplier-level results. */
-export function checkCandidate(ctx: OrderContext, facts: SupplierFacts, offer: SupplierOffer, supplier: SupplierChecks): ConstraintResult[] {
+export function checkCandidate(
+  ctx: OrderContext,
+  facts: SupplierFacts,
+  offer: SupplierOffer,
+  needed: number,
+  supplier: SupplierChecks,
+): ConstraintResult[] {
   const results = new Array<ConstraintResult>(OFFER_CHECKS.length);
   for (let i = 0; i < OFFER_CHECKS.length; i += 1) {
     const check = OFFER_CHECKS[i];
-    results[i] = check ? check(ctx, facts, offer) : (supplier.results[i] ?? unreachable());
+    results[i] = check ? check(ctx, facts, offer, needed) : (supplier.results[i] ?? unreachable());
   }
   return results;
+}
+
+const OFFER_POSITIONS = OFFER_CHECKS.flatMap((check, i) => (check ? [i] : []));
+
+/**
+ * Whether a candidate passed every hard constraint: its supplier's (decided once per order) and
+ * its offer's. Reads `passed` only on the offer-level results: results differ in shape per
+ * constraint, and one property read across all of them is a slow, megamorphic one.
+ */
+export function candidatePassed(results: readonly ConstraintResult[], supplier: SupplierChecks): boolean {
+  if (!supplier.passed) return false;
+  for (const i of OFFER_POSITIONS) if (!results[i]!.passed) return false;
+  return true;
 }
 
 function unreachable(): never {

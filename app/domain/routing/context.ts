@@ -131,6 +131,8 @@ function assertValid(input: RoutingInput): void {
   if (!Number.isFinite(input.order.nowMs)) throw new RangeError(`Order ${input.order.id} has no valid routing time`);
 }
 
+const offerBefore = (a: SupplierOffer, b: SupplierOffer): boolean => (cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku)) < 0;
+
 // One offer per (variant, supplier): sorting first makes the choice independent of input order.
 function indexOffers(offers: readonly SupplierOffer[], variants: ReadonlySet<string>) {
   const byVariant = new Map<string, SupplierOffer[]>();
@@ -141,7 +143,7 @@ function indexOffers(offers: readonly SupplierOffer[], variants: ReadonlySet<str
     else byVariant.set(offer.variantId, [offer]);
   }
   for (const list of byVariant.values()) {
-    list.sort((a, b) => cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku));
+    sortSmall(list, offerBefore);
     let kept = 0;
     for (const offer of list) if (kept === 0 || list[kept - 1]!.supplierId !== offer.supplierId) list[kept++] = offer;
     list.length = kept;
@@ -151,6 +153,27 @@ function indexOffers(offers: readonly SupplierOffer[], variants: ReadonlySet<str
 
 /** Ordinal string comparison (locale-free, so every host sorts the same way). */
 export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Sorts in place, stably, by `before` (strict "comes first"): a binary insertion sort. The lists
+ * routing sorts are short (an order's suppliers, a variant's offers) and usually nearly sorted;
+ * Array.prototype.sort allocated working copies on each of them, for every order.
+ */
+export function sortSmall<T>(list: T[], before: (a: T, b: T) => boolean): void {
+  for (let i = 1; i < list.length; i += 1) {
+    const item = list[i]!;
+    if (!before(item, list[i - 1]!)) continue;
+    let lo = 0;
+    let hi = i - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(item, list[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let j = i; j > lo; j -= 1) list[j] = list[j - 1]!;
+    list[lo] = item;
+  }
+}
 
 /** Builds the per-order context; throws on malformed input (duplicate ids, bad quantities). */
 export function buildContext(input: RoutingInput, options: RoutingOptions = {}): OrderContext {

@@ -5,7 +5,7 @@
  */
 import { buildContext, cmp, type OrderContext } from "./context";
 import { evaluateOrder, type LineEvaluation } from "./evaluate";
-import { planAssignment, type PlanAssignment } from "./plan";
+import { oneSupplierTakesAll, planAssignment, planMatrix, type Matrix, type PlanAssignment, type PlanLine } from "./plan";
 import { holdFor, splitPermission } from "./stop-loss";
 import {
   DECISION_FORMAT,
@@ -18,13 +18,6 @@ import {
   type RoutingOutcome,
 } from "./types";
 
-// A supplier is eligible at most once per line, so one that can take every line is counted once per line.
-function singleSupplierCanTakeAll(evaluations: readonly LineEvaluation[]): boolean {
-  const lines = new Map<string, number>();
-  for (const ev of evaluations) for (const c of ev.ranked) lines.set(c.supplierId, (lines.get(c.supplierId) ?? 0) + 1);
-  for (const count of lines.values()) if (count === evaluations.length) return true;
-  return false;
-}
 
 function assignmentFor(ctx: OrderContext, supplierId: string, evs: readonly LineEvaluation[]): Assignment {
   const facts = ctx.suppliers.get(supplierId)!;
@@ -45,7 +38,9 @@ function assignments(ctx: OrderContext, evaluations: readonly LineEvaluation[], 
   const bySupplier = new Map<string, LineEvaluation[]>();
   plan.forEach((supplierId, i) => {
     if (supplierId === null) return;
-    bySupplier.set(supplierId, [...(bySupplier.get(supplierId) ?? []), evaluations[i]!]);
+    const list = bySupplier.get(supplierId);
+    if (list) list.push(evaluations[i]!);
+    else bySupplier.set(supplierId, [evaluations[i]!]);
   });
   return [...bySupplier.keys()].sort(cmp).map((id) => assignmentFor(ctx, id, bySupplier.get(id)!));
 }
@@ -56,24 +51,25 @@ function outcomeOf(assigned: readonly Assignment[], holds: readonly Hold[]): Rou
   return assigned.length > 1 ? "split" : "routed";
 }
 
-function choosePlan(evaluations: readonly LineEvaluation[], ctx: OrderContext, splitPermitted: boolean, single: boolean) {
-  const lines = evaluations.map((ev) => ({
-    units: ev.line.quantity,
-    weight: Math.max(1, ev.line.unitPrice * ev.line.quantity),
-    scores: new Map(ev.ranked.map((c) => [c.supplierId, c.score.total])),
-  }));
-  if (splitPermitted) return planAssignment(lines, ctx.policy.split.maxParcels);
+function choosePlan(ctx: OrderContext, lines: readonly PlanLine[], matrix: Matrix, splitPermitted: boolean, single: boolean): PlanAssignment {
+  if (splitPermitted) return planAssignment(lines, ctx.policy.split.maxParcels, matrix);
   // No split: one supplier takes the whole order, or the whole order waits.
-  return single ? planAssignment(lines, 1) : evaluations.map(() => null);
+  return single ? planAssignment(lines, 1, matrix) : lines.map(() => null);
 }
 
 /** Routes one order: evaluates every (line, supplier) pair and returns the plan with its explanation. */
 export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): RoutingDecision {
   const ctx = buildContext(input, options);
   const evaluations = evaluateOrder(ctx);
-  const single = singleSupplierCanTakeAll(evaluations);
+  const lines: PlanLine[] = evaluations.map((ev) => ({
+    units: ev.line.quantity,
+    weight: Math.max(1, ev.line.unitPrice * ev.line.quantity),
+    candidates: ev.ranked,
+  }));
+  const matrix = planMatrix(lines);
+  const single = oneSupplierTakesAll(matrix);
   const split = splitPermission(ctx, single);
-  const plan = choosePlan(evaluations, ctx, split.permitted, single);
+  const plan = choosePlan(ctx, lines, matrix, split.permitted, single);
   const assigned = assignments(ctx, evaluations, plan);
   const holds = evaluations.filter((_, i) => plan[i] === null).map((ev) => holdFor(ctx, ev, split));
   const fallbacks: LineFallback[] = evaluations.map((ev, i) => {

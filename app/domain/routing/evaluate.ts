@@ -4,9 +4,9 @@
  * Supplier-level constraints and the speed and reliability parts are computed once per order,
  * not per line; per candidate only the offer's own checks and numbers are built.
  */
-import { checkCandidate, checkSupplier, UNKNOWN_SUPPLIER, type SupplierChecks } from "./constraints";
-import { cmp, type OrderContext, type SupplierFacts } from "./context";
-import { finishScores, provisionalScore, supplierParts, type ProvisionalScore, type SupplierParts } from "./scoring";
+import { candidatePassed, checkCandidate, checkSupplier, UNKNOWN_SUPPLIER, type SupplierChecks } from "./constraints";
+import { cmp, sortSmall, type OrderContext, type SupplierFacts } from "./context";
+import { finishScores, lineFacts, provisionalScore, supplierParts, type LineFacts, type ProvisionalScore, type SupplierParts } from "./scoring";
 import type { CandidateExplanation, ConstraintResult, LineExplanation, OrderLine, SupplierOffer } from "./types";
 
 export interface LineEvaluation {
@@ -40,71 +40,74 @@ function evaluateSuppliers(ctx: OrderContext): Map<string, SupplierEvaluation> {
   return result;
 }
 
-function allPassed(results: readonly ConstraintResult[]): boolean {
-  for (const r of results) if (!r.passed) return false;
-  return true;
+/** Whether `a` ranks before `b`: higher total, then supplier id. */
+function ranksBefore(a: Draft, b: Draft): boolean {
+  const ta = a.score!.total;
+  const tb = b.score!.total;
+  return ta > tb || (ta === tb && cmp(a.supplierId, b.supplierId) < 0);
 }
 
-// Drafts arrive in supplier id order (offers are indexed that way) and the sort is stable, so
-// equal totals keep id order; the id comparison only makes that explicit.
-function byRank(a: Draft, b: Draft): number {
-  return b.score!.total - a.score!.total || cmp(a.supplierId, b.supplierId);
-}
-
-function draftFor(ctx: OrderContext, line: OrderLine, offer: SupplierOffer, evaluation: SupplierEvaluation | undefined): Draft {
+function draftFor(ctx: OrderContext, lf: LineFacts, offer: SupplierOffer, evaluation: SupplierEvaluation | undefined): Draft {
   if (!evaluation) {
     const constraints = UNKNOWN_SUPPLIER as ConstraintResult[];
     const { supplierId, supplierSku } = offer;
     return { supplierId, supplierName: supplierId, supplierSku, eligible: false, constraints, score: null, rank: null };
   }
   const { facts, checks } = evaluation;
-  const constraints = checkCandidate(ctx, facts, offer, checks);
-  const eligible = checks.passed && allPassed(constraints);
+  const constraints = checkCandidate(ctx, facts, offer, lf.needed, checks);
+  const eligible = candidatePassed(constraints, checks);
   return {
     supplierId: offer.supplierId,
     supplierName: facts.supplier.name,
     supplierSku: offer.supplierSku,
     eligible,
     constraints,
-    score: eligible ? provisionalScore(ctx, line, facts, offer, evaluation.parts) : null,
+    score: eligible ? provisionalScore(ctx, lf, facts, offer, evaluation.parts) : null,
     rank: null,
   };
 }
 
 function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, SupplierEvaluation>, line: OrderLine): LineEvaluation {
   const offers = ctx.offersByVariant.get(line.variantId) ?? NO_OFFERS;
-  const candidates: Draft[] = [];
-  const scored: Draft[] = [];
-  const scores: ProvisionalScore[] = [];
-  for (const offer of offers) {
-    const draft = draftFor(ctx, line, offer, suppliers.get(offer.supplierId));
-    candidates.push(draft);
-    if (draft.score) {
-      scored.push(draft);
-      scores.push(draft.score);
-    }
+  // Sized up front: growing arrays one push at a time allocated more than the drafts themselves.
+  const lf = lineFacts(ctx, line);
+  const candidates = new Array<Draft>(offers.length);
+  for (let i = 0; i < offers.length; i += 1) {
+    const offer = offers[i]!;
+    candidates[i] = draftFor(ctx, lf, offer, suppliers.get(offer.supplierId));
   }
-  finishScores(ctx, scores);
+  finishScores(ctx, candidates);
   const minScore = ctx.policy.stopLoss.minScore;
   if (minScore !== undefined) {
-    for (const draft of scored) {
-      const total = draft.score!.total;
+    for (const draft of candidates) {
+      if (!draft.score) continue;
+      const total = draft.score.total;
       const passed = total >= minScore;
       draft.constraints.push({ name: "minimumScore", passed, total, minScore });
       draft.eligible = passed;
     }
   }
-  return explain(line, candidates, scored);
+  return explain(line, candidates);
 }
 
-function explain(line: OrderLine, candidates: readonly Draft[], scored: readonly Draft[]): LineEvaluation {
-  const ranked: Draft[] = [];
-  for (const d of scored) if (d.eligible) ranked.push(d);
-  ranked.sort(byRank);
-  for (let i = 0; i < ranked.length; i += 1) ranked[i]!.rank = i + 1;
-  // Ranked first, then the rest in supplier id order (the order they arrived in).
-  const ordered: Draft[] = ranked.slice();
-  for (const d of candidates) if (!d.eligible) ordered.push(d);
+// Ranked candidates first (best first), then the rest in supplier id order, the order they arrived in.
+function explain(line: OrderLine, candidates: readonly Draft[]): LineEvaluation {
+  let eligible = 0;
+  for (const d of candidates) if (d.eligible) eligible += 1;
+  const ranked = new Array<Draft>(eligible);
+  const ordered = new Array<Draft>(candidates.length);
+  let r = 0;
+  let rest = eligible;
+  for (const d of candidates) {
+    if (d.eligible) ranked[r++] = d;
+    else ordered[rest++] = d;
+  }
+  sortSmall(ranked, ranksBefore);
+  for (let i = 0; i < eligible; i += 1) {
+    const d = ranked[i]!;
+    d.rank = i + 1;
+    ordered[i] = d;
+  }
   return {
     line,
     ranked: ranked as RankedCandidate[],

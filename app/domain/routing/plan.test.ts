@@ -4,7 +4,7 @@ import { planAssignment, type PlanLine } from "./plan";
 const line = (scores: Record<string, number>, units = 1, weight = 1): PlanLine => ({
   units,
   weight,
-  scores: new Map(Object.entries(scores)),
+  candidates: Object.entries(scores).map(([supplierId, total]) => ({ supplierId, score: { total } })),
 });
 
 describe("planAssignment", () => {

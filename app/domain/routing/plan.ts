@@ -5,13 +5,19 @@
  */
 import { cmp } from "./context";
 
+/** An eligible supplier of a line with its weighted total (the engine's ranked candidates fit as they are). */
+export interface PlanCandidate {
+  readonly supplierId: string;
+  readonly score: { readonly total: number };
+}
+
 export interface PlanLine {
   /** Units on the line (placing more units beats placing fewer). */
   readonly units: number;
   /** Importance of the line's score (its revenue, at least 1). */
   readonly weight: number;
-  /** Eligible suppliers and their totals. */
-  readonly scores: ReadonlyMap<string, number>;
+  /** Eligible suppliers and their totals, each supplier at most once. */
+  readonly candidates: readonly PlanCandidate[];
 }
 
 /** Supplier id per line (same order as given); null = not placed. */
@@ -22,30 +28,48 @@ export const COMBINATION_BUDGET = 50_000;
 /** Placing as much as possible when nothing places everything is scored per combination: smaller budget. */
 export const PARTIAL_COMBINATION_BUDGET = 5_000;
 
-interface Matrix {
+// Flat typed arrays (one allocation each, not one per supplier): supplier s's row starts at s × lines (scores) or s × words (masks).
+/** Which supplier can take which line, and at what score: built once per order (`planMatrix`). */
+export interface Matrix {
   readonly ids: readonly string[];
-  /** score[s][i], or -1 when supplier s cannot take line i. */
-  readonly score: readonly Float64Array[];
-  readonly masks: readonly Uint32Array[];
+  readonly lines: number;
+  readonly words: number;
+  /** score[s × lines + i], or -1 when supplier s cannot take line i. */
+  readonly score: Float64Array;
+  readonly masks: Uint32Array;
   readonly target: Uint32Array;
 }
 
-function buildMatrix(lines: readonly PlanLine[]): Matrix {
-  const ids = [...new Set(lines.flatMap((l) => [...l.scores.keys()]))].sort(cmp);
-  const words = Math.max(1, Math.ceil(lines.length / 32));
+/** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
+export function planMatrix(lines: readonly PlanLine[]): Matrix {
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  for (const line of lines) {
+    for (const c of line.candidates) {
+      if (!index.has(c.supplierId)) {
+        index.set(c.supplierId, 0);
+        ids.push(c.supplierId);
+      }
+    }
+  }
+  ids.sort(cmp);
+  for (let s = 0; s < ids.length; s += 1) index.set(ids[s]!, s);
+  const n = lines.length;
+  const words = Math.max(1, Math.ceil(n / 32));
   const target = new Uint32Array(words);
-  const score = ids.map(() => new Float64Array(lines.length).fill(-1));
-  const masks = ids.map(() => new Uint32Array(words));
-  ids.forEach((id, s) => {
-    lines.forEach((line, i) => {
-      const total = line.scores.get(id);
-      if (total === undefined) return;
-      score[s]![i] = total;
-      masks[s]![i >>> 5]! |= 1 << (i & 31);
-      target[i >>> 5]! |= 1 << (i & 31);
-    });
-  });
-  return { ids, score, masks, target };
+  const score = new Float64Array(ids.length * n).fill(-1);
+  const masks = new Uint32Array(ids.length * words);
+  for (let i = 0; i < n; i += 1) {
+    const bit = 1 << (i & 31);
+    const word = i >>> 5;
+    for (const c of lines[i]!.candidates) {
+      const s = index.get(c.supplierId)!;
+      score[s * n + i] = c.score.total;
+      masks[s * words + word]! |= bit;
+      target[word]! |= bit;
+    }
+  }
+  return { ids, lines: n, words, score, masks, target };
 }
 
 interface Evaluation {
@@ -59,7 +83,7 @@ function bestIn(m: Matrix, combo: readonly number[], i: number): number {
   let best = -1;
   let bestScore = -1;
   for (const s of combo) {
-    const score = m.score[s]![i]!;
+    const score = m.score[s * m.lines + i]!;
     if (score > bestScore) {
       best = s;
       bestScore = score;
@@ -78,7 +102,7 @@ function evaluate(m: Matrix, lines: readonly PlanLine[], combo: readonly number[
     if (best < 0) continue;
     used |= 1 << combo.indexOf(best);
     units += lines[i]!.units;
-    score += lines[i]!.weight * m.score[best]![i]!;
+    score += lines[i]!.weight * m.score[best * m.lines + i]!;
   }
   let parcels = 0;
   for (; used; used &= used - 1) parcels += 1;
@@ -93,21 +117,24 @@ function better(a: Evaluation, b: Evaluation | null): boolean {
   return a.score > b.score + 1e-9;
 }
 
-function covers(or: Uint32Array, target: Uint32Array): boolean {
-  for (let w = 0; w < target.length; w += 1) if ((or[w]! & target[w]!) >>> 0 !== target[w]) return false;
+/** Whether the OR of masks at `or[at …]` has every bit of the target. */
+function covers(or: Uint32Array, at: number, target: Uint32Array): boolean {
+  for (let w = 0; w < target.length; w += 1) if ((or[at + w]! & target[w]!) >>> 0 !== target[w]) return false;
   return true;
 }
 
-/** Visits every k-combination of suppliers with the OR of their masks. */
-function eachCombination(m: Matrix, k: number, visit: (combo: number[], or: Uint32Array) => void): void {
+/** Visits every k-combination of suppliers with the OR of their masks (`or[at …]`, valid during the visit). */
+function eachCombination(m: Matrix, k: number, visit: (combo: number[], or: Uint32Array, at: number) => void): void {
   const combo: number[] = [];
-  const stack = Array.from({ length: k + 1 }, () => new Uint32Array(m.target.length));
+  const words = m.words;
+  // Row d holds the OR of the first d suppliers of the combination.
+  const stack = new Uint32Array((k + 1) * words);
   const dfs = (start: number, depth: number): void => {
-    if (depth === k) return visit(combo, stack[depth]!);
+    if (depth === k) return visit(combo, stack, depth * words);
+    const prev = depth * words;
+    const next = prev + words;
     for (let s = start; s <= m.ids.length - (k - depth); s += 1) {
-      const prev = stack[depth]!;
-      const next = stack[depth + 1]!;
-      for (let w = 0; w < next.length; w += 1) next[w] = prev[w]! | m.masks[s]![w]!;
+      for (let w = 0; w < words; w += 1) stack[next + w] = stack[prev + w]! | m.masks[s * words + w]!;
       combo.push(s);
       dfs(s + 1, depth + 1);
       combo.pop();
@@ -132,8 +159,8 @@ const keep = (e: Evaluation): Evaluation => ({ ...e, combo: [...e.combo] });
 function fullCover(m: Matrix, lines: readonly PlanLine[], maxParcels: number): Evaluation | null {
   const found: { best: Evaluation | null } = { best: null };
   for (let k = 1; k <= Math.min(maxParcels, m.ids.length) && !found.best; k += 1) {
-    eachCombination(m, k, (combo, or) => {
-      if (!covers(or, m.target)) return;
+    eachCombination(m, k, (combo, or, at) => {
+      if (!covers(or, at, m.target)) return;
       const e = evaluate(m, lines, combo);
       if (better(e, found.best)) found.best = keep(e);
     });
@@ -175,9 +202,21 @@ function greedy(m: Matrix, lines: readonly PlanLine[], maxParcels: number): Eval
   return current;
 }
 
+/** Whether one supplier can take every line (none may be left without an eligible supplier). */
+export function oneSupplierTakesAll(m: Matrix): boolean {
+  const full = m.lines;
+  for (let s = 0; s < m.ids.length; s += 1) {
+    let taken = 0;
+    for (let w = 0; w < m.words; w += 1) {
+      for (let bits = m.masks[s * m.words + w]!; bits; bits &= bits - 1) taken += 1;
+    }
+    if (taken === full) return true;
+  }
+  return false;
+}
+
 /** Assigns lines to at most `maxParcels` suppliers: fewest parcels first, then best score. */
-export function planAssignment(lines: readonly PlanLine[], maxParcels: number): PlanAssignment {
-  const m = buildMatrix(lines);
+export function planAssignment(lines: readonly PlanLine[], maxParcels: number, m: Matrix = planMatrix(lines)): PlanAssignment {
   const result =
     m.ids.length === 0
       ? null

@@ -8,6 +8,27 @@ import { availableStock } from "./constraints";
 import type { OrderContext, SupplierFacts } from "./context";
 import type { CandidateScore, OrderLine, ScorePartName, SupplierOffer } from "./types";
 
+/** What scoring needs of a line, computed once per line rather than per candidate. */
+export interface LineFacts {
+  readonly line: OrderLine;
+  /** Units of the line's variant across the whole order. */
+  readonly needed: number;
+  readonly revenue: number;
+  /** The line's share of the parcel's fee and shipping (its share of order revenue). */
+  readonly parcelShare: number;
+}
+
+/** The per-line constants of scoring and the stock check. */
+export function lineFacts(ctx: OrderContext, line: OrderLine): LineFacts {
+  const revenue = line.unitPrice * line.quantity;
+  return {
+    line,
+    needed: ctx.variantQuantity.get(line.variantId) ?? line.quantity,
+    revenue,
+    parcelShare: ctx.orderRevenue > 0 ? revenue / ctx.orderRevenue : 1 / ctx.order.lines.length,
+  };
+}
+
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 const r6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -38,19 +59,16 @@ export type ProvisionalScore = { -readonly [K in keyof CandidateScore]: Candidat
  * supplier, the plan the engine prefers) and its stock confidence (freshness — full within the
  * feed cadence, then halving per half-life — times stock depth).
  */
-export function provisionalScore(ctx: OrderContext, line: OrderLine, facts: SupplierFacts, offer: SupplierOffer, shared: SupplierParts): ProvisionalScore {
-  const revenue = line.unitPrice * line.quantity;
-  const share = ctx.orderRevenue > 0 ? revenue / ctx.orderRevenue : 1 / ctx.order.lines.length;
+export function provisionalScore(ctx: OrderContext, lf: LineFacts, facts: SupplierFacts, offer: SupplierOffer, shared: SupplierParts): ProvisionalScore {
   const parcel = facts.supplier.costs.dropshipFee + (facts.shippingCost ?? 0);
-  const landedCost = offer.unitCost * line.quantity + Math.round(parcel * share);
+  const landedCost = offer.unitCost * lf.line.quantity + Math.round(parcel * lf.parcelShare);
 
   const ageMs = Math.max(0, ctx.order.nowMs - offer.stockUpdatedAtMs);
   const cadence = facts.supplier.feedCadenceMs;
   const freshness = ageMs <= cadence ? 1 : 0.5 ** ((ageMs - cadence) / ctx.policy.stock.stalenessHalfLifeMs);
-  const needed = ctx.variantQuantity.get(offer.variantId) ?? line.quantity;
   const available = availableStock(offer, ctx.policy);
   // 0 when the order takes the last unit, 0.5 at double cover, 0.9 at ten times.
-  const depth = available > 0 ? clamp01(1 - needed / available) : 0;
+  const depth = available > 0 ? clamp01(1 - lf.needed / available) : 0;
 
   return {
     total: 0,
@@ -61,26 +79,28 @@ export function provisionalScore(ctx: OrderContext, line: OrderLine, facts: Supp
       reliability: shared.reliability,
     },
     landedCost,
-    margin: revenue - landedCost,
+    margin: lf.revenue - landedCost,
     freshness: r4(freshness),
     depth: r4(depth),
   };
 }
 
 /**
- * Completes the scores of one line's eligible candidates: the cost part is the margin relative
+ * Completes the scores of one line's scored candidates (the others have none): the cost part is the margin relative
  * to the best margin among them (cheapest landed cost relative when all lose money), then the
  * weighted total.
  */
-export function finishScores(ctx: OrderContext, scores: readonly ProvisionalScore[]): void {
+export function finishScores(ctx: OrderContext, candidates: readonly { readonly score: ProvisionalScore | null }[]): void {
   let bestMargin = -Infinity;
   let minLanded = Infinity;
-  for (const s of scores) {
+  for (const { score: s } of candidates) {
+    if (!s) continue;
     if (s.margin > bestMargin) bestMargin = s.margin;
     if (s.landedCost < minLanded) minLanded = s.landedCost;
   }
   const w = ctx.weights;
-  for (const s of scores) {
+  for (const { score: s } of candidates) {
+    if (!s) continue;
     const value = bestMargin > 0 ? s.margin / bestMargin : s.landedCost > 0 ? minLanded / s.landedCost : 1;
     const p = s.parts;
     p.cost = r4(clamp01(value));
