@@ -4,8 +4,10 @@
  * gets about the same time budget, so small orders get many iterations and large ones
  * enough for a stable p99. The product target is p99 < 1 ms for 20 lines × 50 suppliers.
  */
+import v8 from "node:v8";
+import vm from "node:vm";
 import { benchRouting, routeOrder, syntheticInputs } from "../app/domain/routing";
-import { round, type BenchRow } from "./report";
+import { percentile, round, type BenchRow } from "./report";
 
 const LINES = [1, 5, 20] as const;
 const SUPPLIERS = [5, 50, 200] as const;
@@ -60,10 +62,40 @@ function decisionSizeRow(): BenchRow {
   };
 }
 
-/** Routing benchmark rows: throughput and latency per order size, and the stored decision's size. */
+/**
+ * Heap bytes one 20 lines × 50 suppliers decision allocates (kept or garbage), the same on any
+ * machine: young-generation collections, and the pauses they add to the p99, come from it. Each
+ * sample follows a full collection, so no collection falls inside it; the median per synthetic
+ * order, averaged over the orders.
+ */
+function allocationRow(): BenchRow {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  const inputs = syntheticInputs(20, 50);
+  for (let i = 0; i < 100; i += 1) routeOrder(inputs[i % inputs.length]!);
+  const perOrder = inputs.map((input) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      routeOrder(input);
+      samples.push(process.memoryUsage().heapUsed - before);
+    }
+    return percentile(samples, 50);
+  });
+  return {
+    name: "routing 20 lines × 50 suppliers: heap allocated per decision (machine-independent)",
+    value: Math.round(perOrder.reduce((a, b) => a + b, 0) / perOrder.length / 1024),
+    unit: "KiB",
+    target: null,
+  };
+}
+
+/** Routing benchmark rows: throughput and latency per order size, allocation, and the stored decision's size. */
 export async function benchRoutingRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const lines of LINES) for (const suppliers of SUPPLIERS) rows.push(...sizeRows(lines, suppliers));
+  rows.push(allocationRow());
   rows.push(decisionSizeRow());
   return rows;
 }
