@@ -17,8 +17,11 @@ async function deliver(topic: string, body: string, eventId: string, shop = TEST
   return mod.action({ request: signedWebhookRequest({ topic, body, eventId, shop }), params: {}, context: {} });
 }
 
-/** A clock the test moves by hand. */
-function manualClock(start = Date.parse("2026-11-25T12:00:00Z")) {
+/**
+ * A clock the test moves by hand, starting now: jobs stored through the inbox are due from the real
+ * time they were stored, so a fixed start date would put them in the clock's future.
+ */
+function manualClock(start = Date.now()) {
   let now = start;
   return { now: () => new Date(now), advance: (ms: number) => (now += ms) };
 }
