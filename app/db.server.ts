@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { createPrismaClient } from "./db-client.server";
 
-export { createPrismaClient, tuneSqlite } from "./db-client.server";
+export { createPrismaClient, tuneSqlite, yieldTransactionsTo } from "./db-client.server";
 
 declare global {
   var __droplinePrisma: PrismaClient | undefined;

@@ -3,12 +3,12 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { startBackgroundWork } from "./jobs/runtime.server";
+import { startBackgroundWork } from "./jobs/background.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 const ABORT_DELAY = 5000;
 
-// The embedded default runs the job worker in the web process (DROPLINE_WORKER=off to split it out).
+// The embedded default runs the job worker in a worker thread of this process (DROPLINE_WORKER).
 startBackgroundWork();
 
 export default async function handleRequest(

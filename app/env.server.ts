@@ -13,8 +13,11 @@ const EnvSchema = z.object({
   SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional(),
   /** "1" turns on the demo module (local App Bridge stand-in, token launcher). Refused in production. */
   DROPLINE_DEMO: z.enum(["0", "1"]).default("0"),
-  /** "inline" runs the job worker inside the web process (embedded default); "off" leaves it to `npm run worker`. */
-  DROPLINE_WORKER: z.enum(["inline", "off"]).default("inline"),
+  /**
+   * Where the job worker runs: "thread" (default) in a worker thread of the web process, "inline" on
+   * the web process's event loop, "off" in a separate process (`npm run worker`).
+   */
+  DROPLINE_WORKER: z.enum(["thread", "inline", "off"]).default("thread"),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */

@@ -10,6 +10,7 @@ import prisma from "./db.server";
 import { env } from "./env.server";
 import { recordInstall } from "./models/shop.server";
 import { SCOPES } from "./shopify/scopes";
+import { CachedSessionStorage } from "./shopify/session-cache.server";
 
 const config = env();
 
@@ -21,7 +22,7 @@ const shopify = shopifyApp({
   scopes: config.SCOPES?.split(",") ?? [...SCOPES],
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma)),
   distribution: AppDistribution.AppStore,
   // Per-request INFO lines cost more than the webhook acknowledgement itself under load.
   logger: { level: config.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },

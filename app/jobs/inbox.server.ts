@@ -1,7 +1,4 @@
-import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
 import type { WebhookTopic } from "~/shopify/topics";
-import { isUniqueViolation } from "./errors";
 
 export const WEBHOOK_JOB_KIND = "webhook";
 
@@ -18,23 +15,56 @@ export interface IncomingEvent {
 
 export type RecordOutcome = { readonly status: "stored"; readonly id: string } | { readonly status: "duplicate" };
 
-const keyOf = (e: { shop: string; eventId: string }) => `${e.shop}\u0000${e.eventId}`;
+/**
+ * Where events and their jobs are persisted. `write` stores a batch in one transaction keyed by
+ * shop + event id (a second delivery of an event stores nothing new and counts the delivery) and
+ * returns one outcome per event, in order; it writes all of the batch or nothing. It throws a
+ * `retryable` error (see `isRetryable`) when the database is momentarily locked.
+ */
+export interface InboxStore {
+  write(events: readonly IncomingEvent[], now: Date): RecordOutcome[];
+}
+
+export interface InboxWriterOptions {
+  readonly maxBatch?: number;
+  /** How long a batch keeps retrying a busy database before its callers are failed (→ 503). */
+  readonly busyDeadlineMs?: number;
+  /** Which errors mean "try again shortly" rather than "failed". */
+  readonly isRetryable?: (error: unknown) => boolean;
+  readonly now?: () => Date;
+  /** Raised while a batch waits for a busy database, so a worker in another thread lets it go first. */
+  readonly gate?: { raise(): void; lower(): void };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Persists events and their jobs, keyed by shop + event id: a second delivery of the same event
- * stores nothing new. Deliveries that arrive together are written in one transaction (group
- * commit), and each caller is answered only after that transaction committed — so a 200 always
+ * Group commit in front of an `InboxStore`: deliveries that arrive together are written in one
+ * transaction, and each caller is answered only after that transaction committed — so a 200 always
  * means "stored", and a store failure rejects every caller in the batch (their routes answer 5xx
- * and Shopify retries).
+ * and Shopify retries). While another connection holds the write lock the batch is retried after a
+ * short sleep instead of waiting inside SQLite, so the event loop keeps accepting deliveries (they
+ * join the next batch).
  */
 export class InboxWriter {
   private queue: { event: IncomingEvent; resolve: (o: RecordOutcome) => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
+  private readonly maxBatch: number;
+  private readonly busyDeadlineMs: number;
+  private readonly isRetryable: (error: unknown) => boolean;
+  private readonly now: () => Date;
+  private readonly gate: InboxWriterOptions["gate"];
 
   constructor(
-    private readonly db: PrismaClient,
-    private readonly maxBatch = 100,
-  ) {}
+    private readonly store: InboxStore,
+    options: InboxWriterOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 200;
+    this.busyDeadlineMs = options.busyDeadlineMs ?? 5_000;
+    this.isRetryable = options.isRetryable ?? (() => false);
+    this.now = options.now ?? (() => new Date());
+    this.gate = options.gate;
+  }
 
   record(event: IncomingEvent): Promise<RecordOutcome> {
     return new Promise((resolve, reject) => {
@@ -47,7 +77,7 @@ export class InboxWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        const outcomes = await writeBatch(this.db, batch.map((b) => b.event));
+        const outcomes = await this.writeWhenFree(batch.map((b) => b.event));
         batch.forEach((b, i) => b.resolve(outcomes[i]!));
       } catch (error) {
         batch.forEach((b) => b.reject(error));
@@ -55,68 +85,22 @@ export class InboxWriter {
     }
     this.flushing = null;
   }
-}
 
-async function writeBatch(db: PrismaClient, events: readonly IncomingEvent[]): Promise<RecordOutcome[]> {
-  const existing = await db.webhookEvent.findMany({
-    where: { OR: events.map((e) => ({ shop: e.shop, eventId: e.eventId })) },
-    select: { shop: true, eventId: true },
-  });
-  const seen = new Set(existing.map(keyOf));
-  const fresh: { event: IncomingEvent; id: string }[] = [];
-  const outcomes: RecordOutcome[] = events.map((event) => {
-    const key = keyOf(event);
-    if (seen.has(key)) return { status: "duplicate" };
-    seen.add(key); // a duplicate inside the same batch counts as a duplicate too
-    const id = randomUUID();
-    fresh.push({ event, id });
-    return { status: "stored", id };
-  });
-  const duplicates = events.filter((_, i) => outcomes[i]!.status === "duplicate");
-  try {
-    await db.$transaction([
-      db.webhookEvent.createMany({
-        data: fresh.map(({ event: e, id }) => ({
-          id,
-          shop: e.shop,
-          eventId: e.eventId,
-          webhookId: e.webhookId,
-          topic: e.topic,
-          apiVersion: e.apiVersion,
-          triggeredAt: e.triggeredAt,
-          payload: e.rawBody,
-        })),
-      }),
-      db.job.createMany({
-        data: fresh.map(({ event: e, id }) => ({
-          shop: e.shop,
-          kind: WEBHOOK_JOB_KIND,
-          dedupeKey: `webhook:${e.shop}:${e.eventId}`,
-          payload: JSON.stringify({ webhookEventId: id }),
-        })),
-      }),
-      ...duplicates.map((e) =>
-        db.webhookEvent.updateMany({ where: { shop: e.shop, eventId: e.eventId }, data: { deliveries: { increment: 1 } } }),
-      ),
-    ]);
-  } catch (error) {
-    // Another process stored one of these events between our read and our write: fall back to
-    // one transaction per event so each caller still gets the right answer.
-    if (!isUniqueViolation(error) || events.length === 1) throw error;
-    return Promise.all(events.map((e) => writeBatch(db, [e]).then((o) => o[0]!)));
+  /** Writes, retrying every millisecond while the database is busy (up to the deadline). */
+  private async writeWhenFree(events: readonly IncomingEvent[]): Promise<RecordOutcome[]> {
+    const deadline = performance.now() + this.busyDeadlineMs;
+    try {
+      for (;;) {
+        try {
+          return this.store.write(events, this.now());
+        } catch (error) {
+          if (!this.isRetryable(error) || performance.now() + 1 > deadline) throw error;
+        }
+        this.gate?.raise();
+        await sleep(1);
+      }
+    } finally {
+      this.gate?.lower();
+    }
   }
-  return outcomes;
-}
-
-
-const writers = new WeakMap<PrismaClient, InboxWriter>();
-
-/** Records one event through the process's group-commit writer for `db`. */
-export function recordWebhook(db: PrismaClient, event: IncomingEvent): Promise<RecordOutcome> {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new InboxWriter(db);
-    writers.set(db, writer);
-  }
-  return writer.record(event);
 }

@@ -15,11 +15,6 @@ import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
-declare global {
-  var __droplineWorker: Worker | undefined;
-  var __droplineScheduler: NodeJS.Timeout | undefined;
-}
-
 /** The services every handler of this process shares. */
 export function jobServices(): JobServices {
   return { db: prisma, queue: new PrismaJobQueue(prisma), adminFor: adminClientFor, now: () => new Date() };
@@ -67,14 +62,29 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));
 }
 
-/** Starts the in-process worker and timers once (idempotent across hot reloads). */
-export function startBackgroundWork(): void {
-  if (globalThis.__droplineWorker || env().DROPLINE_WORKER !== "inline") return;
+/** A running worker with its timers. */
+export interface RunningWorker {
+  readonly worker: Worker;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the worker and the periodic timers in this thread: the body of a worker thread, of
+ * `npm run worker`, and of the inline topology. `inline` is for a worker sharing the web
+ * process's event loop (acknowledgements go first).
+ */
+export function runWorker(options: { inline?: boolean } = {}): RunningWorker {
   const services = jobServices();
-  const worker = createWorker(services, { inline: true });
-  globalThis.__droplineWorker = worker;
+  const worker = createWorker(services, options);
   void tuneSqlite(prisma).then(() => worker.start());
   const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
-  globalThis.__droplineScheduler = setInterval(tick, Math.min(RECONCILE_EVERY_MS, 60_000));
+  const scheduler = setInterval(tick, Math.min(RECONCILE_EVERY_MS, 60_000));
   tick();
+  return {
+    worker,
+    async stop() {
+      clearInterval(scheduler);
+      await worker.stop();
+    },
+  };
 }

@@ -1,16 +1,34 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import prisma from "~/db.server";
+import { env } from "~/env.server";
 import { authenticate } from "~/shopify.server";
 import type { WebhookTopic } from "~/shopify/topics";
 import { acknowledging } from "./ack-pressure.server";
+import { inboxGate } from "./background.server";
+import { InboxWriter } from "./inbox.server";
 import { receiveWebhook } from "./receive-webhook.server";
+import { InboxBusyError, SqliteInboxStore, sqliteFileOf } from "./sqlite-inbox.server";
+
+declare global {
+  var __droplineInbox: InboxWriter | undefined;
+}
+
+/** The process's one inbox writer (kept across dev hot reloads, like the Prisma client). */
+function inbox(): InboxWriter {
+  globalThis.__droplineInbox ??= new InboxWriter(new SqliteInboxStore(sqliteFileOf(env().DATABASE_URL)), {
+    isRetryable: (error) => error instanceof InboxBusyError,
+    gate: inboxGate(),
+  });
+  return globalThis.__droplineInbox;
+}
 
 /** The action of a webhook route: one line per topic file. */
 export function webhookAction(topic: WebhookTopic) {
   return ({ request }: ActionFunctionArgs) =>
-    acknowledging(() => receiveWebhook(request, topic, {
-      db: prisma,
-      authenticate: (r) => authenticate.webhook(r),
-      log: (message, details) => console.warn(`[webhooks] ${message}`, details ?? ""),
-    }));
+    acknowledging(() =>
+      receiveWebhook(request, topic, {
+        record: (event) => inbox().record(event),
+        authenticate: (r) => authenticate.webhook(r),
+        log: (message, details) => console.warn(`[webhooks] ${message}`, details ?? ""),
+      }),
+    );
 }

@@ -24,7 +24,7 @@ export interface DemoOptions {
   readonly duplicateRate?: number;
   readonly log?: (line: string) => void;
   readonly env?: Record<string, string>;
-  /** Run the job worker as its own process (`npm run worker`) instead of inside the web process. */
+  /** Run the job worker as its own process (`npm run worker`) instead of in a thread of the web process. */
   readonly separateWorker?: boolean;
 }
 
@@ -67,12 +67,16 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-/** Builds the app unless build/ is newer than every file in app/. */
+const WORKER_BUILD = path.join(ROOT, "build/worker/index.js");
+
+/** Builds the app (server + worker bundle) unless both are newer than every file in app/. */
 async function ensureBuilt(env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<void> {
-  const serverBuild = path.join(ROOT, "build/server/index.js");
-  if (fs.existsSync(serverBuild) && fs.statSync(serverBuild).mtimeMs > newestMtime(path.join(ROOT, "app"))) return;
-  log("Building the app (remix vite:build)…");
+  const builds = [path.join(ROOT, "build/server/index.js"), WORKER_BUILD];
+  const sourceTime = newestMtime(path.join(ROOT, "app"));
+  if (builds.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs > sourceTime)) return;
+  log("Building the app (npm run build)…");
   await run(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], env);
+  await run(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "-c", "vite.worker.config.ts"], env);
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
@@ -135,7 +139,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     SHOPIFY_ADMIN_API_ORIGIN: fake.url,
     DROPLINE_DEMO: "1",
     DROPLINE_DEMO_SHOP: DEMO_SHOP.domain,
-    DROPLINE_WORKER: "inline",
+    DROPLINE_WORKER: "thread",
     ...options.env,
   };
   let app: ChildProcess | undefined;
@@ -159,7 +163,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     });
     // Production topology: web process acknowledges, `npm run worker` processes.
     worker = options.separateWorker
-      ? spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] })
+      ? spawn(process.execPath, [WORKER_BUILD], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] })
       : undefined;
     await waitForHttp(`${appUrl}/healthz`, app);
     if (options.placeOrders ?? true) {

@@ -1,0 +1,60 @@
+import { Session } from "@shopify/shopify-api";
+import type { SessionStorage } from "@shopify/shopify-app-session-storage";
+import { describe, expect, it } from "vitest";
+import { CachedSessionStorage } from "./session-cache.server";
+
+/** A session storage that counts its loads. */
+function countingStorage() {
+  const sessions = new Map<string, Session>();
+  let loads = 0;
+  const storage: SessionStorage = {
+    async storeSession(s) { sessions.set(s.id, s); return true; },
+    async loadSession(id) { loads += 1; return sessions.get(id); },
+    async deleteSession(id) { return sessions.delete(id); },
+    async deleteSessions(ids) { ids.forEach((id) => sessions.delete(id)); return true; },
+    async findSessionsByShop(shop) { return [...sessions.values()].filter((s) => s.shop === shop); },
+  };
+  return { storage, sessions, loads: () => loads };
+}
+
+const offline = (token: string) =>
+  new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
+
+describe("cached session storage", () => {
+  it("answers repeated loads from memory until the entry is older than its time to live", async () => {
+    const inner = countingStorage();
+    inner.sessions.set("offline_a.myshopify.com", offline("t1"));
+    let now = 0;
+    const cache = new CachedSessionStorage(inner.storage, 10_000, () => now);
+    expect((await cache.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("t1");
+    await cache.loadSession("offline_a.myshopify.com");
+    expect(inner.loads()).toBe(1);
+    // Another process replaced the session: seen once the entry expires.
+    inner.sessions.set("offline_a.myshopify.com", offline("t2"));
+    now = 10_001;
+    expect((await cache.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("t2");
+    expect(inner.loads()).toBe(2);
+  });
+
+  it("remembers that a shop has no session (deliveries after an uninstall do not each hit the database)", async () => {
+    const inner = countingStorage();
+    const cache = new CachedSessionStorage(inner.storage, 10_000, () => 0);
+    expect(await cache.loadSession("offline_gone.myshopify.com")).toBeUndefined();
+    expect(await cache.loadSession("offline_gone.myshopify.com")).toBeUndefined();
+    expect(inner.loads()).toBe(1);
+  });
+
+  it("drops an entry at once when this process stores or deletes that session", async () => {
+    const inner = countingStorage();
+    const cache = new CachedSessionStorage(inner.storage, 10_000, () => 0);
+    expect(await cache.loadSession("offline_a.myshopify.com")).toBeUndefined();
+    await cache.storeSession(offline("fresh"));
+    expect((await cache.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("fresh");
+    await cache.deleteSession("offline_a.myshopify.com");
+    expect(await cache.loadSession("offline_a.myshopify.com")).toBeUndefined();
+    await cache.storeSession(offline("again"));
+    await cache.loadSession("offline_a.myshopify.com");
+    await cache.deleteSessions(["offline_a.myshopify.com"]);
+    expect(await cache.loadSession("offline_a.myshopify.com")).toBeUndefined();
+  });
+});
