@@ -11,7 +11,7 @@ import {
   transitFor,
 } from "../promise";
 import { formatRegion } from "./format";
-import { reliabilityScore, type ReliabilityScore } from "./performance";
+import { reliabilityValue } from "./performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy, type Weights } from "./policy";
 import type {
   DayRange,
@@ -36,7 +36,8 @@ export interface SupplierFacts {
   readonly windowError: string | null;
   /** One parcel to the destination, minor units; null when the supplier has no rate for it. */
   readonly shippingCost: number | null;
-  readonly reliability: ReliabilityScore;
+  /** The reliability score part, 0..1. */
+  readonly reliability: number;
 }
 
 export interface OrderContext {
@@ -109,7 +110,7 @@ function supplierFacts(
     latestBusinessDays,
     windowError,
     shippingCost: shippingCostFor(supplier.costs.shippingCostByRegion, order.destination),
-    reliability: reliabilityScore(supplier.performance, policy.reliability.priorStrength),
+    reliability: reliabilityValue(supplier.performance, policy.reliability.priorStrength),
   };
 }
 
@@ -134,14 +135,11 @@ function assertValid(input: RoutingInput): void {
 const offerBefore = (a: SupplierOffer, b: SupplierOffer): boolean => (cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku)) < 0;
 
 // One offer per (variant, supplier): sorting first makes the choice independent of input order.
-function indexOffers(offers: readonly SupplierOffer[], variants: ReadonlySet<string>) {
+function indexOffers(offers: readonly SupplierOffer[], variants: Iterable<string>) {
+  // A list per ordered variant up front: one lookup per offer both filters and files it.
   const byVariant = new Map<string, SupplierOffer[]>();
-  for (const offer of offers) {
-    if (!variants.has(offer.variantId)) continue;
-    const list = byVariant.get(offer.variantId);
-    if (list) list.push(offer);
-    else byVariant.set(offer.variantId, [offer]);
-  }
+  for (const variantId of variants) byVariant.set(variantId, []);
+  for (const offer of offers) byVariant.get(offer.variantId)?.push(offer);
   for (const list of byVariant.values()) {
     sortSmall(list, offerBefore);
     let kept = 0;
@@ -185,7 +183,7 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
   for (const line of order.lines) {
     variantQuantity.set(line.variantId, (variantQuantity.get(line.variantId) ?? 0) + line.quantity);
   }
-  const offersByVariant = indexOffers(input.offers, new Set(variantQuantity.keys()));
+  const offersByVariant = indexOffers(input.offers, variantQuantity.keys());
   const referenced = new Set<string>();
   for (const list of offersByVariant.values()) for (const o of list) referenced.add(o.supplierId);
   const today = localDateTime(order.nowMs, policy.timeZone).date;

@@ -90,28 +90,30 @@ function evaluateLine(ctx: OrderContext, suppliers: ReadonlyMap<string, Supplier
   return explain(line, candidates);
 }
 
-// Ranked candidates first (best first), then the rest in supplier id order, the order they arrived in.
-function explain(line: OrderLine, candidates: readonly Draft[]): LineEvaluation {
+// Reorders `candidates` in place: ranked (best first), then the rest in supplier id order, the
+// order they arrived in.
+function explain(line: OrderLine, candidates: Draft[]): LineEvaluation {
   let eligible = 0;
   for (const d of candidates) if (d.eligible) eligible += 1;
   const ranked = new Array<Draft>(eligible);
-  const ordered = new Array<Draft>(candidates.length);
   let r = 0;
-  let rest = eligible;
-  for (const d of candidates) {
-    if (d.eligible) ranked[r++] = d;
-    else ordered[rest++] = d;
-  }
+  for (const d of candidates) if (d.eligible) ranked[r++] = d;
   sortSmall(ranked, ranksBefore);
+  // From the back, the rest move towards the end; every slot written has already been read.
+  let rest = candidates.length;
+  for (let i = candidates.length - 1; i >= 0; i -= 1) {
+    const d = candidates[i]!;
+    if (!d.eligible) candidates[--rest] = d;
+  }
   for (let i = 0; i < eligible; i += 1) {
     const d = ranked[i]!;
     d.rank = i + 1;
-    ordered[i] = d;
+    candidates[i] = d;
   }
   return {
     line,
     ranked: ranked as RankedCandidate[],
-    explanation: { lineId: line.lineId, variantId: line.variantId, quantity: line.quantity, candidates: ordered },
+    explanation: { lineId: line.lineId, variantId: line.variantId, quantity: line.quantity, candidates },
   };
 }
 

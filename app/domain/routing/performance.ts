@@ -57,18 +57,36 @@ export interface ReliabilityScore {
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+function weightedReliability(acceptance: number, cancellation: number, defect: number, onTime: number, trackingHours: number): number {
+  const tracking = clamp01(1 - trackingHours / TRACKING_LATENCY_CEILING_HOURS);
+  const value =
+    RELIABILITY_WEIGHTS.acceptance * acceptance +
+    RELIABILITY_WEIGHTS.cancellation * (1 - cancellation) +
+    RELIABILITY_WEIGHTS.defect * (1 - defect) +
+    RELIABILITY_WEIGHTS.onTime * onTime +
+    RELIABILITY_WEIGHTS.tracking * tracking;
+  return r4(clamp01(value));
+}
+
+/** The reliability score's value alone, without building the smoothed rates (routing needs only this, per supplier per order). */
+export function reliabilityValue(measured: SupplierPerformance, priorStrength: number): number {
+  const n = Math.max(0, measured.sampleSize);
+  const k = priorStrength;
+  const p = NEUTRAL_PERFORMANCE;
+  return weightedReliability(
+    blend(clamp01(measured.acceptanceRate), n, p.acceptanceRate, k),
+    blend(clamp01(measured.cancellationRate), n, p.cancellationRate, k),
+    blend(clamp01(measured.defectRate), n, p.defectRate, k),
+    blend(clamp01(measured.onTimeShipRate), n, p.onTimeShipRate, k),
+    blend(Math.max(0, measured.trackingLatencyHours), n, p.trackingLatencyHours, k),
+  );
+}
+
 /** Reliability 0..1 from smoothed performance, with the smoothed rates as its raw inputs. */
 export function reliabilityScore(measured: SupplierPerformance, priorStrength: number): ReliabilityScore {
   const s = smoothPerformance(measured, priorStrength);
-  const tracking = clamp01(1 - s.trackingLatencyHours / TRACKING_LATENCY_CEILING_HOURS);
-  const value =
-    RELIABILITY_WEIGHTS.acceptance * s.acceptanceRate +
-    RELIABILITY_WEIGHTS.cancellation * (1 - s.cancellationRate) +
-    RELIABILITY_WEIGHTS.defect * (1 - s.defectRate) +
-    RELIABILITY_WEIGHTS.onTime * s.onTimeShipRate +
-    RELIABILITY_WEIGHTS.tracking * tracking;
   return {
-    value: r4(clamp01(value)),
+    value: weightedReliability(s.acceptanceRate, s.cancellationRate, s.defectRate, s.onTimeShipRate, s.trackingLatencyHours),
     raw: {
       sampleSize: s.sampleSize,
       priorStrength,

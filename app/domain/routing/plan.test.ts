@@ -39,6 +39,13 @@ describe("planAssignment", () => {
     expect(planAssignment([line({}), line({ a: 0.3 })], 2)).toEqual([null, "a"]);
   });
 
+  it("covers orders beyond 32 lines, the line on bit 31 included", () => {
+    const lines = Array.from({ length: 40 }, (_, i) => (i === 31 ? line({ b: 0.2 }) : line({ a: 0.9, ...(i % 2 ? { b: 0.1 } : {}) })));
+    expect(planAssignment(lines, 1)).toEqual(lines.map((_, i) => (i === 31 ? null : "a")));
+    expect(planAssignment(lines, 2)).toEqual(lines.map((_, i) => (i === 31 ? "b" : "a")));
+    expect(planAssignment(lines.map((l, i) => (i === 31 ? line({ a: 0.3, b: 0.2 }) : l)), 2)).toEqual(lines.map(() => "a"));
+  });
+
   it("stays within the parcel limit when the partial search turns greedy", () => {
     const suppliers = Array.from({ length: 60 }, (_, i) => `s${String(i).padStart(2, "0")}`);
     const lines = suppliers.slice(0, 12).map((id, i) => line({ [id]: 0.5, [suppliers[(i + 30) % 60]!]: 0.4 }));

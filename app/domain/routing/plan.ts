@@ -28,16 +28,19 @@ export const COMBINATION_BUDGET = 50_000;
 /** Placing as much as possible when nothing places everything is scored per combination: smaller budget. */
 export const PARTIAL_COMBINATION_BUDGET = 5_000;
 
-// Flat typed arrays (one allocation each, not one per supplier): supplier s's row starts at s × lines (scores) or s × words (masks).
+// Flat arrays (one allocation each, not one per supplier): supplier s's row starts at s × lines
+// (scores) or s × words (masks). Plain arrays, not typed ones: a typed array this size has an
+// off-heap buffer that every young-generation collection has to sweep. Masks hold 32-bit words
+// as signed int32 (what JS bit operations yield).
 /** Which supplier can take which line, and at what score: built once per order (`planMatrix`). */
 export interface Matrix {
   readonly ids: readonly string[];
   readonly lines: number;
   readonly words: number;
   /** score[s × lines + i], or -1 when supplier s cannot take line i. */
-  readonly score: Float64Array;
-  readonly masks: Uint32Array;
-  readonly target: Uint32Array;
+  readonly score: readonly number[];
+  readonly masks: readonly number[];
+  readonly target: readonly number[];
 }
 
 /** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
@@ -56,9 +59,9 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
   for (let s = 0; s < ids.length; s += 1) index.set(ids[s]!, s);
   const n = lines.length;
   const words = Math.max(1, Math.ceil(n / 32));
-  const target = new Uint32Array(words);
-  const score = new Float64Array(ids.length * n).fill(-1);
-  const masks = new Uint32Array(ids.length * words);
+  const target = new Array<number>(words).fill(0);
+  const score = new Array<number>(ids.length * n).fill(-1);
+  const masks = new Array<number>(ids.length * words).fill(0);
   for (let i = 0; i < n; i += 1) {
     const bit = 1 << (i & 31);
     const word = i >>> 5;
@@ -118,17 +121,17 @@ function better(a: Evaluation, b: Evaluation | null): boolean {
 }
 
 /** Whether the OR of masks at `or[at …]` has every bit of the target. */
-function covers(or: Uint32Array, at: number, target: Uint32Array): boolean {
-  for (let w = 0; w < target.length; w += 1) if ((or[at + w]! & target[w]!) >>> 0 !== target[w]) return false;
+function covers(or: readonly number[], at: number, target: readonly number[]): boolean {
+  for (let w = 0; w < target.length; w += 1) if ((or[at + w]! & target[w]!) !== target[w]) return false;
   return true;
 }
 
 /** Visits every k-combination of suppliers with the OR of their masks (`or[at …]`, valid during the visit). */
-function eachCombination(m: Matrix, k: number, visit: (combo: number[], or: Uint32Array, at: number) => void): void {
+function eachCombination(m: Matrix, k: number, visit: (combo: number[], or: readonly number[], at: number) => void): void {
   const combo: number[] = [];
   const words = m.words;
   // Row d holds the OR of the first d suppliers of the combination.
-  const stack = new Uint32Array((k + 1) * words);
+  const stack = new Array<number>((k + 1) * words).fill(0);
   const dfs = (start: number, depth: number): void => {
     if (depth === k) return visit(combo, stack, depth * words);
     const prev = depth * words;

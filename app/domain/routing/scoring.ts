@@ -44,7 +44,7 @@ export function supplierParts(ctx: OrderContext, facts: SupplierFacts): Supplier
   const latestDays = facts.latestBusinessDays ?? ctx.promisedBusinessDays;
   return {
     speed: r4(clamp01(1 - latestDays / (ctx.promisedBusinessDays + 1))),
-    reliability: facts.reliability.value,
+    reliability: facts.reliability,
   };
 }
 
