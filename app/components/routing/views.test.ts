@@ -8,7 +8,9 @@ import en from "@shopify/polaris/locales/en.json";
 import { createElement as h, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { routeOrder, type RoutingRequest } from "~/domain/routing";
+import { routeOrder, type LegacyRoutingDecision, type RoutingRequest } from "~/domain/routing";
+import legacyDecisions from "~/domain/routing/decisions-v1.fixture.json";
+import { explanationScenarios } from "~/domain/routing/explanation-scenarios";
 import { makeInput, makeOffer, makeOrder, makePolicy, makeSupplier, MUG } from "~/domain/routing/test-fixtures";
 import { WEIGHT_PRESETS } from "~/domain/routing/policy";
 import { newChannelOverride, policyToFormValues } from "~/models/routing-form";
@@ -71,6 +73,17 @@ describe("server renders", () => {
     expect(html).toMatch(/Failed: .*Supplier active: Far Wholesale is paused/);
     expect(html).toMatch(/Speed 0\.\d\d × 30% = 0\.\d{3}/);
     expect(html).toContain("Not scored (failed a check)");
+  });
+
+  it("render a decision stored in format 1 (sentences stored) exactly as its format 2 counterpart", () => {
+    const scenario = explanationScenarios()[0]!;
+    const old = (legacyDecisions as unknown as { decision: LegacyRoutingDecision }[])[0]!.decision;
+    const request = { order: scenario.input.order, suppliers: scenario.input.suppliers, offers: scenario.input.offers };
+    const base = { id: "dec_1", orderId: old.orderId, orderName: "#1001", version: 1, status: "applied" as const, outcome: old.outcome, request, lastError: null, createdAt: new Date("2026-11-24T14:00:00Z"), appliedAt: null };
+    const card = (decision: StoredDecision["decision"]) => render(h(DecisionCard, { decision: decisionView({ ...base, decision }), latest: true }));
+    const html = card(old);
+    expect(html).toBe(card(routeOrder(scenario.input, scenario.options)));
+    expect(text(html)).toMatch(/Failed: .*Stock up to date: Stock last updated 3 days ago; policy trusts stock for 24 hours/);
   });
 
   it("render the policy form with custom weights, a channel row and inline errors", () => {
