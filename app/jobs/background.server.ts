@@ -23,7 +23,7 @@ const RESTART_AFTER_MS = 1_000;
  * then use the machine's other core and never hold up a webhook acknowledgement on this event
  * loop; a crash loses nothing (leases expire and the jobs run again).
  */
-function startWorkerThread(file: string): { stop(): Promise<void> } {
+export function startWorkerThread(file: string): { stop(): Promise<void> } {
   let thread: Thread | undefined;
   let stopping = false;
   const spawn = () => {
