@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planAssignment, type PlanLine } from "./plan";
 
@@ -52,5 +53,41 @@ describe("planAssignment", () => {
     const plan = planAssignment(lines, 4);
     expect(new Set(plan.filter(Boolean)).size).toBeLessThanOrEqual(4);
     expect(plan.filter(Boolean)).toHaveLength(4);
+  });
+
+  it("finds the same full cover as trying every combination in order", () => {
+    // The reference: every k-combination of suppliers in lexicographic order, fewest parcels first.
+    const reference = (lines: PlanLine[], maxParcels: number): (string | null)[] | undefined => {
+      const ids = [...new Set(lines.flatMap((l) => l.candidates.map((c) => c.supplierId)))].sort();
+      const scoreOf = (id: string, l: PlanLine) => l.candidates.find((c) => c.supplierId === id)?.score.total;
+      const combos = (k: number, from = 0): number[][] =>
+        k === 0 ? [[]] : ids.slice(from).flatMap((_, j) => combos(k - 1, from + j + 1).map((rest) => [from + j, ...rest]));
+      for (let k = 1; k <= Math.min(maxParcels, ids.length); k += 1) {
+        let best: { plan: (string | null)[]; parcels: number; score: number } | undefined;
+        for (const combo of combos(k)) {
+          const plan = lines.map((l) => {
+            let pick: string | null = null;
+            for (const s of combo) if (scoreOf(ids[s]!, l) !== undefined && (pick === null || scoreOf(ids[s]!, l)! > scoreOf(pick, l)!)) pick = ids[s]!;
+            return pick;
+          });
+          if (plan.some((p, i) => p === null && lines[i]!.candidates.length > 0)) continue;
+          const parcels = new Set(plan.filter(Boolean)).size;
+          const score = plan.reduce((sum, p, i) => sum + (p === null ? 0 : lines[i]!.weight * scoreOf(p, lines[i]!)!), 0);
+          if (!best || parcels < best.parcels || (parcels === best.parcels && score > best.score + 1e-9)) best = { plan, parcels, score };
+        }
+        if (best) return best.plan;
+      }
+      return undefined;
+    };
+    const scores = fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), fc.integer({ min: 0, max: 20 }).map((n) => n / 20), { maxKeys: 5 });
+    const linesArb = fc.array(fc.tuple(scores, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 36 });
+    fc.assert(
+      fc.property(linesArb, fc.integer({ min: 1, max: 3 }), (raw, maxParcels) => {
+        const lines = raw.map(([s, units, weight]) => line(s, units, weight));
+        const expected = reference(lines, maxParcels);
+        if (expected) expect(planAssignment(lines, maxParcels)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -41,6 +41,8 @@ export interface Matrix {
   readonly score: readonly number[];
   readonly masks: readonly number[];
   readonly target: readonly number[];
+  /** takers[i]: the suppliers that can take line i, ascending. */
+  readonly takers: readonly (readonly number[])[];
 }
 
 /** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
@@ -72,7 +74,13 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
       target[word]! |= bit;
     }
   }
-  return { ids, lines: n, words, score, masks, target };
+  const takers: number[][] = [];
+  for (let i = 0; i < n; i += 1) {
+    const list: number[] = [];
+    for (let s = 0; s < ids.length; s += 1) if (score[s * n + i]! >= 0) list.push(s);
+    takers.push(list);
+  }
+  return { ids, lines: n, words, score, masks, target, takers };
 }
 
 interface Evaluation {
@@ -120,12 +128,6 @@ function better(a: Evaluation, b: Evaluation | null): boolean {
   return a.score > b.score + 1e-9;
 }
 
-/** Whether the OR of masks at `or[at …]` has every bit of the target. */
-function covers(or: readonly number[], at: number, target: readonly number[]): boolean {
-  for (let w = 0; w < target.length; w += 1) if ((or[at + w]! & target[w]!) !== target[w]) return false;
-  return true;
-}
-
 /** Visits every k-combination of suppliers with the OR of their masks (`or[at …]`, valid during the visit). */
 function eachCombination(m: Matrix, k: number, visit: (combo: number[], or: readonly number[], at: number) => void): void {
   const combo: number[] = [];
@@ -138,6 +140,64 @@ function eachCombination(m: Matrix, k: number, visit: (combo: number[], or: read
     const next = prev + words;
     for (let s = start; s <= m.ids.length - (k - depth); s += 1) {
       for (let w = 0; w < words; w += 1) stack[next + w] = stack[prev + w]! | m.masks[s * words + w]!;
+      combo.push(s);
+      dfs(s + 1, depth + 1);
+      combo.pop();
+    }
+  };
+  dfs(0, 0);
+}
+
+/** The lowest line the OR at `or[at …]` leaves uncovered, or -1. */
+function lowestUncovered(m: Matrix, or: readonly number[], at: number): number {
+  for (let w = 0; w < m.words; w += 1) {
+    const open = m.target[w]! & ~or[at + w]!;
+    if (open !== 0) return w * 32 + 31 - Math.clz32(open & -open);
+  }
+  return -1;
+}
+
+/**
+ * Visits the k-combinations whose masks cover the target, exactly those and in the order
+ * `eachCombination` would. A branch stops when all the suppliers after it together could not
+ * complete a cover, and the last supplier is chosen only among those that can take the lowest
+ * line still open (a cover must include one), instead of trying every supplier.
+ */
+function eachCover(m: Matrix, k: number, visit: (combo: number[]) => void): void {
+  const { words, target } = m;
+  const n = m.ids.length;
+  // suffix row s: the OR of the masks of suppliers s … n-1.
+  const suffix = new Array<number>((n + 1) * words).fill(0);
+  for (let s = n - 1; s >= 0; s -= 1) {
+    for (let w = 0; w < words; w += 1) suffix[s * words + w] = suffix[(s + 1) * words + w]! | m.masks[s * words + w]!;
+  }
+  const combo: number[] = [];
+  const stack = new Array<number>((k + 1) * words).fill(0);
+  const pick = (s: number): void => {
+    combo.push(s);
+    visit(combo);
+    combo.pop();
+  };
+  const last = (start: number, at: number): void => {
+    const line = lowestUncovered(m, stack, at);
+    if (line < 0) {
+      // Already covered: any supplier completes it.
+      for (let s = start; s < n; s += 1) pick(s);
+      return;
+    }
+    for (const s of m.takers[line]!) {
+      if (s < start) continue;
+      let covered = true;
+      for (let w = 0; w < words && covered; w += 1) covered = ((stack[at + w]! | m.masks[s * words + w]!) & target[w]!) === target[w];
+      if (covered) pick(s);
+    }
+  };
+  const dfs = (start: number, depth: number): void => {
+    const at = depth * words;
+    for (let w = 0; w < words; w += 1) if (((stack[at + w]! | suffix[start * words + w]!) & target[w]!) !== target[w]) return;
+    if (depth === k - 1) return last(start, at);
+    for (let s = start; s <= n - (k - depth); s += 1) {
+      for (let w = 0; w < words; w += 1) stack[at + words + w] = stack[at + w]! | m.masks[s * words + w]!;
       combo.push(s);
       dfs(s + 1, depth + 1);
       combo.pop();
@@ -162,8 +222,7 @@ const keep = (e: Evaluation): Evaluation => ({ ...e, combo: [...e.combo] });
 function fullCover(m: Matrix, lines: readonly PlanLine[], maxParcels: number): Evaluation | null {
   const found: { best: Evaluation | null } = { best: null };
   for (let k = 1; k <= Math.min(maxParcels, m.ids.length) && !found.best; k += 1) {
-    eachCombination(m, k, (combo, or, at) => {
-      if (!covers(or, at, m.target)) return;
+    eachCover(m, k, (combo) => {
       const e = evaluate(m, lines, combo);
       if (better(e, found.best)) found.best = keep(e);
     });
