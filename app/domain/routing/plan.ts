@@ -47,28 +47,36 @@ export interface Matrix {
 
 /** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
 export function planMatrix(lines: readonly PlanLine[]): Matrix {
-  const index = new Map<string, number>();
-  const ids: string[] = [];
+  // One map lookup per candidate: suppliers numbered as first seen, renumbered in id order after.
+  const seen = new Map<string, number>();
+  const firstSeen: string[] = [];
+  const numbers: number[] = [];
   for (const line of lines) {
     for (const c of line.candidates) {
-      if (!index.has(c.supplierId)) {
-        index.set(c.supplierId, 0);
-        ids.push(c.supplierId);
+      let k = seen.get(c.supplierId);
+      if (k === undefined) {
+        k = firstSeen.length;
+        seen.set(c.supplierId, k);
+        firstSeen.push(c.supplierId);
       }
+      numbers.push(k);
     }
   }
-  ids.sort(cmp);
-  for (let s = 0; s < ids.length; s += 1) index.set(ids[s]!, s);
+  const order = firstSeen.map((_, k) => k).sort((a, b) => cmp(firstSeen[a]!, firstSeen[b]!));
+  const ids = order.map((k) => firstSeen[k]!);
+  const renumber = new Array<number>(order.length);
+  for (let s = 0; s < order.length; s += 1) renumber[order[s]!] = s;
   const n = lines.length;
   const words = Math.max(1, Math.ceil(n / 32));
   const target = new Array<number>(words).fill(0);
   const score = new Array<number>(ids.length * n).fill(-1);
   const masks = new Array<number>(ids.length * words).fill(0);
+  let next = 0;
   for (let i = 0; i < n; i += 1) {
     const bit = 1 << (i & 31);
     const word = i >>> 5;
     for (const c of lines[i]!.candidates) {
-      const s = index.get(c.supplierId)!;
+      const s = renumber[numbers[next++]!]!;
       score[s * n + i] = c.score.total;
       masks[s * words + word]! |= bit;
       target[word]! |= bit;
@@ -103,17 +111,29 @@ function bestIn(m: Matrix, combo: readonly number[], i: number): number {
   return best;
 }
 
-// `combo` may be a scratch array the caller reuses: copy it before keeping the result.
+// `combo` may be a scratch array the caller reuses: copy it before keeping the result. Runs for
+// every covering combination, so the best supplier per line is found inline (as bestIn would).
 function evaluate(m: Matrix, lines: readonly PlanLine[], combo: readonly number[]): Evaluation {
+  const n = m.lines;
+  const scores = m.score;
   let units = 0;
   let score = 0;
   let used = 0;
   for (let i = 0; i < lines.length; i += 1) {
-    const best = bestIn(m, combo, i);
-    if (best < 0) continue;
-    used |= 1 << combo.indexOf(best);
-    units += lines[i]!.units;
-    score += lines[i]!.weight * m.score[best * m.lines + i]!;
+    let at = -1;
+    let best = -1;
+    for (let j = 0; j < combo.length; j += 1) {
+      const candidate = scores[combo[j]! * n + i]!;
+      if (candidate > best) {
+        at = j;
+        best = candidate;
+      }
+    }
+    if (at < 0) continue;
+    used |= 1 << at;
+    const line = lines[i]!;
+    units += line.units;
+    score += line.weight * best;
   }
   let parcels = 0;
   for (; used; used &= used - 1) parcels += 1;
