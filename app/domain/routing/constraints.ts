@@ -1,7 +1,7 @@
 /**
  * Hard constraints on a (line, supplier) pair, as a dispatch table of named checks. Each
  * returns pass/fail with the parameters of its verdict; the sentences a merchant reads are
- * rendered from those only when shown (`explain.ts`), so routing builds no prose.
+ * rendered from those only when shown (`explain.ts`), not built per candidate while routing.
  */
 import type { SupplierFacts, OrderContext } from "./context";
 import type { RoutingPolicy } from "./policy";

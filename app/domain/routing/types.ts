@@ -140,7 +140,7 @@ export type HoldReasonCode =
 
 /**
  * A constraint's verdict as data: its name, whether it passed and the parameters its sentence is
- * rendered from (`explain.ts`), so a decision stores no prose. Each result carries what its
+ * rendered from (`explain.ts`), so the explanation stores no prose. Each result carries what its
  * sentence needs except the supplier's name, which the candidate holds.
  */
 export type ConstraintResult =
