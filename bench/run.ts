@@ -1,4 +1,9 @@
-/** `npm run bench`: runs every benchmark, prints a table and writes bench/results.json. */
+/**
+ * `npm run bench`: runs every benchmark, prints a table and writes bench/results.json. Each section
+ * runs in a process of its own, so one section's heap and compiled code do not colour the next
+ * one's latencies (the routing p99 is set by garbage collection).
+ */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,12 +24,36 @@ const sections: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: "promise", run: benchPromiseRows },
 ];
 
-const only = process.argv.slice(2);
+const SECTION_FLAG = "--section-json";
+
+/** Runs one section in a child process; its rows come back on stdout as JSON. */
+function runIsolated(name: string): BenchRow[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SECTION_FLAG, name], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`Benchmark section "${name}" failed (exit ${child.status})`);
+  const marker = child.stdout.lastIndexOf("\n[");
+  return JSON.parse(child.stdout.slice(marker + 1)) as BenchRow[];
+}
+
+const args = process.argv.slice(2);
+if (args[0] === SECTION_FLAG) {
+  const section = sections.find((s) => s.name === args[1]);
+  if (!section) throw new Error(`No benchmark section "${args[1]}"`);
+  process.stdout.write(`\n${JSON.stringify(await section.run())}\n`);
+  process.exit(0);
+}
+
+const only = args;
+const unknown = only.filter((name) => !sections.some((s) => s.name === name));
+if (unknown.length > 0) throw new Error(`No benchmark section ${unknown.join(", ")}; sections: ${sections.map((s) => s.name).join(", ")}`);
 const rows: BenchRow[] = [];
 for (const section of sections) {
   if (only.length > 0 && !only.includes(section.name)) continue;
   console.error(`… ${section.name}`);
-  rows.push(...(await section.run()));
+  rows.push(...runIsolated(section.name));
 }
 printTable(rows);
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results.json");
