@@ -94,8 +94,20 @@ export interface ExplainedLine {
   readonly candidates: readonly ExplainedCandidate[];
 }
 
-function explainLegacy(decision: LegacyRoutingDecision): ExplainedLine[] {
-  return decision.explanation.map((line) => ({
+interface StoredCandidateIdentity {
+  readonly supplierId: string;
+  readonly supplierName: string;
+  readonly supplierSku: string;
+  readonly eligible: boolean;
+  readonly rank: number | null;
+}
+
+/** The line and candidate fields both formats store alike; `explainRest` reads what differs. */
+function explainLines<C extends StoredCandidateIdentity>(
+  lines: readonly { readonly lineId: string; readonly variantId: string; readonly quantity: number; readonly candidates: readonly C[] }[],
+  explainRest: (candidate: C) => Pick<ExplainedCandidate, "constraints" | "score">,
+): ExplainedLine[] {
+  return lines.map((line) => ({
     lineId: line.lineId,
     variantId: line.variantId,
     quantity: line.quantity,
@@ -105,43 +117,39 @@ function explainLegacy(decision: LegacyRoutingDecision): ExplainedLine[] {
       supplierSku: c.supplierSku,
       eligible: c.eligible,
       rank: c.rank,
-      constraints: c.constraints.map(({ name, passed, reason, detail }) => ({ name, passed, reason, detail })),
-      score: c.score && {
-        total: c.score.total,
-        parts: {
-          speed: { value: c.score.parts.speed.value, weight: c.score.parts.speed.weight },
-          cost: { value: c.score.parts.cost.value, weight: c.score.parts.cost.weight },
-          stockConfidence: { value: c.score.parts.stockConfidence.value, weight: c.score.parts.stockConfidence.weight },
-          reliability: { value: c.score.parts.reliability.value, weight: c.score.parts.reliability.weight },
-        },
-      },
+      ...explainRest(c),
     })),
+  }));
+}
+
+function explainLegacy(decision: LegacyRoutingDecision): ExplainedLine[] {
+  return explainLines(decision.explanation, (c) => ({
+    constraints: c.constraints.map(({ name, passed, reason, detail }) => ({ name, passed, reason, detail })),
+    score: c.score && {
+      total: c.score.total,
+      parts: {
+        speed: { value: c.score.parts.speed.value, weight: c.score.parts.speed.weight },
+        cost: { value: c.score.parts.cost.value, weight: c.score.parts.cost.weight },
+        stockConfidence: { value: c.score.parts.stockConfidence.value, weight: c.score.parts.stockConfidence.weight },
+        reliability: { value: c.score.parts.reliability.value, weight: c.score.parts.reliability.weight },
+      },
+    },
   }));
 }
 
 function explainCurrent(decision: RoutingDecision): ExplainedLine[] {
   const w = decision.context.weights;
-  return decision.explanation.map((line) => ({
-    lineId: line.lineId,
-    variantId: line.variantId,
-    quantity: line.quantity,
-    candidates: line.candidates.map((c) => ({
-      supplierId: c.supplierId,
-      supplierName: c.supplierName,
-      supplierSku: c.supplierSku,
-      eligible: c.eligible,
-      rank: c.rank,
-      constraints: c.constraints.map((r) => ({ name: r.name, passed: r.passed, ...constraintWords(r, c.supplierName) })),
-      score: c.score && {
-        total: c.score.total,
-        parts: {
-          speed: { value: c.score.parts.speed, weight: w.speed },
-          cost: { value: c.score.parts.cost, weight: w.cost },
-          stockConfidence: { value: c.score.parts.stockConfidence, weight: w.stockConfidence },
-          reliability: { value: c.score.parts.reliability, weight: w.reliability },
-        },
+  return explainLines(decision.explanation, (c) => ({
+    constraints: c.constraints.map((r) => ({ name: r.name, passed: r.passed, ...constraintWords(r, c.supplierName) })),
+    score: c.score && {
+      total: c.score.total,
+      parts: {
+        speed: { value: c.score.parts.speed, weight: w.speed },
+        cost: { value: c.score.parts.cost, weight: w.cost },
+        stockConfidence: { value: c.score.parts.stockConfidence, weight: w.stockConfidence },
+        reliability: { value: c.score.parts.reliability, weight: w.reliability },
       },
-    })),
+    },
   }));
 }
 
