@@ -59,7 +59,7 @@ export class InboxWriter {
     private readonly store: InboxStore,
     options: InboxWriterOptions = {},
   ) {
-    this.maxBatch = options.maxBatch ?? 200;
+    this.maxBatch = options.maxBatch ?? 100;
     this.busyDeadlineMs = options.busyDeadlineMs ?? 5_000;
     this.isRetryable = options.isRetryable ?? (() => false);
     this.now = options.now ?? (() => new Date());
