@@ -112,6 +112,30 @@ describe("inbox writer on a busy database", () => {
   });
 });
 
+describe("inbox and worker on one event loop (DROPLINE_WORKER=inline, the dev server)", () => {
+  it("a delivery made while a transaction of the same thread holds the lock waits for it, without a deadlock", async () => {
+    const db = createPrismaClient(url);
+    try {
+      const w = new InboxWriter(store, { isRetryable: (e) => e instanceof InboxBusyError });
+      let recorded: Promise<unknown> | undefined;
+      let settledInside = false;
+      await db.$transaction(async (tx) => {
+        await tx.job.create({ data: { shop: "a.myshopify.com", kind: "test", dedupeKey: "t1", payload: "{}" } });
+        recorded = w.record(event("e1"));
+        void recorded.then(() => (settledInside = true));
+        // The transaction still holds the lock across this await; a blocking wait inside SQLite
+        // would freeze this thread here for good.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      });
+      expect(settledInside).toBe(false);
+      expect(await recorded).toEqual({ status: "stored", id: expect.any(String) });
+      expect(await db.job.count()).toBe(2);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
 describe("Prisma transactions on SQLite", () => {
   it("take the write lock when they start, so a read-then-write transaction cannot be refused halfway", async () => {
     const db = createPrismaClient(url);
