@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker as Thread } from "node:worker_threads";
 import { env } from "~/env.server";
-import { runWorker, type RunningWorker } from "./runtime.server";
+import { runWorker } from "./runtime.server";
 import { WriteGate } from "./write-gate";
 
 declare global {
@@ -70,6 +70,5 @@ export function startBackgroundWork(): void {
     return;
   }
   if (mode === "thread") console.warn("[worker] no worker bundle beside this build (dev server?): running the worker inline");
-  const inline: RunningWorker = runWorker({ inline: true });
-  globalThis.__droplineBackground = inline;
+  globalThis.__droplineBackground = runWorker({ inline: true });
 }

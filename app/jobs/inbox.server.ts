@@ -15,11 +15,19 @@ export interface IncomingEvent {
 
 export type RecordOutcome = { readonly status: "stored"; readonly id: string } | { readonly status: "duplicate" };
 
+/** The database is momentarily locked by another connection. Nothing was written; try again. */
+export class InboxBusyError extends Error {
+  constructor() {
+    super("The database is busy (another connection is writing)");
+    this.name = "InboxBusyError";
+  }
+}
+
 /**
  * Where events and their jobs are persisted. `write` stores a batch in one transaction keyed by
  * shop + event id (a second delivery of an event stores nothing new and counts the delivery) and
- * returns one outcome per event, in order; it writes all of the batch or nothing. It throws a
- * `retryable` error (see `isRetryable`) when the database is momentarily locked.
+ * returns one outcome per event, in order; it writes all of the batch or nothing, and throws
+ * `InboxBusyError` (and writes nothing) when the database is momentarily locked.
  */
 export interface InboxStore {
   write(events: readonly IncomingEvent[], now: Date): RecordOutcome[];
@@ -29,9 +37,6 @@ export interface InboxWriterOptions {
   readonly maxBatch?: number;
   /** How long a batch keeps retrying a busy database before its callers are failed (→ 503). */
   readonly busyDeadlineMs?: number;
-  /** Which errors mean "try again shortly" rather than "failed". */
-  readonly isRetryable?: (error: unknown) => boolean;
-  readonly now?: () => Date;
   /** Raised while a batch waits for a busy database, so a worker in another thread lets it go first. */
   readonly gate?: { raise(): void; lower(): void };
 }
@@ -51,8 +56,6 @@ export class InboxWriter {
   private flushing: Promise<void> | null = null;
   private readonly maxBatch: number;
   private readonly busyDeadlineMs: number;
-  private readonly isRetryable: (error: unknown) => boolean;
-  private readonly now: () => Date;
   private readonly gate: InboxWriterOptions["gate"];
 
   constructor(
@@ -61,8 +64,6 @@ export class InboxWriter {
   ) {
     this.maxBatch = options.maxBatch ?? 100;
     this.busyDeadlineMs = options.busyDeadlineMs ?? 5_000;
-    this.isRetryable = options.isRetryable ?? (() => false);
-    this.now = options.now ?? (() => new Date());
     this.gate = options.gate;
   }
 
@@ -92,9 +93,9 @@ export class InboxWriter {
     try {
       for (;;) {
         try {
-          return this.store.write(events, this.now());
+          return this.store.write(events, new Date());
         } catch (error) {
-          if (!this.isRetryable(error) || performance.now() + 1 > deadline) throw error;
+          if (!(error instanceof InboxBusyError) || performance.now() + 1 > deadline) throw error;
         }
         this.gate?.raise();
         await sleep(1);

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import type { IncomingEvent, InboxStore, RecordOutcome } from "./inbox.server";
-import { WEBHOOK_JOB_KIND } from "./inbox.server";
+import { InboxBusyError, WEBHOOK_JOB_KIND, type IncomingEvent, type InboxStore, type RecordOutcome } from "./inbox.server";
 
 /** The same text Prisma's SQLite adapter writes for a DateTime, so Prisma reads and compares it. */
 const sqliteDateTime = (d: Date): string => d.toISOString().replace("Z", "+00:00");
@@ -12,14 +11,6 @@ export function sqliteFileOf(databaseUrl: string): string {
     throw new Error(`The webhook inbox needs a SQLite DATABASE_URL (file:…); got "${databaseUrl.split(":")[0]}:…"`);
   }
   return databaseUrl.slice("file:".length);
-}
-
-/** SQLite answered "busy": another connection holds the write lock. Nothing was written. */
-export class InboxBusyError extends Error {
-  constructor() {
-    super("The database is busy (another connection is writing)");
-    this.name = "InboxBusyError";
-  }
 }
 
 const isBusy = (error: unknown): boolean =>

@@ -6,7 +6,7 @@ import { acknowledging } from "./ack-pressure.server";
 import { inboxGate } from "./background.server";
 import { InboxWriter } from "./inbox.server";
 import { receiveWebhook } from "./receive-webhook.server";
-import { InboxBusyError, SqliteInboxStore, sqliteFileOf } from "./sqlite-inbox.server";
+import { SqliteInboxStore, sqliteFileOf } from "./sqlite-inbox.server";
 
 declare global {
   var __droplineInbox: InboxWriter | undefined;
@@ -14,10 +14,7 @@ declare global {
 
 /** The process's one inbox writer (kept across dev hot reloads, like the Prisma client). */
 function inbox(): InboxWriter {
-  globalThis.__droplineInbox ??= new InboxWriter(new SqliteInboxStore(sqliteFileOf(env().DATABASE_URL)), {
-    isRetryable: (error) => error instanceof InboxBusyError,
-    gate: inboxGate(),
-  });
+  globalThis.__droplineInbox ??= new InboxWriter(new SqliteInboxStore(sqliteFileOf(env().DATABASE_URL)), { gate: inboxGate() });
   return globalThis.__droplineInbox;
 }
 

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/db-client.server";
-import { InboxWriter, type IncomingEvent } from "../../app/jobs/inbox.server";
-import { InboxBusyError, SqliteInboxStore, sqliteFileOf } from "../../app/jobs/sqlite-inbox.server";
+import { InboxBusyError, InboxWriter, type IncomingEvent } from "../../app/jobs/inbox.server";
+import { SqliteInboxStore, sqliteFileOf } from "../../app/jobs/sqlite-inbox.server";
 import { WriteGate } from "../../app/jobs/write-gate";
 import { freshDatabaseUrl } from "../helpers/database";
 
@@ -80,7 +80,7 @@ describe("SQLite inbox store", () => {
 
 describe("inbox writer on a busy database", () => {
   const writer = (gate?: WriteGate, busyDeadlineMs = 5_000) =>
-    new InboxWriter(store, { isRetryable: (e) => e instanceof InboxBusyError, gate, busyDeadlineMs });
+    new InboxWriter(store, { gate, busyDeadlineMs });
 
   it("keeps the event loop free while it waits, raises the gate, and stores once the lock is released", async () => {
     const gate = new WriteGate();
@@ -116,7 +116,7 @@ describe("inbox and worker on one event loop (DROPLINE_WORKER=inline, the dev se
   it("a delivery made while a transaction of the same thread holds the lock waits for it, without a deadlock", async () => {
     const db = createPrismaClient(url);
     try {
-      const w = new InboxWriter(store, { isRetryable: (e) => e instanceof InboxBusyError });
+      const w = new InboxWriter(store);
       let recorded: Promise<unknown> | undefined;
       let settledInside = false;
       await db.$transaction(async (tx) => {
