@@ -9,10 +9,11 @@
 import { businessDaysBetween, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
 import type { TransitSample } from "./history";
 import { localDateTime } from "./time-zone";
+import { FORWARD_STAGES, stageRank } from "../tracking/stages";
 import type { SupplierCalendar } from "./types";
 
-/** Carrier scans that mean the parcel is in the carrier's hands. */
-const CARRIER_STAGES: ReadonlySet<string> = new Set(["picked_up", "in_transit", "out_for_delivery", "delivered"]);
+/** Stages that mean the carrier has the parcel: tracking's forward stages from the pickup on. */
+const CARRIER_STAGES: ReadonlySet<string> = new Set(FORWARD_STAGES.slice(stageRank("picked_up")));
 
 /** A recorded carrier event, as tracking stores it. */
 export interface ObservedEvent {
