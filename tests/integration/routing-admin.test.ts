@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { constraintWords, routeOrder, type LegacyRoutingDecision, type RoutingDecision, type RoutingPolicy, type RoutingRequest } from "../../app/domain/routing";
+import { constraintWords, expandExplanation, routeOrder, type LegacyRoutingDecision, type RoutingDecision, type RoutingPolicy, type RoutingRequest } from "../../app/domain/routing";
 import { makeLine, makeOffer, makeOrder, makePolicy, makeSupplier, MUG } from "../../app/domain/routing/test-fixtures";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 
@@ -98,11 +98,11 @@ async function storeDecision(shop: string, orderId: string, name: string, policy
 
 /** A decision as the engine stored it before format 2: sentences instead of parameters, each score part with its weight. */
 function asFormat1(decision: RoutingDecision): LegacyRoutingDecision {
-  const { format: _format, explanation, ...plan } = decision;
+  const { format: _format, explanation: _columns, ...plan } = decision;
   const w = decision.context.weights;
   return {
     ...plan,
-    explanation: explanation.map((line) => ({
+    explanation: expandExplanation(decision).map((line) => ({
       ...line,
       candidates: line.candidates.map((c) => ({
         ...c,

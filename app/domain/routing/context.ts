@@ -28,6 +28,8 @@ import type {
 /** Per-order facts about one supplier. */
 export interface SupplierFacts {
   readonly supplier: Supplier;
+  /** Position of the supplier in `OrderContext.supplierIds`. */
+  readonly index: number;
   readonly excluded: boolean;
   readonly transit: DayRange | null;
   readonly window: PromiseWindow | null;
@@ -51,6 +53,10 @@ export interface OrderContext {
   readonly deadline: string;
   readonly excluded: readonly string[];
   readonly suppliers: ReadonlyMap<string, SupplierFacts>;
+  /** Every supplier an ordered variant's offer names, known or not, in id order. */
+  readonly supplierIds: readonly string[];
+  /** Position of each id in `supplierIds`. */
+  readonly supplierIndex: ReadonlyMap<string, number>;
   /** Offers per variant, one per supplier, sorted by supplier id. */
   readonly offersByVariant: ReadonlyMap<string, readonly SupplierOffer[]>;
   /** Units of each variant across the whole order (the stock check counts them together). */
@@ -95,6 +101,7 @@ function windowFacts(
 
 function supplierFacts(
   supplier: Supplier,
+  index: number,
   order: RoutingOrder,
   policy: RoutingPolicy,
   excluded: ReadonlySet<string>,
@@ -104,6 +111,7 @@ function supplierFacts(
   const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
   return {
     supplier,
+    index,
     excluded: excluded.has(supplier.id),
     transit,
     window,
@@ -186,13 +194,15 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
   const offersByVariant = indexOffers(input.offers, variantQuantity.keys());
   const referenced = new Set<string>();
   for (const list of offersByVariant.values()) for (const o of list) referenced.add(o.supplierId);
+  const supplierIds = [...referenced].sort(cmp);
+  const supplierIndex = new Map<string, number>();
+  for (let i = 0; i < supplierIds.length; i += 1) supplierIndex.set(supplierIds[i]!, i);
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
   const suppliers = new Map<string, SupplierFacts>();
   for (const supplier of input.suppliers) {
-    if (referenced.has(supplier.id)) {
-      suppliers.set(supplier.id, supplierFacts(supplier, order, policy, excludedSet, today));
-    }
+    const index = supplierIndex.get(supplier.id);
+    if (index !== undefined) suppliers.set(supplier.id, supplierFacts(supplier, index, order, policy, excludedSet, today));
   }
   return {
     order,
@@ -204,6 +214,8 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     deadline: addBusinessDays(today, promised, { workdays: MONDAY_TO_FRIDAY }),
     excluded,
     suppliers,
+    supplierIds,
+    supplierIndex,
     offersByVariant,
     variantQuantity,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),

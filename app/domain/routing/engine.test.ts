@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { routeOrder } from "./engine";
+import { expandExplanation } from "./expand";
 import { constraintWords } from "./explain";
 import {
   HOUR,
@@ -17,7 +18,7 @@ import type { RoutingDecision } from "./types";
 
 const chosen = (d: RoutingDecision): string[] => d.assignments.map((a) => a.supplierId);
 const candidate = (d: RoutingDecision, supplierId: string, line = 0) =>
-  d.explanation[line]!.candidates.find((c) => c.supplierId === supplierId)!;
+  expandExplanation(d)[line]!.candidates.find((c) => c.supplierId === supplierId)!;
 /** A candidate's constraint with the sentence and short detail the merchant reads. */
 const constraint = (d: RoutingDecision, supplierId: string, name: string) => {
   const c = candidate(d, supplierId);

@@ -5,11 +5,13 @@
  */
 import { buildContext, cmp, type OrderContext } from "./context";
 import { evaluateOrder, type LineEvaluation } from "./evaluate";
+import { expandLine, type ExplanationHeader } from "./expand";
 import { oneSupplierTakesAll, planAssignment, planMatrix, type Matrix, type PlanAssignment, type PlanLine } from "./plan";
 import { holdFor, splitPermission } from "./stop-loss";
 import {
   DECISION_FORMAT,
   type Assignment,
+  type DecisionContext,
   type Hold,
   type LineFallback,
   type RoutingDecision,
@@ -60,21 +62,41 @@ function choosePlan(ctx: OrderContext, lines: readonly PlanLine[], matrix: Matri
 /** Routes one order: evaluates every (line, supplier) pair and returns the plan with its explanation. */
 export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): RoutingDecision {
   const ctx = buildContext(input, options);
-  const evaluations = evaluateOrder(ctx);
-  const lines: PlanLine[] = evaluations.map((ev) => ({
-    units: ev.line.quantity,
-    weight: Math.max(1, ev.line.unitPrice * ev.line.quantity),
-    candidates: ev.ranked,
-  }));
+  const evaluation = evaluateOrder(ctx);
+  const evaluations = evaluation.lines;
+  const lines: PlanLine[] = evaluations.map(({ line, columns }) => {
+    const supplierIds = new Array<string>(columns.ranked);
+    for (let r = 0; r < columns.ranked; r += 1) supplierIds[r] = ctx.supplierIds[columns.supplier[r]!]!;
+    return { units: line.quantity, weight: Math.max(1, line.unitPrice * line.quantity), supplierIds, totals: columns.total };
+  });
   const matrix = planMatrix(lines);
   const single = oneSupplierTakesAll(matrix);
   const split = splitPermission(ctx, single);
   const plan = choosePlan(ctx, lines, matrix, split.permitted, single);
   const assigned = assignments(ctx, evaluations, plan);
-  const holds = evaluations.filter((_, i) => plan[i] === null).map((ev) => holdFor(ctx, ev, split));
+  const header: ExplanationHeader = {
+    region: ctx.region,
+    minBuffer: ctx.policy.stock.minBuffer,
+    maxStockAgeMs: ctx.policy.stock.maxAgeMs,
+    minScore: ctx.policy.stopLoss.minScore ?? null,
+    suppliers: evaluation.suppliers,
+  };
+  const context: DecisionContext = {
+    channel: ctx.order.channel,
+    serviceLevel: ctx.order.serviceLevel,
+    weights: ctx.weights,
+    promisedBusinessDays: ctx.promisedBusinessDays,
+    deadline: ctx.deadline,
+    splitPermitted: split.permitted,
+    splitReason: split.reason,
+    excluded: ctx.excluded,
+  };
+  const holds = evaluations
+    .filter((_, i) => plan[i] === null)
+    .map((ev) => holdFor(ctx, { line: ev.line, explanation: expandLine(header, context, ev.columns) }, split));
   const fallbacks: LineFallback[] = evaluations.map((ev, i) => {
     const supplierIds: string[] = [];
-    for (const c of ev.ranked) if (c.supplierId !== plan[i]) supplierIds.push(c.supplierId);
+    for (const id of lines[i]!.supplierIds) if (id !== plan[i]) supplierIds.push(id);
     return { lineId: ev.line.lineId, supplierIds };
   });
   return {
@@ -84,16 +106,7 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
     assignments: assigned,
     holds,
     fallbacks,
-    context: {
-      channel: ctx.order.channel,
-      serviceLevel: ctx.order.serviceLevel,
-      weights: ctx.weights,
-      promisedBusinessDays: ctx.promisedBusinessDays,
-      deadline: ctx.deadline,
-      splitPermitted: split.permitted,
-      splitReason: split.reason,
-      excluded: ctx.excluded,
-    },
-    explanation: evaluations.map((ev) => ev.explanation),
+    context,
+    explanation: { ...header, lines: evaluations.map((ev) => ev.columns) },
   };
 }

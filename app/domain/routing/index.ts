@@ -5,6 +5,7 @@ export { NEUTRAL_PERFORMANCE, smoothPerformance, reliabilityScore } from "./perf
 export { HARD_CONSTRAINTS, HARD_CONSTRAINT_ORDER, availableStock } from "./constraints";
 export { DECISION_FORMAT } from "./types";
 export { constraintWords } from "./explain";
+export { expandExplanation } from "./expand";
 export { explainDecision, readStoredDecision } from "./stored-decision";
 export type * from "./stored-decision";
 export { routeOrder } from "./engine";

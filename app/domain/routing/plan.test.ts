@@ -5,7 +5,8 @@ import { planAssignment, type PlanLine } from "./plan";
 const line = (scores: Record<string, number>, units = 1, weight = 1): PlanLine => ({
   units,
   weight,
-  candidates: Object.entries(scores).map(([supplierId, total]) => ({ supplierId, score: { total } })),
+  supplierIds: Object.keys(scores),
+  totals: Object.values(scores),
 });
 
 describe("planAssignment", () => {
@@ -58,8 +59,8 @@ describe("planAssignment", () => {
   it("finds the same full cover as trying every combination in order", () => {
     // The reference: every k-combination of suppliers in lexicographic order, fewest parcels first.
     const reference = (lines: PlanLine[], maxParcels: number): (string | null)[] | undefined => {
-      const ids = [...new Set(lines.flatMap((l) => l.candidates.map((c) => c.supplierId)))].sort();
-      const scoreOf = (id: string, l: PlanLine) => l.candidates.find((c) => c.supplierId === id)?.score.total;
+      const ids = [...new Set(lines.flatMap((l) => l.supplierIds))].sort();
+      const scoreOf = (id: string, l: PlanLine) => l.totals[l.supplierIds.indexOf(id)];
       const combos = (k: number, from = 0): number[][] =>
         k === 0 ? [[]] : ids.slice(from).flatMap((_, j) => combos(k - 1, from + j + 1).map((rest) => [from + j, ...rest]));
       for (let k = 1; k <= Math.min(maxParcels, ids.length); k += 1) {
@@ -70,7 +71,7 @@ describe("planAssignment", () => {
             for (const s of combo) if (scoreOf(ids[s]!, l) !== undefined && (pick === null || scoreOf(ids[s]!, l)! > scoreOf(pick, l)!)) pick = ids[s]!;
             return pick;
           });
-          if (plan.some((p, i) => p === null && lines[i]!.candidates.length > 0)) continue;
+          if (plan.some((p, i) => p === null && lines[i]!.supplierIds.length > 0)) continue;
           const parcels = new Set(plan.filter(Boolean)).size;
           const score = plan.reduce((sum, p, i) => sum + (p === null ? 0 : lines[i]!.weight * scoreOf(p, lines[i]!)!), 0);
           if (!best || parcels < best.parcels || (parcels === best.parcels && score > best.score + 1e-9)) best = { plan, parcels, score };

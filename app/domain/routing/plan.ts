@@ -5,19 +5,15 @@
  */
 import { cmp } from "./context";
 
-/** An eligible supplier of a line with its weighted total (the engine's ranked candidates fit as they are). */
-export interface PlanCandidate {
-  readonly supplierId: string;
-  readonly score: { readonly total: number };
-}
-
 export interface PlanLine {
   /** Units on the line (placing more units beats placing fewer). */
   readonly units: number;
   /** Importance of the line's score (its revenue, at least 1). */
   readonly weight: number;
-  /** Eligible suppliers and their totals, each supplier at most once. */
-  readonly candidates: readonly PlanCandidate[];
+  /** The line's eligible suppliers, each at most once. */
+  readonly supplierIds: readonly string[];
+  /** totals[j]: the weighted total of supplierIds[j] (it may run on past them: the engine passes its column). */
+  readonly totals: readonly number[];
 }
 
 /** Supplier id per line (same order as given); null = not placed. */
@@ -52,12 +48,12 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
   const firstSeen: string[] = [];
   const numbers: number[] = [];
   for (const line of lines) {
-    for (const c of line.candidates) {
-      let k = seen.get(c.supplierId);
+    for (const id of line.supplierIds) {
+      let k = seen.get(id);
       if (k === undefined) {
         k = firstSeen.length;
-        seen.set(c.supplierId, k);
-        firstSeen.push(c.supplierId);
+        seen.set(id, k);
+        firstSeen.push(id);
       }
       numbers.push(k);
     }
@@ -75,9 +71,10 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
   for (let i = 0; i < n; i += 1) {
     const bit = 1 << (i & 31);
     const word = i >>> 5;
-    for (const c of lines[i]!.candidates) {
+    const line = lines[i]!;
+    for (let j = 0; j < line.supplierIds.length; j += 1) {
       const s = renumber[numbers[next++]!]!;
-      score[s * n + i] = c.score.total;
+      score[s * n + i] = line.totals[j]!;
       masks[s * words + word]! |= bit;
       target[word]! |= bit;
     }

@@ -4,10 +4,15 @@
  */
 import { HARD_CONSTRAINT_ORDER } from "./constraints";
 import type { OrderContext } from "./context";
-import type { LineEvaluation } from "./evaluate";
 import { constraintWords } from "./explain";
 import { formatList, formatMoney } from "./format";
-import type { ConstraintName, Hold, HoldReasonCode } from "./types";
+import type { ConstraintName, Hold, HoldReasonCode, LineExplanation, OrderLine } from "./types";
+
+/** A line the plan could not place, with its candidates expanded from the explanation's columns. */
+export interface HeldLine {
+  readonly line: OrderLine;
+  readonly explanation: LineExplanation;
+}
 
 /** What a merchant can do about each failed constraint. */
 export const CONSTRAINT_HINTS: Readonly<Record<ConstraintName, (ctx: OrderContext) => string>> = {
@@ -44,9 +49,9 @@ export function splitPermission(ctx: OrderContext, singleSupplierCanTakeAll: boo
   return { permitted: false, reason: `${basket} is below the split minimum ${money(split.minBasketValue)}` };
 }
 
-const describe = (ev: LineEvaluation): string => `${ev.line.quantity} × ${ev.line.title ?? ev.line.variantId}`;
+const describe = (ev: HeldLine): string => `${ev.line.quantity} × ${ev.line.title ?? ev.line.variantId}`;
 
-function noEligibleMessage(ctx: OrderContext, ev: LineEvaluation): string {
+function noEligibleMessage(ctx: OrderContext, ev: HeldLine): string {
   const failed = new Set<ConstraintName>();
   const blocked = ev.explanation.candidates.map((c) => {
     const details = c.constraints.filter((r) => !r.passed);
@@ -59,7 +64,7 @@ function noEligibleMessage(ctx: OrderContext, ev: LineEvaluation): string {
   return `No supplier can ship ${describe(ev)} to ${ctx.region}: ${formatList(blocked)}. To route it: ${hints.join(", ")}.`;
 }
 
-function belowMinMessage(ctx: OrderContext, ev: LineEvaluation): string {
+function belowMinMessage(ctx: OrderContext, ev: HeldLine): string {
   const min = ctx.policy.stopLoss.minScore ?? 0;
   const scored = ev.explanation.candidates
     .filter((c) => c.score)
@@ -70,22 +75,22 @@ function belowMinMessage(ctx: OrderContext, ev: LineEvaluation): string {
   );
 }
 
-function eligibleNames(ev: LineEvaluation): string {
+function eligibleNames(ev: HeldLine): string {
   const names = ev.explanation.candidates.filter((c) => c.eligible).map((c) => c.supplierName);
   return formatList(names, 3);
 }
 
 /** Why a line is held: no offer, nobody eligible, scores too low, no split allowed, or too many parcels. */
-export function holdReason(ev: LineEvaluation, splitPermitted: boolean): HoldReasonCode {
+export function holdReason(ev: HeldLine, splitPermitted: boolean): HoldReasonCode {
   if (ev.explanation.candidates.length === 0) return "no_offer";
-  if (ev.ranked.length === 0) {
+  if (!ev.explanation.candidates.some((c) => c.eligible)) {
     return ev.explanation.candidates.some((c) => c.score) ? "below_min_score" : "no_eligible_supplier";
   }
   return splitPermitted ? "max_parcels_exceeded" : "split_not_allowed";
 }
 
 /** The hold for a line the plan could not place. */
-export function holdFor(ctx: OrderContext, ev: LineEvaluation, split: SplitPermission): Hold {
+export function holdFor(ctx: OrderContext, ev: HeldLine, split: SplitPermission): Hold {
   const reasonCode = holdReason(ev, split.permitted);
   const messages: Record<HoldReasonCode, () => string> = {
     no_offer: () =>

@@ -1,19 +1,28 @@
 /**
  * Decisions as they are stored, in every format Dropline has written, and their explanation in
- * words. Format 2 (current) stores constraint codes with parameters and numeric score parts;
- * format 1 (no `format` field, before 2026-12) stored the sentences themselves and each score
- * part with its weight and raw inputs. Both read into the same explained form, so an order's
- * older decisions stay readable.
+ * words. Format 3 (current) stores the explanation as columns per line (`LineColumns`); format 2
+ * stored an object per candidate with constraint codes and parameters; format 1 (no `format`
+ * field, before 2026-12) stored the sentences themselves and each score part with its weight and
+ * raw inputs. All read into the same explained form, so an order's older decisions stay readable.
  */
+import { expandExplanation } from "./expand";
 import { constraintWords } from "./explain";
 import {
   DECISION_FORMAT,
   type ConstraintName,
   type DecisionPlan,
+  type LineExplanation,
   type RawValue,
   type RoutingDecision,
   type ScorePartName,
 } from "./types";
+import type { Weights } from "./policy";
+
+/** Format 2: an object per candidate, constraints as codes with parameters. */
+export interface Format2RoutingDecision extends DecisionPlan {
+  readonly format: 2;
+  readonly explanation: readonly LineExplanation[];
+}
 
 /** Format 1: a constraint with its sentences. */
 export interface LegacyConstraintResult {
@@ -51,15 +60,17 @@ export interface LegacyRoutingDecision extends DecisionPlan {
 }
 
 /** A decision read back from storage, in whichever format it was written. */
-export type StoredRoutingDecision = RoutingDecision | LegacyRoutingDecision;
+export type StoredRoutingDecision = RoutingDecision | Format2RoutingDecision | LegacyRoutingDecision;
 
 /** Parses a stored decision's JSON; throws on a format this version does not know. */
 export function readStoredDecision(json: string): StoredRoutingDecision {
   const parsed = JSON.parse(json) as { format?: unknown; explanation?: unknown };
-  if (parsed.format !== undefined && parsed.format !== DECISION_FORMAT) {
+  if (parsed.format !== undefined && parsed.format !== 2 && parsed.format !== DECISION_FORMAT) {
     throw new Error(`This routing decision was stored in format ${String(parsed.format)}, which this version of Dropline cannot read; update Dropline to view it`);
   }
-  if (!Array.isArray(parsed.explanation)) throw new Error("This stored routing decision has no explanation; it cannot be shown");
+  const explanation = parsed.explanation as { lines?: unknown } | undefined;
+  const lines = parsed.format === DECISION_FORMAT ? explanation?.lines : explanation;
+  if (!Array.isArray(lines)) throw new Error("This stored routing decision has no explanation; it cannot be shown");
   return parsed as StoredRoutingDecision;
 }
 
@@ -137,9 +148,8 @@ function explainLegacy(decision: LegacyRoutingDecision): ExplainedLine[] {
   }));
 }
 
-function explainCurrent(decision: RoutingDecision): ExplainedLine[] {
-  const w = decision.context.weights;
-  return explainLines(decision.explanation, (c) => ({
+function explainExpanded(lines: readonly LineExplanation[], w: Weights): ExplainedLine[] {
+  return explainLines(lines, (c) => ({
     constraints: c.constraints.map((r) => ({ name: r.name, passed: r.passed, ...constraintWords(r, c.supplierName) })),
     score: c.score && {
       total: c.score.total,
@@ -155,5 +165,7 @@ function explainCurrent(decision: RoutingDecision): ExplainedLine[] {
 
 /** Every line's candidates with each check in words and each score part with its weight, whatever the stored format. */
 export function explainDecision(decision: StoredRoutingDecision): ExplainedLine[] {
-  return decision.format === DECISION_FORMAT ? explainCurrent(decision) : explainLegacy(decision);
+  if (decision.format === DECISION_FORMAT) return explainExpanded(expandExplanation(decision), decision.context.weights);
+  if (decision.format === 2) return explainExpanded(decision.explanation, decision.context.weights);
+  return explainLegacy(decision);
 }

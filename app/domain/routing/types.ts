@@ -197,6 +197,7 @@ export interface CandidateScore {
   readonly depth: number;
 }
 
+/** One candidate of a line with its verdicts as objects: how format 2 stored it, and what `expandExplanation` reads format 3 into. */
 export interface CandidateExplanation {
   readonly supplierId: string;
   readonly supplierName: string;
@@ -209,11 +210,94 @@ export interface CandidateExplanation {
   readonly rank: number | null;
 }
 
+/** A line's candidates as objects (format 2's stored shape; format 3 expands into it). */
 export interface LineExplanation {
   readonly lineId: string;
   readonly variantId: string;
   readonly quantity: number;
   readonly candidates: readonly CandidateExplanation[];
+}
+
+/**
+ * What a decision's explanation knows of one supplier for this order, stored once however many
+ * lines it is a candidate for. The parameters of its supplier-level verdicts (active, not
+ * excluded, ships there, meets the promise) and its two supplier-level score parts.
+ */
+export interface SupplierVerdict {
+  readonly id: string;
+  /** The supplier's name, or its id when an offer names a supplier with no record. */
+  readonly name: string;
+  /** False when an offer names a supplier with no record (nothing else about it is known). */
+  readonly known: boolean;
+  /** Business days in transit to the destination; null when it does not ship there. */
+  readonly transit: DayRange | null;
+  /** Its delivery window for this order; null when it has none. */
+  readonly earliest: string | null;
+  readonly latest: string | null;
+  /** Why no window could be computed (bad calendar data), if so. */
+  readonly error: string | null;
+  /** The speed and reliability parts of each of its scores for this order. */
+  readonly speed: number;
+  readonly reliability: number;
+}
+
+/**
+ * Bits of a candidate's `flags`: bit i (0 ≤ i < 6) is set when hard constraint
+ * HARD_CONSTRAINT_ORDER[i] failed; then the minimum score, and whether the stock figure is the
+ * buffer module's publishable quantity.
+ */
+export const FLAG_MIN_SCORE_FAILED = 1 << 6;
+export const FLAG_BUFFERED = 1 << 7;
+/** The hard-constraint bits of `flags`: a candidate of a known supplier is scored when none is set. */
+export const HARD_FAILURE_BITS = (1 << 6) - 1;
+
+/**
+ * One line's candidates as parallel columns (entry i of each is candidate i): the eligible ones
+ * first, best first (`ranked` of them; rank = i + 1), then the rest in supplier id order. The
+ * score columns (`total` … `depth`) hold one entry per scored candidate only — a known supplier
+ * that passed every hard constraint — in the same order, so a ranked candidate's score is at its
+ * own index. Columns, not an object per candidate: a 20-line order with 50 suppliers per line has
+ * 1,000 candidates, and objects for them were most of the engine's time and garbage.
+ */
+export interface LineColumns {
+  readonly lineId: string;
+  readonly variantId: string;
+  readonly quantity: number;
+  /** Units of the variant across the whole order (what the stock check compares with). */
+  readonly needed: number;
+  /** Line revenue, minor units: a candidate's margin is this minus its landed cost. */
+  readonly revenue: number;
+  /** How many candidates are eligible (they come first). */
+  readonly ranked: number;
+  /** Index into the explanation's `suppliers`. */
+  readonly supplier: readonly number[];
+  readonly sku: readonly string[];
+  readonly flags: readonly number[];
+  /** Units the supplier can commit, and its stock on hand. */
+  readonly available: readonly number[];
+  readonly onHand: readonly number[];
+  /** Age of the offer's stock figure when routed, ms. */
+  readonly stockAgeMs: readonly number[];
+  readonly total: readonly number[];
+  readonly cost: readonly number[];
+  readonly stockConfidence: readonly number[];
+  readonly landedCost: readonly number[];
+  readonly freshness: readonly number[];
+  readonly depth: readonly number[];
+}
+
+/** A decision's explanation (format 3): the order-wide parameters once, then each line's candidates as columns. */
+export interface DecisionExplanation {
+  /** The destination in words, e.g. "US-CA". */
+  readonly region: string;
+  /** The policy's stock buffer and how long it trusts a stock figure (ms). */
+  readonly minBuffer: number;
+  readonly maxStockAgeMs: number;
+  /** The stop-loss minimum score, null when the policy sets none. */
+  readonly minScore: number | null;
+  /** Every supplier an ordered variant's offer names, in id order. */
+  readonly suppliers: readonly SupplierVerdict[];
+  readonly lines: readonly LineColumns[];
 }
 
 export interface AssignedLine {
@@ -254,8 +338,11 @@ export interface DecisionContext {
   readonly excluded: readonly string[];
 }
 
-/** The stored shape of a decision; format 1 (no `format` field) stored sentences instead of parameters. */
-export const DECISION_FORMAT = 2;
+/**
+ * The stored shape of a decision: format 3 stores the explanation as columns; format 2 stored an
+ * object per candidate; format 1 (no `format` field) stored sentences instead of parameters.
+ */
+export const DECISION_FORMAT = 3;
 
 /** The part of a decision every stored format shares: what was decided, without the explanation. */
 export interface DecisionPlan {
@@ -270,5 +357,5 @@ export interface DecisionPlan {
 /** The plan the shell executes and stores with the order (plain JSON). */
 export interface RoutingDecision extends DecisionPlan {
   readonly format: typeof DECISION_FORMAT;
-  readonly explanation: readonly LineExplanation[];
+  readonly explanation: DecisionExplanation;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RoutingDecision } from "~/domain/routing";
+import type { DecisionPlan } from "~/domain/routing";
 import type { FulfillmentOrderSnapshot } from "~/shopify/fulfillment-orders";
 import { isLeaving, leavingSuppliers, planRoutingSteps } from "./steps";
 
@@ -21,15 +21,13 @@ function atSupplier(id: string, location: string, requestStatus: string, status 
   };
 }
 
-const toB: RoutingDecision = {
-  format: 2,
+const toB: DecisionPlan = {
   orderId: "gid://shopify/Order/1",
   outcome: "routed",
   assignments: [{ supplierId: "sup-b", lines: [{ lineId: "li-1", quantity: 1 }], landedCost: 0, promise: { earliest: "2026-12-01", latest: "2026-12-03", latestBusinessDays: 5 } }],
   holds: [],
   fallbacks: [],
-  context: {} as RoutingDecision["context"],
-  explanation: [],
+  context: {} as DecisionPlan["context"],
 };
 
 describe("re-routing away from a supplier", () => {

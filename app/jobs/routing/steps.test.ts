@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RoutingDecision } from "~/domain/routing";
+import type { DecisionPlan } from "~/domain/routing";
 import type { FulfillmentOrderSnapshot } from "~/shopify/fulfillment-orders";
 import { planRoutingSteps, STOP_LOSS_HOLD_HANDLE } from "./steps";
 
@@ -31,9 +31,8 @@ function fo(id: string, lines: [string, string, number][], opts: Partial<Fulfill
   };
 }
 
-function decision(assignments: [string, [string, number][]][], holds: [string, number][] = []): RoutingDecision {
+function decision(assignments: [string, [string, number][]][], holds: [string, number][] = []): DecisionPlan {
   return {
-    format: 2,
     orderId: "gid://shopify/Order/1",
     outcome: holds.length ? (assignments.length ? "partially_held" : "held") : assignments.length > 1 ? "split" : "routed",
     assignments: assignments.map(([supplierId, lines]) => ({
@@ -44,8 +43,7 @@ function decision(assignments: [string, [string, number][]][], holds: [string, n
     })),
     holds: holds.map(([lineId, quantity]) => ({ lineId, quantity, reasonCode: "no_eligible_supplier", message: "nothing fits" })),
     fallbacks: [],
-    context: {} as RoutingDecision["context"],
-    explanation: [],
+    context: {} as DecisionPlan["context"],
   };
 }
 
