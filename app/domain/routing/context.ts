@@ -28,8 +28,6 @@ import type {
 /** Per-order facts about one supplier. */
 export interface SupplierFacts {
   readonly supplier: Supplier;
-  /** Position of the supplier in `OrderContext.supplierIds`. */
-  readonly index: number;
   readonly excluded: boolean;
   readonly transit: DayRange | null;
   readonly window: PromiseWindow | null;
@@ -52,13 +50,12 @@ export interface OrderContext {
   readonly promisedBusinessDays: number;
   readonly deadline: string;
   readonly excluded: readonly string[];
-  readonly suppliers: ReadonlyMap<string, SupplierFacts>;
   /** Every supplier an ordered variant's offer names, known or not, in id order. */
   readonly supplierIds: readonly string[];
-  /** Position of each id in `supplierIds`. */
-  readonly supplierIndex: ReadonlyMap<string, number>;
-  /** Offers per variant, one per supplier, sorted by supplier id. */
-  readonly offersByVariant: ReadonlyMap<string, readonly SupplierOffer[]>;
+  /** Facts per entry of `supplierIds`; undefined for a supplier with no record. */
+  readonly facts: readonly (SupplierFacts | undefined)[];
+  /** Offers per ordered variant, one per supplier, in supplier id order. */
+  readonly offersByVariant: ReadonlyMap<string, VariantOffers>;
   /** Units of each variant across the whole order (the stock check counts them together). */
   readonly variantQuantity: ReadonlyMap<string, number>;
   readonly orderRevenue: number;
@@ -101,7 +98,6 @@ function windowFacts(
 
 function supplierFacts(
   supplier: Supplier,
-  index: number,
   order: RoutingOrder,
   policy: RoutingPolicy,
   excluded: ReadonlySet<string>,
@@ -111,7 +107,6 @@ function supplierFacts(
   const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
   return {
     supplier,
-    index,
     excluded: excluded.has(supplier.id),
     transit,
     window,
@@ -132,29 +127,123 @@ function assertValid(input: RoutingInput): void {
       throw new RangeError(`Line ${line.lineId} has quantity ${line.quantity}; it must be a whole number ≥ 1`);
     }
   }
-  const suppliers = new Set<string>();
-  for (const s of input.suppliers) {
-    if (suppliers.has(s.id)) throw new RangeError(`Supplier ${s.id} appears twice in the routing input`);
-    suppliers.add(s.id);
-  }
   if (!Number.isFinite(input.order.nowMs)) throw new RangeError(`Order ${input.order.id} has no valid routing time`);
 }
 
-const offerBefore = (a: SupplierOffer, b: SupplierOffer): boolean => (cmp(a.supplierId, b.supplierId) || cmp(a.supplierSku, b.supplierSku)) < 0;
+/**
+ * A variant's offers, one per supplier, in supplier id order: `offers[start … end)` of the order's
+ * kept offers (all variants share the two arrays), `supplier[i]` being offer i's position in
+ * `supplierIds`.
+ */
+export interface VariantOffers {
+  readonly offers: readonly SupplierOffer[];
+  readonly supplier: readonly number[];
+  readonly start: number;
+  readonly end: number;
+}
 
-// One offer per (variant, supplier): sorting first makes the choice independent of input order.
-function indexOffers(offers: readonly SupplierOffer[], variants: Iterable<string>) {
-  // A list per ordered variant up front: one lookup per offer both filters and files it.
-  const byVariant = new Map<string, SupplierOffer[]>();
-  for (const variantId of variants) byVariant.set(variantId, []);
-  for (const offer of offers) byVariant.get(offer.variantId)?.push(offer);
-  for (const list of byVariant.values()) {
-    sortSmall(list, offerBefore);
-    let kept = 0;
-    for (const offer of list) if (kept === 0 || list[kept - 1]!.supplierId !== offer.supplierId) list[kept++] = offer;
-    list.length = kept;
+interface OfferIndex {
+  readonly byVariant: Map<string, VariantOffers>;
+  /** Every supplier the kept offers name, known or not, in id order. */
+  readonly supplierIds: readonly string[];
+  /** Position in `supplierIds` of a supplier id, if any offer names it. */
+  readonly indexOf: (supplierId: string) => number | undefined;
+}
+
+// Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen number.
+// Module-level and reused (grown when needed), like evaluate.ts's working arrays.
+let offerVariant = new Int32Array(0);
+let offerSupplier = new Int32Array(0);
+
+/**
+ * The offers of the ordered variants, grouped by variant, one per (variant, supplier): the one
+ * with the lowest supplier SKU, so the choice does not depend on input order. One pass files each
+ * offer (two map lookups) and numbers suppliers as first seen; then a counting sort places the
+ * offers in two flat arrays, sized once, and each variant's run is sorted by supplier number (id
+ * order) and SKU, and deduplicated.
+ */
+function indexOffers(offers: readonly SupplierOffer[], variants: readonly string[]): OfferIndex {
+  const variantAt = new Map<string, number>();
+  for (let v = 0; v < variants.length; v += 1) variantAt.set(variants[v]!, v);
+  if (offerVariant.length < offers.length) {
+    offerVariant = new Int32Array(Math.max(offers.length, offerVariant.length * 2));
+    offerSupplier = new Int32Array(offerVariant.length);
   }
-  return byVariant;
+  const starts = new Array<number>(variants.length + 1).fill(0);
+  const seen = new Map<string, number>();
+  const firstSeen: string[] = [];
+  for (let i = 0; i < offers.length; i += 1) {
+    const offer = offers[i]!;
+    const v = variantAt.get(offer.variantId);
+    if (v === undefined) {
+      offerVariant[i] = -1;
+      continue;
+    }
+    let k = seen.get(offer.supplierId);
+    if (k === undefined) {
+      k = firstSeen.length;
+      seen.set(offer.supplierId, k);
+      firstSeen.push(offer.supplierId);
+    }
+    offerVariant[i] = v;
+    offerSupplier[i] = k;
+    starts[v + 1] = starts[v + 1]! + 1;
+  }
+  for (let v = 0; v < variants.length; v += 1) starts[v + 1] = starts[v + 1]! + starts[v]!;
+  const byId = firstSeen.map((_, k) => k);
+  sortSmall(byId, (a, b) => firstSeen[a]! < firstSeen[b]!);
+  const position = new Array<number>(byId.length);
+  for (let r = 0; r < byId.length; r += 1) position[byId[r]!] = r;
+
+  const total = starts[variants.length]!;
+  const list = new Array<SupplierOffer>(total);
+  const supplier = new Array<number>(total).fill(0);
+  const next = starts.slice(0, variants.length);
+  for (let i = 0; i < offers.length; i += 1) {
+    const v = offerVariant[i]!;
+    if (v < 0) continue;
+    const at = next[v]!;
+    next[v] = at + 1;
+    list[at] = offers[i]!;
+    supplier[at] = position[offerSupplier[i]!]!;
+  }
+
+  const byVariant = new Map<string, VariantOffers>();
+  let write = 0;
+  for (let v = 0; v < variants.length; v += 1) {
+    const from = starts[v]!;
+    const to = starts[v + 1]!;
+    // Insertion sort of the run by (supplier, SKU), stable; runs usually arrive sorted.
+    for (let i = from + 1; i < to; i += 1) {
+      const offer = list[i]!;
+      const s = supplier[i]!;
+      let j = i;
+      for (; j > from; j -= 1) {
+        const t = supplier[j - 1]!;
+        if (t < s || (t === s && !(offer.supplierSku < list[j - 1]!.supplierSku))) break;
+        list[j] = list[j - 1]!;
+        supplier[j] = t;
+      }
+      list[j] = offer;
+      supplier[j] = s;
+    }
+    // Keep the first offer per supplier, compacting towards the front (write ≤ i throughout).
+    const start = write;
+    for (let i = from; i < to; i += 1) {
+      if (write > start && supplier[write - 1] === supplier[i]) continue;
+      list[write] = list[i]!;
+      supplier[write] = supplier[i]!;
+      write += 1;
+    }
+    byVariant.set(variants[v]!, { offers: list, supplier, start, end: write });
+  }
+  list.length = write;
+  supplier.length = write;
+  const indexOf = (supplierId: string): number | undefined => {
+    const k = seen.get(supplierId);
+    return k === undefined ? undefined : position[k];
+  };
+  return { byVariant, supplierIds: byId.map((k) => firstSeen[k]!), indexOf };
 }
 
 /** Ordinal string comparison (locale-free, so every host sorts the same way). */
@@ -191,18 +280,18 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
   for (const line of order.lines) {
     variantQuantity.set(line.variantId, (variantQuantity.get(line.variantId) ?? 0) + line.quantity);
   }
-  const offersByVariant = indexOffers(input.offers, variantQuantity.keys());
-  const referenced = new Set<string>();
-  for (const list of offersByVariant.values()) for (const o of list) referenced.add(o.supplierId);
-  const supplierIds = [...referenced].sort(cmp);
-  const supplierIndex = new Map<string, number>();
-  for (let i = 0; i < supplierIds.length; i += 1) supplierIndex.set(supplierIds[i]!, i);
+  const { byVariant: offersByVariant, supplierIds, indexOf } = indexOffers(input.offers, [...variantQuantity.keys()]);
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
-  const suppliers = new Map<string, SupplierFacts>();
+  const facts = new Array<SupplierFacts | undefined>(supplierIds.length).fill(undefined);
+  // Suppliers no offer names are only checked for duplicates (in a set made only if there are any).
+  let unreferenced: Set<string> | undefined;
   for (const supplier of input.suppliers) {
-    const index = supplierIndex.get(supplier.id);
-    if (index !== undefined) suppliers.set(supplier.id, supplierFacts(supplier, index, order, policy, excludedSet, today));
+    const index = indexOf(supplier.id);
+    const duplicate = index === undefined ? unreferenced?.has(supplier.id) : facts[index] !== undefined;
+    if (duplicate) throw new RangeError(`Supplier ${supplier.id} appears twice in the routing input`);
+    if (index === undefined) (unreferenced ??= new Set()).add(supplier.id);
+    else facts[index] = supplierFacts(supplier, order, policy, excludedSet, today);
   }
   return {
     order,
@@ -213,9 +302,8 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     promisedBusinessDays: promised,
     deadline: addBusinessDays(today, promised, { workdays: MONDAY_TO_FRIDAY }),
     excluded,
-    suppliers,
     supplierIds,
-    supplierIndex,
+    facts,
     offersByVariant,
     variantQuantity,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),

@@ -3,7 +3,7 @@
  * supplier when one can take everything, a split only when the policy allows it, holds for
  * the rest. Returns a RoutingDecision (plain JSON); the shell executes and stores it.
  */
-import { buildContext, cmp, type OrderContext } from "./context";
+import { buildContext, type OrderContext } from "./context";
 import { evaluateOrder, type LineEvaluation } from "./evaluate";
 import { expandLine, type ExplanationHeader } from "./expand";
 import { oneSupplierTakesAll, planAssignment, planMatrix, type Matrix, type PlanAssignment, type PlanLine } from "./plan";
@@ -21,10 +21,14 @@ import {
 } from "./types";
 
 
-function assignmentFor(ctx: OrderContext, supplierId: string, evs: readonly LineEvaluation[]): Assignment {
-  const facts = ctx.suppliers.get(supplierId)!;
-  const offerFor = (variantId: string) =>
-    ctx.offersByVariant.get(variantId)!.find((o) => o.supplierId === supplierId)!;
+function assignmentFor(ctx: OrderContext, index: number, evs: readonly LineEvaluation[]): Assignment {
+  const facts = ctx.facts[index]!;
+  const supplierId = ctx.supplierIds[index]!;
+  const offerFor = (variantId: string) => {
+    const { offers, supplier, start, end } = ctx.offersByVariant.get(variantId)!;
+    for (let i = start; i < end; i += 1) if (supplier[i] === index) return offers[i]!;
+    throw new Error(`No offer of ${supplierId} for ${variantId}, though it was assigned`);
+  };
   const unitCosts = evs.reduce((sum, ev) => sum + offerFor(ev.line.variantId).unitCost * ev.line.quantity, 0);
   // An assigned supplier passed meetsPromise, so its window exists.
   const window = facts.window!;
@@ -36,15 +40,16 @@ function assignmentFor(ctx: OrderContext, supplierId: string, evs: readonly Line
   };
 }
 
+// One assignment per supplier, in supplier id order (the order of the context's numbering).
 function assignments(ctx: OrderContext, evaluations: readonly LineEvaluation[], plan: PlanAssignment): Assignment[] {
-  const bySupplier = new Map<string, LineEvaluation[]>();
-  plan.forEach((supplierId, i) => {
-    if (supplierId === null) return;
-    const list = bySupplier.get(supplierId);
+  const bySupplier = new Map<number, LineEvaluation[]>();
+  plan.forEach((index, i) => {
+    if (index === null) return;
+    const list = bySupplier.get(index);
     if (list) list.push(evaluations[i]!);
-    else bySupplier.set(supplierId, [evaluations[i]!]);
+    else bySupplier.set(index, [evaluations[i]!]);
   });
-  return [...bySupplier.keys()].sort(cmp).map((id) => assignmentFor(ctx, id, bySupplier.get(id)!));
+  return [...bySupplier.keys()].sort((a, b) => a - b).map((index) => assignmentFor(ctx, index, bySupplier.get(index)!));
 }
 
 function outcomeOf(assigned: readonly Assignment[], holds: readonly Hold[]): RoutingOutcome {
@@ -64,11 +69,14 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
   const ctx = buildContext(input, options);
   const evaluation = evaluateOrder(ctx);
   const evaluations = evaluation.lines;
-  const lines: PlanLine[] = evaluations.map(({ line, columns }) => {
-    const supplierIds = new Array<string>(columns.ranked);
-    for (let r = 0; r < columns.ranked; r += 1) supplierIds[r] = ctx.supplierIds[columns.supplier[r]!]!;
-    return { units: line.quantity, weight: Math.max(1, line.unitPrice * line.quantity), supplierIds, totals: columns.total };
-  });
+  // The ranked candidates lead each line's columns; suppliers are numbered in id order, the plan's tie-break.
+  const lines: PlanLine[] = evaluations.map(({ line, columns }) => ({
+    units: line.quantity,
+    weight: Math.max(1, line.unitPrice * line.quantity),
+    count: columns.ranked,
+    supplier: columns.supplier,
+    totals: columns.total,
+  }));
   const matrix = planMatrix(lines);
   const single = oneSupplierTakesAll(matrix);
   const split = splitPermission(ctx, single);
@@ -94,10 +102,13 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
   const holds = evaluations
     .filter((_, i) => plan[i] === null)
     .map((ev) => holdFor(ctx, { line: ev.line, explanation: expandLine(header, context, ev.columns) }, split));
-  const fallbacks: LineFallback[] = evaluations.map((ev, i) => {
+  const fallbacks: LineFallback[] = evaluations.map(({ line, columns }, i) => {
     const supplierIds: string[] = [];
-    for (const id of lines[i]!.supplierIds) if (id !== plan[i]) supplierIds.push(id);
-    return { lineId: ev.line.lineId, supplierIds };
+    for (let r = 0; r < columns.ranked; r += 1) {
+      const index = columns.supplier[r]!;
+      if (index !== plan[i]) supplierIds.push(ctx.supplierIds[index]!);
+    }
+    return { lineId: line.lineId, supplierIds };
   });
   return {
     format: DECISION_FORMAT,

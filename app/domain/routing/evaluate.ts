@@ -6,8 +6,9 @@
  * order against 50 suppliers has 1,000 candidates, and an object (or several) per candidate was
  * most of the engine's garbage and, through young-generation collections, its slowest decisions.
  */
+import { doubles, integers } from "./arrays";
 import { availableStock, offerFailures, stockAgeMs, supplierFailures } from "./constraints";
-import type { OrderContext } from "./context";
+import type { OrderContext, VariantOffers } from "./context";
 import { costPart, depth, freshness, landedCost, lineFacts, r4, speedPart, stockConfidence, weightedTotal } from "./scoring";
 import {
   FLAG_BUFFERED,
@@ -15,7 +16,6 @@ import {
   HARD_FAILURE_BITS,
   type LineColumns,
   type OrderLine,
-  type SupplierOffer,
   type SupplierVerdict,
 } from "./types";
 
@@ -30,10 +30,10 @@ export interface OrderEvaluation {
   readonly lines: readonly LineEvaluation[];
 }
 
-const NO_OFFERS: readonly SupplierOffer[] = [];
+const NO_OFFERS: VariantOffers = { offers: [], supplier: [], start: 0, end: 0 };
 
-function verdictOf(ctx: OrderContext, id: string): SupplierVerdict {
-  const facts = ctx.suppliers.get(id);
+function verdictOf(ctx: OrderContext, id: string, index: number): SupplierVerdict {
+  const facts = ctx.facts[index];
   if (!facts) return { id, name: id, known: false, transit: null, earliest: null, latest: null, error: null, speed: 0, reliability: 0 };
   return {
     id,
@@ -80,29 +80,14 @@ function reserve(n: number): void {
   wOrder = new Int32Array(capacity);
 }
 
-// New arrays of n zeros copied from templates whose elements are already unboxed doubles (or
-// small integers): a column created empty would be copied to a second backing store when the
-// first fractional value is written into it.
-const DOUBLES: number[] = [0.5];
-DOUBLES[0] = 0;
-const INTEGERS: number[] = [0];
-function doubles(n: number): number[] {
-  while (DOUBLES.length < n) DOUBLES.push(0);
-  return DOUBLES.slice(0, n);
-}
-function integers(n: number): number[] {
-  while (INTEGERS.length < n) INTEGERS.push(0);
-  return INTEGERS.slice(0, n);
-}
-
 function evaluateLine(
   ctx: OrderContext,
   verdicts: readonly SupplierVerdict[],
   failures: readonly number[],
   line: OrderLine,
 ): LineEvaluation {
-  const offers = ctx.offersByVariant.get(line.variantId) ?? NO_OFFERS;
-  const n = offers.length;
+  const { offers, supplier: offerSupplier, start, end } = ctx.offersByVariant.get(line.variantId) ?? NO_OFFERS;
+  const n = end - start;
   reserve(n);
   const lf = lineFacts(ctx, line);
 
@@ -110,17 +95,17 @@ function evaluateLine(
   let bestMargin = -Infinity;
   let minLanded = Infinity;
   for (let i = 0; i < n; i += 1) {
-    const offer = offers[i]!;
-    const facts = ctx.suppliers.get(offer.supplierId);
+    const offer = offers[start + i]!;
+    const index = offerSupplier[start + i]!;
+    const facts = ctx.facts[index];
+    wSupplier[i] = index;
     if (!facts) {
-      wSupplier[i] = ctx.supplierIndex.get(offer.supplierId)!;
       wFlags[i] = UNKNOWN;
       continue;
     }
     const available = availableStock(offer, ctx.policy);
     const flags =
-      failures[facts.index]! | offerFailures(ctx, facts, offer, lf.needed) | (offer.bufferedAvailable != null ? FLAG_BUFFERED : 0);
-    wSupplier[i] = facts.index;
+      failures[index]! | offerFailures(ctx, facts, offer, lf.needed) | (offer.bufferedAvailable != null ? FLAG_BUFFERED : 0);
     wFlags[i] = flags;
     wAvailable[i] = available;
     if ((flags & HARD_FAILURE_BITS) !== 0) continue;
@@ -185,7 +170,7 @@ function evaluateLine(
   let s = 0;
   for (let k = 0; k < n; k += 1) {
     const i = wOrder[k]!;
-    const offer = offers[i]!;
+    const offer = offers[start + i]!;
     const f = wFlags[i]!;
     supplier[k] = wSupplier[i]!;
     sku[k] = offer.supplierSku;
@@ -228,10 +213,7 @@ function evaluateLine(
 
 /** Evaluates and ranks every candidate of every line of the order. */
 export function evaluateOrder(ctx: OrderContext): OrderEvaluation {
-  const verdicts = ctx.supplierIds.map((id) => verdictOf(ctx, id));
-  const failures = ctx.supplierIds.map((id) => {
-    const facts = ctx.suppliers.get(id);
-    return facts ? supplierFailures(ctx, facts) : 0;
-  });
+  const verdicts = ctx.supplierIds.map((id, index) => verdictOf(ctx, id, index));
+  const failures = ctx.facts.map((facts) => (facts ? supplierFailures(ctx, facts) : 0));
   return { suppliers: verdicts, lines: ctx.order.lines.map((line) => evaluateLine(ctx, verdicts, failures, line)) };
 }

@@ -1,13 +1,34 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planAssignment, type PlanLine } from "./plan";
+import { planAssignment as planByNumber, type PlanLine } from "./plan";
 
-const line = (scores: Record<string, number>, units = 1, weight = 1): PlanLine => ({
+/** A line with its eligible suppliers by name (the engine numbers them in name order). */
+interface NamedLine {
+  readonly units: number;
+  readonly weight: number;
+  readonly supplierIds: readonly string[];
+  readonly totals: readonly number[];
+}
+
+const line = (scores: Record<string, number>, units = 1, weight = 1): NamedLine => ({
   units,
   weight,
   supplierIds: Object.keys(scores),
   totals: Object.values(scores),
 });
+
+/** `planAssignment` with suppliers named: numbered in ordinal name order, as the engine numbers them in id order. */
+function planAssignment(lines: readonly NamedLine[], maxParcels: number): (string | null)[] {
+  const names = [...new Set(lines.flatMap((l) => l.supplierIds))].sort();
+  const numbered: PlanLine[] = lines.map((l) => ({
+    units: l.units,
+    weight: l.weight,
+    count: l.supplierIds.length,
+    supplier: l.supplierIds.map((id) => names.indexOf(id)),
+    totals: l.totals,
+  }));
+  return planByNumber(numbered, maxParcels).map((k) => (k === null ? null : names[k]!));
+}
 
 describe("planAssignment", () => {
   it("uses one supplier when one can take every line, even if others score higher per line", () => {
@@ -58,9 +79,9 @@ describe("planAssignment", () => {
 
   it("finds the same full cover as trying every combination in order", () => {
     // The reference: every k-combination of suppliers in lexicographic order, fewest parcels first.
-    const reference = (lines: PlanLine[], maxParcels: number): (string | null)[] | undefined => {
+    const reference = (lines: NamedLine[], maxParcels: number): (string | null)[] | undefined => {
       const ids = [...new Set(lines.flatMap((l) => l.supplierIds))].sort();
-      const scoreOf = (id: string, l: PlanLine) => l.totals[l.supplierIds.indexOf(id)];
+      const scoreOf = (id: string, l: NamedLine) => l.totals[l.supplierIds.indexOf(id)];
       const combos = (k: number, from = 0): number[][] =>
         k === 0 ? [[]] : ids.slice(from).flatMap((_, j) => combos(k - 1, from + j + 1).map((rest) => [from + j, ...rest]));
       for (let k = 1; k <= Math.min(maxParcels, ids.length); k += 1) {

@@ -3,21 +3,26 @@
  * then the best weighted score. Exhaustive over supplier combinations up to `maxParcels`
  * (bitset coverage checks keep it cheap); greedy beyond a fixed budget.
  */
-import { cmp } from "./context";
+import { doubles } from "./arrays";
 
 export interface PlanLine {
   /** Units on the line (placing more units beats placing fewer). */
   readonly units: number;
   /** Importance of the line's score (its revenue, at least 1). */
   readonly weight: number;
-  /** The line's eligible suppliers, each at most once. */
-  readonly supplierIds: readonly string[];
-  /** totals[j]: the weighted total of supplierIds[j] (it may run on past them: the engine passes its column). */
+  /** How many eligible suppliers the line has: entries 0 … count − 1 of `supplier` and `totals`. */
+  readonly count: number;
+  /**
+   * Eligible suppliers as the caller numbers them (whole numbers ≥ 0, each at most once per line);
+   * among equals the lower number wins. The arrays may run on past `count`: the engine passes its
+   * explanation columns, ranked candidates first.
+   */
+  readonly supplier: readonly number[];
   readonly totals: readonly number[];
 }
 
-/** Supplier id per line (same order as given); null = not placed. */
-export type PlanAssignment = (string | null)[];
+/** The caller's supplier number per line (same order as given); null = not placed. */
+export type PlanAssignment = (number | null)[];
 
 /** Beyond this many combinations the search turns greedy, so routing time stays bounded. */
 export const COMBINATION_BUDGET = 50_000;
@@ -30,7 +35,8 @@ export const PARTIAL_COMBINATION_BUDGET = 5_000;
 // as signed int32 (what JS bit operations yield).
 /** Which supplier can take which line, and at what score: built once per order (`planMatrix`). */
 export interface Matrix {
-  readonly ids: readonly string[];
+  /** Row s is the caller's supplier number ids[s]: the suppliers that can take some line, ascending. */
+  readonly ids: readonly number[];
   readonly lines: number;
   readonly words: number;
   /** score[s × lines + i], or -1 when supplier s cannot take line i. */
@@ -43,37 +49,29 @@ export interface Matrix {
 
 /** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
 export function planMatrix(lines: readonly PlanLine[]): Matrix {
-  // One map lookup per candidate: suppliers numbered as first seen, renumbered in id order after.
-  const seen = new Map<string, number>();
-  const firstSeen: string[] = [];
-  const numbers: number[] = [];
-  for (const line of lines) {
-    for (const id of line.supplierIds) {
-      let k = seen.get(id);
-      if (k === undefined) {
-        k = firstSeen.length;
-        seen.set(id, k);
-        firstSeen.push(id);
-      }
-      numbers.push(k);
-    }
+  // Rows for the suppliers that appear, in the caller's numbering order: no map, no sort.
+  let numbers = 0;
+  for (const line of lines) for (let j = 0; j < line.count; j += 1) numbers = Math.max(numbers, line.supplier[j]! + 1);
+  const row = new Array<number>(numbers).fill(-1);
+  for (const line of lines) for (let j = 0; j < line.count; j += 1) row[line.supplier[j]!] = 0;
+  const ids: number[] = [];
+  for (let k = 0; k < numbers; k += 1) {
+    if (row[k]! < 0) continue;
+    row[k] = ids.length;
+    ids.push(k);
   }
-  const order = firstSeen.map((_, k) => k).sort((a, b) => cmp(firstSeen[a]!, firstSeen[b]!));
-  const ids = order.map((k) => firstSeen[k]!);
-  const renumber = new Array<number>(order.length);
-  for (let s = 0; s < order.length; s += 1) renumber[order[s]!] = s;
   const n = lines.length;
   const words = Math.max(1, Math.ceil(n / 32));
   const target = new Array<number>(words).fill(0);
-  const score = new Array<number>(ids.length * n).fill(-1);
+  const score = doubles(ids.length * n);
+  for (let k = 0; k < score.length; k += 1) score[k] = -1;
   const masks = new Array<number>(ids.length * words).fill(0);
-  let next = 0;
   for (let i = 0; i < n; i += 1) {
     const bit = 1 << (i & 31);
     const word = i >>> 5;
     const line = lines[i]!;
-    for (let j = 0; j < line.supplierIds.length; j += 1) {
-      const s = renumber[numbers[next++]!]!;
+    for (let j = 0; j < line.count; j += 1) {
+      const s = row[line.supplier[j]!]!;
       score[s * n + i] = line.totals[j]!;
       masks[s * words + word]! |= bit;
       target[word]! |= bit;
