@@ -8,6 +8,7 @@ import {
   localDateTime,
   MONDAY_TO_FRIDAY,
   promiseWindow,
+  sameRegionCode,
   transitFor,
 } from "../promise";
 import { formatRegion } from "./format";
@@ -54,21 +55,28 @@ export interface OrderContext {
   readonly supplierIds: readonly string[];
   /** Facts per entry of `supplierIds`; undefined for a supplier with no record. */
   readonly facts: readonly (SupplierFacts | undefined)[];
-  /** Offers per ordered variant, one per supplier, in supplier id order. */
+  /** The input's offers. */
+  readonly offers: readonly SupplierOffer[];
+  /** The kept offers per ordered variant (one per supplier, in supplier id order), as runs of `keptOffer`/`keptSupplier`. */
   readonly offersByVariant: ReadonlyMap<string, VariantOffers>;
+  /** Kept offer k is `offers[keptOffer[k]]`, its supplier `supplierIds[keptSupplier[k]]` (valid during this routing call only). */
+  readonly keptOffer: Int32Array;
+  readonly keptSupplier: Int32Array;
   /** Units of each variant across the whole order (the stock check counts them together). */
   readonly variantQuantity: ReadonlyMap<string, number>;
   readonly orderRevenue: number;
 }
 
-const same = (a: string, b: string): boolean => a.toUpperCase() === b.toUpperCase();
-
 /** A province rate wins over the country rate; null when neither exists. */
 export function shippingCostFor(rates: readonly RegionCost[], destination: Destination): number | null {
-  const inCountry = rates.filter((r) => same(r.countryCode, destination.countryCode));
-  const province = destination.provinceCode;
-  const specific = province ? inCountry.find((r) => r.provinceCode && same(r.provinceCode, province)) : undefined;
-  return (specific ?? inCountry.find((r) => !r.provinceCode))?.cost ?? null;
+  const province = destination.provinceCode || null;
+  let countryWide: number | null = null;
+  for (const rate of rates) {
+    if (!sameRegionCode(rate.countryCode, destination.countryCode)) continue;
+    if (!rate.provinceCode) countryWide ??= rate.cost;
+    else if (province !== null && sameRegionCode(rate.provinceCode, province)) return rate.cost;
+  }
+  return countryWide;
 }
 
 function windowFacts(
@@ -130,19 +138,24 @@ function assertValid(input: RoutingInput): void {
   if (!Number.isFinite(input.order.nowMs)) throw new RangeError(`Order ${input.order.id} has no valid routing time`);
 }
 
-/**
- * A variant's offers, one per supplier, in supplier id order: `offers[start … end)` of the order's
- * kept offers (all variants share the two arrays), `supplier[i]` being offer i's position in
- * `supplierIds`.
- */
+/** A variant's kept offers: entries start … end − 1 of the context's `keptOffer` and `keptSupplier`. */
 export interface VariantOffers {
-  readonly offers: readonly SupplierOffer[];
-  readonly supplier: readonly number[];
   readonly start: number;
   readonly end: number;
 }
 
-interface OfferIndex {
+/**
+ * The kept offers of all ordered variants, grouped by variant and in supplier id order within a
+ * variant: `offer[k]` is a position in the input's offers, `supplier[k]` that offer's supplier's
+ * position in `supplierIds`. Working arrays of this module, reused by the next order: valid only
+ * until `buildContext` runs again (routing is synchronous and the context never outlives it).
+ */
+interface KeptOffers {
+  readonly offer: Int32Array;
+  readonly supplier: Int32Array;
+}
+
+interface OfferIndex extends KeptOffers {
   readonly byVariant: Map<string, VariantOffers>;
   /** Every supplier the kept offers name, known or not, in id order. */
   readonly supplierIds: readonly string[];
@@ -150,25 +163,33 @@ interface OfferIndex {
   readonly indexOf: (supplierId: string) => number | undefined;
 }
 
-// Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen number.
-// Module-level and reused (grown when needed), like evaluate.ts's working arrays.
+// Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen number;
+// then the kept offers (see KeptOffers). Grown when an order has more offers than any before.
 let offerVariant = new Int32Array(0);
-let offerSupplier = new Int32Array(0);
+let offerNumber = new Int32Array(0);
+let keptOffer = new Int32Array(0);
+let keptSupplier = new Int32Array(0);
+
+function reserveOffers(n: number): void {
+  if (n <= offerVariant.length) return;
+  const size = Math.max(n, offerVariant.length * 2, 256);
+  offerVariant = new Int32Array(size);
+  offerNumber = new Int32Array(size);
+  keptOffer = new Int32Array(size);
+  keptSupplier = new Int32Array(size);
+}
 
 /**
  * The offers of the ordered variants, grouped by variant, one per (variant, supplier): the one
  * with the lowest supplier SKU, so the choice does not depend on input order. One pass files each
- * offer (two map lookups) and numbers suppliers as first seen; then a counting sort places the
- * offers in two flat arrays, sized once, and each variant's run is sorted by supplier number (id
- * order) and SKU, and deduplicated.
+ * offer (two map lookups) and numbers suppliers as first seen; a counting sort then groups the
+ * offers by variant in working arrays, and each variant's run is sorted by supplier number (id
+ * order) and SKU, and deduplicated. No per-offer garbage: numbers, not objects.
  */
 function indexOffers(offers: readonly SupplierOffer[], variants: readonly string[]): OfferIndex {
   const variantAt = new Map<string, number>();
   for (let v = 0; v < variants.length; v += 1) variantAt.set(variants[v]!, v);
-  if (offerVariant.length < offers.length) {
-    offerVariant = new Int32Array(Math.max(offers.length, offerVariant.length * 2));
-    offerSupplier = new Int32Array(offerVariant.length);
-  }
+  reserveOffers(offers.length);
   const starts = new Array<number>(variants.length + 1).fill(0);
   const seen = new Map<string, number>();
   const firstSeen: string[] = [];
@@ -186,7 +207,7 @@ function indexOffers(offers: readonly SupplierOffer[], variants: readonly string
       firstSeen.push(offer.supplierId);
     }
     offerVariant[i] = v;
-    offerSupplier[i] = k;
+    offerNumber[i] = k;
     starts[v + 1] = starts[v + 1]! + 1;
   }
   for (let v = 0; v < variants.length; v += 1) starts[v + 1] = starts[v + 1]! + starts[v]!;
@@ -195,17 +216,14 @@ function indexOffers(offers: readonly SupplierOffer[], variants: readonly string
   const position = new Array<number>(byId.length);
   for (let r = 0; r < byId.length; r += 1) position[byId[r]!] = r;
 
-  const total = starts[variants.length]!;
-  const list = new Array<SupplierOffer>(total);
-  const supplier = new Array<number>(total).fill(0);
   const next = starts.slice(0, variants.length);
   for (let i = 0; i < offers.length; i += 1) {
     const v = offerVariant[i]!;
     if (v < 0) continue;
     const at = next[v]!;
     next[v] = at + 1;
-    list[at] = offers[i]!;
-    supplier[at] = position[offerSupplier[i]!]!;
+    keptOffer[at] = i;
+    keptSupplier[at] = position[offerNumber[i]!]!;
   }
 
   const byVariant = new Map<string, VariantOffers>();
@@ -215,35 +233,34 @@ function indexOffers(offers: readonly SupplierOffer[], variants: readonly string
     const to = starts[v + 1]!;
     // Insertion sort of the run by (supplier, SKU), stable; runs usually arrive sorted.
     for (let i = from + 1; i < to; i += 1) {
-      const offer = list[i]!;
-      const s = supplier[i]!;
+      const o = keptOffer[i]!;
+      const s = keptSupplier[i]!;
+      const sku = offers[o]!.supplierSku;
       let j = i;
       for (; j > from; j -= 1) {
-        const t = supplier[j - 1]!;
-        if (t < s || (t === s && !(offer.supplierSku < list[j - 1]!.supplierSku))) break;
-        list[j] = list[j - 1]!;
-        supplier[j] = t;
+        const t = keptSupplier[j - 1]!;
+        if (t < s || (t === s && !(sku < offers[keptOffer[j - 1]!]!.supplierSku))) break;
+        keptOffer[j] = keptOffer[j - 1]!;
+        keptSupplier[j] = t;
       }
-      list[j] = offer;
-      supplier[j] = s;
+      keptOffer[j] = o;
+      keptSupplier[j] = s;
     }
     // Keep the first offer per supplier, compacting towards the front (write ≤ i throughout).
     const start = write;
     for (let i = from; i < to; i += 1) {
-      if (write > start && supplier[write - 1] === supplier[i]) continue;
-      list[write] = list[i]!;
-      supplier[write] = supplier[i]!;
+      if (write > start && keptSupplier[write - 1] === keptSupplier[i]) continue;
+      keptOffer[write] = keptOffer[i]!;
+      keptSupplier[write] = keptSupplier[i]!;
       write += 1;
     }
-    byVariant.set(variants[v]!, { offers: list, supplier, start, end: write });
+    byVariant.set(variants[v]!, { start, end: write });
   }
-  list.length = write;
-  supplier.length = write;
   const indexOf = (supplierId: string): number | undefined => {
     const k = seen.get(supplierId);
     return k === undefined ? undefined : position[k];
   };
-  return { byVariant, supplierIds: byId.map((k) => firstSeen[k]!), indexOf };
+  return { byVariant, supplierIds: byId.map((k) => firstSeen[k]!), indexOf, offer: keptOffer, supplier: keptSupplier };
 }
 
 /** Ordinal string comparison (locale-free, so every host sorts the same way). */
@@ -280,7 +297,9 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
   for (const line of order.lines) {
     variantQuantity.set(line.variantId, (variantQuantity.get(line.variantId) ?? 0) + line.quantity);
   }
-  const { byVariant: offersByVariant, supplierIds, indexOf } = indexOffers(input.offers, [...variantQuantity.keys()]);
+  const { byVariant: offersByVariant, supplierIds, indexOf, offer, supplier: offerSupplier } = indexOffers(input.offers, [
+    ...variantQuantity.keys(),
+  ]);
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
   const facts = new Array<SupplierFacts | undefined>(supplierIds.length).fill(undefined);
@@ -304,7 +323,10 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     excluded,
     supplierIds,
     facts,
+    offers: input.offers,
     offersByVariant,
+    keptOffer: offer,
+    keptSupplier: offerSupplier,
     variantQuantity,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
   };

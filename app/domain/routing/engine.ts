@@ -25,8 +25,8 @@ function assignmentFor(ctx: OrderContext, index: number, evs: readonly LineEvalu
   const facts = ctx.facts[index]!;
   const supplierId = ctx.supplierIds[index]!;
   const offerFor = (variantId: string) => {
-    const { offers, supplier, start, end } = ctx.offersByVariant.get(variantId)!;
-    for (let i = start; i < end; i += 1) if (supplier[i] === index) return offers[i]!;
+    const { start, end } = ctx.offersByVariant.get(variantId)!;
+    for (let k = start; k < end; k += 1) if (ctx.keptSupplier[k] === index) return ctx.offers[ctx.keptOffer[k]!]!;
     throw new Error(`No offer of ${supplierId} for ${variantId}, though it was assigned`);
   };
   const unitCosts = evs.reduce((sum, ev) => sum + offerFor(ev.line.variantId).unitCost * ev.line.quantity, 0);

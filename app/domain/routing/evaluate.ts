@@ -30,7 +30,7 @@ export interface OrderEvaluation {
   readonly lines: readonly LineEvaluation[];
 }
 
-const NO_OFFERS: VariantOffers = { offers: [], supplier: [], start: 0, end: 0 };
+const NO_OFFERS: VariantOffers = { start: 0, end: 0 };
 
 function verdictOf(ctx: OrderContext, id: string, index: number): SupplierVerdict {
   const facts = ctx.facts[index];
@@ -86,7 +86,8 @@ function evaluateLine(
   failures: readonly number[],
   line: OrderLine,
 ): LineEvaluation {
-  const { offers, supplier: offerSupplier, start, end } = ctx.offersByVariant.get(line.variantId) ?? NO_OFFERS;
+  const { start, end } = ctx.offersByVariant.get(line.variantId) ?? NO_OFFERS;
+  const { offers, keptOffer, keptSupplier } = ctx;
   const n = end - start;
   reserve(n);
   const lf = lineFacts(ctx, line);
@@ -95,8 +96,8 @@ function evaluateLine(
   let bestMargin = -Infinity;
   let minLanded = Infinity;
   for (let i = 0; i < n; i += 1) {
-    const offer = offers[start + i]!;
-    const index = offerSupplier[start + i]!;
+    const offer = offers[keptOffer[start + i]!]!;
+    const index = keptSupplier[start + i]!;
     const facts = ctx.facts[index];
     wSupplier[i] = index;
     if (!facts) {
@@ -158,19 +159,19 @@ function evaluateLine(
   const supplier = integers(n);
   const sku = new Array<string>(n);
   const flags = integers(n);
-  const available = integers(n);
-  const onHand = integers(n);
+  const available = doubles(n);
+  const onHand = doubles(n);
   const ageMs = doubles(n);
   const total = doubles(scored);
   const cost = doubles(scored);
   const stock = doubles(scored);
-  const landed = integers(scored);
+  const landed = doubles(scored);
   const fresh = doubles(scored);
   const deep = doubles(scored);
   let s = 0;
   for (let k = 0; k < n; k += 1) {
     const i = wOrder[k]!;
-    const offer = offers[start + i]!;
+    const offer = offers[keptOffer[start + i]!]!;
     const f = wFlags[i]!;
     supplier[k] = wSupplier[i]!;
     sku[k] = offer.supplierSku;
