@@ -3,8 +3,6 @@
  * then the best weighted score. Exhaustive over supplier combinations up to `maxParcels`
  * (bitset coverage checks keep it cheap); greedy beyond a fixed budget.
  */
-import { doubles } from "./arrays";
-
 export interface PlanLine {
   /** Units on the line (placing more units beats placing fewer). */
   readonly units: number;
@@ -29,10 +27,10 @@ export const COMBINATION_BUDGET = 50_000;
 /** Placing as much as possible when nothing places everything is scored per combination: smaller budget. */
 export const PARTIAL_COMBINATION_BUDGET = 5_000;
 
-// Flat arrays (one allocation each, not one per supplier): supplier s's row starts at s × lines
-// (scores) or s × words (masks). Plain arrays, not typed ones: a typed array this size has an
-// off-heap buffer that every young-generation collection has to sweep. Masks hold 32-bit words
-// as signed int32 (what JS bit operations yield).
+// Flat rows: supplier s's row starts at s × lines (scores) or s × words (masks). Masks hold 32-bit
+// words as signed int32 (what JS bit operations yield). The two big ones live in this module's
+// working arrays, reused by the next order (a matrix is valid until `planMatrix` runs again):
+// they were a fifth of a large order's garbage.
 /** Which supplier can take which line, and at what score: built once per order (`planMatrix`). */
 export interface Matrix {
   /** Row s is the caller's supplier number ids[s]: the suppliers that can take some line, ascending. */
@@ -40,12 +38,15 @@ export interface Matrix {
   readonly lines: number;
   readonly words: number;
   /** score[s × lines + i], or -1 when supplier s cannot take line i. */
-  readonly score: readonly number[];
-  readonly masks: readonly number[];
+  readonly score: Float64Array;
+  readonly masks: Int32Array;
   readonly target: readonly number[];
   /** takers[i]: the suppliers that can take line i, ascending. */
   readonly takers: readonly (readonly number[])[];
 }
+
+let scoreRows = new Float64Array(0);
+let maskRows = new Int32Array(0);
 
 /** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
 export function planMatrix(lines: readonly PlanLine[]): Matrix {
@@ -63,9 +64,10 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
   const n = lines.length;
   const words = Math.max(1, Math.ceil(n / 32));
   const target = new Array<number>(words).fill(0);
-  const score = doubles(ids.length * n);
-  for (let k = 0; k < score.length; k += 1) score[k] = -1;
-  const masks = new Array<number>(ids.length * words).fill(0);
+  if (scoreRows.length < ids.length * n) scoreRows = new Float64Array(Math.max(ids.length * n, scoreRows.length * 2));
+  if (maskRows.length < ids.length * words) maskRows = new Int32Array(Math.max(ids.length * words, maskRows.length * 2));
+  const score = scoreRows.subarray(0, ids.length * n).fill(-1);
+  const masks = maskRows.subarray(0, ids.length * words).fill(0);
   for (let i = 0; i < n; i += 1) {
     const bit = 1 << (i & 31);
     const word = i >>> 5;
@@ -87,11 +89,13 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
 }
 
 interface Evaluation {
-  readonly combo: readonly number[];
-  readonly units: number;
-  readonly parcels: number;
-  readonly score: number;
+  combo: readonly number[];
+  units: number;
+  parcels: number;
+  score: number;
 }
+
+const blank = (): Evaluation => ({ combo: [], units: 0, parcels: 0, score: 0 });
 
 function bestIn(m: Matrix, combo: readonly number[], i: number): number {
   let best = -1;
@@ -106,9 +110,10 @@ function bestIn(m: Matrix, combo: readonly number[], i: number): number {
   return best;
 }
 
-// `combo` may be a scratch array the caller reuses: copy it before keeping the result. Runs for
-// every covering combination, so the best supplier per line is found inline (as bestIn would).
-function evaluate(m: Matrix, lines: readonly PlanLine[], combo: readonly number[]): Evaluation {
+// Writes into `out` (reused across combinations: no garbage per combination); `combo` may be a
+// scratch array the caller reuses, so `keep` copies both. Runs for every covering combination, so
+// the best supplier per line is found inline (as bestIn would).
+function evaluate(m: Matrix, lines: readonly PlanLine[], combo: readonly number[], out: Evaluation = blank()): Evaluation {
   const n = m.lines;
   const scores = m.score;
   let units = 0;
@@ -132,7 +137,11 @@ function evaluate(m: Matrix, lines: readonly PlanLine[], combo: readonly number[
   }
   let parcels = 0;
   for (; used; used &= used - 1) parcels += 1;
-  return { combo, units, parcels, score };
+  out.combo = combo;
+  out.units = units;
+  out.parcels = parcels;
+  out.score = score;
+  return out;
 }
 
 // More units placed, then fewer parcels, then a higher score; ties keep the earlier combo.
@@ -236,10 +245,11 @@ const keep = (e: Evaluation): Evaluation => ({ ...e, combo: [...e.combo] });
 /** The best plan placing every placeable line with the fewest parcels, or null if none fits. */
 function fullCover(m: Matrix, lines: readonly PlanLine[], maxParcels: number): Evaluation | null {
   const found: { best: Evaluation | null } = { best: null };
+  const current = blank();
   for (let k = 1; k <= Math.min(maxParcels, m.ids.length) && !found.best; k += 1) {
     eachCover(m, k, (combo) => {
-      const e = evaluate(m, lines, combo);
-      if (better(e, found.best)) found.best = keep(e);
+      evaluate(m, lines, combo, current);
+      if (better(current, found.best)) found.best = keep(current);
     });
   }
   return found.best;
@@ -249,10 +259,11 @@ function fullCover(m: Matrix, lines: readonly PlanLine[], maxParcels: number): E
 function partialCover(m: Matrix, lines: readonly PlanLine[], maxParcels: number): Evaluation {
   if (combinationCount(m.ids.length, maxParcels) > PARTIAL_COMBINATION_BUDGET) return greedy(m, lines, maxParcels);
   const found: { best: Evaluation | null } = { best: null };
+  const current = blank();
   for (let k = 1; k <= Math.min(maxParcels, m.ids.length); k += 1) {
     eachCombination(m, k, (combo) => {
-      const e = evaluate(m, lines, combo);
-      if (better(e, found.best)) found.best = keep(e);
+      evaluate(m, lines, combo, current);
+      if (better(current, found.best)) found.best = keep(current);
     });
   }
   return found.best ?? evaluate(m, lines, []);
