@@ -57,13 +57,13 @@ export interface OrderContext {
   readonly facts: readonly (SupplierFacts | undefined)[];
   /** The input's offers. */
   readonly offers: readonly SupplierOffer[];
-  /** The kept offers per ordered variant (one per supplier, in supplier id order), as runs of `keptOffer`/`keptSupplier`. */
-  readonly offersByVariant: ReadonlyMap<string, VariantOffers>;
+  /** Position in `variants` of each ordered variant. */
+  readonly variantAt: ReadonlyMap<string, number>;
+  /** The ordered variants, each with its kept offers: one per supplier, in supplier id order. */
+  readonly variants: readonly OrderedVariant[];
   /** Kept offer k is `offers[keptOffer[k]]`, its supplier `supplierIds[keptSupplier[k]]` (valid during this routing call only). */
   readonly keptOffer: Int32Array;
   readonly keptSupplier: Int32Array;
-  /** Units of each variant across the whole order (the stock check counts them together). */
-  readonly variantQuantity: ReadonlyMap<string, number>;
   readonly orderRevenue: number;
 }
 
@@ -138,11 +138,16 @@ function assertValid(input: RoutingInput): void {
   if (!Number.isFinite(input.order.nowMs)) throw new RangeError(`Order ${input.order.id} has no valid routing time`);
 }
 
-/** A variant's kept offers: entries start … end − 1 of the context's `keptOffer` and `keptSupplier`. */
-export interface VariantOffers {
+/** An ordered variant: its units across the whole order and its kept offers (entries start … end − 1 of `keptOffer`/`keptSupplier`). */
+export interface OrderedVariant {
+  readonly variantId: string;
+  /** Units of the variant across the whole order (the stock check counts them together). */
+  readonly quantity: number;
   readonly start: number;
   readonly end: number;
 }
+
+type VariantDraft = { -readonly [K in keyof OrderedVariant]: OrderedVariant[K] };
 
 /**
  * The kept offers of all ordered variants, grouped by variant and in supplier id order within a
@@ -156,7 +161,6 @@ interface KeptOffers {
 }
 
 interface OfferIndex extends KeptOffers {
-  readonly byVariant: Map<string, VariantOffers>;
   /** Every supplier the kept offers name, known or not, in id order. */
   readonly supplierIds: readonly string[];
   /** Position in `supplierIds` of a supplier id, if any offer names it. */
@@ -186,16 +190,21 @@ function reserveOffers(n: number): void {
  * offers by variant in working arrays, and each variant's run is sorted by supplier number (id
  * order) and SKU, and deduplicated. No per-offer garbage: numbers, not objects.
  */
-function indexOffers(offers: readonly SupplierOffer[], variants: readonly string[]): OfferIndex {
-  const variantAt = new Map<string, number>();
-  for (let v = 0; v < variants.length; v += 1) variantAt.set(variants[v]!, v);
+function indexOffers(offers: readonly SupplierOffer[], variantAt: ReadonlyMap<string, number>, variants: VariantDraft[]): OfferIndex {
   reserveOffers(offers.length);
   const starts = new Array<number>(variants.length + 1).fill(0);
   const seen = new Map<string, number>();
   const firstSeen: string[] = [];
+  // Offers usually come grouped by variant: the previous offer's variant is checked first.
+  let lastVariant: string | null = null;
+  let lastAt: number | undefined;
   for (let i = 0; i < offers.length; i += 1) {
     const offer = offers[i]!;
-    const v = variantAt.get(offer.variantId);
+    if (offer.variantId !== lastVariant) {
+      lastVariant = offer.variantId;
+      lastAt = variantAt.get(lastVariant);
+    }
+    const v = lastAt;
     if (v === undefined) {
       offerVariant[i] = -1;
       continue;
@@ -226,7 +235,6 @@ function indexOffers(offers: readonly SupplierOffer[], variants: readonly string
     keptSupplier[at] = position[offerNumber[i]!]!;
   }
 
-  const byVariant = new Map<string, VariantOffers>();
   let write = 0;
   for (let v = 0; v < variants.length; v += 1) {
     const from = starts[v]!;
@@ -235,11 +243,10 @@ function indexOffers(offers: readonly SupplierOffer[], variants: readonly string
     for (let i = from + 1; i < to; i += 1) {
       const o = keptOffer[i]!;
       const s = keptSupplier[i]!;
-      const sku = offers[o]!.supplierSku;
       let j = i;
       for (; j > from; j -= 1) {
         const t = keptSupplier[j - 1]!;
-        if (t < s || (t === s && !(sku < offers[keptOffer[j - 1]!]!.supplierSku))) break;
+        if (t < s || (t === s && !(offers[o]!.supplierSku < offers[keptOffer[j - 1]!]!.supplierSku))) break;
         keptOffer[j] = keptOffer[j - 1]!;
         keptSupplier[j] = t;
       }
@@ -254,13 +261,14 @@ function indexOffers(offers: readonly SupplierOffer[], variants: readonly string
       keptSupplier[write] = keptSupplier[i]!;
       write += 1;
     }
-    byVariant.set(variants[v]!, { start, end: write });
+    variants[v]!.start = start;
+    variants[v]!.end = write;
   }
   const indexOf = (supplierId: string): number | undefined => {
     const k = seen.get(supplierId);
     return k === undefined ? undefined : position[k];
   };
-  return { byVariant, supplierIds: byId.map((k) => firstSeen[k]!), indexOf, offer: keptOffer, supplier: keptSupplier };
+  return { supplierIds: byId.map((k) => firstSeen[k]!), indexOf, offer: keptOffer, supplier: keptSupplier };
 }
 
 /** Ordinal string comparison (locale-free, so every host sorts the same way). */
@@ -293,13 +301,18 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
   const { order, policy } = input;
   const excluded = [...new Set(options.exclude ?? [])].sort(cmp);
   const excludedSet = new Set(excluded);
-  const variantQuantity = new Map<string, number>();
+  // The ordered variants, numbered in order of first appearance.
+  const variantAt = new Map<string, number>();
+  const variantList: VariantDraft[] = [];
   for (const line of order.lines) {
-    variantQuantity.set(line.variantId, (variantQuantity.get(line.variantId) ?? 0) + line.quantity);
+    const v = variantAt.get(line.variantId);
+    if (v !== undefined) variantList[v]!.quantity += line.quantity;
+    else {
+      variantAt.set(line.variantId, variantList.length);
+      variantList.push({ variantId: line.variantId, quantity: line.quantity, start: 0, end: 0 });
+    }
   }
-  const { byVariant: offersByVariant, supplierIds, indexOf, offer, supplier: offerSupplier } = indexOffers(input.offers, [
-    ...variantQuantity.keys(),
-  ]);
+  const { supplierIds, indexOf, offer, supplier: offerSupplier } = indexOffers(input.offers, variantAt, variantList);
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
   const facts = new Array<SupplierFacts | undefined>(supplierIds.length).fill(undefined);
@@ -324,10 +337,10 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     supplierIds,
     facts,
     offers: input.offers,
-    offersByVariant,
+    variantAt,
+    variants: variantList,
     keptOffer: offer,
     keptSupplier: offerSupplier,
-    variantQuantity,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),
   };
 }

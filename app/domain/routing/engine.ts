@@ -25,7 +25,7 @@ function assignmentFor(ctx: OrderContext, index: number, evs: readonly LineEvalu
   const facts = ctx.facts[index]!;
   const supplierId = ctx.supplierIds[index]!;
   const offerFor = (variantId: string) => {
-    const { start, end } = ctx.offersByVariant.get(variantId)!;
+    const { start, end } = ctx.variants[ctx.variantAt.get(variantId)!]!;
     for (let k = start; k < end; k += 1) if (ctx.keptSupplier[k] === index) return ctx.offers[ctx.keptOffer[k]!]!;
     throw new Error(`No offer of ${supplierId} for ${variantId}, though it was assigned`);
   };
@@ -103,10 +103,12 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
     .filter((_, i) => plan[i] === null)
     .map((ev) => holdFor(ctx, { line: ev.line, explanation: expandLine(header, context, ev.columns) }, split));
   const fallbacks: LineFallback[] = evaluations.map(({ line, columns }, i) => {
-    const supplierIds: string[] = [];
+    // The ranked suppliers but the chosen one (a placed line's supplier is always among them).
+    const supplierIds = new Array<string>(plan[i] === null ? columns.ranked : columns.ranked - 1);
+    let f = 0;
     for (let r = 0; r < columns.ranked; r += 1) {
       const index = columns.supplier[r]!;
-      if (index !== plan[i]) supplierIds.push(ctx.supplierIds[index]!);
+      if (index !== plan[i]) supplierIds[f++] = ctx.supplierIds[index]!;
     }
     return { lineId: line.lineId, supplierIds };
   });

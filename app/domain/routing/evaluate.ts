@@ -8,7 +8,7 @@
  */
 import { doubles, integers } from "./arrays";
 import { availableStock, offerFailures, stockAgeMs, supplierFailures } from "./constraints";
-import type { OrderContext, VariantOffers } from "./context";
+import type { OrderContext } from "./context";
 import { costPart, depth, freshness, landedCost, lineFacts, r4, speedPart, stockConfidence, weightedTotal } from "./scoring";
 import {
   FLAG_BUFFERED,
@@ -29,8 +29,6 @@ export interface OrderEvaluation {
   readonly suppliers: readonly SupplierVerdict[];
   readonly lines: readonly LineEvaluation[];
 }
-
-const NO_OFFERS: VariantOffers = { start: 0, end: 0 };
 
 function verdictOf(ctx: OrderContext, id: string, index: number): SupplierVerdict {
   const facts = ctx.facts[index];
@@ -86,11 +84,11 @@ function evaluateLine(
   failures: readonly number[],
   line: OrderLine,
 ): LineEvaluation {
-  const { start, end } = ctx.offersByVariant.get(line.variantId) ?? NO_OFFERS;
+  const { start, end, quantity } = ctx.variants[ctx.variantAt.get(line.variantId)!]!;
   const { offers, keptOffer, keptSupplier } = ctx;
   const n = end - start;
   reserve(n);
-  const lf = lineFacts(ctx, line);
+  const lf = lineFacts(ctx, line, quantity);
 
   // 1. Hard constraints, and the parts of the score that need only the candidate itself.
   let bestMargin = -Infinity;

@@ -79,11 +79,12 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
       target[word]! |= bit;
     }
   }
-  const takers: number[][] = [];
+  const takers = new Array<number[]>(n);
   for (let i = 0; i < n; i += 1) {
-    const list: number[] = [];
-    for (let s = 0; s < ids.length; s += 1) if (score[s * n + i]! >= 0) list.push(s);
-    takers.push(list);
+    const list = new Array<number>(lines[i]!.count);
+    let t = 0;
+    for (let s = 0; s < ids.length; s += 1) if (score[s * n + i]! >= 0) list[t++] = s;
+    takers[i] = list;
   }
   return { ids, lines: n, words, score, masks, target, takers };
 }

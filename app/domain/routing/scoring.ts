@@ -19,12 +19,12 @@ export interface LineFacts {
   readonly parcelShare: number;
 }
 
-/** The per-line constants of scoring and the stock check. */
-export function lineFacts(ctx: OrderContext, line: OrderLine): LineFacts {
+/** The per-line constants of scoring and the stock check; `needed`: the variant's units across the order. */
+export function lineFacts(ctx: OrderContext, line: OrderLine, needed: number): LineFacts {
   const revenue = line.unitPrice * line.quantity;
   return {
     line,
-    needed: ctx.variantQuantity.get(line.variantId) ?? line.quantity,
+    needed,
     revenue,
     parcelShare: ctx.orderRevenue > 0 ? revenue / ctx.orderRevenue : 1 / ctx.order.lines.length,
   };
