@@ -50,9 +50,15 @@ function holidayDays(holidays: readonly string[] | undefined): ReadonlySet<numbe
   return set;
 }
 
+// The rule of most calendars (every carrier's without holidays), shared rather than rebuilt per call.
+const WEEKDAYS: DayRule = Object.freeze({ workdays: workdayBits(MONDAY_TO_FRIDAY), holidays: NO_HOLIDAYS });
+
 /** Compiles a calendar; throws when it works no weekday at all. */
 export function dayRule(calendar: BusinessCalendar): DayRule {
-  return { workdays: workdayBits(calendar.workdays ?? MONDAY_TO_FRIDAY), holidays: holidayDays(calendar.holidays) };
+  const workdays = calendar.workdays ?? MONDAY_TO_FRIDAY;
+  const holidays = holidayDays(calendar.holidays);
+  if (workdays === MONDAY_TO_FRIDAY && holidays === NO_HOLIDAYS) return WEEKDAYS;
+  return { workdays: workdayBits(workdays), holidays };
 }
 
 /** True when the rule works on the day (a workday that is not a holiday). */

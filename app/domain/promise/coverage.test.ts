@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { transitFor, type CoverageEntry } from "./coverage";
+import { sameRegionCode, transitFor, type CoverageEntry } from "./coverage";
 
 const coverage: CoverageEntry[] = [
   { countryCode: "US", transit: { min: 3, max: 5 } },
@@ -29,5 +29,28 @@ describe("transitFor", () => {
     expect(transitFor(coverage, { countryCode: "FR" })).toBeNull();
     expect(transitFor(coverage, { countryCode: "CA", provinceCode: "ON" })).toBeNull();
     expect(transitFor(coverage, { countryCode: "CA" })).toBeNull();
+  });
+});
+
+describe("sameRegionCode", () => {
+  it("ignores case and surrounding white space, and nothing else", () => {
+    expect(sameRegionCode("US", "US")).toBe(true);
+    expect(sameRegionCode("us", "US")).toBe(true);
+    expect(sameRegionCode(" ca\t", "CA")).toBe(true);
+    expect(sameRegionCode("US", "USA")).toBe(false);
+    expect(sameRegionCode("U S", "US")).toBe(false);
+    expect(sameRegionCode("CA", "QC")).toBe(false);
+    expect(sameRegionCode("", "  ")).toBe(true);
+  });
+
+  it("agrees with trimming and upper-casing, beyond ASCII too", () => {
+    const codes = ["us", "US", " Us ", "ÅL", "ål", "\u00a0US", "straße", "STRASSE", "ß", "Ss", "ı", "I", "x", "X "];
+    for (const a of codes) {
+      for (const b of codes) expect(sameRegionCode(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(a.trim().toUpperCase() === b.trim().toUpperCase());
+    }
+  });
+
+  it("matches rows written in any case", () => {
+    expect(transitFor([{ countryCode: " us", provinceCode: "ny ", transit: { min: 1, max: 1 } }], { countryCode: "US", provinceCode: "NY" })).toEqual({ min: 1, max: 1 });
   });
 });

@@ -280,6 +280,32 @@ describe("routeOrder — stock and output", () => {
     expect(() => routeOrder(makeInput({ order: makeOrder({ lines: zero }), suppliers: [] }))).toThrow(/whole number ≥ 1/);
   });
 
+  it("rejects a supplier listed twice, whether or not an offer names it", () => {
+    const alpha = makeSupplier("alpha");
+    expect(() => routeOrder(makeInput({ suppliers: [alpha, makeSupplier("bravo"), alpha] }))).toThrow(/Supplier alpha appears twice/);
+    const idle = makeSupplier("idle");
+    expect(() => routeOrder(makeInput({ suppliers: [idle, alpha, idle] }))).toThrow(/Supplier idle appears twice/);
+  });
+
+  it("keeps one offer per supplier and variant, the lowest supplier SKU, whatever the input order", () => {
+    const offers = [
+      makeOffer("alpha", MUG, { supplierSku: "A-2", unitCost: 1_000 }),
+      makeOffer("bravo", MUG, { supplierSku: "B-1" }),
+      makeOffer("alpha", MUG, { supplierSku: "A-1", unitCost: 2_000 }),
+      makeOffer("alpha", LAMP, { supplierSku: "A-9" }),
+    ];
+    const input = makeInput({ suppliers: [makeSupplier("alpha"), makeSupplier("bravo")], offers });
+    for (const list of [offers, [...offers].reverse()]) {
+      const d = routeOrder({ ...input, offers: list });
+      const candidates = expandExplanation(d)[0]!.candidates;
+      expect(candidates.map((c) => [c.supplierId, c.supplierSku]).sort()).toEqual([
+        ["alpha", "A-1"],
+        ["bravo", "B-1"],
+      ]);
+      expect(d.explanation.suppliers.map((s) => s.id)).toEqual(["alpha", "bravo"]);
+    }
+  });
+
   it("honours an order-level promise such as a marketplace SLA", () => {
     const suppliers = [makeSupplier("alpha")];
     expect(routeOrder(makeInput({ suppliers })).outcome).toBe("routed");
