@@ -51,15 +51,14 @@ function sizeRows(lines: number, suppliers: number): BenchRow[] {
   return rows;
 }
 
-/** Bytes of the JSON a 3-line × 5-supplier decision is stored as (explanation included). */
-function decisionSizeRow(): BenchRow {
-  const decision = routeOrder(syntheticInputs(3, 5)[0]!);
-  return {
-    name: "routing decision JSON, 3 lines × 5 suppliers",
-    value: Buffer.byteLength(JSON.stringify(decision), "utf8"),
+/** Bytes of the JSON a decision is stored as (explanation included), for a small and the target-size order. */
+function decisionSizeRows(): BenchRow[] {
+  return ([[3, 5], [20, 50]] as const).map(([lines, suppliers]) => ({
+    name: `routing decision JSON, ${lines} lines × ${suppliers} suppliers`,
+    value: Buffer.byteLength(JSON.stringify(routeOrder(syntheticInputs(lines, suppliers)[0]!)), "utf8"),
     unit: "bytes",
     target: null,
-  };
+  }));
 }
 
 /**
@@ -97,6 +96,6 @@ export async function benchRoutingRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const lines of LINES) for (const suppliers of SUPPLIERS) rows.push(...sizeRows(lines, suppliers));
   rows.push(allocationRow());
-  rows.push(decisionSizeRow());
+  rows.push(...decisionSizeRows());
   return rows;
 }
