@@ -198,6 +198,7 @@ function indexOffers(offers: readonly SupplierOffer[], variantAt: ReadonlyMap<st
   // Offers usually come grouped by variant: the previous offer's variant is checked first.
   let lastVariant: string | null = null;
   let lastAt: number | undefined;
+  let lastNumber = -1;
   for (let i = 0; i < offers.length; i += 1) {
     const offer = offers[i]!;
     if (offer.variantId !== lastVariant) {
@@ -209,12 +210,16 @@ function indexOffers(offers: readonly SupplierOffer[], variantAt: ReadonlyMap<st
       offerVariant[i] = -1;
       continue;
     }
-    let k = seen.get(offer.supplierId);
+    // …and each variant's offers usually list the suppliers in the same order: the supplier after
+    // the previous offer's is checked before the map.
+    let k: number | undefined = lastNumber + 1;
+    if (firstSeen[k] !== offer.supplierId) k = seen.get(offer.supplierId);
     if (k === undefined) {
       k = firstSeen.length;
       seen.set(offer.supplierId, k);
       firstSeen.push(offer.supplierId);
     }
+    lastNumber = k === firstSeen.length - 1 ? -1 : k;
     offerVariant[i] = v;
     offerNumber[i] = k;
     starts[v + 1] = starts[v + 1]! + 1;

@@ -4,7 +4,7 @@
  * the rest. Returns a RoutingDecision (plain JSON); the shell executes and stores it.
  */
 import { buildContext, type OrderContext } from "./context";
-import { evaluateOrder, type LineEvaluation } from "./evaluate";
+import { evaluateOrder } from "./evaluate";
 import { expandLine, type ExplanationHeader } from "./expand";
 import { oneSupplierTakesAll, planAssignment, planMatrix, type Matrix, type PlanAssignment, type PlanLine } from "./plan";
 import { holdFor, splitPermission } from "./stop-loss";
@@ -14,14 +14,14 @@ import {
   type DecisionContext,
   type Hold,
   type LineFallback,
+  type OrderLine,
   type RoutingDecision,
   type RoutingInput,
   type RoutingOptions,
   type RoutingOutcome,
 } from "./types";
 
-
-function assignmentFor(ctx: OrderContext, index: number, evs: readonly LineEvaluation[]): Assignment {
+function assignmentFor(ctx: OrderContext, index: number, lines: readonly OrderLine[]): Assignment {
   const facts = ctx.facts[index]!;
   const supplierId = ctx.supplierIds[index]!;
   const offerFor = (variantId: string) => {
@@ -29,25 +29,26 @@ function assignmentFor(ctx: OrderContext, index: number, evs: readonly LineEvalu
     for (let k = start; k < end; k += 1) if (ctx.keptSupplier[k] === index) return ctx.offers[ctx.keptOffer[k]!]!;
     throw new Error(`No offer of ${supplierId} for ${variantId}, though it was assigned`);
   };
-  const unitCosts = evs.reduce((sum, ev) => sum + offerFor(ev.line.variantId).unitCost * ev.line.quantity, 0);
+  const unitCosts = lines.reduce((sum, line) => sum + offerFor(line.variantId).unitCost * line.quantity, 0);
   // An assigned supplier passed meetsPromise, so its window exists.
   const window = facts.window!;
   return {
     supplierId,
-    lines: evs.map((ev) => ({ lineId: ev.line.lineId, quantity: ev.line.quantity })),
+    lines: lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity })),
     landedCost: unitCosts + facts.supplier.costs.dropshipFee + (facts.shippingCost ?? 0),
     promise: { earliest: window.earliest, latest: window.latest, latestBusinessDays: facts.latestBusinessDays ?? 0 },
   };
 }
 
 // One assignment per supplier, in supplier id order (the order of the context's numbering).
-function assignments(ctx: OrderContext, evaluations: readonly LineEvaluation[], plan: PlanAssignment): Assignment[] {
-  const bySupplier = new Map<number, LineEvaluation[]>();
+function assignments(ctx: OrderContext, plan: PlanAssignment): Assignment[] {
+  const bySupplier = new Map<number, OrderLine[]>();
   plan.forEach((index, i) => {
     if (index === null) return;
+    const line = ctx.order.lines[i]!;
     const list = bySupplier.get(index);
-    if (list) list.push(evaluations[i]!);
-    else bySupplier.set(index, [evaluations[i]!]);
+    if (list) list.push(line);
+    else bySupplier.set(index, [line]);
   });
   return [...bySupplier.keys()].sort((a, b) => a - b).map((index) => assignmentFor(ctx, index, bySupplier.get(index)!));
 }
@@ -68,26 +69,31 @@ function choosePlan(ctx: OrderContext, lines: readonly PlanLine[], matrix: Matri
 export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): RoutingDecision {
   const ctx = buildContext(input, options);
   const evaluation = evaluateOrder(ctx);
-  const evaluations = evaluation.lines;
-  // The ranked candidates lead each line's columns; suppliers are numbered in id order, the plan's tie-break.
-  const lines: PlanLine[] = evaluations.map(({ line, columns }) => ({
-    units: line.quantity,
-    weight: Math.max(1, line.unitPrice * line.quantity),
-    count: columns.ranked,
-    supplier: columns.supplier,
-    totals: columns.total,
+  const { candidates, scores } = evaluation;
+  // The ranked candidates lead each line's entries in the columns; suppliers are numbered in id
+  // order, the plan's tie-break.
+  const lines: PlanLine[] = evaluation.lines.map((entry) => ({
+    units: entry.quantity,
+    weight: Math.max(1, entry.revenue),
+    count: entry.ranked,
+    supplier: candidates.supplier,
+    supplierAt: entry.start,
+    totals: scores.total,
+    totalAt: entry.scoreStart,
   }));
   const matrix = planMatrix(lines);
   const single = oneSupplierTakesAll(matrix);
   const split = splitPermission(ctx, single);
   const plan = choosePlan(ctx, lines, matrix, split.permitted, single);
-  const assigned = assignments(ctx, evaluations, plan);
+  const assigned = assignments(ctx, plan);
   const header: ExplanationHeader = {
     region: ctx.region,
     minBuffer: ctx.policy.stock.minBuffer,
     maxStockAgeMs: ctx.policy.stock.maxAgeMs,
     minScore: ctx.policy.stopLoss.minScore ?? null,
     suppliers: evaluation.suppliers,
+    candidates,
+    scores,
   };
   const context: DecisionContext = {
     channel: ctx.order.channel,
@@ -99,18 +105,19 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
     splitReason: split.reason,
     excluded: ctx.excluded,
   };
-  const holds = evaluations
-    .filter((_, i) => plan[i] === null)
-    .map((ev) => holdFor(ctx, { line: ev.line, explanation: expandLine(header, context, ev.columns) }, split));
-  const fallbacks: LineFallback[] = evaluations.map(({ line, columns }, i) => {
+  const holds: Hold[] = [];
+  evaluation.lines.forEach((entry, i) => {
+    if (plan[i] === null) holds.push(holdFor(ctx, { line: ctx.order.lines[i]!, explanation: expandLine(header, context, entry) }, split));
+  });
+  const fallbacks: LineFallback[] = evaluation.lines.map((entry, i) => {
     // The ranked suppliers but the chosen one (a placed line's supplier is always among them).
-    const supplierIds = new Array<string>(plan[i] === null ? columns.ranked : columns.ranked - 1);
+    const supplierIds = new Array<string>(plan[i] === null ? entry.ranked : entry.ranked - 1);
     let f = 0;
-    for (let r = 0; r < columns.ranked; r += 1) {
-      const index = columns.supplier[r]!;
+    for (let k = entry.start; k < entry.start + entry.ranked; k += 1) {
+      const index = candidates.supplier[k]!;
       if (index !== plan[i]) supplierIds[f++] = ctx.supplierIds[index]!;
     }
-    return { lineId: line.lineId, supplierIds };
+    return { lineId: entry.lineId, supplierIds };
   });
   return {
     format: DECISION_FORMAT,
@@ -120,6 +127,6 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
     holds,
     fallbacks,
     context,
-    explanation: { ...header, lines: evaluations.map((ev) => ev.columns) },
+    explanation: { ...header, lines: evaluation.lines },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Reads a format 3 explanation (columns, `LineColumns`) back into a candidate object per entry,
+ * Reads a format 3 explanation (columns, `CandidateColumns`) back into a candidate object per entry,
  * each constraint a `ConstraintResult` with its parameters: the shape format 2 stored, which the
  * sentences (`explain.ts`), hold messages and the admin are written against. Only run when
  * someone reads a decision or a line is held, never per candidate while routing.
@@ -13,13 +13,13 @@ import {
   type ConstraintResult,
   type DecisionContext,
   type DecisionExplanation,
-  type LineColumns,
+  type LineEntry,
   type LineExplanation,
   type RoutingDecision,
   type SupplierVerdict,
 } from "./types";
 
-/** What expanding a line needs besides the line: the explanation's order-wide part and the promise. */
+/** What expanding a line needs besides the line: the explanation's order-wide part and columns, and the promise. */
 export type ExplanationHeader = Omit<DecisionExplanation, "lines">;
 export type PromiseTerms = Pick<DecisionContext, "serviceLevel" | "promisedBusinessDays" | "deadline">;
 
@@ -29,9 +29,10 @@ function hardResult(
   x: ExplanationHeader,
   terms: PromiseTerms,
   v: SupplierVerdict,
-  line: LineColumns,
-  i: number,
+  line: LineEntry,
+  k: number,
 ): ConstraintResult {
+  const c = x.candidates;
   switch (name) {
     case "supplierActive":
     case "notExcluded":
@@ -42,14 +43,14 @@ function hardResult(
       return {
         name,
         passed,
-        available: line.available[i]!,
+        available: c.available[k]!,
         needed: line.needed,
-        onHand: line.onHand[i]!,
-        buffered: (line.flags[i]! & FLAG_BUFFERED) !== 0,
+        onHand: c.onHand[k]!,
+        buffered: (c.flags[k]! & FLAG_BUFFERED) !== 0,
         minBuffer: x.minBuffer,
       };
     case "stockFresh":
-      return { name, passed, ageMs: line.stockAgeMs[i]!, maxAgeMs: x.maxStockAgeMs };
+      return { name, passed, ageMs: c.stockAgeMs[k]!, maxAgeMs: x.maxStockAgeMs };
     case "meetsPromise":
       return {
         name,
@@ -65,44 +66,47 @@ function hardResult(
   }
 }
 
-// `s`: the candidate's index in the score columns, if it has a score.
-function candidate(x: ExplanationHeader, terms: PromiseTerms, line: LineColumns, i: number, s: number): CandidateExplanation {
-  const v = x.suppliers[line.supplier[i]!];
-  if (!v) throw new Error(`Line ${line.lineId}: candidate ${i} names supplier #${line.supplier[i]}, which the explanation does not list`);
-  const eligible = i < line.ranked;
-  const identity = { supplierId: v.id, supplierName: v.name, supplierSku: line.sku[i]!, eligible };
+// `k`: the candidate's index in the candidate columns; `s`: its index in the score columns, if it has a score.
+function candidate(x: ExplanationHeader, terms: PromiseTerms, line: LineEntry, k: number, s: number): CandidateExplanation {
+  const c = x.candidates;
+  const v = x.suppliers[c.supplier[k]!];
+  if (!v) throw new Error(`Line ${line.lineId}: candidate ${k} names supplier #${c.supplier[k]}, which the explanation does not list`);
+  const position = k - line.start;
+  const eligible = position < line.ranked;
+  const identity = { supplierId: v.id, supplierName: v.name, supplierSku: c.sku[k]!, eligible };
   if (!v.known) return { ...identity, constraints: [{ name: "supplierKnown", passed: false }], score: null, rank: null };
-  const flags = line.flags[i]!;
-  const constraints = HARD_CONSTRAINT_ORDER.map((name, bit) => hardResult(name, (flags & (1 << bit)) === 0, x, terms, v, line, i));
+  const flags = c.flags[k]!;
+  const constraints = HARD_CONSTRAINT_ORDER.map((name, bit) => hardResult(name, (flags & (1 << bit)) === 0, x, terms, v, line, k));
   const scored = (flags & HARD_FAILURE_BITS) === 0;
-  const total = line.total[s]!;
+  const sc = x.scores;
+  const total = sc.total[s]!;
   if (scored && x.minScore !== null) {
     constraints.push({ name: "minimumScore", passed: (flags & FLAG_MIN_SCORE_FAILED) === 0, total, minScore: x.minScore });
   }
-  const landedCost = line.landedCost[s]!;
+  const landedCost = sc.landedCost[s]!;
   return {
     ...identity,
     constraints,
     score: scored
       ? {
           total,
-          parts: { speed: v.speed, cost: line.cost[s]!, stockConfidence: line.stockConfidence[s]!, reliability: v.reliability },
+          parts: { speed: v.speed, cost: sc.cost[s]!, stockConfidence: sc.stockConfidence[s]!, reliability: v.reliability },
           landedCost,
           margin: line.revenue - landedCost,
-          freshness: line.freshness[s]!,
-          depth: line.depth[s]!,
+          freshness: sc.freshness[s]!,
+          depth: sc.depth[s]!,
         }
       : null,
-    rank: eligible ? i + 1 : null,
+    rank: eligible ? position + 1 : null,
   };
 }
 
 /** One line's candidates as objects, in the stored order (eligible best first, then the rest). */
-export function expandLine(x: ExplanationHeader, terms: PromiseTerms, line: LineColumns): LineExplanation {
+export function expandLine(x: ExplanationHeader, terms: PromiseTerms, line: LineEntry): LineExplanation {
   const candidates: CandidateExplanation[] = [];
-  let s = 0;
-  for (let i = 0; i < line.supplier.length; i += 1) {
-    const c = candidate(x, terms, line, i, s);
+  let s = line.scoreStart;
+  for (let k = line.start; k < line.end; k += 1) {
+    const c = candidate(x, terms, line, k, s);
     if (c.score) s += 1;
     candidates.push(c);
   }

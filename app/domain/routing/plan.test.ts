@@ -25,7 +25,9 @@ function planAssignment(lines: readonly NamedLine[], maxParcels: number): (strin
     weight: l.weight,
     count: l.supplierIds.length,
     supplier: l.supplierIds.map((id) => names.indexOf(id)),
+    supplierAt: 0,
     totals: l.totals,
+    totalAt: 0,
   }));
   return planByNumber(numbered, maxParcels).map((k) => (k === null ? null : names[k]!));
 }

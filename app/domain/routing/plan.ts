@@ -11,12 +11,14 @@ export interface PlanLine {
   /** How many eligible suppliers the line has: entries 0 … count − 1 of `supplier` and `totals`. */
   readonly count: number;
   /**
-   * Eligible suppliers as the caller numbers them (whole numbers ≥ 0, each at most once per line);
-   * among equals the lower number wins. The arrays may run on past `count`: the engine passes its
-   * explanation columns, ranked candidates first.
+   * Eligible suppliers as the caller numbers them (whole numbers ≥ 0, each at most once per line),
+   * entries supplierAt … supplierAt + count − 1; among equals the lower number wins. Their totals
+   * are entries totalAt onwards of `totals`. The engine passes its explanation columns as they are.
    */
   readonly supplier: readonly number[];
+  readonly supplierAt: number;
   readonly totals: readonly number[];
+  readonly totalAt: number;
 }
 
 /** The caller's supplier number per line (same order as given); null = not placed. */
@@ -52,9 +54,9 @@ let maskRows = new Int32Array(0);
 export function planMatrix(lines: readonly PlanLine[]): Matrix {
   // Rows for the suppliers that appear, in the caller's numbering order: no map, no sort.
   let numbers = 0;
-  for (const line of lines) for (let j = 0; j < line.count; j += 1) numbers = Math.max(numbers, line.supplier[j]! + 1);
+  for (const line of lines) for (let j = 0; j < line.count; j += 1) numbers = Math.max(numbers, line.supplier[line.supplierAt + j]! + 1);
   const row = new Array<number>(numbers).fill(-1);
-  for (const line of lines) for (let j = 0; j < line.count; j += 1) row[line.supplier[j]!] = 0;
+  for (const line of lines) for (let j = 0; j < line.count; j += 1) row[line.supplier[line.supplierAt + j]!] = 0;
   const ids: number[] = [];
   for (let k = 0; k < numbers; k += 1) {
     if (row[k]! < 0) continue;
@@ -73,8 +75,8 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
     const word = i >>> 5;
     const line = lines[i]!;
     for (let j = 0; j < line.count; j += 1) {
-      const s = row[line.supplier[j]!]!;
-      score[s * n + i] = line.totals[j]!;
+      const s = row[line.supplier[line.supplierAt + j]!]!;
+      score[s * n + i] = line.totals[line.totalAt + j]!;
       masks[s * words + word]! |= bit;
       target[word]! |= bit;
     }

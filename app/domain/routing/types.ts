@@ -252,23 +252,13 @@ export const FLAG_BUFFERED = 1 << 7;
 export const HARD_FAILURE_BITS = (1 << 6) - 1;
 
 /**
- * One line's candidates as parallel columns (entry i of each is candidate i): the eligible ones
- * first, best first (`ranked` of them; rank = i + 1), then the rest in supplier id order. The
- * score columns (`total` … `depth`) hold one entry per scored candidate only — a known supplier
- * that passed every hard constraint — in the same order, so a ranked candidate's score is at its
- * own index. Columns, not an object per candidate: a 20-line order with 50 suppliers per line has
- * 1,000 candidates, and objects for them were most of the engine's time and garbage.
+ * Every candidate of every line as parallel columns (entry k of each column is candidate k): a
+ * line's candidates are the entries `start` … `end` − 1, the eligible ones first, best first
+ * (`ranked` of them; rank = position in the line + 1), then the rest in supplier id order.
+ * Columns, not an object per candidate: a 20-line order with 50 suppliers per line has 1,000
+ * candidates, and objects for them were most of the engine's time and garbage (decision 007).
  */
-export interface LineColumns {
-  readonly lineId: string;
-  readonly variantId: string;
-  readonly quantity: number;
-  /** Units of the variant across the whole order (what the stock check compares with). */
-  readonly needed: number;
-  /** Line revenue, minor units: a candidate's margin is this minus its landed cost. */
-  readonly revenue: number;
-  /** How many candidates are eligible (they come first). */
-  readonly ranked: number;
+export interface CandidateColumns {
   /** Index into the explanation's `suppliers`. */
   readonly supplier: readonly number[];
   readonly sku: readonly string[];
@@ -278,6 +268,15 @@ export interface LineColumns {
   readonly onHand: readonly number[];
   /** Age of the offer's stock figure when routed, ms. */
   readonly stockAgeMs: readonly number[];
+}
+
+/**
+ * The scores of the scored candidates only (a known supplier that passed every hard constraint),
+ * in the same order as the candidates: a line's scores are the entries `scoreStart` onwards, one
+ * per scored candidate of the line, so a ranked candidate's score is at `scoreStart` + its
+ * position in the line.
+ */
+export interface ScoreColumns {
   readonly total: readonly number[];
   readonly cost: readonly number[];
   readonly stockConfidence: readonly number[];
@@ -286,7 +285,25 @@ export interface LineColumns {
   readonly depth: readonly number[];
 }
 
-/** A decision's explanation (format 3): the order-wide parameters once, then each line's candidates as columns. */
+/** One line of the explanation: what it asked for, and where its candidates and scores are in the columns. */
+export interface LineEntry {
+  readonly lineId: string;
+  readonly variantId: string;
+  readonly quantity: number;
+  /** Units of the variant across the whole order (what the stock check compares with). */
+  readonly needed: number;
+  /** Line revenue, minor units: a candidate's margin is this minus its landed cost. */
+  readonly revenue: number;
+  /** The line's candidates: entries start … end − 1 of the candidate columns. */
+  readonly start: number;
+  readonly end: number;
+  /** How many of them are eligible (they come first). */
+  readonly ranked: number;
+  /** Where the line's scores begin in the score columns. */
+  readonly scoreStart: number;
+}
+
+/** A decision's explanation (format 3): the order-wide parameters once, each line's candidates as ranges of shared columns. */
 export interface DecisionExplanation {
   /** The destination in words, e.g. "US-CA". */
   readonly region: string;
@@ -297,7 +314,9 @@ export interface DecisionExplanation {
   readonly minScore: number | null;
   /** Every supplier an ordered variant's offer names, in id order. */
   readonly suppliers: readonly SupplierVerdict[];
-  readonly lines: readonly LineColumns[];
+  readonly lines: readonly LineEntry[];
+  readonly candidates: CandidateColumns;
+  readonly scores: ScoreColumns;
 }
 
 export interface AssignedLine {
