@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { syntheticInputs } from "./bench";
 import { routeOrder } from "./engine";
 import { expandExplanation } from "./expand";
 import { constraintWords } from "./explain";
@@ -256,6 +257,18 @@ describe("routeOrder — stock and output", () => {
       landedCost: 2 * 2_400 + 200 + 500,
       promise: { earliest: "2026-11-27", latest: "2026-11-30", latestBusinessDays: 4 },
     });
+  });
+
+  it("gives decisions that neither depend on nor change with what is routed after them (the engine reuses working arrays)", () => {
+    const [small] = syntheticInputs(3, 5, 11);
+    const [large] = syntheticInputs(20, 200, 12);
+    const first = routeOrder(small!);
+    const kept = JSON.parse(JSON.stringify(first)) as unknown;
+    const big = routeOrder(large!);
+    expect(first).toEqual(kept);
+    expect(routeOrder(small!)).toEqual(first);
+    expect(routeOrder(large!)).toEqual(big);
+    expect(JSON.parse(JSON.stringify(expandExplanation(first)))).toEqual(expandExplanation(routeOrder(small!)));
   });
 
   it("returns plain JSON that survives a round trip", () => {

@@ -1,9 +1,9 @@
 /**
  * Test support: routing inputs whose explanations between them use every constraint verdict
  * (each pass and each kind of failure) and every score part. Their decisions as the engine
- * stored them before decision format 2 are kept in `decisions-v1.fixture.json`, so the tests
- * can check that today's engine explains them in the same words and that those stored
- * decisions stay readable.
+ * stored them in format 1 and in format 2 are kept in `decisions-v1.fixture.json` and
+ * `decisions-v2.fixture.json`, so the tests can check that today's engine explains them in the
+ * same words and that those stored decisions stay readable.
  */
 import { syntheticInputs } from "./bench";
 import { HOUR, LAMP, MUG, NOW, RUG, makeInput, makeLine, makeOffer, makeOrder, makePolicy, makeSupplier } from "./test-fixtures";

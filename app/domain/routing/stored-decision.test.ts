@@ -80,6 +80,8 @@ describe("stored routing decisions", () => {
     expect(() => readStoredDecision(JSON.stringify({ ...decision, format: 4 }))).toThrow(/format 4, which this version of Dropline cannot read/);
     const { lines: _lines, ...noLines } = decision.explanation;
     expect(() => readStoredDecision(JSON.stringify({ ...decision, explanation: noLines }))).toThrow(/has no explanation/);
+    const { scores: _scores, ...noScores } = decision.explanation;
+    expect(() => readStoredDecision(JSON.stringify({ ...decision, explanation: noScores }))).toThrow(/has no explanation/);
     expect(() => readStoredDecision(JSON.stringify({ ...decision, format: 2 }))).toThrow(/has no explanation/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Decisions as they are stored, in every format Dropline has written, and their explanation in
- * words. Format 3 (current) stores the explanation as columns per line (`LineColumns`); format 2
+ * words. Format 3 (current) stores the explanation as columns, lines as ranges of them; format 2
  * stored an object per candidate with constraint codes and parameters; format 1 (no `format`
  * field, before 2026-12) stored the sentences themselves and each score part with its weight and
  * raw inputs. All read into the same explained form, so an order's older decisions stay readable.
@@ -68,9 +68,12 @@ export function readStoredDecision(json: string): StoredRoutingDecision {
   if (parsed.format !== undefined && parsed.format !== 2 && parsed.format !== DECISION_FORMAT) {
     throw new Error(`This routing decision was stored in format ${String(parsed.format)}, which this version of Dropline cannot read; update Dropline to view it`);
   }
-  const explanation = parsed.explanation as { lines?: unknown } | undefined;
-  const lines = parsed.format === DECISION_FORMAT ? explanation?.lines : explanation;
-  if (!Array.isArray(lines)) throw new Error("This stored routing decision has no explanation; it cannot be shown");
+  const explanation = parsed.explanation as { lines?: unknown; candidates?: unknown; scores?: unknown } | undefined;
+  const complete =
+    parsed.format === DECISION_FORMAT
+      ? Array.isArray(explanation?.lines) && typeof explanation?.candidates === "object" && typeof explanation?.scores === "object"
+      : Array.isArray(explanation);
+  if (!complete) throw new Error("This stored routing decision has no explanation; it cannot be shown");
   return parsed as StoredRoutingDecision;
 }
 
