@@ -186,7 +186,8 @@ function reserveOffers(n: number): void {
 /**
  * The offers of the ordered variants, grouped by variant, one per (variant, supplier): the one
  * with the lowest supplier SKU, so the choice does not depend on input order. One pass files each
- * offer (two map lookups) and numbers suppliers as first seen; a counting sort then groups the
+ * offer (a map lookup for its variant and one for its supplier, each skipped when the guess from
+ * the previous offer holds) and numbers suppliers as first seen; a counting sort then groups the
  * offers by variant in working arrays, and each variant's run is sorted by supplier number (id
  * order) and SKU, and deduplicated. No per-offer garbage: numbers, not objects.
  */
@@ -210,8 +211,8 @@ function indexOffers(offers: readonly SupplierOffer[], variantAt: ReadonlyMap<st
       offerVariant[i] = -1;
       continue;
     }
-    // …and each variant's offers usually list the suppliers in the same order: the supplier after
-    // the previous offer's is checked before the map.
+    // …and each variant's offers usually list the suppliers in the same order: the supplier
+    // numbered after the previous offer's (after the last one, the first) is checked before the map.
     let k: number | undefined = lastNumber + 1;
     if (firstSeen[k] !== offer.supplierId) k = seen.get(offer.supplierId);
     if (k === undefined) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { addBusinessDays, localDateTime, promiseWindow, transitFor } from "../promise";
 import { availableStock } from "./constraints";
 import { routeOrder } from "./engine";
+import { expandExplanation } from "./expand";
 import { parseRoutingPolicy } from "./policy";
 import { HOUR, NOW, makeOffer, makeSupplier } from "./test-fixtures";
 import type { RoutingDecision, RoutingInput, Supplier, SupplierOffer } from "./types";
@@ -143,6 +144,33 @@ describe("routeOrder properties", () => {
           for (const l of a.lines) {
             const line = input.order.lines.find((x) => x.lineId === l.lineId)!;
             expect(passesHardConstraints(input, exclude, a.supplierId, line.variantId)).toBe(true);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("explains every candidate as an independent check sees it: eligible exactly when every constraint passed, ranked by total", () => {
+    fc.assert(
+      fc.property(worldArb, (w) => {
+        const { input, exclude, decision } = route(w);
+        const minScore = input.policy.stopLoss.minScore;
+        const lines = expandExplanation(decision);
+        expect(lines.map((l) => l.lineId)).toEqual(input.order.lines.map((l) => l.lineId));
+        for (const [i, line] of lines.entries()) {
+          const variant = input.order.lines[i]!.variantId;
+          const offered = new Set(input.offers.filter((o) => o.variantId === variant).map((o) => o.supplierId));
+          expect(line.candidates.map((c) => c.supplierId).sort()).toEqual([...offered].sort());
+          const ranked = line.candidates.filter((c) => c.rank !== null);
+          expect(ranked.map((c) => c.rank)).toEqual(ranked.map((_, r) => r + 1));
+          for (const [r, c] of ranked.entries()) if (r > 0) expect(c.score!.total).toBeLessThanOrEqual(ranked[r - 1]!.score!.total);
+          for (const c of line.candidates) {
+            const hard = passesHardConstraints(input, exclude, c.supplierId, variant);
+            expect(c.score !== null, `${c.supplierId} scored`).toBe(hard);
+            expect(c.eligible, `${c.supplierId} eligible`).toBe(hard && (minScore === undefined || c.score!.total >= minScore));
+            expect(c.constraints.every((r) => r.passed)).toBe(c.eligible);
+            expect(c.rank !== null).toBe(c.eligible);
           }
         }
       }),
