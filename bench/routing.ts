@@ -2,7 +2,8 @@
  * Routing engine throughput and latency: orders of 1, 5 and 20 lines against 5, 50 and 200
  * candidate suppliers, on the deterministic synthetic inputs of `benchRouting`. Each size
  * gets about the same time budget, so small orders get many iterations and large ones
- * enough for a stable p99. The product target is p99 < 1 ms for 20 lines × 50 suppliers.
+ * enough for a stable p99. The product target is p99 < 1 ms for 20 lines × 50 suppliers on one
+ * core: `run.ts` pins this section's process to one (`taskset -c 0`) where the host allows.
  */
 import inspector from "node:inspector/promises";
 import { benchRouting, routeOrder, syntheticInputs } from "../app/domain/routing";

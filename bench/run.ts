@@ -15,20 +15,32 @@ import { benchOrderStatusSize } from "./order-status-size";
 import { benchWebhooks } from "./webhooks";
 import { benchStockSync } from "./stock-sync";
 
-const sections: { name: string; run: () => Promise<BenchRow[]> }[] = [
+/** `oneCore`: the section's target is stated for one core, so its process is pinned to one where the host allows. */
+const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolean }[] = [
   { name: "webhooks", run: benchWebhooks },
   { name: "extension-size", run: benchExtensionSize },
   { name: "order-status-size", run: benchOrderStatusSize },
   { name: "stock-sync", run: benchStockSync },
-  { name: "routing", run: benchRoutingRows },
+  { name: "routing", run: benchRoutingRows, oneCore: true },
   { name: "promise", run: benchPromiseRows },
 ];
+
+/** `taskset` (util-linux) pins a process to CPU 0 on Linux; elsewhere the section runs unpinned, and says so. */
+function oneCorePrefix(): string[] {
+  if (process.platform !== "linux") return [];
+  const probe = spawnSync("taskset", ["-c", "0", "true"], { stdio: "ignore" });
+  return probe.status === 0 ? ["taskset", "-c", "0"] : [];
+}
 
 const SECTION_FLAG = "--section-json";
 
 /** Runs one section in a child process; its rows come back on stdout as JSON. */
-function runIsolated(name: string): BenchRow[] {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SECTION_FLAG, name], {
+function runIsolated(name: string, oneCore: boolean): BenchRow[] {
+  const node = [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), SECTION_FLAG, name];
+  const pin = oneCore ? oneCorePrefix() : [];
+  if (oneCore) console.error(pin.length > 0 ? `  (pinned to one core: ${pin.join(" ")})` : "  (not pinned: taskset is not available here)");
+  const [command, ...args] = [...pin, ...node];
+  const child = spawnSync(command!, args, {
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
@@ -53,7 +65,7 @@ const rows: BenchRow[] = [];
 for (const section of sections) {
   if (only.length > 0 && !only.includes(section.name)) continue;
   console.error(`… ${section.name}`);
-  rows.push(...runIsolated(section.name));
+  rows.push(...runIsolated(section.name, section.oneCore ?? false));
 }
 printTable(rows);
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "results.json");
