@@ -57,10 +57,8 @@ export interface OrderContext {
   readonly facts: readonly (SupplierFacts | undefined)[];
   /** The input's offers. */
   readonly offers: readonly SupplierOffer[];
-  /** Position in `variants` of each ordered variant. */
-  readonly variantAt: ReadonlyMap<string, number>;
-  /** The ordered variants, each with its kept offers: one per supplier, in supplier id order. */
-  readonly variants: readonly OrderedVariant[];
+  /** Per order line (same order), its variant with the variant's kept offers: one per supplier, in supplier id order. */
+  readonly lineVariants: readonly OrderedVariant[];
   /** Kept offer k is `offers[keptOffer[k]]`, its supplier `supplierIds[keptSupplier[k]]` (valid during this routing call only). */
   readonly keptOffer: Int32Array;
   readonly keptSupplier: Int32Array;
@@ -310,14 +308,17 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
   // The ordered variants, numbered in order of first appearance.
   const variantAt = new Map<string, number>();
   const variantList: VariantDraft[] = [];
-  for (const line of order.lines) {
-    const v = variantAt.get(line.variantId);
+  const lineVariants = new Array<OrderedVariant>(order.lines.length);
+  order.lines.forEach((line, i) => {
+    let v = variantAt.get(line.variantId);
     if (v !== undefined) variantList[v]!.quantity += line.quantity;
     else {
-      variantAt.set(line.variantId, variantList.length);
+      v = variantList.length;
+      variantAt.set(line.variantId, v);
       variantList.push({ variantId: line.variantId, quantity: line.quantity, start: 0, end: 0 });
     }
-  }
+    lineVariants[i] = variantList[v]!;
+  });
   const { supplierIds, indexOf, offer, supplier: offerSupplier } = indexOffers(input.offers, variantAt, variantList);
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
@@ -343,8 +344,7 @@ export function buildContext(input: RoutingInput, options: RoutingOptions = {}):
     supplierIds,
     facts,
     offers: input.offers,
-    variantAt,
-    variants: variantList,
+    lineVariants,
     keptOffer: offer,
     keptSupplier: offerSupplier,
     orderRevenue: order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0),

@@ -14,27 +14,27 @@ import {
   type DecisionContext,
   type Hold,
   type LineFallback,
-  type OrderLine,
   type RoutingDecision,
   type RoutingInput,
   type RoutingOptions,
   type RoutingOutcome,
 } from "./types";
 
-function assignmentFor(ctx: OrderContext, index: number, lines: readonly OrderLine[]): Assignment {
+// `lines`: positions in the order's lines.
+function assignmentFor(ctx: OrderContext, index: number, lines: readonly number[]): Assignment {
   const facts = ctx.facts[index]!;
   const supplierId = ctx.supplierIds[index]!;
-  const offerFor = (variantId: string) => {
-    const { start, end } = ctx.variants[ctx.variantAt.get(variantId)!]!;
+  const offerFor = (i: number) => {
+    const { start, end, variantId } = ctx.lineVariants[i]!;
     for (let k = start; k < end; k += 1) if (ctx.keptSupplier[k] === index) return ctx.offers[ctx.keptOffer[k]!]!;
     throw new Error(`No offer of ${supplierId} for ${variantId}, though it was assigned`);
   };
-  const unitCosts = lines.reduce((sum, line) => sum + offerFor(line.variantId).unitCost * line.quantity, 0);
+  const unitCosts = lines.reduce((sum, i) => sum + offerFor(i).unitCost * ctx.order.lines[i]!.quantity, 0);
   // An assigned supplier passed meetsPromise, so its window exists.
   const window = facts.window!;
   return {
     supplierId,
-    lines: lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity })),
+    lines: lines.map((i) => ({ lineId: ctx.order.lines[i]!.lineId, quantity: ctx.order.lines[i]!.quantity })),
     landedCost: unitCosts + facts.supplier.costs.dropshipFee + (facts.shippingCost ?? 0),
     promise: { earliest: window.earliest, latest: window.latest, latestBusinessDays: facts.latestBusinessDays ?? 0 },
   };
@@ -42,13 +42,12 @@ function assignmentFor(ctx: OrderContext, index: number, lines: readonly OrderLi
 
 // One assignment per supplier, in supplier id order (the order of the context's numbering).
 function assignments(ctx: OrderContext, plan: PlanAssignment): Assignment[] {
-  const bySupplier = new Map<number, OrderLine[]>();
+  const bySupplier = new Map<number, number[]>();
   plan.forEach((index, i) => {
     if (index === null) return;
-    const line = ctx.order.lines[i]!;
     const list = bySupplier.get(index);
-    if (list) list.push(line);
-    else bySupplier.set(index, [line]);
+    if (list) list.push(i);
+    else bySupplier.set(index, [i]);
   });
   return [...bySupplier.keys()].sort((a, b) => a - b).map((index) => assignmentFor(ctx, index, bySupplier.get(index)!));
 }

@@ -87,7 +87,7 @@ function reserve(n: number): void {
  */
 function evaluateLine(ctx: OrderContext, verdicts: readonly SupplierVerdict[], failures: readonly number[], lineIndex: number, base: number): number {
   const line = ctx.order.lines[lineIndex]!;
-  const { start, end, quantity } = ctx.variants[ctx.variantAt.get(line.variantId)!]!;
+  const { start, end, quantity } = ctx.lineVariants[lineIndex]!;
   const n = end - start;
   const lf = lineFacts(ctx, line, quantity);
   const { offers, keptOffer, keptSupplier } = ctx;
@@ -163,7 +163,7 @@ export function evaluateOrder(ctx: OrderContext): OrderEvaluation {
   const bases = new Array<number>(lineCount + 1);
   bases[0] = 0;
   for (let i = 0; i < lineCount; i += 1) {
-    const { start, end } = ctx.variants[ctx.variantAt.get(ctx.order.lines[i]!.variantId)!]!;
+    const { start, end } = ctx.lineVariants[i]!;
     bases[i + 1] = bases[i]! + end - start;
   }
   const count = bases[lineCount]!;
@@ -197,7 +197,7 @@ export function evaluateOrder(ctx: OrderContext): OrderEvaluation {
     const line = ctx.order.lines[i]!;
     const base = bases[i]!;
     const end = bases[i + 1]!;
-    const { start: offerStart, quantity } = ctx.variants[ctx.variantAt.get(line.variantId)!]!;
+    const { start: offerStart, quantity } = ctx.lineVariants[i]!;
     lines[i] = {
       lineId: line.lineId,
       variantId: line.variantId,
