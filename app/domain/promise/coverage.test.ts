@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sameRegionCode, transitFor, type CoverageEntry } from "./coverage";
+import { coverageRowIndex, sameRegionCode, transitFor, type CoverageEntry } from "./coverage";
 
 const coverage: CoverageEntry[] = [
   { countryCode: "US", transit: { min: 3, max: 5 } },
@@ -52,5 +52,19 @@ describe("sameRegionCode", () => {
 
   it("matches rows written in any case", () => {
     expect(transitFor([{ countryCode: " us", provinceCode: "ny ", transit: { min: 1, max: 1 } }], { countryCode: "US", provinceCode: "NY" })).toEqual({ min: 1, max: 1 });
+  });
+});
+
+describe("coverageRowIndex", () => {
+  it("serves any per-region table (e.g. shipping rates): the first province row, else the first country row", () => {
+    const rates = [
+      { countryCode: "US", cost: 500 },
+      { countryCode: "us", provinceCode: "ca", cost: 900 },
+      { countryCode: "US", cost: 700 },
+      { countryCode: "US", provinceCode: "CA", cost: 950 },
+    ];
+    expect(coverageRowIndex(rates, { countryCode: "US", provinceCode: "CA" })).toBe(1);
+    expect(coverageRowIndex(rates, { countryCode: "US", provinceCode: "NY" })).toBe(0);
+    expect(coverageRowIndex(rates, { countryCode: "FR" })).toBe(-1);
   });
 });

@@ -47,8 +47,17 @@ export function sameRegionCode(a: string, b: string): boolean {
   return true;
 }
 
-/** Index of the coverage row that serves a destination (a province row wins over the country row); -1 = not served. */
-export function coverageRowIndex(coverage: readonly CoverageEntry[], destination: Destination): number {
+/** A row of a per-region table: no `provinceCode` means the whole country. */
+export interface RegionRow {
+  readonly countryCode: string;
+  readonly provinceCode?: string | null;
+}
+
+/**
+ * Index of the row of a per-region table (coverage, shipping rates) that serves a destination: a
+ * province row wins over the country row, the first of each; -1 = not served.
+ */
+export function coverageRowIndex(coverage: readonly RegionRow[], destination: Destination): number {
   const province = destination.provinceCode || null;
   let countryWide = -1;
   for (let index = 0; index < coverage.length; index += 1) {

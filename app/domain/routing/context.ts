@@ -7,8 +7,8 @@ import {
   businessDaysBetween,
   localDateTime,
   MONDAY_TO_FRIDAY,
+  coverageRowIndex,
   promiseWindow,
-  sameRegionCode,
   transitFor,
 } from "../promise";
 import { formatRegion } from "./format";
@@ -67,14 +67,7 @@ export interface OrderContext {
 
 /** A province rate wins over the country rate; null when neither exists. */
 export function shippingCostFor(rates: readonly RegionCost[], destination: Destination): number | null {
-  const province = destination.provinceCode || null;
-  let countryWide: number | null = null;
-  for (const rate of rates) {
-    if (!sameRegionCode(rate.countryCode, destination.countryCode)) continue;
-    if (!rate.provinceCode) countryWide ??= rate.cost;
-    else if (province !== null && sameRegionCode(rate.provinceCode, province)) return rate.cost;
-  }
-  return countryWide;
+  return rates[coverageRowIndex(rates, destination)]?.cost ?? null;
 }
 
 function windowFacts(
