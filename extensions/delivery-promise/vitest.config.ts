@@ -11,6 +11,6 @@ export default defineProject({
     name: "delivery-promise",
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     environment: "happy-dom",
-    setupFiles: [here("../../tests/setup/no-network.ts")],
+    setupFiles: [here("../../tests/setup/no-network.ts"), here("../../tests/setup/self-contained.ts")],
   },
 });

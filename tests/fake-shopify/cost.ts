@@ -2,7 +2,7 @@
  * Shopify's calculated query cost, computed statically before execution.
  *
  * Rules (shopify.dev "GraphQL Admin API rate limits", checked against the requestedQueryCost of
- * every capture in ../shared/shopify/admin-captures):
+ * every capture in tests/fake-shopify/reference/admin-captures):
  * - scalars and enums cost 0, objects (and lists of objects) 1;
  * - interfaces and unions cost the maximum over their possible selections;
  * - a connection costs 2 + ceil(log2(first|last)) × the cost of one node; pageInfo and cursors

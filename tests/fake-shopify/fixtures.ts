@@ -1,13 +1,13 @@
 /** Helpers shared by the fake's own tests: a seeded shop and the captured Shopify exchanges. */
 import fs from "node:fs";
 import path from "node:path";
-import { repoRoot } from "./schema";
+import { capturesDir } from "./reference";
 import { startFakeShopify, type FakeShopify, type FakeShopifyOptions } from "./index";
 
 export const SHOP = "dropline-test.myshopify.com";
 export const TOKEN = "shpat_test_token";
 
-export const capturesDir = path.resolve(repoRoot, "../shared/shopify/admin-captures");
+export { capturesDir };
 
 export function readCapture(name: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(capturesDir, `2026-04__${name}.json`), "utf8")) as unknown;

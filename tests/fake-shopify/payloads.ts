@@ -1,5 +1,5 @@
 /**
- * Webhook payloads shaped like Shopify's documented examples (../shared/shopify/webhook-examples):
+ * Webhook payloads shaped like Shopify's documented examples (tests/fake-shopify/reference/webhook-examples):
  * REST-style snake_case bodies with raw numeric ids plus `admin_graphql_api_id` GIDs; the
  * fulfillment_orders/* topics carry GIDs and lowercase statuses.
  */

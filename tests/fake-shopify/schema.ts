@@ -4,15 +4,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { buildSchema, type GraphQLSchema } from "graphql";
+import { adminSchemaPath } from "./reference";
 
-export const API_VERSION = "2026-04";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** /work/main — the repository root, two levels above this folder. */
-export const repoRoot = path.resolve(here, "../..");
-export const defaultSchemaPath = path.resolve(repoRoot, `../shared/shopify/admin-schema/${API_VERSION}.graphql`);
+export { API_VERSION, repoRoot } from "./reference";
+export const defaultSchemaPath = adminSchemaPath;
 
 const cache = new Map<string, GraphQLSchema>();
 

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { buildSchema, parse, validate, type GraphQLSchema } from "graphql";
+import { adminSchemaPath } from "../fake-shopify/reference";
 
-export const SCHEMA_PATH = path.resolve(__dirname, "../../../shared/shopify/admin-schema/2026-04.graphql");
+export const SCHEMA_PATH = adminSchemaPath;
 
 let schema: GraphQLSchema | undefined;
 /** The real Admin API 2026-04 schema (built once per process). */

@@ -6,6 +6,7 @@ import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { orderPayload } from "../helpers/orders";
 import { signedWebhookRequest } from "../helpers/webhooks";
 import { isWebhookTopic } from "../../app/shopify/topics";
+import { webhookExamplesDir } from "../fake-shopify/reference";
 
 useTestAppEnv();
 
@@ -131,7 +132,7 @@ describe("group commit", () => {
 });
 
 describe("Shopify's example payloads", () => {
-  const dir = path.resolve(__dirname, "../../../shared/shopify/webhook-examples");
+  const dir = webhookExamplesDir;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json"));
 
   it("covers every subscribed topic that has an example", async () => {

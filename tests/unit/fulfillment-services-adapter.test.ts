@@ -13,8 +13,9 @@ import {
   renameFulfillmentService,
 } from "../../app/shopify/fulfillment-services";
 import { skuSearchQuery } from "../../app/shopify/products";
+import { capturesDir } from "../fake-shopify/reference";
 
-const CAPTURES = path.resolve(__dirname, "../../../shared/shopify/admin-captures");
+const CAPTURES = capturesDir;
 const capture = (name: string) => JSON.parse(fs.readFileSync(path.join(CAPTURES, `2026-04__shipping-fulfillments__${name}.json`), "utf8"));
 const uniqueness = capture("fulfillment-service-uniqueness");
 const lifecycle = capture("fulfillment-service-lifecycle");
