@@ -2,9 +2,11 @@
 # The README's test command: sets up a fresh machine (Chromium from Debian, the npm lock file)
 # and runs every check: typecheck, lint, unit + integration tests, production build, extension
 # build (`shopify app build`, offline) and the browser test. Prints "tests: N passed, N failed".
+# Everything runs on Node 24 LTS, installed under .tools/ when the machine's node is another major.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TZ=UTC
+. scripts/node24.sh
 
 if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing Chromium (Debian package) for the browser test"
