@@ -11,6 +11,11 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
   /** Where Admin API calls go. Unset in production (https://{shop}); the demo and tests point it at the fake. */
   SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional(),
+  /**
+   * Refresh an expiring offline access token this many seconds before it expires (Shopify's tokens
+   * last an hour; the demo's two minutes).
+   */
+  SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).max(3000).default(300),
   /** "1" turns on the demo module (local App Bridge stand-in, token launcher). Refused in production. */
   DROPLINE_DEMO: z.enum(["0", "1"]).default("0"),
   /**

@@ -8,11 +8,16 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
+import { PrismaJobQueue } from "./jobs/prisma-queue.server";
 import { recordInstall } from "./models/shop.server";
+import { installAdminOriginFetch } from "./shopify/admin-origin.server";
+import { clearNeedsReauth } from "./shopify/offline-tokens.server";
 import { SCOPES } from "./shopify/scopes";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
 
 const config = env();
+// The demo and tests send the library's own calls (token exchange) to the fake Admin API too.
+if (config.SHOPIFY_ADMIN_API_ORIGIN) installAdminOriginFetch(config.SHOPIFY_ADMIN_API_ORIGIN);
 
 /** The one place the Shopify library is configured. */
 const shopify = shopifyApp({
@@ -26,10 +31,15 @@ const shopify = shopifyApp({
   distribution: AppDistribution.AppStore,
   // Per-request INFO lines cost more than the webhook acknowledgement itself under load.
   logger: { level: config.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },
-  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: false },
+  // Shopify requires expiring offline tokens of public apps (60-minute token + rotating refresh
+  // token); background work refreshes them through OfflineTokens (app/shopify/offline-tokens.server.ts).
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(prisma, session.shop, session.scope ?? null);
+      // A fresh offline token is stored: work parked while Shopify refused to refresh resumes.
+      await clearNeedsReauth(prisma, session.shop);
+      await new PrismaJobQueue(prisma).resumeParked(session.shop, new Date());
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

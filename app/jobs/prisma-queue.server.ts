@@ -118,6 +118,19 @@ export class PrismaJobQueue implements JobQueue {
     return r.count === 1;
   }
 
+  async park(job: ClaimedJob, workerId: string, reason: string, now: Date): Promise<boolean> {
+    const r = await this.db.job.updateMany({
+      where: this.held(job, workerId),
+      data: { status: "parked", lastError: reason, attempts: { decrement: 1 }, leaseOwner: null, leaseExpiresAt: null, updatedAt: now },
+    });
+    return r.count === 1;
+  }
+
+  async resumeParked(shop: string, now: Date): Promise<number> {
+    const r = await this.db.job.updateMany({ where: { shop, status: "parked" }, data: { status: "queued", runAt: now } });
+    return r.count;
+  }
+
   async retry(shop: string, jobId: string, now: Date): Promise<boolean> {
     const r = await this.db.job.updateMany({
       where: { id: jobId, shop, status: "dead" },

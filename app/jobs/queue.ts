@@ -3,7 +3,7 @@
  * database (SQLite); a PostgreSQL backend with many worker processes implements the same
  * contract (see docs/decisions/001-durable-inbox-and-job-queue.md).
  */
-export type JobStatus = "queued" | "running" | "succeeded" | "dead" | "cancelled";
+export type JobStatus = "queued" | "running" | "succeeded" | "dead" | "cancelled" | "parked";
 
 export interface NewJob {
   readonly shop: string;
@@ -40,6 +40,13 @@ export interface JobQueue {
   complete(job: ClaimedJob, workerId: string, now: Date): Promise<boolean>;
   /** Schedules a retry at `retryAt`, or dead-letters the job when `retryAt` is null. */
   fail(job: ClaimedJob, workerId: string, error: string, retryAt: Date | null, now: Date): Promise<boolean>;
+  /**
+   * Sets a running job aside without spending an attempt: it waits, with `reason`, until
+   * `resumeParked` (e.g. the merchant re-authorised the shop).
+   */
+  park(job: ClaimedJob, workerId: string, reason: string, now: Date): Promise<boolean>;
+  /** Puts every parked job of a shop back in the queue; returns how many. */
+  resumeParked(shop: string, now: Date): Promise<number>;
   /** Puts a dead job back in the queue (a merchant's "retry"). */
   retry(shop: string, jobId: string, now: Date): Promise<boolean>;
   /** Cancels every waiting job of a shop (uninstall). */

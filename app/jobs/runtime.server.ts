@@ -2,7 +2,8 @@ import { acknowledgementsBusy } from "./ack-pressure.server";
 import prisma, { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
-import { adminClientFor } from "~/shopify/admin.server";
+import { adminClientFor, ShopNeedsReauthError } from "~/shopify/admin.server";
+import { needsReauth } from "~/shopify/offline-tokens.server";
 import { PrismaJobQueue } from "./prisma-queue.server";
 import { promiseTimerJob } from "./promise/jobs";
 import { promisePublishJobHandler } from "./promise/publish.server";
@@ -47,7 +48,16 @@ export function createWorker(services: JobServices = jobServices(), options: { i
     // Inside the web process, webhook acknowledgements go first (the inbox already holds the work).
     ...(options.inline ? { defer: () => acknowledgementsBusy() } : {}),
     log: (message, details) => console.warn(`[worker] ${message}`, details ?? ""),
+    parking: shopReauthParking(services.db),
   });
+}
+
+/** Jobs of a shop whose token Shopify will not refresh wait, parked, until the merchant opens Dropline. */
+export function shopReauthParking(db: JobServices["db"]) {
+  return {
+    reasonFor: (error: unknown) => (error instanceof ShopNeedsReauthError ? error.message : null),
+    stillWaiting: (shop: string) => needsReauth(db, shop),
+  };
 }
 
 /** Enqueues each active shop's periodic sweeps (deduplicated per time slot). */

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { env } from "~/env.server";
-import { authenticate } from "~/shopify.server";
+import { verifyWebhookRequest } from "~/shopify/webhook-hmac.server";
 import type { WebhookTopic } from "~/shopify/topics";
 import { acknowledging } from "./ack-pressure.server";
 import { inboxGate } from "./background.server";
@@ -24,7 +24,7 @@ export function webhookAction(topic: WebhookTopic) {
     acknowledging(() =>
       receiveWebhook(request, topic, {
         record: (event) => inbox().record(event),
-        authenticate: (r) => authenticate.webhook(r),
+        authenticate: (r) => verifyWebhookRequest(r, env().SHOPIFY_API_SECRET),
         log: (message, details) => console.warn(`[webhooks] ${message}`, details ?? ""),
       }),
     );

@@ -20,6 +20,15 @@ export interface WorkerOptions {
   /** Defers the next batch while it returns true (e.g. webhook acknowledgements in flight), at most `maxDeferMs`. */
   readonly defer?: () => boolean;
   readonly maxDeferMs?: number;
+  /** Failures that mean "wait for someone" rather than "retry": such jobs are parked, not retried or dead-lettered. */
+  readonly parking?: JobParking;
+}
+
+export interface JobParking {
+  /** Why the job must wait (e.g. the shop needs the merchant to open the app), or null to handle the error as usual. */
+  reasonFor(error: unknown): string | null;
+  /** Still waiting? Checked after parking, so a job parked just after its shop resumed is not left behind. */
+  stillWaiting(shop: string): Promise<boolean>;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -53,6 +62,7 @@ export class Worker {
   private inFlight: Promise<unknown> = Promise.resolve();
   private readonly defer: () => boolean;
   private readonly maxDeferMs: number;
+  private readonly parking: JobParking | undefined;
 
   constructor(
     private readonly queue: JobQueue,
@@ -69,6 +79,7 @@ export class Worker {
     this.log = options.log ?? (() => undefined);
     this.defer = options.defer ?? (() => false);
     this.maxDeferMs = options.maxDeferMs ?? 250;
+    this.parking = options.parking;
   }
 
   /** Claims and runs one batch of due jobs; resolves with how many ran. */
@@ -135,6 +146,13 @@ export class Worker {
       await handler.perform(job);
       await this.queue.complete(job, this.workerId, this.now());
     } catch (error) {
+      const parkReason = this.parking?.reasonFor(error) ?? null;
+      if (parkReason !== null && this.parking) {
+        this.log("job parked", { id: job.id, kind: job.kind, reason: parkReason });
+        await this.queue.park(job, this.workerId, parkReason, this.now());
+        if (!(await this.parking.stillWaiting(job.shop))) await this.queue.resumeParked(job.shop, this.now());
+        return;
+      }
       const terminal = handler.isTerminal?.(error) ?? false;
       const exhausted = job.attempt >= job.maxAttempts;
       const retryAt = terminal || exhausted ? null : new Date(this.now().getTime() + this.backoffMs(job.attempt));

@@ -162,7 +162,10 @@ function classify(operationName: string, response: RawGraphqlResponse): AdminApi
 
 export interface HttpTransportOptions {
   readonly shop: string;
-  readonly accessToken: string;
+  /** The token for each request: a fixed one, or asked for per request (expiring offline tokens). */
+  readonly accessToken: string | (() => Promise<string>);
+  /** Shopify answered 401 to `token`: returns one that should work (refreshed), or throws. One retry per request. */
+  readonly onUnauthorized?: (token: string) => Promise<string>;
   /** Overrides https://{shop} (the demo and tests point this at the local fake Admin API). */
   readonly origin?: string;
   readonly fetch?: typeof fetch;
@@ -172,16 +175,14 @@ export interface HttpTransportOptions {
 export function httpTransport(options: HttpTransportOptions): Transport {
   const origin = options.origin ?? `https://${options.shop}`;
   const client = new GraphQLClient(`${origin}/admin/api/${ADMIN_API_VERSION}/graphql.json`, {
-    headers: {
-      "X-Shopify-Access-Token": options.accessToken,
-      "X-Shopify-Shop-Domain": options.shop,
-    },
+    headers: { "X-Shopify-Shop-Domain": options.shop },
     errorPolicy: "all",
     fetch: options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)),
   });
-  return async (source, variables) => {
+  const tokenFor = typeof options.accessToken === "string" ? ((token: string) => () => Promise.resolve(token))(options.accessToken) : options.accessToken;
+  const send = async (source: string, variables: Record<string, unknown> | undefined, token: string): Promise<RawGraphqlResponse> => {
     try {
-      const result = await client.rawRequest<unknown, Record<string, unknown>>(source, variables);
+      const result = await client.rawRequest<unknown, Record<string, unknown>>(source, variables, { "X-Shopify-Access-Token": token });
       return {
         status: result.status,
         data: result.data,
@@ -198,5 +199,11 @@ export function httpTransport(options: HttpTransportOptions): Transport {
       }
       throw error;
     }
+  };
+  return async (source, variables) => {
+    const token = await tokenFor();
+    const response = await send(source, variables, token);
+    if (response.status !== 401 || !options.onUnauthorized) return response;
+    return send(source, variables, await options.onUnauthorized(token));
   };
 }

@@ -7,6 +7,7 @@ import { Control, type CancelOrderInput, type CreateLocationInput, type CreateOr
 import { buildRoots } from "./resolvers/index";
 import { loadAdminSchema, defaultSchemaPath, API_VERSION } from "./schema";
 import { createServer, listen, NotFoundError } from "./server";
+import { OAuthAuthority, type IssuedTokens, type OAuthOptions, type TokenRequestRecord } from "./oauth";
 import { Store, type ShopState } from "./store";
 import type { FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
 import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
@@ -18,6 +19,7 @@ export type { GraphQLResponseBody, CostExtension } from "./execute";
 export type * from "./types";
 export type { SeedShopInput, CreateLocationInput, CreateProductInput, CreatedProduct, SetInventoryInput, CreateOrderRequest, CancelOrderInput } from "./control";
 export type { ShopifyGraphQLError } from "./errors";
+export type { IssuedTokens, OAuthOptions, TokenRequestRecord } from "./oauth";
 
 export interface FakeShopifyOptions {
   /** 0 (default) picks a free port. The server binds 127.0.0.1 only. */
@@ -28,6 +30,8 @@ export interface FakeShopifyOptions {
   /** Milliseconds since the epoch; drives timestamps and the leaky bucket. */
   now?: () => number;
   webhooks?: WebhookOptions;
+  /** The app's credentials and token lifetimes for the token endpoint (/admin/oauth/access_token). */
+  oauth?: OAuthOptions;
   fulfillmentServices?: {
     /** Hosts callback URLs may use besides the shop's own and the webhook base URL's. */
     allowedCallbackHosts?: string[];
@@ -83,6 +87,14 @@ export interface FakeShopify {
   webhooksSettled(): Promise<void>;
   configureWebhooks(options: Partial<WebhookOptions>): void;
   setClock(now: () => number): void;
+  /** Issues an offline token pair for the shop, expiring (with a refresh token) unless told otherwise. */
+  issueOfflineToken(shop?: string, options?: { expiring?: boolean }): IssuedTokens;
+  /** Every request the token endpoint answered, oldest first. */
+  tokenRequests(): readonly TokenRequestRecord[];
+  /** Ends every access token issued for the shop now (as if their hour had passed). */
+  expireAccessTokens(shop?: string): number;
+  /** Revokes every refresh token of the shop: refreshing is refused until the merchant re-authorises. */
+  revokeRefreshTokens(shop?: string): number;
 }
 
 export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
@@ -90,6 +102,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
   const control = new Control(store);
   const dispatcher = new WebhookDispatcher(options.webhooks ?? { apiSecret: "fake-shopify-secret" });
   store.subscribe({ event: (e) => dispatcher.onEvent(e), notification: (n) => dispatcher.onNotification(n) });
+  const oauth = new OAuthAuthority(options.oauth, () => store.now());
   let webhookBase = options.webhooks?.baseUrl;
   const roots = buildRoots({
     callbackPolicy: () => ({
@@ -131,6 +144,19 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         dispatcher.configure(input);
         webhookBase = (input as Partial<WebhookOptions>).baseUrl ?? webhookBase;
         return { ok: true };
+      case "oauth/requests":
+        return { requests: oauth.requests() };
+      case "oauth/configure":
+        oauth.configure(input);
+        return { ok: true };
+      case "oauth/issue": {
+        const { shop, expiring } = (body ?? {}) as { shop?: string; expiring?: boolean };
+        return oauth.issue(control.shopState(shop).shop.domain, expiring ?? true);
+      }
+      case "oauth/expireAccessTokens":
+        return { expired: oauth.expireAccessTokens(control.shopState((body as { shop?: string }).shop).shop.domain) };
+      case "oauth/revokeRefreshTokens":
+        return { revoked: oauth.revokeRefreshTokens(control.shopState((body as { shop?: string }).shop).shop.domain) };
       case "state": {
         const domain = (body as { shop?: string }).shop;
         return snapshot(control.shopState(domain));
@@ -140,7 +166,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     }
   };
 
-  const server = createServer({ schema: getSchema, roots, store, control: controlHandler });
+  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   const graphqlUrl = `${url}/admin/api/${API_VERSION}/graphql.json`;
@@ -183,6 +209,10 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
       webhookBase = o.baseUrl ?? webhookBase;
     },
     setClock: (now) => store.setClock(now),
+    issueOfflineToken: (shop, o = {}) => oauth.issue(control.shopState(shop).shop.domain, o.expiring ?? true),
+    tokenRequests: () => oauth.requests(),
+    expireAccessTokens: (shop) => oauth.expireAccessTokens(control.shopState(shop).shop.domain),
+    revokeRefreshTokens: (shop) => oauth.revokeRefreshTokens(control.shopState(shop).shop.domain),
   };
 }
 

@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
 import { runGraphQL, type Roots } from "./execute";
+import type { OAuthAuthority } from "./oauth";
 import { API_VERSION } from "./schema";
 import type { ShopState, Store } from "./store";
 
@@ -18,6 +19,7 @@ export interface ServerDeps {
   roots: Roots;
   store: Store;
   control: ControlHandler;
+  oauth: OAuthAuthority;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
@@ -75,6 +77,13 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
     }
   }
 
+  if (url.pathname === "/admin/oauth/access_token") {
+    if (req.method !== "POST") return send(res, 405, { errors: "Method not allowed" });
+    const fields = parseFields(header(req, "Content-Type") ?? "", await readBody(req));
+    const answer = deps.oauth.handleTokenRequest(resolveShop(deps.store, req)?.shop.domain, fields);
+    return send(res, answer.status, answer.body);
+  }
+
   const m = /^\/admin\/api\/([^/]+)\/graphql\.json$/.exec(url.pathname);
   if (!m) return send(res, 404, { errors: "Not Found" });
   if (m[1] !== API_VERSION) return send(res, 404, { errors: "Not Found" });
@@ -82,7 +91,9 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
 
   const state = resolveShop(deps.store, req);
   const token = header(req, "X-Shopify-Access-Token");
-  if (!state || !token || token !== state.shop.accessToken) return send(res, 401, INVALID_TOKEN_BODY);
+  if (!state || !token) return send(res, 401, INVALID_TOKEN_BODY);
+  // The seeded token never expires (a custom app's token); tokens from the token endpoint may.
+  if (token !== state.shop.accessToken && deps.oauth.checkAccess(state.shop.domain, token) !== "valid") return send(res, 401, INVALID_TOKEN_BODY);
 
   const raw = await readBody(req);
   let body: unknown;
@@ -93,6 +104,18 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
   }
   const result = runGraphQL(deps.schema(), deps.roots, deps.store, state, body);
   send(res, result.status, result.body);
+}
+
+/** Token requests come as JSON (Shopify's libraries) or as form fields (plain OAuth clients). */
+function parseFields(contentType: string, raw: string): Record<string, string> {
+  if (contentType.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (typeof parsed !== "object" || parsed === null) return {};
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+  } catch {
+    return {};
+  }
 }
 
 export class NotFoundError extends Error {}
