@@ -206,8 +206,9 @@ export class OfflineTokens {
         create: { shop, needsReauthAt: now, needsReauthReason: reason },
         update: { needsReauthAt: now, needsReauthReason: reason },
       }),
-      // Expired, so the admin's next load runs token exchange and stores a working token.
-      this.db.session.updateMany({ where: { shop, isOnline: false }, data: { expires: new Date(0) } }),
+      // Expired (now, not the epoch: the session storage reads a zero time as "never expires"), so
+      // the admin's next load runs token exchange and stores a working token.
+      this.db.session.updateMany({ where: { shop, isOnline: false }, data: { expires: now } }),
     ]);
     return new ShopNeedsReauthError(shop, reason);
   }
