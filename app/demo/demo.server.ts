@@ -35,8 +35,8 @@ function base64url(input: Buffer | string): string {
 }
 
 /** Mints a Shopify-shaped session token (HS256, signed with the app secret) for the demo shop. */
-export function mintSessionToken(shop: string, options: { apiKey: string; apiSecret: string; nowMs?: number; ttlS?: number }): string {
-  assertDemoAllowed();
+export function mintSessionToken(shop: string, options: { apiKey: string; apiSecret: string; nowMs?: number; ttlS?: number; env?: NodeJS.ProcessEnv }): string {
+  assertDemoAllowed(options.env);
   const now = Math.floor((options.nowMs ?? Date.now()) / 1000);
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const payload = base64url(

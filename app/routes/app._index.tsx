@@ -7,12 +7,18 @@ import { orderPath } from "~/components/routing/order-path";
 import prisma from "~/db.server";
 import { fromMinorUnits } from "~/domain/money";
 import { inboxSummary } from "~/models/inbox.server";
+import { shopAccess } from "~/models/shop-access.server";
+import { ReauthBanner, shopAccessView } from "~/components/ShopAccessCard";
 import { listRecentOrders } from "~/models/orders.server";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [summary, orders] = await Promise.all([inboxSummary(prisma, session.shop), listRecentOrders(prisma, session.shop, 20)]);
+  const [summary, orders, access] = await Promise.all([
+    inboxSummary(prisma, session.shop),
+    listRecentOrders(prisma, session.shop, 20),
+    shopAccess(prisma, session.shop),
+  ]);
   // The newest routing decision of each listed order, for the Routing column.
   const decisions = await prisma.routingDecision.findMany({
     where: { shop: session.shop, orderId: { in: orders.map((o) => o.id) } },
@@ -24,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     shop: session.shop,
     summary,
+    access: shopAccessView(access),
     orders: orders.map((o) => ({
       id: o.id,
       name: o.name,
@@ -60,11 +67,16 @@ function Stat({ label, value, tone }: { label: string; value: number; tone?: "cr
 }
 
 export default function Home() {
-  const { shop, summary, orders } = useLoaderData<typeof loader>();
+  const { shop, summary, orders, access } = useLoaderData<typeof loader>();
   return (
     <Page title="Dropline" subtitle={shop}>
       <TitleBar title="Dropline" />
       <Layout>
+        {access.needsReauth || access.parkedJobs > 0 ? (
+          <Layout.Section>
+            <ReauthBanner access={access} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
             <Stat label="Orders received" value={orders.length} />

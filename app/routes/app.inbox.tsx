@@ -6,17 +6,23 @@ import { z } from "zod";
 import prisma from "~/db.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { deadJobs, inboxSummary, recentEvents } from "~/models/inbox.server";
+import { parkedJobs, shopAccess } from "~/models/shop-access.server";
+import { ShopAccessCard, shopAccessView } from "~/components/ShopAccessCard";
 import { authenticate } from "~/shopify.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [summary, events, dead] = await Promise.all([
+  const [summary, events, dead, access, parked] = await Promise.all([
     inboxSummary(prisma, session.shop),
     recentEvents(prisma, session.shop),
     deadJobs(prisma, session.shop),
+    shopAccess(prisma, session.shop),
+    parkedJobs(prisma, session.shop),
   ]);
   return {
     summary,
+    access: shopAccessView(access),
+    parked: parked.map((p) => ({ ...p, updatedAt: p.updatedAt.toISOString() })),
     events: events.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() })),
     dead: dead.map((d) => ({ ...d, finishedAt: d.finishedAt?.toISOString() ?? null })),
   };
@@ -34,10 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
     : { ok: false, message: "That job is not dead-lettered any more (it may have been retried already)." };
 }
 
-const STATUS_TONE = { succeeded: "success", dead: "critical", queued: "attention", running: "info", cancelled: undefined } as const;
+const STATUS_TONE = { succeeded: "success", dead: "critical", queued: "attention", running: "info", cancelled: undefined, parked: "warning" } as const;
 
 export default function Inbox() {
-  const { summary, events, dead } = useLoaderData<typeof loader>();
+  const { summary, events, dead, access, parked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -47,6 +53,25 @@ export default function Inbox() {
         {result ? (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <ShopAccessCard access={access} />
+        </Layout.Section>
+        {parked.length > 0 ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Waiting for the merchant
+                </Text>
+                <DataTable
+                  columnContentTypes={["text", "text", "text"]}
+                  headings={["Job", "Why it waits", "Since"]}
+                  rows={parked.map((p) => [p.dedupeKey, p.lastError ?? "", new Date(p.updatedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })])}
+                />
+              </BlockStack>
+            </Card>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -1,3 +1,4 @@
+import { isMainThread, threadId } from "node:worker_threads";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { AdminClient, httpTransport } from "./client.server";
@@ -19,6 +20,7 @@ export function offlineTokens(): OfflineTokens {
       db: prisma,
       refresh: refreshWithTokenEndpoint({ apiKey: config.SHOPIFY_API_KEY, apiSecret: config.SHOPIFY_API_SECRET, ...(origin ? { origin } : {}) }),
       marginMs: config.SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS * 1000,
+      owner: `process ${process.pid}, ${isMainThread ? "main thread" : `worker thread ${threadId}`}`,
     });
   }
   return globalThis.__droplineOfflineTokens;

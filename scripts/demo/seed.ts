@@ -8,7 +8,8 @@ import { createSupplier, listSuppliers } from "../../app/models/suppliers.server
 import { rotatePortalToken } from "../../app/models/portal-tokens.server";
 import { saveSupplierCoordination } from "../../app/models/purchase-orders.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
-import { SCOPES } from "../../app/shopify/scopes";
+import { z } from "zod";
+import { mintSessionToken } from "../../app/demo/demo.server";
 import { createPrismaClient } from "../../app/db-client.server";
 
 export interface SeededCatalog {
@@ -29,15 +30,50 @@ export function seedFakeShop(fake: FakeShopify): SeededCatalog {
   return { variantBySku };
 }
 
-/** Stores the offline session the app uses for the demo shop, as installing the app would. */
-export async function seedAppInstall(db: PrismaClient): Promise<void> {
-  const scope = SCOPES.join(",");
-  await db.session.upsert({
-    where: { id: `offline_${DEMO_SHOP.domain}` },
-    create: { id: `offline_${DEMO_SHOP.domain}`, shop: DEMO_SHOP.domain, state: "demo", isOnline: false, scope, accessToken: DEMO_SHOP.accessToken },
-    update: { accessToken: DEMO_SHOP.accessToken, scope },
+const TokenAnswer = z.object({
+  access_token: z.string(),
+  scope: z.string(),
+  expires_in: z.number(),
+  refresh_token: z.string(),
+  refresh_token_expires_in: z.number(),
+});
+
+/**
+ * Installs the app in the demo shop as Shopify's managed install does: the session token of the
+ * merchant opening the app is exchanged at the (fake) token endpoint for an expiring offline access
+ * token and its refresh token, stored as the app's offline session.
+ */
+export async function seedAppInstall(db: PrismaClient, options: { fake: FakeShopify; apiKey: string; apiSecret: string; env: NodeJS.ProcessEnv }): Promise<void> {
+  const shop = DEMO_SHOP.domain;
+  const subjectToken = mintSessionToken(shop, { apiKey: options.apiKey, apiSecret: options.apiSecret, env: options.env });
+  const response = await fetch(`${options.fake.url}/admin/oauth/access_token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Shop-Domain": shop },
+    body: JSON.stringify({
+      client_id: options.apiKey,
+      client_secret: options.apiSecret,
+      grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+      subject_token: subjectToken,
+      subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+      requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+      expiring: "1",
+    }),
   });
-  await db.shop.upsert({ where: { domain: DEMO_SHOP.domain }, create: { domain: DEMO_SHOP.domain, scopes: scope }, update: { uninstalledAt: null } });
+  if (!response.ok) throw new Error(`The demo install's token exchange was refused: HTTP ${response.status} ${await response.text()}`);
+  const t = TokenAnswer.parse(await response.json());
+  const now = Date.now();
+  const session = {
+    shop,
+    state: "demo",
+    isOnline: false,
+    scope: t.scope,
+    accessToken: t.access_token,
+    expires: new Date(now + t.expires_in * 1000),
+    refreshToken: t.refresh_token,
+    refreshTokenExpires: new Date(now + t.refresh_token_expires_in * 1000),
+  };
+  await db.session.upsert({ where: { id: `offline_${shop}` }, create: { id: `offline_${shop}`, ...session }, update: session });
+  await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, scopes: t.scope }, update: { uninstalledAt: null } });
 }
 
 /** Places the demo orders in the fake store; its webhooks reach the running app. */

@@ -9,6 +9,7 @@ import { seedDemoStock } from "./seed-stock";
 import { seedDemoPromise } from "./seed-promise";
 import { placeDemoOrders, seedAppInstall, seedDemoRoutingPolicy, seedDemoSuppliers, seedFakeShop, seedSupplierPortals, type SeededCatalog } from "./seed";
 import { createPrismaClient } from "../../app/db-client.server";
+import { SCOPES } from "../../app/shopify/scopes";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -24,6 +25,11 @@ export interface DemoOptions {
   readonly duplicateRate?: number;
   readonly log?: (line: string) => void;
   readonly env?: Record<string, string>;
+  /**
+   * Lifetime of the expiring offline access tokens the fake issues (Shopify: 3600 s). The demo
+   * default, two minutes, makes background refreshes happen while a person watches.
+   */
+  readonly tokenLifetimeSeconds?: number;
   /** Run the job worker as its own process (`npm run worker`) instead of in a thread of the web process. */
   readonly separateWorker?: boolean;
 }
@@ -124,9 +130,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(databaseFile + suffix, { force: true });
   const databaseUrl = `file:${databaseFile}`;
 
+  const tokenLifetime = options.tokenLifetimeSeconds ?? Number(process.env.DROPLINE_DEMO_TOKEN_LIFETIME_SECONDS ?? 120);
   const fake = await startFakeShopify({
     port: options.fakePort ?? 0,
     webhooks: { baseUrl: appUrl, apiSecret, duplicateRate: options.duplicateRate ?? 0.25, seed: 7 },
+    oauth: { apiKey: DEMO_API_KEY, apiSecret, scope: SCOPES.join(","), accessTokenLifetimeSeconds: tokenLifetime },
   });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -140,17 +148,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     DROPLINE_DEMO: "1",
     DROPLINE_DEMO_SHOP: DEMO_SHOP.domain,
     DROPLINE_WORKER: "thread",
+    // Refresh when a quarter of the token's life is left (Shopify's hour: the default five minutes).
+    SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS: String(Math.min(300, Math.floor(tokenLifetime / 4))),
     ...options.env,
   };
   let app: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   try {
     await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+    const catalog = seedFakeShop(fake);
     const db = createPrismaClient(databaseUrl);
-    await seedAppInstall(db);
+    await seedAppInstall(db, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
     await seedDemoRoutingPolicy(db);
     await db.$disconnect();
-    const catalog = seedFakeShop(fake);
     await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl });
     const portalLinks = await seedSupplierPortals({ databaseUrl, appUrl });
     await seedDemoStock({ databaseUrl, fake });
