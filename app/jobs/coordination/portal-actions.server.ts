@@ -80,7 +80,10 @@ async function commit(a: Attempt, po: PurchaseOrderRecord, requestId: string, fr
   });
   if (!moved) return refuse(a, 409, `Purchase order ${po.number} changed meanwhile; reload and try again.`);
   await audit(a.s.db, { identity: a.who, action: a.action, purchaseOrderId: po.id, outcome: "ok", detail, at: a.s.now() });
-  return { ok: true, message: detail, po: { ...po, status: to } };
+  // The answer shows what was stored (the committed ship date of an acceptance included), not the
+  // record as it was before this change.
+  const stored = await getSupplierPurchaseOrder(a.s.db, a.who.shop, a.who.supplierId, po.id);
+  return { ok: true, message: detail, po: stored ?? { ...po, status: to } };
 }
 
 /** Accept with a committed ship date → Shopify accepts the request with `estimatedShippedAt`. */

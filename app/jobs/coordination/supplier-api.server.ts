@@ -35,7 +35,11 @@ export async function getForSupplier(s: CoordinationServices, request: Request, 
 
 const RUN = { accept: acceptPurchaseOrder, reject: rejectPurchaseOrder, cancellation: decideCancellation, stockout: reportStockout } as const;
 
-/** POST /api/supplier/purchase-orders/:id — body `{ "action": "accept" | "reject" | "cancellation" | "stockout" | "tracking", … }`. */
+/**
+ * POST /api/supplier/purchase-orders/:id — body `{ "action": "accept" | "reject" | "cancellation" | "stockout" | "tracking", … }`.
+ * Answers `{ message, purchaseOrder }` with the purchase order as stored after the action (an
+ * acceptance's `status` and `committedShipAt` included); see docs/supplier-api.md.
+ */
 export async function actForSupplier(s: CoordinationServices, request: Request, poId: string): Promise<Response> {
   let body: Record<string, unknown>;
   try {
