@@ -1,7 +1,9 @@
 /**
  * Supplier portal credentials and the audit trail. A token is 32 random bytes shown once; only
- * its SHA-256 is stored, so a database leak does not open any portal. Rotating revokes every
- * earlier token of the supplier; revoking takes effect on the next request.
+ * its SHA-256 is stored, so a database leak does not open any portal. A supplier has one portal
+ * link (all its purchase orders) and may have purchase-order links (one purchase order each, with
+ * an expiry) sent with emailed purchase orders. Rotating the portal link revokes every earlier
+ * token of the supplier, purchase-order links included; revoking takes effect on the next request.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
@@ -12,6 +14,8 @@ export interface PortalIdentity {
   readonly tokenId: string;
   readonly shop: string;
   readonly supplierId: string;
+  /** Set for a purchase-order link: the only purchase order it opens. */
+  readonly purchaseOrderId: string | null;
 }
 
 const PREFIX = "dlp_";
@@ -20,9 +24,11 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
+const newSecret = () => `${PREFIX}${randomBytes(32).toString("base64url")}`;
+
 /** Issues a fresh token for the supplier and revokes the ones before it. Returns the secret once. */
 export async function rotatePortalToken(db: PrismaClient, shop: string, supplierId: string, now: Date): Promise<string> {
-  const secret = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  const secret = newSecret();
   await db.$transaction([
     db.portalToken.updateMany({ where: { shop, supplierId, revokedAt: null }, data: { revokedAt: now } }),
     db.portalToken.create({ data: { shop, supplierId, tokenHash: hashToken(secret), createdAt: now } }),
@@ -30,25 +36,47 @@ export async function rotatePortalToken(db: PrismaClient, shop: string, supplier
   return secret;
 }
 
-/** Revokes every live token of the supplier; returns how many. */
+/** Issues a token that opens one purchase order of the supplier until `expiresAt`. Returns the secret once. */
+export async function issuePurchaseOrderToken(db: Db, link: { shop: string; supplierId: string; purchaseOrderId: string; expiresAt: Date }, now: Date): Promise<string> {
+  const secret = newSecret();
+  await db.portalToken.create({ data: { ...link, tokenHash: hashToken(secret), createdAt: now } });
+  return secret;
+}
+
+/** Revokes every live token of the supplier (purchase-order links included); returns how many. */
 export async function revokePortalTokens(db: Db, shop: string, supplierId: string, now: Date): Promise<number> {
   const { count } = await db.portalToken.updateMany({ where: { shop, supplierId, revokedAt: null }, data: { revokedAt: now } });
   return count;
 }
 
-/** Which suppliers have a live token (the admin shows "portal link active"). */
-export async function suppliersWithLiveTokens(db: Db, shop: string): Promise<Set<string>> {
-  const rows = await db.portalToken.findMany({ where: { shop, revokedAt: null }, select: { supplierId: true } });
-  return new Set(rows.map((r) => r.supplierId));
+export interface LiveLinks {
+  /** The supplier's portal link works (the admin shows "portal link active"). */
+  readonly portal: boolean;
+  /** How many purchase-order links sent by email still work. */
+  readonly purchaseOrderLinks: number;
 }
 
-/** The identity behind a presented token, or null (unknown, malformed or revoked). */
+/** The suppliers with a working token, and which kind. */
+export async function liveLinksBySupplier(db: Db, shop: string, now: Date): Promise<Map<string, LiveLinks>> {
+  const rows = await db.portalToken.findMany({
+    where: { shop, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { supplierId: true, purchaseOrderId: true },
+  });
+  const live = new Map<string, LiveLinks>();
+  for (const row of rows) {
+    const seen = live.get(row.supplierId) ?? { portal: false, purchaseOrderLinks: 0 };
+    live.set(row.supplierId, row.purchaseOrderId === null ? { ...seen, portal: true } : { ...seen, purchaseOrderLinks: seen.purchaseOrderLinks + 1 });
+  }
+  return live;
+}
+
+/** The identity behind a presented token, or null (unknown, malformed, revoked or expired). */
 export async function resolvePortalToken(db: Db, token: string | null | undefined, now: Date): Promise<PortalIdentity | null> {
   if (!token || !token.startsWith(PREFIX) || token.length > 200) return null;
   const row = await db.portalToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
   await db.portalToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
-  return { tokenId: row.id, shop: row.shop, supplierId: row.supplierId };
+  return { tokenId: row.id, shop: row.shop, supplierId: row.supplierId, purchaseOrderId: row.purchaseOrderId };
 }
 
 export interface AuditEntry {

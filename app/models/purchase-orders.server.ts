@@ -73,9 +73,10 @@ export async function getSupplierPurchaseOrder(db: Db, shop: string, supplierId:
   return row ? toPurchaseOrder(row) : null;
 }
 
-export async function listSupplierPurchaseOrders(db: Db, shop: string, supplierId: string, take = 100): Promise<PurchaseOrderRecord[]> {
+export async function listSupplierPurchaseOrders(db: Db, shop: string, supplierId: string, options: { id?: string; take?: number } = {}): Promise<PurchaseOrderRecord[]> {
+  const { id, take = 100 } = options;
   const rows = await db.purchaseOrder.findMany({
-    where: { shop, supplierId, status: { notIn: ["draft", "awaiting_review"] } },
+    where: { shop, supplierId, ...(id === undefined ? {} : { id }), status: { notIn: ["draft", "awaiting_review"] } },
     orderBy: { createdAt: "desc" },
     take,
   });

@@ -69,11 +69,16 @@ function PortalLink({ s }: { s: Supplier }) {
   return (
     <InlineStack gap="200" blockAlign="center">
       <Badge tone={s.portalLive ? "success" : undefined}>{s.portalLive ? "Portal link active" : "No portal link"}</Badge>
+      {s.purchaseOrderLinks > 0 ? (
+        <Text as="span" tone="subdued">
+          {s.purchaseOrderLinks === 1 ? "1 emailed purchase-order link" : `${s.purchaseOrderLinks} emailed purchase-order links`}
+        </Text>
+      ) : null}
       {(["rotate", "revoke"] as const).map((intent) => (
         <Form method="post" key={intent}>
           <input type="hidden" name="supplierId" value={s.id} />
           <input type="hidden" name="intent" value={intent} />
-          <Button submit size="slim" tone={intent === "revoke" ? "critical" : undefined} disabled={intent === "revoke" && !s.portalLive}>
+          <Button submit size="slim" tone={intent === "revoke" ? "critical" : undefined} disabled={intent === "revoke" && !s.portalLive && s.purchaseOrderLinks === 0}>
             {intent === "rotate" ? (s.portalLive ? "New link" : "Create link") : "Revoke"}
           </Button>
         </Form>

@@ -124,6 +124,40 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     expect([...world.fake.store.shop(TEST_SHOP).fulfillments.values()].filter((f) => f.orderId === order.id)).toHaveLength(1);
   });
 
+  it("the emailed purchase order links to a portal page that shows that purchase order, and only it, until the supplier's links are rotated", async () => {
+    const earlier = await routedOrder();
+    const { po } = await routedOrder();
+    const mail = smtp.mails.find((m) => m.subject === `Purchase order ${po.number}`);
+    expect(mail?.text).not.toContain("<your link>");
+    const link = /https?:\/\/\S+/.exec(mail?.text ?? "")?.[0] ?? "";
+    const url = new URL(link);
+    expect(url.origin).toBe("http://localhost:3000");
+    const token = /^\/portal\/([^/]+)$/.exec(url.pathname)?.[1] ?? "";
+    expect(token).toMatch(/^dlp_/);
+
+    const page = await portal.loader({ request: new Request(link), params: { token }, context: {} });
+    expect(page.status).toBe(200);
+    const shown = ((await page.json()) as { purchaseOrders: { id: string; number: string; actions: string[]; requestId: string }[] }).purchaseOrders;
+    expect(shown).toEqual([expect.objectContaining({ id: po.id, number: po.number, actions: ["accept", "reject"] })]);
+
+    // The supplier answers from the page the link opened…
+    const accepted = await portalPost(token, { intent: "accept", poId: po.id, requestId: shown[0]!.requestId, shipDate: inTwoDays() });
+    expect(accepted.status).toBe(200);
+    expect((await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).status).toBe("accepted");
+    // …but the link opens no other purchase order of the supplier, in the portal or the API.
+    const other = await portalPost(token, { intent: "accept", poId: earlier.po.id, requestId: "emailed-link-other-1", shipDate: inTwoDays() });
+    expect(other.status).toBe(404);
+    expect((await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: earlier.po.id } })).status).toBe("sent");
+    expect((await apiPost(token, earlier.po.id, { action: "accept", requestId: "emailed-link-other-2", shipDate: inTwoDays() })).status).toBe(404);
+
+    // It lapses a month after the ship-by date, and rotating the supplier's portal link revokes it.
+    expect(await tokens.resolvePortalToken(world.db, token, new Date(po.shipBy.getTime() + 29 * 86_400_000))).not.toBeNull();
+    expect(await tokens.resolvePortalToken(world.db, token, new Date(po.shipBy.getTime() + 31 * 86_400_000))).toBeNull();
+    await tokens.rotatePortalToken(world.db, TEST_SHOP, world.suppliers["West Coast Goods"].id, new Date());
+    const revoked = await portal.loader({ request: new Request(link), params: { token }, context: {} }).catch((thrown: unknown) => thrown);
+    expect(revoked instanceof Response && revoked.status).toBe(404);
+  });
+
   it("answers the fulfillment service callback by reading the assigned fulfillment orders (HMAC checked)", async () => {
     const { po } = await routedOrder();
     const mod = (await import("../../app/routes/fulfillment-service.fulfillment_order_notification")) as unknown as { action: RouteFn };
@@ -164,6 +198,8 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     const hook = receiver.hooks.find((h) => h.body.includes(eastPo.number))!;
     expect(hook.headers["x-dropline-hmac-sha256"]).toBe(createHmac("sha256", "east-secret").update(hook.body).digest("base64"));
     expect(JSON.parse(hook.body)).toMatchObject({ event: "purchase_order", purchaseOrder: { number: eastPo.number, lines: [expect.objectContaining({ supplierSku: "EAST-MUG" })] } });
+    // The webhook carries no credential: it points at the purchase order in the supplier API.
+    expect(JSON.parse(hook.body)).toMatchObject({ text: expect.stringContaining(`http://localhost:3000/api/supplier/purchase-orders/${eastPo.id}`) });
 
     const eastToken = await tokens.rotatePortalToken(world.db, TEST_SHOP, east.id, new Date());
     const accepted = await apiPost(eastToken, eastPo.id, { action: "accept", requestId: "accept-0001", shipDate: inTwoDays() });
@@ -199,9 +235,18 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     const held = await admin.action({ request: new Request("http://localhost:3000/app/purchase-orders", { method: "POST", headers, body: new URLSearchParams({ intent: "hold", poId: po.id }) }), params: {}, context: {} });
     expect(held.ok).toBe(true);
     expect((await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).held).toBe(true);
-    const suppliersPage = (await import("../../app/routes/app.purchase-orders.suppliers")) as unknown as { action: (a: RouteArgs) => Promise<{ ok: boolean; portalLink?: string }> };
-    const body = new URLSearchParams({ intent: "rotate", supplierId: world.suppliers["West Coast Goods"].id });
+    type SupplierLinks = { suppliers: { id: string; portalLive: boolean; purchaseOrderLinks: number }[] };
+    const suppliersPage = (await import("../../app/routes/app.purchase-orders.suppliers")) as unknown as {
+      loader: (a: RouteArgs) => Promise<SupplierLinks>;
+      action: (a: RouteArgs) => Promise<{ ok: boolean; portalLink?: string }>;
+    };
+    const westId = world.suppliers["West Coast Goods"].id;
+    const links = async () => (await suppliersPage.loader({ request: new Request("http://localhost:3000/app/purchase-orders/suppliers", { headers }), params: {}, context: {} })).suppliers.find((x) => x.id === westId);
+    // The purchase order just emailed to West carries a live link of its own.
+    expect((await links())?.purchaseOrderLinks).toBeGreaterThan(0);
+    const body = new URLSearchParams({ intent: "rotate", supplierId: westId });
     const issued = await suppliersPage.action({ request: new Request("http://localhost:3000/app/purchase-orders/suppliers", { method: "POST", headers, body }), params: {}, context: {} });
     expect(issued.portalLink).toMatch(/^http:\/\/localhost:3000\/portal\/dlp_/);
+    expect(await links()).toMatchObject({ portalLive: true, purchaseOrderLinks: 0 });
   });
 });

@@ -163,3 +163,23 @@ describe("supplier portal access", () => {
     expect(await world.db.portalAudit.count({ where: { purchaseOrderId: westPo.id, action: "accept", outcome: "ok" } })).toBe(1);
   });
 });
+
+describe("supplier API answers", () => {
+  it("the answer to an accept carries the status and the committed ship date as stored", async () => {
+    const order = placeOrder(world);
+    await settle();
+    const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { orderId: order.id } });
+    const token = await tokens.rotatePortalToken(world.db, TEST_SHOP, po.supplierId, new Date());
+    const shipDate = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const request = new Request(`http://localhost:3000/api/supplier/purchase-orders/${po.id}`, {
+      method: "POST",
+      headers: { ...auth(token), "Content-Type": "application/json" },
+      body: JSON.stringify({ action: "accept", requestId: "req-accept-answer-1", shipDate }),
+    });
+    const response = await one.action({ request, params: { id: po.id }, context: {} });
+    expect(response.status).toBe(200);
+    const stored = await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } });
+    expect(stored.committedShipAt?.toISOString()).toBe(`${shipDate}T00:00:00.000Z`);
+    expect(await response.json()).toMatchObject({ purchaseOrder: { id: po.id, status: "accepted", committedShipAt: `${shipDate}T00:00:00.000Z` } });
+  });
+});

@@ -89,10 +89,10 @@ export async function portalLinkAction(s: CoordinationServices, shop: string, in
   if (!supplier) return { ok: false, message: "That supplier no longer exists." };
   if (intent === "revoke") {
     const count = await revokePortalTokens(s.db, shop, supplierId, s.now());
-    return { ok: true, message: count > 0 ? `${supplier.name}'s portal link no longer works.` : `${supplier.name} had no active portal link.` };
+    return { ok: true, message: count > 0 ? `${supplier.name}'s portal links (emailed purchase-order links included) no longer work.` : `${supplier.name} had no active portal link.` };
   }
   const token = await rotatePortalToken(s.db, shop, supplierId, s.now());
-  return { ok: true, message: `New portal link for ${supplier.name} (shown once; any earlier link stopped working).`, portalLink: `${s.appUrl}/portal/${token}` };
+  return { ok: true, message: `New portal link for ${supplier.name} (shown once; any earlier link, emailed purchase-order links included, stopped working).`, portalLink: `${s.appUrl}/portal/${token}` };
 }
 
 export async function setManualReview(s: CoordinationServices, shop: string, on: boolean): Promise<AdminResult> {

@@ -1,5 +1,5 @@
 /** The purchase-order admin's data: list with age and ladder step, open tasks, supplier channels. */
-import { suppliersWithLiveTokens } from "~/models/portal-tokens.server";
+import { liveLinksBySupplier } from "~/models/portal-tokens.server";
 import { listOpenStaffTasks, listPurchaseOrders, supplierCoordination } from "~/models/purchase-orders.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import type { CoordinationServices } from "./services.server";
@@ -18,7 +18,7 @@ export async function purchaseOrderAdmin(s: CoordinationServices, shop: string) 
     listPurchaseOrders(s.db, shop),
     listOpenStaffTasks(s.db, shop),
     listSuppliers(s.db, shop),
-    suppliersWithLiveTokens(s.db, shop),
+    liveLinksBySupplier(s.db, shop, s.now()),
     s.db.coordinationSettings.findUnique({ where: { shop } }),
   ]);
   const names = new Map(suppliers.map((x) => [x.id, x]));
@@ -41,6 +41,13 @@ export async function purchaseOrderAdmin(s: CoordinationServices, shop: string) 
       deliveryError: po.deliveryError,
     })),
     tasks: tasks.map((t) => ({ id: t.id, message: t.message, createdAt: t.createdAt.toISOString() })),
-    suppliers: suppliers.map((x, i) => ({ id: x.id, name: x.name, portalLive: live.has(x.id), ...channels[i]!, webhookSecret: channels[i]!.webhookSecret ? "••••" : "" })),
+    suppliers: suppliers.map((x, i) => ({
+      id: x.id,
+      name: x.name,
+      portalLive: live.get(x.id)?.portal ?? false,
+      purchaseOrderLinks: live.get(x.id)?.purchaseOrderLinks ?? 0,
+      ...channels[i]!,
+      webhookSecret: channels[i]!.webhookSecret ? "••••" : "",
+    })),
   };
 }

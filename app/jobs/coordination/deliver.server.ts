@@ -5,6 +5,7 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { issuePurchaseOrderToken } from "~/models/portal-tokens.server";
 import { getPurchaseOrder, recordDelivery, supplierCoordination, type PurchaseOrderRecord, type SupplierCoordinationRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { TerminalJobError } from "../errors";
@@ -43,18 +44,44 @@ async function postWebhook(s: CoordinationServices, settings: SupplierCoordinati
   if (!response.ok) throw new Error(`The supplier's system answered HTTP ${response.status} at ${settings.webhookUrl}`);
 }
 
+const DAY_MS = 86_400_000;
+/** How long after the ship-by date an emailed purchase-order link keeps working. */
+const EMAIL_LINK_DAYS_AFTER_SHIP_BY = 30;
+
+/**
+ * A link that opens this purchase order in the portal, minted for this one email. Only hashes of
+ * portal tokens are stored, so the supplier's portal link cannot be put in an email, and minting a
+ * new portal link would revoke the one the supplier uses. So each email gets a token of its own
+ * that opens only this purchase order (a forwarded or leaked email exposes one order, not all of
+ * them), is stored hashed, audited and revoked like any token (rotating or revoking the supplier's
+ * portal link kills it too), and lapses a month after the ship-by date, when acceptance, shipping
+ * and tracking are long done; every later email (reminder, resend, cancellation) carries a fresh
+ * one. A signed stateless URL was the alternative: it could not be revoked, and it would be a
+ * second kind of credential for the portal to check. See docs/decisions/008-emailed-portal-links.md.
+ */
+async function purchaseOrderLink(s: CoordinationServices, po: PurchaseOrderRecord): Promise<string> {
+  const now = s.now();
+  const expiresAt = new Date(Math.max(now.getTime(), po.shipBy.getTime()) + EMAIL_LINK_DAYS_AFTER_SHIP_BY * DAY_MS);
+  const token = await issuePurchaseOrderToken(s.db, { shop: po.shop, supplierId: po.supplierId, purchaseOrderId: po.id, expiresAt }, now);
+  return `${s.appUrl}/portal/${token}`;
+}
+
 /** Delivers one message for a purchase order; returns the channel used. */
 export async function deliver(s: CoordinationServices, po: PurchaseOrderRecord, kind: DeliveryKind): Promise<string> {
   const settings = await supplierCoordination(s.db, po.shop, po.supplierId);
   const { subject, heading } = HEADINGS[kind](po);
-  const text = `${purchaseOrderText(po, heading)}\n\nAnswer in your supplier portal (${s.appUrl}/portal/<your link>) or through the supplier API.`;
+  const body = purchaseOrderText(po, heading);
   if (settings.channel === "webhook") {
+    // The supplier's system answers with its own portal token; the webhook carries no credential.
+    const text = `${body}\n\nAnswer through the supplier API (${s.appUrl}/api/supplier/purchase-orders/${po.id}) or in your supplier portal.`;
     await postWebhook(s, settings, webhookBody(po, kind, text), kind);
     return "webhook";
   }
   if (settings.channel === "email") {
     const supplier = await getSupplier(s.db, po.shop, po.supplierId);
     if (!supplier?.contactEmail) throw new TerminalJobError("The supplier has no contact email; add one on the supplier.");
+    const link = await purchaseOrderLink(s, po);
+    const text = `${body}\n\nAnswer in your supplier portal:\n${link}\n\nThis link opens this purchase order only; please do not forward it.`;
     await s.mailer.send({ to: supplier.contactEmail, subject, text, messageId: `<${po.id}.${kind}.${randomUUID()}@dropline>` });
     return "email";
   }

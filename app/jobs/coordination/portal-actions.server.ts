@@ -6,7 +6,7 @@
  */
 import type { PortalIdentity } from "~/models/portal-tokens.server";
 import { audit, markRequestSeen, requestSeen, resolvePortalToken } from "~/models/portal-tokens.server";
-import { getSupplierPurchaseOrder, transitionPurchaseOrder, type PoStatus, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
+import { getSupplierPurchaseOrder, listSupplierPurchaseOrders, transitionPurchaseOrder, type PoStatus, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { z } from "zod";
@@ -38,6 +38,20 @@ export async function authenticatePortal(s: CoordinationServices, token: string 
   return identity;
 }
 
+/**
+ * One purchase order the identity may see: the supplier's own, and for a purchase-order link only
+ * the one it was sent with. Anything else looks exactly like a missing purchase order.
+ */
+export async function purchaseOrderFor(s: CoordinationServices, who: PortalIdentity, poId: string): Promise<PurchaseOrderRecord | null> {
+  if (who.purchaseOrderId !== null && who.purchaseOrderId !== poId) return null;
+  return getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, poId);
+}
+
+/** The purchase orders the identity may see, newest first (a purchase-order link: its own only). */
+export async function purchaseOrdersFor(s: CoordinationServices, who: PortalIdentity): Promise<PurchaseOrderRecord[]> {
+  return listSupplierPurchaseOrders(s.db, who.shop, who.supplierId, who.purchaseOrderId === null ? {} : { id: who.purchaseOrderId });
+}
+
 type Checked<T> = { po: PurchaseOrderRecord; input: T } | { refused: PortalResult };
 
 /** Input, ownership, replay and state, in that order; nothing has changed when any fails. */
@@ -50,7 +64,7 @@ async function check<T extends { requestId: string }>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { refused: await refuse(a, 400, firstIssue(parsed.error)) };
   // Another supplier's or another shop's purchase order looks exactly like a missing one.
-  const po = await getSupplierPurchaseOrder(a.s.db, a.who.shop, a.who.supplierId, a.poId);
+  const po = await purchaseOrderFor(a.s, a.who, a.poId);
   if (!po) return { refused: await refuse(a, 404, "No such purchase order for your account.") };
   if (await requestSeen(a.s.db, a.who.tokenId, parsed.data.requestId)) {
     return { refused: await refuse(a, 409, `This request (${parsed.data.requestId}) was already carried out; nothing was changed. Reload to see the current state.`) };
@@ -80,7 +94,10 @@ async function commit(a: Attempt, po: PurchaseOrderRecord, requestId: string, fr
   });
   if (!moved) return refuse(a, 409, `Purchase order ${po.number} changed meanwhile; reload and try again.`);
   await audit(a.s.db, { identity: a.who, action: a.action, purchaseOrderId: po.id, outcome: "ok", detail, at: a.s.now() });
-  return { ok: true, message: detail, po: { ...po, status: to } };
+  // The answer shows what was stored (the committed ship date of an acceptance included), not the
+  // record as it was before this change.
+  const stored = await getSupplierPurchaseOrder(a.s.db, a.who.shop, a.who.supplierId, po.id);
+  return { ok: true, message: detail, po: stored ?? { ...po, status: to } };
 }
 
 /** Accept with a committed ship date → Shopify accepts the request with `estimatedShippedAt`. */

@@ -2,8 +2,7 @@
  * The supplier JSON API: the portal's actions for suppliers' own systems. Authorization: Bearer
  * <portal token>; JSON in, JSON out; errors are `{ "error": "…" }` with a meaningful status.
  */
-import { getSupplierPurchaseOrder, listSupplierPurchaseOrders } from "~/models/purchase-orders.server";
-import { acceptPurchaseOrder, authenticatePortal, decideCancellation, rejectPurchaseOrder, reportStockout, submitTracking } from "./portal-actions.server";
+import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrderFor, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking } from "./portal-actions.server";
 import { supplierPoView } from "./portal-view";
 import type { CoordinationServices } from "./services.server";
 
@@ -20,7 +19,7 @@ function bearer(request: Request): string | null {
 export async function listForSupplier(s: CoordinationServices, request: Request): Promise<Response> {
   const who = await authenticatePortal(s, bearer(request), "api:list");
   if (!who) return UNAUTHORIZED();
-  const pos = await listSupplierPurchaseOrders(s.db, who.shop, who.supplierId);
+  const pos = await purchaseOrdersFor(s, who);
   return reply(200, { purchaseOrders: pos.map(supplierPoView) });
 }
 
@@ -28,14 +27,18 @@ export async function listForSupplier(s: CoordinationServices, request: Request)
 export async function getForSupplier(s: CoordinationServices, request: Request, poId: string): Promise<Response> {
   const who = await authenticatePortal(s, bearer(request), "api:get");
   if (!who) return UNAUTHORIZED();
-  const po = await getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, poId);
+  const po = await purchaseOrderFor(s, who, poId);
   if (!po) return reply(404, { error: "No such purchase order for your account." });
   return reply(200, { purchaseOrder: supplierPoView(po) });
 }
 
 const RUN = { accept: acceptPurchaseOrder, reject: rejectPurchaseOrder, cancellation: decideCancellation, stockout: reportStockout } as const;
 
-/** POST /api/supplier/purchase-orders/:id — body `{ "action": "accept" | "reject" | "cancellation" | "stockout" | "tracking", … }`. */
+/**
+ * POST /api/supplier/purchase-orders/:id — body `{ "action": "accept" | "reject" | "cancellation" | "stockout" | "tracking", … }`.
+ * Answers `{ message, purchaseOrder }` with the purchase order as stored after the action (an
+ * acceptance's `status` and `committedShipAt` included); see docs/supplier-api.md.
+ */
 export async function actForSupplier(s: CoordinationServices, request: Request, poId: string): Promise<Response> {
   let body: Record<string, unknown>;
   try {

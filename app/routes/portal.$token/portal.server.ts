@@ -2,10 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { jobServices } from "~/jobs/runtime.server";
 import { formToInput } from "~/jobs/coordination/portal-input";
-import { acceptPurchaseOrder, authenticatePortal, decideCancellation, rejectPurchaseOrder, reportStockout, submitTracking, type PortalResult } from "~/jobs/coordination/portal-actions.server";
+import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking, type PortalResult } from "~/jobs/coordination/portal-actions.server";
 import { supplierPoView } from "~/jobs/coordination/portal-view";
 import { coordinationServices, type CoordinationServices } from "~/jobs/coordination/services.server";
-import { listSupplierPurchaseOrders } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 
 export const NOT_FOUND_MESSAGE = "This portal link is not valid: it was mistyped, rotated or revoked. Ask the merchant for a new link.";
@@ -14,12 +13,15 @@ export function portalServices(): CoordinationServices {
   return coordinationServices(jobServices());
 }
 
-/** The supplier's purchase orders, each with a fresh request id for its forms (replays are refused). */
+/**
+ * The supplier's purchase orders (a purchase-order link: that one only), each with a fresh request
+ * id for its forms (replays are refused).
+ */
 export async function loadPortal(s: CoordinationServices, token: string | undefined) {
   const who = await authenticatePortal(s, token, "view");
   if (!who) return null;
   const supplier = await getSupplier(s.db, who.shop, who.supplierId);
-  const pos = await listSupplierPurchaseOrders(s.db, who.shop, who.supplierId);
+  const pos = await purchaseOrdersFor(s, who);
   return {
     supplierName: supplier?.name ?? "Supplier",
     today: s.now().toISOString().slice(0, 10),
