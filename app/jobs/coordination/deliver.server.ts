@@ -57,7 +57,7 @@ const EMAIL_LINK_DAYS_AFTER_SHIP_BY = 30;
  * portal link kills it too), and lapses a month after the ship-by date, when acceptance, shipping
  * and tracking are long done; every later email (reminder, resend, cancellation) carries a fresh
  * one. A signed stateless URL was the alternative: it could not be revoked, and it would be a
- * second kind of credential for the portal to check. See docs/decisions/008-emailed-portal-links.md.
+ * second kind of credential for the portal to check. See docs/decisions/010-emailed-portal-links.md.
  */
 async function purchaseOrderLink(s: CoordinationServices, po: PurchaseOrderRecord): Promise<string> {
   const now = s.now();
