@@ -13,6 +13,7 @@ import type { JobServices } from "./services";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "./stock/jobs";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
+import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
@@ -31,6 +32,7 @@ export function jobHandlers(services: JobServices = jobServices()): JobHandler[]
     ...coordinationJobHandlers(services),
     ...trackingJobHandlers(services),
     promisePublishJobHandler(services),
+    tokenRefreshJobHandler(services),
   ];
 }
 
@@ -70,7 +72,11 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));
+  await scheduleTokenRefreshes(services, env().SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS * 1000, SCHEDULER_EVERY_MS * 2);
 }
+
+/** How often the timers above are (re)enqueued. */
+const SCHEDULER_EVERY_MS = Math.min(RECONCILE_EVERY_MS, 60_000);
 
 /** A running worker with its timers. */
 export interface RunningWorker {
@@ -88,7 +94,7 @@ export function runWorker(options: { inline?: boolean } = {}): RunningWorker {
   const worker = createWorker(services, options);
   void tuneSqlite(prisma).then(() => worker.start());
   const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
-  const scheduler = setInterval(tick, Math.min(RECONCILE_EVERY_MS, 60_000));
+  const scheduler = setInterval(tick, SCHEDULER_EVERY_MS);
   tick();
   return {
     worker,

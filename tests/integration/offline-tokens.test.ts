@@ -117,6 +117,28 @@ describe("expiring offline access tokens", () => {
     expect(fake.tokenRequests().at(-1)).toMatchObject({ grantType: "refresh_token", status: 200 });
   });
 
+  it("refreshes ahead of time from a scheduled job, one per token generation, without any other work", async () => {
+    const { scheduleTokenRefreshes, tokenRefreshJobHandler } = await import("../../app/jobs/token-refresh.server");
+    const queue = new m.PrismaJobQueue(db);
+    const services = { db, queue, adminFor: m.adminClientFor, now: () => new Date() };
+    await install(); // an hour left: nothing to schedule within the horizon
+    expect(await scheduleTokenRefreshes(services, 60_000, 120_000)).toBe(0);
+
+    await install({ expiresInMs: 50_000 }); // inside margin + horizon: due 60 s before expiry, i.e. now
+    const before = refreshes().length;
+    expect(await scheduleTokenRefreshes(services, 60_000, 120_000)).toBe(1);
+    expect(await scheduleTokenRefreshes(services, 60_000, 120_000)).toBe(0); // same generation, same job
+    const job = await db.job.findFirstOrThrow({ where: { kind: "token_refresh" } });
+    const session = await db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
+    expect(job.runAt.getTime()).toBe(session.expires!.getTime() - 60_000);
+
+    const worker = new m.Worker(queue, [tokenRefreshJobHandler(services)]);
+    expect(await worker.drain()).toBe(1);
+    expect(refreshes().length - before).toBe(1);
+    const after = await db.session.findUniqueOrThrow({ where: { id: `offline_${TEST_SHOP}` } });
+    expect(after.expires!.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+  });
+
   it("answers a 401 for a token it thought valid by refreshing once and retrying the request", async () => {
     await install(); // an hour left, as far as the app knows
     fake.expireAccessTokens(TEST_SHOP); // ... but Shopify says otherwise
