@@ -39,7 +39,7 @@ export function ShopAccessCard({ access }: { access: ShopAccessView }) {
         </InlineStack>
         <Text as="p">
           {access.tokenExpiresAt
-            ? `The offline access token expires at ${time(access.tokenExpiresAt)}; ${access.refreshable ? "background work refreshes it a few minutes before (or when Shopify refuses it), once for every worker." : "it has no refresh token, so the next expiry needs the merchant."}`
+            ? `The offline access token expires at ${time(access.tokenExpiresAt)}; ${access.refreshable ? "background work refreshes it shortly before (or as soon as Shopify refuses it), once for all workers." : "it has no refresh token, so the next expiry needs the merchant."}`
             : "The offline access token does not expire (installed before expiring tokens)."}
         </Text>
         <Text as="p" tone="subdued">
