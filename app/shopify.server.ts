@@ -8,7 +8,7 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
-import { PrismaJobQueue } from "./jobs/prisma-queue.server";
+import { services } from "./services.server";
 import { recordInstall } from "./models/shop.server";
 import { installAdminOriginFetch } from "./shopify/admin-origin.server";
 import { clearNeedsReauth } from "./shopify/offline-tokens.server";
@@ -39,7 +39,7 @@ const shopify = shopifyApp({
       await recordInstall(prisma, session.shop, session.scope ?? null);
       // A fresh offline token is stored: work parked while Shopify refused to refresh resumes.
       await clearNeedsReauth(prisma, session.shop);
-      await new PrismaJobQueue(prisma).resumeParked(session.shop, new Date());
+      await services().queue.resumeParked(session.shop, new Date());
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

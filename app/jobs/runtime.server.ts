@@ -2,13 +2,14 @@ import { acknowledgementsBusy } from "./ack-pressure.server";
 import prisma, { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
-import { adminClientFor, ShopNeedsReauthError } from "~/shopify/admin.server";
+import { services as appServices } from "~/services.server";
+import { ShopNeedsReauthError } from "~/shopify/admin.server";
 import { needsReauth } from "~/shopify/offline-tokens.server";
-import { PrismaJobQueue } from "./prisma-queue.server";
 import { promiseTimerJob } from "./promise/jobs";
 import { promisePublishJobHandler } from "./promise/publish.server";
 import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "./routing/reconcile.server";
 import { routeOrderJobHandler } from "./routing/route-order.server";
+import type { CoordinationServices } from "./coordination/services.server";
 import type { JobServices } from "./services";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "./stock/jobs";
@@ -17,13 +18,8 @@ import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
-/** The services every handler of this process shares. */
-export function jobServices(): JobServices {
-  return { db: prisma, queue: new PrismaJobQueue(prisma), adminFor: adminClientFor, now: () => new Date() };
-}
-
 /** Every job kind the app knows. */
-export function jobHandlers(services: JobServices = jobServices()): JobHandler[] {
+export function jobHandlers(services: CoordinationServices = appServices()): JobHandler[] {
   return [
     webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
@@ -42,7 +38,7 @@ function stockJobHandlers(services: JobServices): JobHandler[] {
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */
-export function createWorker(services: JobServices = jobServices(), options: { inline?: boolean } = {}): Worker {
+export function createWorker(services: CoordinationServices = appServices(), options: { inline?: boolean } = {}): Worker {
   const config = env();
   return new Worker(services.queue, jobHandlers(services), {
     concurrency: config.WORKER_CONCURRENCY,
@@ -90,7 +86,7 @@ export interface RunningWorker {
  * process's event loop (acknowledgements go first).
  */
 export function runWorker(options: { inline?: boolean } = {}): RunningWorker {
-  const services = jobServices();
+  const services = appServices();
   const worker = createWorker(services, options);
   void tuneSqlite(prisma).then(() => worker.start());
   const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { jobServices } from "~/jobs/runtime.server";
-import { coordinationServices } from "~/jobs/coordination/services.server";
 import { listForSupplier } from "~/jobs/coordination/supplier-api.server";
+import { services } from "~/services.server";
 
 /** GET /api/supplier/purchase-orders (token-authenticated supplier API). */
-export const loader = ({ request }: LoaderFunctionArgs) => listForSupplier(coordinationServices(jobServices()), request);
+export const loader = ({ request }: LoaderFunctionArgs) => listForSupplier(services(), request);

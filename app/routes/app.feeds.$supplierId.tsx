@@ -7,12 +7,12 @@ import { RunReport, RunsTable, type RunView } from "~/components/FeedRuns";
 import { FeedSettingsForm, FeedUploadForm, PushDetails } from "~/components/FeedSettingsForm";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { approveRun, discardRun, ingestFeed, webStreamChunks } from "~/jobs/stock/ingest.server";
 import { feedFormDefaults, parseFeedForm } from "~/models/feed-form";
 import { ensureFeed, getRun, listRuns, rotatePushSecret, saveFeedSettings, type RunRecord } from "~/models/feeds.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 function runView(r: RunRecord): RunView {
   return { ...r, startedAt: r.startedAt.toISOString() };
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   if (!supplier) throw new Response("Supplier not found", { status: 404 });
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const deps = { db: prisma, now: () => new Date(), queue: new PrismaJobQueue(prisma) };
+  const deps = { db: prisma, now: () => new Date(), queue: services().queue };
   if (intent === "save") {
     const parsed = parseFeedForm(Object.fromEntries(form));
     if (!parsed.ok) return { intent, ok: false, errors: parsed.errors };

@@ -4,11 +4,11 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import prisma from "~/db.server";
-import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { deadJobs, inboxSummary, recentEvents } from "~/models/inbox.server";
 import { parkedJobs, shopAccess } from "~/models/shop-access.server";
 import { ShopAccessCard, shopAccessView } from "~/components/ShopAccessCard";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const parsed = RetryForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { ok: false, message: "Choose a dead-lettered job to retry." };
-  const retried = await new PrismaJobQueue(prisma).retry(session.shop, parsed.data.jobId, new Date());
+  const retried = await services().queue.retry(session.shop, parsed.data.jobId, new Date());
   return retried
     ? { ok: true, message: "The job is back in the queue and will run in a moment." }
     : { ok: false, message: "That job is not dead-lettered any more (it may have been retried already)." };

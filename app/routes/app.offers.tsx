@@ -10,8 +10,8 @@ import { fromMinorUnits } from "~/domain/money";
 import { importOffersCsv } from "~/models/offers-csv.server";
 import { listOffers } from "~/models/offers.server";
 import { listSuppliers } from "~/models/suppliers.server";
-import { adminClientFor } from "~/shopify/admin.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     return { fileError: parsed.error.issues[0]?.message ?? "Choose a CSV file first.", rows: [], validRows: 0, badRows: 0, applied: 0 };
   }
-  const client = await adminClientFor(session.shop);
+  const client = await services().adminFor(session.shop);
   return importOffersCsv({ db: prisma, client }, session.shop, parsed.data.csv, parsed.data.mode);
 }
 

@@ -14,12 +14,12 @@ import { decisionView } from "~/components/routing/decision-view";
 import { orderGidFromParam } from "~/components/routing/order-path";
 import prisma from "~/db.server";
 import { formatMoney } from "~/domain/routing/format";
-import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { routeOrderJob } from "~/jobs/routing/route-order.server";
 import { decisionsForOrder, latestDecision } from "~/models/routing.server";
 import { authenticate } from "~/shopify.server";
 import { OrderTimeline } from "~/components/OrderTimeline";
 import { orderTimeline } from "~/models/timeline.server";
+import { services } from "~/services.server";
 
 const notFound = () => new Response("Order not found", { status: 404 });
 
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!order && !latest) throw notFound();
   if (!Intent.safeParse(Object.fromEntries(await request.formData())).success) return { ok: false, message: "Unknown action." };
   if (order?.cancelledAt) return { ok: false, message: "This order is cancelled, so there is nothing to route." };
-  await new PrismaJobQueue(prisma).enqueue(routeOrderJob(session.shop, orderId, `manual:${Date.now()}`));
+  await services().queue.enqueue(routeOrderJob(session.shop, orderId, `manual:${Date.now()}`));
   return {
     ok: true,
     message: "Re-routing is queued. Whatever is still open at your own locations is routed again; reload in a moment to see the new decision.",

@@ -5,7 +5,6 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineS
 import { useState } from "react";
 import prisma from "~/db.server";
 import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
-import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/jobs/promise/jobs";
 import { desiredPromiseValues } from "~/jobs/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
@@ -13,6 +12,7 @@ import { parseCarrierHolidaysForm } from "~/models/promise-form";
 import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues, saveCarrierHolidays } from "~/models/promise.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 type RowState = "published" | "waiting" | "removing";
 
@@ -78,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "republish") {
-    await new PrismaJobQueue(prisma).enqueue(promiseRepublishNowJob(session.shop, new Date()));
+    await services().queue.enqueue(promiseRepublishNowJob(session.shop, new Date()));
     return { ok: true, message: "Republishing: every variant's promise data is sent to Shopify again in a moment.", error: null };
   }
   if (form.intent === "calendar") {

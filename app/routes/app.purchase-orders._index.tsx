@@ -4,19 +4,18 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
 import { closeTask, purchaseOrderAction, setManualReview } from "~/jobs/coordination/admin-actions.server";
 import { purchaseOrderAdmin } from "~/jobs/coordination/admin-view.server";
-import { coordinationServices } from "~/jobs/coordination/services.server";
-import { jobServices } from "~/jobs/runtime.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return purchaseOrderAdmin(coordinationServices(jobServices()), session.shop);
+  return purchaseOrderAdmin(services(), session.shop);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const values = Object.fromEntries(await request.formData());
-  const s = coordinationServices(jobServices());
+  const s = services();
   if (values.intent === "task_done") return closeTask(s, session.shop, String(values.taskId ?? ""));
   if (values.intent === "manual_review") return setManualReview(s, session.shop, values.on === "on");
   return purchaseOrderAction(s, session.shop, values);

@@ -4,21 +4,20 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { portalLinkAction, saveChannel } from "~/jobs/coordination/admin-actions.server";
 import { purchaseOrderAdmin } from "~/jobs/coordination/admin-view.server";
-import { coordinationServices } from "~/jobs/coordination/services.server";
-import { jobServices } from "~/jobs/runtime.server";
 import { CHANNELS } from "~/jobs/coordination/channels";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const { suppliers } = await purchaseOrderAdmin(coordinationServices(jobServices()), session.shop);
+  const { suppliers } = await purchaseOrderAdmin(services(), session.shop);
   return { suppliers };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const values = Object.fromEntries(await request.formData());
-  const s = coordinationServices(jobServices());
+  const s = services();
   if (values.intent === "rotate" || values.intent === "revoke") return portalLinkAction(s, session.shop, values.intent, String(values.supplierId ?? ""));
   return saveChannel(s, session.shop, values);
 }

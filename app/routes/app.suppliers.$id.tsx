@@ -9,8 +9,8 @@ import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { newSupplierFormValues, supplierFormValues, supplierToFormValues, type FormErrors } from "~/models/supplier-form";
 import { createSupplier, deleteSupplier, getSupplier, updateSupplier } from "~/models/suppliers.server";
-import { adminClientFor } from "~/shopify/admin.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 const NEW = "new";
 
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = Intent.safeParse({ intent: form.get("intent") });
   if (!intent.success) return failed({ "": "Unknown action." });
-  const deps = { db: prisma, client: await adminClientFor(session.shop), appUrl: env().SHOPIFY_APP_URL };
+  const deps = { db: prisma, client: await services().adminFor(session.shop), appUrl: env().SHOPIFY_APP_URL };
   const id = params.id ?? NEW;
   if (intent.data.intent === "delete") {
     const deleted = await deleteSupplier(deps, session.shop, id);

@@ -8,10 +8,10 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import prisma from "~/db.server";
-import { jobServices } from "~/jobs/runtime.server";
 import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from "~/jobs/tracking/csv-import.server";
 import { rotateCarrierEventSecret, trackingSettings } from "~/models/shipments.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -49,8 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { file, intent } = parsed.data;
   if (file.size === 0 || file.size > 5_000_000) return { error: "Choose a CSV file of at most 5 MB." } satisfies CsvImportResult;
   const text = await file.text();
-  const services = jobServices();
-  return intent === "shipments_csv" ? importTrackingCsv(services, session.shop, text) : importCarrierEventsCsv(services, session.shop, text);
+  const s = services();
+  return intent === "shipments_csv" ? importTrackingCsv(s, session.shop, text) : importCarrierEventsCsv(s, session.shop, text);
 }
 
 function Report({ result }: { result: CsvImportResult }) {

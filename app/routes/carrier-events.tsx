@@ -4,12 +4,12 @@
  * Thin: authenticate, parse, store and queue, answer 202 with what became of each event.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { jobServices } from "~/jobs/runtime.server";
 import { receiveCarrierDelivery } from "~/jobs/tracking/receive.server";
+import { services } from "~/services.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "POST events to this URL." }, { status: 405 });
-  const outcome = await receiveCarrierDelivery(jobServices(), { rawBody: await request.text(), headers: request.headers });
+  const outcome = await receiveCarrierDelivery(services(), { rawBody: await request.text(), headers: request.headers });
   return Response.json(outcome.body, { status: outcome.status, headers: { "Cache-Control": "no-store" } });
 }
 

@@ -4,11 +4,11 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { receivePush } from "~/jobs/stock/push.server";
+import { services } from "~/services.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const outcome = await receivePush({ db: prisma, now: () => new Date(), queue: new PrismaJobQueue(prisma) }, params.feedId ?? "", request);
+  const outcome = await receivePush({ db: prisma, now: () => new Date(), queue: services().queue }, params.feedId ?? "", request);
   return Response.json(outcome.body, { status: outcome.status, headers: { "Cache-Control": "no-store" } });
 }
 

@@ -147,9 +147,9 @@ export async function setUpWorld(options: { webhookUrl: string; now?: () => numb
   await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
   await db.shop.create({ data: { domain: TEST_SHOP } });
   const { createSupplier } = await import("../../app/models/suppliers.server");
-  const { adminClientFor } = await import("../../app/shopify/admin.server");
+  const { services } = await import("../../app/services.server");
   const { saveSupplierCoordination } = await import("../../app/models/purchase-orders.server");
-  const deps = { db, client: await adminClientFor(TEST_SHOP), appUrl: "http://localhost:3000" };
+  const deps = { db, client: await services().adminFor(TEST_SHOP), appUrl: "http://localhost:3000" };
   const suppliers = {} as World["suppliers"];
   for (const name of SUPPLIER_NAMES) {
     const created = await createSupplier(deps, TEST_SHOP, supplierValues(name));

@@ -5,7 +5,7 @@
  * A worker that dies after a step and runs it again, or a restart that re-enqueues every timer,
  * changes nothing.
  */
-import type { JobServices } from "../../app/jobs/services";
+import type { AppServices } from "../../app/services.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { deliverAll, placement, placeOrder, setUpWorld, startHookReceiver, startSmtp, takePending, type World } from "../helpers/coordination";
@@ -23,11 +23,12 @@ let world: World;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 let runtime: typeof import("../../app/jobs/runtime.server");
+let composition: typeof import("../../app/services.server");
 let Worker: typeof import("../../app/jobs/worker.server").Worker;
 
 /** A fresh process's services and worker on the fake clock (each call = a restart). */
-function freshServices(): JobServices {
-  return { ...runtime.jobServices(), now: () => new Date(clock) };
+function freshServices(): AppServices {
+  return composition.buildServices({ now: () => new Date(clock) });
 }
 
 async function settle(): Promise<number> {
@@ -58,6 +59,7 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
   world = await setUpWorld({ webhookUrl: receiver.url, now: () => clock, stockAt: new Date(T0) });
   runtime = await import("../../app/jobs/runtime.server");
+  composition = await import("../../app/services.server");
   ({ Worker } = await import("../../app/jobs/worker.server"));
 }, 60_000);
 

@@ -29,7 +29,7 @@ async function settle(): Promise<void> {
   for (let round = 0; round < 6; round++) {
     const pending = takePending(world.fake);
     await deliverAll(pending);
-    const services = runtime.jobServices();
+    const services = (await import("../../app/services.server")).services();
     const ran = await new Worker(services.queue, runtime.jobHandlers(services), { concurrency: 2 }).drain();
     if (pending.length === 0 && ran === 0) return;
   }

@@ -20,7 +20,7 @@ type Modules = {
   Worker: typeof import("../../app/jobs/worker.server").Worker;
   PrismaJobQueue: typeof import("../../app/jobs/prisma-queue.server").PrismaJobQueue;
   shopReauthParking: typeof import("../../app/jobs/runtime.server").shopReauthParking;
-  adminClientFor: typeof import("../../app/shopify/admin.server").adminClientFor;
+  adminClientFor: (shop: string) => Promise<import("../../app/shopify/client.server").AdminClient>;
   SHOP_INFO: typeof import("../../app/shopify/shop").SHOP_INFO;
   tokenProbeHandler: typeof import("./support/token-probe").tokenProbeHandler;
 };
@@ -37,7 +37,7 @@ beforeAll(async () => {
     Worker: (await import("../../app/jobs/worker.server")).Worker,
     PrismaJobQueue: (await import("../../app/jobs/prisma-queue.server")).PrismaJobQueue,
     shopReauthParking: (await import("../../app/jobs/runtime.server")).shopReauthParking,
-    adminClientFor: (await import("../../app/shopify/admin.server")).adminClientFor,
+    adminClientFor: (await import("../../app/services.server")).services().adminFor,
     SHOP_INFO: (await import("../../app/shopify/shop")).SHOP_INFO,
     tokenProbeHandler: (await import("./support/token-probe")).tokenProbeHandler,
   };
@@ -206,8 +206,7 @@ describe("expiring offline access tokens", () => {
       return fetch(input, init);
     };
     const { httpTransport, AdminClient } = await import("../../app/shopify/client.server");
-    const { offlineTokens } = await import("../../app/shopify/admin.server");
-    const tokens = offlineTokens();
+    const { tokens } = (await import("../../app/services.server")).services();
     const client = new AdminClient(
       httpTransport({ shop: TEST_SHOP, origin: fake.url, accessToken: () => tokens.current(TEST_SHOP), onUnauthorized: (t) => tokens.afterUnauthorized(TEST_SHOP, t), fetch: spy }),
       { shop: TEST_SHOP },

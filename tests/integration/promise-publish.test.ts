@@ -169,7 +169,7 @@ describe("publishing promise data", () => {
     expect(await app.suppliers.setSupplierStatus(db, TEST_SHOP, supplierIds["Gulf Express"]!, "paused")).toBe(true);
     const runtime = await import("../../app/jobs/runtime.server");
     const { Worker } = await import("../../app/jobs/worker.server");
-    const services = runtime.jobServices();
+    const services = (await import("../../app/services.server")).services();
     // The publish waits for the end of its debounce slot; a worker a minute ahead runs it.
     const later = () => new Date(Date.now() + 60_000);
     await new Worker(services.queue, runtime.jobHandlers(services), { now: later }).drain();

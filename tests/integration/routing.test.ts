@@ -9,7 +9,7 @@ const TOKEN = "shpat_routing_test";
 let fake: FakeShopify;
 let db: PrismaClient;
 let app: {
-  jobServices: typeof import("../../app/jobs/runtime.server").jobServices;
+  services: typeof import("../../app/services.server").services;
   jobHandlers: typeof import("../../app/jobs/runtime.server").jobHandlers;
   Worker: typeof import("../../app/jobs/worker.server").Worker;
 };
@@ -31,7 +31,7 @@ async function deliver(hooks: readonly PendingWebhook[]): Promise<number[]> {
 }
 
 async function runWorker() {
-  const services = app.jobServices();
+  const services = app.services();
   return new app.Worker(services.queue, app.jobHandlers(services), { concurrency: 2 }).drain();
 }
 
@@ -70,13 +70,12 @@ beforeAll(async () => {
 
   db = (await import("../../app/db.server")).default;
   const runtime = await import("../../app/jobs/runtime.server");
-  app = { jobServices: runtime.jobServices, jobHandlers: runtime.jobHandlers, Worker: (await import("../../app/jobs/worker.server")).Worker };
+  app = { services: (await import("../../app/services.server")).services, jobHandlers: runtime.jobHandlers, Worker: (await import("../../app/jobs/worker.server")).Worker };
   await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
   await db.shop.create({ data: { domain: TEST_SHOP } });
 
   const { createSupplier } = await import("../../app/models/suppliers.server");
-  const { adminClientFor } = await import("../../app/shopify/admin.server");
-  const deps = { db, client: await adminClientFor(TEST_SHOP), appUrl: "http://localhost:3000" };
+  const deps = { db, client: await app.services().adminFor(TEST_SHOP), appUrl: "http://localhost:3000" };
   for (const name of ["West Coast Goods", "East Coast Depot"]) {
     const result = await createSupplier(deps, TEST_SHOP, {
       name,

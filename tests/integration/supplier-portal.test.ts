@@ -27,7 +27,7 @@ async function settle(): Promise<void> {
   const { Worker } = await import("../../app/jobs/worker.server");
   for (let round = 0; round < 5; round++) {
     await deliverAll(takePending(world.fake));
-    const services = runtime.jobServices();
+    const services = (await import("../../app/services.server")).services();
     if ((await new Worker(services.queue, runtime.jobHandlers(services)).drain()) === 0) return;
   }
 }

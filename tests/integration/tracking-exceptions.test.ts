@@ -13,7 +13,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 let clock = 0;
 let db: PrismaClient;
-let services: import("../../app/jobs/services").JobServices;
+let services: import("../../app/services.server").AppServices;
 let worker: import("../../app/jobs/worker.server").Worker;
 let sweepJob: typeof import("../../app/jobs/tracking/jobs").exceptionSweepJob;
 let tickCount = 0;
@@ -80,7 +80,8 @@ beforeAll(async () => {
   const runtime = await import("../../app/jobs/runtime.server");
   const { Worker } = await import("../../app/jobs/worker.server");
   sweepJob = (await import("../../app/jobs/tracking/jobs")).exceptionSweepJob;
-  services = { ...runtime.jobServices(), now: () => new Date(clock), adminFor: () => Promise.reject(new Error("the sweep never calls Shopify")) };
+  const { buildServices } = await import("../../app/services.server");
+  services = buildServices({ now: () => new Date(clock), adminFor: () => Promise.reject(new Error("the sweep never calls Shopify")) });
   worker = new Worker(services.queue, runtime.jobHandlers(services), { now: () => new Date(clock) });
 });
 

@@ -18,7 +18,7 @@ let fake: FakeShopify;
 let db: PrismaClient;
 let orderId = "";
 let supplier: { id: string; locationId: string };
-type Services = import("../../app/jobs/services").JobServices;
+type Services = import("../../app/services.server").AppServices;
 let services: Services;
 let app: {
   recordSupplierShipment: typeof import("../../app/jobs/tracking/intake.server").recordSupplierShipment;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   const runtime = await import("../../app/jobs/runtime.server");
   const { Worker } = await import("../../app/jobs/worker.server");
-  services = { ...runtime.jobServices(), now: () => new Date(clock) };
+  services = (await import("../../app/services.server")).buildServices({ now: () => new Date(clock) });
   const worker = new Worker(services.queue, runtime.jobHandlers(services), { now: () => new Date(clock) });
   const intake = await import("../../app/jobs/tracking/intake.server");
   app = { ...intake, signCarrierBody: (await import("../../app/jobs/tracking/carrier-source")).signCarrierBody, drain: () => worker.drain() };
@@ -61,8 +61,7 @@ beforeAll(async () => {
   await (await import("../../app/models/shipments.server")).trackingSettings(db, TEST_SHOP);
 
   const { createSupplier } = await import("../../app/models/suppliers.server");
-  const { adminClientFor } = await import("../../app/shopify/admin.server");
-  const client = await adminClientFor(TEST_SHOP);
+  const client = await services.adminFor(TEST_SHOP);
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
     name: "Lyon Ceramics", contactEmail: "ops@example.com", timeZone: "Europe/Paris", cutoff: "14:00", holidays: "", serviceTier: "48_hour",
     handlingMinDays: "1", handlingMaxDays: "2", dropshipFee: "1.00", feedCadenceMinutes: "1440",

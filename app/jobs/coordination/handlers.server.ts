@@ -5,11 +5,10 @@ import { ladderActionJobHandler } from "./actions.server";
 import { deliverJobHandler } from "./deliver.server";
 import { syncSweepJob } from "./jobs";
 import { ladderTimerJobHandler } from "./ladder.server";
-import { coordinationServices } from "./services.server";
+import type { CoordinationServices } from "./services.server";
 import { submitRequestsJobHandler, syncAssignedJobHandler } from "./submit.server";
 
-export function coordinationJobHandlers(services: JobServices): JobHandler[] {
-  const s = coordinationServices(services);
+export function coordinationJobHandlers(s: CoordinationServices): JobHandler[] {
   return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s)];
 }
 

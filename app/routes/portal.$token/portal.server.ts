@@ -1,16 +1,16 @@
 /** The supplier portal's server side: the token is the only credential; every action is audited. */
 import { randomUUID } from "node:crypto";
-import { jobServices } from "~/jobs/runtime.server";
 import { formToInput } from "~/jobs/coordination/portal-input";
 import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking, type PortalResult } from "~/jobs/coordination/portal-actions.server";
 import { supplierPoView } from "~/jobs/coordination/portal-view";
 import { coordinationServices, type CoordinationServices } from "~/jobs/coordination/services.server";
 import { getSupplier } from "~/models/suppliers.server";
+import { services } from "~/services.server";
 
 export const NOT_FOUND_MESSAGE = "This portal link is not valid: it was mistyped, rotated or revoked. Ask the merchant for a new link.";
 
 export function portalServices(): CoordinationServices {
-  return coordinationServices(jobServices());
+  return services();
 }
 
 /**
