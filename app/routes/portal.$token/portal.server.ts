@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { formToInput } from "~/jobs/coordination/portal-input";
 import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking, type PortalResult } from "~/jobs/coordination/portal-actions.server";
 import { supplierPoView } from "~/jobs/coordination/portal-view";
-import { coordinationServices, type CoordinationServices } from "~/jobs/coordination/services.server";
+import type { CoordinationServices } from "~/jobs/coordination/services.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { services } from "~/services.server";
 
