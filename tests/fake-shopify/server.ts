@@ -62,7 +62,7 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
   if (url.pathname.startsWith("/__fake/")) {
     if (req.method !== "POST" && req.method !== "GET") return send(res, 405, { error: "method not allowed" });
     const raw = req.method === "POST" ? await readBody(req) : "";
-    let body: unknown = {};
+    let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : {};
     } catch {
