@@ -2,6 +2,7 @@
  * Everything about an order that does not depend on the line: computed once per order so the
  * per-(line, supplier) work stays cheap. Each supplier's promise window is computed here once.
  */
+import { reserveOfferWork } from "../kernel";
 import {
   addBusinessDays,
   businessDaysBetween,
@@ -37,6 +38,8 @@ export interface SupplierFacts {
   readonly windowError: string | null;
   /** One parcel to the destination, minor units; null when the supplier has no rate for it. */
   readonly shippingCost: number | null;
+  /** The supplier's dropship fee plus that shipping (none when it has no rate): what one parcel costs. */
+  readonly parcelCost: number;
   /** The reliability score part, 0..1. */
   readonly reliability: number;
 }
@@ -104,6 +107,7 @@ function supplierFacts(
 ): SupplierFacts {
   const transit = transitFor(supplier.coverage, order.destination);
   const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
+  const shippingCost = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);
   return {
     supplier,
     excluded: excluded.has(supplier.id),
@@ -111,7 +115,8 @@ function supplierFacts(
     window,
     latestBusinessDays,
     windowError,
-    shippingCost: shippingCostFor(supplier.costs.shippingCostByRegion, order.destination),
+    shippingCost,
+    parcelCost: supplier.costs.dropshipFee + (shippingCost ?? 0),
     reliability: reliabilityValue(supplier.performance, policy.reliability.priorStrength),
   };
 }
@@ -143,8 +148,9 @@ type VariantDraft = { -readonly [K in keyof OrderedVariant]: OrderedVariant[K] }
 /**
  * The kept offers of all ordered variants, grouped by variant and in supplier id order within a
  * variant: `offer[k]` is a position in the input's offers, `supplier[k]` that offer's supplier's
- * position in `supplierIds`. Working arrays of this module, reused by the next order: valid only
- * until `buildContext` runs again (routing is synchronous and the context never outlives it).
+ * position in `supplierIds`. Working arrays of the kernel (`../kernel.ts`), reused by the next
+ * order: valid only until `buildContext` runs again (routing is synchronous and the context never
+ * outlives it).
  */
 interface KeptOffers {
   readonly offer: Int32Array;
@@ -158,22 +164,6 @@ interface OfferIndex extends KeptOffers {
   readonly indexOf: (supplierId: string) => number | undefined;
 }
 
-// Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen number;
-// then the kept offers (see KeptOffers). Grown when an order has more offers than any before.
-let offerVariant = new Int32Array(0);
-let offerNumber = new Int32Array(0);
-let keptOffer = new Int32Array(0);
-let keptSupplier = new Int32Array(0);
-
-function reserveOffers(n: number): void {
-  if (n <= offerVariant.length) return;
-  const size = Math.max(n, offerVariant.length * 2, 256);
-  offerVariant = new Int32Array(size);
-  offerNumber = new Int32Array(size);
-  keptOffer = new Int32Array(size);
-  keptSupplier = new Int32Array(size);
-}
-
 /**
  * The offers of the ordered variants, grouped by variant, one per (variant, supplier): the one
  * with the lowest supplier SKU, so the choice does not depend on input order. One pass files each
@@ -183,7 +173,9 @@ function reserveOffers(n: number): void {
  * order) and SKU, and deduplicated. No per-offer garbage: numbers, not objects.
  */
 function indexOffers(offers: readonly SupplierOffer[], variantAt: ReadonlyMap<string, number>, variants: VariantDraft[]): OfferIndex {
-  reserveOffers(offers.length);
+  // Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen
+  // number; then the kept offers (see KeptOffers).
+  const { variant: offerVariant, supplierNumber: offerNumber, keptOffer, keptSupplier } = reserveOfferWork(offers.length);
   const starts = new Array<number>(variants.length + 1).fill(0);
   const seen = new Map<string, number>();
   const firstSeen: string[] = [];
