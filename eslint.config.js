@@ -2,6 +2,12 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/** Packages the functional core never imports (pass data in instead). */
+const DOMAIN_IMPURE_PACKAGES = {
+  group: ["@prisma/*", "@remix-run/*", "@shopify/*", "node:*", "fs", "http", "https", "net", "luxon", "date-fns*"],
+  message: "app/domain is pure: pass data in instead.",
+};
+
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "bench/tmp/**", ".cache/**"] },
   js.configs.recommended,
@@ -22,7 +28,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["~/*", "../../*", "!../../domain/*"], message: "app/domain imports nothing outside app/domain." },
-            { group: ["@prisma/*", "@remix-run/*", "@shopify/*", "node:*", "fs", "http", "https", "net", "luxon", "date-fns*"], message: "app/domain is pure: pass data in instead." },
+            DOMAIN_IMPURE_PACKAGES,
           ],
         },
       ],
@@ -32,6 +38,22 @@ export default tseslint.config(
         { object: "process", property: "env", message: "Configuration comes in as an argument in app/domain." },
       ],
       "no-restricted-globals": ["error", { name: "fetch", message: "app/domain does no I/O." }],
+    },
+  },
+  {
+    // Tests of app/domain and their scenarios may also use sim/ (synthetic orders, simulators):
+    // pure code too, but not the app's, so the domain itself never imports it.
+    files: ["app/domain/**/*.test.ts", "app/domain/**/explanation-scenarios.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(~/|\\.\\./\\.\\./(?!domain/|\\.\\./sim/))", message: "app/domain's tests import nothing outside app/domain but sim/." },
+            DOMAIN_IMPURE_PACKAGES,
+          ],
+        },
+      ],
     },
   },
   {
