@@ -4,7 +4,8 @@
  * (stock figures, transit, the delivery window) are stored once in the explanation and turned into
  * results and sentences only when someone reads them (`expand.ts`, `explain.ts`).
  */
-import type { OrderContext, SupplierFacts } from "./context";
+import type { OrderContext } from "./context";
+import type { SupplierFacts } from "./facts";
 import type { RoutingPolicy } from "./policy";
 import type { ConstraintName, SupplierOffer } from "./types";
 

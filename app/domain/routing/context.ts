@@ -3,46 +3,13 @@
  * per-(line, supplier) work stays cheap. Each supplier's promise window is computed here once.
  */
 import { reserveOfferWork } from "../kernel";
-import {
-  addBusinessDays,
-  businessDaysBetween,
-  localDateTime,
-  MONDAY_TO_FRIDAY,
-  coverageRowIndex,
-  promiseWindow,
-  transitFor,
-} from "../promise";
+import { addBusinessDays, localDateTime, MONDAY_TO_FRIDAY } from "../promise";
+import { supplierFacts, type SupplierFacts } from "./facts";
 import { formatRegion } from "./format";
-import { reliabilityValue } from "./performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy, type Weights } from "./policy";
-import type {
-  DayRange,
-  Destination,
-  PromiseWindow,
-  RegionCost,
-  RoutingInput,
-  RoutingOptions,
-  RoutingOrder,
-  Supplier,
-  SupplierOffer,
-} from "./types";
+import type { RoutingInput, RoutingOptions, RoutingOrder, SupplierOffer } from "./types";
 
-/** Per-order facts about one supplier. */
-export interface SupplierFacts {
-  readonly supplier: Supplier;
-  readonly excluded: boolean;
-  readonly transit: DayRange | null;
-  readonly window: PromiseWindow | null;
-  readonly latestBusinessDays: number | null;
-  /** Why no window could be computed (bad calendar data), if so. */
-  readonly windowError: string | null;
-  /** One parcel to the destination, minor units; null when the supplier has no rate for it. */
-  readonly shippingCost: number | null;
-  /** The supplier's dropship fee plus that shipping (none when it has no rate): what one parcel costs. */
-  readonly parcelCost: number;
-  /** The reliability score part, 0..1. */
-  readonly reliability: number;
-}
+export type { SupplierFacts } from "./facts";
 
 export interface OrderContext {
   readonly order: RoutingOrder;
@@ -66,59 +33,6 @@ export interface OrderContext {
   readonly keptOffer: Int32Array;
   readonly keptSupplier: Int32Array;
   readonly orderRevenue: number;
-}
-
-/** A province rate wins over the country rate; null when neither exists. */
-export function shippingCostFor(rates: readonly RegionCost[], destination: Destination): number | null {
-  return rates[coverageRowIndex(rates, destination)]?.cost ?? null;
-}
-
-function windowFacts(
-  supplier: Supplier,
-  transit: DayRange | null,
-  nowMs: number,
-  today: string,
-): Pick<SupplierFacts, "window" | "latestBusinessDays" | "windowError"> {
-  if (!transit) return { window: null, latestBusinessDays: null, windowError: null };
-  try {
-    const leg = {
-      calendar: supplier.calendar,
-      handling: supplier.serviceTier.handling,
-      transit,
-      carrierHolidays: supplier.carrierHolidays,
-    };
-    const window = promiseWindow(leg, nowMs);
-    // Only the speed score needs the count, and only for suppliers that can be chosen.
-    const latestBusinessDays =
-      supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
-    return { window, latestBusinessDays, windowError: null };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { window: null, latestBusinessDays: null, windowError: message };
-  }
-}
-
-function supplierFacts(
-  supplier: Supplier,
-  order: RoutingOrder,
-  policy: RoutingPolicy,
-  excluded: ReadonlySet<string>,
-  today: string,
-): SupplierFacts {
-  const transit = transitFor(supplier.coverage, order.destination);
-  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
-  const shippingCost = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);
-  return {
-    supplier,
-    excluded: excluded.has(supplier.id),
-    transit,
-    window,
-    latestBusinessDays,
-    windowError,
-    shippingCost,
-    parcelCost: supplier.costs.dropshipFee + (shippingCost ?? 0),
-    reliability: reliabilityValue(supplier.performance, policy.reliability.priorStrength),
-  };
 }
 
 function assertValid(input: RoutingInput): void {

@@ -13,11 +13,11 @@
  * candidate), which `explainDecision` reads like any stored decision. Not for production: it
  * allocates freely and expects input `routeOrder` would accept.
  */
-import { addBusinessDays, businessDaysBetween, localDateTime, MONDAY_TO_FRIDAY, promiseWindow, transitFor } from "../promise";
-import { availableStock, HARD_CONSTRAINT_ORDER, HARD_CONSTRAINTS, type ConstraintSubject, type ConstraintTerms, type HardConstraintName } from "./constraints";
-import { cmp, shippingCostFor } from "./context";
+import { addBusinessDays, localDateTime, MONDAY_TO_FRIDAY } from "../promise";
+import { availableStock, HARD_CONSTRAINT_ORDER, HARD_CONSTRAINTS, type ConstraintTerms, type HardConstraintName } from "./constraints";
+import { cmp } from "./context";
+import { supplierFacts, type SupplierFacts } from "./facts";
 import { formatRegion } from "./format";
-import { reliabilityValue } from "./performance";
 import { COMBINATION_BUDGET, PARTIAL_COMBINATION_BUDGET } from "./plan";
 import { promisedBusinessDays, resolveWeights } from "./policy";
 import { costPart, depth, freshness, landedCost, parcelShare, r4, speedPart, stockConfidence, weightedTotal } from "./scoring";
@@ -30,11 +30,9 @@ import type {
   Hold,
   LineExplanation,
   OrderLine,
-  PromiseWindow,
   RoutingInput,
   RoutingOptions,
   RoutingOutcome,
-  Supplier,
   SupplierOffer,
 } from "./types";
 
@@ -42,47 +40,11 @@ import type {
 interface Terms extends ConstraintTerms {
   readonly region: string;
   readonly promised: number;
-  readonly today: string;
 }
 
-/** One supplier's facts for this order. */
-interface Facts extends ConstraintSubject {
-  readonly latestBusinessDays: number | null;
-  readonly windowError: string | null;
-  readonly parcelCost: number;
+/** One supplier's facts for this order, with its speed part. */
+interface Facts extends SupplierFacts {
   readonly speed: number;
-  readonly reliability: number;
-}
-
-function factsOf(supplier: Supplier, terms: Terms, excluded: readonly string[]): Facts {
-  const { order, policy } = terms;
-  const transit = transitFor(supplier.coverage, order.destination);
-  let window: PromiseWindow | null = null;
-  let latestBusinessDays: number | null = null;
-  let windowError: string | null = null;
-  if (transit) {
-    try {
-      const leg = { calendar: supplier.calendar, handling: supplier.serviceTier.handling, transit, carrierHolidays: supplier.carrierHolidays };
-      window = promiseWindow(leg, order.nowMs);
-      // Only an active supplier can be scored, so only its delivery is counted in business days.
-      if (supplier.status === "active") latestBusinessDays = businessDaysBetween(terms.today, window.latest, { workdays: MONDAY_TO_FRIDAY });
-    } catch (error) {
-      window = null;
-      windowError = error instanceof Error ? error.message : String(error);
-    }
-  }
-  const shipping = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);
-  return {
-    supplier,
-    excluded: excluded.includes(supplier.id),
-    transit,
-    window,
-    latestBusinessDays,
-    windowError,
-    parcelCost: supplier.costs.dropshipFee + (shipping ?? 0),
-    speed: speedPart(latestBusinessDays, terms.promised),
-    reliability: reliabilityValue(supplier.performance, policy.reliability.priorStrength),
-  };
 }
 
 /** A hard constraint's verdict with the parameters its sentence is rendered from. */
@@ -265,7 +227,7 @@ export function referenceDecision(input: RoutingInput, options: RoutingOptions =
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
   const deadline = addBusinessDays(today, promised, { workdays: MONDAY_TO_FRIDAY });
-  const terms: Terms = { order, policy, deadline, region: formatRegion(order.destination), promised, today };
+  const terms: Terms = { order, policy, deadline, region: formatRegion(order.destination), promised };
 
   // Units of each variant across the order: the stock check counts a variant's lines together.
   const needed = new Map<string, number>();
@@ -282,7 +244,10 @@ export function referenceDecision(input: RoutingInput, options: RoutingOptions =
   }
 
   const facts = new Map<string, Facts>();
-  for (const supplier of input.suppliers) facts.set(supplier.id, factsOf(supplier, terms, excluded));
+  for (const supplier of input.suppliers) {
+    const f = supplierFacts(supplier, order, policy, new Set(excluded), today);
+    facts.set(supplier.id, { ...f, speed: speedPart(f.latestBusinessDays, promised) });
+  }
 
   const lines = order.lines.map((line) => {
     const candidates = [...(offers.get(line.variantId)?.values() ?? [])].sort((a, b) => cmp(a.supplierId, b.supplierId));
