@@ -1,6 +1,7 @@
 /**
  * Everything about an order that does not depend on the line: computed once per order so the
- * per-(line, supplier) work stays cheap. Each supplier's promise window is computed here once.
+ * per-(line, supplier) work stays cheap. Each supplier's facts (promise window included) are
+ * computed here once (`facts.ts`); the offers are filed into the kernel's working arrays.
  */
 import { reserveOfferWork } from "../kernel";
 import { addBusinessDays, localDateTime, MONDAY_TO_FRIDAY } from "../promise";
