@@ -7,10 +7,12 @@
  * Why it exists. The routing engine decides a 20-line × 50-supplier order in a few tenths of a
  * millisecond, and its p99 is set by the garbage collector, not by its arithmetic: every time the
  * young generation fills up V8 stops for a scavenge (~0.5 ms on the shared 2-core machine), and
- * the decisions that meet one make the p99 (decision 007). A decision that allocated its working
- * arrays afresh made ~1.7 MB of garbage, so a scavenge every few decisions; reusing them here is
- * most of why it now makes ~130 KiB and fewer than 1 % of decisions meet one. The promise engine
- * likewise reads Intl formatters and parsed dates on every order: building them is the slow part.
+ * the decisions that meet one make the p99 (decisions 006, 007). A scavenge comes every 16 MB of
+ * garbage, so the lever is garbage per decision: ~130 KiB now (1.7 MB once), fewer than 1 % of
+ * decisions meeting a scavenge. Working arrays allocated per decision would add their size to
+ * every decision (the plan's rows alone were a fifth of a large order's garbage), so the engine
+ * reserves them here once and reuses them. The promise engine likewise reads Intl formatters and
+ * parsed dates on every order, and building them is the slow part: they are memo tables here.
  *
  * The rules that keep the domain pure with this module in it:
  * - Nothing here changes an answer. Working arrays are scratch space a call writes before it
