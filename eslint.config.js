@@ -2,6 +2,46 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/**
+ * One kernel (issue #13): app/domain keeps module-level mutable state in app/domain/kernel.ts only
+ * (its header says why: routing's reused working arrays keep garbage, and so the p99, down; memo
+ * tables keep Intl formatters). Anywhere else in app/domain a module's top level declares only
+ * constants: no `let`/`var`, no mutable container (Map, Set, WeakMap, typed array, array) unless
+ * its declared type is read-only, and no statement that runs when the module loads (a top-level
+ * push, assignment or loop is how a constant becomes state). Objects are left to the types: the
+ * domain declares their fields `readonly`. tests/unit/domain-state-lint.test.ts proves each rule.
+ */
+const TOP_LEVEL = ":matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration";
+const NOT_READONLY_TYPED =
+  "VariableDeclarator:not([id.typeAnnotation.typeAnnotation.operator='readonly']):not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly/])";
+const CONTAINERS =
+  "/^(Map|Set|WeakMap|WeakSet|Array|ArrayBuffer|SharedArrayBuffer|(Big)?(Int|Uint|Float)(8|16|32|64)(Clamped)?Array)$/";
+const DOMAIN_STATE_RULES = [
+  {
+    selector: `${TOP_LEVEL}[kind=/^(let|var)$/]`,
+    message: "Module-level let/var is state: app/domain keeps state only in app/domain/kernel.ts (pass it in, or reserve it there).",
+  },
+  {
+    selector: `${TOP_LEVEL} > ${NOT_READONLY_TYPED} > NewExpression.init[callee.name=${CONTAINERS}]`,
+    message: "A module-level Map, Set or typed array is state: app/domain keeps state only in app/domain/kernel.ts (or type it ReadonlyMap/ReadonlySet if it never changes).",
+  },
+  {
+    selector: `${TOP_LEVEL} > ${NOT_READONLY_TYPED} > :matches(ArrayExpression, CallExpression[callee.object.name='Array'], CallExpression[callee.name='Array']).init`,
+    message: "A module-level array must be read-only (`readonly T[]` or `as const`): app/domain keeps state only in app/domain/kernel.ts.",
+  },
+  {
+    selector:
+      "Program > :not(ImportDeclaration, ExportNamedDeclaration, ExportDefaultDeclaration, ExportAllDeclaration, VariableDeclaration, FunctionDeclaration, ClassDeclaration, TSInterfaceDeclaration, TSTypeAliasDeclaration, TSEnumDeclaration, TSModuleDeclaration, TSDeclareFunction, EmptyStatement)",
+    message: "app/domain modules run no statements when loaded (a top-level push or assignment makes state): compute the constant in its declaration.",
+  },
+];
+
+/** Packages the functional core never imports (pass data in instead). */
+const DOMAIN_IMPURE_PACKAGES = {
+  group: ["@prisma/*", "@remix-run/*", "@shopify/*", "node:*", "fs", "http", "https", "net", "luxon", "date-fns*"],
+  message: "app/domain is pure: pass data in instead.",
+};
+
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "bench/tmp/**", ".cache/**"] },
   js.configs.recommended,
@@ -22,7 +62,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["~/*", "../../*", "!../../domain/*"], message: "app/domain imports nothing outside app/domain." },
-            { group: ["@prisma/*", "@remix-run/*", "@shopify/*", "node:*", "fs", "http", "https", "net", "luxon", "date-fns*"], message: "app/domain is pure: pass data in instead." },
+            DOMAIN_IMPURE_PACKAGES,
           ],
         },
       ],
@@ -33,6 +73,28 @@ export default tseslint.config(
       ],
       "no-restricted-globals": ["error", { name: "fetch", message: "app/domain does no I/O." }],
     },
+  },
+  {
+    // Tests of app/domain and their scenarios may also use sim/ (synthetic orders, simulators):
+    // pure code too, but not the app's, so the domain itself never imports it.
+    files: ["app/domain/**/*.test.ts", "app/domain/**/explanation-scenarios.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(~/|\\.\\./\\.\\./(?!domain/|\\.\\./sim/))", message: "app/domain's tests import nothing outside app/domain but sim/." },
+            DOMAIN_IMPURE_PACKAGES,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // One kernel: see DOMAIN_STATE_RULES above. Test modules are not part of the domain at run time.
+    files: ["app/domain/**/*.ts"],
+    ignores: ["app/domain/kernel.ts", "app/domain/**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", ...DOMAIN_STATE_RULES] },
   },
   {
     // Checkout extensions ship to the shopper's browser: they may use app/domain, nothing else of the app.

@@ -4,7 +4,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/fake-shopify/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "sim/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/fake-shopify/**/*.test.ts"],
     setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts"],
     environment: "node",
     testTimeout: 20_000,

@@ -6,8 +6,8 @@
  * and carriers claim. The numbers are reported as they come out: the simulated world is not
  * tuned to meet the targets.
  */
-import { simulatePromiseAccuracy, type AccuracySummary } from "../app/domain/promise/simulate";
-import { oracleTradeOff } from "../app/domain/promise/simulate-bound";
+import { simulatePromiseAccuracy, type AccuracySummary } from "../sim/promise/simulate";
+import { oracleTradeOff } from "../sim/promise/simulate-bound";
 import { round, type BenchRow } from "./report";
 
 const ORDERS = 10_000;

@@ -6,7 +6,9 @@
  * core: `run.ts` pins this section's process to one (`taskset -c 0`) where the host allows.
  */
 import inspector from "node:inspector/promises";
-import { benchRouting, routeOrder, syntheticInputs } from "../app/domain/routing";
+import { routeOrder } from "../app/domain/routing";
+import { benchRouting } from "../sim/routing/bench";
+import { syntheticInputs } from "../sim/routing/synthetic";
 import { round, type BenchRow } from "./report";
 
 const LINES = [1, 5, 20] as const;

@@ -7,12 +7,12 @@ import { z } from "zod";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import { isIsoDate } from "~/domain/promise/dates";
 import { isValidTimeZone } from "~/domain/promise/time-zone";
+import { SERVICE_TIERS, type ServiceTier } from "~/domain/service-tier";
 import { isShopifyCountryCode } from "~/shopify/country-codes";
 
-export const SERVICE_TIERS = ["same_day", "next_day", "48_hour", "special_order"] as const;
-export type ServiceTierValue = (typeof SERVICE_TIERS)[number];
+export { SERVICE_TIERS };
 
-export const SERVICE_TIER_LABELS: Record<ServiceTierValue, string> = {
+export const SERVICE_TIER_LABELS: Record<ServiceTier, string> = {
   same_day: "Same day",
   next_day: "Next day",
   "48_hour": "48 hours",

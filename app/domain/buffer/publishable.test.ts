@@ -3,8 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   publishFromSignals,
   publishableStock,
-  stockConfidence,
-  stockConfidenceFactors,
   type BufferInput,
   type BufferSignals,
 } from "./publishable";
@@ -251,50 +249,6 @@ describe("publishableStock — properties over raw inputs", () => {
           ).toBeLessThanOrEqual(before);
           const olderFeed = { lastGoodUpdateAtMs: NOW - 20 * HOUR, cadenceMs: 6 * HOUR };
           expect(publishableStock({ ...base, feed: olderFeed }).published).toBeLessThanOrEqual(before);
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
-});
-
-describe("stockConfidence", () => {
-  it("is 1 for fresh stock from a reliable supplier with plenty published", () => {
-    expect(stockConfidence(input())).toBe(1);
-  });
-
-  it("falls with feed age and reaches 0 when publishing stops", () => {
-    const at = (hoursOld: number) =>
-      stockConfidence(input({ feed: { lastGoodUpdateAtMs: NOW - hoursOld * HOUR, cadenceMs: 6 * HOUR } }));
-    expect(at(6)).toBe(1);
-    expect(at(12)).toBeCloseTo(2 / 3);
-    expect(at(18)).toBeCloseTo(1 / 3);
-    expect(at(24)).toBe(0);
-  });
-
-  it("reflects oversell history and the share of the order that publishable stock covers", () => {
-    const factors = stockConfidenceFactors(input({ oversell: { incidents: 10, orders: 100 } }), 64);
-    expect(factors.reliability).toBeCloseTo(0.9);
-    // 40 stock − buffer (4 + 8 for oversells) = 28 of the 64 wanted.
-    expect(factors.cover).toBeCloseTo(28 / 64);
-    expect(factors.confidence).toBeCloseTo(0.9 * (28 / 64));
-  });
-
-  it("stays within 0..1 and never rises as the feed ages", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1000 }),
-        settingsArb,
-        fc.integer({ min: 0, max: 100 }),
-        fc.integer({ min: 1, max: 50 }),
-        fc.integer({ min: 0, max: 48 }),
-        (stock, s, incidents, quantity, hoursOld) => {
-          const feed = (h: number) => ({ lastGoodUpdateAtMs: NOW - h * HOUR, cadenceMs: 6 * HOUR });
-          const base = input({ stock, settings: s, oversell: { incidents, orders: 100 } });
-          const c = stockConfidence({ ...base, feed: feed(hoursOld) }, quantity);
-          expect(c).toBeGreaterThanOrEqual(0);
-          expect(c).toBeLessThanOrEqual(1);
-          expect(stockConfidence({ ...base, feed: feed(hoursOld + 3) }, quantity)).toBeLessThanOrEqual(c);
         },
       ),
       { numRuns: 150 },

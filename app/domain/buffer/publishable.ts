@@ -123,34 +123,3 @@ export function publishableStock(input: BufferInput): BufferResult {
   });
   return { ...core, signals, reason };
 }
-
-/** The three factors behind stock confidence, each 0..1. */
-export interface StockConfidenceFactors {
-  /** 1 within the feed's cadence, falling linearly to 0 at `stopAfterCadences`. */
-  readonly freshness: number;
-  /** 1 − the supplier's (damped) oversell rate. */
-  readonly reliability: number;
-  /** Share of the requested quantity covered by publishable stock. */
-  readonly cover: number;
-  /** freshness × reliability × cover. */
-  readonly confidence: number;
-}
-
-/** Factors of how far the routing engine can trust that `quantity` units are really there. */
-export function stockConfidenceFactors(input: BufferInput, quantity = 1): StockConfidenceFactors {
-  const signals = measureSignals(input);
-  const { published } = publishFromSignals(input.stock, input.settings, signals);
-  const stop = input.settings.stopAfterCadences;
-  const cadences = signals.staleCadences;
-  const freshness =
-    cadences <= 1 ? 1 : cadences >= stop ? 0 : 1 - (cadences - 1) / (stop - 1);
-  const reliability = 1 - signals.oversellRate;
-  const wanted = Math.max(1, quantity);
-  const cover = Math.min(1, published / wanted);
-  return { freshness, reliability, cover, confidence: freshness * reliability * cover };
-}
-
-/** 0..1 confidence that `quantity` units are really available (same staleness and buffer numbers as publishing). */
-export function stockConfidence(input: BufferInput, quantity = 1): number {
-  return stockConfidenceFactors(input, quantity).confidence;
-}

@@ -3,12 +3,11 @@
  * shell stores `LadderState`, schedules the `Timer`s it is given, feeds events back in and
  * executes the `Action`s, deduplicating side effects by `idempotencyKey`.
  */
+import type { ServiceTier } from "../service-tier";
 import type { BusinessHoursCalendar } from "./business-hours";
 
-/** How fast a supplier promised to ship; sets how patient the ladder is. */
-export type ServiceTier = "same_day" | "next_day" | "48_hour" | "special_order";
-
-export const SERVICE_TIERS: readonly ServiceTier[] = ["same_day", "next_day", "48_hour", "special_order"];
+// How fast a supplier promised to ship sets how patient the ladder is.
+export { SERVICE_TIERS, type ServiceTier } from "../service-tier";
 
 /** Cumulative business hours after the ladder starts at which each rung is reached. */
 export interface LadderTimings {

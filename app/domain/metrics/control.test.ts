@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { controlLimits, detectSignals } from "./control";
+import { seededRandom } from "../../../sim/prng";
 import { nextDay, type DailyPoint } from "./series";
 
 /** Consecutive days from 2026-03-01, one per value. */
@@ -12,16 +13,10 @@ function series(values: readonly (number | null)[], n: number | readonly number[
   });
 }
 
-/** Deterministic noise in [-1, 1): mulberry32. */
+/** Deterministic noise in [-1, 1). */
 function noise(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const random = seededRandom(seed);
+  return () => random() * 2 - 1;
 }
 
 /** Roughly normal noise with sigma 1 (sum of four uniforms). */

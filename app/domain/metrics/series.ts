@@ -4,6 +4,7 @@
  * (robust to one stuck order); a rate day's value is its proportion, with n = its denominator.
  */
 import { type FulfillmentRecord, type MetricContext, type MetricName } from "./definitions";
+import { dayFormatters } from "../kernel";
 import { metricOf } from "./compute";
 
 /** One day of a metric. `value` is null on a day with nothing to count. */
@@ -23,16 +24,14 @@ export interface SeriesOptions extends MetricContext {
 }
 
 const MS_PER_DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
+
+const dayFormatter = (timeZone: string): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The calendar day ("YYYY-MM-DD") of an instant in a time zone. */
 export function dayOf(ms: number, timeZone = "UTC"): string {
   if (timeZone === "UTC") return new Date(ms).toISOString().slice(0, 10);
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, format);
-  }
+  const format = dayFormatters.get(timeZone, dayFormatter);
   const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }

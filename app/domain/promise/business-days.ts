@@ -4,6 +4,7 @@
  * dates once, step integers here and format once at the end; stepping ISO strings re-parsed
  * a date on every day and was most of a routing decision's cost.
  */
+import { holidayDaySets } from "../kernel";
 import { fromEpochDay, isIsoDate, toEpochDay } from "./dates";
 import { localClock, weekdayOfEpochDay } from "./local-clock";
 import { instantAt, offsetChangedWithin, parseClockTime } from "./time-zone";
@@ -35,19 +36,14 @@ function workdayBits(workdays: readonly number[]): number {
 
 const NO_HOLIDAYS: ReadonlySet<number> = new Set();
 
-// Holiday lists are looked up on every day step; index each list once (by identity, so a
-// supplier's list is parsed once however many orders use it). Malformed entries can never
-// equal a real date, so they are left out rather than rejected.
-const holidaySets = new WeakMap<readonly string[], ReadonlySet<number>>();
+// Malformed entries can never equal a real date, so they are left out rather than rejected.
+const indexHolidays = (holidays: readonly string[]): ReadonlySet<number> => new Set(holidays.filter(isIsoDate).map(toEpochDay));
 
+// Holiday lists are looked up on every day step; each list is indexed once (by identity, so a
+// supplier's list is parsed once however many orders use it).
 function holidayDays(holidays: readonly string[] | undefined): ReadonlySet<number> {
   if (!holidays || holidays.length === 0) return NO_HOLIDAYS;
-  let set = holidaySets.get(holidays);
-  if (!set) {
-    set = new Set(holidays.filter(isIsoDate).map(toEpochDay));
-    holidaySets.set(holidays, set);
-  }
-  return set;
+  return holidayDaySets.get(holidays, indexHolidays);
 }
 
 // The rule of most calendars (every carrier's without holidays), shared rather than rebuilt per call.

@@ -3,6 +3,7 @@
  * Dates are converted to a day count (days since 1970-01-01) with the proleptic Gregorian
  * algorithm of Howard Hinnant, so no Date object — and no host time zone — is involved.
  */
+import { epochDayDates } from "../kernel";
 
 /** Days since 1970-01-01 of a civil date (month 1–12). */
 function daysFromCivil(year: number, month: number, day: number): number {
@@ -16,20 +17,10 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 const pad = (n: number, width: number): string => String(n).padStart(width, "0");
 
-// Promise windows land on a handful of dates, formatted again for every supplier and order:
-// remember recent ones (bounded, so a long-running process does not grow without limit).
-const formatted = new Map<number, string>();
-const FORMATTED_LIMIT = 4096;
-
 /** ISO date of a day count since 1970-01-01. */
 export function fromEpochDay(epochDay: number): string {
-  let date = formatted.get(epochDay);
-  if (date === undefined) {
-    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
-    date = formatCivil(epochDay);
-    formatted.set(epochDay, date);
-  }
-  return date;
+  // Promise windows land on a handful of dates, formatted again for every supplier and order.
+  return epochDayDates.get(epochDay, formatCivil);
 }
 
 function formatCivil(epochDay: number): string {
@@ -48,7 +39,7 @@ function formatCivil(epochDay: number): string {
 }
 
 const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // Character codes of "0" and "-". Parsing by hand (not a regular expression) because every
 // business-day step used to re-parse a date: this is the promise engine's innermost loop.

@@ -1,4 +1,5 @@
 /** The promise window as shoppers read it, localised with Intl only. */
+import { windowFormatters } from "../kernel";
 import { toEpochDay } from "./dates";
 import type { PromiseWindow } from "./types";
 
@@ -11,22 +12,11 @@ export interface FormatWindowOptions {
   readonly timeZone?: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Dates are anchored at noon UTC and printed in UTC so no host zone can move them a day.
+const windowFormatter = (locale: string): Intl.DateTimeFormat =>
+  new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
 
-function formatterFor(locale: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(locale);
-  if (!formatter) {
-    // Dates are anchored at noon UTC and printed in UTC so no host zone can move them a day.
-    formatter = new Intl.DateTimeFormat(locale, {
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      timeZone: "UTC",
-    });
-    formatters.set(locale, formatter);
-  }
-  return formatter;
-}
+const formatterFor = (locale: string): Intl.DateTimeFormat => windowFormatters.get(locale, windowFormatter);
 
 const noonUtc = (date: string): Date => new Date(toEpochDay(date) * 86_400_000 + 43_200_000);
 

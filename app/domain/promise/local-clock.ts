@@ -4,6 +4,7 @@
  * for the same instant in the same few zones once per supplier, so each zone keeps its last
  * few answers; a fresh order instant still costs one Intl call per zone.
  */
+import { zoneClockFormatters, zoneReadings } from "../kernel";
 import { toEpochDay } from "./dates";
 
 /** A local calendar date and time of day in some zone. */
@@ -23,15 +24,14 @@ export interface LocalClock {
   readonly epochDay: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The cached formatter of a zone; throws a merchant-readable error on an unknown zone. */
 export function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  const cached = formatters.get(timeZone);
-  if (cached) return cached;
-  let formatter: Intl.DateTimeFormat;
+  return zoneClockFormatters.get(timeZone, zoneFormatter);
+}
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   try {
-    formatter = new Intl.DateTimeFormat("en-US", {
+    return new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -43,8 +43,6 @@ export function formatterFor(timeZone: string): Intl.DateTimeFormat {
   } catch {
     throw new RangeError(`Unknown time zone "${timeZone}": use an IANA name such as "Europe/Paris"`);
   }
-  formatters.set(timeZone, formatter);
-  return formatter;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a day count; 1970-01-01 was a Thursday. */
@@ -81,32 +79,8 @@ function readClock(instantMs: number, timeZone: string): LocalClock {
   return { local, epochDay };
 }
 
-// Enough for one order: its instant and the instant a cut-off check looks back to. Kept small
-// on purpose, so a benchmark cycling through a pool of orders measures fresh-order cost.
-const SLOTS_PER_ZONE = 4;
-
-interface ZoneMemo {
-  readonly instants: number[];
-  readonly clocks: LocalClock[];
-  next: number;
-}
-
-const memos = new Map<string, ZoneMemo>();
-
-/** The local clock of an instant in a zone (remembered); throws on a bad instant or zone. */
+/** The local clock of an instant in a zone (its last few readings are remembered); throws on a bad instant or zone. */
 export function localClock(instantMs: number, timeZone: string): LocalClock {
   if (!Number.isFinite(instantMs)) throw new RangeError(`Invalid instant: ${instantMs}`);
-  const memo = memos.get(timeZone);
-  if (memo) {
-    const i = memo.instants.indexOf(instantMs);
-    if (i >= 0) return memo.clocks[i]!;
-  }
-  const clock = readClock(instantMs, timeZone);
-  // Only reached for a zone Intl accepted, so the memo map stays as small as the zone list.
-  const slots = memo ?? { instants: [], clocks: [], next: 0 };
-  if (!memo) memos.set(timeZone, slots);
-  slots.instants[slots.next] = instantMs;
-  slots.clocks[slots.next] = clock;
-  slots.next = (slots.next + 1) % SLOTS_PER_ZONE;
-  return clock;
+  return zoneReadings.get(timeZone, instantMs, readClock);
 }

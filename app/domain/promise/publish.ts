@@ -7,16 +7,21 @@
  *
  * Ranking a generic order (no destination, quantity 1, the online store's weights), a candidate:
  * 1. must be an active supplier with an offer for the variant and at least one coverage row;
- * 2. in stock comes before out of stock (stock is a hard constraint for routing);
- * 3. then the policy's weighted score, computed as routing does but without a destination —
- *    speed from handling max + the median transit max of the supplier's coverage, cost from
- *    unit cost + dropship fee + the median shipping rate, reliability from measured performance;
+ * 2. in stock comes before out of stock, by routing's stock rule (`availableStock`: stock is a
+ *    hard constraint for routing);
+ * 3. then the policy's weighted score, by routing's scoring rules but without a destination or a
+ *    price — speed from handling max + the median transit max of the supplier's coverage, cost
+ *    from the landed cost of one unit (unit cost, dropship fee, median shipping rate) relative to
+ *    the cheapest, as routing scores a line whose price is unknown; reliability from measured
+ *    performance; stock confidence full for every candidate (stock is the tier above);
  * 4. then supplier id, so the same inputs always give the same bytes (published values are hashed).
  *
- * Imports routing's policy and reliability (never the other way round) so both agree.
+ * Imports routing's rules (never the other way round) so both agree.
  */
-import { reliabilityScore } from "../routing/performance";
+import { availableStock } from "../routing/constraints";
+import { reliabilityValue } from "../routing/performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy } from "../routing/policy";
+import { costPart, landedCost, speedPart, stockConfidence, weightedTotal } from "../routing/scoring";
 import type { Supplier, SupplierOffer } from "../routing/types";
 import { addDays } from "./dates";
 import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage, type TransitSample } from "./history";
@@ -61,7 +66,6 @@ export interface VariantPromise {
   readonly bytes: number;
 }
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byteLength = (s: string): number => new TextEncoder().encode(s).length;
 
@@ -87,11 +91,6 @@ interface Candidate {
   readonly landed: number;
 }
 
-function available(offer: SupplierOffer, policy: RoutingPolicy): number {
-  if (offer.bufferedAvailable != null) return Math.max(0, offer.bufferedAvailable);
-  return Math.max(0, offer.stockOnHand - policy.stock.minBuffer);
-}
-
 function candidateOf(supplier: Supplier, offer: SupplierOffer, input: PublishInput): Candidate {
   const handlingSamples = input.handlingSamples?.get(supplier.id) ?? [];
   const handling = publishedHandling(supplier, handlingSamples);
@@ -102,24 +101,29 @@ function candidateOf(supplier: Supplier, offer: SupplierOffer, input: PublishInp
     handling,
     handlingSamples,
     transitSamples: input.transitSamples?.get(supplier.id) ?? [],
-    inStock: available(offer, input.policy) > 0,
+    inStock: availableStock(offer, input.policy) > 0,
     latestDays: handling.max + transit,
-    landed: offer.unitCost + supplier.costs.dropshipFee + shipping,
+    // One unit in a parcel of its own.
+    landed: landedCost(offer.unitCost, 1, supplier.costs.dropshipFee + shipping, 1),
   };
 }
+
+/** Publishing ranks for no particular order or moment: every candidate's stock counts as fresh and deep. */
+const FULL_STOCK_CONFIDENCE = stockConfidence(1, 1);
 
 /** Orders one variant's candidates as described at the top of this file. */
 function rank(candidates: readonly Candidate[], policy: RoutingPolicy): Candidate[] {
   const weights = resolveWeights(policy, CHECKOUT_CHANNEL);
   const promised = promisedBusinessDays(policy, "standard");
   const minLanded = Math.min(...candidates.map((c) => c.landed));
+  // No price: every margin is minus the landed cost, so the cost part compares landed costs.
+  const bestMargin = -minLanded;
   const score = new Map(
     candidates.map((c) => {
-      const speed = clamp01(1 - c.latestDays / (promised + 1));
-      const cost = c.landed > 0 ? clamp01(minLanded / c.landed) : 1;
-      const reliability = reliabilityScore(c.supplier.performance, policy.reliability.priorStrength).value;
-      const total = weights.speed * speed + weights.cost * cost + weights.stockConfidence + weights.reliability * reliability;
-      return [c.supplier.id, Math.round(total * 1e6)];
+      const speed = speedPart(c.latestDays, promised);
+      const cost = costPart(-c.landed, c.landed, bestMargin, minLanded);
+      const reliability = reliabilityValue(c.supplier.performance, policy.reliability.priorStrength);
+      return [c.supplier.id, weightedTotal(weights, speed, cost, FULL_STOCK_CONFIDENCE, reliability)];
     }),
   );
   return [...candidates].sort(

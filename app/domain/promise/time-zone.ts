@@ -3,6 +3,7 @@
  * this code, so no date library). Formatters and recent readings are cached per zone in
  * `local-clock.ts`: building a formatter is slow and so is reading one.
  */
+import { clockTimes } from "../kernel";
 import { toEpochDay } from "./dates";
 import { formatterFor, localClock, type LocalDateTime } from "./local-clock";
 
@@ -23,18 +24,16 @@ export function localDateTime(instantMs: number, timeZone: string): LocalDateTim
   return localClock(instantMs, timeZone).local;
 }
 
-// Every promise reads its supplier's cut-off; there are at most 1,440 valid ones to remember.
-const clockTimes = new Map<string, number>();
-
 /** Minutes since midnight of a local "HH:mm" time; throws on anything else. */
 export function parseClockTime(hhmm: string): number {
-  const cached = clockTimes.get(hhmm);
-  if (cached !== undefined) return cached;
+  // Every promise reads its supplier's cut-off: each is parsed once.
+  return clockTimes.get(hhmm, clockMinutes);
+}
+
+function clockMinutes(hhmm: string): number {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!m) throw new RangeError(`Cut-off "${hhmm}" must be a 24-hour time such as "14:00"`);
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
-  clockTimes.set(hhmm, minutes);
-  return minutes;
+  return Number(m[1]) * 60 + Number(m[2]);
 }
 
 const localEpochMinutes = (ms: number, timeZone: string): number => {

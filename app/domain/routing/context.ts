@@ -1,45 +1,16 @@
 /**
  * Everything about an order that does not depend on the line: computed once per order so the
- * per-(line, supplier) work stays cheap. Each supplier's promise window is computed here once.
+ * per-(line, supplier) work stays cheap. Each supplier's facts (promise window included) are
+ * computed here once (`facts.ts`); the offers are filed into the kernel's working arrays.
  */
-import {
-  addBusinessDays,
-  businessDaysBetween,
-  localDateTime,
-  MONDAY_TO_FRIDAY,
-  coverageRowIndex,
-  promiseWindow,
-  transitFor,
-} from "../promise";
+import { reserveOfferWork } from "../kernel";
+import { addBusinessDays, localDateTime, MONDAY_TO_FRIDAY } from "../promise";
+import { supplierFacts, type SupplierFacts } from "./facts";
 import { formatRegion } from "./format";
-import { reliabilityValue } from "./performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy, type Weights } from "./policy";
-import type {
-  DayRange,
-  Destination,
-  PromiseWindow,
-  RegionCost,
-  RoutingInput,
-  RoutingOptions,
-  RoutingOrder,
-  Supplier,
-  SupplierOffer,
-} from "./types";
+import type { RoutingInput, RoutingOptions, RoutingOrder, SupplierOffer } from "./types";
 
-/** Per-order facts about one supplier. */
-export interface SupplierFacts {
-  readonly supplier: Supplier;
-  readonly excluded: boolean;
-  readonly transit: DayRange | null;
-  readonly window: PromiseWindow | null;
-  readonly latestBusinessDays: number | null;
-  /** Why no window could be computed (bad calendar data), if so. */
-  readonly windowError: string | null;
-  /** One parcel to the destination, minor units; null when the supplier has no rate for it. */
-  readonly shippingCost: number | null;
-  /** The reliability score part, 0..1. */
-  readonly reliability: number;
-}
+export type { SupplierFacts } from "./facts";
 
 export interface OrderContext {
   readonly order: RoutingOrder;
@@ -63,57 +34,6 @@ export interface OrderContext {
   readonly keptOffer: Int32Array;
   readonly keptSupplier: Int32Array;
   readonly orderRevenue: number;
-}
-
-/** A province rate wins over the country rate; null when neither exists. */
-export function shippingCostFor(rates: readonly RegionCost[], destination: Destination): number | null {
-  return rates[coverageRowIndex(rates, destination)]?.cost ?? null;
-}
-
-function windowFacts(
-  supplier: Supplier,
-  transit: DayRange | null,
-  nowMs: number,
-  today: string,
-): Pick<SupplierFacts, "window" | "latestBusinessDays" | "windowError"> {
-  if (!transit) return { window: null, latestBusinessDays: null, windowError: null };
-  try {
-    const leg = {
-      calendar: supplier.calendar,
-      handling: supplier.serviceTier.handling,
-      transit,
-      carrierHolidays: supplier.carrierHolidays,
-    };
-    const window = promiseWindow(leg, nowMs);
-    // Only the speed score needs the count, and only for suppliers that can be chosen.
-    const latestBusinessDays =
-      supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
-    return { window, latestBusinessDays, windowError: null };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { window: null, latestBusinessDays: null, windowError: message };
-  }
-}
-
-function supplierFacts(
-  supplier: Supplier,
-  order: RoutingOrder,
-  policy: RoutingPolicy,
-  excluded: ReadonlySet<string>,
-  today: string,
-): SupplierFacts {
-  const transit = transitFor(supplier.coverage, order.destination);
-  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
-  return {
-    supplier,
-    excluded: excluded.has(supplier.id),
-    transit,
-    window,
-    latestBusinessDays,
-    windowError,
-    shippingCost: shippingCostFor(supplier.costs.shippingCostByRegion, order.destination),
-    reliability: reliabilityValue(supplier.performance, policy.reliability.priorStrength),
-  };
 }
 
 function assertValid(input: RoutingInput): void {
@@ -143,8 +63,9 @@ type VariantDraft = { -readonly [K in keyof OrderedVariant]: OrderedVariant[K] }
 /**
  * The kept offers of all ordered variants, grouped by variant and in supplier id order within a
  * variant: `offer[k]` is a position in the input's offers, `supplier[k]` that offer's supplier's
- * position in `supplierIds`. Working arrays of this module, reused by the next order: valid only
- * until `buildContext` runs again (routing is synchronous and the context never outlives it).
+ * position in `supplierIds`. Working arrays of the kernel (`../kernel.ts`), reused by the next
+ * order: valid only until `buildContext` runs again (routing is synchronous and the context never
+ * outlives it).
  */
 interface KeptOffers {
   readonly offer: Int32Array;
@@ -158,22 +79,6 @@ interface OfferIndex extends KeptOffers {
   readonly indexOf: (supplierId: string) => number | undefined;
 }
 
-// Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen number;
-// then the kept offers (see KeptOffers). Grown when an order has more offers than any before.
-let offerVariant = new Int32Array(0);
-let offerNumber = new Int32Array(0);
-let keptOffer = new Int32Array(0);
-let keptSupplier = new Int32Array(0);
-
-function reserveOffers(n: number): void {
-  if (n <= offerVariant.length) return;
-  const size = Math.max(n, offerVariant.length * 2, 256);
-  offerVariant = new Int32Array(size);
-  offerNumber = new Int32Array(size);
-  keptOffer = new Int32Array(size);
-  keptSupplier = new Int32Array(size);
-}
-
 /**
  * The offers of the ordered variants, grouped by variant, one per (variant, supplier): the one
  * with the lowest supplier SKU, so the choice does not depend on input order. One pass files each
@@ -183,7 +88,9 @@ function reserveOffers(n: number): void {
  * order) and SKU, and deduplicated. No per-offer garbage: numbers, not objects.
  */
 function indexOffers(offers: readonly SupplierOffer[], variantAt: ReadonlyMap<string, number>, variants: VariantDraft[]): OfferIndex {
-  reserveOffers(offers.length);
+  // Per input offer: its variant's position (-1 = not ordered) and its supplier's first-seen
+  // number; then the kept offers (see KeptOffers).
+  const { variant: offerVariant, supplierNumber: offerNumber, keptOffer, keptSupplier } = reserveOfferWork(offers.length);
   const starts = new Array<number>(variants.length + 1).fill(0);
   const seen = new Map<string, number>();
   const firstSeen: string[] = [];

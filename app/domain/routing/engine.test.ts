@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { syntheticInputs } from "./bench";
+import { syntheticInputs } from "../../../sim/routing/synthetic";
 import { routeOrder } from "./engine";
 import { expandExplanation } from "./expand";
 import { constraintWords } from "./explain";

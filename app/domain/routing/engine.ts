@@ -35,7 +35,7 @@ function assignmentFor(ctx: OrderContext, index: number, lines: readonly number[
   return {
     supplierId,
     lines: lines.map((i) => ({ lineId: ctx.order.lines[i]!.lineId, quantity: ctx.order.lines[i]!.quantity })),
-    landedCost: unitCosts + facts.supplier.costs.dropshipFee + (facts.shippingCost ?? 0),
+    landedCost: unitCosts + facts.parcelCost,
     promise: { earliest: window.earliest, latest: window.latest, latestBusinessDays: facts.latestBusinessDays ?? 0 },
   };
 }

@@ -5,12 +5,14 @@
  * not per line. Results go straight into the explanation's columns (`CandidateColumns`,
  * `ScoreColumns`), one set for the whole order: a 20-line order against 50 suppliers has 1,000
  * candidates, and an object (or several) per candidate was most of the engine's garbage and,
- * through young-generation collections, its slowest decisions (decision 007).
+ * through young-generation collections, its slowest decisions (decision 007). The per-candidate
+ * working values live in the kernel's reused arrays (`../kernel.ts`); `reference.ts` computes the
+ * same verdicts and scores with plain objects.
  */
-import { doubles, integers } from "./arrays";
+import { doubles, integers, reserveCandidateWork, type CandidateWork } from "../kernel";
 import { availableStock, offerFailures, stockAgeMs, supplierFailures } from "./constraints";
 import type { OrderContext } from "./context";
-import { costPart, depth, freshness, landedCost, lineFacts, r4, speedPart, stockConfidence, weightedTotal } from "./scoring";
+import { costPart, depth, freshness, landedCost, parcelShare, r4, speedPart, stockConfidence, weightedTotal } from "./scoring";
 import {
   FLAG_BUFFERED,
   FLAG_MIN_SCORE_FAILED,
@@ -41,56 +43,36 @@ function verdictOf(ctx: OrderContext, id: string, index: number): SupplierVerdic
     earliest: facts.window?.earliest ?? null,
     latest: facts.window?.latest ?? null,
     error: facts.windowError,
-    speed: speedPart(ctx, facts),
+    speed: speedPart(facts.latestBusinessDays, ctx.promisedBusinessDays),
     reliability: facts.reliability,
   };
 }
 
-// Working values of the order being evaluated, one entry per candidate (lines one after another,
-// each line's in offer order). Module-level and reused, grown when an order has more candidates
-// than any before: an order is evaluated synchronously from start to end, so no two evaluations
-// ever share them, and they are not garbage per order.
-let capacity = 0;
-let wSupplier = new Int32Array(0);
-let wFlags = new Int32Array(0);
-let wAvailable = new Float64Array(0);
-let wLanded = new Float64Array(0);
-let wFresh = new Float64Array(0);
-let wDepth = new Float64Array(0);
-let wStock = new Float64Array(0);
-let wCost = new Float64Array(0);
-let wTotal = new Float64Array(0);
-/** Per line, its candidates' working positions in the order they are stored (ranked first). */
-let wOrder = new Int32Array(0);
 /** Internal to the working flags: the offer names a supplier with no record (never stored). */
 const UNKNOWN = 1 << 30;
 const UNSCORED = UNKNOWN | HARD_FAILURE_BITS;
 
-function reserve(n: number): void {
-  if (n <= capacity) return;
-  capacity = Math.max(n, capacity * 2, 256);
-  wSupplier = new Int32Array(capacity);
-  wFlags = new Int32Array(capacity);
-  wAvailable = new Float64Array(capacity);
-  wLanded = new Float64Array(capacity);
-  wFresh = new Float64Array(capacity);
-  wDepth = new Float64Array(capacity);
-  wStock = new Float64Array(capacity);
-  wCost = new Float64Array(capacity);
-  wTotal = new Float64Array(capacity);
-  wOrder = new Int32Array(capacity);
-}
-
 /**
  * Evaluates the line whose candidates take working entries `base` … `base` + n − 1 and the kept
- * offers `start` … `start` + n − 1, and orders them in `wOrder`. Returns how many are eligible.
+ * offers `start` … `start` + n − 1, and orders them in `work.order`. Returns how many are eligible.
  */
-function evaluateLine(ctx: OrderContext, verdicts: readonly SupplierVerdict[], failures: readonly number[], lineIndex: number, base: number): number {
+function evaluateLine(
+  ctx: OrderContext,
+  work: CandidateWork,
+  verdicts: readonly SupplierVerdict[],
+  failures: readonly number[],
+  lineIndex: number,
+  base: number,
+): number {
+  const { supplier: wSupplier, flags: wFlags, available: wAvailable, landed: wLanded, order: wOrder } = work;
+  const { freshness: wFresh, depth: wDepth, stockConfidence: wStock, cost: wCost, total: wTotal } = work;
   const line = ctx.order.lines[lineIndex]!;
-  const { start, end, quantity } = ctx.lineVariants[lineIndex]!;
+  const { start, end, quantity: needed } = ctx.lineVariants[lineIndex]!;
   const n = end - start;
-  const lf = lineFacts(ctx, line, quantity);
-  const { offers, keptOffer, keptSupplier } = ctx;
+  const revenue = line.unitPrice * line.quantity;
+  const share = parcelShare(revenue, ctx.orderRevenue, ctx.order.lines.length);
+  const { offers, keptOffer, keptSupplier, policy } = ctx;
+  const nowMs = ctx.order.nowMs;
 
   // 1. Hard constraints, and the parts of the score that need only the candidate itself.
   let bestMargin = -Infinity;
@@ -105,18 +87,18 @@ function evaluateLine(ctx: OrderContext, verdicts: readonly SupplierVerdict[], f
       wFlags[w] = UNKNOWN;
       continue;
     }
-    const available = availableStock(offer, ctx.policy);
+    const available = availableStock(offer, policy);
     const flags =
-      failures[index]! | offerFailures(ctx, facts, offer, lf.needed) | (offer.bufferedAvailable != null ? FLAG_BUFFERED : 0);
+      failures[index]! | offerFailures(ctx, facts, offer, needed) | (offer.bufferedAvailable != null ? FLAG_BUFFERED : 0);
     wFlags[w] = flags;
     wAvailable[w] = available;
     if ((flags & HARD_FAILURE_BITS) !== 0) continue;
-    const landed = landedCost(lf, facts, offer);
-    const margin = lf.revenue - landed;
+    const landed = landedCost(offer.unitCost, line.quantity, facts.parcelCost, share);
+    const margin = revenue - landed;
     if (margin > bestMargin) bestMargin = margin;
     if (landed < minLanded) minLanded = landed;
-    const fresh = freshness(ctx, facts, offer);
-    const deep = depth(available, lf.needed);
+    const fresh = freshness(stockAgeMs(nowMs, offer), facts.supplier.feedCadenceMs, policy.stock.stalenessHalfLifeMs);
+    const deep = depth(available, needed);
     wLanded[w] = landed;
     wFresh[w] = r4(fresh);
     wDepth[w] = r4(deep);
@@ -125,13 +107,13 @@ function evaluateLine(ctx: OrderContext, verdicts: readonly SupplierVerdict[], f
 
   // 2. The cost part against the line's best margin, the weighted total and the minimum score;
   // the eligible candidates best first (stable, so equal totals stay in supplier id order).
-  const minScore = ctx.policy.stopLoss.minScore;
+  const minScore = policy.stopLoss.minScore;
   let ranked = 0;
   for (let w = base; w < base + n; w += 1) {
     if ((wFlags[w]! & UNSCORED) !== 0) continue;
     const verdict = verdicts[wSupplier[w]!]!;
     const landed = wLanded[w]!;
-    const cost = costPart(lf.revenue - landed, landed, bestMargin, minLanded);
+    const cost = costPart(revenue - landed, landed, bestMargin, minLanded);
     const total = weightedTotal(ctx.weights, verdict.speed, cost, wStock[w]!, verdict.reliability);
     wCost[w] = cost;
     wTotal[w] = total;
@@ -167,9 +149,10 @@ export function evaluateOrder(ctx: OrderContext): OrderEvaluation {
     bases[i + 1] = bases[i]! + end - start;
   }
   const count = bases[lineCount]!;
-  reserve(count);
+  const work = reserveCandidateWork(count);
   const ranks = new Array<number>(lineCount);
-  for (let i = 0; i < lineCount; i += 1) ranks[i] = evaluateLine(ctx, verdicts, failures, i, bases[i]!);
+  for (let i = 0; i < lineCount; i += 1) ranks[i] = evaluateLine(ctx, work, verdicts, failures, i, bases[i]!);
+  const { supplier: wSupplier, flags: wFlags, available: wAvailable, order: wOrder } = work;
 
   // The columns, each allocated once at its final size; the score columns for scored candidates only.
   let scoredCount = 0;
@@ -216,17 +199,17 @@ export function evaluateOrder(ctx: OrderContext): OrderEvaluation {
       candidates.supplier[k] = wSupplier[w]!;
       candidates.sku[k] = offer.supplierSku;
       candidates.onHand[k] = offer.stockOnHand;
-      candidates.stockAgeMs[k] = stockAgeMs(ctx, offer);
+      candidates.stockAgeMs[k] = stockAgeMs(ctx.order.nowMs, offer);
       if ((f & UNKNOWN) !== 0) continue;
       candidates.flags[k] = f;
       candidates.available[k] = wAvailable[w]!;
       if ((f & HARD_FAILURE_BITS) !== 0) continue;
-      scores.total[s] = wTotal[w]!;
-      scores.cost[s] = wCost[w]!;
-      scores.stockConfidence[s] = wStock[w]!;
-      scores.landedCost[s] = wLanded[w]!;
-      scores.freshness[s] = wFresh[w]!;
-      scores.depth[s] = wDepth[w]!;
+      scores.total[s] = work.total[w]!;
+      scores.cost[s] = work.cost[w]!;
+      scores.stockConfidence[s] = work.stockConfidence[w]!;
+      scores.landedCost[s] = work.landed[w]!;
+      scores.freshness[s] = work.freshness[w]!;
+      scores.depth[s] = work.depth[w]!;
       s += 1;
     }
   }

@@ -5,7 +5,7 @@
  * `decisions-v2.fixture.json`, so the tests can check that today's engine explains them in the
  * same words and that those stored decisions stay readable.
  */
-import { syntheticInputs } from "./bench";
+import { syntheticInputs } from "../../../sim/routing/synthetic";
 import { HOUR, LAMP, MUG, NOW, RUG, makeInput, makeLine, makeOffer, makeOrder, makePolicy, makeSupplier } from "./test-fixtures";
 import type { RoutingInput, RoutingOptions } from "./types";
 

@@ -1,4 +1,5 @@
 /** Wording shared by constraint reasons and hold messages. */
+import { moneyFormats } from "../kernel";
 import type { Destination } from "./types";
 
 const MINUTE_MS = 60_000;
@@ -21,32 +22,26 @@ export function formatRegion(destination: Destination): string {
   return destination.provinceCode ? `${country}-${destination.provinceCode.toUpperCase()}` : country;
 }
 
-interface MoneyFormat {
+/** A currency's formatter and its number of minor-unit digits. */
+export interface MoneyFormat {
   readonly format: Intl.NumberFormat;
   readonly digits: number;
 }
 
-// Building a formatter is slow; one per currency, kept for the life of the process.
-const moneyFormats = new Map<string, MoneyFormat>();
-
 function moneyFormat(currencyCode: string): MoneyFormat {
-  let cached = moneyFormats.get(currencyCode);
-  if (!cached) {
-    let format: Intl.NumberFormat;
-    try {
-      format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode });
-    } catch {
-      format = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-    }
-    cached = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
-    moneyFormats.set(currencyCode, cached);
+  let format: Intl.NumberFormat;
+  try {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode });
+  } catch {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
   }
-  return cached;
+  return { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
 }
 
 /** Minor units as money, e.g. 12345 USD → "$123.45", 500 JPY → "¥500". */
 export function formatMoney(minor: number, currencyCode = "USD"): string {
-  const { format, digits } = moneyFormat(currencyCode);
+  // Building a formatter is slow: one per currency, kept for the life of the process.
+  const { format, digits } = moneyFormats.get(currencyCode, moneyFormat);
   return format.format(minor / 10 ** digits);
 }
 

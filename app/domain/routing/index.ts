@@ -11,5 +11,3 @@ export type * from "./stored-decision";
 export { routeOrder } from "./engine";
 export { previewPolicyChange, summariseDecision } from "./preview";
 export type { DecisionSummary, OrderPolicyChange, PolicyChangePreview } from "./preview";
-export { benchRouting, syntheticInputs } from "./bench";
-export type { BenchOptions, BenchResult } from "./bench";

@@ -1,8 +1,11 @@
 /**
  * Chooses which supplier takes which line: fewest parcels that place every placeable line,
  * then the best weighted score. Exhaustive over supplier combinations up to `maxParcels`
- * (bitset coverage checks keep it cheap); greedy beyond a fixed budget.
+ * (bitset coverage checks keep it cheap); greedy beyond a fixed budget. `reference.ts` states the
+ * same search plainly (every combination, no bitsets, no reused arrays).
  */
+import { reservePlanWork } from "../kernel";
+
 export interface PlanLine {
   /** Units on the line (placing more units beats placing fewer). */
   readonly units: number;
@@ -30,7 +33,7 @@ export const COMBINATION_BUDGET = 50_000;
 export const PARTIAL_COMBINATION_BUDGET = 5_000;
 
 // Flat rows: supplier s's row starts at s × lines (scores) or s × words (masks). Masks hold 32-bit
-// words as signed int32 (what JS bit operations yield). The two big ones live in this module's
+// words as signed int32 (what JS bit operations yield). The two big ones are views of the kernel's
 // working arrays, reused by the next order (a matrix is valid until `planMatrix` runs again):
 // they were a fifth of a large order's garbage.
 /** Which supplier can take which line, and at what score: built once per order (`planMatrix`). */
@@ -46,9 +49,6 @@ export interface Matrix {
   /** takers[i]: the suppliers that can take line i, ascending. */
   readonly takers: readonly (readonly number[])[];
 }
-
-let scoreRows = new Float64Array(0);
-let maskRows = new Int32Array(0);
 
 /** The eligibility and score matrix of the lines, for `oneSupplierTakesAll` and `planAssignment`. */
 export function planMatrix(lines: readonly PlanLine[]): Matrix {
@@ -66,10 +66,9 @@ export function planMatrix(lines: readonly PlanLine[]): Matrix {
   const n = lines.length;
   const words = Math.max(1, Math.ceil(n / 32));
   const target = new Array<number>(words).fill(0);
-  if (scoreRows.length < ids.length * n) scoreRows = new Float64Array(Math.max(ids.length * n, scoreRows.length * 2));
-  if (maskRows.length < ids.length * words) maskRows = new Int32Array(Math.max(ids.length * words, maskRows.length * 2));
-  const score = scoreRows.subarray(0, ids.length * n).fill(-1);
-  const masks = maskRows.subarray(0, ids.length * words).fill(0);
+  const rows = reservePlanWork(ids.length * n, ids.length * words);
+  const score = rows.score.subarray(0, ids.length * n).fill(-1);
+  const masks = rows.masks.subarray(0, ids.length * words).fill(0);
   for (let i = 0; i < n; i += 1) {
     const bit = 1 << (i & 31);
     const word = i >>> 5;

@@ -8,6 +8,9 @@ import { constraintWords } from "./explain";
 import { formatList, formatMoney } from "./format";
 import type { ConstraintName, Hold, HoldReasonCode, LineExplanation, OrderLine } from "./types";
 
+/** What hold messages and the split rule read of the order being routed. */
+export type HoldTerms = Pick<OrderContext, "order" | "policy" | "region">;
+
 /** A line the plan could not place, with its candidates expanded from the explanation's columns. */
 export interface HeldLine {
   readonly line: OrderLine;
@@ -15,7 +18,7 @@ export interface HeldLine {
 }
 
 /** What a merchant can do about each failed constraint. */
-export const CONSTRAINT_HINTS: Readonly<Record<ConstraintName, (ctx: OrderContext) => string>> = {
+export const CONSTRAINT_HINTS: Readonly<Record<ConstraintName, (ctx: HoldTerms) => string>> = {
   supplierKnown: () => "set up the missing supplier or remove its offers",
   supplierActive: () => "resume a paused supplier",
   notExcluded: () => "assign the line by hand",
@@ -32,7 +35,7 @@ export interface SplitPermission {
 }
 
 /** Whether this order may ship in more than one parcel, and why. */
-export function splitPermission(ctx: OrderContext, singleSupplierCanTakeAll: boolean): SplitPermission {
+export function splitPermission(ctx: Pick<HoldTerms, "order" | "policy">, singleSupplierCanTakeAll: boolean): SplitPermission {
   const split = ctx.policy.split;
   const money = (minor: number): string => formatMoney(minor, ctx.order.currencyCode);
   const basket = `basket ${money(ctx.order.basketValue)}`;
@@ -51,7 +54,7 @@ export function splitPermission(ctx: OrderContext, singleSupplierCanTakeAll: boo
 
 const describe = (ev: HeldLine): string => `${ev.line.quantity} × ${ev.line.title ?? ev.line.variantId}`;
 
-function noEligibleMessage(ctx: OrderContext, ev: HeldLine): string {
+function noEligibleMessage(ctx: HoldTerms, ev: HeldLine): string {
   const failed = new Set<ConstraintName>();
   const blocked = ev.explanation.candidates.map((c) => {
     const details = c.constraints.filter((r) => !r.passed);
@@ -64,7 +67,7 @@ function noEligibleMessage(ctx: OrderContext, ev: HeldLine): string {
   return `No supplier can ship ${describe(ev)} to ${ctx.region}: ${formatList(blocked)}. To route it: ${hints.join(", ")}.`;
 }
 
-function belowMinMessage(ctx: OrderContext, ev: HeldLine): string {
+function belowMinMessage(ctx: HoldTerms, ev: HeldLine): string {
   const min = ctx.policy.stopLoss.minScore ?? 0;
   const scored = ev.explanation.candidates
     .filter((c) => c.score)
@@ -90,7 +93,7 @@ export function holdReason(ev: HeldLine, splitPermitted: boolean): HoldReasonCod
 }
 
 /** The hold for a line the plan could not place. */
-export function holdFor(ctx: OrderContext, ev: HeldLine, split: SplitPermission): Hold {
+export function holdFor(ctx: HoldTerms, ev: HeldLine, split: SplitPermission): Hold {
   const reasonCode = holdReason(ev, split.permitted);
   const messages: Record<HoldReasonCode, () => string> = {
     no_offer: () =>

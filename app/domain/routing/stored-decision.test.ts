@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import legacy from "./decisions-v1.fixture.json";
 import format2 from "./decisions-v2.fixture.json";
-import { syntheticInputs } from "./bench";
+import { syntheticInputs } from "../../../sim/routing/synthetic";
 import { routeOrder } from "./engine";
 import { expandExplanation } from "./expand";
 import { explanationScenarios } from "./explanation-scenarios";

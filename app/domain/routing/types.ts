@@ -10,12 +10,12 @@ import type {
   PromiseWindow,
   SupplierCalendar,
 } from "../promise";
+import type { ServiceTier } from "../service-tier";
 import type { RoutingPolicy, Weights } from "./policy";
 
-export type { CoverageEntry, Destination, DayRange, PromiseWindow, SupplierCalendar };
+export type { CoverageEntry, Destination, DayRange, PromiseWindow, ServiceTier, SupplierCalendar };
 
 export type ServiceLevel = "standard" | "expedited";
-export type ServiceTier = "same_day" | "next_day" | "48_hour" | "special_order";
 
 /** One line of the order as the shell read it from Shopify. */
 export interface OrderLine {

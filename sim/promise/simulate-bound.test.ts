@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toEpochDay } from "./dates";
+import { toEpochDay } from "../../app/domain/promise/dates";
 import { oracleTradeOff, thresholdWindow } from "./simulate-bound";
 
 describe("thresholdWindow", () => {

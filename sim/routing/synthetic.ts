@@ -1,40 +1,20 @@
 /**
- * A deterministic routing benchmark. The clock is passed in (`performance.now` from the
- * caller) so this module stays pure; inputs come from a seeded generator.
+ * Synthetic routing inputs: deterministic orders of any size against any number of suppliers,
+ * from a seeded generator. The routing benchmark (`bench.ts`, `npm run bench -- routing`) routes
+ * them, and tests use them where an order's size matters more than its story.
  */
-import { nearestRankPercentile } from "../promise";
-import { seededRandom } from "../promise/prng";
-import { routeOrder } from "./engine";
-import { parseRoutingPolicy } from "./policy";
-import type { OrderLine, RoutingInput, RoutingOutcome, ServiceTier, Supplier, SupplierOffer } from "./types";
+import { parseRoutingPolicy } from "../../app/domain/routing";
+import type { OrderLine, RoutingInput, ServiceTier, Supplier, SupplierOffer } from "../../app/domain/routing";
+import { seededRandom } from "../prng";
 
-export interface BenchOptions {
-  readonly lines: number;
-  readonly suppliers: number;
-  readonly iterations: number;
-  /** Milliseconds from any fixed origin, e.g. `() => performance.now()`. */
-  readonly now: () => number;
-  readonly warmup?: number;
-  readonly seed?: number;
-}
-
-export interface BenchResult {
-  readonly iterations: number;
-  readonly decisionsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-  readonly outcomes: Readonly<Record<RoutingOutcome, number>>;
-}
-
-const ZONES = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/Paris", "Asia/Shanghai"];
+const ZONES: readonly string[] = ["America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/Paris", "Asia/Shanghai"];
 const TIERS: readonly [ServiceTier, number, number][] = [
   ["same_day", 0, 0],
   ["next_day", 1, 1],
   ["48_hour", 1, 2],
   ["special_order", 3, 7],
 ];
-const PROVINCES = ["CA", "NY", "TX", "FL", "WA", "IL"];
+const PROVINCES: readonly string[] = ["CA", "NY", "TX", "FL", "WA", "IL"];
 const BASE_MS = Date.UTC(2026, 10, 24, 15, 0);
 const HOUR = 3_600_000;
 
@@ -100,32 +80,4 @@ export function syntheticInputs(lineCount: number, supplierCount: number, seed =
       policy,
     };
   });
-}
-
-const percentile = (sorted: readonly number[], q: number): number => (sorted.length ? nearestRankPercentile(sorted, q) : 0);
-
-/** Times `iterations` routing decisions of `lines` × `suppliers` inputs with the given clock. */
-export function benchRouting(options: BenchOptions): BenchResult {
-  const inputs = syntheticInputs(options.lines, options.suppliers, options.seed);
-  const warmup = options.warmup ?? Math.min(200, options.iterations);
-  for (let i = 0; i < warmup; i += 1) routeOrder(inputs[i % inputs.length]!);
-  const durations: number[] = [];
-  const outcomes: Record<RoutingOutcome, number> = { routed: 0, split: 0, held: 0, partially_held: 0 };
-  const start = options.now();
-  for (let i = 0; i < options.iterations; i += 1) {
-    const t0 = options.now();
-    const decision = routeOrder(inputs[i % inputs.length]!);
-    durations.push(options.now() - t0);
-    outcomes[decision.outcome] += 1;
-  }
-  const elapsedMs = options.now() - start;
-  durations.sort((a, b) => a - b);
-  return {
-    iterations: options.iterations,
-    decisionsPerSecond: elapsedMs > 0 ? Math.round((options.iterations / elapsedMs) * 1000) : Infinity,
-    p50Ms: percentile(durations, 0.5),
-    p99Ms: percentile(durations, 0.99),
-    maxMs: durations.at(-1) ?? 0,
-    outcomes,
-  };
 }

@@ -4,11 +4,11 @@
  * `simulate-world.ts`; this file replays orders through it in time order, so a promise only
  * ever sees history that had already happened when the order was placed.
  */
-import { addBusinessDays, businessDaysBetween, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
-import { compareDates } from "./dates";
-import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage } from "./history";
-import { legFromPromiseData, toSupplierPromiseData } from "./metafield";
-import { seededRandom, pickWeighted } from "./prng";
+import { addBusinessDays, businessDaysBetween, MONDAY_TO_FRIDAY, shipStartDate } from "../../app/domain/promise/calendar";
+import { compareDates } from "../../app/domain/promise/dates";
+import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage } from "../../app/domain/promise/history";
+import { legFromPromiseData, toSupplierPromiseData } from "../../app/domain/promise/metafield";
+import { seededRandom, pickWeighted } from "../prng";
 import {
   CARRIER_HOLIDAYS,
   drawHandling,
@@ -17,9 +17,9 @@ import {
   type Lane,
   type SimSupplier,
 } from "./simulate-world";
-import { localDateTime, parseClockTime } from "./time-zone";
-import type { DayRange, PromiseWindow } from "./types";
-import { promiseWindow } from "./window";
+import { localDateTime, parseClockTime } from "../../app/domain/promise/time-zone";
+import type { DayRange, PromiseWindow } from "../../app/domain/promise/types";
+import { promiseWindow } from "../../app/domain/promise/window";
 
 /** What a promise method may know when an order is placed. */
 export interface PromiseContext {

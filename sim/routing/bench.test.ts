@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { benchRouting, syntheticInputs } from "./bench";
-import { routeOrder } from "./engine";
+import { routeOrder } from "../../app/domain/routing";
+import { benchRouting } from "./bench";
+import { syntheticInputs } from "./synthetic";
 
 describe("benchRouting", () => {
   it("builds the same synthetic inputs for the same seed", () => {

@@ -27,10 +27,10 @@
  *   +1, +2 or +3 by kind).
  * - Destinations: US, FR, GB at country level; each supplier serves its archetype's lanes.
  */
-import type { DayRange, SupplierCalendar } from "./types";
-import { addDays, compareDates } from "./dates";
-import { addBusinessDays, isBusinessDay } from "./calendar";
-import { geometric, pick, pickWeighted, randomInt, type Random } from "./prng";
+import type { DayRange, SupplierCalendar } from "../../app/domain/promise/types";
+import { addDays, compareDates } from "../../app/domain/promise/dates";
+import { addBusinessDays, isBusinessDay } from "../../app/domain/promise/calendar";
+import { geometric, pick, pickWeighted, randomInt, type Random } from "../prng";
 
 /** A destination country of the simulation. */
 export type Region = "US" | "FR" | "GB";

@@ -7,13 +7,13 @@
  * window holds every date at least `λ` likely (grown from the likeliest date), which is the best
  * way to spend a mean-width budget across orders.
  */
-import { businessEpochDaysBetween, dayRule, MONDAY_TO_FRIDAY } from "./business-days";
-import { fromEpochDay, toEpochDay } from "./dates";
-import type { DeliveryDistribution } from "./distribution";
-import { seededRandom } from "./prng";
+import { businessEpochDaysBetween, dayRule, MONDAY_TO_FRIDAY } from "../../app/domain/promise/business-days";
+import { fromEpochDay, toEpochDay } from "../../app/domain/promise/dates";
+import type { DeliveryDistribution } from "../../app/domain/promise/distribution";
+import { seededRandom } from "../prng";
 import { fulfil, runSimulation, type AccuracySummary, type PromiseContext, type PromiseMethod, type SimulationOptions } from "./simulate";
 import { CARRIER_HOLIDAYS } from "./simulate-world";
-import type { PromiseWindow } from "./types";
+import type { PromiseWindow } from "../../app/domain/promise/types";
 
 /** One point of the oracle's trade-off curve. */
 export interface BoundPoint extends AccuracySummary {
