@@ -7,7 +7,6 @@ const EnvSchema = z.object({
   SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required (the app's client secret)"),
   SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be the app's public URL"),
   SCOPES: z.string().optional(),
-  SHOP_CUSTOM_DOMAIN: z.string().optional(),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
   /** Where Admin API calls go. Unset in production (https://{shop}); the demo and tests point it at the fake. */
   SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional(),

@@ -42,7 +42,6 @@ const shopify = shopifyApp({
       await services().queue.resumeParked(session.shop, new Date());
     },
   },
-  ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 
 export default shopify;
