@@ -19,7 +19,7 @@ export interface WebhookJobDeps {
   readonly now?: () => Date;
   readonly handlers?: TopicHandlers;
   /** Needed by topics that enqueue follow-up work or call Shopify (routing). */
-  readonly services?: Pick<JobServices, "queue" | "adminFor">;
+  readonly services?: Pick<JobServices, "queue" | "adminFor"> & Partial<Pick<JobServices, "now">>;
 }
 
 function missing(what: string): never {
@@ -29,7 +29,7 @@ function missing(what: string): never {
 /** Runs a stored webhook event through its topic handler. */
 export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
   const handlers = deps.handlers ?? TOPIC_HANDLERS;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? deps.services?.now ?? (() => new Date());
   return {
     kind: WEBHOOK_JOB_KIND,
     isTerminal: (error) => error instanceof TerminalJobError || error instanceof UserErrorsFailure,
@@ -49,6 +49,7 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
         inboxId: event.id,
         eventId: event.eventId,
         jobId: job.id,
+        triggeredAt: event.triggeredAt,
         now: now(),
         enqueue: (next) => (deps.services?.queue ?? missing("a job queue")).enqueue(next),
         admin: () => (deps.services?.adminFor ?? missing("Admin API access"))(event.shop),
