@@ -2,6 +2,7 @@ import { onAppUninstalled, onCustomersDataRequest, onCustomersRedact, onScopesUp
 import type { TopicHandlers } from "./context";
 import { inSequence, onCancellationRequestSubmitted, onFulfillmentOrderMoved, onOrderCancelledCoordination } from "../coordination/topics.server";
 import { onHoldReleased, onOrderRoutingComplete } from "./fulfillment-orders.server";
+import { onFulfillmentCreated, onFulfillmentUpdated } from "./fulfillments.server";
 import { onOrderCancelled, onOrderCreated } from "./orders.server";
 
 /**
@@ -15,6 +16,8 @@ export const TOPIC_HANDLERS: TopicHandlers = {
   "fulfillment_orders/hold_released": onHoldReleased,
   "fulfillment_orders/moved": onFulfillmentOrderMoved,
   "fulfillment_orders/cancellation_request_submitted": onCancellationRequestSubmitted,
+  "fulfillments/create": onFulfillmentCreated,
+  "fulfillments/update": onFulfillmentUpdated,
   "app/uninstalled": onAppUninstalled,
   "app/scopes_update": onScopesUpdate,
   "customers/data_request": onCustomersDataRequest,
