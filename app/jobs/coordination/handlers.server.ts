@@ -2,6 +2,7 @@
 import type { JobServices } from "../services";
 import type { JobHandler } from "../worker.server";
 import { ladderActionJobHandler } from "./actions.server";
+import { reconcileAnswerJobHandler } from "./answers.server";
 import { deliverJobHandler } from "./deliver.server";
 import { syncSweepJob } from "./jobs";
 import { ladderTimerJobHandler } from "./ladder.server";
@@ -10,7 +11,7 @@ import { submitRequestsJobHandler, syncAssignedJobHandler } from "./submit.serve
 
 export function coordinationJobHandlers(services: JobServices): JobHandler[] {
   const s = coordinationServices(services);
-  return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s)];
+  return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s), reconcileAnswerJobHandler(s)];
 }
 
 /** The periodic sync for a shop (deduplicated per time slot). */

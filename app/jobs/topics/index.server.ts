@@ -2,6 +2,15 @@ import { onAppUninstalled, onCustomersDataRequest, onCustomersRedact, onScopesUp
 import type { TopicHandlers } from "./context";
 import { inSequence, onCancellationRequestSubmitted, onFulfillmentOrderMoved, onOrderCancelledCoordination } from "../coordination/topics.server";
 import { onHoldReleased, onOrderRoutingComplete } from "./fulfillment-orders.server";
+import {
+  onCancellationRequestAccepted,
+  onCancellationRequestRejected,
+  onFulfillmentRequestAccepted,
+  onFulfillmentRequestRejected,
+  onFulfillmentRequestSubmitted,
+  onHoldReleasedForSuppliers,
+  onPlacedOnHold,
+} from "./fulfillment-requests.server";
 import { onFulfillmentCreated, onFulfillmentUpdated } from "./fulfillments.server";
 import { onOrderCancelled, onOrderCreated } from "./orders.server";
 
@@ -13,9 +22,15 @@ export const TOPIC_HANDLERS: TopicHandlers = {
   "orders/create": onOrderCreated,
   "orders/cancelled": inSequence(onOrderCancelled, onOrderCancelledCoordination),
   "fulfillment_orders/order_routing_complete": onOrderRoutingComplete,
-  "fulfillment_orders/hold_released": onHoldReleased,
+  "fulfillment_orders/hold_released": inSequence(onHoldReleased, onHoldReleasedForSuppliers),
   "fulfillment_orders/moved": onFulfillmentOrderMoved,
   "fulfillment_orders/cancellation_request_submitted": onCancellationRequestSubmitted,
+  "fulfillment_orders/fulfillment_request_submitted": onFulfillmentRequestSubmitted,
+  "fulfillment_orders/fulfillment_request_accepted": onFulfillmentRequestAccepted,
+  "fulfillment_orders/fulfillment_request_rejected": onFulfillmentRequestRejected,
+  "fulfillment_orders/cancellation_request_accepted": onCancellationRequestAccepted,
+  "fulfillment_orders/cancellation_request_rejected": onCancellationRequestRejected,
+  "fulfillment_orders/placed_on_hold": onPlacedOnHold,
   "fulfillments/create": onFulfillmentCreated,
   "fulfillments/update": onFulfillmentUpdated,
   "app/uninstalled": onAppUninstalled,
