@@ -12,6 +12,7 @@ import {
   onPlacedOnHold,
 } from "./fulfillment-requests.server";
 import { onFulfillmentCreated, onFulfillmentUpdated } from "./fulfillments.server";
+import { onInventoryLevelUpdate } from "./inventory.server";
 import { onOrderCancelled, onOrderCreated } from "./orders.server";
 
 /**
@@ -33,6 +34,7 @@ export const TOPIC_HANDLERS: TopicHandlers = {
   "fulfillment_orders/placed_on_hold": onPlacedOnHold,
   "fulfillments/create": onFulfillmentCreated,
   "fulfillments/update": onFulfillmentUpdated,
+  "inventory_levels/update": onInventoryLevelUpdate,
   "app/uninstalled": onAppUninstalled,
   "app/scopes_update": onScopesUpdate,
   "customers/data_request": onCustomersDataRequest,
