@@ -42,7 +42,8 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
       const parsed = parseWebhookPayload(event.topic, event.payload);
       if (!parsed.ok) throw new TerminalJobError(parsed.error);
       const handler = handlers[event.topic] as TopicHandler<WebhookTopic> | undefined;
-      if (!handler) return;
+      // Every subscribed topic has a handler (TOPIC_HANDLERS); a stored event without one is a dead letter, never a silent drop.
+      if (!handler) throw new TerminalJobError(`No handler for topic ${event.topic}`);
       const ctx: TopicContext = {
         db: deps.db,
         shop: event.shop,
