@@ -19,7 +19,7 @@ export interface WebhookJobDeps {
   readonly now?: () => Date;
   readonly handlers?: TopicHandlers;
   /** Needed by topics that enqueue follow-up work or call Shopify (routing). */
-  readonly services?: Pick<JobServices, "queue" | "adminFor">;
+  readonly services?: Pick<JobServices, "queue" | "adminFor"> & Partial<Pick<JobServices, "now">>;
 }
 
 function missing(what: string): never {
@@ -29,7 +29,7 @@ function missing(what: string): never {
 /** Runs a stored webhook event through its topic handler. */
 export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
   const handlers = deps.handlers ?? TOPIC_HANDLERS;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? deps.services?.now ?? (() => new Date());
   return {
     kind: WEBHOOK_JOB_KIND,
     isTerminal: (error) => error instanceof TerminalJobError || error instanceof UserErrorsFailure,
@@ -42,13 +42,15 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
       const parsed = parseWebhookPayload(event.topic, event.payload);
       if (!parsed.ok) throw new TerminalJobError(parsed.error);
       const handler = handlers[event.topic] as TopicHandler<WebhookTopic> | undefined;
-      if (!handler) return;
+      // Every subscribed topic has a handler (TOPIC_HANDLERS); a stored event without one is a dead letter, never a silent drop.
+      if (!handler) throw new TerminalJobError(`No handler for topic ${event.topic}`);
       const ctx: TopicContext = {
         db: deps.db,
         shop: event.shop,
         inboxId: event.id,
         eventId: event.eventId,
         jobId: job.id,
+        triggeredAt: event.triggeredAt,
         now: now(),
         enqueue: (next) => (deps.services?.queue ?? missing("a job queue")).enqueue(next),
         admin: () => (deps.services?.adminFor ?? missing("Admin API access"))(event.shop),

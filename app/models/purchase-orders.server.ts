@@ -97,6 +97,12 @@ export async function purchaseOrderForFulfillmentOrder(db: Db, shop: string, ful
   return row ? toPurchaseOrder(row) : null;
 }
 
+/** Every purchase order Dropline holds for a fulfillment order (one per supplier it was sent to). */
+export async function purchaseOrdersForFulfillmentOrder(db: Db, shop: string, fulfillmentOrderId: string): Promise<PurchaseOrderRecord[]> {
+  const rows = await db.purchaseOrder.findMany({ where: { shop, fulfillmentOrderId }, orderBy: { createdAt: "asc" } });
+  return rows.map(toPurchaseOrder);
+}
+
 /**
  * Moves a purchase order from one of `from` to `to` (compare-and-set): false when another actor
  * changed it first, so two answers to the same request can never both win.
@@ -125,6 +131,19 @@ export async function saveLadder(db: Db, shop: string, id: string, before: Ladde
 export async function setHeld(db: Db, shop: string, id: string, held: boolean): Promise<boolean> {
   const { count } = await db.purchaseOrder.updateMany({ where: { shop, id }, data: { held } });
   return count === 1;
+}
+
+/**
+ * Records a hold placed (its reason) or released (null) in Shopify, unless a newer hold event was
+ * applied already: webhooks arrive out of order. True when the purchase order's hold changed.
+ */
+export async function setShopifyHold(db: Db, shop: string, po: PurchaseOrderRecord, reason: string | null, changedAt: Date): Promise<boolean> {
+  if (po.shopifyHoldChangedAt && po.shopifyHoldChangedAt > changedAt) return false;
+  const { count } = await db.purchaseOrder.updateMany({
+    where: { shop, id: po.id, OR: [{ shopifyHoldChangedAt: null }, { shopifyHoldChangedAt: { lte: changedAt } }] },
+    data: { shopifyHold: reason, shopifyHoldChangedAt: changedAt },
+  });
+  return count === 1 && po.shopifyHold !== reason;
 }
 
 export async function recordDelivery(db: Db, shop: string, id: string, via: string, error: string | null): Promise<void> {

@@ -18,7 +18,14 @@ export interface ShipmentLine {
   readonly quantity: number;
 }
 
-export type SyncStatus = "pending" | "synced" | "failed";
+/** pending → synced (or failed when Shopify refused); cancelled when the fulfillment was cancelled in Shopify. */
+export type SyncStatus = "pending" | "synced" | "failed" | "cancelled";
+
+/** The source of a shipment recorded from a fulfillment made outside Dropline (Shopify admin, another app). */
+export const OUTSIDE_SOURCE = "shopify";
+
+/** Statuses of shipments that are not (or no longer) a parcel on its way to the customer. */
+export const NOT_SHIPPING: readonly SyncStatus[] = ["failed", "cancelled"];
 
 export interface ShipmentRecord extends Omit<ShipmentRow, "fulfillmentOrderIds" | "lines" | "trackingUrls" | "stage" | "syncStatus"> {
   readonly fulfillmentOrderIds: string[];
@@ -56,7 +63,8 @@ export interface NewShipment {
   readonly supplierId: string | null;
   readonly purchaseOrderId: string | null;
   readonly lines: readonly ShipmentLine[];
-  readonly carrier: string;
+  /** Null for a fulfillment marked done in Shopify without tracking. */
+  readonly carrier: string | null;
   readonly trackingNumbers: readonly string[];
   readonly trackingUrls: readonly string[];
   readonly dedupeKey: string;
@@ -65,6 +73,8 @@ export interface NewShipment {
   readonly acknowledgedAt: Date | null;
   readonly promise: { earliest: string; latest: string; timeZone: string } | null;
   readonly at: Date;
+  /** A fulfillment that already exists in Shopify (made outside Dropline): recorded as synced. */
+  readonly fulfillmentId?: string;
 }
 
 /** Creates the shipment and its parcels, or returns the one already recorded under the same key. */
@@ -90,8 +100,9 @@ export async function createShipment(db: PrismaClient, shop: string, s: NewShipm
       promisedEarliest: s.promise?.earliest ?? null,
       promisedLatest: s.promise?.latest ?? null,
       promiseTimeZone: s.promise?.timeZone ?? null,
+      ...(s.fulfillmentId ? { fulfillmentId: s.fulfillmentId, syncStatus: "synced", syncedAt: s.at } : {}),
       parcels: {
-        create: s.trackingNumbers.map((n) => ({ shop, trackingNumber: n, carrier: s.carrier, stage: "label_created", state: JSON.stringify(newShipment(n, s.carrier)) })),
+        create: s.trackingNumbers.map((n) => ({ shop, trackingNumber: n, carrier: s.carrier, stage: "label_created", state: JSON.stringify(newShipment(n, s.carrier ?? undefined)) })),
       },
     },
     include: { parcels: true },
@@ -125,6 +136,24 @@ export async function markShipmentSynced(db: Db, shop: string, id: string, data:
     where: { shop, id },
     data: { syncStatus: "synced", syncError: null, fulfillmentId: data.fulfillmentId, syncedAt: data.syncedAt, trackingLatencyMs: data.latencyMs },
   });
+}
+
+/**
+ * The shipment Dropline holds for a Shopify fulfillment: by the fulfillment id stored once it was
+ * created, else by one of its tracking numbers (our own fulfillment whose id is not stored yet).
+ */
+export async function shipmentForFulfillment(db: Db, shop: string, fulfillmentId: string, trackingNumbers: readonly string[]): Promise<ShipmentRecord | null> {
+  const byId = await db.shipment.findFirst({ where: { shop, fulfillmentId }, include: { parcels: true } });
+  if (byId) return toShipment(byId);
+  if (trackingNumbers.length === 0) return null;
+  const parcel = await db.trackedParcel.findFirst({ where: { shop, trackingNumber: { in: [...trackingNumbers] } } });
+  return parcel ? getShipment(db, shop, parcel.shipmentId) : null;
+}
+
+/** The fulfillment was cancelled in Shopify: the shipment stops counting (compare-and-set; true once). */
+export async function markShipmentCancelled(db: Db, shop: string, id: string, reason: string): Promise<boolean> {
+  const { count } = await db.shipment.updateMany({ where: { shop, id, syncStatus: { not: "cancelled" } }, data: { syncStatus: "cancelled", syncError: reason } });
+  return count === 1;
 }
 
 export async function markShipmentFailed(db: Db, shop: string, id: string, error: string): Promise<void> {

@@ -21,6 +21,8 @@ export interface StockViewRow {
   readonly published: number | null;
   readonly publishedAt: string | null;
   readonly error: string | null;
+  /** Shopify last showed more than we had published (set elsewhere): what and when; a re-publish followed. */
+  readonly drift: { readonly available: number; readonly at: string } | null;
 }
 
 /** Rows per page: the stock page is for looking things up, not for scrolling 10,000 SKUs. */
@@ -56,6 +58,7 @@ export async function stockView(db: PrismaClient, shop: string, now: Date, query
       published: p?.published ?? null,
       publishedAt: p?.publishedAt?.toISOString() ?? null,
       error: p?.error ?? null,
+      drift: p?.driftAt && p.driftAvailable !== null ? { available: p.driftAvailable, at: p.driftAt.toISOString() } : null,
     };
   });
   return { rows, total: offers.length };

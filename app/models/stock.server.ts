@@ -111,6 +111,24 @@ export async function savePublished(db: PrismaClient, shop: string, writes: read
   }
 }
 
+/** What Dropline last published for an inventory item at a location (both GIDs), if anything. */
+export async function publishedAtLocation(db: PrismaClient, shop: string, locationId: string, inventoryItemId: string): Promise<PublishedRow | null> {
+  return db.publishedStock.findFirst({ where: { shop, locationId, inventoryItemId } });
+}
+
+/**
+ * Shopify shows `available` where we had published more stock than that could explain: keep what
+ * was seen, and forget the published value so the next sync reads Shopify's quantity and writes
+ * the target again. Compare-and-set on the published value: true once per drift.
+ */
+export async function markStockDrift(db: PrismaClient, shop: string, row: PublishedRow, available: number, at: Date): Promise<boolean> {
+  const { count } = await db.publishedStock.updateMany({
+    where: { shop, supplierId: row.supplierId, variantId: row.variantId, published: row.published },
+    data: { published: null, driftAvailable: available, driftAt: at },
+  });
+  return count === 1;
+}
+
 export interface OversellIncidentInput {
   readonly supplierId: string;
   readonly source: string;

@@ -20,6 +20,12 @@ const TITLES: Record<string, { title: string; tone: TimelineEntry["tone"] }> = {
   shipment_stage: { title: "Parcel stage changed", tone: "info" },
   exception_opened: { title: "Exception opened", tone: "critical" },
   exception_closed: { title: "Exception closed", tone: "success" },
+  fulfilled_outside_dropline: { title: "Fulfilled outside Dropline", tone: "success" },
+  fulfillment_cancelled: { title: "Fulfillment cancelled in Shopify", tone: "warning" },
+  tracking_changed_in_shopify: { title: "Tracking changed in Shopify", tone: "info" },
+  answered_in_shopify: { title: "Answered in Shopify", tone: "info" },
+  held_in_shopify: { title: "Held in Shopify", tone: "warning" },
+  hold_released_in_shopify: { title: "Hold released in Shopify", tone: "info" },
 };
 
 function fromOrderEvent(e: { id: string; kind: string; detail: string | null; at: Date }): TimelineEntry {

@@ -119,6 +119,7 @@ export default function PurchaseOrders() {
                     <IndexTable.Cell>
                       <Badge tone={TONE[po.status]}>{po.status.replace(/_/g, " ")}</Badge>
                       {po.held ? <Badge>held</Badge> : null}
+                      {po.heldInShopify ? <Badge tone="attention">{`held in Shopify: ${po.heldInShopify}`}</Badge> : null}
                       {po.deliveryError ? <Badge tone="critical">delivery failed</Badge> : null}
                     </IndexTable.Cell>
                     <IndexTable.Cell>{po.step.replace(/_/g, " ")}</IndexTable.Cell>

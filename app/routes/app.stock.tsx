@@ -109,6 +109,7 @@ function StockTable({ rows }: { rows: Data["rows"] }) {
               {r.levels.length > 0 ? <Text as="span" variant="bodySm" tone="subdued">Rules from: {r.levels.join(", ")}</Text> : null}
               {r.restockDate ? <Text as="span" variant="bodySm" tone="subdued">Restock expected {r.restockDate}</Text> : null}
               {r.error ? <Badge tone="critical">{r.error}</Badge> : null}
+              {r.drift ? <Text as="span" variant="bodySm" tone="caution">{`Shopify showed ${r.drift.available} on ${r.drift.at.slice(0, 16).replace("T", " ")} UTC, more than published: re-published`}</Text> : null}
             </BlockStack>
           </IndexTable.Cell>
           <IndexTable.Cell>

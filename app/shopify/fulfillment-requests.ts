@@ -6,7 +6,7 @@
 import type { AdminClient } from "./client.server";
 import { operation, type UserError } from "./operation";
 
-interface FoState {
+export interface FoState {
   readonly id: string;
   readonly status: string;
   readonly requestStatus: string;
@@ -229,4 +229,19 @@ export async function listAssignedFulfillmentOrders(client: AdminClient, status:
     after = data.assignedFulfillmentOrders.pageInfo.endCursor;
   }
   return all;
+}
+
+/** A fulfillment order's status and request status, as reconciliation compares them with ours. */
+export const FULFILLMENT_ORDER_STATE = operation<{ fulfillmentOrder: FoState | null }, { id: string }>(`#graphql
+  query FulfillmentOrderState($id: ID!) {
+    fulfillmentOrder(id: $id) {
+      id
+      status
+      requestStatus
+    }
+  }
+`);
+
+export async function fetchFulfillmentOrderState(client: AdminClient, id: string): Promise<FoState | null> {
+  return (await client.request(FULFILLMENT_ORDER_STATE, { id })).fulfillmentOrder;
 }

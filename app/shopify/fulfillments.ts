@@ -155,3 +155,36 @@ export async function createFulfillmentEvent(client: AdminClient, input: Fulfill
 export async function setOrderTrackingMetafield(client: AdminClient, orderId: string, value: string): Promise<void> {
   await client.mutate(ORDER_TRACKING_METAFIELD_SET, { metafields: [{ ownerId: orderId, namespace: "$app", key: "tracking", type: "json", value }] }, "metafieldsSet");
 }
+
+/** A fulfillment as reconciliation reads it: which fulfillment orders and lines it took, its status and tracking. */
+export interface FulfillmentForReconcile {
+  readonly id: string;
+  readonly name: string;
+  /** SUCCESS | CANCELLED | ERROR | FAILURE (OPEN and PENDING are deprecated). */
+  readonly status: string;
+  readonly createdAt: string;
+  readonly order: { readonly id: string; readonly name: string } | null;
+  readonly trackingInfo: readonly { readonly number: string | null; readonly url: string | null; readonly company: string | null }[];
+  readonly fulfillmentLineItems: { readonly nodes: readonly { readonly quantity: number; readonly lineItem: { readonly id: string } }[] };
+  readonly fulfillmentOrders: { readonly nodes: readonly { readonly id: string }[] };
+}
+
+export const FULFILLMENT_FOR_RECONCILE = operation<{ fulfillment: FulfillmentForReconcile | null }, { id: string }>(`#graphql
+  query FulfillmentForReconcile($id: ID!) {
+    fulfillment(id: $id) {
+      id
+      name
+      status
+      createdAt
+      order { id name }
+      trackingInfo { number url company }
+      fulfillmentLineItems(first: 50) { nodes { quantity lineItem { id } } }
+      fulfillmentOrders(first: 10) { nodes { id } }
+    }
+  }
+`);
+
+/** Shopify's current state of one fulfillment (null when it does not exist). */
+export async function fetchFulfillmentForReconcile(client: AdminClient, id: string): Promise<FulfillmentForReconcile | null> {
+  return (await client.request(FULFILLMENT_FOR_RECONCILE, { id })).fulfillment;
+}

@@ -8,7 +8,7 @@ import { closeStaffTask, getPurchaseOrder, saveSupplierCoordination, setHeld, se
 import { getSupplier } from "~/models/suppliers.server";
 import { rerouteAway } from "./actions.server";
 import { deliverJob, submitRequestsJob } from "./jobs";
-import { rescheduleTimer } from "./ladder.server";
+import { rearmTimer } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 
 export type AdminResult = { ok: boolean; message: string; portalLink?: string };
@@ -36,7 +36,8 @@ export async function purchaseOrderAction(s: CoordinationServices, shop: string,
       return { ok: true, message: `Escalation paused for ${po.number}.` };
     case "release":
       await setHeld(s.db, shop, po.id, false);
-      if (po.ladder) await rescheduleTimer(s, shop, po.ladder);
+      // The timer's job may have run (and skipped) while held: book it again.
+      if (po.ladder) await rearmTimer(s, shop, po.ladder, `release:${s.now().getTime()}`);
       return { ok: true, message: `Escalation resumed for ${po.number}.` };
     case "approve":
       if (po.status !== "awaiting_review") return { ok: false, message: `${po.number} is not waiting for review.` };

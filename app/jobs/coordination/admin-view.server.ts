@@ -37,6 +37,7 @@ export async function purchaseOrderAdmin(s: CoordinationServices, shop: string) 
       shipBy: po.shipBy.toISOString().slice(0, 10),
       committed: po.committedShipAt?.toISOString().slice(0, 10) ?? null,
       held: po.held,
+      heldInShopify: po.shopifyHold,
       deliveredVia: po.deliveredVia,
       deliveryError: po.deliveryError,
     })),

@@ -2,6 +2,7 @@
 import type { JobServices } from "../services";
 import type { JobHandler } from "../worker.server";
 import { ladderActionJobHandler } from "./actions.server";
+import { reconcileAnswerJobHandler } from "./answers.server";
 import { deliverJobHandler } from "./deliver.server";
 import { syncSweepJob } from "./jobs";
 import { ladderTimerJobHandler } from "./ladder.server";
@@ -9,7 +10,7 @@ import type { CoordinationServices } from "./services.server";
 import { submitRequestsJobHandler, syncAssignedJobHandler } from "./submit.server";
 
 export function coordinationJobHandlers(s: CoordinationServices): JobHandler[] {
-  return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s)];
+  return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s), reconcileAnswerJobHandler(s)];
 }
 
 /** The periodic sync for a shop (deduplicated per time slot). */

@@ -67,17 +67,45 @@ export async function rescheduleTimer(s: LadderDeps, shop: string, ladder: Ladde
   await s.queue.enqueue(ladderTimerJob(shop, ladder.poId, ladder.nextTimer));
 }
 
+/**
+ * Puts the ladder's pending timer back even if its job already ran while the purchase order was
+ * held (the timer job skips a held purchase order): a job of its own, due now if the timer fell
+ * due meanwhile. `key` names the release, so a retried release books it once.
+ */
+export async function rearmTimer(s: LadderDeps, shop: string, ladder: LadderState, key: string): Promise<void> {
+  if (!ladder.nextTimer || isTerminal(ladder.status)) return;
+  const job = ladderTimerJob(shop, ladder.poId, ladder.nextTimer);
+  const runAt = new Date(Math.max(ladder.nextTimer.dueAtMs, s.now().getTime()));
+  await s.queue.enqueue({ ...job, dedupeKey: `${job.dedupeKey}:rearm:${key}`, runAt });
+}
+
+/**
+ * After a hold in Shopify is released. A ladder still waiting for the supplier's first answer
+ * starts again from now: the supplier could not act on a held order, so the time held does not
+ * count against it (reminders already sent keep their idempotency keys and are not sent twice).
+ * A ladder further on (a stockout) gets its pending timer back.
+ */
+export async function resumeLadderAfterHold(s: LadderDeps, po: PurchaseOrderRecord, key: string): Promise<void> {
+  const ladder = po.ladder;
+  if (!ladder || isTerminal(ladder.status) || !ladder.nextTimer) return;
+  if (ladder.phase !== "acknowledgement") return rearmTimer(s, po.shop, ladder, key);
+  const fresh = await startLadder(s, po);
+  // Timers first, then the state (as feedLadder does): a crash in between leaves only stale timers.
+  await scheduleStep(s, po.shop, fresh);
+  await saveLadder(s.db, po.shop, po.id, ladder, fresh.state);
+}
+
 const TimerPayload = z.object({ poId: z.string(), kind: z.enum(["remind", "staff_task", "reroute"]), dueAtMs: z.number(), attempt: z.number().int() });
 
-/** A ladder timer came due. A held purchase order waits: the timer is set again when released. */
+/** A ladder timer came due. A held purchase order waits: the timer is set again when released (rearmTimer). */
 export function ladderTimerJobHandler(s: CoordinationServices): JobHandler {
   return {
     kind: LADDER_TIMER_JOB,
     async perform(job) {
       const timer = TimerPayload.parse(job.payload);
       const po = await getPurchaseOrder(s.db, job.shop, timer.poId);
-      // Held by staff, or no longer waiting on the supplier (answered, re-routed, cancelled): nothing to escalate.
-      if (!po || po.held || (po.status !== "sent" && po.status !== "accepted")) return;
+      // Held by staff or in Shopify, or no longer waiting on the supplier (answered, re-routed, cancelled): nothing to escalate.
+      if (!po || po.held || po.shopifyHold !== null || (po.status !== "sent" && po.status !== "accepted")) return;
       await feedLadder(s, job.shop, po.id, { type: "timer_fired", kind: timer.kind, dueAtMs: timer.dueAtMs, attempt: timer.attempt });
     },
   };

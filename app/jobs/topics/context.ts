@@ -11,6 +11,8 @@ export interface TopicContext {
   readonly inboxId: string;
   readonly eventId: string;
   readonly jobId: string;
+  /** When Shopify says the event happened (X-Shopify-Triggered-At), null when it did not say. */
+  readonly triggeredAt: Date | null;
   readonly now: Date;
   readonly enqueue: (job: NewJob) => Promise<{ id: string; created: boolean }>;
   readonly admin: () => Promise<AdminClient>;

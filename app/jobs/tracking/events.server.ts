@@ -17,6 +17,9 @@ import { publishOrderStatus } from "./sync.server";
 
 export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";
 
+/** The source of events taken from a Shopify fulfillment's `shipment_status` (fulfillments/update). */
+export const SHOPIFY_EVENT_SOURCE = "shopify";
+
 /** What became of one incoming event, for the sender's report. */
 export interface EventReceipt {
   readonly trackingNumber: string;
@@ -126,7 +129,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const stage = combineParcelStages(states.map((s) => s.stage));
   const estimate = latestEstimate(states);
   const changed = stage !== shipment.stage;
-  const fulfillmentEventId = changed ? await postToShopify(services, shop, shipment, event, stage, estimate) : null;
+  // Progress Shopify reported (a fulfillment made outside Dropline) is Shopify's already: never posted back.
+  const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, shipment, event, stage, estimate) : null;
   const scans = states.map((s) => s.lastScanAtMs ?? 0);
   await services.db.$transaction(async (tx) => {
     await saveTracking(tx, shop, { id: parcel.id, state: result.state }, { id: shipment.id, stage, lastScanAt: Math.max(...scans) > 0 ? new Date(Math.max(...scans)) : null, estimatedDeliveryAt: estimate });

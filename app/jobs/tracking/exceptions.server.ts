@@ -11,7 +11,7 @@ import type { LadderState } from "~/domain/escalation";
 import type { TrackingStage } from "~/domain/tracking";
 import { activeCases, closeCase, openCase, type CaseContext } from "~/models/exceptions.server";
 import { addOrderEvent } from "~/models/orders.server";
-import { trackingSettings } from "~/models/shipments.server";
+import { NOT_SHIPPING, OUTSIDE_SOURCE, trackingSettings } from "~/models/shipments.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import type { JobServices } from "../services";
 import type { JobHandler } from "../worker.server";
@@ -66,9 +66,21 @@ export async function loadSubjects(services: JobServices, shop: string, watched:
   const calendarOf = (supplierId: string | null) => (supplierId ? calendars.get(supplierId) : undefined) ?? UTC_CALENDAR;
   const idsOf = (prefix: string) => [...watched].filter((w) => w.startsWith(prefix)).map((w) => w.slice(prefix.length));
   const pos = await db.purchaseOrder.findMany({ where: { shop, OR: [{ status: "accepted" }, { id: { in: idsOf("po:") } }] } });
-  const shipments = await db.shipment.findMany({ where: { shop, syncStatus: { not: "failed" }, OR: [{ stage: { not: "delivered" } }, { id: { in: idsOf("shipment:") } }] } });
+  // A fulfillment marked done in Shopify without a tracking number has no parcel to watch.
+  const shipments = await db.shipment.findMany({
+    where: {
+      shop,
+      syncStatus: { notIn: [...NOT_SHIPPING] },
+      NOT: { source: OUTSIDE_SOURCE, parcels: { none: {} } },
+      OR: [{ stage: { not: "delivered" } }, { id: { in: idsOf("shipment:") } }],
+    },
+  });
   const firstTracking = new Map<string, Date>();
-  const all = await db.shipment.findMany({ where: { shop, purchaseOrderId: { in: pos.map((p) => p.id) } }, select: { purchaseOrderId: true, createdAt: true }, orderBy: { createdAt: "desc" } });
+  const all = await db.shipment.findMany({
+    where: { shop, purchaseOrderId: { in: pos.map((p) => p.id) }, syncStatus: { not: "cancelled" } },
+    select: { purchaseOrderId: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
   for (const s of all) if (s.purchaseOrderId) firstTracking.set(s.purchaseOrderId, s.createdAt);
   return [
     ...pos.filter((p) => p.status === "accepted" || p.status === "shipped").map((p) => poSubject(p, calendarOf(p.supplierId), firstTracking.get(p.id) ?? null)),

@@ -5,6 +5,7 @@ import type { JobHandler } from "../worker.server";
 import { carrierEventJobHandler } from "./events.server";
 import { exceptionSweepJobHandler } from "./exceptions.server";
 import { exceptionSweepJob, TRACKING_SYNC_JOB } from "./jobs";
+import { reconcileFulfillmentJobHandler } from "./reconcile-fulfillment.server";
 import { syncShipment } from "./sync.server";
 
 const SyncPayload = z.object({ shipmentId: z.string().min(1) });
@@ -22,7 +23,7 @@ function trackingSyncJobHandler(services: JobServices): JobHandler {
 }
 
 export function trackingJobHandlers(services: JobServices): JobHandler[] {
-  return [trackingSyncJobHandler(services), carrierEventJobHandler(services), exceptionSweepJobHandler(services)];
+  return [trackingSyncJobHandler(services), carrierEventJobHandler(services), exceptionSweepJobHandler(services), reconcileFulfillmentJobHandler(services)];
 }
 
 /** The periodic exception sweep for a shop (one per 15-minute slot). */

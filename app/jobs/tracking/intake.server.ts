@@ -160,7 +160,7 @@ export async function correctShipmentTracking(
 }
 
 /** Keeps the parcels whose number stays (with their events), adds new ones, drops the rest. */
-async function replaceParcels(services: JobServices, shop: string, shipment: ShipmentRecord, t: { company: string; numbers: readonly string[]; urls: readonly string[] }) {
+export async function replaceParcels(services: JobServices, shop: string, shipment: ShipmentRecord, t: { company: string; numbers: readonly string[]; urls: readonly string[] }) {
   await services.db.$transaction(async (tx) => {
     await tx.trackedParcel.deleteMany({ where: { shop, shipmentId: shipment.id, trackingNumber: { notIn: [...t.numbers] } } });
     const kept = new Set(shipment.parcels.map((p) => p.trackingNumber));

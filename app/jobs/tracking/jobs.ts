@@ -24,3 +24,33 @@ export function exceptionSweepJob(shop: string, now: Date, reason = "timer"): Ne
   const slot = Math.floor(now.getTime() / EXCEPTION_SWEEP_EVERY_MS);
   return { shop, kind: EXCEPTION_SWEEP_JOB, dedupeKey: `exception_sweep:${shop}:${reason}:${slot}`, payload: { slot }, groupKey: `exceptions:${shop}`, maxAttempts: 3, runAt: now };
 }
+
+export const RECONCILE_FULFILLMENT_JOB = "reconcile_fulfillment";
+
+/** What a fulfillments/* webhook said, as much as reconciliation needs (ids as GIDs). */
+export interface FulfillmentHint {
+  readonly fulfillmentId: string;
+  readonly orderId: string;
+  /** The webhook's lowercase status: success, cancelled, error, failure (pending, open: deprecated). */
+  readonly status: string;
+  /** Normalised tracking numbers. */
+  readonly trackingNumbers: readonly string[];
+  /** The latest fulfillment event's status (in_transit, delivered, …), if any. */
+  readonly shipmentStatus: string | null;
+  /** When Shopify last changed the fulfillment (ISO instant with offset). */
+  readonly updatedAt: string;
+}
+
+/** Brings our shipment in line with a Shopify fulfillment, after the grace period; one job per webhook event. */
+export function reconcileFulfillmentJob(shop: string, hint: FulfillmentHint, eventId: string, runAt: Date): NewJob {
+  return {
+    shop,
+    kind: RECONCILE_FULFILLMENT_JOB,
+    dedupeKey: `reconcile_fulfillment:${shop}:${hint.fulfillmentId}:${eventId}`,
+    // One order's fulfillments one at a time: they decide together whether its purchase orders shipped.
+    groupKey: `fulfillments:${shop}:${hint.orderId}`,
+    payload: hint,
+    runAt,
+    maxAttempts: 5,
+  };
+}

@@ -5,8 +5,8 @@
 import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
 import { encodeOrderTracking, type OrderTrackingStatus, type ParcelStatus } from "~/domain/tracking";
 import { addOrderEvent } from "~/models/orders.server";
-import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced, type ShipmentRecord } from "~/models/shipments.server";
-import { transitionPurchaseOrder } from "~/models/purchase-orders.server";
+import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced, NOT_SHIPPING, type ShipmentRecord } from "~/models/shipments.server";
+import { transitionPurchaseOrder, type PoStatus } from "~/models/purchase-orders.server";
 import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
 import { createFulfillment, setOrderTrackingMetafield } from "~/shopify/fulfillments";
 import { feedLadder } from "../coordination/ladder.server";
@@ -21,6 +21,8 @@ export async function syncShipment(services: JobServices, shop: string, shipment
   const shipment = await getShipment(services.db, shop, shipmentId);
   if (!shipment) return { ok: false, reason: `Shipment ${shipmentId} does not exist.` };
   if (shipment.syncStatus === "synced") return { ok: true, shipment, queued: false };
+  // Someone cancelled its fulfillment in Shopify: creating it again is theirs to decide, not a retry's.
+  if (shipment.syncStatus === "cancelled") return { ok: false, reason: shipment.syncError ?? "The fulfillment of this shipment was cancelled in Shopify." };
   const client = await services.adminFor(shop);
   const trackingInfo = {
     company: shipment.carrier ?? "Other",
@@ -66,21 +68,30 @@ async function afterSync(services: JobServices, shop: string, shipment: Shipment
   await publishOrderStatus(services, shop, shipment.orderId);
 }
 
-/** When every line of the purchase order has shipped, the PO is shipped and its ladder stops. */
-async function closePurchaseOrderIfShipped(services: JobServices, shop: string, shipment: ShipmentRecord): Promise<void> {
-  if (!shipment.purchaseOrderId) return;
+/**
+ * When every line of the purchase order has shipped, the PO is shipped and its ladder stops.
+ * `from`: the statuses that may become shipped (a fulfillment made outside Dropline may ship a
+ * purchase order the supplier never accepted in Dropline).
+ */
+export async function closePurchaseOrderIfShipped(
+  services: JobServices,
+  shop: string,
+  shipment: ShipmentRecord,
+  from: readonly PoStatus[] = ["accepted", "cancellation_requested"],
+): Promise<boolean> {
+  if (!shipment.purchaseOrderId) return false;
   const po = await services.db.purchaseOrder.findFirst({ where: { shop, id: shipment.purchaseOrderId } });
-  if (!po) return;
+  if (!po) return false;
   const ordered = JSON.parse(po.lines) as { fulfillmentOrderLineItemId: string; quantity: number }[];
   const shipped = new Map<string, number>();
   for (const s of await listOrderShipments(services.db, shop, shipment.orderId)) {
     if (s.syncStatus !== "synced" && s.id !== shipment.id) continue;
     for (const l of s.lines) shipped.set(l.fulfillmentOrderLineItemId, (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) + l.quantity);
   }
-  if (!ordered.every((l) => (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) >= l.quantity)) return;
-  if (await transitionPurchaseOrder(services.db, shop, po.id, ["accepted", "cancellation_requested"], "shipped")) {
-    await feedLadder({ ...services, escalation: DEFAULT_ESCALATION_CONFIG }, shop, po.id, { type: "shipped" });
-  }
+  if (!ordered.every((l) => (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) >= l.quantity)) return false;
+  if (!(await transitionPurchaseOrder(services.db, shop, po.id, from, "shipped"))) return false;
+  await feedLadder({ ...services, escalation: DEFAULT_ESCALATION_CONFIG }, shop, po.id, { type: "shipped" });
+  return true;
 }
 
 function windowOf(s: ShipmentRecord): readonly [string, string] | null {
@@ -91,9 +102,9 @@ function windowOf(s: ShipmentRecord): readonly [string, string] | null {
   return s.promisedEarliest && s.promisedLatest ? [s.promisedEarliest, s.promisedLatest] : null;
 }
 
-/** The customer's view of an order's shipments (failed syncs are not shipments to them). */
+/** The customer's view of an order's shipments (failed syncs and cancelled fulfillments are not shipments to them). */
 export function orderTrackingStatus(shipments: readonly ShipmentRecord[], orderedQuantity: number): OrderTrackingStatus {
-  const live = shipments.filter((s) => s.syncStatus !== "failed");
+  const live = shipments.filter((s) => !NOT_SHIPPING.includes(s.syncStatus));
   const parcels: ParcelStatus[] = live.map((s) => ({
     s: s.stage,
     c: s.carrier,

@@ -106,7 +106,9 @@ export const FulfillmentPayload = z.object({
   tracking_numbers: z.array(z.string()).default([]),
   tracking_urls: z.array(z.string()).default([]),
   shipment_status: z.string().nullish(),
+  updated_at: z.string().nullish(),
 });
+export type FulfillmentPayload = z.infer<typeof FulfillmentPayload>;
 
 export const InventoryLevelPayload = z.object({
   inventory_item_id: Id.optional(),
