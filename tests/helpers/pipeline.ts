@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { AdminRequestRecord, OperationTally, PendingWebhook } from "../fake-shopify";
 import { tallyByOperation } from "../fake-shopify";
 import { TEST_SHOP } from "./app-env";
-import type { World } from "./coordination";
+import { setUpWorld, startHookReceiver, startSmtp, type World } from "./coordination";
 
 type RouteAction = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
 
@@ -52,8 +52,39 @@ async function deliver(world: World): Promise<string[]> {
   return delivered;
 }
 
+/**
+ * The coordination world (West by email, East by signed webhook, both offering the mug) plus a
+ * shell only East offers and a lantern only West offers, with splitting allowed: a lantern +
+ * shell order goes to both. Call after useTestAppEnv.
+ */
+export async function setUpPipelineWorld(): Promise<{ world: World; shellVariantId: string; lanternVariantId: string; close(): Promise<void> }> {
+  const smtp = await startSmtp();
+  const receiver = await startHookReceiver();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
+  const world = await setUpWorld({ webhookUrl: receiver.url });
+  const variant = (title: string, sku: string, price: string) => world.fake.createProduct({ shop: TEST_SHOP, title, variants: [{ sku, price }] }).variants[0]!.id;
+  const shellVariantId = variant("Camp Shell", "SHELL", "60.00");
+  const lanternVariantId = variant("Camp Lantern", "LANTERN", "30.00");
+  const only = (supplier: keyof World["suppliers"], variantId: string, sku: string) => ({
+    shop: TEST_SHOP, supplierId: world.suppliers[supplier].id, variantId, sku, supplierSku: `${supplier.slice(0, 4).toUpperCase()}-${sku}`, unitCostMinor: 2000, stockOnHand: 40, stockUpdatedAt: new Date(),
+  });
+  await world.db.offer.createMany({ data: [only("East Coast Depot", shellVariantId, "SHELL"), only("West Coast Goods", lanternVariantId, "LANTERN")] });
+  const { saveRoutingPolicy } = await import("../../app/models/routing.server");
+  await saveRoutingPolicy(world.db, TEST_SHOP, { split: { allowed: true, minBasketValue: 0, maxParcels: 2 }, timeZone: "America/Los_Angeles" });
+  return {
+    world,
+    shellVariantId,
+    lanternVariantId,
+    async close() {
+      await world.fake.close();
+      await smtp.close();
+      await receiver.close();
+    },
+  };
+}
+
 /** Delivers what the fake queued and drains the worker, until neither has anything left. */
-async function settle(world: World, deliveries: string[]): Promise<void> {
+export async function settle(world: World, deliveries: string[] = []): Promise<void> {
   const runtime = await import("../../app/jobs/runtime.server");
   const { Worker } = await import("../../app/jobs/worker.server");
   for (let round = 0; round < 10; round++) {
@@ -66,11 +97,16 @@ async function settle(world: World, deliveries: string[]): Promise<void> {
   throw new Error("The pipeline did not settle in 10 rounds.");
 }
 
-async function portal(token: string, fields: Record<string, string>): Promise<void> {
+/** One form post to the supplier portal's server action; its answer. */
+export async function portalPost(token: string, fields: Record<string, string>) {
   const { portalAction, portalServices } = await import("../../app/routes/portal.$token/portal.server");
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const result = await portalAction(portalServices(), token, form);
+  return portalAction(portalServices(), token, form);
+}
+
+async function portal(token: string, fields: Record<string, string>): Promise<void> {
+  const result = await portalPost(token, fields);
   if (!result.ok) throw new Error(`portal ${fields.intent}: ${result.message}`);
 }
 
@@ -99,7 +135,7 @@ export async function driveOrderToFulfilled(world: World, lines: readonly { vari
     await portal(token, { intent: "accept", poId: po.id, requestId: `accept-${po.id}`, shipDate });
     await settle(world, deliveries);
     // Each parcel its own number: a tracking number already used elsewhere is refused.
-    const number = upsNumber(`${po.id.slice(-6).toUpperCase()}01${String(i).padStart(7, "0")}`);
+    const number = upsNumberFor(po.id, i);
     await portal(token, { intent: "tracking", poId: po.id, requestId: `tracking-${po.id}`, trackingNumbers: number });
     await settle(world, deliveries);
   }
@@ -118,6 +154,11 @@ export async function driveOrderToFulfilled(world: World, lines: readonly { vari
     fulfillments,
     deliveries,
   };
+}
+
+/** A valid UPS tracking number of its own for the purchase order (the `n`th parcel). */
+export function upsNumberFor(poId: string, n: number): string {
+  return upsNumber(`${poId.slice(-6).toUpperCase()}01${String(n).padStart(7, "0")}`);
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
-import { placement, setUpWorld, startHookReceiver, startSmtp, type World } from "../helpers/coordination";
-import { driveOrderToFulfilled, type PipelineRun } from "../helpers/pipeline";
+import { placement, placeOrder, type World } from "../helpers/coordination";
+import { driveOrderToFulfilled, portalPost, settle, setUpPipelineWorld, upsNumberFor, type PipelineRun } from "../helpers/pipeline";
 
 useTestAppEnv();
 
@@ -23,36 +23,21 @@ vi.mock("../../app/models/offers.server", async (importOriginal) => {
 });
 
 let world: World;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
-let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+let close: () => Promise<void>;
 let shellVariantId = "";
 let lanternVariantId = "";
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  receiver = await startHookReceiver();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
-  world = await setUpWorld({ webhookUrl: receiver.url });
-  // Items only one supplier offers each, so a lantern + shell order splits between the two.
-  shellVariantId = world.fake.createProduct({ shop: TEST_SHOP, title: "Camp Shell", variants: [{ sku: "SHELL", price: "60.00" }] }).variants[0]!.id;
-  lanternVariantId = world.fake.createProduct({ shop: TEST_SHOP, title: "Camp Lantern", variants: [{ sku: "LANTERN", price: "30.00" }] }).variants[0]!.id;
-  const only = (supplier: "West Coast Goods" | "East Coast Depot", variantId: string, sku: string) => ({
-    shop: TEST_SHOP, supplierId: world.suppliers[supplier].id, variantId, sku, supplierSku: `${supplier.slice(0, 4).toUpperCase()}-${sku}`, unitCostMinor: 2000, stockOnHand: 40, stockUpdatedAt: new Date(),
-  });
-  await world.db.offer.createMany({ data: [only("East Coast Depot", shellVariantId, "SHELL"), only("West Coast Goods", lanternVariantId, "LANTERN")] });
-  const { saveRoutingPolicy } = await import("../../app/models/routing.server");
-  await saveRoutingPolicy(world.db, TEST_SHOP, { split: { allowed: true, minBasketValue: 0, maxParcels: 2 }, timeZone: "America/Los_Angeles" });
+  ({ world, shellVariantId, lanternVariantId, close } = await setUpPipelineWorld());
 }, 60_000);
 
 afterAll(async () => {
-  await world?.fake.close();
-  await smtp?.close();
-  await receiver?.close();
+  await close?.();
 });
 
-/** `{ operation: calls }` for the run, the way the assertions below spell it. */
-function callsByOperation(run: PipelineRun): Record<string, number> {
-  return Object.fromEntries(run.byOperation.map((t) => [t.operationName, t.calls]));
+/** Calls and cost points per operation, in the order the operations first ran. */
+function tally(run: PipelineRun) {
+  return run.byOperation.map(({ operationName, calls, requestedCost, actualCost }) => ({ operationName, calls, requestedCost, actualCost }));
 }
 
 async function countedRun(lines: { variantId: string; quantity: number }[]) {
@@ -71,21 +56,20 @@ describe("Admin API calls per order, webhook → fulfilled", () => {
     expect(placement(world, run.orderId)).toEqual([]);
     expect(run.fulfillments).toEqual([expect.objectContaining({ trackingInfo: [expect.objectContaining({ company: "UPS" })] })]);
 
-    expect(callsByOperation(run)).toEqual({
-      FulfillmentOrderOrder: 2,
-      OrderFulfillmentOrders: 3,
-      FulfillmentOrderMove: 1,
-      FulfillmentOrderForPurchaseOrder: 2,
-      FulfillmentRequestSubmit: 1,
-      AssignedFulfillmentOrders: 1,
-      FulfillmentRequestAccept: 1,
-      FulfillmentOrderForShipment: 1,
-      ShipmentFulfillmentCreate: 1,
-      OrderTrackingMetafieldSet: 1,
-    });
-    expect(run.calls).toBe(14);
-    expect(run.actualCost).toBe(171);
-    expect({ supplierListReads, offerReads }).toEqual({ supplierListReads: 5, offerReads: 3 });
+    // One read (the order with its fulfillment orders, through the fulfillment order the webhook
+    // named), then only the changes: the echoes of our own move and request do nothing. Before
+    // this pipeline went forward-only it took 14 calls and 171 points (707 requested).
+    expect(tally(run)).toEqual([
+      { operationName: "OrderForRouting", calls: 1, requestedCost: 185, actualCost: 27 },
+      { operationName: "FulfillmentOrderMove", calls: 1, requestedCost: 35, actualCost: 17 },
+      { operationName: "FulfillmentRequestSubmit", calls: 1, requestedCost: 10, actualCost: 10 },
+      { operationName: "FulfillmentRequestAccept", calls: 1, requestedCost: 10, actualCost: 10 },
+      { operationName: "ShipmentFulfillmentWithTracking", calls: 1, requestedCost: 21, actualCost: 21 },
+    ]);
+    expect(run.calls).toBeLessThanOrEqual(5);
+    expect({ calls: run.calls, actualCost: run.actualCost, requestedCost: run.requestedCost }).toEqual({ calls: 5, actualCost: 85, requestedCost: 261 });
+    // The supplier list and the offers are read once for the routed order (were 5 and 3 times).
+    expect({ supplierListReads, offerReads }).toEqual({ supplierListReads: 1, offerReads: 1 });
   });
 
   it("two suppliers: the order splits, each part is moved, submitted, accepted and fulfilled", async () => {
@@ -98,20 +82,66 @@ describe("Admin API calls per order, webhook → fulfilled", () => {
     );
     expect(run.fulfillments).toHaveLength(2);
 
-    expect(callsByOperation(run)).toEqual({
-      FulfillmentOrderOrder: 3,
-      OrderFulfillmentOrders: 4,
-      FulfillmentOrderMove: 2,
-      FulfillmentOrderForPurchaseOrder: 6,
-      FulfillmentRequestSubmit: 2,
-      AssignedFulfillmentOrders: 2,
-      FulfillmentRequestAccept: 2,
-      FulfillmentOrderForShipment: 2,
-      ShipmentFulfillmentCreate: 2,
-      OrderTrackingMetafieldSet: 2,
+    // Still one read; each part then costs its move, request, acceptance and fulfillment. Before:
+    // 27 calls and 312 points (1,112 requested).
+    expect(tally(run)).toEqual([
+      { operationName: "OrderForRouting", calls: 1, requestedCost: 185, actualCost: 27 },
+      { operationName: "FulfillmentOrderMove", calls: 2, requestedCost: 70, actualCost: 34 },
+      { operationName: "FulfillmentRequestSubmit", calls: 2, requestedCost: 20, actualCost: 20 },
+      { operationName: "FulfillmentRequestAccept", calls: 2, requestedCost: 20, actualCost: 20 },
+      { operationName: "ShipmentFulfillmentWithTracking", calls: 2, requestedCost: 42, actualCost: 42 },
+    ]);
+    expect({ calls: run.calls, actualCost: run.actualCost, requestedCost: run.requestedCost }).toEqual({ calls: 9, actualCost: 143, requestedCost: 337 });
+    expect({ supplierListReads, offerReads }).toEqual({ supplierListReads: 1, offerReads: 1 });
+  });
+});
+
+describe("a supplier's tracking, checked against Dropline's own records", () => {
+  const inTwoDays = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+
+  async function acceptedOrder() {
+    const order = placeOrder(world);
+    await settle(world);
+    const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { orderId: order.id } });
+    const { rotatePortalToken } = await import("../../app/models/portal-tokens.server");
+    const token = await rotatePortalToken(world.db, TEST_SHOP, po.supplierId, new Date());
+    expect(await portalPost(token, { intent: "accept", poId: po.id, requestId: `accept-${po.id}`, shipDate: inTwoDays() })).toMatchObject({ ok: true });
+    await settle(world);
+    return { order, po, token };
+  }
+
+  it("refuses more than the purchase order asked for, in the supplier's words, without asking Shopify", async () => {
+    const { po } = await acceptedOrder();
+    const { recordSupplierShipment } = await import("../../app/jobs/tracking/intake.server");
+    const { jobServices } = await import("../../app/jobs/runtime.server");
+    const mark = world.fake.markRequests();
+    const result = await recordSupplierShipment(jobServices(), TEST_SHOP, {
+      supplierId: po.supplierId,
+      fulfillmentOrderIds: [po.fulfillmentOrderId],
+      lines: [{ sku: "MUG", quantity: 2 }],
+      trackingNumbers: [upsNumberFor(po.id, 0)],
+      source: "api",
     });
-    expect(run.calls).toBe(27);
-    expect(run.actualCost).toBe(312);
-    expect({ supplierListReads, offerReads }).toEqual({ supplierListReads: 7, offerReads: 7 });
+    // The line as the supplier's purchase order names it.
+    expect(result).toEqual({ ok: false, status: 409, reason: "Camp Mug — Default Title (MUG): 2 requested but only 1 left to ship (0 of 1 already fulfilled)." });
+    expect(world.fake.requestLog({ since: mark })).toEqual([]);
+  });
+
+  it("Shopify's refusal (a change behind Dropline's back) reaches the supplier, and the customer's summary is written again without the parcel", async () => {
+    const { order, po, token } = await acceptedOrder();
+    // Someone fulfils the order in Shopify directly: Dropline's records do not know.
+    const behind = await world.fake.graphql(
+      "mutation Behind($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }",
+      { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: po.fulfillmentOrderId }] } },
+    );
+    expect(behind.body.data).toMatchObject({ fulfillmentCreate: { userErrors: [] } });
+    const mark = world.fake.markRequests();
+    const answer = await portalPost(token, { intent: "tracking", poId: po.id, requestId: `tracking-${po.id}`, trackingNumbers: upsNumberFor(po.id, 0) });
+    expect(answer).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("Shopify refused the fulfillment") });
+    expect(world.fake.requestLog({ since: mark }).map((r) => r.operationName)).toEqual(["ShipmentFulfillmentWithTracking", "OrderTrackingMetafieldSet"]);
+    const metafield = [...world.fake.store.shop(TEST_SHOP).metafields.values()].find((m) => m.ownerId === order.id && m.key === "tracking")!;
+    expect(JSON.parse(metafield.value)).toMatchObject({ p: [] });
+    expect(await world.db.shipment.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ syncStatus: "failed" });
+    expect(await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).toMatchObject({ status: "accepted" });
   });
 });
