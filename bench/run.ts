@@ -8,21 +8,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { printTable, type BenchRow } from "./report";
-import { benchPromiseRows } from "./promise";
-import { benchRoutingRows } from "./routing";
-import { benchExtensionSize } from "./extension-size";
-import { benchOrderStatusSize } from "./order-status-size";
-import { benchWebhooks } from "./webhooks";
-import { benchStockSync } from "./stock-sync";
 
-/** `oneCore`: the section's target is stated for one core, so its process is pinned to one where the host allows. */
+/**
+ * `oneCore`: the section's target is stated for one core, so its process is pinned to one where the
+ * host allows. Each section's module is loaded only in its own process: importing one must not
+ * set up another's state (the webhooks section's demo opens the app's database on import, which
+ * would then not be the pipeline section's fresh one).
+ */
 const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolean }[] = [
-  { name: "webhooks", run: benchWebhooks },
-  { name: "extension-size", run: benchExtensionSize },
-  { name: "order-status-size", run: benchOrderStatusSize },
-  { name: "stock-sync", run: benchStockSync },
-  { name: "routing", run: benchRoutingRows, oneCore: true },
-  { name: "promise", run: benchPromiseRows },
+  { name: "webhooks", run: async () => (await import("./webhooks")).benchWebhooks() },
+  { name: "extension-size", run: async () => (await import("./extension-size")).benchExtensionSize() },
+  { name: "order-status-size", run: async () => (await import("./order-status-size")).benchOrderStatusSize() },
+  { name: "stock-sync", run: async () => (await import("./stock-sync")).benchStockSync() },
+  { name: "pipeline", run: async () => (await import("./pipeline")).benchPipeline() },
+  { name: "routing", run: async () => (await import("./routing")).benchRoutingRows(), oneCore: true },
+  { name: "promise", run: async () => (await import("./promise")).benchPromiseRows() },
 ];
 
 /** `taskset` (util-linux) pins a process to CPU 0 on Linux; elsewhere the section runs unpinned, and says so. */

@@ -12,7 +12,8 @@ export type FulfillmentOrderAction =
   | "SPLIT"
   | "MERGE"
   | "MARK_AS_OPEN"
-  | "EXTERNAL";
+  | "EXTERNAL"
+  | "REPORT_PROGRESS";
 
 export interface FulfillmentOrderLine {
   readonly id: string;
@@ -20,6 +21,13 @@ export interface FulfillmentOrderLine {
   readonly remainingQuantity: number;
   readonly variant: { readonly id: string } | null;
   readonly lineItem: { readonly id: string; readonly title: string };
+}
+
+/** A fulfillment order line as routing reads it, with what a purchase order needs of it. */
+export interface RoutedFulfillmentOrderLine extends FulfillmentOrderLine {
+  readonly sku: string | null;
+  readonly productTitle: string;
+  readonly variantTitle: string | null;
 }
 
 export interface FulfillmentOrderSnapshot {
@@ -32,78 +40,6 @@ export interface FulfillmentOrderSnapshot {
   readonly fulfillmentHolds: readonly { readonly handle: string | null; readonly reason: string }[];
   readonly lineItems: { readonly nodes: readonly FulfillmentOrderLine[] };
 }
-
-export interface OrderForRouting {
-  readonly id: string;
-  readonly name: string;
-  readonly currencyCode: string;
-  readonly sourceName: string | null;
-  readonly cancelledAt: string | null;
-  readonly totalPriceSet: { readonly shopMoney: { readonly amount: string } };
-  readonly shippingAddress: { readonly countryCodeV2: string | null; readonly provinceCode: string | null } | null;
-  readonly shippingLines: { readonly nodes: readonly { readonly title: string }[] };
-  readonly lineItems: {
-    readonly nodes: readonly {
-      readonly id: string;
-      readonly title: string;
-      readonly quantity: number;
-      readonly originalUnitPriceSet: { readonly shopMoney: { readonly amount: string } };
-    }[];
-  };
-  readonly fulfillmentOrders: { readonly nodes: readonly FulfillmentOrderSnapshot[] };
-}
-
-interface OrderFulfillmentOrdersData {
-  readonly order: OrderForRouting | null;
-}
-
-/**
- * Everything routing reads from Shopify for one order, in one call: prices, destination, channel,
- * shipping method, and the fulfillment orders with their place, lines and allowed actions.
- * Shopify is the source of truth here, so routing never waits for (or trusts) a webhook copy.
- */
-export const ORDER_FULFILLMENT_ORDERS = operation<OrderFulfillmentOrdersData, { id: string }>(`#graphql
-  query OrderFulfillmentOrders($id: ID!) {
-    order(id: $id) {
-      id
-      name
-      currencyCode
-      sourceName
-      cancelledAt
-      totalPriceSet { shopMoney { amount } }
-      shippingAddress { countryCodeV2 provinceCode }
-      shippingLines(first: 5) { nodes { title } }
-      lineItems(first: 50) {
-        nodes {
-          id
-          title
-          quantity
-          originalUnitPriceSet { shopMoney { amount } }
-        }
-      }
-      fulfillmentOrders(first: 20) {
-        nodes {
-          id
-          status
-          requestStatus
-          assignedLocation { location { id } }
-          destination { countryCode province }
-          supportedActions { action }
-          fulfillmentHolds { handle reason }
-          lineItems(first: 50) {
-            nodes {
-              id
-              totalQuantity
-              remainingQuantity
-              variant { id }
-              lineItem { id title }
-            }
-          }
-        }
-      }
-    }
-  }
-`);
 
 interface FulfillmentOrderOrderData {
   readonly fulfillmentOrder: { readonly id: string; readonly order: { readonly id: string } } | null;
@@ -124,9 +60,18 @@ export interface LineQuantity {
   readonly quantity: number;
 }
 
+/** Where a move put the lines: the fulfillment order now at the new location, with its (new) line ids. */
+export interface MovedFulfillmentOrder {
+  readonly id: string;
+  readonly status: string;
+  readonly requestStatus: string;
+  readonly assignedLocation: { readonly location: { readonly id: string } | null };
+  readonly lineItems: { readonly nodes: readonly RoutedFulfillmentOrderLine[] };
+}
+
 interface MoveData {
   readonly fulfillmentOrderMove: {
-    readonly movedFulfillmentOrder: { readonly id: string; readonly status: string; readonly assignedLocation: { readonly location: { readonly id: string } | null } } | null;
+    readonly movedFulfillmentOrder: MovedFulfillmentOrder | null;
     readonly originalFulfillmentOrder: { readonly id: string; readonly status: string } | null;
     readonly remainingFulfillmentOrder: { readonly id: string; readonly status: string } | null;
     readonly userErrors: readonly UserError[];
@@ -136,7 +81,15 @@ interface MoveData {
 export const FULFILLMENT_ORDER_MOVE = operation<MoveData, { id: string; newLocationId: string; fulfillmentOrderLineItems?: readonly LineQuantity[] }>(`#graphql
   mutation FulfillmentOrderMove($id: ID!, $newLocationId: ID!, $fulfillmentOrderLineItems: [FulfillmentOrderLineItemInput!]) {
     fulfillmentOrderMove(id: $id, newLocationId: $newLocationId, fulfillmentOrderLineItems: $fulfillmentOrderLineItems) {
-      movedFulfillmentOrder { id status assignedLocation { location { id } } }
+      movedFulfillmentOrder {
+        id
+        status
+        requestStatus
+        assignedLocation { location { id } }
+        lineItems(first: 50) {
+          nodes { id totalQuantity remainingQuantity sku productTitle variantTitle variant { id } lineItem { id title } }
+        }
+      }
       originalFulfillmentOrder { id status }
       remainingFulfillmentOrder { id status }
       userErrors { field message }
@@ -176,12 +129,6 @@ export const FULFILLMENT_ORDER_HOLD = operation<HoldData, HoldVariables>(`#graph
     }
   }
 `);
-
-/** Reads an order's fulfillment orders; null when Shopify does not know the order. */
-export async function fetchOrderFulfillmentOrders(client: AdminClient, orderId: string) {
-  const data = await client.request(ORDER_FULFILLMENT_ORDERS, { id: orderId });
-  return data.order;
-}
 
 /** The order a fulfillment order belongs to; null when it does not exist (any more). */
 export async function orderIdOfFulfillmentOrder(client: AdminClient, fulfillmentOrderId: string): Promise<string | null> {

@@ -4,6 +4,7 @@
  * progress becomes fulfillment events (Shopify's shipping-update emails and the order status page).
  */
 import type { AdminClient } from "./client.server";
+import { AdminApiError, UserErrorsFailure } from "./errors";
 import { operation, type UserError } from "./operation";
 
 export interface FulfillmentOrderForShipment {
@@ -75,6 +76,38 @@ export const FULFILLMENT_CREATE = operation<
   }
 `);
 
+interface MetafieldsSetPayload {
+  readonly metafields: readonly { readonly id: string }[] | null;
+  readonly userErrors: readonly UserError[];
+}
+
+type MetafieldInput = { ownerId: string; namespace: string; key: string; type: string; value: string };
+
+/**
+ * The fulfillment and the order's customer-facing tracking summary in one request: Shopify runs a
+ * document's mutations one after the other, in order, so the summary is written once the
+ * fulfillment exists (and, if Shopify refuses the fulfillment, written all the same — the caller
+ * writes it again without the refused parcel).
+ */
+export const FULFILLMENT_CREATE_WITH_ORDER_TRACKING = operation<
+  {
+    fulfillmentCreate: { fulfillment: FulfillmentResult | null; userErrors: readonly UserError[] } | null;
+    metafieldsSet: MetafieldsSetPayload | null;
+  },
+  { fulfillment: FulfillmentCreateInput; message?: string | null; metafields: readonly MetafieldInput[] }
+>(`#graphql
+  mutation ShipmentFulfillmentWithTracking($fulfillment: FulfillmentInput!, $message: String, $metafields: [MetafieldsSetInput!]!) {
+    fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
+      fulfillment { id status trackingInfo { number url company } }
+      userErrors { field message }
+    }
+    metafieldsSet(metafields: $metafields) {
+      metafields { id }
+      userErrors { field message }
+    }
+  }
+`);
+
 export const FULFILLMENT_TRACKING_UPDATE = operation<
   { fulfillmentTrackingInfoUpdate: { fulfillment: FulfillmentResult | null; userErrors: readonly UserError[] } | null },
   { fulfillmentId: string; trackingInfoInput: TrackingInfoInput; notifyCustomer: boolean }
@@ -112,10 +145,7 @@ export const FULFILLMENT_EVENT_CREATE = operation<
   }
 `);
 
-export const ORDER_TRACKING_METAFIELD_SET = operation<
-  { metafieldsSet: { metafields: readonly { id: string }[] | null; userErrors: readonly UserError[] } | null },
-  { metafields: readonly { ownerId: string; namespace: string; key: string; type: string; value: string }[] }
->(`#graphql
+export const ORDER_TRACKING_METAFIELD_SET = operation<{ metafieldsSet: MetafieldsSetPayload | null }, { metafields: readonly MetafieldInput[] }>(`#graphql
   mutation OrderTrackingMetafieldSet($metafields: [MetafieldsSetInput!]!) {
     metafieldsSet(metafields: $metafields) {
       metafields { id }
@@ -151,9 +181,38 @@ export async function createFulfillmentEvent(client: AdminClient, input: Fulfill
   return payload.fulfillmentEvent?.id ?? null;
 }
 
+const trackingMetafield = (orderId: string, value: string): MetafieldInput => ({ ownerId: orderId, namespace: "$app", key: "tracking", type: "json", value });
+
 /** Writes the order's `$app` tracking metafield (JSON) that the order-status extension reads. */
 export async function setOrderTrackingMetafield(client: AdminClient, orderId: string, value: string): Promise<void> {
-  await client.mutate(ORDER_TRACKING_METAFIELD_SET, { metafields: [{ ownerId: orderId, namespace: "$app", key: "tracking", type: "json", value }] }, "metafieldsSet");
+  await client.mutate(ORDER_TRACKING_METAFIELD_SET, { metafields: [trackingMetafield(orderId, value)] }, "metafieldsSet");
+}
+
+/**
+ * Creates a fulfillment and writes the order's tracking metafield in the same request (one Admin
+ * API call). Either refusal comes back (nothing thrown), so a caller never loses a fulfillment
+ * Shopify created: `refused` for the fulfillment (the metafield was written regardless),
+ * `trackingRefused` for the metafield.
+ */
+export async function createFulfillmentWithOrderTracking(
+  client: AdminClient,
+  input: FulfillmentCreateInput,
+  tracking: { orderId: string; value: string },
+): Promise<
+  | { fulfillment: FulfillmentResult; refused: null; trackingRefused: UserErrorsFailure | null }
+  | { fulfillment: null; refused: UserErrorsFailure; trackingRefused: UserErrorsFailure | null }
+> {
+  const op = FULFILLMENT_CREATE_WITH_ORDER_TRACKING;
+  const data = await client.request(op, { fulfillment: input, message: null, metafields: [trackingMetafield(tracking.orderId, tracking.value)] });
+  const created = data.fulfillmentCreate;
+  if (!created) throw new AdminApiError("graphql", `${op.name} returned no fulfillmentCreate payload`, { operationName: op.name });
+  const metafieldErrors = data.metafieldsSet?.userErrors ?? [];
+  const trackingRefused = metafieldErrors.length > 0 ? new UserErrorsFailure(op.name, metafieldErrors) : null;
+  if (created.userErrors.length > 0 || !created.fulfillment) {
+    const errors = created.userErrors.length > 0 ? created.userErrors : [{ message: "fulfillmentCreate returned no fulfillment" }];
+    return { fulfillment: null, refused: new UserErrorsFailure(op.name, errors), trackingRefused };
+  }
+  return { fulfillment: created.fulfillment, refused: null, trackingRefused };
 }
 
 /** A fulfillment as reconciliation reads it: which fulfillment orders and lines it took, its status and tracking. */

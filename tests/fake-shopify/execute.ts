@@ -28,6 +28,7 @@ import type { ThrottleStatus } from "./bucket";
 import type { ResolverContext } from "./resolvers/context";
 import type { Resolver } from "./resolvers/context";
 import type { ShopState, Store } from "./store";
+import { describeOperation, type AdminRequestRecord } from "./request-log";
 import { coerceVariables } from "./variables";
 
 export const MAX_SINGLE_QUERY_COST = 1000;
@@ -52,6 +53,8 @@ export interface BadRequestBody {
 export interface GraphQLHttpResult {
   status: number;
   body: GraphQLResponseBody | BadRequestBody;
+  /** The operation as the request log names it. */
+  operation: Pick<AdminRequestRecord, "operationName" | "operationType" | "rootFields">;
 }
 
 interface RequestBody {
@@ -60,7 +63,7 @@ interface RequestBody {
   operationName?: unknown;
 }
 
-type Checked = { ok: true; document: DocumentNode } | { ok: false; errors: ShopifyGraphQLError[] };
+type Checked = { ok: true; document: DocumentNode } | { ok: false; errors: ShopifyGraphQLError[]; document?: DocumentNode };
 
 /** Parsing and validating the same document repeatedly is the hot path of the benchmark. */
 const checkedDocuments = new WeakMap<GraphQLSchema, Map<string, Checked>>();
@@ -78,7 +81,7 @@ function checkDocument(schema: GraphQLSchema, source: string): Checked {
   try {
     const document = parse(source);
     const errors = validate(schema, document, specifiedRules);
-    result = errors.length > 0 ? { ok: false, errors: validationErrors(document, errors) } : { ok: true, document };
+    result = errors.length > 0 ? { ok: false, errors: validationErrors(document, errors), document } : { ok: true, document };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     result = { ok: false, errors: [syntaxError(error)] };
@@ -95,42 +98,38 @@ export interface Roots {
 
 export function runGraphQL(schema: GraphQLSchema, roots: Roots, store: Store, state: ShopState, rawBody: unknown): GraphQLHttpResult {
   const body: RequestBody = typeof rawBody === "object" && rawBody !== null ? (rawBody as RequestBody) : {};
+  const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
   if (typeof body.query !== "string" || body.query.trim() === "") {
-    return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
+    return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } }, operation: describeOperation(undefined, operationName, "") };
   }
   const checked = checkDocument(schema, body.query);
-  if (!checked.ok) return { status: 200, body: { errors: checked.errors } };
+  const named = describeOperation(checked.document, operationName, body.query);
+  const answer = (status: number, out: GraphQLResponseBody | BadRequestBody): GraphQLHttpResult => ({ status, body: out, operation: named });
+  if (!checked.ok) return answer(200, { errors: checked.errors });
   const { document } = checked;
 
-  const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
   const operation = selectOperation(document, operationName);
   if (!operation) {
     const message = operationName ? `No operation named "${operationName}"` : "An operation name is required";
-    return { status: 200, body: { errors: [{ message, extensions: { code: "operationNotFound" } }] } };
+    return answer(200, { errors: [{ message, extensions: { code: "operationNotFound" } }] });
   }
 
   const rawVariables = typeof body.variables === "object" && body.variables !== null ? (body.variables as Record<string, unknown>) : {};
   const coerced = coerceVariables(schema, operation, rawVariables);
-  if (!coerced.ok) return { status: 200, body: { errors: coerced.errors } };
+  if (!coerced.ok) return answer(200, { errors: coerced.errors });
 
   const requested = requestedQueryCost(schema, document, operation, coerced.values);
   if (requested > MAX_SINGLE_QUERY_COST) {
-    return {
-      status: 200,
-      body: {
-        errors: [maxCostExceededError(requested, MAX_SINGLE_QUERY_COST)],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: state.bucket.status() } },
-      },
-    };
+    return answer(200, {
+      errors: [maxCostExceededError(requested, MAX_SINGLE_QUERY_COST)],
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: state.bucket.status() } },
+    });
   }
   if (!state.bucket.tryTake(requested)) {
-    return {
-      status: 200,
-      body: {
-        errors: [throttledError()],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: state.bucket.status() } },
-      },
-    };
+    return answer(200, {
+      errors: [throttledError()],
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: state.bucket.status() } },
+    });
   }
 
   const context: ResolverContext = { store, state };
@@ -153,7 +152,7 @@ export function runGraphQL(schema: GraphQLSchema, roots: Roots, store: Store, st
   if (result.errors?.length) out.errors = result.errors.map(formatExecutionError);
   out.data = data;
   out.extensions = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: state.bucket.status() } };
-  return { status: 200, body: out };
+  return answer(200, out);
 }
 
 function isPromise(value: unknown): value is Promise<unknown> {

@@ -8,6 +8,7 @@ import { buildRoots } from "./resolvers/index";
 import { loadAdminSchema, defaultSchemaPath, API_VERSION } from "./schema";
 import { createServer, listen, NotFoundError } from "./server";
 import { OAuthAuthority, type IssuedTokens, type OAuthOptions, type TokenRequestRecord } from "./oauth";
+import { RequestLog, tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter } from "./request-log";
 import { Store, type ShopState } from "./store";
 import type { FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
 import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
@@ -20,6 +21,7 @@ export type * from "./types";
 export type { SeedShopInput, CreateLocationInput, CreateProductInput, CreatedProduct, SetInventoryInput, CreateOrderRequest, CancelOrderInput } from "./control";
 export type { ShopifyGraphQLError } from "./errors";
 export type { IssuedTokens, OAuthOptions, TokenRequestRecord } from "./oauth";
+export { tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter, type RequestOutcome } from "./request-log";
 
 export interface FakeShopifyOptions {
   /** 0 (default) picks a free port. The server binds 127.0.0.1 only. */
@@ -95,6 +97,14 @@ export interface FakeShopify {
   expireAccessTokens(shop?: string): number;
   /** Revokes every refresh token of the shop: refreshing is refused until the merchant re-authorises. */
   revokeRefreshTokens(shop?: string): number;
+  /** Every Admin GraphQL request answered (oldest first), optionally for one shop or since a mark. */
+  requestLog(filter?: RequestFilter): readonly AdminRequestRecord[];
+  /** Calls and cost points per operation over `requestLog(filter)`. */
+  requestTally(filter?: RequestFilter): OperationTally[];
+  /** The newest request's sequence number: pass it as `since` to see only what follows. */
+  markRequests(): number;
+  /** Forgets the logged requests; returns how many there were. */
+  resetRequestLog(): number;
 }
 
 export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
@@ -103,6 +113,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
   const dispatcher = new WebhookDispatcher(options.webhooks ?? { apiSecret: "fake-shopify-secret" });
   store.subscribe({ event: (e) => dispatcher.onEvent(e), notification: (n) => dispatcher.onNotification(n) });
   const oauth = new OAuthAuthority(options.oauth, () => store.now());
+  const requests = new RequestLog();
   let webhookBase = options.webhooks?.baseUrl;
   const roots = buildRoots({
     callbackPolicy: () => ({
@@ -157,6 +168,12 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         return { expired: oauth.expireAccessTokens(control.shopState((body as { shop?: string }).shop).shop.domain) };
       case "oauth/revokeRefreshTokens":
         return { revoked: oauth.revokeRefreshTokens(control.shopState((body as { shop?: string }).shop).shop.domain) };
+      case "requests": {
+        const filter = requestFilter(body);
+        return { requests: requests.list(filter), byOperation: tallyByOperation(requests.list(filter)), mark: requests.mark(), dropped: requests.dropped() };
+      }
+      case "requests/reset":
+        return { cleared: requests.reset() };
       case "state": {
         const domain = (body as { shop?: string }).shop;
         return snapshot(control.shopState(domain));
@@ -166,7 +183,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     }
   };
 
-  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth });
+  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth, requests });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   const graphqlUrl = `${url}/admin/api/${API_VERSION}/graphql.json`;
@@ -213,7 +230,19 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     tokenRequests: () => oauth.requests(),
     expireAccessTokens: (shop) => oauth.expireAccessTokens(control.shopState(shop).shop.domain),
     revokeRefreshTokens: (shop) => oauth.revokeRefreshTokens(control.shopState(shop).shop.domain),
+    requestLog: (filter) => requests.list(filter),
+    requestTally: (filter) => tallyByOperation(requests.list(filter)),
+    markRequests: () => requests.mark(),
+    resetRequestLog: () => requests.reset(),
   };
+}
+
+/** `{ shop?, since? }` from a JSON body or a GET's query string (where numbers arrive as text). */
+function requestFilter(body: unknown): RequestFilter {
+  const b = (body ?? {}) as { shop?: unknown; since?: unknown };
+  const since = b.since === undefined || b.since === "" ? undefined : Number(b.since);
+  if (since !== undefined && !Number.isInteger(since)) throw new Error("since must be a request sequence number");
+  return { shop: typeof b.shop === "string" && b.shop ? b.shop : undefined, since };
 }
 
 function snapshot(state: ShopState): Record<string, unknown> {

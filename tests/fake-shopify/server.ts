@@ -5,8 +5,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphQLSchema } from "graphql";
-import { runGraphQL, type Roots } from "./execute";
+import { runGraphQL, type GraphQLHttpResult, type GraphQLResponseBody, type Roots } from "./execute";
 import type { OAuthAuthority } from "./oauth";
+import { countUserErrors, describeOperation, type RequestLog } from "./request-log";
 import { API_VERSION } from "./schema";
 import type { ShopState, Store } from "./store";
 
@@ -20,6 +21,7 @@ export interface ServerDeps {
   store: Store;
   control: ControlHandler;
   oauth: OAuthAuthority;
+  requests: RequestLog;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
@@ -62,9 +64,10 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
   if (url.pathname.startsWith("/__fake/")) {
     if (req.method !== "POST" && req.method !== "GET") return send(res, 405, { error: "method not allowed" });
     const raw = req.method === "POST" ? await readBody(req) : "";
-    let body: unknown;
+    // A GET's query parameters are its input (GET /__fake/requests?shop=…).
+    let body: unknown = Object.fromEntries(url.searchParams);
     try {
-      body = raw ? JSON.parse(raw) : {};
+      if (raw) body = JSON.parse(raw);
     } catch {
       return send(res, 400, { error: "body must be JSON" });
     }
@@ -91,19 +94,49 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
 
   const state = resolveShop(deps.store, req);
   const token = header(req, "X-Shopify-Access-Token");
-  if (!state || !token) return send(res, 401, INVALID_TOKEN_BODY);
-  // The seeded token never expires (a custom app's token); tokens from the token endpoint may.
-  if (token !== state.shop.accessToken && deps.oauth.checkAccess(state.shop.domain, token) !== "valid") return send(res, 401, INVALID_TOKEN_BODY);
-
   const raw = await readBody(req);
   let body: unknown;
   try {
     body = JSON.parse(raw);
   } catch {
-    return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    body = undefined;
   }
+  const shop = state?.shop.domain ?? header(req, "X-Shopify-Shop-Domain") ?? null;
+  const refuse = (status: number, answer: unknown): void => {
+    logRequest(deps, shop, unrun(body), status, answer);
+    send(res, status, answer);
+  };
+  if (!state || !token) return refuse(401, INVALID_TOKEN_BODY);
+  // The seeded token never expires (a custom app's token); tokens from the token endpoint may.
+  if (token !== state.shop.accessToken && deps.oauth.checkAccess(state.shop.domain, token) !== "valid") return refuse(401, INVALID_TOKEN_BODY);
+  if (body === undefined) return refuse(400, { errors: { query: "Required parameter missing or invalid" } });
+
   const result = runGraphQL(deps.schema(), deps.roots, deps.store, state, body);
+  logRequest(deps, shop, result.operation, result.status, result.body);
   send(res, result.status, result.body);
+}
+
+/** What the log can say about a request that was refused before it ran. */
+function unrun(body: unknown): GraphQLHttpResult["operation"] {
+  const b = typeof body === "object" && body !== null ? (body as { query?: unknown; operationName?: unknown }) : {};
+  return describeOperation(undefined, typeof b.operationName === "string" ? b.operationName : undefined, typeof b.query === "string" ? b.query : "");
+}
+
+function logRequest(deps: ServerDeps, shop: string | null, operation: GraphQLHttpResult["operation"], httpStatus: number, answer: unknown): void {
+  const body = (typeof answer === "object" && answer !== null ? answer : {}) as GraphQLResponseBody;
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
+  const failed = httpStatus !== 200 || typeof body.errors === "string" || (typeof body.errors === "object" && body.errors !== null && !Array.isArray(body.errors)) || errors.length > 0;
+  deps.requests.record({
+    shop,
+    ...operation,
+    requestedCost: body.extensions?.cost.requestedQueryCost ?? null,
+    actualCost: body.extensions?.cost.actualQueryCost ?? null,
+    status: throttled ? "throttled" : failed ? "error" : "ok",
+    httpStatus,
+    userErrors: operation.operationType === "mutation" ? countUserErrors(body.data) : 0,
+    at: new Date(deps.store.now()).toISOString(),
+  });
 }
 
 /** Token requests come as JSON (Shopify's libraries) or as form fields (plain OAuth clients). */

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 
-const MIGRATIONS = path.resolve(__dirname, "../../prisma/migrations");
+// import.meta.url rather than __dirname: the benchmark (tsx, ES modules) uses these helpers too.
+const MIGRATIONS = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
 /** Applies every migration (in order) to a SQLite file, as `prisma migrate deploy` would. */
 export function migrateSqlite(file: string): void {

@@ -41,7 +41,7 @@ export async function purchaseOrderAction(s: CoordinationServices, shop: string,
       return { ok: true, message: `Escalation resumed for ${po.number}.` };
     case "approve":
       if (po.status !== "awaiting_review") return { ok: false, message: `${po.number} is not waiting for review.` };
-      await s.queue.enqueue(submitRequestsJob(shop, po.orderId, `approve:${po.id}`, po.id));
+      await s.queue.enqueue(submitRequestsJob(shop, po.orderId, `approve:${po.id}`, { approvePoId: po.id }));
       return { ok: true, message: `${po.number} approved: the fulfillment request goes out now.` };
   }
 }

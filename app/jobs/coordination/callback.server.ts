@@ -42,6 +42,6 @@ export async function receiveFulfillmentOrderNotification(request: Request, deps
   // Signed by Shopify but for a shop that uninstalled: acknowledge, do nothing.
   if (!(await isShopActive(deps.db, shop))) return new Response(null, { status: 200 });
   const deliveryId = request.headers.get("x-shopify-webhook-id") || randomUUID();
-  await deps.queue.enqueue(syncAssignedJob(shop, parsed.kind, `callback:${deliveryId}`));
+  await deps.queue.enqueue(syncAssignedJob(shop, parsed.kind, `callback:${deliveryId}`, { fromCallback: true }));
   return new Response(null, { status: 200 });
 }

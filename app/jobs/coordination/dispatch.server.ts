@@ -4,13 +4,14 @@
  * escalation ladder and queue its delivery on the supplier's channel.
  */
 import { offersForVariants } from "~/models/offers.server";
+import { noteOwnChanges } from "~/models/own-changes.server";
 import { ensurePurchaseOrder, needsManualReview, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import type { SupplierRecord } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { fetchFulfillmentOrderDetail, submitFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { deliverJob } from "./jobs";
 import { scheduleStep, startLadder } from "./ladder.server";
-import { buildPurchaseOrder } from "./purchase-order";
+import { buildPurchaseOrder, type PurchaseOrderSource } from "./purchase-order";
 import type { CoordinationServices } from "./services.server";
 
 export interface DispatchOptions {
@@ -18,6 +19,13 @@ export interface DispatchOptions {
   readonly submit: boolean;
   /** A person approved it: manual review does not hold it back. */
   readonly approved?: boolean;
+  /** The supplier's SKU per variant, when the caller already read the offers. */
+  readonly supplierSkus?: ReadonlyMap<string, string>;
+}
+
+/** A fulfillment order at the supplier's location, as last read from Shopify. */
+export interface DispatchSource extends PurchaseOrderSource {
+  readonly requestStatus: string;
 }
 
 async function supplierSkus(s: CoordinationServices, shop: string, supplierId: string, variantIds: string[]): Promise<Map<string, string>> {
@@ -39,7 +47,7 @@ async function markSent(s: CoordinationServices, po: PurchaseOrderRecord): Promi
   await s.queue.enqueue(deliverJob(po.shop, po.id, "purchase_order", "first"));
 }
 
-/** Builds (or finds) the purchase order for one fulfillment order at `supplier`'s location and sends it. */
+/** Reads the fulfillment order, then builds (or finds) its purchase order at `supplier`'s location and sends it. */
 export async function dispatchPurchaseOrder(
   s: CoordinationServices,
   client: AdminClient,
@@ -47,17 +55,43 @@ export async function dispatchPurchaseOrder(
   supplier: SupplierRecord,
   options: DispatchOptions,
 ): Promise<PurchaseOrderRecord | null> {
-  const shop = supplier.shop;
   const fo = await fetchFulfillmentOrderDetail(client, fulfillmentOrderId);
   if (!fo || fo.assignedLocation.location?.id !== supplier.locationId) return null;
+  return dispatchFrom(s, client, fo, supplier, options);
+}
+
+/**
+ * Builds (or finds) the purchase order for a fulfillment order at `supplier`'s location, as the
+ * caller read it, and sends it: the fulfillment request is submitted (noted first, so its echoes
+ * — the fulfillment_request_submitted webhook, the fulfillment-service callback — do nothing).
+ */
+export async function dispatchFrom(
+  s: CoordinationServices,
+  client: AdminClient,
+  fo: DispatchSource,
+  supplier: SupplierRecord,
+  options: DispatchOptions,
+): Promise<PurchaseOrderRecord | null> {
+  const shop = supplier.shop;
   const variantIds = fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v);
-  const draft = buildPurchaseOrder(fo, supplier, await supplierSkus(s, shop, supplier.id, variantIds), s.now().getTime());
+  const skus = options.supplierSkus ?? (await supplierSkus(s, shop, supplier.id, variantIds));
+  const draft = buildPurchaseOrder(fo, supplier, skus, s.now().getTime());
   const review = options.submit && !options.approved && (await needsManualReview(s.db, shop, supplier.id));
   const { po } = await ensurePurchaseOrder(s.db, shop, draft, review ? "awaiting_review" : "draft");
   if (po.status !== "draft" && po.status !== "awaiting_review") return po;
   if (po.status === "awaiting_review" && !options.approved) return po;
   if (options.submit && fo.requestStatus !== "SUBMITTED") {
-    await submitFulfillmentRequest(client, fulfillmentOrderId, `Dropline purchase order ${po.number}`);
+    await noteOwnChanges(
+      s.db,
+      shop,
+      [
+        { kind: "fulfillment_request", fulfillmentOrderId: fo.id },
+        { kind: "callback", callback: "FULFILLMENT_REQUEST", fulfillmentOrderId: fo.id },
+        { kind: "purchase_order_request", purchaseOrderId: po.id },
+      ],
+      s.now(),
+    );
+    await submitFulfillmentRequest(client, fo.id, `Dropline purchase order ${po.number}`);
   }
   await markSent(s, po);
   return po;

@@ -1,5 +1,6 @@
 /** The coordination job kinds and their builders (dedupe keys make every trigger idempotent). */
 import type { Action, Timer } from "~/domain/escalation";
+import type { SubmitHandoff } from "../handoff";
 import type { NewJob } from "../queue";
 
 export const SUBMIT_REQUESTS_JOB = "submit_fulfillment_requests";
@@ -10,23 +11,29 @@ export const LADDER_ACTION_JOB = "escalation_action";
 
 export const SYNC_EVERY_MS = 10 * 60_000;
 
-/** Submits fulfillment requests for an order's fulfillment orders sitting at suppliers' locations. */
-export function submitRequestsJob(shop: string, orderId: string, trigger: string, approvePoId?: string): NewJob {
+/**
+ * Submits fulfillment requests for an order's fulfillment orders sitting at suppliers' locations.
+ * `handoff`: what routing read and moved, so the job need not read the order again.
+ */
+export function submitRequestsJob(shop: string, orderId: string, trigger: string, extra: { approvePoId?: string; handoff?: SubmitHandoff | null } = {}): NewJob {
   return {
     shop,
     kind: SUBMIT_REQUESTS_JOB,
     dedupeKey: `submit:${shop}:${orderId}:${trigger}`,
     // Same group as routing: never submit while the order is being moved.
     groupKey: `order:${shop}:${orderId}`,
-    payload: { orderId, approvePoId: approvePoId ?? null },
+    payload: { orderId, approvePoId: extra.approvePoId ?? null, ...(extra.handoff ? { handoff: extra.handoff } : {}) },
   };
 }
 
 export type SyncKind = "FULFILLMENT_REQUEST" | "CANCELLATION_REQUEST" | "SWEEP";
 
-/** Reads the assigned fulfillment orders (callback or periodic sweep) and reconciles our POs. */
-export function syncAssignedJob(shop: string, kind: SyncKind, key: string): NewJob {
-  return { shop, kind: SYNC_ASSIGNED_JOB, dedupeKey: `sync_assigned:${shop}:${kind}:${key}`, payload: { kind }, maxAttempts: 5 };
+/**
+ * Reads the assigned fulfillment orders (callback, webhook or periodic sweep) and reconciles our
+ * POs. `fromCallback`: Shopify's fulfillment-service callback asked for it (it may echo our own request).
+ */
+export function syncAssignedJob(shop: string, kind: SyncKind, key: string, options: { fromCallback?: boolean } = {}): NewJob {
+  return { shop, kind: SYNC_ASSIGNED_JOB, dedupeKey: `sync_assigned:${shop}:${kind}:${key}`, payload: { kind, fromCallback: options.fromCallback ?? false }, maxAttempts: 5 };
 }
 
 /** The sweep for one time slot: callbacks are throttled and can be missed. */

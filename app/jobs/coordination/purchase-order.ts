@@ -3,7 +3,7 @@
  * no I/O, so what a supplier is asked for can be tested and explained on its own.
  */
 import { addBusinessDays, instantAt, parseClockTime, shipStartDate, type SupplierCalendar } from "~/domain/promise";
-import type { FulfillmentOrderDetail } from "~/shopify/fulfillment-requests";
+import type { ShippingAddress } from "~/shopify/order-for-routing";
 
 export interface PoLine {
   readonly fulfillmentOrderLineItemId: string;
@@ -50,6 +50,28 @@ export interface PurchaseOrderDraft {
 }
 
 /**
+ * What a purchase order is built from: one fulfillment order as Shopify described it (read for the
+ * purpose, or as routing read and moved it).
+ */
+export interface PurchaseOrderSource {
+  readonly id: string;
+  readonly order: { readonly id: string; readonly name: string; readonly note: string | null; readonly tags: readonly string[] };
+  readonly destination: ShippingAddress | null;
+  readonly deliveryMethod: { readonly presentedName: string | null; readonly serviceCode: string | null } | null;
+  readonly lineItems: {
+    readonly nodes: readonly {
+      readonly id: string;
+      readonly remainingQuantity: number;
+      readonly sku: string | null;
+      readonly productTitle: string;
+      readonly variantTitle: string | null;
+      readonly variant: { readonly id: string } | null;
+      readonly lineItem: { readonly id: string };
+    }[];
+  };
+}
+
+/**
  * The ship-by date we hold the supplier to: their handling time counted in their business days
  * from the day the order reaches them (after their cut-off = the next business day), ending at
  * the close of their local day.
@@ -67,13 +89,13 @@ export function purchaseOrderNumber(orderName: string, fulfillmentOrderId: strin
 }
 
 /** Gift messages and compliance instructions travel in the order note and tags. */
-function notesFrom(order: FulfillmentOrderDetail["order"]): string | null {
+function notesFrom(order: PurchaseOrderSource["order"]): string | null {
   const flagged = order.tags.filter((t) => /gift|fragile|age|hazmat|compliance|signature/i.test(t));
   const parts = [order.note?.trim() ?? "", flagged.length > 0 ? `Tags: ${flagged.join(", ")}` : ""].filter(Boolean);
   return parts.length > 0 ? parts.join("\n") : null;
 }
 
-function shipToFrom(dest: FulfillmentOrderDetail["destination"]): ShipTo {
+function shipToFrom(dest: PurchaseOrderSource["destination"]): ShipTo {
   return {
     name: [dest?.firstName, dest?.lastName].filter(Boolean).join(" "),
     company: dest?.company ?? null,
@@ -90,7 +112,7 @@ function shipToFrom(dest: FulfillmentOrderDetail["destination"]): ShipTo {
 
 /** The purchase order for one fulfillment order sent to one supplier. */
 export function buildPurchaseOrder(
-  fo: FulfillmentOrderDetail,
+  fo: PurchaseOrderSource,
   supplier: PoSupplier,
   supplierSkuByVariant: ReadonlyMap<string, string>,
   nowMs: number,

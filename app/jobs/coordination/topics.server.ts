@@ -1,6 +1,7 @@
 /** Webhook topics that move coordination along (registered in ../topics/index.server.ts). */
 import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
 import type { WebhookTopic } from "~/shopify/topics";
+import { takeOwnChange } from "~/models/own-changes.server";
 import { orderIdOfFulfillmentOrder } from "~/shopify/fulfillment-orders";
 import type { TopicContext, TopicHandler } from "../topics/context";
 import { onOrderCancelledForSuppliers } from "./cancellations.server";
@@ -19,8 +20,14 @@ export function inSequence<T extends WebhookTopic>(first: TopicHandler<T>, secon
   };
 }
 
-/** A fulfillment order reached a location (ours or a person's move in the admin): submit if it is a supplier's. */
+/**
+ * A fulfillment order reached a location: after a person's move in the admin, submit if it is a
+ * supplier's. The echo of Dropline's own move (noted by routing before it moved) does nothing:
+ * routing already handed what it moved to submission.
+ */
 export const onFulfillmentOrderMoved: TopicHandler<"fulfillment_orders/moved"> = async (ctx, payload) => {
+  const ours = { kind: "move", fulfillmentOrderId: payload.original_fulfillment_order.id, locationId: payload.destination_location_id } as const;
+  if (await takeOwnChange(ctx.db, ctx.shop, ours, ctx.now)) return;
   const foId = payload.moved_fulfillment_order?.id ?? payload.original_fulfillment_order.id;
   const orderId = await orderIdOfFulfillmentOrder(await ctx.admin(), foId);
   if (orderId) await ctx.enqueue(submitRequestsJob(ctx.shop, orderId, `moved:${ctx.eventId}`));

@@ -2,7 +2,7 @@ import { toMinorUnits } from "~/domain/money";
 import { NEUTRAL_PERFORMANCE, type RoutingRequest, type Supplier, type SupplierOffer } from "~/domain/routing";
 import type { SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
-import type { OrderForRouting } from "~/shopify/fulfillment-orders";
+import type { OrderForRouting } from "~/shopify/order-for-routing";
 
 export interface OfferRow {
   readonly supplierId: string;

@@ -7,8 +7,11 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { newShipment } from "~/domain/tracking";
 import { latestDecision, loadRoutingPolicy } from "~/models/routing.server";
-import { createShipment, getShipment, numbersInUse, type ShipmentRecord } from "~/models/shipments.server";
+import { createShipment, getShipment, listOrderShipments, numbersInUse, type ShipmentRecord } from "~/models/shipments.server";
+import { isOwnChange } from "~/models/own-changes.server";
+import { toPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
+import { SUBMITTED_REQUEST_NOTIFIES_CUSTOMER } from "~/shopify/fulfillment-requests";
 import { fetchFulfillmentOrderForShipment, requestedNotifyCustomer, updateFulfillmentTracking, type FulfillmentOrderForShipment } from "~/shopify/fulfillments";
 import { UserErrorsFailure } from "~/shopify/errors";
 import type { JobServices } from "../services";
@@ -58,6 +61,8 @@ async function supplierFulfillmentOrders(services: JobServices, shop: string, in
   });
   const ids = input.fulfillmentOrderIds ?? pos.map((p) => p.fulfillmentOrderId);
   if (ids.length === 0) return { error: "No purchase order of yours for this order." };
+  const known = locationId ? await fromOwnRecords(services, shop, ids, pos.map(toPurchaseOrder), locationId, input.orderId) : null;
+  if (known) return { fos: known, po: pos[0] ?? null };
   const client = await services.adminFor(shop);
   const fos: FulfillmentOrderForShipment[] = [];
   for (const id of ids) {
@@ -68,6 +73,55 @@ async function supplierFulfillmentOrders(services: JobServices, shop: string, in
     fos.push(fo);
   }
   return { fos, po: pos[0] ?? null };
+}
+
+/**
+ * The fulfillment orders as Dropline's own records describe them, when those are the whole truth:
+ * each is this supplier's accepted purchase order whose fulfillment request Dropline submitted.
+ * Dropline is the fulfillment service holding such a fulfillment order, so nobody else ships from
+ * it or moves it (a cancellation arrives as a request, recorded on the purchase order first): what
+ * is left to ship is what the purchase order asked for minus what Dropline's shipments took, and
+ * the customer notification is the one Dropline's request carried. Lines are named as the
+ * supplier's purchase order names them. Null: read Shopify instead.
+ */
+async function fromOwnRecords(
+  services: JobServices,
+  shop: string,
+  ids: readonly string[],
+  pos: readonly PurchaseOrderRecord[],
+  locationId: string,
+  orderId: string | undefined,
+): Promise<FulfillmentOrderForShipment[] | null> {
+  const byFo = new Map(pos.map((po) => [po.fulfillmentOrderId, po]));
+  const chosen = ids.map((id) => byFo.get(id));
+  if (chosen.some((po) => !po || po.status !== "accepted" || (orderId && po.orderId !== orderId))) return null;
+  for (const po of chosen) {
+    if (!(await isOwnChange(services.db, shop, { kind: "purchase_order_request", purchaseOrderId: po!.id }, services.now(), { ever: true }))) return null;
+  }
+  const shipped = new Map<string, number>();
+  for (const orderOf of new Set(chosen.map((po) => po!.orderId))) {
+    for (const s of await listOrderShipments(services.db, shop, orderOf)) {
+      if (s.syncStatus === "failed") continue;
+      for (const l of s.lines) shipped.set(l.fulfillmentOrderLineItemId, (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) + l.quantity);
+    }
+  }
+  return chosen.map((po) => ({
+    id: po!.fulfillmentOrderId,
+    status: "IN_PROGRESS",
+    assignedLocation: { location: { id: locationId } },
+    order: { id: po!.orderId, name: po!.orderName },
+    lineItems: {
+      nodes: po!.lines.map((l) => ({
+        id: l.fulfillmentOrderLineItemId,
+        totalQuantity: l.quantity,
+        remainingQuantity: Math.max(0, l.quantity - (shipped.get(l.fulfillmentOrderLineItemId) ?? 0)),
+        sku: l.sku || null,
+        productTitle: l.title,
+        lineItem: { id: l.lineItemId },
+      })),
+    },
+    merchantRequests: { nodes: [{ requestOptions: { notify_customer: SUBMITTED_REQUEST_NOTIFIES_CUSTOMER } }] },
+  }));
 }
 
 async function promiseFor(services: JobServices, shop: string, orderId: string, supplierId: string) {

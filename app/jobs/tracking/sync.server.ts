@@ -7,8 +7,8 @@ import { encodeOrderTracking, type OrderTrackingStatus, type ParcelStatus } from
 import { addOrderEvent } from "~/models/orders.server";
 import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced, NOT_SHIPPING, type ShipmentRecord } from "~/models/shipments.server";
 import { transitionPurchaseOrder, type PoStatus } from "~/models/purchase-orders.server";
-import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
-import { createFulfillment, setOrderTrackingMetafield } from "~/shopify/fulfillments";
+import { AdminApiError } from "~/shopify/errors";
+import { createFulfillmentWithOrderTracking, setOrderTrackingMetafield } from "~/shopify/fulfillments";
 import { feedLadder } from "../coordination/ladder.server";
 import type { JobServices } from "../services";
 import { trackingSyncJob } from "./jobs";
@@ -16,7 +16,11 @@ import { lineItemsByFulfillmentOrder } from "./lines";
 
 export type SyncOutcome = { ok: true; shipment: ShipmentRecord; queued: boolean } | { ok: false; reason: string };
 
-/** Creates the shipment's fulfillment in Shopify unless it exists; Shopify's refusal is the answer. */
+/**
+ * Creates the shipment's fulfillment in Shopify unless it exists; Shopify's refusal is the answer.
+ * The order's tracking summary (the metafield the order-status extension reads) goes in the same
+ * request, so a shipment costs one Admin API call.
+ */
 export async function syncShipment(services: JobServices, shop: string, shipmentId: string): Promise<SyncOutcome> {
   const shipment = await getShipment(services.db, shop, shipmentId);
   if (!shipment) return { ok: false, reason: `Shipment ${shipmentId} does not exist.` };
@@ -29,29 +33,37 @@ export async function syncShipment(services: JobServices, shop: string, shipment
     numbers: shipment.parcels.map((p) => p.trackingNumber),
     ...(shipment.trackingUrls.length > 0 ? { urls: shipment.trackingUrls } : {}),
   };
+  // The summary as it will be once this shipment is in Shopify (failed shipments are left out).
+  const status = await orderStatusFor(services, shop, shipment.orderId);
+  let created: Awaited<ReturnType<typeof createFulfillmentWithOrderTracking>>;
   try {
-    const fulfillment = await createFulfillment(client, {
-      notifyCustomer: shipment.notifyCustomer,
-      trackingInfo,
-      lineItemsByFulfillmentOrder: lineItemsByFulfillmentOrder(shipment.lines),
-    });
-    const now = services.now();
-    const latencyMs = shipment.acknowledgedAt ? now.getTime() - shipment.acknowledgedAt.getTime() : null;
-    await markShipmentSynced(services.db, shop, shipment.id, { fulfillmentId: fulfillment.id, syncedAt: now, latencyMs });
-    await afterSync(services, shop, { ...shipment, fulfillmentId: fulfillment.id });
-    return { ok: true, shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs }, queued: false };
+    created = await createFulfillmentWithOrderTracking(
+      client,
+      { notifyCustomer: shipment.notifyCustomer, trackingInfo, lineItemsByFulfillmentOrder: lineItemsByFulfillmentOrder(shipment.lines) },
+      { orderId: shipment.orderId, value: encodeOrderTracking(status) },
+    );
   } catch (error) {
-    if (error instanceof UserErrorsFailure) {
-      const reason = `Shopify refused the fulfillment: ${error.userErrors.map((e) => e.message).join("; ")}`;
-      await markShipmentFailed(services.db, shop, shipment.id, reason);
-      return { ok: false, reason };
-    }
     if (error instanceof AdminApiError && error.retryable) {
       await services.queue.enqueue(trackingSyncJob(shop, shipment.id, new Date(services.now().getTime() + 60_000)));
       return { ok: true, shipment, queued: true };
     }
     throw error;
   }
+  if (created.refused) {
+    const reason = `Shopify refused the fulfillment: ${created.refused.userErrors.map((e) => e.message).join("; ")}`;
+    await markShipmentFailed(services.db, shop, shipment.id, reason);
+    // The summary went out with this parcel in it: write it again without.
+    await publishOrderStatus(services, shop, shipment.orderId);
+    return { ok: false, reason };
+  }
+  const fulfillment = created.fulfillment;
+  const now = services.now();
+  const latencyMs = shipment.acknowledgedAt ? now.getTime() - shipment.acknowledgedAt.getTime() : null;
+  await markShipmentSynced(services.db, shop, shipment.id, { fulfillmentId: fulfillment.id, syncedAt: now, latencyMs });
+  await afterSync(services, shop, { ...shipment, fulfillmentId: fulfillment.id });
+  // The fulfillment stands; only the customer's summary is missing, and the caller should know.
+  if (created.trackingRefused) throw created.trackingRefused;
+  return { ok: true, shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs }, queued: false };
 }
 
 async function afterSync(services: JobServices, shop: string, shipment: ShipmentRecord): Promise<void> {
@@ -65,7 +77,6 @@ async function afterSync(services: JobServices, shop: string, shipment: Shipment
     dedupeKey: `shipment_synced:${shipment.id}`,
   });
   await closePurchaseOrderIfShipped(services, shop, shipment);
-  await publishOrderStatus(services, shop, shipment.orderId);
 }
 
 /**
@@ -117,12 +128,17 @@ export function orderTrackingStatus(shipments: readonly ShipmentRecord[], ordere
   return { v: 1, p: parcels, a: Math.max(0, orderedQuantity - shipped) };
 }
 
-/** Rewrites the order's tracking metafield from the shipments we hold. */
-export async function publishOrderStatus(services: JobServices, shop: string, orderId: string): Promise<OrderTrackingStatus> {
+/** The order's customer-facing tracking summary from the shipments we hold. */
+async function orderStatusFor(services: JobServices, shop: string, orderId: string): Promise<OrderTrackingStatus> {
   const shipments = await listOrderShipments(services.db, shop, orderId);
   const order = await services.db.order.findFirst({ where: { shop, id: orderId }, select: { lines: true } });
   const ordered = order ? (JSON.parse(order.lines) as { quantity: number }[]).reduce((sum, l) => sum + l.quantity, 0) : 0;
-  const status = orderTrackingStatus(shipments, ordered);
+  return orderTrackingStatus(shipments, ordered);
+}
+
+/** Rewrites the order's tracking metafield from the shipments we hold. */
+export async function publishOrderStatus(services: JobServices, shop: string, orderId: string): Promise<OrderTrackingStatus> {
+  const status = await orderStatusFor(services, shop, orderId);
   const client = await services.adminFor(shop);
   await setOrderTrackingMetafield(client, orderId, encodeOrderTracking(status));
   return status;
