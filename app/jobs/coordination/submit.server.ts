@@ -60,12 +60,16 @@ async function submitFromShopify(s: CoordinationServices, shop: string, client: 
 async function submitFromHandoff(s: CoordinationServices, shop: string, client: AdminClient, handoff: SubmitHandoff): Promise<boolean> {
   const suppliers = new Map<string, SupplierRecord | null>();
   for (const fo of handoff.fulfillmentOrders) if (!suppliers.has(fo.supplierId)) suppliers.set(fo.supplierId, await getSupplier(s.db, shop, fo.supplierId));
-  const work = handoff.fulfillmentOrders.filter(SUBMITTABLE).map((fo) => ({ fo, supplier: suppliers.get(fo.supplierId) }));
-  if (work.some(({ fo, supplier }) => supplier?.locationId !== fo.locationId)) return false;
+  const work: { fo: SubmitHandoff["fulfillmentOrders"][number]; supplier: SupplierRecord }[] = [];
+  for (const fo of handoff.fulfillmentOrders.filter(SUBMITTABLE)) {
+    const supplier = suppliers.get(fo.supplierId);
+    if (!supplier || supplier.locationId !== fo.locationId) return false;
+    work.push({ fo, supplier });
+  }
   for (const { fo, supplier } of work) {
     const skus = handoff.supplierSkus?.[fo.supplierId];
     const source = { ...fo, order: handoff.order, lineItems: { nodes: fo.lineItems } };
-    await dispatchFrom(s, client, source, supplier!, { submit: fo.requestStatus === "UNSUBMITTED", ...(skus ? { supplierSkus: new Map(Object.entries(skus)) } : {}) });
+    await dispatchFrom(s, client, source, supplier, { submit: fo.requestStatus === "UNSUBMITTED", ...(skus ? { supplierSkus: new Map(Object.entries(skus)) } : {}) });
   }
   return true;
 }

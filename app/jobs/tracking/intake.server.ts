@@ -79,7 +79,8 @@ async function supplierFulfillmentOrders(services: JobServices, shop: string, in
  * The fulfillment orders as Dropline's own records describe them, when those are the whole truth:
  * each is this supplier's accepted purchase order whose fulfillment request Dropline submitted.
  * Dropline is the fulfillment service holding such a fulfillment order, so nobody else ships from
- * it or moves it (a cancellation arrives as a request, recorded on the purchase order first): what
+ * it or moves it (a cancellation comes as a request the supplier answers; if Shopify refuses the
+ * fulfillment all the same, that refusal is the supplier's answer, as on the read path): what
  * is left to ship is what the purchase order asked for minus what Dropline's shipments took, and
  * the customer notification is the one Dropline's request carried. Lines are named as the
  * supplier's purchase order names them. Null: read Shopify instead.
@@ -93,25 +94,27 @@ async function fromOwnRecords(
   orderId: string | undefined,
 ): Promise<FulfillmentOrderForShipment[] | null> {
   const byFo = new Map(pos.map((po) => [po.fulfillmentOrderId, po]));
-  const chosen = ids.map((id) => byFo.get(id));
-  if (chosen.some((po) => !po || po.status !== "accepted" || (orderId && po.orderId !== orderId))) return null;
-  for (const po of chosen) {
-    if (!(await isOwnChange(services.db, shop, { kind: "purchase_order_request", purchaseOrderId: po!.id }, services.now(), { ever: true }))) return null;
+  const chosen: PurchaseOrderRecord[] = [];
+  for (const id of ids) {
+    const po = byFo.get(id);
+    if (!po || po.status !== "accepted" || (orderId && po.orderId !== orderId)) return null;
+    if (!(await isOwnChange(services.db, shop, { kind: "purchase_order_request", purchaseOrderId: po.id }, services.now(), { ever: true }))) return null;
+    chosen.push(po);
   }
   const shipped = new Map<string, number>();
-  for (const orderOf of new Set(chosen.map((po) => po!.orderId))) {
+  for (const orderOf of new Set(chosen.map((po) => po.orderId))) {
     for (const s of await listOrderShipments(services.db, shop, orderOf)) {
       if (s.syncStatus === "failed") continue;
       for (const l of s.lines) shipped.set(l.fulfillmentOrderLineItemId, (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) + l.quantity);
     }
   }
   return chosen.map((po) => ({
-    id: po!.fulfillmentOrderId,
+    id: po.fulfillmentOrderId,
     status: "IN_PROGRESS",
     assignedLocation: { location: { id: locationId } },
-    order: { id: po!.orderId, name: po!.orderName },
+    order: { id: po.orderId, name: po.orderName },
     lineItems: {
-      nodes: po!.lines.map((l) => ({
+      nodes: po.lines.map((l) => ({
         id: l.fulfillmentOrderLineItemId,
         totalQuantity: l.quantity,
         remainingQuantity: Math.max(0, l.quantity - (shipped.get(l.fulfillmentOrderLineItemId) ?? 0)),
