@@ -5,14 +5,14 @@ import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordinat
 import { services as appServices } from "~/services.server";
 import { ShopNeedsReauthError } from "~/shopify/admin.server";
 import { needsReauth } from "~/shopify/offline-tokens.server";
-import { promiseTimerJob } from "./promise/jobs";
+import { promiseTimerJob } from "~/services/queue/promise";
 import { promisePublishJobHandler } from "./promise/publish.server";
 import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "./routing/reconcile.server";
 import { routeOrderJobHandler } from "./routing/route-order.server";
 import type { CoordinationServices } from "./coordination/services.server";
-import type { JobServices } from "./services";
+import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
-import { stockSweepJob } from "./stock/jobs";
+import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";

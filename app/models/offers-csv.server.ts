@@ -5,7 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { variantsBySku } from "~/shopify/products";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 import { checkOffersCsv, offersToCsv, rowsToApply, type ImportMode, type OfferResolvers, type OfferRowReport } from "./offers-csv";
 import { listOffers, upsertOffer } from "./offers.server";
 

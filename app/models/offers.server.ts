@@ -1,6 +1,6 @@
 /** Offers (what a supplier sells us for one variant), scoped by shop. */
 import type { Offer, Prisma, PrismaClient } from "@prisma/client";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 
 export interface OfferWithSupplier extends Offer {
   readonly supplier: { readonly id: string; readonly name: string; readonly status: string; readonly feedCadenceMinutes: number };

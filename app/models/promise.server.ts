@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 
 /** Metafield keys, as declared in extensions/delivery-promise/shopify.extension.toml. */
 export const PROMISE_KEY = "promise";

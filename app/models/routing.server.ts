@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 import {
   DEFAULT_ROUTING_POLICY,
   parseRoutingPolicy,

@@ -1,4 +1,4 @@
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 /**
  * Supplier stock: the last good snapshot per supplier SKU, applied to the supplier's offers, and
  * what Dropline last published to Shopify per offer. Scoped by shop.

@@ -7,7 +7,7 @@ import type { PrismaClient, Supplier as SupplierRow } from "@prisma/client";
 import { z } from "zod";
 import type { AdminClient } from "~/shopify/client.server";
 import { AdminApiError } from "~/shopify/errors";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 import {
   createFulfillmentService,
   deleteFulfillmentService,

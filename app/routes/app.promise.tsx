@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineS
 import { useState } from "react";
 import prisma from "~/db.server";
 import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
-import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/jobs/promise/jobs";
+import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/services/queue/promise";
 import { desiredPromiseValues } from "~/jobs/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
 import { parseCarrierHolidaysForm } from "~/models/promise-form";

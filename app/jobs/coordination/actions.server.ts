@@ -11,7 +11,7 @@ import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillme
 import { routeOrderJob } from "../routing/route-order.server";
 import type { JobHandler } from "../worker.server";
 import { deliver } from "./deliver.server";
-import { LADDER_ACTION_JOB } from "./jobs";
+import { LADDER_ACTION_JOB } from "~/services/queue/coordination";
 import { feedLadder } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 import { isTerminalShopifyError } from "./submit.server";

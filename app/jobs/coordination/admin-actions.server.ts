@@ -7,7 +7,7 @@ import { rotatePortalToken, revokePortalTokens } from "~/models/portal-tokens.se
 import { closeStaffTask, getPurchaseOrder, saveSupplierCoordination, setHeld, setShopManualReview, supplierCoordination, CHANNELS } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { rerouteAway } from "./actions.server";
-import { deliverJob, submitRequestsJob } from "./jobs";
+import { deliverJob, submitRequestsJob } from "~/services/queue/coordination";
 import { rescheduleTimer } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 

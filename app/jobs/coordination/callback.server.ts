@@ -7,8 +7,8 @@ import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { isShopActive } from "~/models/shop.server";
-import type { JobQueue } from "../queue";
-import { syncAssignedJob } from "./jobs";
+import type { JobQueue } from "~/services/queue/job-queue";
+import { syncAssignedJob } from "~/services/queue/coordination";
 
 export interface CallbackDeps {
   readonly db: PrismaClient;

@@ -5,7 +5,7 @@
  */
 import { listPurchaseOrders, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import type { TopicContext } from "../topics/context";
-import { deliverJob, syncAssignedJob } from "./jobs";
+import { deliverJob, syncAssignedJob } from "~/services/queue/coordination";
 import { feedLadder, type LadderDeps } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 

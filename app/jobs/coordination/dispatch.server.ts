@@ -8,7 +8,7 @@ import { ensurePurchaseOrder, needsManualReview, transitionPurchaseOrder, type P
 import type { SupplierRecord } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { fetchFulfillmentOrderDetail, submitFulfillmentRequest } from "~/shopify/fulfillment-requests";
-import { deliverJob } from "./jobs";
+import { deliverJob } from "~/services/queue/coordination";
 import { scheduleStep, startLadder } from "./ladder.server";
 import { buildPurchaseOrder } from "./purchase-order";
 import type { CoordinationServices } from "./services.server";

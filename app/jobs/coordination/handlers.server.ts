@@ -1,9 +1,9 @@
 /** Every coordination job handler, for the runtime to register. */
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
 import { ladderActionJobHandler } from "./actions.server";
 import { deliverJobHandler } from "./deliver.server";
-import { syncSweepJob } from "./jobs";
+import { syncSweepJob } from "~/services/queue/coordination";
 import { ladderTimerJobHandler } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 import { submitRequestsJobHandler, syncAssignedJobHandler } from "./submit.server";

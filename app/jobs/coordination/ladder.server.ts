@@ -8,9 +8,9 @@ import { z } from "zod";
 import { initialLadder, isTerminal, SERVICE_TIERS, step, type LadderEvent, type LadderState, type ServiceTier, type StepResult } from "~/domain/escalation";
 import { getPurchaseOrder, saveLadder, supplierCoordination, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
-import type { JobQueue } from "../queue";
+import type { JobQueue } from "~/services/queue/job-queue";
 import type { JobHandler } from "../worker.server";
-import { LADDER_TIMER_JOB, ladderActionJob, ladderTimerJob } from "./jobs";
+import { LADDER_TIMER_JOB, ladderActionJob, ladderTimerJob } from "~/services/queue/coordination";
 import type { CoordinationServices } from "./services.server";
 
 /** What driving a ladder needs (webhook topic handlers have only these). */

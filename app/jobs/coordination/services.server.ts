@@ -1,5 +1,5 @@
 import { DEFAULT_ESCALATION_CONFIG, type EscalationConfig } from "~/domain/escalation";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import { mailerFromEnv, type Mailer } from "./mail.server";
 
 /** What coordination work needs beyond the shared job services. */

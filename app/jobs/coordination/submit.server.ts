@@ -15,7 +15,7 @@ import { listAssignedFulfillmentOrders } from "~/shopify/fulfillment-requests";
 import type { JobHandler } from "../worker.server";
 import { markCancellationRequested } from "./cancellations.server";
 import { dispatchPurchaseOrder } from "./dispatch.server";
-import { SUBMIT_REQUESTS_JOB, SYNC_ASSIGNED_JOB, submitRequestsJob } from "./jobs";
+import { SUBMIT_REQUESTS_JOB, SYNC_ASSIGNED_JOB, submitRequestsJob } from "~/services/queue/coordination";
 import { rescheduleTimer } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 

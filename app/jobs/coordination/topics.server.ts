@@ -4,7 +4,7 @@ import type { WebhookTopic } from "~/shopify/topics";
 import { orderIdOfFulfillmentOrder } from "~/shopify/fulfillment-orders";
 import type { TopicContext, TopicHandler } from "../topics/context";
 import { onOrderCancelledForSuppliers } from "./cancellations.server";
-import { submitRequestsJob, syncAssignedJob } from "./jobs";
+import { submitRequestsJob, syncAssignedJob } from "~/services/queue/coordination";
 import type { LadderDeps } from "./ladder.server";
 
 function ladderDeps(ctx: TopicContext): LadderDeps {

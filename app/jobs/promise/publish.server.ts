@@ -19,11 +19,11 @@ import { loadRoutingPolicy } from "~/models/routing.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { deleteAppMetafields, METAFIELDS_PER_CALL, setAppMetafields, shopGid, type MetafieldWrite } from "~/shopify/metafields";
-import { TerminalJobError } from "../errors";
+import { TerminalJobError } from "~/services/queue/errors";
 import { engineOffer, engineSupplier } from "../routing/inputs";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { PROMISE_PUBLISH_JOB } from "./jobs";
+import { PROMISE_PUBLISH_JOB } from "~/services/queue/promise";
 
 /** Observed order → hand-off business days per supplier id. */
 export type HandlingSamples = (db: PrismaClient, shop: string) => Promise<ReadonlyMap<string, readonly number[]>>;

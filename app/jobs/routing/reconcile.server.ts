@@ -1,7 +1,7 @@
 import { listSuppliers } from "~/models/suppliers.server";
 import { listOpenFulfillmentOrders } from "~/shopify/fulfillment-orders";
-import type { NewJob } from "../queue";
-import type { JobServices } from "../services";
+import type { NewJob } from "~/services/queue/job-queue";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
 import { routeOrderJob } from "./route-order.server";
 

@@ -10,11 +10,11 @@ import { listSuppliers } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type FulfillmentOrderSnapshot, type OrderForRouting } from "~/shopify/fulfillment-orders";
-import { TerminalJobError } from "../errors";
-import type { NewJob } from "../queue";
-import type { JobServices } from "../services";
+import { TerminalJobError } from "~/services/queue/errors";
+import type { NewJob } from "~/services/queue/job-queue";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { submitRequestsJob } from "../coordination/jobs";
+import { submitRequestsJob } from "~/services/queue/coordination";
 import { routingRequest } from "./inputs";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 

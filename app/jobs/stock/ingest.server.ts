@@ -7,8 +7,8 @@ import type { PrismaClient } from "@prisma/client";
 import { assessFeedRun, parseFeed, type FeedInput, type FeedParseResult } from "~/domain/feeds";
 import { decideRun, markFeedRun, pendingRowsOf, recordRun, type FeedRecord, type RunRecord, type RunSource } from "~/models/feeds.server";
 import { applySupplierStock, supplierStockMap } from "~/models/stock.server";
-import type { JobQueue } from "../queue";
-import { stockSyncJob } from "./jobs";
+import type { JobQueue } from "~/services/queue/job-queue";
+import { stockSyncJob } from "~/services/queue/stock";
 
 export interface IngestDeps {
   readonly db: PrismaClient;

@@ -8,7 +8,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { getFeedById, type RunRecord } from "~/models/feeds.server";
-import type { JobQueue } from "../queue";
+import type { JobQueue } from "~/services/queue/job-queue";
 import { DEFAULT_MAX_BYTES } from "./fetch-feed.server";
 import { ingestFeed } from "./ingest.server";
 

@@ -9,10 +9,10 @@ import { addOrderEvent } from "~/models/orders.server";
 import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/models/shipments.server";
 import { fireFlowTrigger } from "~/shopify/customer-notice";
 import { createFulfillmentEvent } from "~/shopify/fulfillments";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
 import { normalizeTrackingNumber } from "./carriers";
-import { CARRIER_EVENT_JOB, carrierEventJob } from "./jobs";
+import { CARRIER_EVENT_JOB, carrierEventJob } from "~/services/queue/tracking";
 import { publishOrderStatus } from "./sync.server";
 
 export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";

@@ -13,9 +13,9 @@ import { activeCases, closeCase, openCase, type CaseContext } from "~/models/exc
 import { addOrderEvent } from "~/models/orders.server";
 import { trackingSettings } from "~/models/shipments.server";
 import { listSuppliers } from "~/models/suppliers.server";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { EXCEPTION_SWEEP_JOB } from "./jobs";
+import { EXCEPTION_SWEEP_JOB } from "~/services/queue/tracking";
 
 interface Subject {
   readonly subject: ExceptionSubject;

@@ -1,10 +1,10 @@
 /** The tracking job handlers and timers, registered in app/jobs/runtime.server.ts. */
 import { z } from "zod";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
 import { carrierEventJobHandler } from "./events.server";
 import { exceptionSweepJobHandler } from "./exceptions.server";
-import { exceptionSweepJob, TRACKING_SYNC_JOB } from "./jobs";
+import { exceptionSweepJob, TRACKING_SYNC_JOB } from "~/services/queue/tracking";
 import { syncShipment } from "./sync.server";
 
 const SyncPayload = z.object({ shipmentId: z.string().min(1) });

@@ -11,7 +11,7 @@ import { createShipment, getShipment, numbersInUse, type ShipmentRecord } from "
 import { getSupplier } from "~/models/suppliers.server";
 import { fetchFulfillmentOrderForShipment, requestedNotifyCustomer, updateFulfillmentTracking, type FulfillmentOrderForShipment } from "~/shopify/fulfillments";
 import { UserErrorsFailure } from "~/shopify/errors";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import { resolveTracking } from "./carriers";
 import { replayUnmatchedEvents } from "./events.server";
 import { pickLines } from "./lines";

@@ -1,5 +1,5 @@
 /** One pushed carrier delivery: authenticate with the shop's secret, store every event, report. */
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import { webhookPushSource, type CarrierEventSource, type InboundDelivery } from "./carrier-source";
 import { ingestCarrierEvents } from "./events.server";
 

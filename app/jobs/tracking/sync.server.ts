@@ -10,8 +10,8 @@ import { transitionPurchaseOrder } from "~/models/purchase-orders.server";
 import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
 import { createFulfillment, setOrderTrackingMetafield } from "~/shopify/fulfillments";
 import { feedLadder } from "../coordination/ladder.server";
-import type { JobServices } from "../services";
-import { trackingSyncJob } from "./jobs";
+import type { JobServices } from "~/services/deps";
+import { trackingSyncJob } from "~/services/queue/tracking";
 import { lineItemsByFulfillmentOrder } from "./lines";
 
 export type SyncOutcome = { ok: true; shipment: ShipmentRecord; queued: boolean } | { ok: false; reason: string };

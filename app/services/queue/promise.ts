@@ -3,7 +3,7 @@
  * handler so models can enqueue it without importing the publisher.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
-import type { NewJob } from "../queue";
+import type { NewJob } from "./job-queue";
 
 export const PROMISE_PUBLISH_JOB = "promise_publish";
 /** Changes within one slot are published together, once, at the end of the slot. */

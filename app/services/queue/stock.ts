@@ -1,5 +1,5 @@
 /** The stock jobs' kinds and how each is enqueued (kept apart so handlers can enqueue each other). */
-import type { NewJob } from "../queue";
+import type { NewJob } from "./job-queue";
 
 export const STOCK_SYNC_JOB = "stock_sync";
 export const FEED_PULL_JOB = "stock_feed_pull";

@@ -1,5 +1,5 @@
 /** The tracking job kinds and how each is enqueued (dedupe keys make every enqueue idempotent). */
-import type { NewJob } from "../queue";
+import type { NewJob } from "./job-queue";
 
 export const TRACKING_SYNC_JOB = "tracking_sync";
 export const CARRIER_EVENT_JOB = "carrier_event";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROMISE_DEBOUNCE_MS, promisePublishJob, promiseRepublishNowJob, promiseTimerJob } from "./jobs";
+import { PROMISE_DEBOUNCE_MS, promisePublishJob, promiseRepublishNowJob, promiseTimerJob } from "./promise";
 
 const SHOP = "shop.myshopify.com";
 const at = (iso: string) => new Date(iso);

@@ -1,6 +1,6 @@
 /** The coordination job kinds and their builders (dedupe keys make every trigger idempotent). */
 import type { Action, Timer } from "~/domain/escalation";
-import type { NewJob } from "../queue";
+import type { NewJob } from "./job-queue";
 
 export const SUBMIT_REQUESTS_JOB = "submit_fulfillment_requests";
 export const SYNC_ASSIGNED_JOB = "sync_assigned_fulfillment_orders";

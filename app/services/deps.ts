@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
-import type { JobQueue } from "./queue";
+import type { JobQueue } from "./queue/job-queue";
 
 /** What job handlers may use: the database, the queue, the Admin API for a shop, and the clock. */
 export interface JobServices {
