@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Worker as Thread } from "node:worker_threads";
 import { env } from "~/env.server";
 import { runWorker } from "./runtime.server";
-import { WriteGate } from "./write-gate";
+import { WriteGate } from "~/write-gate";
 
 declare global {
   var __droplineBackground: { stop(): Promise<void> } | undefined;
