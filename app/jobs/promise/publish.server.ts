@@ -20,7 +20,7 @@ import { listSuppliers } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { deleteAppMetafields, METAFIELDS_PER_CALL, setAppMetafields, shopGid, type MetafieldWrite } from "~/shopify/metafields";
 import { TerminalJobError } from "~/services/queue/errors";
-import { engineOffer, engineSupplier } from "../routing/inputs";
+import { engineOffer, engineSupplier } from "~/services/routing/inputs";
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
 import { PROMISE_PUBLISH_JOB } from "~/services/queue/promise";

@@ -1,4 +1,4 @@
-import { isTerminalShopifyError } from "../terminal.server";
+import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { routeOrder, type DecisionPlan } from "~/domain/routing";
@@ -13,7 +13,7 @@ import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder
 import { TerminalJobError } from "~/services/queue/errors";
 import type { NewJob } from "~/services/queue/job-queue";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { submitRequestsJob } from "~/services/queue/coordination";
 import { routingRequest } from "./inputs";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";

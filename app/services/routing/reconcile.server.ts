@@ -2,7 +2,7 @@ import { listSuppliers } from "~/models/suppliers.server";
 import { listOpenFulfillmentOrders } from "~/shopify/fulfillment-orders";
 import type { NewJob } from "~/services/queue/job-queue";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { routeOrderJob } from "./route-order.server";
 
 export const RECONCILE_ROUTING_JOB = "reconcile_routing";
