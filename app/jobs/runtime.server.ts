@@ -9,7 +9,7 @@ import { promiseTimerJob } from "~/services/queue/promise";
 import { promisePublishJobHandler } from "./promise/publish.server";
 import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "~/services/routing/reconcile.server";
 import { routeOrderJobHandler } from "~/services/routing/route-order.server";
-import type { CoordinationServices } from "./coordination/services.server";
+import type { CoordinationServices } from "~/services/coordination/services.server";
 import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "~/services/queue/stock";

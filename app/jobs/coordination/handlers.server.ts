@@ -1,12 +1,12 @@
 /** Every coordination job handler, for the runtime to register. */
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { ladderActionJobHandler } from "./actions.server";
-import { deliverJobHandler } from "./deliver.server";
+import { ladderActionJobHandler } from "~/services/coordination/actions.server";
+import { deliverJobHandler } from "~/services/coordination/deliver.server";
 import { syncSweepJob } from "~/services/queue/coordination";
-import { ladderTimerJobHandler } from "./ladder.server";
-import type { CoordinationServices } from "./services.server";
-import { submitRequestsJobHandler, syncAssignedJobHandler } from "./submit.server";
+import { ladderTimerJobHandler } from "~/services/coordination/ladder.server";
+import type { CoordinationServices } from "~/services/coordination/services.server";
+import { submitRequestsJobHandler, syncAssignedJobHandler } from "~/services/coordination/submit.server";
 
 export function coordinationJobHandlers(s: CoordinationServices): JobHandler[] {
   return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s)];

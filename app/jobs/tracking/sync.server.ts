@@ -9,7 +9,7 @@ import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced
 import { transitionPurchaseOrder } from "~/models/purchase-orders.server";
 import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
 import { createFulfillment, setOrderTrackingMetafield } from "~/shopify/fulfillments";
-import { feedLadder } from "../coordination/ladder.server";
+import { feedLadder } from "~/services/coordination/ladder.server";
 import type { JobServices } from "~/services/deps";
 import { trackingSyncJob } from "~/services/queue/tracking";
 import { lineItemsByFulfillmentOrder } from "./lines";

@@ -2,10 +2,10 @@
 import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
 import type { WebhookTopic } from "~/shopify/topics";
 import { orderIdOfFulfillmentOrder } from "~/shopify/fulfillment-orders";
-import type { TopicContext, TopicHandler } from "../topics/context";
-import { onOrderCancelledForSuppliers } from "./cancellations.server";
+import type { TopicContext, TopicHandler } from "./context";
+import { onOrderCancelledForSuppliers } from "~/services/coordination/cancellations.server";
 import { submitRequestsJob, syncAssignedJob } from "~/services/queue/coordination";
-import type { LadderDeps } from "./ladder.server";
+import type { LadderDeps } from "~/services/coordination/ladder.server";
 
 function ladderDeps(ctx: TopicContext): LadderDeps {
   return { db: ctx.db, queue: { enqueue: ctx.enqueue }, now: () => ctx.now, escalation: DEFAULT_ESCALATION_CONFIG };

@@ -4,7 +4,7 @@
  */
 import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrderFor, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking } from "./portal-actions.server";
 import { supplierPoView } from "./portal-view";
-import type { CoordinationServices } from "./services.server";
+import type { CoordinationServices } from "../coordination/services.server";
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
 const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });

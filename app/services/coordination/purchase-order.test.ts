@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FulfillmentOrderDetail } from "~/shopify/fulfillment-requests";
 import { buildPurchaseOrder, committedShipBy, purchaseOrdersCsv } from "./purchase-order";
-import { AcceptInput, formToInput, RejectInput, shipDateProblem } from "./portal-input";
+import { AcceptInput, formToInput, RejectInput, shipDateProblem } from "../portal/portal-input";
 
 const SUPPLIER = { id: "sup-west-1234", serviceTier: "next_day", handlingMaxDays: 1, timeZone: "America/Los_Angeles", cutoff: "14:00", holidays: [] };
 

@@ -9,7 +9,7 @@ import { initialLadder, isTerminal, SERVICE_TIERS, step, type LadderEvent, type 
 import { getPurchaseOrder, saveLadder, supplierCoordination, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import type { JobQueue } from "~/services/queue/job-queue";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { LADDER_TIMER_JOB, ladderActionJob, ladderTimerJob } from "~/services/queue/coordination";
 import type { CoordinationServices } from "./services.server";
 

@@ -4,7 +4,7 @@
  * request in the portal or API, and Dropline passes the answer back to Shopify.
  */
 import { listPurchaseOrders, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
-import type { TopicContext } from "../topics/context";
+import type { TopicContext } from "~/jobs/topics/context";
 import { deliverJob, syncAssignedJob } from "~/services/queue/coordination";
 import { feedLadder, type LadderDeps } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";

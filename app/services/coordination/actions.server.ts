@@ -9,7 +9,7 @@ import { getSupplier } from "~/models/suppliers.server";
 import { fireFlowTrigger, shopContactEmail, tagOrder } from "~/shopify/customer-notice";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/routing/route-order.server";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { deliver } from "./deliver.server";
 import { LADDER_ACTION_JOB } from "~/services/queue/coordination";
 import { feedLadder } from "./ladder.server";

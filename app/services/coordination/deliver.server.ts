@@ -9,7 +9,7 @@ import { issuePurchaseOrderToken } from "~/models/portal-tokens.server";
 import { getPurchaseOrder, recordDelivery, supplierCoordination, type PurchaseOrderRecord, type SupplierCoordinationRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { TerminalJobError } from "~/services/queue/errors";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { DELIVER_PO_JOB, type DeliveryKind } from "~/services/queue/coordination";
 import { MailNotConfiguredError } from "./mail.server";
 import { purchaseOrderText } from "./purchase-order";

@@ -10,10 +10,10 @@ import { getSupplierPurchaseOrder, listSupplierPurchaseOrders, transitionPurchas
 import { UserErrorsFailure } from "~/shopify/errors";
 import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { z } from "zod";
-import { recordSupplierShipment } from "../tracking/intake.server";
-import { feedLadder } from "./ladder.server";
+import { recordSupplierShipment } from "~/jobs/tracking/intake.server";
+import { feedLadder } from "../coordination/ladder.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
-import type { CoordinationServices } from "./services.server";
+import type { CoordinationServices } from "../coordination/services.server";
 
 export type PortalResult = { ok: true; message: string; po: PurchaseOrderRecord } | { ok: false; status: number; message: string };
 

@@ -4,7 +4,7 @@
  * fulfillment service callback, and a periodic sweep because callbacks are throttled and can be
  * missed). Both read Shopify's state first, so running them twice does nothing new.
  */
-import { isTerminalShopifyError } from "../terminal.server";
+import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import { z } from "zod";
 import { latestDecision } from "~/models/routing.server";
 import { routeOrderJob } from "~/services/routing/route-order.server";
@@ -12,7 +12,7 @@ import { listPurchaseOrders, purchaseOrderForFulfillmentOrder } from "~/models/p
 import { listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
 import { fetchOrderFulfillmentOrders } from "~/shopify/fulfillment-orders";
 import { listAssignedFulfillmentOrders } from "~/shopify/fulfillment-requests";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { markCancellationRequested } from "./cancellations.server";
 import { dispatchPurchaseOrder } from "./dispatch.server";
 import { SUBMIT_REQUESTS_JOB, SYNC_ASSIGNED_JOB, submitRequestsJob } from "~/services/queue/coordination";
