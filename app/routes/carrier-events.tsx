@@ -4,7 +4,7 @@
  * Thin: authenticate, parse, store and queue, answer 202 with what became of each event.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveCarrierDelivery } from "~/jobs/tracking/receive.server";
+import { receiveCarrierDelivery } from "~/services/tracking/receive.server";
 import { services } from "~/services.server";
 
 export async function action({ request }: ActionFunctionArgs) {

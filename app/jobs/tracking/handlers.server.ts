@@ -2,10 +2,10 @@
 import { z } from "zod";
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { carrierEventJobHandler } from "./events.server";
-import { exceptionSweepJobHandler } from "./exceptions.server";
+import { carrierEventJobHandler } from "~/services/tracking/events.server";
+import { exceptionSweepJobHandler } from "~/services/tracking/exceptions.server";
 import { exceptionSweepJob, TRACKING_SYNC_JOB } from "~/services/queue/tracking";
-import { syncShipment } from "./sync.server";
+import { syncShipment } from "~/services/tracking/sync.server";
 
 const SyncPayload = z.object({ shipmentId: z.string().min(1) });
 

@@ -10,7 +10,7 @@ import { getSupplierPurchaseOrder, listSupplierPurchaseOrders, transitionPurchas
 import { UserErrorsFailure } from "~/shopify/errors";
 import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { z } from "zod";
-import { recordSupplierShipment } from "~/jobs/tracking/intake.server";
+import { recordSupplierShipment } from "~/services/tracking/intake.server";
 import { feedLadder } from "../coordination/ladder.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
 import type { CoordinationServices } from "../coordination/services.server";

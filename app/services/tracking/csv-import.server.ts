@@ -1,6 +1,6 @@
 /** CSV uploads from the admin: each shipment goes through the same intake as the portal and API. */
 import type { JobServices } from "~/services/deps";
-import { parseCarrierEventsCsv, parseTrackingCsv } from "./csv";
+import { parseCarrierEventsCsv, parseTrackingCsv } from "~/domain/tracking/csv";
 import { ingestCarrierEvents } from "./events.server";
 import { recordSupplierShipment } from "./intake.server";
 

@@ -10,8 +10,8 @@ import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/mo
 import { fireFlowTrigger } from "~/shopify/customer-notice";
 import { createFulfillmentEvent } from "~/shopify/fulfillments";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "../worker.server";
-import { normalizeTrackingNumber } from "./carriers";
+import type { JobHandler } from "~/jobs/worker.server";
+import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
 import { CARRIER_EVENT_JOB, carrierEventJob } from "~/services/queue/tracking";
 import { publishOrderStatus } from "./sync.server";
 

@@ -12,7 +12,7 @@ import { getSupplier } from "~/models/suppliers.server";
 import { fetchFulfillmentOrderForShipment, requestedNotifyCustomer, updateFulfillmentTracking, type FulfillmentOrderForShipment } from "~/shopify/fulfillments";
 import { UserErrorsFailure } from "~/shopify/errors";
 import type { JobServices } from "~/services/deps";
-import { resolveTracking } from "./carriers";
+import { resolveTracking } from "~/domain/tracking/carriers";
 import { replayUnmatchedEvents } from "./events.server";
 import { pickLines } from "./lines";
 import { publishOrderStatus, syncShipment } from "./sync.server";

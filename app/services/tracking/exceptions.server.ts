@@ -14,7 +14,7 @@ import { addOrderEvent } from "~/models/orders.server";
 import { trackingSettings } from "~/models/shipments.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { EXCEPTION_SWEEP_JOB } from "~/services/queue/tracking";
 
 interface Subject {

@@ -4,7 +4,7 @@
  * shipment; every row keeps its line number so the report speaks about the file.
  */
 import { parse } from "csv-parse/sync";
-import { parseTrackingEvent, type TrackingEvent } from "~/domain/tracking";
+import { parseTrackingEvent, type TrackingEvent } from "./event";
 
 export const MAX_CSV_ROWS = 2000;
 
