@@ -4,10 +4,10 @@ import { z } from "zod";
 import { getFeedById, markFeedRun, recordRun } from "~/models/feeds.server";
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { fetchFeed, type FetchFeedOptions } from "./fetch-feed.server";
-import { ingestFeed } from "./ingest.server";
+import { fetchFeed, type FetchFeedOptions } from "~/services/stock/fetch-feed.server";
+import { ingestFeed } from "~/services/stock/ingest.server";
 import { FEED_PULL_JOB, feedPullJob, STOCK_SWEEP_JOB, STOCK_SWEEP_EVERY_MS, STOCK_SYNC_JOB, stockSyncJob } from "~/services/queue/stock";
-import { syncSupplierStock } from "./sync.server";
+import { syncSupplierStock } from "~/services/stock/sync.server";
 
 const SyncPayload = z.object({ supplierId: z.string().min(1) });
 const PullPayload = z.object({ feedId: z.string().min(1) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterConcurrentSale, batches, needsPublish, needsRead, type PublishCandidate } from "./plan";
+import { afterConcurrentSale, batches, needsPublish, needsRead, type PublishCandidate } from "./sync-plan";
 
 const LOC = "gid://shopify/Location/1";
 const published = (target: number, publishedQty = target): PublishCandidate["previous"] => ({ target, published: publishedQty, inventoryItemId: "gid://shopify/InventoryItem/1", locationId: LOC });

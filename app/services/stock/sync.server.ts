@@ -10,7 +10,7 @@ import { publishedKey, publishedStockMap, savePublished, type PublishedWrite } f
 import type { AdminClient } from "~/shopify/client.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { activateAt, readLevels, setAvailable, SET_QUANTITIES_LIMIT } from "~/shopify/inventory";
-import { afterConcurrentSale, batches, needsPublish, needsRead, type PublishCandidate } from "./plan";
+import { afterConcurrentSale, batches, needsPublish, needsRead, type PublishCandidate } from "~/domain/buffer/sync-plan";
 
 export interface SyncDeps {
   readonly db: PrismaClient;
