@@ -6,7 +6,7 @@ import { services as appServices } from "~/services.server";
 import { ShopNeedsReauthError } from "~/shopify/admin.server";
 import { needsReauth } from "~/shopify/offline-tokens.server";
 import { promiseTimerJob } from "~/services/queue/promise";
-import { promisePublishJobHandler } from "./promise/publish.server";
+import { promisePublishJobHandler } from "~/services/promise/publish.server";
 import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "~/services/routing/reconcile.server";
 import { routeOrderJobHandler } from "~/services/routing/route-order.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import prisma from "~/db.server";
 import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
 import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/services/queue/promise";
-import { desiredPromiseValues } from "~/jobs/promise/publish.server";
+import { desiredPromiseValues } from "~/services/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
 import { parseCarrierHolidaysForm } from "~/models/promise-form";
 import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues, saveCarrierHolidays } from "~/models/promise.server";

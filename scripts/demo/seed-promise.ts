@@ -6,7 +6,7 @@
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
 import { PROMISE_PUBLISH_JOB } from "../../app/services/queue/promise";
-import { publishPromises, type PublishReport } from "../../app/jobs/promise/publish.server";
+import { publishPromises, type PublishReport } from "../../app/services/promise/publish.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import { createPrismaClient } from "../../app/db-client.server";
 

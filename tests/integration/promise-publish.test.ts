@@ -16,7 +16,7 @@ const VARIANTS = 30;
 let fake: FakeShopify;
 let db: PrismaClient;
 let app: {
-  publishPromises: typeof import("../../app/jobs/promise/publish.server").publishPromises;
+  publishPromises: typeof import("../../app/services/promise/publish.server").publishPromises;
   suppliers: typeof import("../../app/models/suppliers.server");
   AdminClient: typeof import("../../app/shopify/client.server").AdminClient;
   httpTransport: typeof import("../../app/shopify/client.server").httpTransport;
@@ -81,7 +81,7 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   const client = await import("../../app/shopify/client.server");
   app = {
-    publishPromises: (await import("../../app/jobs/promise/publish.server")).publishPromises,
+    publishPromises: (await import("../../app/services/promise/publish.server")).publishPromises,
     suppliers: await import("../../app/models/suppliers.server"),
     AdminClient: client.AdminClient,
     httpTransport: client.httpTransport,

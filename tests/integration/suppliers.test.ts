@@ -20,7 +20,7 @@ let fake: FakeShopify;
 let db: PrismaClient;
 let client: AdminClient;
 let suppliers: typeof import("../../app/models/suppliers.server");
-let offersCsv: typeof import("../../app/models/offers-csv.server");
+let offersCsv: typeof import("../../app/services/offers/offers-csv.server");
 const variantIds = new Map<string, string>();
 
 const deps = () => ({ db, client, appUrl: APP_URL });
@@ -61,7 +61,7 @@ beforeAll(async () => {
   }
   db = (await import("../../app/db.server")).default;
   suppliers = await import("../../app/models/suppliers.server");
-  offersCsv = await import("../../app/models/offers-csv.server");
+  offersCsv = await import("../../app/services/offers/offers-csv.server");
   client = new AdminClient(httpTransport({ shop: TEST_SHOP, accessToken: TOKEN, origin: fake.url }), { shop: TEST_SHOP });
 });
 

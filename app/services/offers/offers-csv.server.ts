@@ -6,8 +6,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { variantsBySku } from "~/shopify/products";
 import { enqueuePromisePublish } from "~/services/queue/promise";
-import { checkOffersCsv, offersToCsv, rowsToApply, type ImportMode, type OfferResolvers, type OfferRowReport } from "./offers-csv";
-import { listOffers, upsertOffer } from "./offers.server";
+import { checkOffersCsv, offersToCsv, rowsToApply, type ImportMode, type OfferResolvers, type OfferRowReport } from "~/models/offers-csv";
+import { listOffers, upsertOffer } from "~/models/offers.server";
 
 export interface OffersImportResult {
   readonly fileError: string | null;

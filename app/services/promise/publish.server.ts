@@ -4,7 +4,7 @@
  * hash differs from what was last published are sent, 25 per metafieldsSet call; variants that no
  * longer have a candidate lose their metafield.
  */
-import { isTerminalShopifyError } from "../terminal.server";
+import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -22,7 +22,7 @@ import { deleteAppMetafields, METAFIELDS_PER_CALL, setAppMetafields, shopGid, ty
 import { TerminalJobError } from "~/services/queue/errors";
 import { engineOffer, engineSupplier } from "~/services/routing/inputs";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "../worker.server";
+import type { JobHandler } from "~/jobs/worker.server";
 import { PROMISE_PUBLISH_JOB } from "~/services/queue/promise";
 
 /** Observed order → hand-off business days per supplier id. */
