@@ -7,7 +7,7 @@ import { z } from "zod";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import { isIsoDate } from "~/domain/promise/dates";
 import { isValidTimeZone } from "~/domain/promise/time-zone";
-import { isShopifyCountryCode } from "~/shopify/country-codes";
+import { isShopifyCountryCode } from "~/domain/country-codes";
 
 export const SERVICE_TIERS = ["same_day", "next_day", "48_hour", "special_order"] as const;
 export type ServiceTierValue = (typeof SERVICE_TIERS)[number];
