@@ -5,7 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import prisma, { yieldTransactionsTo } from "~/db.server";
-import { runWorker } from "./runtime.server";
+import { runWorker } from "~/jobs/runtime.server";
 import { WriteGate } from "~/write-gate";
 
 // In a thread of the web process: let its webhook acknowledgements take the write lock first.
