@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { FulfillmentOrderDetail } from "~/shopify/fulfillment-requests";
-import { buildPurchaseOrder, committedShipBy, purchaseOrdersCsv } from "./purchase-order";
-import { AcceptInput, formToInput, RejectInput, shipDateProblem } from "../portal/portal-input";
+import { buildPurchaseOrder, committedShipBy, purchaseOrdersCsv, type PurchaseOrderSource } from "./purchase-order";
 
 const SUPPLIER = { id: "sup-west-1234", serviceTier: "next_day", handlingMaxDays: 1, timeZone: "America/Los_Angeles", cutoff: "14:00", holidays: [] };
 
-const FO: FulfillmentOrderDetail = {
+const FO: PurchaseOrderSource = {
   id: "gid://shopify/FulfillmentOrder/555",
-  status: "OPEN",
-  requestStatus: "UNSUBMITTED",
-  fulfillBy: null,
-  assignedLocation: { location: { id: "gid://shopify/Location/9" } },
-  deliveryMethod: { methodType: "SHIPPING", presentedName: "Express", serviceCode: "EXPRESS" },
+  deliveryMethod: { presentedName: "Express", serviceCode: "EXPRESS" },
   destination: { firstName: "Ada", lastName: "Lovelace", company: null, address1: "1 Pine St", address2: null, city: "Seattle", province: "WA", zip: "98101", countryCode: "US", phone: null, email: "ada@example.com" },
   order: { id: "gid://shopify/Order/1", name: "#1001", note: "Gift wrap please", tags: ["gift", "vip"] },
   lineItems: {
@@ -42,24 +36,5 @@ describe("purchase orders", () => {
     const [header, row] = purchaseOrdersCsv([po]).trim().split("\r\n");
     expect(header).toMatch(/^po_number,order,status,sku,supplier_sku/);
     expect(row).toContain("'=HYPERLINK(1)");
-  });
-});
-
-describe("portal input", () => {
-  const now = new Date("2026-11-25T12:00:00Z");
-  it("accepts today or later, refuses past and malformed dates", () => {
-    expect(shipDateProblem("2026-11-25", now)).toBeNull();
-    expect(shipDateProblem("2026-11-24", now)).toMatch(/in the past/);
-    expect(AcceptInput.safeParse({ requestId: "12345678", shipDate: "2026-12-01" }).success).toBe(true);
-    expect(AcceptInput.safeParse({ requestId: "12345678", shipDate: "2026-02-30" }).success).toBe(false);
-    expect(AcceptInput.safeParse({ requestId: "12345678", shipDate: "30/11/2026" }).success).toBe(false);
-  });
-
-  it("a rejection needs one of Shopify's reasons and a message; per-line reasons come from the form rows filled in", () => {
-    expect(RejectInput.safeParse({ requestId: "12345678", message: "no stock" }).success).toBe(false);
-    const form = new FormData();
-    for (const [k, v] of [["requestId", "12345678"], ["reason", "INVALID_SKU"], ["message", "unknown SKU"], ["lines.0.lineId", "fl-1"], ["lines.0.reason", "not ours"], ["lines.1.lineId", "fl-2"], ["lines.1.reason", ""]]) form.append(k!, v!);
-    const parsed = RejectInput.parse(formToInput(form));
-    expect(parsed.lines).toEqual([{ lineId: "fl-1", reason: "not ours" }]);
   });
 });

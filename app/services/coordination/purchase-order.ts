@@ -3,7 +3,40 @@
  * no I/O, so what a supplier is asked for can be tested and explained on its own.
  */
 import { addBusinessDays, instantAt, parseClockTime, shipStartDate, type SupplierCalendar } from "~/domain/promise";
-import type { FulfillmentOrderDetail } from "~/shopify/fulfillment-requests";
+
+/**
+ * What a purchase order is built from: a fulfillment order with its destination, order and lines
+ * (the Shopify adapter's FulfillmentOrderDetail has this shape).
+ */
+export interface PurchaseOrderSource {
+  readonly id: string;
+  readonly deliveryMethod: { readonly presentedName: string | null; readonly serviceCode: string | null } | null;
+  readonly destination: {
+    readonly firstName: string | null;
+    readonly lastName: string | null;
+    readonly company: string | null;
+    readonly address1: string | null;
+    readonly address2: string | null;
+    readonly city: string | null;
+    readonly province: string | null;
+    readonly zip: string | null;
+    readonly countryCode: string | null;
+    readonly phone: string | null;
+    readonly email: string | null;
+  } | null;
+  readonly order: { readonly id: string; readonly name: string; readonly note: string | null; readonly tags: readonly string[] };
+  readonly lineItems: {
+    readonly nodes: readonly {
+      readonly id: string;
+      readonly remainingQuantity: number;
+      readonly sku: string | null;
+      readonly productTitle: string;
+      readonly variantTitle: string | null;
+      readonly variant: { readonly id: string } | null;
+      readonly lineItem: { readonly id: string };
+    }[];
+  };
+}
 
 export interface PoLine {
   readonly fulfillmentOrderLineItemId: string;
@@ -67,13 +100,13 @@ export function purchaseOrderNumber(orderName: string, fulfillmentOrderId: strin
 }
 
 /** Gift messages and compliance instructions travel in the order note and tags. */
-function notesFrom(order: FulfillmentOrderDetail["order"]): string | null {
+function notesFrom(order: PurchaseOrderSource["order"]): string | null {
   const flagged = order.tags.filter((t) => /gift|fragile|age|hazmat|compliance|signature/i.test(t));
   const parts = [order.note?.trim() ?? "", flagged.length > 0 ? `Tags: ${flagged.join(", ")}` : ""].filter(Boolean);
   return parts.length > 0 ? parts.join("\n") : null;
 }
 
-function shipToFrom(dest: FulfillmentOrderDetail["destination"]): ShipTo {
+function shipToFrom(dest: PurchaseOrderSource["destination"]): ShipTo {
   return {
     name: [dest?.firstName, dest?.lastName].filter(Boolean).join(" "),
     company: dest?.company ?? null,
@@ -90,7 +123,7 @@ function shipToFrom(dest: FulfillmentOrderDetail["destination"]): ShipTo {
 
 /** The purchase order for one fulfillment order sent to one supplier. */
 export function buildPurchaseOrder(
-  fo: FulfillmentOrderDetail,
+  fo: PurchaseOrderSource,
   supplier: PoSupplier,
   supplierSkuByVariant: ReadonlyMap<string, string>,
   nowMs: number,
