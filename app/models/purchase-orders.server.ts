@@ -5,8 +5,8 @@
 import type { Prisma, PrismaClient, PurchaseOrder as PoRow } from "@prisma/client";
 import { z } from "zod";
 import type { LadderState } from "~/domain/escalation";
-import { CHANNELS, type Channel } from "~/services/coordination/channels";
-import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/services/coordination/purchase-order";
+import { CHANNELS, type Channel } from "~/domain/purchase-order/channels";
+import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/domain/purchase-order/purchase-order";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -148,7 +148,7 @@ export async function closeStaffTask(db: Db, shop: string, id: string, now: Date
 
 // ── Coordination settings ───────────────────────────────────────────────────────────────────
 
-export { CHANNELS, type Channel } from "~/services/coordination/channels";
+export { CHANNELS, type Channel } from "~/domain/purchase-order/channels";
 
 export interface SupplierCoordinationRecord {
   readonly supplierId: string;

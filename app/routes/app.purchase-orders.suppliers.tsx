@@ -4,7 +4,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { portalLinkAction, saveChannel } from "~/services/coordination/admin-actions.server";
 import { purchaseOrderAdmin } from "~/services/coordination/admin-view.server";
-import { CHANNELS } from "~/services/coordination/channels";
+import { CHANNELS } from "~/domain/purchase-order/channels";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
 

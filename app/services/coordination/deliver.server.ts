@@ -12,7 +12,7 @@ import { TerminalJobError } from "~/services/queue/errors";
 import type { JobHandler } from "~/jobs/worker.server";
 import { DELIVER_PO_JOB, type DeliveryKind } from "~/services/queue/coordination";
 import { MailNotConfiguredError } from "./mail.server";
-import { purchaseOrderText } from "./purchase-order";
+import { purchaseOrderText } from "~/domain/purchase-order/purchase-order";
 import type { CoordinationServices } from "./services.server";
 
 export const WEBHOOK_SIGNATURE_HEADER = "X-Dropline-Hmac-Sha256";

@@ -10,7 +10,7 @@ import type { AdminClient } from "~/shopify/client.server";
 import { fetchFulfillmentOrderDetail, submitFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { deliverJob } from "~/services/queue/coordination";
 import { scheduleStep, startLadder } from "./ladder.server";
-import { buildPurchaseOrder } from "./purchase-order";
+import { buildPurchaseOrder } from "~/domain/purchase-order/purchase-order";
 import type { CoordinationServices } from "./services.server";
 
 export interface DispatchOptions {

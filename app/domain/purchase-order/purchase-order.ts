@@ -2,7 +2,7 @@
  * Purchase orders as values: built from Shopify's fulfillment order and our supplier data, with
  * no I/O, so what a supplier is asked for can be tested and explained on its own.
  */
-import { addBusinessDays, instantAt, parseClockTime, shipStartDate, type SupplierCalendar } from "~/domain/promise";
+import { addBusinessDays, instantAt, parseClockTime, shipStartDate, type SupplierCalendar } from "../promise";
 
 /**
  * What a purchase order is built from: a fulfillment order with its destination, order and lines
