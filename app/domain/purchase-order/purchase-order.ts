@@ -183,7 +183,7 @@ const csvCell = (value: string | number | null): string => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const CSV_HEADER = ["po_number", "order", "status", "sku", "supplier_sku", "title", "quantity", "service_tier", "shipping_method", "ship_by", "ship_to_name", "address1", "address2", "city", "province", "zip", "country", "phone", "notes"];
+export const CSV_HEADER: readonly string[] = ["po_number", "order", "status", "sku", "supplier_sku", "title", "quantity", "service_tier", "shipping_method", "ship_by", "ship_to_name", "address1", "address2", "city", "province", "zip", "country", "phone", "notes"];
 
 /** One row per purchase-order line, for suppliers who work in batches. */
 export function purchaseOrdersCsv(pos: readonly (PurchaseOrderDraft & { status: string })[]): string {

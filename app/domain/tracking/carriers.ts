@@ -66,7 +66,7 @@ const S10_COUNTRY_COMPANY: Readonly<Record<string, string>> = {
 };
 
 // Check-digit formats are strict enough to refuse a mistyped number for these carriers.
-const STRICT_COMPANIES = new Set(["UPS", "USPS", "FedEx"]);
+const STRICT_COMPANIES: ReadonlySet<string> = new Set(["UPS", "USPS", "FedEx"]);
 
 export interface ResolvedTracking {
   /** Shopify's company name, or the supplier's own wording when a URL makes it usable anyway. */
