@@ -1,5 +1,5 @@
 import { orderIdOfFulfillmentOrder } from "~/shopify/fulfillment-orders";
-import { routeOrderJob } from "~/services/routing/route-order.server";
+import { routeOrderJob } from "~/services/queue/routing";
 import type { TopicContext, TopicHandler } from "./context";
 
 async function enqueueRouting(ctx: TopicContext, fulfillmentOrderId: string, trigger: string): Promise<void> {

@@ -8,7 +8,7 @@ import { openStaffTask, getPurchaseOrder, transitionPurchaseOrder, type Purchase
 import { getSupplier } from "~/models/suppliers.server";
 import { fireFlowTrigger, shopContactEmail, tagOrder } from "~/shopify/customer-notice";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
-import { routeOrderJob } from "~/services/routing/route-order.server";
+import { routeOrderJob } from "~/services/queue/routing";
 import type { JobHandler } from "~/jobs/worker.server";
 import { deliver } from "./deliver.server";
 import { LADDER_ACTION_JOB } from "~/services/queue/coordination";

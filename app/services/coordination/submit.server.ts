@@ -7,7 +7,7 @@
 import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import { z } from "zod";
 import { latestDecision } from "~/models/routing.server";
-import { routeOrderJob } from "~/services/routing/route-order.server";
+import { routeOrderJob } from "~/services/queue/routing";
 import { listPurchaseOrders, purchaseOrderForFulfillmentOrder } from "~/models/purchase-orders.server";
 import { listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
 import { fetchOrderFulfillmentOrders } from "~/shopify/fulfillment-orders";

@@ -1,18 +1,8 @@
 import { listSuppliers } from "~/models/suppliers.server";
 import { listOpenFulfillmentOrders } from "~/shopify/fulfillment-orders";
-import type { NewJob } from "~/services/queue/job-queue";
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "~/jobs/worker.server";
-import { routeOrderJob } from "./route-order.server";
-
-export const RECONCILE_ROUTING_JOB = "reconcile_routing";
-export const RECONCILE_EVERY_MS = 10 * 60_000;
-
-/** The sweep for one shop and one time slot (so a restart never doubles it). */
-export function reconcileRoutingJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / RECONCILE_EVERY_MS);
-  return { shop, kind: RECONCILE_ROUTING_JOB, dedupeKey: `reconcile_routing:${shop}:${slot}`, payload: { slot }, maxAttempts: 3 };
-}
+import { RECONCILE_ROUTING_JOB, routeOrderJob } from "~/services/queue/routing";
 
 /**
  * Webhooks can be missed (app down past Shopify's retries, an order created before install), so

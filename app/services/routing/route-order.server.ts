@@ -11,27 +11,14 @@ import type { AdminClient } from "~/shopify/client.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type FulfillmentOrderSnapshot, type OrderForRouting } from "~/shopify/fulfillment-orders";
 import { TerminalJobError } from "~/services/queue/errors";
-import type { NewJob } from "~/services/queue/job-queue";
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "~/jobs/worker.server";
 import { submitRequestsJob } from "~/services/queue/coordination";
+import { ROUTE_ORDER_JOB } from "~/services/queue/routing";
 import { routingRequest } from "./inputs";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
-export const ROUTE_ORDER_JOB = "route_order";
-
 const Payload = z.object({ orderId: z.string().startsWith("gid://shopify/Order/"), exclude: z.array(z.string()).default([]), reason: z.string().default("") });
-
-/** The job that routes an order; one per trigger, never two at once for the same order. */
-export function routeOrderJob(shop: string, orderId: string, trigger: string, extra: { exclude?: string[]; reason?: string } = {}): NewJob {
-  return {
-    shop,
-    kind: ROUTE_ORDER_JOB,
-    dedupeKey: `route:${shop}:${orderId}:${trigger}`,
-    groupKey: `order:${shop}:${orderId}`,
-    payload: { orderId, exclude: extra.exclude ?? [], reason: extra.reason ?? trigger },
-  };
-}
 
 function holdNotes(decision: DecisionPlan): string {
   const text = decision.holds.map((h) => h.message).join(" · ") || "Dropline could not place these items.";
