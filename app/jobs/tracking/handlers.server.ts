@@ -2,9 +2,9 @@
 import { z } from "zod";
 import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { carrierEventJobHandler } from "~/services/tracking/events.server";
-import { exceptionSweepJobHandler } from "~/services/tracking/exceptions.server";
-import { exceptionSweepJob, TRACKING_SYNC_JOB } from "~/services/queue/tracking";
+import { carrierEventWork } from "~/services/tracking/events.server";
+import { exceptionSweepWork } from "~/services/tracking/exceptions.server";
+import { CARRIER_EVENT_JOB, EXCEPTION_SWEEP_JOB, exceptionSweepJob, TRACKING_SYNC_JOB } from "~/services/queue/tracking";
 import { syncShipment } from "~/services/tracking/sync.server";
 
 const SyncPayload = z.object({ shipmentId: z.string().min(1) });
@@ -19,6 +19,16 @@ function trackingSyncJobHandler(services: JobServices): JobHandler {
       if (!outcome.ok) return;
     },
   };
+}
+
+/** Applies one stored carrier event to its shipment. */
+function carrierEventJobHandler(services: JobServices): JobHandler {
+  return { kind: CARRIER_EVENT_JOB, ...carrierEventWork(services) };
+}
+
+/** Opens and closes the shop's exception cases. */
+function exceptionSweepJobHandler(services: JobServices): JobHandler {
+  return { kind: EXCEPTION_SWEEP_JOB, ...exceptionSweepWork(services) };
 }
 
 export function trackingJobHandlers(services: JobServices): JobHandler[] {

@@ -9,12 +9,10 @@ import { getSupplier } from "~/models/suppliers.server";
 import { fireFlowTrigger, shopContactEmail, tagOrder } from "~/shopify/customer-notice";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/queue/routing";
-import type { JobHandler } from "~/jobs/worker.server";
+import type { JobWork } from "~/services/queue/job-queue";
 import { deliver } from "./deliver.server";
-import { LADDER_ACTION_JOB } from "~/services/queue/coordination";
 import { feedLadder } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
-import { isTerminalShopifyError } from "./submit.server";
 
 const REROUTE_WORDS: Readonly<Record<RerouteReason, string>> = {
   no_acknowledgement: "the supplier did not acknowledge it in time",
@@ -91,10 +89,8 @@ async function perform(s: CoordinationServices, shop: string, action: Action): P
   }
 }
 
-export function ladderActionJobHandler(s: CoordinationServices): JobHandler {
+export function ladderActionWork(s: CoordinationServices): JobWork {
   return {
-    kind: LADDER_ACTION_JOB,
-    isTerminal: isTerminalShopifyError,
     perform: (job) => perform(s, job.shop, job.payload as Action),
   };
 }

@@ -9,9 +9,8 @@ import { issuePurchaseOrderToken } from "~/models/portal-tokens.server";
 import { getPurchaseOrder, recordDelivery, supplierCoordination, type PurchaseOrderRecord, type SupplierCoordinationRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { TerminalJobError } from "~/services/queue/errors";
-import type { JobHandler } from "~/jobs/worker.server";
-import { DELIVER_PO_JOB, type DeliveryKind } from "~/services/queue/coordination";
-import { MailNotConfiguredError } from "./mail.server";
+import type { JobWork } from "~/services/queue/job-queue";
+import type { DeliveryKind } from "~/services/queue/coordination";
 import { purchaseOrderText } from "~/domain/purchase-order/purchase-order";
 import type { CoordinationServices } from "./services.server";
 
@@ -91,11 +90,8 @@ export async function deliver(s: CoordinationServices, po: PurchaseOrderRecord, 
 
 const Payload = z.object({ poId: z.string(), kind: z.enum(["purchase_order", "reminder", "cancellation_request"]) });
 
-export function deliverJobHandler(s: CoordinationServices): JobHandler {
+export function deliverWork(s: CoordinationServices): JobWork {
   return {
-    kind: DELIVER_PO_JOB,
-    // Retrying cannot fix missing configuration; the merchant fixes it and resends from the admin.
-    isTerminal: (error) => error instanceof TerminalJobError || error instanceof MailNotConfiguredError,
     async perform(job) {
       const { poId, kind } = Payload.parse(job.payload);
       const po = await getPurchaseOrder(s.db, job.shop, poId);

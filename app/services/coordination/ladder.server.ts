@@ -9,8 +9,8 @@ import { initialLadder, isTerminal, SERVICE_TIERS, step, type LadderEvent, type 
 import { getPurchaseOrder, saveLadder, supplierCoordination, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import type { JobQueue } from "~/services/queue/job-queue";
-import type { JobHandler } from "~/jobs/worker.server";
-import { LADDER_TIMER_JOB, ladderActionJob, ladderTimerJob } from "~/services/queue/coordination";
+import type { JobWork } from "~/services/queue/job-queue";
+import { ladderActionJob, ladderTimerJob } from "~/services/queue/coordination";
 import type { CoordinationServices } from "./services.server";
 
 /** What driving a ladder needs (webhook topic handlers have only these). */
@@ -70,9 +70,8 @@ export async function rescheduleTimer(s: LadderDeps, shop: string, ladder: Ladde
 const TimerPayload = z.object({ poId: z.string(), kind: z.enum(["remind", "staff_task", "reroute"]), dueAtMs: z.number(), attempt: z.number().int() });
 
 /** A ladder timer came due. A held purchase order waits: the timer is set again when released. */
-export function ladderTimerJobHandler(s: CoordinationServices): JobHandler {
+export function ladderTimerWork(s: CoordinationServices): JobWork {
   return {
-    kind: LADDER_TIMER_JOB,
     async perform(job) {
       const timer = TimerPayload.parse(job.payload);
       const po = await getPurchaseOrder(s.db, job.shop, timer.poId);

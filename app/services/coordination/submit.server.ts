@@ -4,7 +4,6 @@
  * fulfillment service callback, and a periodic sweep because callbacks are throttled and can be
  * missed). Both read Shopify's state first, so running them twice does nothing new.
  */
-import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import { z } from "zod";
 import { latestDecision } from "~/models/routing.server";
 import { routeOrderJob } from "~/services/queue/routing";
@@ -12,26 +11,22 @@ import { listPurchaseOrders, purchaseOrderForFulfillmentOrder } from "~/models/p
 import { listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
 import { fetchOrderFulfillmentOrders } from "~/shopify/fulfillment-orders";
 import { listAssignedFulfillmentOrders } from "~/shopify/fulfillment-requests";
-import type { JobHandler } from "~/jobs/worker.server";
+import type { JobWork } from "~/services/queue/job-queue";
 import { markCancellationRequested } from "./cancellations.server";
 import { dispatchPurchaseOrder } from "./dispatch.server";
-import { SUBMIT_REQUESTS_JOB, SYNC_ASSIGNED_JOB, submitRequestsJob } from "~/services/queue/coordination";
+import { submitRequestsJob } from "~/services/queue/coordination";
 import { rescheduleTimer } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 
 const SubmitPayload = z.object({ orderId: z.string(), approvePoId: z.string().nullable().default(null) });
-
-export { isTerminalShopifyError };
 
 function byLocation(suppliers: readonly SupplierRecord[]): Map<string, SupplierRecord> {
   return new Map(suppliers.filter((s) => s.locationId).map((s) => [s.locationId as string, s]));
 }
 
 /** Submits every fulfillment order of the order that waits, unsubmitted, at a supplier's location. */
-export function submitRequestsJobHandler(s: CoordinationServices): JobHandler {
+export function submitRequestsWork(s: CoordinationServices): JobWork {
   return {
-    kind: SUBMIT_REQUESTS_JOB,
-    isTerminal: isTerminalShopifyError,
     async perform(job) {
       const { orderId, approvePoId } = SubmitPayload.parse(job.payload);
       // A supplier is only asked once Dropline has decided where the order goes: a fulfillment
@@ -87,10 +82,8 @@ async function sweep(s: CoordinationServices, shop: string, client: Awaited<Retu
   }
 }
 
-export function syncAssignedJobHandler(s: CoordinationServices): JobHandler {
+export function syncAssignedWork(s: CoordinationServices): JobWork {
   return {
-    kind: SYNC_ASSIGNED_JOB,
-    isTerminal: isTerminalShopifyError,
     async perform(job) {
       const { kind } = SyncPayload.parse(job.payload);
       const client = await s.adminFor(job.shop);

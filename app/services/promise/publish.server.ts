@@ -4,7 +4,6 @@
  * hash differs from what was last published are sent, 25 per metafieldsSet call; variants that no
  * longer have a candidate lose their metafield.
  */
-import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -22,8 +21,7 @@ import { deleteAppMetafields, METAFIELDS_PER_CALL, setAppMetafields, shopGid, ty
 import { TerminalJobError } from "~/services/queue/errors";
 import { engineOffer, engineSupplier } from "~/services/routing/inputs";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "~/jobs/worker.server";
-import { PROMISE_PUBLISH_JOB } from "~/services/queue/promise";
+import type { JobWork } from "~/services/queue/job-queue";
 
 /** Observed order → hand-off business days per supplier id. */
 export type HandlingSamples = (db: PrismaClient, shop: string) => Promise<ReadonlyMap<string, readonly number[]>>;
@@ -151,10 +149,8 @@ export async function publishPromises(deps: PublishDeps, shop: string, options: 
 const Payload = z.object({ reason: z.string().default(""), force: z.boolean().default(false) });
 
 /** The job: publish one shop's promise data (jobs of one shop never overlap: same group key). */
-export function promisePublishJobHandler(services: JobServices, options: Pick<PublishDeps, "handlingSamples" | "deliveryHistory"> = {}): JobHandler {
+export function promisePublishWork(services: JobServices, options: Pick<PublishDeps, "handlingSamples" | "deliveryHistory"> = {}): JobWork {
   return {
-    kind: PROMISE_PUBLISH_JOB,
-    isTerminal: isTerminalShopifyError,
     async perform(job) {
       const parsed = Payload.safeParse(job.payload);
       if (!parsed.success) throw new TerminalJobError(`Bad promise_publish payload: ${parsed.error.message}`);

@@ -30,6 +30,14 @@ export interface ClaimedJob {
   readonly leaseVersion: number;
 }
 
+/**
+ * What a use case does for one kind of job. Its handler in app/jobs adds the kind and the rule for
+ * which errors are not worth retrying, and registers it with the worker.
+ */
+export interface JobWork {
+  perform(job: ClaimedJob): Promise<void>;
+}
+
 export interface JobQueue {
   /** Adds a job unless one with the same dedupe key exists; tells which. */
   enqueue(job: NewJob): Promise<{ id: string; created: boolean }>;

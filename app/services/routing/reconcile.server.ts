@@ -1,16 +1,15 @@
 import { listSuppliers } from "~/models/suppliers.server";
 import { listOpenFulfillmentOrders } from "~/shopify/fulfillment-orders";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "~/jobs/worker.server";
-import { RECONCILE_ROUTING_JOB, routeOrderJob } from "~/services/queue/routing";
+import type { JobWork } from "~/services/queue/job-queue";
+import { routeOrderJob } from "~/services/queue/routing";
 
 /**
  * Webhooks can be missed (app down past Shopify's retries, an order created before install), so
  * every few minutes open fulfillment orders still at the merchant's own locations get routed.
  */
-export function reconcileRoutingJobHandler(services: JobServices): JobHandler {
+export function reconcileRoutingWork(services: JobServices): JobWork {
   return {
-    kind: RECONCILE_ROUTING_JOB,
     async perform(job) {
       const client = await services.adminFor(job.shop);
       const suppliers = await listSuppliers(services.db, job.shop);

@@ -1,4 +1,3 @@
-import { isTerminalShopifyError } from "~/jobs/terminal.server";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { routeOrder, type DecisionPlan } from "~/domain/routing";
@@ -12,9 +11,8 @@ import { UserErrorsFailure } from "~/shopify/errors";
 import { fetchOrderFulfillmentOrders, holdFulfillmentOrder, moveFulfillmentOrder, type FulfillmentOrderSnapshot, type OrderForRouting } from "~/shopify/fulfillment-orders";
 import { TerminalJobError } from "~/services/queue/errors";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "~/jobs/worker.server";
+import type { JobWork } from "~/services/queue/job-queue";
 import { submitRequestsJob } from "~/services/queue/coordination";
-import { ROUTE_ORDER_JOB } from "~/services/queue/routing";
 import { routingRequest } from "./inputs";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
@@ -55,11 +53,9 @@ async function execute(client: AdminClient, step: RoutingStep): Promise<void> {
  * failed run left half-applied), then moves fulfillment orders to suppliers' locations or holds
  * them for a person. Idempotent: the steps are derived from Shopify's current state each run.
  */
-export function routeOrderJobHandler(services: JobServices): JobHandler {
+export function routeOrderWork(services: JobServices): JobWork {
   const { db } = services;
   return {
-    kind: ROUTE_ORDER_JOB,
-    isTerminal: isTerminalShopifyError,
     async perform(job) {
       const { orderId, exclude, reason } = Payload.parse(job.payload);
       const client = await services.adminFor(job.shop);

@@ -10,9 +10,9 @@ import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/mo
 import { fireFlowTrigger } from "~/shopify/customer-notice";
 import { createFulfillmentEvent } from "~/shopify/fulfillments";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "~/jobs/worker.server";
+import type { JobWork } from "~/services/queue/job-queue";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
-import { CARRIER_EVENT_JOB, carrierEventJob } from "~/services/queue/tracking";
+import { carrierEventJob } from "~/services/queue/tracking";
 import { publishOrderStatus } from "./sync.server";
 
 export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";
@@ -142,9 +142,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   if (changed) await publishOrderStatus(services, shop, shipment.orderId);
 }
 
-export function carrierEventJobHandler(services: JobServices): JobHandler {
+export function carrierEventWork(services: JobServices): JobWork {
   return {
-    kind: CARRIER_EVENT_JOB,
     async perform(job) {
       await processCarrierEvent(services, job.shop, Payload.parse(job.payload).carrierEventId);
     },

@@ -14,7 +14,7 @@ import { addOrderEvent } from "~/models/orders.server";
 import { trackingSettings } from "~/models/shipments.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import type { JobServices } from "~/services/deps";
-import type { JobHandler } from "~/jobs/worker.server";
+import type { JobWork } from "~/services/queue/job-queue";
 import { EXCEPTION_SWEEP_JOB } from "~/services/queue/tracking";
 
 interface Subject {
@@ -111,9 +111,8 @@ export async function sweepExceptions(services: JobServices, shop: string): Prom
   return { opened: plan.open.length, closed: plan.close.length + gone.length, nextDueAtMs };
 }
 
-export function exceptionSweepJobHandler(services: JobServices): JobHandler {
+export function exceptionSweepWork(services: JobServices): JobWork {
   return {
-    kind: EXCEPTION_SWEEP_JOB,
     async perform(job) {
       await sweepExceptions(services, job.shop);
     },
