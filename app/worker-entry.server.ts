@@ -6,13 +6,14 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import prisma, { yieldTransactionsTo } from "~/db.server";
 import { runWorker } from "~/jobs/runtime.server";
+import { services } from "~/services.server";
 import { WriteGate } from "~/write-gate";
 
 // In a thread of the web process: let its webhook acknowledgements take the write lock first.
 const shared = (workerData as { inboxGate?: unknown } | null)?.inboxGate;
 if (shared instanceof SharedArrayBuffer) yieldTransactionsTo(new WriteGate(shared));
 
-const running = runWorker();
+const running = runWorker(services());
 console.log(`[worker] ${running.worker.workerId} started ${isMainThread ? "as a process" : "in a worker thread"}`);
 
 async function shutDown(): Promise<void> {
