@@ -1,6 +1,6 @@
 /**
  * The promise-publishing job: its kind, how it is enqueued and deduplicated. Kept apart from the
- * handler so models can enqueue it without importing the publisher.
+ * publisher so every use case that changes what checkout shows can enqueue it.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { NewJob } from "./job-queue";

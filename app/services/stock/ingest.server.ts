@@ -4,10 +4,11 @@
  * never touches stock: the last good stock stays until a good run or an approval replaces it.
  */
 import type { PrismaClient } from "@prisma/client";
-import { assessFeedRun, parseFeed, type FeedInput, type FeedParseResult } from "~/domain/feeds";
+import { assessFeedRun, parseFeed, type FeedInput, type FeedParseResult, type FeedRow } from "~/domain/feeds";
 import { decideRun, markFeedRun, pendingRowsOf, recordRun, type FeedRecord, type RunRecord, type RunSource } from "~/models/feeds.server";
 import { applySupplierStock, supplierStockMap } from "~/models/stock.server";
 import type { JobQueue } from "~/services/queue/job-queue";
+import { enqueuePromisePublish } from "~/services/queue/promise";
 import { stockSyncJob } from "~/services/queue/stock";
 
 export interface IngestDeps {
@@ -94,12 +95,21 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedRecord, input: Feed
     await markFeedRun(deps.db, feed.id, startedAt, finish);
     return run;
   }
-  await applySupplierStock(deps.db, feed.shop, feed.supplierId, parsed.rows, startedAt);
+  await applyStock(deps, feed.shop, feed.supplierId, parsed.rows, startedAt);
   const run = await recordRun(deps.db, { ...base, status: "applied", rowsChanged, durationMs: performance.now() - t0, decidedAt: startedAt });
   // Validators are kept only for a run that was used: a rejected body must be fetched again.
   await markFeedRun(deps.db, feed.id, startedAt, { ...finish, good: true, ...(meta.etag !== undefined ? { etag: meta.etag } : {}), ...(meta.lastModified !== undefined ? { lastModified: meta.lastModified } : {}) });
   await enqueueSync(deps, feed.shop, feed.supplierId, `run:${run.id}`);
   return run;
+}
+
+/**
+ * Makes `rows` the supplier's stock. Stock going to or from zero reorders the suppliers checkout
+ * tries: republish the promise (deduplicated, and the publisher only sends values that changed).
+ */
+async function applyStock(deps: IngestDeps, shop: string, supplierId: string, rows: readonly FeedRow[], at: Date): Promise<void> {
+  const applied = await applySupplierStock(deps.db, shop, supplierId, rows, at);
+  if (applied.availabilityChanged) await enqueuePromisePublish(deps.db, shop, "stock feed", at);
 }
 
 export type DecisionResult = { ok: true } | { ok: false; error: string };
@@ -118,7 +128,7 @@ export async function approveRun(deps: IngestDeps, shop: string, runId: string):
     return { ok: false, error: "Someone else already decided on this run." };
   }
   // Stock is as of when the supplier sent it, not when the merchant clicked approve.
-  await applySupplierStock(deps.db, shop, run.supplierId, rows, run.startedAt);
+  await applyStock(deps, shop, run.supplierId, rows, run.startedAt);
   await markFeedRun(deps.db, run.feedId, run.startedAt, { good: true });
   await enqueueSync(deps, shop, run.supplierId, `approve:${runId}`);
   return { ok: true };
