@@ -11,7 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 import Database from "better-sqlite3";
 import { startFakeShopify, type FakeShopify } from "../tests/fake-shopify";
 import { syncSupplierStock } from "../app/services/stock/sync.server";
-import { createSupplier } from "../app/models/suppliers.server";
+import { createSupplier } from "../app/services/suppliers/suppliers.server";
 import { AdminClient, httpTransport, resetThrottleState, type Transport } from "../app/shopify/client.server";
 import { round, type BenchRow } from "./report";
 import { createPrismaClient } from "../app/db-client.server";

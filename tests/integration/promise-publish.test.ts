@@ -17,7 +17,7 @@ let fake: FakeShopify;
 let db: PrismaClient;
 let app: {
   publishPromises: typeof import("../../app/services/promise/publish.server").publishPromises;
-  suppliers: typeof import("../../app/models/suppliers.server");
+  suppliers: typeof import("../../app/services/suppliers/suppliers.server");
   AdminClient: typeof import("../../app/shopify/client.server").AdminClient;
   httpTransport: typeof import("../../app/shopify/client.server").httpTransport;
 };
@@ -82,7 +82,7 @@ beforeAll(async () => {
   const client = await import("../../app/shopify/client.server");
   app = {
     publishPromises: (await import("../../app/services/promise/publish.server")).publishPromises,
-    suppliers: await import("../../app/models/suppliers.server"),
+    suppliers: await import("../../app/services/suppliers/suppliers.server"),
     AdminClient: client.AdminClient,
     httpTransport: client.httpTransport,
   };

@@ -45,7 +45,7 @@ beforeAll(async () => {
     return http(source, variables);
   };
   client = new AdminClient(transport, { shop: TEST_SHOP });
-  const { createSupplier } = await import("../../app/models/suppliers.server");
+  const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
     name: "Stock Co", contactEmail: "ops@stock.example", timeZone: "UTC", cutoff: "14:00", holidays: "", serviceTier: "next_day",
     handlingMinDays: "1", handlingMaxDays: "2", dropshipFee: "0", feedCadenceMinutes: "60",

@@ -60,7 +60,7 @@ beforeAll(async () => {
   await db.shop.create({ data: { domain: TEST_SHOP } });
   await (await import("../../app/models/shipments.server")).trackingSettings(db, TEST_SHOP);
 
-  const { createSupplier } = await import("../../app/models/suppliers.server");
+  const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const client = await services.adminFor(TEST_SHOP);
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
     name: "Lyon Ceramics", contactEmail: "ops@example.com", timeZone: "Europe/Paris", cutoff: "14:00", holidays: "", serviceTier: "48_hour",
