@@ -31,7 +31,7 @@ export default defineConfig({
   },
   plugins: [
     remix({
-      ignoredRouteFiles: ["**/.*", "**/*.test.ts", "**/*.test.tsx"],
+      ignoredRouteFiles: ["**/.*", "**/*.test.ts", "**/*.test.tsx", "**/README.md"],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

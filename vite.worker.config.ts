@@ -10,7 +10,7 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   publicDir: false,
   build: {
-    ssr: "app/jobs/worker-entry.server.ts",
+    ssr: "app/worker-entry.server.ts",
     outDir: "build/worker",
     emptyOutDir: true,
     target: "node20",

@@ -1,7 +1,7 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type Database from "better-sqlite3";
-import type { WriteGate } from "./jobs/write-gate";
+import type { WriteGate } from "./write-gate";
 
 /** Longest a transaction waits for a webhook acknowledgement to take the write lock first. */
 const GATE_MAX_WAIT_MS = 20;

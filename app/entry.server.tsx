@@ -4,12 +4,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundWork } from "./jobs/background.server";
+import { services } from "./services.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 const ABORT_DELAY = 5000;
 
 // The embedded default runs the job worker in a worker thread of this process (DROPLINE_WORKER).
-startBackgroundWork();
+startBackgroundWork(services);
 
 export default async function handleRequest(
   request: Request,

@@ -6,7 +6,7 @@
  */
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { coordinationServices, type CoordinationServices } from "~/jobs/coordination/services.server";
+import { coordinationServices, type CoordinationServices } from "~/services/coordination/services.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
 import type { OfflineTokens } from "~/shopify/offline-tokens.server";

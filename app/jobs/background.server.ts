@@ -2,8 +2,9 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker as Thread } from "node:worker_threads";
 import { env } from "~/env.server";
+import type { CoordinationServices } from "~/services/coordination/services.server";
 import { runWorker } from "./runtime.server";
-import { WriteGate } from "./write-gate";
+import { WriteGate } from "~/write-gate";
 
 declare global {
   var __droplineBackground: { stop(): Promise<void> } | undefined;
@@ -61,7 +62,7 @@ function workerBundle(): string | null {
  * loop, deferring to acknowledgements (also the fallback under `remix vite:dev`, where there is no
  * bundle); `off` leaves it to `npm run worker`.
  */
-export function startBackgroundWork(): void {
+export function startBackgroundWork(services: () => CoordinationServices): void {
   const mode = env().DROPLINE_WORKER;
   if (globalThis.__droplineBackground || mode === "off") return;
   const bundle = mode === "thread" ? workerBundle() : null;
@@ -70,5 +71,5 @@ export function startBackgroundWork(): void {
     return;
   }
   if (mode === "thread") console.warn("[worker] no worker bundle beside this build (dev server?): running the worker inline");
-  globalThis.__droplineBackground = runWorker({ inline: true });
+  globalThis.__droplineBackground = runWorker(services(), { inline: true });
 }

@@ -1,6 +1,6 @@
 import type { Job, PrismaClient } from "@prisma/client";
-import type { ClaimedJob, JobQueue, NewJob } from "./queue";
-import { isUniqueViolation } from "./errors";
+import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
+import { isUniqueViolation } from "~/services/queue/errors";
 
 
 function toClaimed(job: Job): ClaimedJob {

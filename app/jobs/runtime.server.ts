@@ -1,25 +1,24 @@
 import { acknowledgementsBusy } from "./ack-pressure.server";
-import prisma, { tuneSqlite } from "~/db.server";
+import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
-import { services as appServices } from "~/services.server";
 import { ShopNeedsReauthError } from "~/shopify/admin.server";
 import { needsReauth } from "~/shopify/offline-tokens.server";
-import { promiseTimerJob } from "./promise/jobs";
-import { promisePublishJobHandler } from "./promise/publish.server";
-import { reconcileRoutingJob, reconcileRoutingJobHandler, RECONCILE_EVERY_MS } from "./routing/reconcile.server";
-import { routeOrderJobHandler } from "./routing/route-order.server";
-import type { CoordinationServices } from "./coordination/services.server";
-import type { JobServices } from "./services";
+import { promiseTimerJob } from "~/services/queue/promise";
+import { promisePublishJobHandler } from "./promise/handlers.server";
+import { reconcileRoutingJob, RECONCILE_EVERY_MS } from "~/services/queue/routing";
+import { reconcileRoutingJobHandler, routeOrderJobHandler } from "./routing/handlers.server";
+import type { CoordinationServices } from "~/services/coordination/services.server";
+import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
-import { stockSweepJob } from "./stock/jobs";
+import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
 /** Every job kind the app knows. */
-export function jobHandlers(services: CoordinationServices = appServices()): JobHandler[] {
+export function jobHandlers(services: CoordinationServices): JobHandler[] {
   return [
     webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
@@ -38,7 +37,7 @@ function stockJobHandlers(services: JobServices): JobHandler[] {
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */
-export function createWorker(services: CoordinationServices = appServices(), options: { inline?: boolean } = {}): Worker {
+export function createWorker(services: CoordinationServices, options: { inline?: boolean } = {}): Worker {
   const config = env();
   return new Worker(services.queue, jobHandlers(services), {
     concurrency: config.WORKER_CONCURRENCY,
@@ -85,10 +84,9 @@ export interface RunningWorker {
  * `npm run worker`, and of the inline topology. `inline` is for a worker sharing the web
  * process's event loop (acknowledgements go first).
  */
-export function runWorker(options: { inline?: boolean } = {}): RunningWorker {
-  const services = appServices();
+export function runWorker(services: CoordinationServices, options: { inline?: boolean } = {}): RunningWorker {
   const worker = createWorker(services, options);
-  void tuneSqlite(prisma).then(() => worker.start());
+  void tuneSqlite(services.db).then(() => worker.start());
   const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
   const scheduler = setInterval(tick, SCHEDULER_EVERY_MS);
   tick();

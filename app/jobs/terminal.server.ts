@@ -1,6 +1,6 @@
 import { ShopNotConnectedError } from "~/shopify/admin.server";
 import { AdminApiError, UserErrorsFailure } from "~/shopify/errors";
-import { TerminalJobError } from "./errors";
+import { TerminalJobError } from "~/services/queue/errors";
 
 /**
  * Failures a retry cannot fix, for jobs that call Shopify: a bad payload, a shop that is not

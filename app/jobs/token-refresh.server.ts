@@ -4,8 +4,8 @@
  * generation, due when the refresh margin begins; the refresh itself goes through the shared
  * OfflineTokens keeper (one refresh per shop across threads and processes).
  */
-import type { NewJob } from "./queue";
-import type { JobServices } from "./services";
+import type { NewJob } from "~/services/queue/job-queue";
+import type { JobServices } from "~/services/deps";
 import { isTerminalShopifyError } from "./terminal.server";
 import type { JobHandler } from "./worker.server";
 

@@ -4,12 +4,12 @@ import { isShopActive } from "~/models/shop.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { isWebhookTopic, type WebhookTopic } from "~/shopify/topics";
 import { parseWebhookPayload, type PayloadFor } from "~/shopify/webhooks/payloads";
-import { TerminalJobError } from "./errors";
+import { TerminalJobError } from "~/services/queue/errors";
 import { WEBHOOK_JOB_KIND } from "./inbox.server";
-import type { ClaimedJob } from "./queue";
+import type { ClaimedJob } from "~/services/queue/job-queue";
 import type { TopicContext, TopicHandler, TopicHandlers } from "./topics/context";
 import { RUNS_AFTER_UNINSTALL, TOPIC_HANDLERS } from "./topics/index.server";
-import type { JobServices } from "./services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "./worker.server";
 
 const WebhookJobPayload = z.object({ webhookEventId: z.string() });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ClaimedJob, JobQueue } from "./queue";
+import type { ClaimedJob, JobQueue } from "~/services/queue/job-queue";
 
 export interface JobHandler {
   readonly kind: string;

@@ -1,5 +1,5 @@
 /**
- * Exception cases: opened and closed by the sweep (app/jobs/tracking/exceptions.server.ts), worked
+ * Exception cases: opened and closed by the sweep (app/services/tracking/exceptions.server.ts), worked
  * by staff from the exceptions queue (owner, chosen playbook action, resolution note).
  */
 import type { ExceptionCase as CaseRow, Prisma, PrismaClient } from "@prisma/client";

@@ -1,6 +1,5 @@
 /** Offers (what a supplier sells us for one variant), scoped by shop. */
 import type { Offer, Prisma, PrismaClient } from "@prisma/client";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 
 export interface OfferWithSupplier extends Offer {
   readonly supplier: { readonly id: string; readonly name: string; readonly status: string; readonly feedCadenceMinutes: number };
@@ -49,13 +48,11 @@ export async function upsertOffer(db: Db, shop: string, values: OfferValues, now
     create: { shop, supplierId: values.supplierId, variantId: values.variantId, ...data },
     update: data,
   });
-  await enqueuePromisePublish(db, shop, "offer saved");
   return offer;
 }
 
 /** Removes one offer; false when the shop has no such offer. */
 export async function deleteOffer(db: Db, shop: string, id: string): Promise<boolean> {
   const { count } = await db.offer.deleteMany({ where: { shop, id } });
-  if (count === 1) await enqueuePromisePublish(db, shop, "offer deleted");
   return count === 1;
 }

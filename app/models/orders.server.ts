@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import type { Tx } from "~/jobs/effects.server";
+import type { Tx } from "~/models/effects.server";
 import { toMinorUnits } from "~/domain/money";
 import type { OrderPayload } from "~/shopify/webhooks/payloads";
 

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { Tx } from "~/jobs/effects.server";
+import type { Tx } from "~/models/effects.server";
 
 function orderGids(ids: readonly string[]): string[] {
   return ids.map((id) => (id.startsWith("gid://") ? id : `gid://shopify/Order/${id}`));

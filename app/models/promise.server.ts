@@ -4,7 +4,6 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 
 /** Metafield keys, as declared in extensions/delivery-promise/shopify.extension.toml. */
 export const PROMISE_KEY = "promise";
@@ -26,11 +25,10 @@ export async function loadCarrierHolidays(db: PrismaClient, shop: string): Promi
   return row ? Dates.parse(JSON.parse(row.carrierHolidays)) : [];
 }
 
-/** Saves validated carrier holidays and asks for the shop calendar to be republished. */
+/** Saves validated carrier holidays. */
 export async function saveCarrierHolidays(db: PrismaClient, shop: string, dates: readonly string[]): Promise<void> {
   const json = JSON.stringify(dates);
   await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays: json }, update: { carrierHolidays: json } });
-  await enqueuePromisePublish(db, shop, "carrier holidays saved");
 }
 
 /** Everything last published for the shop (variant values and the shop calendar). */

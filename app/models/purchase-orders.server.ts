@@ -5,8 +5,8 @@
 import type { Prisma, PrismaClient, PurchaseOrder as PoRow } from "@prisma/client";
 import { z } from "zod";
 import type { LadderState } from "~/domain/escalation";
-import { CHANNELS, type Channel } from "~/jobs/coordination/channels";
-import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/jobs/coordination/purchase-order";
+import { CHANNELS, type Channel } from "~/domain/purchase-order/channels";
+import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/domain/purchase-order/purchase-order";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -167,7 +167,7 @@ export async function closeStaffTask(db: Db, shop: string, id: string, now: Date
 
 // ── Coordination settings ───────────────────────────────────────────────────────────────────
 
-export { CHANNELS, type Channel } from "~/jobs/coordination/channels";
+export { CHANNELS, type Channel } from "~/domain/purchase-order/channels";
 
 export interface SupplierCoordinationRecord {
   readonly supplierId: string;

@@ -1,5 +1,4 @@
 import type { PrismaClient } from "@prisma/client";
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 import {
   DEFAULT_ROUTING_POLICY,
   parseRoutingPolicy,
@@ -59,7 +58,6 @@ export async function saveRoutingPolicy(db: PrismaClient, shop: string, input: u
   const policy = parseRoutingPolicy(input);
   const json = JSON.stringify(policy);
   await db.routingPolicy.upsert({ where: { shop }, create: { shop, policy: json }, update: { policy: json } });
-  await enqueuePromisePublish(db, shop, "routing policy saved");
   return policy;
 }
 

@@ -1,4 +1,3 @@
-import { enqueuePromisePublish } from "~/jobs/promise/jobs";
 /**
  * Supplier stock: the last good snapshot per supplier SKU, applied to the supplier's offers, and
  * what Dropline last published to Shopify per offer. Scoped by shop.
@@ -26,6 +25,8 @@ export interface ApplyResult {
   readonly changedSkus: number;
   /** Offers whose stock or cost changed. */
   readonly offersChanged: number;
+  /** Some offer's stock went to or from zero (which reorders the suppliers checkout tries). */
+  readonly availabilityChanged: boolean;
 }
 
 /**
@@ -58,12 +59,8 @@ export async function applySupplierStock(db: PrismaClient, shop: string, supplie
     const unchanged = touched.filter((o) => !changed.includes(o)).map((o) => o.id);
     for (const ids of chunks(unchanged)) await tx.offer.updateMany({ where: { shop, id: { in: ids } }, data: { stockUpdatedAt: at } });
   });
-  // Stock going to or from zero reorders the suppliers checkout tries: republish (deduplicated,
-  // and the publisher only sends values that actually changed).
-  if (changed.some((o) => (o.stockOnHand > 0) !== (bySku.get(o.supplierSku)!.quantity > 0))) {
-    await enqueuePromisePublish(db, shop, "stock feed", at);
-  }
-  return { changedSkus, offersChanged: changed.length };
+  const availabilityChanged = changed.some((o) => (o.stockOnHand > 0) !== (bySku.get(o.supplierSku)!.quantity > 0));
+  return { changedSkus, offersChanged: changed.length, availabilityChanged };
 }
 
 /** Supplier stock rows for the admin (quantity, cost, restock date) by supplier SKU. */

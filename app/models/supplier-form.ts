@@ -7,8 +7,8 @@ import { z } from "zod";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import { isIsoDate } from "~/domain/promise/dates";
 import { isValidTimeZone } from "~/domain/promise/time-zone";
+import { isShopifyCountryCode } from "~/domain/country-codes";
 import { SERVICE_TIERS, type ServiceTier } from "~/domain/service-tier";
-import { isShopifyCountryCode } from "~/shopify/country-codes";
 
 export { SERVICE_TIERS };
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { actForSupplier, getForSupplier } from "~/jobs/coordination/supplier-api.server";
+import { actForSupplier, getForSupplier } from "~/services/portal/supplier-api.server";
 import { services } from "~/services.server";
 
 /** GET one purchase order; POST an action on it (token-authenticated supplier API). */

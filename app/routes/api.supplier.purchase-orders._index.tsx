@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listForSupplier } from "~/jobs/coordination/supplier-api.server";
+import { listForSupplier } from "~/services/portal/supplier-api.server";
 import { services } from "~/services.server";
 
 /** GET /api/supplier/purchase-orders (token-authenticated supplier API). */

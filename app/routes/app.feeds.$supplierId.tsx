@@ -7,7 +7,7 @@ import { RunReport, RunsTable, type RunView } from "~/components/FeedRuns";
 import { FeedSettingsForm, FeedUploadForm, PushDetails } from "~/components/FeedSettingsForm";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { approveRun, discardRun, ingestFeed, webStreamChunks } from "~/jobs/stock/ingest.server";
+import { approveRun, discardRun, ingestFeed, webStreamChunks } from "~/services/stock/ingest.server";
 import { feedFormDefaults, parseFeedForm } from "~/models/feed-form";
 import { ensureFeed, getRun, listRuns, rotatePushSecret, saveFeedSettings, type RunRecord } from "~/models/feeds.server";
 import { getSupplier } from "~/models/suppliers.server";

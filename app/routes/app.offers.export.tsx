@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { exportOffersCsv } from "~/models/offers-csv.server";
+import { exportOffersCsv } from "~/services/offers/offers-csv.server";
 import { authenticate } from "~/shopify.server";
 
 /** The shop's offers as CSV, in the columns the import reads (optionally one supplier's). */

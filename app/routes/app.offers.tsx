@@ -7,7 +7,7 @@ import { z } from "zod";
 import { OffersImport } from "~/components/OffersImport";
 import prisma from "~/db.server";
 import { fromMinorUnits } from "~/domain/money";
-import { importOffersCsv } from "~/models/offers-csv.server";
+import { importOffersCsv } from "~/services/offers/offers-csv.server";
 import { listOffers } from "~/models/offers.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { authenticate } from "~/shopify.server";

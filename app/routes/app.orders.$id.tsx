@@ -14,7 +14,7 @@ import { decisionView } from "~/components/routing/decision-view";
 import { orderGidFromParam } from "~/components/routing/order-path";
 import prisma from "~/db.server";
 import { formatMoney } from "~/domain/routing/format";
-import { routeOrderJob } from "~/jobs/routing/route-order.server";
+import { routeOrderJob } from "~/services/queue/routing";
 import { decisionsForOrder, latestDecision } from "~/models/routing.server";
 import { authenticate } from "~/shopify.server";
 import { OrderTimeline } from "~/components/OrderTimeline";

@@ -5,11 +5,12 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineS
 import { useState } from "react";
 import prisma from "~/db.server";
 import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
-import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/jobs/promise/jobs";
-import { desiredPromiseValues } from "~/jobs/promise/publish.server";
+import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/services/queue/promise";
+import { desiredPromiseValues } from "~/services/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
 import { parseCarrierHolidaysForm } from "~/models/promise-form";
-import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues, saveCarrierHolidays } from "~/models/promise.server";
+import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues } from "~/models/promise.server";
+import { updateCarrierHolidays } from "~/services/promise/holidays.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
@@ -84,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "calendar") {
     const parsed = parseCarrierHolidaysForm(form);
     if (!parsed.ok) return { ok: false, message: null, error: parsed.error };
-    await saveCarrierHolidays(prisma, session.shop, parsed.dates);
+    await updateCarrierHolidays(prisma, session.shop, parsed.dates);
     return { ok: true, message: `Saved ${parsed.dates.length} carrier holiday(s); checkout gets them within a minute.`, error: null };
   }
   return { ok: false, message: "Unknown action.", error: null };

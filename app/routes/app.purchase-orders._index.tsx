@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Link, Page, Text } from "@shopify/polaris";
-import { closeTask, purchaseOrderAction, setManualReview } from "~/jobs/coordination/admin-actions.server";
-import { purchaseOrderAdmin } from "~/jobs/coordination/admin-view.server";
+import { closeTask, purchaseOrderAction, setManualReview } from "~/services/coordination/admin-actions.server";
+import { purchaseOrderAdmin } from "~/services/coordination/admin-view.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { purchaseOrdersCsv } from "~/jobs/coordination/purchase-order";
+import { purchaseOrdersCsv } from "~/domain/purchase-order/purchase-order";
 import { listPurchaseOrders, OPEN_STATUSES } from "~/models/purchase-orders.server";
 import { authenticate } from "~/shopify.server";
 

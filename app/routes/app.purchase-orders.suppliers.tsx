@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { portalLinkAction, saveChannel } from "~/jobs/coordination/admin-actions.server";
-import { purchaseOrderAdmin } from "~/jobs/coordination/admin-view.server";
-import { CHANNELS } from "~/jobs/coordination/channels";
+import { portalLinkAction, saveChannel } from "~/services/coordination/admin-actions.server";
+import { purchaseOrderAdmin } from "~/services/coordination/admin-view.server";
+import { CHANNELS } from "~/domain/purchase-order/channels";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
 

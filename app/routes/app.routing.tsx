@@ -14,7 +14,8 @@ import { PolicyPreview } from "~/components/routing/PolicyPreview";
 import { previewView, type PreviewView } from "~/components/routing/preview-view";
 import prisma from "~/db.server";
 import { parseRoutingForm, policyToFormValues, routingFormFields, routingFormValues, type FormErrors, type RoutingFormValues } from "~/models/routing-form";
-import { loadRoutingPolicy, recentDecisions, saveRoutingPolicy } from "~/models/routing.server";
+import { loadRoutingPolicy, recentDecisions } from "~/models/routing.server";
+import { updateRoutingPolicy } from "~/services/routing/policy.server";
 import { authenticate } from "~/shopify.server";
 
 /** How many recent decisions a preview replays. */
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<RoutingAc
   const parsed = parseRoutingForm(routingFormValues(form), saved);
   if (!parsed.ok) return { intent: intent.data, errors: parsed.errors, saved: false, preview: null };
   if (intent.data === "save") {
-    await saveRoutingPolicy(prisma, session.shop, parsed.policy);
+    await updateRoutingPolicy(prisma, session.shop, parsed.policy);
     return { intent: "save", errors: null, saved: true, preview: null };
   }
   const decisions = await recentDecisions(prisma, session.shop, PREVIEW_DECISIONS);

@@ -8,7 +8,8 @@ import { SupplierForm } from "~/components/SupplierForm";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { newSupplierFormValues, supplierFormValues, supplierToFormValues, type FormErrors } from "~/models/supplier-form";
-import { createSupplier, deleteSupplier, getSupplier, updateSupplier } from "~/models/suppliers.server";
+import { getSupplier } from "~/models/suppliers.server";
+import { createSupplier, deleteSupplier, updateSupplier } from "~/services/suppliers/suppliers.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
 

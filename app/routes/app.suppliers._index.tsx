@@ -5,7 +5,8 @@ import { Badge, Banner, Button, Card, EmptyState, IndexTable, Layout, Link, Page
 import { z } from "zod";
 import prisma from "~/db.server";
 import { SERVICE_TIER_LABELS } from "~/models/supplier-form";
-import { listSuppliers, setSupplierStatus, type SupplierRecord } from "~/models/suppliers.server";
+import { listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
+import { setSupplierStatus } from "~/services/suppliers/suppliers.server";
 import { authenticate } from "~/shopify.server";
 
 /** "US-CA, US-WA, CA" — the regions a supplier's coverage rows name. */

@@ -8,7 +8,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import prisma from "~/db.server";
-import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from "~/jobs/tracking/csv-import.server";
+import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from "~/services/tracking/csv-import.server";
 import { rotateCarrierEventSecret, trackingSettings } from "~/models/shipments.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";

@@ -1,10 +1,10 @@
 /**
  * Carrier status updates pushed by a carrier, an aggregator or a relay (not under /app: no Shopify
- * session; the per-shop HMAC is the authentication). Shape and headers: app/jobs/tracking/carrier-source.ts.
+ * session; the per-shop HMAC is the authentication). Shape and headers: app/services/tracking/carrier-source.ts.
  * Thin: authenticate, parse, store and queue, answer 202 with what became of each event.
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveCarrierDelivery } from "~/jobs/tracking/receive.server";
+import { receiveCarrierDelivery } from "~/services/tracking/receive.server";
 import { services } from "~/services.server";
 
 export async function action({ request }: ActionFunctionArgs) {

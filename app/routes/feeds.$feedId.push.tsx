@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
-import { receivePush } from "~/jobs/stock/push.server";
+import { receivePush } from "~/services/stock/push.server";
 import { services } from "~/services.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {

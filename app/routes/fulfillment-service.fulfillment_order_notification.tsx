@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { receiveFulfillmentOrderNotification } from "~/jobs/coordination/callback.server";
+import { receiveFulfillmentOrderNotification } from "~/services/coordination/callback.server";
 import { services } from "~/services.server";
 
 /** Shopify's fulfillment service callback (the path hangs off fulfillmentServiceCallbackUrl). */

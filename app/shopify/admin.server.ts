@@ -1,14 +1,21 @@
 import { isMainThread, threadId } from "node:worker_threads";
 import type { PrismaClient } from "@prisma/client";
-import type { Env } from "~/env.server";
 import { AdminClient, httpTransport } from "./client.server";
 import { refreshWithTokenEndpoint } from "./oauth.server";
 import { OfflineTokens } from "./offline-tokens.server";
 
 export { ShopNeedsReauthError, ShopNotConnectedError } from "./offline-tokens.server";
 
+/** The app's settings the token keeper needs (a subset of the validated environment). */
+export interface OfflineTokensConfig {
+  readonly SHOPIFY_API_KEY: string;
+  readonly SHOPIFY_API_SECRET: string;
+  readonly SHOPIFY_ADMIN_API_ORIGIN?: string | undefined;
+  readonly SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS: number;
+}
+
 /** The keeper of offline tokens for this thread (built once by the composition root: its in-thread single flight must be shared). */
-export function createOfflineTokens(db: PrismaClient, config: Env): OfflineTokens {
+export function createOfflineTokens(db: PrismaClient, config: OfflineTokensConfig): OfflineTokens {
   const origin = config.SHOPIFY_ADMIN_API_ORIGIN;
   return new OfflineTokens({
     db,

@@ -5,8 +5,8 @@
  */
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
-import { PROMISE_PUBLISH_JOB } from "../../app/jobs/promise/jobs";
-import { publishPromises, type PublishReport } from "../../app/jobs/promise/publish.server";
+import { PROMISE_PUBLISH_JOB } from "../../app/services/queue/promise";
+import { publishPromises, type PublishReport } from "../../app/services/promise/publish.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import { createPrismaClient } from "../../app/db-client.server";
 

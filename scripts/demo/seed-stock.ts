@@ -6,8 +6,8 @@
 import type { PrismaClient } from "@prisma/client";
 import { DEMO_OFFERS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
-import { ingestFeed } from "../../app/jobs/stock/ingest.server";
-import { syncSupplierStock } from "../../app/jobs/stock/sync.server";
+import { ingestFeed } from "../../app/services/stock/ingest.server";
+import { syncSupplierStock } from "../../app/services/stock/sync.server";
 import { saveBufferOverride } from "../../app/models/buffer.server";
 import { ensureFeed, saveFeedSettings } from "../../app/models/feeds.server";
 import { AdminClient, httpTransport } from "../../app/shopify/client.server";

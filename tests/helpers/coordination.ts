@@ -146,7 +146,7 @@ export async function setUpWorld(options: { webhookUrl: string; now?: () => numb
   const db = (await import("../../app/db.server")).default;
   await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
   await db.shop.create({ data: { domain: TEST_SHOP } });
-  const { createSupplier } = await import("../../app/models/suppliers.server");
+  const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const { services } = await import("../../app/services.server");
   const { saveSupplierCoordination } = await import("../../app/models/purchase-orders.server");
   const deps = { db, client: await services().adminFor(TEST_SHOP), appUrl: "http://localhost:3000" };

@@ -28,7 +28,7 @@ export interface Harness {
   otherApp(): Promise<AdminClient>;
   /** A supplier's portal identity (a fresh link). */
   portal(supplier: SupplierName): Promise<import("../../app/models/portal-tokens.server").PortalIdentity>;
-  coordination(): import("../../app/jobs/coordination/services.server").CoordinationServices;
+  coordination(): import("../../app/services/coordination/services.server").CoordinationServices;
   /** Places an order and lets Dropline route it and send the purchase order. */
   routedOrder(): Promise<{ orderId: string; poId: string; fulfillmentOrderId: string }>;
   jobsOf(kind: string): Promise<{ dedupeKey: string; status: string; runAt: Date }[]>;

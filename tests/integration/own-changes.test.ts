@@ -10,13 +10,13 @@ useTestAppEnv();
 
 let db: PrismaClient;
 let own: typeof import("../../app/models/own-changes.server");
-let topics: typeof import("../../app/jobs/coordination/topics.server");
+let topics: typeof import("../../app/jobs/topics/coordination.server");
 let AdminClient: typeof import("../../app/shopify/client.server").AdminClient;
 
 beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   own = await import("../../app/models/own-changes.server");
-  topics = await import("../../app/jobs/coordination/topics.server");
+  topics = await import("../../app/jobs/topics/coordination.server");
   ({ AdminClient } = await import("../../app/shopify/client.server"));
 });
 

@@ -112,7 +112,7 @@ describe("a supplier's tracking, checked against Dropline's own records", () => 
 
   it("refuses more than the purchase order asked for, in the supplier's words, without asking Shopify", async () => {
     const { po } = await acceptedOrder();
-    const { recordSupplierShipment } = await import("../../app/jobs/tracking/intake.server");
+    const { recordSupplierShipment } = await import("../../app/services/tracking/intake.server");
     const { services } = await import("../../app/services.server");
     const mark = world.fake.markRequests();
     const result = await recordSupplierShipment(services(), TEST_SHOP, {

@@ -16,8 +16,8 @@ const VARIANTS = 30;
 let fake: FakeShopify;
 let db: PrismaClient;
 let app: {
-  publishPromises: typeof import("../../app/jobs/promise/publish.server").publishPromises;
-  suppliers: typeof import("../../app/models/suppliers.server");
+  publishPromises: typeof import("../../app/services/promise/publish.server").publishPromises;
+  suppliers: typeof import("../../app/services/suppliers/suppliers.server");
   AdminClient: typeof import("../../app/shopify/client.server").AdminClient;
   httpTransport: typeof import("../../app/shopify/client.server").httpTransport;
 };
@@ -81,8 +81,8 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   const client = await import("../../app/shopify/client.server");
   app = {
-    publishPromises: (await import("../../app/jobs/promise/publish.server")).publishPromises,
-    suppliers: await import("../../app/models/suppliers.server"),
+    publishPromises: (await import("../../app/services/promise/publish.server")).publishPromises,
+    suppliers: await import("../../app/services/suppliers/suppliers.server"),
     AdminClient: client.AdminClient,
     httpTransport: client.httpTransport,
   };

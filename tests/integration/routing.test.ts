@@ -74,7 +74,7 @@ beforeAll(async () => {
   await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
   await db.shop.create({ data: { domain: TEST_SHOP } });
 
-  const { createSupplier } = await import("../../app/models/suppliers.server");
+  const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const deps = { db, client: await app.services().adminFor(TEST_SHOP), appUrl: "http://localhost:3000" };
   for (const name of ["West Coast Goods", "East Coast Depot"]) {
     const result = await createSupplier(deps, TEST_SHOP, {

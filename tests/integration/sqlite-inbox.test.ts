@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/db-client.server";
 import { InboxBusyError, InboxWriter, type IncomingEvent } from "../../app/jobs/inbox.server";
 import { SqliteInboxStore, sqliteFileOf } from "../../app/jobs/sqlite-inbox.server";
-import { WriteGate } from "../../app/jobs/write-gate";
+import { WriteGate } from "../../app/write-gate";
 import { freshDatabaseUrl } from "../helpers/database";
 
 const event = (eventId: string, shop = "a.myshopify.com"): IncomingEvent => ({

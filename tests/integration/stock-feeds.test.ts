@@ -12,9 +12,9 @@ useTestAppEnv();
 
 let db: PrismaClient;
 let feeds: typeof import("../../app/models/feeds.server");
-let ingest: typeof import("../../app/jobs/stock/ingest.server");
+let ingest: typeof import("../../app/services/stock/ingest.server");
 let handlers: typeof import("../../app/jobs/stock/handlers.server");
-let push: typeof import("../../app/jobs/stock/push.server");
+let push: typeof import("../../app/services/stock/push.server");
 let server: http.Server;
 let base = "";
 let supplierId = "";
@@ -48,9 +48,9 @@ async function pull(options: Record<string, unknown> = {}) {
 beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   feeds = await import("../../app/models/feeds.server");
-  ingest = await import("../../app/jobs/stock/ingest.server");
+  ingest = await import("../../app/services/stock/ingest.server");
   handlers = await import("../../app/jobs/stock/handlers.server");
-  push = await import("../../app/jobs/stock/push.server");
+  push = await import("../../app/services/stock/push.server");
   const supplier = await db.supplier.create({
     data: { shop: TEST_SHOP, name: "Feedy", contactEmail: "a@b.c", timeZone: "UTC", cutoff: "14:00", serviceTier: "standard", handlingMinDays: 1, handlingMaxDays: 2 },
   });

@@ -13,7 +13,7 @@ useTestAppEnv();
 const TOKEN = "shpat_stock_sync";
 let fake: FakeShopify;
 let db: PrismaClient;
-let sync: typeof import("../../app/jobs/stock/sync.server");
+let sync: typeof import("../../app/services/stock/sync.server");
 let client: import("../../app/shopify/client.server").AdminClient;
 let supplier: { id: string; locationId: string };
 const items: Record<string, { variantId: string; inventoryItemId: string }> = {};
@@ -30,7 +30,7 @@ beforeAll(async () => {
   fake.seedShop({ domain: TEST_SHOP, accessToken: TOKEN });
   fake.createLocation({ shop: TEST_SHOP, name: "Merchant HQ" });
   db = (await import("../../app/db.server")).default;
-  sync = await import("../../app/jobs/stock/sync.server");
+  sync = await import("../../app/services/stock/sync.server");
   const { AdminClient, httpTransport } = await import("../../app/shopify/client.server");
   const http = httpTransport({ shop: TEST_SHOP, accessToken: TOKEN, origin: fake.url });
   // The hook runs just before a write reaches Shopify: a shopper buying at that moment.
@@ -45,7 +45,7 @@ beforeAll(async () => {
     return http(source, variables);
   };
   client = new AdminClient(transport, { shop: TEST_SHOP });
-  const { createSupplier } = await import("../../app/models/suppliers.server");
+  const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
     name: "Stock Co", contactEmail: "ops@stock.example", timeZone: "UTC", cutoff: "14:00", holidays: "", serviceTier: "next_day",
     handlingMinDays: "1", handlingMaxDays: "2", dropshipFee: "0", feedCadenceMinutes: "60",

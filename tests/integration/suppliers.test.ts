@@ -19,8 +19,9 @@ const SKU_BATCH = 50; // the fake understands OR now, as Shopify does
 let fake: FakeShopify;
 let db: PrismaClient;
 let client: AdminClient;
-let suppliers: typeof import("../../app/models/suppliers.server");
-let offersCsv: typeof import("../../app/models/offers-csv.server");
+let suppliers: typeof import("../../app/services/suppliers/suppliers.server");
+let supplierRows: typeof import("../../app/models/suppliers.server");
+let offersCsv: typeof import("../../app/services/offers/offers-csv.server");
 const variantIds = new Map<string, string>();
 
 const deps = () => ({ db, client, appUrl: APP_URL });
@@ -60,8 +61,9 @@ beforeAll(async () => {
     for (const v of fake.createProduct({ shop: TEST_SHOP, ...product }).variants) variantIds.set(v.sku ?? "", v.id);
   }
   db = (await import("../../app/db.server")).default;
-  suppliers = await import("../../app/models/suppliers.server");
-  offersCsv = await import("../../app/models/offers-csv.server");
+  suppliers = await import("../../app/services/suppliers/suppliers.server");
+  supplierRows = await import("../../app/models/suppliers.server");
+  offersCsv = await import("../../app/services/offers/offers-csv.server");
   client = new AdminClient(httpTransport({ shop: TEST_SHOP, accessToken: TOKEN, origin: fake.url }), { shop: TEST_SHOP });
 });
 
@@ -144,10 +146,10 @@ describe("suppliers are fulfillment services in Shopify", () => {
   it("pausing is local and takes the supplier out of routing; resuming puts it back", async () => {
     const supplier = await created("Pausable Co");
     expect(await suppliers.setSupplierStatus(db, TEST_SHOP, supplier.id, "paused")).toBe(true);
-    expect(await suppliers.activeSuppliers(db, TEST_SHOP)).toEqual([]);
+    expect(await supplierRows.activeSuppliers(db, TEST_SHOP)).toEqual([]);
     expect(shopState().fulfillmentServices.has(supplier.fulfillmentServiceId ?? "")).toBe(true);
     await suppliers.setSupplierStatus(db, TEST_SHOP, supplier.id, "active");
-    expect((await suppliers.activeSuppliers(db, TEST_SHOP)).map((s) => s.id)).toEqual([supplier.id]);
+    expect((await supplierRows.activeSuppliers(db, TEST_SHOP)).map((s) => s.id)).toEqual([supplier.id]);
     expect(await suppliers.setSupplierStatus(db, "other-shop.myshopify.com", supplier.id, "paused")).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ const DAY = 24 * HOUR;
 const GRACE = 60_000;
 
 let h: Harness;
-let portal: typeof import("../../app/jobs/coordination/portal-actions.server");
+let portal: typeof import("../../app/services/portal/portal-actions.server");
 let requests: typeof import("../../app/shopify/fulfillment-requests");
 let orders: typeof import("../../app/shopify/fulfillment-orders");
 let operation: typeof import("../../app/shopify/operation").operation;
@@ -49,7 +49,7 @@ async function releaseHold(fulfillmentOrderId: string) {
 
 beforeAll(async () => {
   h = await startHarness(T0);
-  portal = await import("../../app/jobs/coordination/portal-actions.server");
+  portal = await import("../../app/services/portal/portal-actions.server");
   requests = await import("../../app/shopify/fulfillment-requests");
   orders = await import("../../app/shopify/fulfillment-orders");
   ({ operation } = await import("../../app/shopify/operation"));

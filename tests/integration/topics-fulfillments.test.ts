@@ -20,7 +20,7 @@ const UPS = ["1Z999AA10123456784", "1Z999AA10123456793", "1Z999AA10123456800", "
 const USPS = "9400111202555842332669";
 
 let h: Harness;
-let portal: typeof import("../../app/jobs/coordination/portal-actions.server");
+let portal: typeof import("../../app/services/portal/portal-actions.server");
 let shopify: typeof import("../../app/shopify/fulfillments");
 let operation: typeof import("../../app/shopify/operation").operation;
 
@@ -62,7 +62,7 @@ async function cancelInShopify(fulfillmentId: string) {
 
 beforeAll(async () => {
   h = await startHarness(T0);
-  portal = await import("../../app/jobs/coordination/portal-actions.server");
+  portal = await import("../../app/services/portal/portal-actions.server");
   shopify = await import("../../app/shopify/fulfillments");
   ({ operation } = await import("../../app/shopify/operation"));
 }, 60_000);
@@ -93,7 +93,7 @@ describe("fulfillments/create", () => {
     const po = await h.world.db.purchaseOrder.findUniqueOrThrow({ where: { id: poId } });
     // The committed ship date passes without tracking: the sweep opens the case.
     h.pass(po.committedShipAt!.getTime() - h.now() + HOUR);
-    const { sweepExceptions } = await import("../../app/jobs/tracking/exceptions.server");
+    const { sweepExceptions } = await import("../../app/services/tracking/exceptions.server");
     await sweepExceptions(h.services(), TEST_SHOP);
     const open = await h.world.db.exceptionCase.findMany({ where: { subjectId: `po:${poId}` } });
     expect(open.map((c) => [c.type, c.status])).toEqual([["no_tracking_by_ship_date", "open"]]);
@@ -145,7 +145,7 @@ describe("fulfillments/create", () => {
 
     // Past the committed ship date and days beyond: neither "no tracking" nor "label without pickup".
     h.pass(6 * DAY);
-    const { sweepExceptions } = await import("../../app/jobs/tracking/exceptions.server");
+    const { sweepExceptions } = await import("../../app/services/tracking/exceptions.server");
     await sweepExceptions(h.services(), TEST_SHOP);
     expect(await h.world.db.exceptionCase.count({ where: { subjectId: { in: [`po:${poId}`, `shipment:${shipment.id}`] } } })).toBe(0);
   });
@@ -176,7 +176,7 @@ describe("fulfillments/update", () => {
     expect(JSON.parse(metafield.value)).toMatchObject({ p: [], a: 1 });
 
     // A retried sync of the shipment does not create the fulfillment again.
-    const { syncShipment } = await import("../../app/jobs/tracking/sync.server");
+    const { syncShipment } = await import("../../app/services/tracking/sync.server");
     expect(await syncShipment(h.services(), TEST_SHOP, ours.id)).toMatchObject({ ok: false });
     expect(fulfillmentsOf(orderId).map((f) => f.status)).toEqual(["CANCELLED"]);
 
@@ -204,7 +204,7 @@ describe("fulfillments/update", () => {
     expect(await eventKinds(orderId)).toContain("tracking_changed_in_shopify");
 
     const jobsBefore = (await h.jobsOf("reconcile_fulfillment")).length;
-    const { correctShipmentTracking } = await import("../../app/jobs/tracking/intake.server");
+    const { correctShipmentTracking } = await import("../../app/services/tracking/intake.server");
     expect(await correctShipmentTracking(h.services(), TEST_SHOP, ours.id, { trackingNumbers: [UPS[4]], carrier: "UPS" })).toMatchObject({ ok: true });
     await h.settle();
     h.pass(GRACE);

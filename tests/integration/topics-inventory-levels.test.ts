@@ -28,7 +28,7 @@ beforeAll(async () => {
   h = await startHarness(T0);
   westId = h.world.suppliers["West Coast Goods"].id;
   westLocation = h.world.suppliers["West Coast Goods"].locationId;
-  const { stockSyncJob } = await import("../../app/jobs/stock/jobs");
+  const { stockSyncJob } = await import("../../app/services/queue/stock");
   await h.services().queue.enqueue(stockSyncJob(TEST_SHOP, westId, "first-publish"));
   await h.settle();
   inventoryItemId = (await published()).inventoryItemId!;

@@ -15,7 +15,7 @@ let clock = 0;
 let db: PrismaClient;
 let services: import("../../app/services.server").AppServices;
 let worker: import("../../app/jobs/worker.server").Worker;
-let sweepJob: typeof import("../../app/jobs/tracking/jobs").exceptionSweepJob;
+let sweepJob: typeof import("../../app/services/queue/tracking").exceptionSweepJob;
 let tickCount = 0;
 
 /** Moves the clock, enqueues a periodic sweep and runs whatever is due (including self-booked sweeps). */
@@ -79,7 +79,7 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   const runtime = await import("../../app/jobs/runtime.server");
   const { Worker } = await import("../../app/jobs/worker.server");
-  sweepJob = (await import("../../app/jobs/tracking/jobs")).exceptionSweepJob;
+  sweepJob = (await import("../../app/services/queue/tracking")).exceptionSweepJob;
   const { buildServices } = await import("../../app/services.server");
   services = buildServices({ now: () => new Date(clock), adminFor: () => Promise.reject(new Error("the sweep never calls Shopify")) });
   worker = new Worker(services.queue, runtime.jobHandlers(services), { now: () => new Date(clock) });

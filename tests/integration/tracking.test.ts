@@ -21,9 +21,9 @@ let supplier: { id: string; locationId: string };
 type Services = import("../../app/services.server").AppServices;
 let services: Services;
 let app: {
-  recordSupplierShipment: typeof import("../../app/jobs/tracking/intake.server").recordSupplierShipment;
-  correctShipmentTracking: typeof import("../../app/jobs/tracking/intake.server").correctShipmentTracking;
-  signCarrierBody: typeof import("../../app/jobs/tracking/carrier-source").signCarrierBody;
+  recordSupplierShipment: typeof import("../../app/services/tracking/intake.server").recordSupplierShipment;
+  correctShipmentTracking: typeof import("../../app/services/tracking/intake.server").correctShipmentTracking;
+  signCarrierBody: typeof import("../../app/services/tracking/carrier-source").signCarrierBody;
   drain: () => Promise<number>;
 };
 
@@ -32,7 +32,7 @@ async function postEvents(events: object[], opts: { secret?: string; viaRoute?: 
   const rawBody = JSON.stringify({ events });
   const settings = await db.trackingSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
   const headers = { "Content-Type": "application/json", "X-Dropline-Shop": TEST_SHOP, "X-Dropline-Hmac-Sha256": app.signCarrierBody(opts.secret ?? settings.carrierEventSecret, rawBody) };
-  if (!opts.viaRoute) return (await import("../../app/jobs/tracking/receive.server")).receiveCarrierDelivery(services, { rawBody, headers: new Headers(headers) }) as never;
+  if (!opts.viaRoute) return (await import("../../app/services/tracking/receive.server")).receiveCarrierDelivery(services, { rawBody, headers: new Headers(headers) }) as never;
   const { action } = await import("../../app/routes/carrier-events");
   const response = await action({ request: new Request("http://localhost:3000/carrier-events", { method: "POST", body: rawBody, headers }), params: {}, context: {} });
   return { status: response.status, body: (await response.json()) as never };
@@ -54,13 +54,13 @@ beforeAll(async () => {
   const { Worker } = await import("../../app/jobs/worker.server");
   services = (await import("../../app/services.server")).buildServices({ now: () => new Date(clock) });
   const worker = new Worker(services.queue, runtime.jobHandlers(services), { now: () => new Date(clock) });
-  const intake = await import("../../app/jobs/tracking/intake.server");
-  app = { ...intake, signCarrierBody: (await import("../../app/jobs/tracking/carrier-source")).signCarrierBody, drain: () => worker.drain() };
+  const intake = await import("../../app/services/tracking/intake.server");
+  app = { ...intake, signCarrierBody: (await import("../../app/services/tracking/carrier-source")).signCarrierBody, drain: () => worker.drain() };
   await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
   await db.shop.create({ data: { domain: TEST_SHOP } });
   await (await import("../../app/models/shipments.server")).trackingSettings(db, TEST_SHOP);
 
-  const { createSupplier } = await import("../../app/models/suppliers.server");
+  const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const client = await services.adminFor(TEST_SHOP);
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
     name: "Lyon Ceramics", contactEmail: "ops@example.com", timeZone: "Europe/Paris", cutoff: "14:00", holidays: "", serviceTier: "48_hour",
@@ -186,7 +186,7 @@ describe("bad tracking input is refused with a reason", () => {
   });
 
   it("a CSV upload reports per row: refused lines, unknown orders, rows without tracking", async () => {
-    const { importTrackingCsv } = await import("../../app/jobs/tracking/csv-import.server");
+    const { importTrackingCsv } = await import("../../app/services/tracking/csv-import.server");
     const order = fake.store.shop(TEST_SHOP).orders.get(orderId)!;
     const csv = ["order,supplier,tracking_number,carrier,sku,quantity", `${order.name},Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1`, "#9999,Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1", `${order.name},Lyon Ceramics,,UPS,MUG,1`].join("\n");
     const result = await importTrackingCsv(services, TEST_SHOP, csv);

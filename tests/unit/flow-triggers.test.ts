@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ESCALATION_CONFIG } from "../../app/domain/escalation";
-import { DELAY_FLOW_TRIGGER } from "../../app/jobs/tracking/events.server";
+import { DELAY_FLOW_TRIGGER } from "../../app/services/tracking/events.server";
 
 const EXTENSIONS = path.resolve(__dirname, "../../extensions");
 

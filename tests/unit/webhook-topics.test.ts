@@ -105,7 +105,7 @@ describe("a stored event whose topic has no handler", () => {
   it("is a dead letter, not a silent success", async () => {
     const db = (await import("../../app/db.server")).default;
     const { webhookJobHandler } = await import("../../app/jobs/webhook-job.server");
-    const { TerminalJobError } = await import("../../app/jobs/errors");
+    const { TerminalJobError } = await import("../../app/services/queue/errors");
     const shop = "no-handler.myshopify.com";
     await db.shop.create({ data: { domain: shop } });
     const body = JSON.stringify({ admin_graphql_api_id: "gid://shopify/Fulfillment/1", order_id: 1, status: "success" });

@@ -1,13 +1,12 @@
 /** Handlers of the stock jobs: publish a supplier's stock, pull a URL feed, and the periodic sweep. */
 import { isTerminalShopifyError } from "../terminal.server";
 import { z } from "zod";
-import { getFeedById, markFeedRun, recordRun } from "~/models/feeds.server";
-import type { JobServices } from "../services";
+import type { JobServices } from "~/services/deps";
 import type { JobHandler } from "../worker.server";
-import { fetchFeed, type FetchFeedOptions } from "./fetch-feed.server";
-import { ingestFeed } from "./ingest.server";
-import { FEED_PULL_JOB, feedPullJob, STOCK_SWEEP_JOB, STOCK_SWEEP_EVERY_MS, STOCK_SYNC_JOB, stockSyncJob } from "./jobs";
-import { syncSupplierStock } from "./sync.server";
+import type { FetchFeedOptions } from "~/services/stock/fetch-feed.server";
+import { pullFeed, sweepStock } from "~/services/stock/pull.server";
+import { FEED_PULL_JOB, STOCK_SWEEP_JOB, STOCK_SWEEP_EVERY_MS, STOCK_SYNC_JOB } from "~/services/queue/stock";
+import { syncSupplierStock } from "~/services/stock/sync.server";
 
 const SyncPayload = z.object({ supplierId: z.string().min(1) });
 const PullPayload = z.object({ feedId: z.string().min(1) });
@@ -33,41 +32,15 @@ export function feedPullJobHandler(services: JobServices, fetchOptions: FetchFee
   return {
     kind: FEED_PULL_JOB,
     isTerminal: terminal,
-    async perform(job) {
-      const { feedId } = PullPayload.parse(job.payload);
-      const feed = await getFeedById(services.db, feedId);
-      if (!feed || feed.shop !== job.shop || feed.kind !== "url" || !feed.url) return;
-      const now = services.now();
-      const nextPullAt = new Date(now.getTime() + feed.cadenceMinutes * 60_000);
-      const fetched = await fetchFeed(feed.url, { ...fetchOptions, etag: feed.etag, lastModified: feed.lastModified });
-      if (fetched.kind === "body") {
-        await ingestFeed(services, feed, fetched.body, "pull", { etag: fetched.etag, lastModified: fetched.lastModified, nextPullAt });
-        return;
-      }
-      // 304: the supplier vouches the stock is unchanged, so it is as fresh as now.
-      const notModified = fetched.kind === "not_modified";
-      await recordRun(services.db, {
-        shop: feed.shop, feedId: feed.id, supplierId: feed.supplierId, source: "pull", startedAt: now, decidedAt: now,
-        status: notModified ? "not_modified" : "rejected",
-        message: notModified ? "The supplier's server says the feed has not changed since the last pull (HTTP 304)." : fetched.reason,
-      });
-      await markFeedRun(services.db, feed.id, now, { nextPullAt, good: notModified && feed.lastGoodRunAt !== null });
-    },
+    perform: (job) => pullFeed(services, job.shop, PullPayload.parse(job.payload).feedId, fetchOptions),
   };
 }
 
-/** Every slot: pull the shop's due URL feeds and re-publish every supplier (staleness moves targets). */
+/** Every slot: pull the shop's due URL feeds and re-publish every supplier. */
 export function stockSweepJobHandler(services: JobServices): JobHandler {
   return {
     kind: STOCK_SWEEP_JOB,
-    async perform(job) {
-      const { slot } = SweepPayload.parse(job.payload);
-      const now = services.now();
-      const feeds = await services.db.stockFeed.findMany({ where: { shop: job.shop, kind: "url", nextPullAt: { lte: now } }, select: { id: true } });
-      for (const feed of feeds) await services.queue.enqueue(feedPullJob(job.shop, feed.id, slot));
-      const suppliers = await services.db.supplier.findMany({ where: { shop: job.shop, locationId: { not: null } }, select: { id: true } });
-      for (const s of suppliers) await services.queue.enqueue(stockSyncJob(job.shop, s.id, `sweep:${slot}`));
-    },
+    perform: (job) => sweepStock(services, job.shop, SweepPayload.parse(job.payload).slot),
   };
 }
 

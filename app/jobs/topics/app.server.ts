@@ -1,4 +1,4 @@
-import { applyOnce } from "../effects.server";
+import { applyOnce } from "~/models/effects.server";
 import { eraseShop, markUninstalled, recordDataRequest, redactCustomer } from "~/models/privacy.server";
 import type { TopicHandler } from "./context";
 

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
-import type { NewJob } from "../queue";
+import type { NewJob } from "~/services/queue/job-queue";
 import type { PayloadFor } from "~/shopify/webhooks/payloads";
 import type { WebhookTopic } from "~/shopify/topics";
 

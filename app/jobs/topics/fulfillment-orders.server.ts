@@ -1,6 +1,6 @@
 import { orderIdOfFulfillmentOrder } from "~/shopify/fulfillment-orders";
 import { fetchOrderOfFulfillmentOrder } from "~/shopify/order-for-routing";
-import { routeOrderJob } from "../routing/route-order.server";
+import { routeOrderJob } from "~/services/queue/routing";
 import type { TopicContext, TopicHandler } from "./context";
 
 async function enqueueRouting(ctx: TopicContext, fulfillmentOrderId: string, trigger: string): Promise<void> {

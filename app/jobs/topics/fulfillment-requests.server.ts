@@ -2,16 +2,16 @@
  * Fulfillment-order topics about the supplier's side: requests submitted, answers to requests and
  * to cancellation requests, holds. Dropline's own requests and answers are recognised by our
  * purchase order already saying the same (no Admin API call); the rest is reconciled (see
- * app/jobs/coordination/answers.server.ts and holds.server.ts).
+ * app/services/coordination/answers.server.ts and holds.server.ts).
  */
 import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
 import { purchaseOrdersForFulfillmentOrder } from "~/models/purchase-orders.server";
 import type { WebhookTopic } from "~/shopify/topics";
-import { answerDisagrees, reconcileAnswerJob, type ShopifyAnswer } from "../coordination/answers.server";
-import { holdReason, reflectShopifyHold, reflectShopifyRelease, type HoldChange } from "../coordination/holds.server";
-import { syncAssignedJob } from "../coordination/jobs";
-import type { LadderDeps } from "../coordination/ladder.server";
-import { afterGrace } from "../reconcile-grace";
+import { answerDisagrees, reconcileAnswerJob, type ShopifyAnswer } from "~/services/coordination/answers.server";
+import { holdReason, reflectShopifyHold, reflectShopifyRelease, type HoldChange } from "~/services/coordination/holds.server";
+import { syncAssignedJob } from "~/services/queue/coordination";
+import type { LadderDeps } from "~/services/coordination/ladder.server";
+import { afterGrace } from "~/services/queue/reconcile-grace";
 import type { TopicContext, TopicHandler } from "./context";
 
 /** Purchase orders that no longer speak for the fulfillment order (it went to another supplier, or ended). */

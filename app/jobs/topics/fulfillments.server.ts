@@ -2,13 +2,13 @@
  * fulfillments/create and fulfillments/update: our own fulfillments (and their echoes) change
  * nothing; anything that differs from what Dropline holds — a fulfillment made outside Dropline,
  * a cancellation, tracking edited in Shopify, progress of an outside fulfillment — books a
- * reconcile job (see app/jobs/tracking/reconcile-fulfillment.server.ts).
+ * reconcile job (see app/services/tracking/reconcile-fulfillment.server.ts).
  */
 import type { FulfillmentPayload } from "~/shopify/webhooks/payloads";
-import { afterGrace } from "../reconcile-grace";
-import { normalizeTrackingNumber } from "../tracking/carriers";
-import { reconcileFulfillmentJob, type FulfillmentHint } from "../tracking/jobs";
-import { fulfillmentDisagrees } from "../tracking/reconcile-fulfillment.server";
+import { afterGrace } from "~/services/queue/reconcile-grace";
+import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
+import { reconcileFulfillmentJob, type FulfillmentHint } from "~/services/queue/tracking";
+import { fulfillmentDisagrees } from "~/services/tracking/reconcile-fulfillment.server";
 import type { TopicContext, TopicHandler } from "./context";
 
 function hintOf(ctx: TopicContext, payload: FulfillmentPayload): FulfillmentHint {

@@ -1,6 +1,6 @@
 import { onAppUninstalled, onCustomersDataRequest, onCustomersRedact, onScopesUpdate, onShopRedact } from "./app.server";
 import type { TopicHandlers } from "./context";
-import { inSequence, onCancellationRequestSubmitted, onFulfillmentOrderMoved, onOrderCancelledCoordination } from "../coordination/topics.server";
+import { inSequence, onCancellationRequestSubmitted, onFulfillmentOrderMoved, onOrderCancelledCoordination } from "./coordination.server";
 import { onHoldReleased, onOrderRoutingComplete } from "./fulfillment-orders.server";
 import {
   onCancellationRequestAccepted,

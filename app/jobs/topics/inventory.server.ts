@@ -1,5 +1,5 @@
-import { recordStockDrift } from "../stock/drift.server";
-import { stockSyncJob } from "../stock/jobs";
+import { recordStockDrift } from "~/services/stock/drift.server";
+import { stockSyncJob } from "~/services/queue/stock";
 import type { TopicHandler } from "./context";
 
 /** inventory_levels/update: more stock at a supplier's location than Dropline published is re-published. */

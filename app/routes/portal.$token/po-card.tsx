@@ -1,7 +1,7 @@
 /** One purchase order in the supplier portal, with the forms for what the supplier can do now. */
 import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import type { SupplierPoView } from "~/jobs/coordination/portal-view";
+import type { SupplierPoView } from "~/services/portal/portal-view";
 import { REJECTION_REASONS } from "~/shopify/fulfillment-requests";
 
 type Po = Omit<SupplierPoView, "lines"> & { lines: SupplierPoView["lines"][number][]; requestId: string };

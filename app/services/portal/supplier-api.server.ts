@@ -1,0 +1,61 @@
+/**
+ * The supplier JSON API: the portal's actions for suppliers' own systems. Authorization: Bearer
+ * <portal token>; JSON in, JSON out; errors are `{ "error": "…" }` with a meaningful status.
+ */
+import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrderFor, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking } from "./portal-actions.server";
+import { supplierPoView } from "./portal-view";
+import type { CoordinationServices } from "../coordination/services.server";
+
+const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
+const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
+const UNAUTHORIZED = () => reply(401, { error: "Send your portal token as 'Authorization: Bearer <token>'. It may have been rotated or revoked." });
+
+function bearer(request: Request): string | null {
+  const header = request.headers.get("authorization") ?? "";
+  return header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : null;
+}
+
+/** GET /api/supplier/purchase-orders — this supplier's purchase orders, newest first. */
+export async function listForSupplier(s: CoordinationServices, request: Request): Promise<Response> {
+  const who = await authenticatePortal(s, bearer(request), "api:list");
+  if (!who) return UNAUTHORIZED();
+  const pos = await purchaseOrdersFor(s, who);
+  return reply(200, { purchaseOrders: pos.map(supplierPoView) });
+}
+
+/** GET /api/supplier/purchase-orders/:id — one of this supplier's purchase orders. */
+export async function getForSupplier(s: CoordinationServices, request: Request, poId: string): Promise<Response> {
+  const who = await authenticatePortal(s, bearer(request), "api:get");
+  if (!who) return UNAUTHORIZED();
+  const po = await purchaseOrderFor(s, who, poId);
+  if (!po) return reply(404, { error: "No such purchase order for your account." });
+  return reply(200, { purchaseOrder: supplierPoView(po) });
+}
+
+const RUN = { accept: acceptPurchaseOrder, reject: rejectPurchaseOrder, cancellation: decideCancellation, stockout: reportStockout } as const;
+
+/**
+ * POST /api/supplier/purchase-orders/:id — body `{ "action": "accept" | "reject" | "cancellation" | "stockout" | "tracking", … }`.
+ * Answers `{ message, purchaseOrder }` with the purchase order as stored after the action (an
+ * acceptance's `status` and `committedShipAt` included); see docs/supplier-api.md.
+ */
+export async function actForSupplier(s: CoordinationServices, request: Request, poId: string): Promise<Response> {
+  let body: Record<string, unknown>;
+  try {
+    const parsed: unknown = await request.json();
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    body = parsed as Record<string, unknown>;
+  } catch {
+    return reply(400, { error: "The body must be a JSON object." });
+  }
+  const action = typeof body.action === "string" ? body.action : "";
+  const who = await authenticatePortal(s, bearer(request), `api:${action || "action"}`);
+  if (!who) return UNAUTHORIZED();
+  if (action === "tracking") {
+    const result = await submitTracking(s, who, poId, body, "api");
+    return result.ok ? reply(200, { message: result.message, purchaseOrder: supplierPoView(result.po) }) : reply(result.status, { error: result.message });
+  }
+  if (!(action in RUN)) return reply(400, { error: `Unknown action "${action}": use accept, reject, cancellation or stockout.` });
+  const result = await RUN[action as keyof typeof RUN](s, who, poId, body);
+  return result.ok ? reply(200, { message: result.message, purchaseOrder: supplierPoView(result.po) }) : reply(result.status, { error: result.message });
+}

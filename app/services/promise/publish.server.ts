@@ -1,0 +1,161 @@
+/**
+ * Publishes promise data to Shopify: each variant's candidate suppliers (`$app.promise`) and the
+ * shop's carrier holidays (`$app.calendar`), which the checkout extension reads. Only values whose
+ * hash differs from what was last published are sent, 25 per metafieldsSet call; variants that no
+ * longer have a candidate lose their metafield.
+ */
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { encodeShopCalendar, fromEpochDay } from "~/domain/promise";
+import { learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
+import { buildPromiseValues, type VariantPromise } from "~/domain/promise/publish";
+import { recentShipmentObservations } from "~/models/delivery-history.server";
+import { withBufferedAvailable } from "~/models/buffer.server";
+import { listOffers } from "~/models/offers.server";
+import { CALENDAR_KEY, forgetPublished, loadCarrierHolidays, PROMISE_KEY, publishedValues, recordPublished, type PublishedValue } from "~/models/promise.server";
+import { loadRoutingPolicy } from "~/models/routing.server";
+import { listSuppliers } from "~/models/suppliers.server";
+import type { AdminClient } from "~/shopify/client.server";
+import { deleteAppMetafields, METAFIELDS_PER_CALL, setAppMetafields, shopGid, type MetafieldWrite } from "~/shopify/metafields";
+import { TerminalJobError } from "~/services/queue/errors";
+import { engineOffer, engineSupplier } from "~/services/routing/inputs";
+import type { JobServices } from "~/services/deps";
+import type { JobWork } from "~/services/queue/job-queue";
+
+/** Observed order → hand-off business days per supplier id. */
+export type HandlingSamples = (db: PrismaClient, shop: string) => Promise<ReadonlyMap<string, readonly number[]>>;
+/** The shipments the promise learns handling and transit from. */
+export type DeliveryHistory = (db: PrismaClient, shop: string) => Promise<readonly ShipmentObservation[]>;
+
+export interface PublishDeps {
+  readonly db: PrismaClient;
+  readonly client: AdminClient;
+  readonly now: () => Date;
+  /**
+   * Where measured handling comes from, when not from the delivery history (an override kept
+   * for callers that measure it elsewhere).
+   */
+  readonly handlingSamples?: HandlingSamples;
+  /**
+   * Shipments with their carrier events (default: the shop's recent shipments): handling is
+   * learned from order to first carrier scan, transit from that scan to delivery.
+   */
+  readonly deliveryHistory?: DeliveryHistory;
+}
+
+export interface PublishReport {
+  /** Variants with promise data. */
+  readonly variants: number;
+  /** Values written (variants and the calendar). */
+  readonly sent: number;
+  readonly unchanged: number;
+  /** Variant metafields removed because no supplier can ship the variant any more. */
+  readonly deleted: number;
+  /** metafieldsSet calls made. */
+  readonly calls: number;
+  /** Variants Shopify no longer knows (deleted); nothing was written for them. */
+  readonly missingOwners: readonly string[];
+}
+
+const DAY_MS = 86_400_000;
+const hashOf = (value: string): string => createHash("sha256").update(value).digest("hex");
+
+/** Yesterday in UTC: no zone's "today" is earlier, so no holiday that still matters is dropped. */
+function holidaysFrom(now: Date): string {
+  return fromEpochDay(Math.floor(now.getTime() / DAY_MS) - 1);
+}
+
+/** What should be published now: every variant's value and the shop calendar. */
+export async function desiredPromiseValues(deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory">, shop: string): Promise<{ variants: VariantPromise[]; calendar: string }> {
+  const { db } = deps;
+  const now = deps.now();
+  const [suppliers, offers, policy, holidays, shipments, handlingOverride] = await Promise.all([
+    listSuppliers(db, shop),
+    listOffers(db, shop),
+    loadRoutingPolicy(db, shop),
+    loadCarrierHolidays(db, shop),
+    (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
+    deps.handlingSamples?.(db, shop),
+  ]);
+  const buffered = await withBufferedAvailable(db, shop, offers, now);
+  const today = holidaysFrom(now);
+  const engineSuppliers = suppliers.map(engineSupplier);
+  const learned = learnFromShipments(shipments, new Map(engineSuppliers.map((s) => [s.id, s.calendar])), holidays);
+  const variants = buildPromiseValues({
+    suppliers: engineSuppliers,
+    offers: buffered.map(engineOffer),
+    policy,
+    handlingSamples: handlingOverride ?? learned.handling,
+    transitSamples: learned.transit,
+    today,
+  });
+  return { variants, calendar: encodeShopCalendar(holidays, { holidaysFrom: today }) };
+}
+
+interface Pending extends MetafieldWrite {
+  readonly hash: string;
+}
+
+function changed(published: PublishedValue | undefined, hash: string, force: boolean): boolean {
+  return force || published?.hash !== hash;
+}
+
+async function writeInBatches(deps: PublishDeps, shop: string, writes: readonly Pending[]): Promise<{ calls: number; missing: string[] }> {
+  let calls = 0;
+  const missing: string[] = [];
+  for (let i = 0; i < writes.length; i += METAFIELDS_PER_CALL) {
+    const batch = writes.slice(i, i + METAFIELDS_PER_CALL);
+    const outcome = await setAppMetafields(deps.client, batch.map(({ ownerId, key, type, value }) => ({ ownerId, key, type, value })));
+    calls++;
+    const gone = new Set(outcome.missingOwners);
+    missing.push(...outcome.missingOwners);
+    // Recorded per batch: a failure later on resends only what Shopify has not accepted yet.
+    await recordPublished(deps.db, shop, batch.filter((w) => !gone.has(w.ownerId)).map(({ ownerId, key, hash, value }) => ({ ownerId, key, hash, value })), deps.now());
+  }
+  return { calls, missing };
+}
+
+async function deleteStale(deps: PublishDeps, shop: string, ownerIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < ownerIds.length; i += METAFIELDS_PER_CALL) {
+    const batch = ownerIds.slice(i, i + METAFIELDS_PER_CALL);
+    await deleteAppMetafields(deps.client, batch.map((ownerId) => ({ ownerId, key: PROMISE_KEY })));
+    await forgetPublished(deps.db, shop, PROMISE_KEY, batch);
+  }
+}
+
+/** Computes the desired values and sends what changed (everything when `force`). */
+export async function publishPromises(deps: PublishDeps, shop: string, options: { force?: boolean } = {}): Promise<PublishReport> {
+  const force = options.force ?? false;
+  const [{ variants, calendar }, published] = await Promise.all([desiredPromiseValues(deps, shop), publishedValues(deps.db, shop)]);
+  const byOwner = new Map(published.filter((p) => p.key === PROMISE_KEY).map((p) => [p.ownerId, p]));
+  const writes: Pending[] = variants
+    .map((v) => ({ ownerId: v.variantId, key: PROMISE_KEY, type: "json" as const, value: v.value, hash: hashOf(v.value) }))
+    .filter((w) => changed(byOwner.get(w.ownerId), w.hash, force));
+  const unchanged = variants.length - writes.length;
+  const calendarRow = published.find((p) => p.key === CALENDAR_KEY);
+  const calendarHash = hashOf(calendar);
+  if (changed(calendarRow, calendarHash, force)) {
+    writes.push({ ownerId: calendarRow?.ownerId ?? (await shopGid(deps.client)), key: CALENDAR_KEY, type: "json", value: calendar, hash: calendarHash });
+  }
+  const { calls, missing } = await writeInBatches(deps, shop, writes);
+  const wanted = new Set(variants.map((v) => v.variantId));
+  const stale = [...byOwner.keys()].filter((id) => !wanted.has(id));
+  await deleteStale(deps, shop, stale);
+  if (missing.length > 0) console.warn(`[promise] ${shop}: Shopify no longer knows ${missing.length} variant(s) with offers`, missing.slice(0, 5));
+  return { variants: variants.length, sent: writes.length - missing.length, unchanged, deleted: stale.length, calls, missingOwners: missing };
+}
+
+const Payload = z.object({ reason: z.string().default(""), force: z.boolean().default(false) });
+
+/** The job: publish one shop's promise data (jobs of one shop never overlap: same group key). */
+export function promisePublishWork(services: JobServices, options: Pick<PublishDeps, "handlingSamples" | "deliveryHistory"> = {}): JobWork {
+  return {
+    async perform(job) {
+      const parsed = Payload.safeParse(job.payload);
+      if (!parsed.success) throw new TerminalJobError(`Bad promise_publish payload: ${parsed.error.message}`);
+      const client = await services.adminFor(job.shop);
+      await publishPromises({ db: services.db, client, now: services.now, ...options }, job.shop, { force: parsed.data.force });
+    },
+  };
+}

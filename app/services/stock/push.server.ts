@@ -1,0 +1,88 @@
+/**
+ * The signed push endpoint's logic: a supplier's system POSTs its feed, signed with the feed's
+ * secret. See docs/stock-feed-push.md for the contract given to suppliers.
+ *   X-Dropline-Timestamp: <unix seconds>
+ *   X-Dropline-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
+ * The timestamp is signed too so a captured request cannot be replayed later to roll stock back.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { getFeedById, type RunRecord } from "~/models/feeds.server";
+import type { JobQueue } from "~/services/queue/job-queue";
+import { DEFAULT_MAX_BYTES } from "./fetch-feed.server";
+import { ingestFeed } from "./ingest.server";
+
+/** How far a push's timestamp may be from our clock. */
+export const PUSH_TOLERANCE_MS = 5 * 60_000;
+
+export interface PushDeps {
+  readonly db: PrismaClient;
+  readonly now: () => Date;
+  readonly queue?: JobQueue;
+  readonly maxBytes?: number;
+}
+
+export type PushOutcome = { readonly status: number; readonly body: Record<string, unknown> };
+
+/** The signature header value a supplier sends for `body` at `timestamp` (also used by tests and docs). */
+export function pushSignature(secret: string, timestamp: string, body: Uint8Array | string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest("hex")}`;
+}
+
+function signatureMatches(expected: string, given: string | null): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given.trim());
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    total += next.value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(next.value);
+  }
+  return Buffer.concat(parts);
+}
+
+const refuse = (status: number, error: string): PushOutcome => ({ status, body: { error } });
+
+function runSummary(run: RunRecord): Record<string, unknown> {
+  return {
+    runId: run.id,
+    status: run.status,
+    rowsRead: run.rowsRead,
+    rowsChanged: run.rowsChanged,
+    rowsRejected: run.rowsRejected,
+    message: run.message,
+    reasons: run.reasons,
+    rejections: run.rejections.slice(0, 50),
+  };
+}
+
+/** Verifies and ingests one push; the answer tells the supplier's system what happened to its rows. */
+export async function receivePush(deps: PushDeps, feedId: string, request: Request): Promise<PushOutcome> {
+  if (request.method !== "POST") return refuse(405, "POST the feed to this URL.");
+  const feed = await getFeedById(deps.db, feedId);
+  // Same answer for an unknown feed and a bad signature: the endpoint reveals nothing to a guesser.
+  const unauthorized = refuse(401, "The signature does not match. Sign the raw body with the feed's push secret (see the push documentation).");
+  if (!feed || feed.kind !== "push") return unauthorized;
+  const timestamp = request.headers.get("x-dropline-timestamp") ?? "";
+  const sentAt = Number(timestamp) * 1000;
+  if (!/^\d{9,11}$/u.test(timestamp) || Math.abs(deps.now().getTime() - sentAt) > PUSH_TOLERANCE_MS) {
+    return refuse(401, "X-Dropline-Timestamp is missing or more than 5 minutes from our clock.");
+  }
+  const body = await readLimited(request, deps.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (body === null) return refuse(413, "The feed is larger than the size limit.");
+  if (!signatureMatches(pushSignature(feed.pushSecret, timestamp, body), request.headers.get("x-dropline-signature"))) return unauthorized;
+  const run = await ingestFeed(deps, feed, body, "push");
+  const status = run.status === "applied" ? 200 : run.status === "quarantined" ? 202 : 422;
+  return { status, body: runSummary(run) };
+}

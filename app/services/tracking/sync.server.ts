@@ -1,0 +1,145 @@
+/**
+ * A recorded shipment → a Shopify fulfillment, and the order's customer-facing tracking summary
+ * → the `$app.tracking` order metafield. Both are safe to run again.
+ */
+import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
+import { encodeOrderTracking, type OrderTrackingStatus, type ParcelStatus } from "~/domain/tracking";
+import { addOrderEvent } from "~/models/orders.server";
+import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced, NOT_SHIPPING, type ShipmentRecord } from "~/models/shipments.server";
+import { transitionPurchaseOrder, type PoStatus } from "~/models/purchase-orders.server";
+import { AdminApiError } from "~/shopify/errors";
+import { createFulfillmentWithOrderTracking, setOrderTrackingMetafield } from "~/shopify/fulfillments";
+import { feedLadder } from "~/services/coordination/ladder.server";
+import type { JobServices } from "~/services/deps";
+import { trackingSyncJob } from "~/services/queue/tracking";
+import { lineItemsByFulfillmentOrder } from "./lines";
+
+export type SyncOutcome = { ok: true; shipment: ShipmentRecord; queued: boolean } | { ok: false; reason: string };
+
+/**
+ * Creates the shipment's fulfillment in Shopify unless it exists; Shopify's refusal is the answer.
+ * The order's tracking summary (the metafield the order-status extension reads) goes in the same
+ * request, so a shipment costs one Admin API call.
+ */
+export async function syncShipment(services: JobServices, shop: string, shipmentId: string): Promise<SyncOutcome> {
+  const shipment = await getShipment(services.db, shop, shipmentId);
+  if (!shipment) return { ok: false, reason: `Shipment ${shipmentId} does not exist.` };
+  if (shipment.syncStatus === "synced") return { ok: true, shipment, queued: false };
+  // Someone cancelled its fulfillment in Shopify: creating it again is theirs to decide, not a retry's.
+  if (shipment.syncStatus === "cancelled") return { ok: false, reason: shipment.syncError ?? "The fulfillment of this shipment was cancelled in Shopify." };
+  const client = await services.adminFor(shop);
+  const trackingInfo = {
+    company: shipment.carrier ?? "Other",
+    numbers: shipment.parcels.map((p) => p.trackingNumber),
+    ...(shipment.trackingUrls.length > 0 ? { urls: shipment.trackingUrls } : {}),
+  };
+  // The summary as it will be once this shipment is in Shopify (failed shipments are left out).
+  const status = await orderStatusFor(services, shop, shipment.orderId);
+  let created: Awaited<ReturnType<typeof createFulfillmentWithOrderTracking>>;
+  try {
+    created = await createFulfillmentWithOrderTracking(
+      client,
+      { notifyCustomer: shipment.notifyCustomer, trackingInfo, lineItemsByFulfillmentOrder: lineItemsByFulfillmentOrder(shipment.lines) },
+      { orderId: shipment.orderId, value: encodeOrderTracking(status) },
+    );
+  } catch (error) {
+    if (error instanceof AdminApiError && error.retryable) {
+      await services.queue.enqueue(trackingSyncJob(shop, shipment.id, new Date(services.now().getTime() + 60_000)));
+      return { ok: true, shipment, queued: true };
+    }
+    throw error;
+  }
+  if (created.refused) {
+    const reason = `Shopify refused the fulfillment: ${created.refused.userErrors.map((e) => e.message).join("; ")}`;
+    await markShipmentFailed(services.db, shop, shipment.id, reason);
+    // The summary went out with this parcel in it: write it again without.
+    await publishOrderStatus(services, shop, shipment.orderId);
+    return { ok: false, reason };
+  }
+  const fulfillment = created.fulfillment;
+  const now = services.now();
+  const latencyMs = shipment.acknowledgedAt ? now.getTime() - shipment.acknowledgedAt.getTime() : null;
+  await markShipmentSynced(services.db, shop, shipment.id, { fulfillmentId: fulfillment.id, syncedAt: now, latencyMs });
+  await afterSync(services, shop, { ...shipment, fulfillmentId: fulfillment.id });
+  // The fulfillment stands; only the customer's summary is missing, and the caller should know.
+  if (created.trackingRefused) throw created.trackingRefused;
+  return { ok: true, shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs }, queued: false };
+}
+
+async function afterSync(services: JobServices, shop: string, shipment: ShipmentRecord): Promise<void> {
+  const numbers = shipment.parcels.map((p) => p.trackingNumber).join(", ");
+  await addOrderEvent(services.db, {
+    shop,
+    orderId: shipment.orderId,
+    kind: "shipment_synced",
+    detail: `${shipment.carrier ?? "Carrier"} ${numbers}: ${shipment.lines.map((l) => `${l.quantity} × ${l.title}`).join(", ")}`,
+    at: services.now(),
+    dedupeKey: `shipment_synced:${shipment.id}`,
+  });
+  await closePurchaseOrderIfShipped(services, shop, shipment);
+}
+
+/**
+ * When every line of the purchase order has shipped, the PO is shipped and its ladder stops.
+ * `from`: the statuses that may become shipped (a fulfillment made outside Dropline may ship a
+ * purchase order the supplier never accepted in Dropline).
+ */
+export async function closePurchaseOrderIfShipped(
+  services: JobServices,
+  shop: string,
+  shipment: ShipmentRecord,
+  from: readonly PoStatus[] = ["accepted", "cancellation_requested"],
+): Promise<boolean> {
+  if (!shipment.purchaseOrderId) return false;
+  const po = await services.db.purchaseOrder.findFirst({ where: { shop, id: shipment.purchaseOrderId } });
+  if (!po) return false;
+  const ordered = JSON.parse(po.lines) as { fulfillmentOrderLineItemId: string; quantity: number }[];
+  const shipped = new Map<string, number>();
+  for (const s of await listOrderShipments(services.db, shop, shipment.orderId)) {
+    if (s.syncStatus !== "synced" && s.id !== shipment.id) continue;
+    for (const l of s.lines) shipped.set(l.fulfillmentOrderLineItemId, (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) + l.quantity);
+  }
+  if (!ordered.every((l) => (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) >= l.quantity)) return false;
+  if (!(await transitionPurchaseOrder(services.db, shop, po.id, from, "shipped"))) return false;
+  await feedLadder({ ...services, escalation: DEFAULT_ESCALATION_CONFIG }, shop, po.id, { type: "shipped" });
+  return true;
+}
+
+function windowOf(s: ShipmentRecord): readonly [string, string] | null {
+  if (s.estimatedDeliveryAt) {
+    const day = s.estimatedDeliveryAt.slice(0, 10);
+    return [day, day];
+  }
+  return s.promisedEarliest && s.promisedLatest ? [s.promisedEarliest, s.promisedLatest] : null;
+}
+
+/** The customer's view of an order's shipments (failed syncs and cancelled fulfillments are not shipments to them). */
+export function orderTrackingStatus(shipments: readonly ShipmentRecord[], orderedQuantity: number): OrderTrackingStatus {
+  const live = shipments.filter((s) => !NOT_SHIPPING.includes(s.syncStatus));
+  const parcels: ParcelStatus[] = live.map((s) => ({
+    s: s.stage,
+    c: s.carrier,
+    n: s.parcels.map((p) => p.trackingNumber),
+    u: s.trackingUrls[0] ?? null,
+    q: s.lines.reduce((sum, l) => sum + l.quantity, 0),
+    w: windowOf(s),
+  }));
+  const shipped = parcels.reduce((sum, p) => sum + p.q, 0);
+  return { v: 1, p: parcels, a: Math.max(0, orderedQuantity - shipped) };
+}
+
+/** The order's customer-facing tracking summary from the shipments we hold. */
+async function orderStatusFor(services: JobServices, shop: string, orderId: string): Promise<OrderTrackingStatus> {
+  const shipments = await listOrderShipments(services.db, shop, orderId);
+  const order = await services.db.order.findFirst({ where: { shop, id: orderId }, select: { lines: true } });
+  const ordered = order ? (JSON.parse(order.lines) as { quantity: number }[]).reduce((sum, l) => sum + l.quantity, 0) : 0;
+  return orderTrackingStatus(shipments, ordered);
+}
+
+/** Rewrites the order's tracking metafield from the shipments we hold. */
+export async function publishOrderStatus(services: JobServices, shop: string, orderId: string): Promise<OrderTrackingStatus> {
+  const status = await orderStatusFor(services, shop, orderId);
+  const client = await services.adminFor(shop);
+  await setOrderTrackingMetafield(client, orderId, encodeOrderTracking(status));
+  return status;
+}
