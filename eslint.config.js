@@ -48,8 +48,7 @@ const LAYER_POLICIES = [
 const TOP_LEVEL = ":matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration";
 const NOT_READONLY_TYPED =
   "VariableDeclarator:not([id.typeAnnotation.typeAnnotation.operator='readonly']):not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly/])";
-const CONTAINERS =
-  "/^(Map|Set|WeakMap|WeakSet|Array|ArrayBuffer|SharedArrayBuffer|(Big)?(Int|Uint|Float)(8|16|32|64)(Clamped)?Array)$/";
+const CONTAINERS = "/^(Map|Set|WeakMap|WeakSet|Array|ArrayBuffer|SharedArrayBuffer|(Big)?(Int|Uint|Float)(8|16|32|64)(Clamped)?Array)$/";
 const DOMAIN_STATE_RULES = [
   {
     selector: `${TOP_LEVEL}[kind=/^(let|var)$/]`,
@@ -57,7 +56,8 @@ const DOMAIN_STATE_RULES = [
   },
   {
     selector: `${TOP_LEVEL} > ${NOT_READONLY_TYPED} > NewExpression.init[callee.name=${CONTAINERS}]`,
-    message: "A module-level Map, Set or typed array is state: app/domain keeps state only in app/domain/kernel.ts (or type it ReadonlyMap/ReadonlySet if it never changes).",
+    message:
+      "A module-level Map, Set or typed array is state: app/domain keeps state only in app/domain/kernel.ts (or type it ReadonlyMap/ReadonlySet if it never changes).",
   },
   {
     selector: `${TOP_LEVEL} > ${NOT_READONLY_TYPED} > :matches(ArrayExpression, CallExpression[callee.object.name='Array'], CallExpression[callee.name='Array']).init`,
@@ -159,7 +159,10 @@ export default tseslint.config(
           checkAllOrigins: true,
           policies: [
             { from: layer("domain"), allow: { to: { module: { origin: "external", source: DOMAIN_PACKAGES } } } },
-            { from: { element: { type: "domain" }, file: { categories: "test" } }, allow: { to: { module: { origin: "external", source: DOMAIN_TEST_PACKAGES } } } },
+            {
+              from: { element: { type: "domain" }, file: { categories: "test" } },
+              allow: { to: { module: { origin: "external", source: DOMAIN_TEST_PACKAGES } } },
+            },
           ],
         },
       ],

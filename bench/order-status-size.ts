@@ -14,6 +14,11 @@ export async function benchOrderStatusSize(): Promise<BenchRow[]> {
   const { rawBytes, gzipBytes } = await measureBundle(DIR);
   return [
     { name: "order-status-tracking extension bundle, minified", value: kb(rawBytes), unit: "KB", target: null },
-    { name: "order-status-tracking extension bundle, gzip", value: kb(gzipBytes), unit: "KB", target: `≤ ${kb(TARGET_GZIP_BYTES)} (limit ${kb(HARD_LIMIT_BYTES)})` },
+    {
+      name: "order-status-tracking extension bundle, gzip",
+      value: kb(gzipBytes),
+      unit: "KB",
+      target: `≤ ${kb(TARGET_GZIP_BYTES)} (limit ${kb(HARD_LIMIT_BYTES)})`,
+    },
   ];
 }

@@ -19,7 +19,10 @@ export async function benchPipeline(): Promise<BenchRow[]> {
       { variantId: lanternVariantId, quantity: 1 },
       { variantId: shellVariantId, quantity: 1 },
     ]);
-    for (const [label, run] of [["one supplier", one], ["two-supplier split", split]] as const) {
+    for (const [label, run] of [
+      ["one supplier", one],
+      ["two-supplier split", split],
+    ] as const) {
       console.error(`  ${label}: ${run.byOperation.map((t) => `${t.operationName} ×${t.calls} (${t.actualCost} pts)`).join(", ")}`);
     }
     return [

@@ -11,7 +11,10 @@ export interface BenchRow {
 /** Nearest-rank percentile of a sample (p in 0..100). */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
-  return nearestRankPercentile([...values].sort((a, b) => a - b), p / 100);
+  return nearestRankPercentile(
+    [...values].sort((a, b) => a - b),
+    p / 100,
+  );
 }
 
 export function round(value: number, digits = 2): number {

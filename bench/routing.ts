@@ -55,7 +55,12 @@ function sizeRows(lines: number, suppliers: number): BenchRow[] {
 
 /** Bytes of the JSON a decision is stored as (explanation included), for a small and the target-size order. */
 function decisionSizeRows(): BenchRow[] {
-  return ([[3, 5], [20, 50]] as const).map(([lines, suppliers]) => ({
+  return (
+    [
+      [3, 5],
+      [20, 50],
+    ] as const
+  ).map(([lines, suppliers]) => ({
     name: `routing decision JSON, ${lines} lines × ${suppliers} suppliers`,
     value: Buffer.byteLength(JSON.stringify(routeOrder(syntheticInputs(lines, suppliers)[0]!)), "utf8"),
     unit: "bytes",

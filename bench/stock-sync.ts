@@ -28,7 +28,11 @@ function freshDatabaseUrl(): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dropline-bench-stock-")), "db.sqlite");
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  for (const dir of fs.readdirSync(migrations).filter((d) => /^\d+_/.test(d)).sort()) sqlite.exec(fs.readFileSync(path.join(migrations, dir, "migration.sql"), "utf8"));
+  for (const dir of fs
+    .readdirSync(migrations)
+    .filter((d) => /^\d+_/.test(d))
+    .sort())
+    sqlite.exec(fs.readFileSync(path.join(migrations, dir, "migration.sql"), "utf8"));
   sqlite.close();
   return `file:${file}`;
 }
@@ -55,8 +59,16 @@ async function seed(fake: FakeShopify, db: PrismaClient, client: AdminClient): P
   const supplierIds: string[] = [];
   for (let s = 0; s < SUPPLIERS; s++) {
     const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, SHOP, {
-      name: `Bench Supplier ${s + 1}`, contactEmail: `s${s}@bench.example`, timeZone: "UTC", cutoff: "14:00", holidays: "", serviceTier: "next_day",
-      handlingMinDays: "1", handlingMaxDays: "2", dropshipFee: "0", feedCadenceMinutes: "60",
+      name: `Bench Supplier ${s + 1}`,
+      contactEmail: `s${s}@bench.example`,
+      timeZone: "UTC",
+      cutoff: "14:00",
+      holidays: "",
+      serviceTier: "next_day",
+      handlingMinDays: "1",
+      handlingMaxDays: "2",
+      dropshipFee: "0",
+      feedCadenceMinutes: "60",
       coverage: [{ countryCode: "US", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
     });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
@@ -65,11 +77,23 @@ async function seed(fake: FakeShopify, db: PrismaClient, client: AdminClient): P
     const perSupplier = SKUS / SUPPLIERS;
     const offers = [];
     for (let p = 0; p < perSupplier / 100; p++) {
-      const product = fake.createProduct({ shop: SHOP, title: `S${s}-P${p}`, variants: Array.from({ length: 100 }, (_, v) => ({ sku: `S${s}-${p * 100 + v}`, price: "10.00" })) });
+      const product = fake.createProduct({
+        shop: SHOP,
+        title: `S${s}-P${p}`,
+        variants: Array.from({ length: 100 }, (_, v) => ({ sku: `S${s}-${p * 100 + v}`, price: "10.00" })),
+      });
       for (const variant of product.variants) {
         // Stocked at the supplier's location (as when the merchant assigns the products to it).
         fake.setInventory({ shop: SHOP, inventoryItemId: variant.inventoryItemId, locationId: locationId!, available: 0 });
-        offers.push({ shop: SHOP, supplierId: id, variantId: variant.id, sku: variant.sku!, supplierSku: `X-${variant.sku}`, unitCostMinor: 500, stockOnHand: 20 + (offers.length % 80) });
+        offers.push({
+          shop: SHOP,
+          supplierId: id,
+          variantId: variant.id,
+          sku: variant.sku!,
+          supplierSku: `X-${variant.sku}`,
+          unitCostMinor: 500,
+          stockOnHand: 20 + (offers.length % 80),
+        });
       }
     }
     for (let i = 0; i < offers.length; i += 500) await db.offer.createMany({ data: offers.slice(i, i + 500) });

@@ -126,7 +126,13 @@ async function drain(db: PrismaClient, timeoutMs = 120_000): Promise<number> {
 /** One topology: the worker in a thread of the web process (default) or a separate worker process. */
 async function scenario(label: string, separateWorker: boolean): Promise<BenchRow[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-bench-"));
-  const demo = await startDemo({ databaseFile: path.join(dir, "bench.sqlite"), placeOrders: false, separateWorker, log: () => undefined, env: { NODE_ENV: "test" } });
+  const demo = await startDemo({
+    databaseFile: path.join(dir, "bench.sqlite"),
+    placeOrders: false,
+    separateWorker,
+    log: () => undefined,
+    env: { NODE_ENV: "test" },
+  });
   const db = createPrismaClient(demo.databaseUrl);
   try {
     const coldList = deliveries(1000, 0.1, 0);
@@ -148,12 +154,27 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
     const burstLat = b.results.map((r) => r.ms);
     const pacedUnique = new Set([...coldList, ...pacedList].map((d) => d.eventId)).size;
     return [
-      { name: `${label}: webhook ack latency p99 @200/s, first 1,000 after start (cold)`, value: round(percentile(cold.results.map((r) => r.ms), 99)), unit: "ms", target: null },
+      {
+        name: `${label}: webhook ack latency p99 @200/s, first 1,000 after start (cold)`,
+        value: round(
+          percentile(
+            cold.results.map((r) => r.ms),
+            99,
+          ),
+        ),
+        unit: "ms",
+        target: null,
+      },
       { name: `${label}: webhook ack latency p50 @200/s`, value: round(percentile(lat, 50)), unit: "ms", target: null },
       { name: `${label}: webhook ack latency p99 @200/s`, value: round(percentile(lat, 99)), unit: "ms", target: "< 50" },
       { name: `${label}: webhook ack latency p99, burst of 2,000 (50 concurrent)`, value: round(percentile(burstLat, 99)), unit: "ms", target: null },
       { name: `${label}: inbox throughput, burst of 2,000 (10% dup)`, value: round(burstList.length / b.seconds, 0), unit: "deliveries/s", target: "≥ 200" },
-      { name: `${label}: worker throughput (orders/create jobs)`, value: round(pacedUnique / Math.max(pacedDrain + cold.seconds + p.seconds, 0.001), 0), unit: "jobs/s", target: null },
+      {
+        name: `${label}: worker throughput (orders/create jobs)`,
+        value: round(pacedUnique / Math.max(pacedDrain + cold.seconds + p.seconds, 0.001), 0),
+        unit: "jobs/s",
+        target: null,
+      },
       { name: `${label}: deliveries answered non-200`, value: non200, unit: "count", target: "= 0" },
       { name: `${label}: webhook events lost`, value: uniqueEvents - Math.min(stored, orders), unit: "count", target: "= 0" },
       // An effect applied twice would show as a second "order received" entry or a second job.

@@ -12,7 +12,9 @@ async function main() {
   console.log(`  Fake Shopify Admin API:   ${demo.fake.url}/admin/api/2026-04/graphql.json`);
   console.log(`  Webhooks accepted at:     ${demo.appUrl}/webhooks/<topic>  (HMAC secret: SHOPIFY_API_SECRET, default "${demo.apiSecret}")`);
   console.log(`  Place another order:      curl -X POST ${demo.fake.url}/__fake/createOrder -d @order.json`);
-  console.log(`  Shopify access:           expiring offline tokens (${process.env.DROPLINE_DEMO_TOKEN_LIFETIME_SECONDS ?? 120} s here, an hour on Shopify), refreshed by the worker — see Webhook inbox → Access to Shopify`);
+  console.log(
+    `  Shopify access:           expiring offline tokens (${process.env.DROPLINE_DEMO_TOKEN_LIFETIME_SECONDS ?? 120} s here, an hour on Shopify), refreshed by the worker — see Webhook inbox → Access to Shopify`,
+  );
   for (const link of demo.portalLinks) console.log(`  Supplier portal (${link.supplier}):\n    ${link.url}`);
   console.log(`\nPress Ctrl-C to stop.\n${line}\n`);
   const shutdown = async () => {

@@ -40,7 +40,10 @@ function next(name: string): void {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Name the migration in snake_case, e.g. stock_feeds");
   const sql = pendingSql();
   if (!sql) return console.log("The schema matches the migrations: nothing to write.");
-  const numbers = fs.readdirSync(MIGRATIONS).map((d) => Number.parseInt(d, 10)).filter(Number.isFinite);
+  const numbers = fs
+    .readdirSync(MIGRATIONS)
+    .map((d) => Number.parseInt(d, 10))
+    .filter(Number.isFinite);
   const dir = path.join(MIGRATIONS, `${String(Math.max(0, ...numbers) + 1).padStart(4, "0")}_${name}`);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "migration.sql"), `${sql}\n`);

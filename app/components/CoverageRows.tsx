@@ -26,16 +26,55 @@ export function CoverageRows({ rows, errors, onChange }: Props) {
       {rows.map((row, i) => (
         <Box key={i} paddingBlockEnd="200" borderBlockEndWidth="025" borderColor="border-secondary">
           <InlineGrid columns={{ xs: 2, md: 6 }} gap="300" alignItems="end">
-            <TextField label="Country" name={`coverage.${i}.countryCode`} value={row.countryCode} placeholder="US" autoComplete="off" maxLength={2}
-              onChange={(v) => update(i, "countryCode", v.toUpperCase())} error={fieldError(i, "countryCode")} />
-            <TextField label="Province (optional)" name={`coverage.${i}.provinceCode`} value={row.provinceCode} placeholder="CA" autoComplete="off" maxLength={3}
-              onChange={(v) => update(i, "provinceCode", v.toUpperCase())} error={fieldError(i, "provinceCode")} />
-            <TextField label="Transit min (days)" name={`coverage.${i}.transitMin`} type="number" min={0} value={row.transitMin} autoComplete="off"
-              onChange={(v) => update(i, "transitMin", v)} error={fieldError(i, "transitMin")} />
-            <TextField label="Transit max (days)" name={`coverage.${i}.transitMax`} type="number" min={0} value={row.transitMax} autoComplete="off"
-              onChange={(v) => update(i, "transitMax", v)} error={fieldError(i, "transitMax")} />
-            <TextField label="Shipping cost" name={`coverage.${i}.shippingCost`} value={row.shippingCost} inputMode="decimal" autoComplete="off"
-              onChange={(v) => update(i, "shippingCost", v)} error={fieldError(i, "shippingCost")} />
+            <TextField
+              label="Country"
+              name={`coverage.${i}.countryCode`}
+              value={row.countryCode}
+              placeholder="US"
+              autoComplete="off"
+              maxLength={2}
+              onChange={(v) => update(i, "countryCode", v.toUpperCase())}
+              error={fieldError(i, "countryCode")}
+            />
+            <TextField
+              label="Province (optional)"
+              name={`coverage.${i}.provinceCode`}
+              value={row.provinceCode}
+              placeholder="CA"
+              autoComplete="off"
+              maxLength={3}
+              onChange={(v) => update(i, "provinceCode", v.toUpperCase())}
+              error={fieldError(i, "provinceCode")}
+            />
+            <TextField
+              label="Transit min (days)"
+              name={`coverage.${i}.transitMin`}
+              type="number"
+              min={0}
+              value={row.transitMin}
+              autoComplete="off"
+              onChange={(v) => update(i, "transitMin", v)}
+              error={fieldError(i, "transitMin")}
+            />
+            <TextField
+              label="Transit max (days)"
+              name={`coverage.${i}.transitMax`}
+              type="number"
+              min={0}
+              value={row.transitMax}
+              autoComplete="off"
+              onChange={(v) => update(i, "transitMax", v)}
+              error={fieldError(i, "transitMax")}
+            />
+            <TextField
+              label="Shipping cost"
+              name={`coverage.${i}.shippingCost`}
+              value={row.shippingCost}
+              inputMode="decimal"
+              autoComplete="off"
+              onChange={(v) => update(i, "shippingCost", v)}
+              error={fieldError(i, "shippingCost")}
+            />
             <InlineStack align="end">
               <Button variant="plain" tone="critical" onClick={() => remove(i)} accessibilityLabel={`Remove region ${i + 1}`}>
                 Remove

@@ -47,7 +47,15 @@ export function RunsTable({ runs, selectedId }: { runs: readonly RunView[]; sele
       resourceName={{ singular: "run", plural: "runs" }}
       itemCount={runs.length}
       selectable={false}
-      headings={[{ title: "Started" }, { title: "Source" }, { title: "Status" }, { title: "Read", alignment: "end" }, { title: "Changed", alignment: "end" }, { title: "Rejected", alignment: "end" }, { title: "Duration", alignment: "end" }]}
+      headings={[
+        { title: "Started" },
+        { title: "Source" },
+        { title: "Status" },
+        { title: "Read", alignment: "end" },
+        { title: "Changed", alignment: "end" },
+        { title: "Rejected", alignment: "end" },
+        { title: "Duration", alignment: "end" },
+      ]}
     >
       {runs.map((r, i) => (
         <IndexTable.Row id={r.id} key={r.id} position={i} selected={r.id === selectedId}>
@@ -58,10 +66,24 @@ export function RunsTable({ runs, selectedId }: { runs: readonly RunView[]; sele
           <IndexTable.Cell>
             <RunStatusBadge status={r.status} />
           </IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" numeric alignment="end">{r.rowsRead}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" numeric alignment="end">{r.rowsChanged}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" numeric alignment="end">{r.rowsRejected}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" numeric alignment="end">{`${r.durationMs} ms`}</Text></IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" numeric alignment="end">
+              {r.rowsRead}
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" numeric alignment="end">
+              {r.rowsChanged}
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" numeric alignment="end">
+              {r.rowsRejected}
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" numeric alignment="end">{`${r.durationMs} ms`}</Text>
+          </IndexTable.Cell>
         </IndexTable.Row>
       ))}
     </IndexTable>
@@ -82,12 +104,16 @@ function Review({ run }: { run: RunView }) {
           <Form method="post">
             <input type="hidden" name="intent" value="approve" />
             <input type="hidden" name="runId" value={run.id} />
-            <Button submit variant="primary">Approve and apply</Button>
+            <Button submit variant="primary">
+              Approve and apply
+            </Button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="discard" />
             <input type="hidden" name="runId" value={run.id} />
-            <Button submit tone="critical">Discard</Button>
+            <Button submit tone="critical">
+              Discard
+            </Button>
           </Form>
         </InlineStack>
       </BlockStack>
@@ -114,19 +140,32 @@ export function RunReport({ run }: { run: RunView }) {
           </List>
         ) : null}
         {run.rejections.length > 0 ? (
-          <IndexTable resourceName={{ singular: "row", plural: "rows" }} itemCount={run.rejections.length} selectable={false} headings={[{ title: "Line" }, { title: "Why it was rejected" }, { title: "Row as sent" }]}>
+          <IndexTable
+            resourceName={{ singular: "row", plural: "rows" }}
+            itemCount={run.rejections.length}
+            selectable={false}
+            headings={[{ title: "Line" }, { title: "Why it was rejected" }, { title: "Row as sent" }]}
+          >
             {run.rejections.map((r, i) => (
               <IndexTable.Row id={`${r.line}-${i}`} key={`${r.line}-${i}`} position={i}>
                 <IndexTable.Cell>{r.line}</IndexTable.Cell>
                 <IndexTable.Cell>{r.reason}</IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" variant="bodySm">{r.raw}</Text></IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" variant="bodySm">
+                    {r.raw}
+                  </Text>
+                </IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>
         ) : (
-          <Text as="p" tone="subdued">No rows were rejected.</Text>
+          <Text as="p" tone="subdued">
+            No rows were rejected.
+          </Text>
         )}
-        {run.rowsRejected > run.rejections.length ? <Text as="p" tone="subdued">{`Showing the first ${run.rejections.length} of ${run.rowsRejected} rejected rows.`}</Text> : null}
+        {run.rowsRejected > run.rejections.length ? (
+          <Text as="p" tone="subdued">{`Showing the first ${run.rejections.length} of ${run.rowsRejected} rejected rows.`}</Text>
+        ) : null}
       </BlockStack>
     </Card>
   );

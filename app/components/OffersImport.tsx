@@ -75,7 +75,10 @@ export function OffersImport({ outcome, busy }: Props) {
   };
 
   return (
-    <SectionCard title="Import offers" description="Columns: supplier, sku, supplier_sku, unit_cost, stock_on_hand. A file with any bad row changes nothing unless you choose to apply the valid rows.">
+    <SectionCard
+      title="Import offers"
+      description="Columns: supplier, sku, supplier_sku, unit_cost, stock_on_hand. A file with any bad row changes nothing unless you choose to apply the valid rows."
+    >
       <DropZone accept=".csv,text/csv" type="file" allowMultiple={false} onDrop={onDrop} variableHeight>
         {file ? (
           <BlockStack gap="100" inlineAlign="center">

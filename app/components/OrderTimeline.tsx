@@ -10,7 +10,11 @@ export function OrderTimeline({ entries, timeZone = "UTC" }: { entries: readonly
         <Text as="h2" variant="headingMd">
           Timeline
         </Text>
-        {entries.length === 0 ? <Text as="p" tone="subdued">Nothing has happened on this order yet.</Text> : null}
+        {entries.length === 0 ? (
+          <Text as="p" tone="subdued">
+            Nothing has happened on this order yet.
+          </Text>
+        ) : null}
         {entries.map((e) => (
           <BlockStack key={e.id} gap="100">
             <InlineStack gap="200" blockAlign="center">

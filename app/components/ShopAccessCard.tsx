@@ -19,8 +19,8 @@ export function ReauthBanner({ access }: { access: ShopAccessView }) {
     <Banner tone="critical" title="Dropline is waiting for you to reconnect it to Shopify">
       <p>
         {access.needsReauth ? `${access.needsReauth.reason} (${time(access.needsReauth.at)}). ` : ""}
-        {access.parkedJobs} background {access.parkedJobs === 1 ? "job is" : "jobs are"} set aside, nothing is lost: they resume as soon as a
-        store owner or staff member with app access opens Dropline in Shopify admin.
+        {access.parkedJobs} background {access.parkedJobs === 1 ? "job is" : "jobs are"} set aside, nothing is lost: they resume as soon as a store owner or
+        staff member with app access opens Dropline in Shopify admin.
       </p>
     </Banner>
   );

@@ -59,24 +59,80 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
           </Layout.Section>
         ) : null}
         <Section title="Contact">
-          <TextField label="Name" name="name" value={values.name} onChange={set("name")} error={errors.name} autoComplete="off"
-            helpText="Also the name of the supplier's fulfillment service and location in Shopify." />
-          <TextField label="Order email" name="contactEmail" type="email" value={values.contactEmail} onChange={set("contactEmail")} error={errors.contactEmail} autoComplete="email" />
+          <TextField
+            label="Name"
+            name="name"
+            value={values.name}
+            onChange={set("name")}
+            error={errors.name}
+            autoComplete="off"
+            helpText="Also the name of the supplier's fulfillment service and location in Shopify."
+          />
+          <TextField
+            label="Order email"
+            name="contactEmail"
+            type="email"
+            value={values.contactEmail}
+            onChange={set("contactEmail")}
+            error={errors.contactEmail}
+            autoComplete="email"
+          />
         </Section>
         <Section title="Calendar">
           <FormLayout.Group>
             <Select label="Time zone" name="timeZone" options={zoneOptions} value={values.timeZone} onChange={set("timeZone")} error={errors.timeZone} />
-            <TextField label="Order cut-off" name="cutoff" type="time" value={values.cutoff} onChange={set("cutoff")} error={errors.cutoff} autoComplete="off"
-              helpText="Orders at or after this local time count from the next business day." />
+            <TextField
+              label="Order cut-off"
+              name="cutoff"
+              type="time"
+              value={values.cutoff}
+              onChange={set("cutoff")}
+              error={errors.cutoff}
+              autoComplete="off"
+              helpText="Orders at or after this local time count from the next business day."
+            />
           </FormLayout.Group>
-          <TextField label="Holidays" name="holidays" multiline={3} value={values.holidays} onChange={set("holidays")} error={errors.holidays} autoComplete="off"
-            helpText="Dates the supplier does not ship, one per line (YYYY-MM-DD)." />
+          <TextField
+            label="Holidays"
+            name="holidays"
+            multiline={3}
+            value={values.holidays}
+            onChange={set("holidays")}
+            error={errors.holidays}
+            autoComplete="off"
+            helpText="Dates the supplier does not ship, one per line (YYYY-MM-DD)."
+          />
         </Section>
         <Section title="Service tier">
           <FormLayout.Group>
-            <Select label="Tier" name="serviceTier" options={TIER_OPTIONS} value={values.serviceTier} onChange={set("serviceTier")} error={errors.serviceTier} />
-            <TextField label="Handling min (business days)" name="handlingMinDays" type="number" min={0} value={values.handlingMinDays} onChange={set("handlingMinDays")} error={errors.handlingMinDays} autoComplete="off" />
-            <TextField label="Handling max (business days)" name="handlingMaxDays" type="number" min={0} value={values.handlingMaxDays} onChange={set("handlingMaxDays")} error={errors.handlingMaxDays} autoComplete="off" />
+            <Select
+              label="Tier"
+              name="serviceTier"
+              options={TIER_OPTIONS}
+              value={values.serviceTier}
+              onChange={set("serviceTier")}
+              error={errors.serviceTier}
+            />
+            <TextField
+              label="Handling min (business days)"
+              name="handlingMinDays"
+              type="number"
+              min={0}
+              value={values.handlingMinDays}
+              onChange={set("handlingMinDays")}
+              error={errors.handlingMinDays}
+              autoComplete="off"
+            />
+            <TextField
+              label="Handling max (business days)"
+              name="handlingMaxDays"
+              type="number"
+              min={0}
+              value={values.handlingMaxDays}
+              onChange={set("handlingMaxDays")}
+              error={errors.handlingMaxDays}
+              autoComplete="off"
+            />
           </FormLayout.Group>
         </Section>
         <Layout.Section>
@@ -84,9 +140,26 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
         </Layout.Section>
         <Section title="Costs and stock updates">
           <FormLayout.Group>
-            <TextField label="Dropship fee per parcel" name="dropshipFee" value={values.dropshipFee} inputMode="decimal" onChange={set("dropshipFee")} error={errors.dropshipFee} autoComplete="off" />
-            <TextField label="Stock updates expected every (minutes)" name="feedCadenceMinutes" type="number" min={5} value={values.feedCadenceMinutes} onChange={set("feedCadenceMinutes")} error={errors.feedCadenceMinutes} autoComplete="off"
-              helpText="Stock older than this is treated as stale when routing." />
+            <TextField
+              label="Dropship fee per parcel"
+              name="dropshipFee"
+              value={values.dropshipFee}
+              inputMode="decimal"
+              onChange={set("dropshipFee")}
+              error={errors.dropshipFee}
+              autoComplete="off"
+            />
+            <TextField
+              label="Stock updates expected every (minutes)"
+              name="feedCadenceMinutes"
+              type="number"
+              min={5}
+              value={values.feedCadenceMinutes}
+              onChange={set("feedCadenceMinutes")}
+              error={errors.feedCadenceMinutes}
+              autoComplete="off"
+              helpText="Stock older than this is treated as stale when routing."
+            />
           </FormLayout.Group>
         </Section>
         <Layout.Section>

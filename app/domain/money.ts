@@ -12,7 +12,9 @@ export function toMinorUnits(amount: string, fractionDigits = 2): number {
 /** Formats integer minor units as a decimal string ("8999" → "89.99"). */
 export function fromMinorUnits(minor: number, fractionDigits = 2): string {
   const sign = minor < 0 ? "-" : "";
-  const abs = Math.abs(minor).toString().padStart(fractionDigits + 1, "0");
+  const abs = Math.abs(minor)
+    .toString()
+    .padStart(fractionDigits + 1, "0");
   if (fractionDigits === 0) return sign + abs;
   return `${sign}${abs.slice(0, -fractionDigits)}.${abs.slice(-fractionDigits)}`;
 }

@@ -2,7 +2,6 @@ import type { Job, PrismaClient } from "@prisma/client";
 import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
 import { isUniqueViolation } from "~/services/queue/errors";
 
-
 function toClaimed(job: Job): ClaimedJob {
   return {
     id: job.id,
@@ -57,7 +56,10 @@ export class PrismaJobQueue implements JobQueue {
       take: limit * 4,
       select: { id: true, leaseVersion: true, groupKey: true },
     });
-    const busy = await this.busyGroups(candidates.map((c) => c.groupKey), now);
+    const busy = await this.busyGroups(
+      candidates.map((c) => c.groupKey),
+      now,
+    );
     const claimed: ClaimedJob[] = [];
     for (const candidate of candidates) {
       if (claimed.length >= limit) break;

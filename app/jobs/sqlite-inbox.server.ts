@@ -13,8 +13,7 @@ export function sqliteFileOf(databaseUrl: string): string {
   return databaseUrl.slice("file:".length);
 }
 
-const isBusy = (error: unknown): boolean =>
-  error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
+const isBusy = (error: unknown): boolean => error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
 
 /**
  * The inbox's own connection to the app database, for the one write on the acknowledgement path.

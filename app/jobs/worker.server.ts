@@ -139,9 +139,12 @@ export class Worker {
       await this.queue.fail(job, this.workerId, message, null, this.now());
       return;
     }
-    const heartbeat = setInterval(() => {
-      void this.queue.heartbeat(job, this.workerId, new Date(this.now().getTime() + this.leaseMs));
-    }, Math.max(1000, this.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        void this.queue.heartbeat(job, this.workerId, new Date(this.now().getTime() + this.leaseMs));
+      },
+      Math.max(1000, this.leaseMs / 3),
+    );
     try {
       await handler.perform(job);
       await this.queue.complete(job, this.workerId, this.now());

@@ -104,10 +104,7 @@ export async function loadBufferContext(db: PrismaClient, shop: string, now: Dat
   const levels = await loadLevels(db, shop);
   const windows = [levels.shopLevel, ...levels.supplierLevel.values(), ...levels.productLevel.values()].map((l) => l?.velocityWindowDays ?? 0);
   const days = Math.max(resolveBufferSettings(levels.shopLevel).velocityWindowDays, ...windows);
-  const [sales, oversell] = await Promise.all([
-    salesByVariant(db, shop, new Date(now.getTime() - days * MS_PER_DAY)),
-    oversellBySupplier(db, shop, now),
-  ]);
+  const [sales, oversell] = await Promise.all([salesByVariant(db, shop, new Date(now.getTime() - days * MS_PER_DAY)), oversellBySupplier(db, shop, now)]);
   return { ...levels, sales, oversell };
 }
 
@@ -128,7 +125,12 @@ export function bufferFor(ctx: BufferContext, offer: BufferOffer, now: Date): Of
 }
 
 /** Offers with `bufferedAvailable` filled in, for the routing engine. */
-export async function withBufferedAvailable<T extends BufferOffer>(db: PrismaClient, shop: string, offers: readonly T[], now: Date): Promise<(T & { bufferedAvailable: number })[]> {
+export async function withBufferedAvailable<T extends BufferOffer>(
+  db: PrismaClient,
+  shop: string,
+  offers: readonly T[],
+  now: Date,
+): Promise<(T & { bufferedAvailable: number })[]> {
   if (offers.length === 0) return [];
   const ctx = await loadBufferContext(db, shop, now);
   return offers.map((o) => ({ ...o, bufferedAvailable: bufferFor(ctx, o, now).published }));

@@ -59,7 +59,13 @@ export async function ensureFeed(db: PrismaClient, shop: string, supplierId: str
   if (!supplier) throw new Error(`Supplier ${supplierId} does not belong to ${shop}`);
   const row = await db.stockFeed.upsert({
     where: { shop_supplierId: { shop, supplierId } },
-    create: { shop, supplierId, cadenceMinutes: supplier.feedCadenceMinutes ?? cadenceMinutes, settings: JSON.stringify(DEFAULT_SETTINGS), pushSecret: newPushSecret() },
+    create: {
+      shop,
+      supplierId,
+      cadenceMinutes: supplier.feedCadenceMinutes ?? cadenceMinutes,
+      settings: JSON.stringify(DEFAULT_SETTINGS),
+      pushSecret: newPushSecret(),
+    },
     update: {},
   });
   return toFeedRecord(row);
@@ -172,7 +178,14 @@ export async function pendingRowsOf(db: PrismaClient, shop: string, id: string):
 }
 
 /** Moves a quarantined run to approved/discarded; false when someone else already decided. */
-export async function decideRun(db: PrismaClient, shop: string, id: string, status: "approved" | "discarded", now: Date, rowsChanged?: number): Promise<boolean> {
+export async function decideRun(
+  db: PrismaClient,
+  shop: string,
+  id: string,
+  status: "approved" | "discarded",
+  now: Date,
+  rowsChanged?: number,
+): Promise<boolean> {
   const { count } = await db.stockFeedRun.updateMany({
     where: { shop, id, status: "quarantined" },
     data: { status, decidedAt: now, pendingRows: null, ...(rowsChanged !== undefined ? { rowsChanged } : {}) },

@@ -8,13 +8,22 @@ const SUPPLIERS = new Map([
 const VARIANTS: Record<string, { id: string; sku: string }[]> = {
   "DL-MUG-SET4": [{ id: "gid://shopify/ProductVariant/1", sku: "DL-MUG-SET4" }],
   "DL-SHELL-M": [{ id: "gid://shopify/ProductVariant/2", sku: "DL-SHELL-M" }],
-  "DL-TWIN": [{ id: "gid://shopify/ProductVariant/3", sku: "DL-TWIN" }, { id: "gid://shopify/ProductVariant/4", sku: "DL-TWIN" }],
+  "DL-TWIN": [
+    { id: "gid://shopify/ProductVariant/3", sku: "DL-TWIN" },
+    { id: "gid://shopify/ProductVariant/4", sku: "DL-TWIN" },
+  ],
 };
 
 /** Stand-ins for the database and Shopify lookups, recording what was asked. */
 function resolvers(asked: { skus?: readonly string[] } = {}): OfferResolvers {
   return {
-    suppliersByName: async (names) => new Map(names.map((n) => n.toLowerCase()).filter((n) => SUPPLIERS.has(n)).map((n) => [n, SUPPLIERS.get(n)!])),
+    suppliersByName: async (names) =>
+      new Map(
+        names
+          .map((n) => n.toLowerCase())
+          .filter((n) => SUPPLIERS.has(n))
+          .map((n) => [n, SUPPLIERS.get(n)!]),
+      ),
     variantsBySku: async (skus) => {
       asked.skus = skus;
       return new Map(skus.map((s) => [s, VARIANTS[s.toUpperCase()] ?? []]));
@@ -24,15 +33,32 @@ function resolvers(asked: { skus?: readonly string[] } = {}): OfferResolvers {
 
 const HEADER = "supplier,sku,supplier_sku,unit_cost,stock_on_hand";
 const csv = (...lines: string[]) => [HEADER, ...lines].join("\n");
-const problemsByLine = (rows: { line: number; problems: string[] }[]) => Object.fromEntries(rows.filter((r) => r.problems.length).map((r) => [r.line, r.problems]));
+const problemsByLine = (rows: { line: number; problems: string[] }[]) =>
+  Object.fromEntries(rows.filter((r) => r.problems.length).map((r) => [r.line, r.problems]));
 
 describe("offers CSV import report", () => {
   it("resolves a clean file to supplier ids and variant GIDs, in minor units", async () => {
     const checked = await checkOffersCsv(csv("Pacific,DL-MUG-SET4,PAC-77,12.40,35", "atlantic,DL-SHELL-M,ATL-1,31,0"), resolvers());
     expect(checked.fileError).toBeNull();
     expect(checked.valid).toEqual([
-      { line: 2, supplierId: "sup_pacific", variantId: "gid://shopify/ProductVariant/1", sku: "DL-MUG-SET4", supplierSku: "PAC-77", unitCostMinor: 1240, stockOnHand: 35 },
-      { line: 3, supplierId: "sup_atlantic", variantId: "gid://shopify/ProductVariant/2", sku: "DL-SHELL-M", supplierSku: "ATL-1", unitCostMinor: 3100, stockOnHand: 0 },
+      {
+        line: 2,
+        supplierId: "sup_pacific",
+        variantId: "gid://shopify/ProductVariant/1",
+        sku: "DL-MUG-SET4",
+        supplierSku: "PAC-77",
+        unitCostMinor: 1240,
+        stockOnHand: 35,
+      },
+      {
+        line: 3,
+        supplierId: "sup_atlantic",
+        variantId: "gid://shopify/ProductVariant/2",
+        sku: "DL-SHELL-M",
+        supplierSku: "ATL-1",
+        unitCostMinor: 3100,
+        stockOnHand: 0,
+      },
     ]);
   });
 

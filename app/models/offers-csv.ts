@@ -109,7 +109,8 @@ export function parseOffersCsv(text: string): { fileError: string | null; rows: 
   if (missing.length > 0) {
     return { fileError: `Missing column(s): ${missing.join(", ")}. The header must be: ${OFFER_CSV_COLUMNS.join(", ")}.`, rows: [] };
   }
-  if (read.records.length > MAX_CSV_ROWS) return { fileError: `The file has ${read.records.length} rows; split it into files of at most ${MAX_CSV_ROWS}.`, rows: [] };
+  if (read.records.length > MAX_CSV_ROWS)
+    return { fileError: `The file has ${read.records.length} rows; split it into files of at most ${MAX_CSV_ROWS}.`, rows: [] };
   const rows = read.records.map(({ record, line }) => {
     const cell = (c: Column) => record[c] ?? "";
     const row: OfferRowReport = {
@@ -146,7 +147,15 @@ export async function checkOffersCsv(text: string, resolve: OfferResolvers): Pro
     const variant = matches[0];
     if (row.problems.length === 0 && numbers && supplierId && variant) {
       // Shopify's spelling of the SKU, so offers match order lines whatever case the file used.
-      valid.push({ line: row.line, supplierId, variantId: variant.id, sku: variant.sku, supplierSku: row.supplierSku, unitCostMinor: numbers.unitCostMinor, stockOnHand: numbers.stock });
+      valid.push({
+        line: row.line,
+        supplierId,
+        variantId: variant.id,
+        sku: variant.sku,
+        supplierSku: row.supplierSku,
+        unitCostMinor: numbers.unitCostMinor,
+        stockOnHand: numbers.stock,
+      });
     }
   }
   return { fileError: null, rows, valid };

@@ -79,10 +79,7 @@ export async function upsertOrder(tx: Tx, shop: string, payload: OrderPayload): 
 }
 
 /** Appends a timeline entry once per dedupe key. */
-export async function addOrderEvent(
-  tx: Tx,
-  e: { shop: string; orderId: string; kind: string; detail?: string; at?: Date; dedupeKey: string },
-): Promise<void> {
+export async function addOrderEvent(tx: Tx, e: { shop: string; orderId: string; kind: string; detail?: string; at?: Date; dedupeKey: string }): Promise<void> {
   await tx.orderEvent.upsert({
     where: { shop_dedupeKey: { shop: e.shop, dedupeKey: e.dedupeKey } },
     create: { shop: e.shop, orderId: e.orderId, kind: e.kind, detail: e.detail ?? null, at: e.at ?? new Date(), dedupeKey: e.dedupeKey },

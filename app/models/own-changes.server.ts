@@ -82,7 +82,10 @@ export async function takeOwnChange(db: Db, shop: string, change: OwnChange, now
 export async function takeOwnCallback(db: Db, shop: string, callback: "FULFILLMENT_REQUEST", now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - ECHO_WINDOW_MS);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const row = await db.appliedEffect.findFirst({ where: { shop, key: { startsWith: `own:callback:${callback}:` }, appliedAt: { gte: since } }, orderBy: { appliedAt: "asc" } });
+    const row = await db.appliedEffect.findFirst({
+      where: { shop, key: { startsWith: `own:callback:${callback}:` }, appliedAt: { gte: since } },
+      orderBy: { appliedAt: "asc" },
+    });
     if (!row) return false;
     // Two callbacks at once may pick the same note: only one deletes it, the other takes the next.
     const { count } = await db.appliedEffect.deleteMany({ where: { shop, key: row.key } });

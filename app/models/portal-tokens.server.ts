@@ -37,7 +37,11 @@ export async function rotatePortalToken(db: PrismaClient, shop: string, supplier
 }
 
 /** Issues a token that opens one purchase order of the supplier until `expiresAt`. Returns the secret once. */
-export async function issuePurchaseOrderToken(db: Db, link: { shop: string; supplierId: string; purchaseOrderId: string; expiresAt: Date }, now: Date): Promise<string> {
+export async function issuePurchaseOrderToken(
+  db: Db,
+  link: { shop: string; supplierId: string; purchaseOrderId: string; expiresAt: Date },
+  now: Date,
+): Promise<string> {
   const secret = newSecret();
   await db.portalToken.create({ data: { ...link, tokenHash: hashToken(secret), createdAt: now } });
   return secret;

@@ -6,13 +6,7 @@ function orderGids(ids: readonly string[]): string[] {
 }
 
 /** customers/redact: erases the customer's personal data from our copies of their orders. */
-export async function redactCustomer(
-  db: PrismaClient,
-  shop: string,
-  customerId: string,
-  orderIds: readonly string[],
-  now: Date,
-): Promise<number> {
+export async function redactCustomer(db: PrismaClient, shop: string, customerId: string, orderIds: readonly string[], now: Date): Promise<number> {
   const customerGid = customerId.startsWith("gid://") ? customerId : `gid://shopify/Customer/${customerId}`;
   const result = await db.order.updateMany({
     where: { shop, OR: [{ customerId: customerGid }, { id: { in: orderGids(orderIds) } }] },
@@ -43,9 +37,7 @@ type DeleteMany = { deleteMany(args: { where: Record<string, unknown> }): Prisma
 export function shopScopedModels(): { readonly name: string; readonly field: "shop" | "domain" }[] {
   const models = Prisma.dmmf.datamodel.models;
   const scoped = models.filter((m) => m.fields.some((f) => f.name === "shop") || m.name === "Shop");
-  const parentsOf = new Map(
-    scoped.map((m) => [m.name, new Set(m.fields.filter((f) => (f.relationFromFields?.length ?? 0) > 0).map((f) => f.type))]),
-  );
+  const parentsOf = new Map(scoped.map((m) => [m.name, new Set(m.fields.filter((f) => (f.relationFromFields?.length ?? 0) > 0).map((f) => f.type))]));
   const ordered: string[] = [];
   const remaining = new Set(scoped.map((m) => m.name));
   while (remaining.size > 0) {

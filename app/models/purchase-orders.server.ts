@@ -10,16 +10,7 @@ import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/domain/purchase-order
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type PoStatus =
-  | "draft"
-  | "awaiting_review"
-  | "sent"
-  | "accepted"
-  | "rejected"
-  | "rerouted"
-  | "cancellation_requested"
-  | "cancelled"
-  | "shipped";
+export type PoStatus = "draft" | "awaiting_review" | "sent" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
 
 /** Statuses in which the supplier still owes us an answer or a shipment. */
 export const OPEN_STATUSES: readonly PoStatus[] = ["awaiting_review", "sent", "accepted", "cancellation_requested"];
@@ -46,7 +37,12 @@ export function toPurchaseOrder(row: PoRow): PurchaseOrderRecord {
 }
 
 /** Creates the purchase order unless one exists for this fulfillment order and supplier; returns it. */
-export async function ensurePurchaseOrder(db: PrismaClient, shop: string, draft: PurchaseOrderDraft, status: PoStatus): Promise<{ po: PurchaseOrderRecord; created: boolean }> {
+export async function ensurePurchaseOrder(
+  db: PrismaClient,
+  shop: string,
+  draft: PurchaseOrderDraft,
+  status: PoStatus,
+): Promise<{ po: PurchaseOrderRecord; created: boolean }> {
   const where = { shop_fulfillmentOrderId_supplierId: { shop, fulfillmentOrderId: draft.fulfillmentOrderId, supplierId: draft.supplierId } };
   const existing = await db.purchaseOrder.findUnique({ where });
   if (existing) return { po: toPurchaseOrder(existing), created: false };
@@ -73,7 +69,12 @@ export async function getSupplierPurchaseOrder(db: Db, shop: string, supplierId:
   return row ? toPurchaseOrder(row) : null;
 }
 
-export async function listSupplierPurchaseOrders(db: Db, shop: string, supplierId: string, options: { id?: string; take?: number } = {}): Promise<PurchaseOrderRecord[]> {
+export async function listSupplierPurchaseOrders(
+  db: Db,
+  shop: string,
+  supplierId: string,
+  options: { id?: string; take?: number } = {},
+): Promise<PurchaseOrderRecord[]> {
   const { id, take = 100 } = options;
   const rows = await db.purchaseOrder.findMany({
     where: { shop, supplierId, ...(id === undefined ? {} : { id }), status: { notIn: ["draft", "awaiting_review"] } },
@@ -83,7 +84,12 @@ export async function listSupplierPurchaseOrders(db: Db, shop: string, supplierI
   return rows.map(toPurchaseOrder);
 }
 
-export async function listPurchaseOrders(db: Db, shop: string, filter: { status?: PoStatus[]; supplierId?: string } = {}, take = 200): Promise<PurchaseOrderRecord[]> {
+export async function listPurchaseOrders(
+  db: Db,
+  shop: string,
+  filter: { status?: PoStatus[]; supplierId?: string } = {},
+  take = 200,
+): Promise<PurchaseOrderRecord[]> {
   const rows = await db.purchaseOrder.findMany({
     where: { shop, ...(filter.status ? { status: { in: filter.status } } : {}), ...(filter.supplierId ? { supplierId: filter.supplierId } : {}) },
     orderBy: { createdAt: "desc" },
@@ -92,7 +98,12 @@ export async function listPurchaseOrders(db: Db, shop: string, filter: { status?
   return rows.map(toPurchaseOrder);
 }
 
-export async function purchaseOrderForFulfillmentOrder(db: Db, shop: string, fulfillmentOrderId: string, supplierId: string): Promise<PurchaseOrderRecord | null> {
+export async function purchaseOrderForFulfillmentOrder(
+  db: Db,
+  shop: string,
+  fulfillmentOrderId: string,
+  supplierId: string,
+): Promise<PurchaseOrderRecord | null> {
   const row = await db.purchaseOrder.findUnique({ where: { shop_fulfillmentOrderId_supplierId: { shop, fulfillmentOrderId, supplierId } } });
   return row ? toPurchaseOrder(row) : null;
 }
@@ -152,7 +163,11 @@ export async function recordDelivery(db: Db, shop: string, id: string, via: stri
 
 // ── Staff tasks ─────────────────────────────────────────────────────────────────────────────
 
-export async function openStaffTask(db: Db, shop: string, task: { purchaseOrderId: string | null; kind: string; message: string; dedupeKey: string }): Promise<void> {
+export async function openStaffTask(
+  db: Db,
+  shop: string,
+  task: { purchaseOrderId: string | null; kind: string; message: string; dedupeKey: string },
+): Promise<void> {
   await db.staffTask.upsert({ where: { shop_dedupeKey: { shop, dedupeKey: task.dedupeKey } }, create: { shop, ...task }, update: {} });
 }
 
@@ -193,7 +208,12 @@ export async function supplierCoordination(db: Db, shop: string, supplierId: str
   };
 }
 
-export async function saveSupplierCoordination(db: Db, shop: string, supplierId: string, values: Partial<Omit<SupplierCoordinationRecord, "supplierId">>): Promise<void> {
+export async function saveSupplierCoordination(
+  db: Db,
+  shop: string,
+  supplierId: string,
+  values: Partial<Omit<SupplierCoordinationRecord, "supplierId">>,
+): Promise<void> {
   await db.supplierCoordination.upsert({ where: { supplierId }, create: { shop, supplierId, ...values }, update: values });
 }
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROUTING_POLICY, parseRoutingPolicy, resolveWeights, WEIGHT_PRESETS } from "~/domain/routing/policy";
-import {
-  newChannelOverride,
-  parseRoutingForm,
-  policyToFormValues,
-  routingFormFields,
-  routingFormValues,
-  type RoutingFormValues,
-} from "./routing-form";
+import { newChannelOverride, parseRoutingForm, policyToFormValues, routingFormFields, routingFormValues, type RoutingFormValues } from "./routing-form";
 
 const valid = (): RoutingFormValues => ({
   mode: "balanced",
@@ -118,7 +111,13 @@ describe("the routing policy form schema", () => {
   });
 
   it("refuses the same channel twice, on the second row", () => {
-    const errors = errorsFor((v) => (v.channelOverrides = [{ ...newChannelOverride(), channel: "pos" }, { ...newChannelOverride("margin_first"), channel: "pos" }]));
+    const errors = errorsFor(
+      (v) =>
+        (v.channelOverrides = [
+          { ...newChannelOverride(), channel: "pos" },
+          { ...newChannelOverride("margin_first"), channel: "pos" },
+        ]),
+    );
     expect(errors).toEqual({ "channelOverrides.1.channel": "This channel already has an override" });
   });
 
@@ -136,7 +135,9 @@ describe("the routing policy form schema", () => {
 
   it("refuses promises beyond 60 business days and an expedited promise slower than standard", () => {
     expect(errorsFor((v) => (v.standardDays = "61")).standardDays).toBe("Standard promise must be between 0 and 60");
-    expect(errorsFor((v) => ((v.standardDays = "3"), (v.expeditedDays = "5")))).toEqual({ expeditedDays: "Expedited must promise no more business days than standard" });
+    expect(errorsFor((v) => ((v.standardDays = "3"), (v.expeditedDays = "5")))).toEqual({
+      expeditedDays: "Expedited must promise no more business days than standard",
+    });
   });
 
   it("refuses negative and malformed basket minimums, and parcel limits outside 1–10", () => {
@@ -183,13 +184,25 @@ describe("routing form values", () => {
       stopLoss: { minScore: 0.35 },
     });
     const values = policyToFormValues(stored);
-    expect(values).toMatchObject({ mode: "custom", weights: { speed: "50", cost: "25", stockConfidence: "25", reliability: "0" }, maxStockAgeHours: "1.5", splitMinBasketValue: "99.99", minScore: "0.35" });
+    expect(values).toMatchObject({
+      mode: "custom",
+      weights: { speed: "50", cost: "25", stockConfidence: "25", reliability: "0" },
+      maxStockAgeHours: "1.5",
+      splitMinBasketValue: "99.99",
+      minScore: "0.35",
+    });
     const reparsed = parseRoutingForm(values);
     expect(reparsed.ok && resolveWeights(reparsed.policy, "web")).toEqual(resolveWeights(stored, "web"));
     expect(reparsed.ok && { ...reparsed.policy, weights: undefined }).toEqual({ ...stored, weights: undefined });
   });
 
   it("start from the default policy as the balanced preset", () => {
-    expect(policyToFormValues(DEFAULT_ROUTING_POLICY)).toMatchObject({ mode: "balanced", channelOverrides: [], standardDays: "7", expeditedDays: "3", splitAllowed: false });
+    expect(policyToFormValues(DEFAULT_ROUTING_POLICY)).toMatchObject({
+      mode: "balanced",
+      channelOverrides: [],
+      standardDays: "7",
+      expeditedDays: "3",
+      splitAllowed: false,
+    });
   });
 });

@@ -255,8 +255,7 @@ export function routingFormValues(form: FormData): RoutingFormValues {
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const weights = (prefix: string): WeightValues =>
-    Object.fromEntries(WEIGHT_KEYS.map((k) => [k, field(`${prefix}weights.${k}`)])) as WeightValues;
+  const weights = (prefix: string): WeightValues => Object.fromEntries(WEIGHT_KEYS.map((k) => [k, field(`${prefix}weights.${k}`)])) as WeightValues;
   const indexes = new Set<number>();
   for (const key of form.keys()) {
     const m = /^channelOverrides\.(\d+)\./.exec(key);
@@ -266,7 +265,10 @@ export function routingFormValues(form: FormData): RoutingFormValues {
     .sort((a, b) => a - b)
     .map((i) => ({ channel: field(`channelOverrides.${i}.channel`), mode: field(`channelOverrides.${i}.mode`), weights: weights(`channelOverrides.${i}.`) }));
   const scalars = Object.fromEntries(SCALAR_FIELDS.map((f) => [f, field(f)])) as Record<(typeof SCALAR_FIELDS)[number], string>;
-  const checks = Object.fromEntries(CHECKBOX_FIELDS.map((f) => [f, field(f) === "true" || field(f) === "on"])) as Record<(typeof CHECKBOX_FIELDS)[number], boolean>;
+  const checks = Object.fromEntries(CHECKBOX_FIELDS.map((f) => [f, field(f) === "true" || field(f) === "on"])) as Record<
+    (typeof CHECKBOX_FIELDS)[number],
+    boolean
+  >;
   return { ...scalars, ...checks, weights: weights(""), channelOverrides };
 }
 

@@ -102,7 +102,13 @@ export async function createShipment(db: PrismaClient, shop: string, s: NewShipm
       promiseTimeZone: s.promise?.timeZone ?? null,
       ...(s.fulfillmentId ? { fulfillmentId: s.fulfillmentId, syncStatus: "synced", syncedAt: s.at } : {}),
       parcels: {
-        create: s.trackingNumbers.map((n) => ({ shop, trackingNumber: n, carrier: s.carrier, stage: "label_created", state: JSON.stringify(newShipment(n, s.carrier ?? undefined)) })),
+        create: s.trackingNumbers.map((n) => ({
+          shop,
+          trackingNumber: n,
+          carrier: s.carrier,
+          stage: "label_created",
+          state: JSON.stringify(newShipment(n, s.carrier ?? undefined)),
+        })),
       },
     },
     include: { parcels: true },
@@ -131,7 +137,12 @@ export async function findParcel(db: Db, shop: string, trackingNumber: string): 
   return row ? toParcel(row) : null;
 }
 
-export async function markShipmentSynced(db: Db, shop: string, id: string, data: { fulfillmentId: string; syncedAt: Date; latencyMs: number | null }): Promise<void> {
+export async function markShipmentSynced(
+  db: Db,
+  shop: string,
+  id: string,
+  data: { fulfillmentId: string; syncedAt: Date; latencyMs: number | null },
+): Promise<void> {
   await db.shipment.updateMany({
     where: { shop, id },
     data: { syncStatus: "synced", syncError: null, fulfillmentId: data.fulfillmentId, syncedAt: data.syncedAt, trackingLatencyMs: data.latencyMs },
@@ -152,7 +163,10 @@ export async function shipmentForFulfillment(db: Db, shop: string, fulfillmentId
 
 /** The fulfillment was cancelled in Shopify: the shipment stops counting (compare-and-set; true once). */
 export async function markShipmentCancelled(db: Db, shop: string, id: string, reason: string): Promise<boolean> {
-  const { count } = await db.shipment.updateMany({ where: { shop, id, syncStatus: { not: "cancelled" } }, data: { syncStatus: "cancelled", syncError: reason } });
+  const { count } = await db.shipment.updateMany({
+    where: { shop, id, syncStatus: { not: "cancelled" } },
+    data: { syncStatus: "cancelled", syncError: reason },
+  });
   return count === 1;
 }
 

@@ -36,7 +36,10 @@ export async function stockView(db: PrismaClient, shop: string, now: Date, query
   const [ctx, published, restock] = await Promise.all([
     loadBufferContext(db, shop, now),
     publishedStockMap(db, shop),
-    db.supplierStock.findMany({ where: { shop, supplierSku: { in: page.map((o) => o.supplierSku) } }, select: { supplierId: true, supplierSku: true, restockDate: true } }),
+    db.supplierStock.findMany({
+      where: { shop, supplierSku: { in: page.map((o) => o.supplierSku) } },
+      select: { supplierId: true, supplierSku: true, restockDate: true },
+    }),
   ]);
   const restockBy = new Map(restock.map((r) => [`${r.supplierId}|${r.supplierSku}`, r.restockDate]));
   const rows = page.map((o): StockViewRow => {

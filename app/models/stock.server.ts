@@ -49,17 +49,28 @@ export async function applySupplierStock(db: PrismaClient, shop: string, supplie
     await tx.supplierStock.deleteMany({ where: { shop, supplierId } });
     for (const part of chunks(rows)) {
       await tx.supplierStock.createMany({
-        data: part.map((r) => ({ shop, supplierId, supplierSku: r.sku, quantity: r.quantity, costMinor: r.costMinor ?? null, restockDate: r.restockDate ?? null, updatedAt: at })),
+        data: part.map((r) => ({
+          shop,
+          supplierId,
+          supplierSku: r.sku,
+          quantity: r.quantity,
+          costMinor: r.costMinor ?? null,
+          restockDate: r.restockDate ?? null,
+          updatedAt: at,
+        })),
       });
     }
     for (const offer of changed) {
       const row = bySku.get(offer.supplierSku)!;
-      await tx.offer.update({ where: { id: offer.id }, data: { stockOnHand: row.quantity, ...(row.costMinor !== undefined ? { unitCostMinor: row.costMinor } : {}), stockUpdatedAt: at } });
+      await tx.offer.update({
+        where: { id: offer.id },
+        data: { stockOnHand: row.quantity, ...(row.costMinor !== undefined ? { unitCostMinor: row.costMinor } : {}), stockUpdatedAt: at },
+      });
     }
     const unchanged = touched.filter((o) => !changed.includes(o)).map((o) => o.id);
     for (const ids of chunks(unchanged)) await tx.offer.updateMany({ where: { shop, id: { in: ids } }, data: { stockUpdatedAt: at } });
   });
-  const availabilityChanged = changed.some((o) => (o.stockOnHand > 0) !== (bySku.get(o.supplierSku)!.quantity > 0));
+  const availabilityChanged = changed.some((o) => o.stockOnHand > 0 !== bySku.get(o.supplierSku)!.quantity > 0);
   return { changedSkus, offersChanged: changed.length, availabilityChanged };
 }
 
@@ -96,14 +107,18 @@ export async function savePublished(db: PrismaClient, shop: string, writes: read
   if (writes.length === 0) return;
   const supplierIds = [...new Set(writes.map((w) => w.supplierId))];
   const existing = new Set(
-    (await db.publishedStock.findMany({ where: { shop, supplierId: { in: supplierIds } }, select: { supplierId: true, variantId: true } })).map((r) => publishedKey(r.supplierId, r.variantId)),
+    (await db.publishedStock.findMany({ where: { shop, supplierId: { in: supplierIds } }, select: { supplierId: true, variantId: true } })).map((r) =>
+      publishedKey(r.supplierId, r.variantId),
+    ),
   );
   const fresh = writes.filter((w) => !existing.has(publishedKey(w.supplierId, w.variantId)));
   for (const part of chunks(fresh, 200)) await db.publishedStock.createMany({ data: part.map((w) => ({ shop, ...w })) });
   const updates = writes.filter((w) => existing.has(publishedKey(w.supplierId, w.variantId)));
   for (const part of chunks(updates, 200)) {
     await db.$transaction(
-      part.map(({ supplierId, variantId, ...data }) => db.publishedStock.update({ where: { shop_supplierId_variantId: { shop, supplierId, variantId } }, data })),
+      part.map(({ supplierId, variantId, ...data }) =>
+        db.publishedStock.update({ where: { shop_supplierId_variantId: { shop, supplierId, variantId } }, data }),
+      ),
     );
   }
 }

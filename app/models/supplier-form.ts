@@ -117,7 +117,10 @@ const regionKey = (row: { countryCode: string; provinceCode?: string }) => `${ro
 export const SupplierFormSchema = z
   .object({
     name: text("Name", 100),
-    contactEmail: z.string().trim().pipe(z.email({ error: "Enter the supplier's email address, e.g. orders@supplier.com" })),
+    contactEmail: z
+      .string()
+      .trim()
+      .pipe(z.email({ error: "Enter the supplier's email address, e.g. orders@supplier.com" })),
     timeZone: z.string().trim().refine(isValidTimeZone, { error: "Choose a time zone such as Europe/Paris" }),
     cutoff: z
       .string()

@@ -30,7 +30,14 @@ const TITLES: Record<string, { title: string; tone: TimelineEntry["tone"] }> = {
 
 function fromOrderEvent(e: { id: string; kind: string; detail: string | null; at: Date }): TimelineEntry {
   const known = TITLES[e.kind];
-  return { id: `event:${e.id}`, at: e.at.toISOString(), kind: e.kind, title: known?.title ?? e.kind.replace(/_/g, " "), detail: e.detail, tone: known?.tone ?? "info" };
+  return {
+    id: `event:${e.id}`,
+    at: e.at.toISOString(),
+    kind: e.kind,
+    title: known?.title ?? e.kind.replace(/_/g, " "),
+    detail: e.detail,
+    tone: known?.tone ?? "info",
+  };
 }
 
 export async function orderTimeline(db: PrismaClient, shop: string, orderId: string): Promise<TimelineEntry[]> {

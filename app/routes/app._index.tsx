@@ -46,7 +46,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function RoutingBadge({ routing }: { routing: { outcome: string; status: string } | null }) {
-  if (!routing) return <Text as="span" tone="subdued">Not routed</Text>;
+  if (!routing)
+    return (
+      <Text as="span" tone="subdued">
+        Not routed
+      </Text>
+    );
   const { label, tone } = routing.status === "applied" ? outcomeLabel(routing.outcome) : statusLabel(routing.status);
   return <Badge tone={tone}>{routing.status === "applied" ? label : `${outcomeLabel(routing.outcome).label} · ${label}`}</Badge>;
 }

@@ -21,7 +21,10 @@ const AGES: Record<string, number> = { "1d": 86_400_000, "3d": 3 * 86_400_000, "
 const words = (s: string) => s.replace(/_/g, " ");
 
 const Filter = z.object({
-  type: z.enum(TYPES as [ExceptionType, ...ExceptionType[]]).optional().catch(undefined),
+  type: z
+    .enum(TYPES as [ExceptionType, ...ExceptionType[]])
+    .optional()
+    .catch(undefined),
   supplierId: z.string().min(1).optional().catch(undefined),
   age: z.enum(["1d", "3d", "7d"]).optional().catch(undefined),
   status: z.enum(["active", "open", "dismissed", "closed"]).default("active").catch("active"),
@@ -32,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams));
   const now = new Date();
   const [cases, suppliers] = await Promise.all([
-    listCases(prisma, session.shop, { status: filter.status, type: filter.type, supplierId: filter.supplierId, olderThanMs: filter.age ? AGES[filter.age] : undefined }, now),
+    listCases(
+      prisma,
+      session.shop,
+      { status: filter.status, type: filter.type, supplierId: filter.supplierId, olderThanMs: filter.age ? AGES[filter.age] : undefined },
+      now,
+    ),
     listSuppliers(prisma, session.shop),
   ]);
   const names = new Map(suppliers.map((s) => [s.id, s.name]));
@@ -55,7 +63,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const Bulk = z.object({
-  ids: z.string().transform((s) => s.split(",").filter(Boolean)).pipe(z.array(z.string()).min(1, "Select at least one case.")),
+  ids: z
+    .string()
+    .transform((s) => s.split(",").filter(Boolean))
+    .pipe(z.array(z.string()).min(1, "Select at least one case.")),
   owner: z.string().trim().max(80).optional(),
   action: z.enum(ACTIONS as [PlaybookAction, ...PlaybookAction[]]).optional(),
   note: z.string().trim().max(1000).optional(),
@@ -86,10 +97,35 @@ function Filters({ suppliers }: { suppliers: { id: string; name: string }[] }) {
   };
   return (
     <InlineStack gap="300">
-      <Select label="Type" value={params.get("type") ?? ""} onChange={set("type")} options={[{ label: "All types", value: "" }, ...TYPES.map((t) => ({ label: words(t), value: t }))]} />
-      <Select label="Supplier" value={params.get("supplierId") ?? ""} onChange={set("supplierId")} options={[{ label: "All suppliers", value: "" }, ...suppliers.map((s) => ({ label: s.name, value: s.id }))]} />
-      <Select label="Open for at least" value={params.get("age") ?? ""} onChange={set("age")} options={[{ label: "Any age", value: "" }, { label: "1 day", value: "1d" }, { label: "3 days", value: "3d" }, { label: "7 days", value: "7d" }]} />
-      <Select label="Status" value={params.get("status") ?? "active"} onChange={set("status")} options={["active", "open", "dismissed", "closed"].map((s) => ({ label: s, value: s }))} />
+      <Select
+        label="Type"
+        value={params.get("type") ?? ""}
+        onChange={set("type")}
+        options={[{ label: "All types", value: "" }, ...TYPES.map((t) => ({ label: words(t), value: t }))]}
+      />
+      <Select
+        label="Supplier"
+        value={params.get("supplierId") ?? ""}
+        onChange={set("supplierId")}
+        options={[{ label: "All suppliers", value: "" }, ...suppliers.map((s) => ({ label: s.name, value: s.id }))]}
+      />
+      <Select
+        label="Open for at least"
+        value={params.get("age") ?? ""}
+        onChange={set("age")}
+        options={[
+          { label: "Any age", value: "" },
+          { label: "1 day", value: "1d" },
+          { label: "3 days", value: "3d" },
+          { label: "7 days", value: "7d" },
+        ]}
+      />
+      <Select
+        label="Status"
+        value={params.get("status") ?? "active"}
+        onChange={set("status")}
+        options={["active", "open", "dismissed", "closed"].map((s) => ({ label: s, value: s }))}
+      />
     </InlineStack>
   );
 }
@@ -127,7 +163,15 @@ export default function ExceptionsPage() {
               { content: "Set aside until it clears", onAction: () => bulk({ dismiss: "1" }) },
             ]}
             bulkActions={ACTIONS.map((a) => ({ content: `Action: ${words(a)}`, onAction: () => bulk({ action: a }) }))}
-            headings={[{ title: "Type" }, { title: "Order" }, { title: "Supplier" }, { title: "Why" }, { title: "Playbook" }, { title: "Owner / note" }, { title: "Age (h)" }]}
+            headings={[
+              { title: "Type" },
+              { title: "Order" },
+              { title: "Supplier" },
+              { title: "Why" },
+              { title: "Playbook" },
+              { title: "Owner / note" },
+              { title: "Age (h)" },
+            ]}
           >
             {cases.map((c, i) => (
               <IndexTable.Row id={c.id} key={c.id} position={i} selected={selectedResources.includes(c.id)}>
@@ -137,7 +181,9 @@ export default function ExceptionsPage() {
                 <IndexTable.Cell>{c.order}</IndexTable.Cell>
                 <IndexTable.Cell>{c.supplier}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <Text as="span" breakWord>{c.reason}</Text>
+                  <Text as="span" breakWord>
+                    {c.reason}
+                  </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>{c.action ? `chosen: ${words(c.action)}` : c.suggested.map(words).join(" · ")}</IndexTable.Cell>
                 <IndexTable.Cell>{[c.owner, c.note].filter(Boolean).join(" — ")}</IndexTable.Cell>

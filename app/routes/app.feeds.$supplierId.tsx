@@ -56,12 +56,18 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return { intent, ok: false, message: "Choose a stock file first." };
     const run = await ingestFeed(deps, await ensureFeed(prisma, shop, supplier.id), webStreamChunks(file.stream()), "upload");
-    return { intent, ok: run.status === "applied", message: `Run ${run.status}: ${run.rowsRead} rows read, ${run.rowsChanged} changed, ${run.rowsRejected} rejected.` };
+    return {
+      intent,
+      ok: run.status === "applied",
+      message: `Run ${run.status}: ${run.rowsRead} rows read, ${run.rowsChanged} changed, ${run.rowsRejected} rejected.`,
+    };
   }
   if (intent === "approve" || intent === "discard") {
     const runId = String(form.get("runId") ?? "");
     const done = intent === "approve" ? await approveRun(deps, shop, runId) : await discardRun(deps, shop, runId);
-    return done.ok ? { intent, ok: true, message: intent === "approve" ? "Run approved: stock updated." : "Run discarded: stock unchanged." } : { intent, ok: false, message: done.error };
+    return done.ok
+      ? { intent, ok: true, message: intent === "approve" ? "Run approved: stock updated." : "Run discarded: stock unchanged." }
+      : { intent, ok: false, message: done.error };
   }
   if (intent === "rotate") {
     await rotatePushSecret(prisma, shop, supplier.id);
@@ -87,9 +93,19 @@ export default function SupplierFeed() {
             <Card padding="0">
               <BlockStack gap="200">
                 <div style={{ padding: "12px 16px 0" }}>
-                  <Text as="h2" variant="headingMd">Runs</Text>
+                  <Text as="h2" variant="headingMd">
+                    Runs
+                  </Text>
                 </div>
-                {data.runs.length === 0 ? <div style={{ padding: "0 16px 16px" }}><Text as="p" tone="subdued">No runs yet.</Text></div> : <RunsTable runs={data.runs} selectedId={data.selected?.id ?? null} />}
+                {data.runs.length === 0 ? (
+                  <div style={{ padding: "0 16px 16px" }}>
+                    <Text as="p" tone="subdued">
+                      No runs yet.
+                    </Text>
+                  </div>
+                ) : (
+                  <RunsTable runs={data.runs} selectedId={data.selected?.id ?? null} />
+                )}
               </BlockStack>
             </Card>
             {data.selected ? <RunReport run={data.selected} /> : null}

@@ -12,7 +12,12 @@ import { RunStatusBadge } from "~/components/FeedRuns";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const [suppliers, feeds] = await Promise.all([listSuppliers(prisma, session.shop), listFeeds(prisma, session.shop)]);
-  const lastRuns = await prisma.stockFeedRun.findMany({ where: { shop: session.shop }, orderBy: { startedAt: "desc" }, distinct: ["feedId"], select: { feedId: true, status: true, startedAt: true } });
+  const lastRuns = await prisma.stockFeedRun.findMany({
+    where: { shop: session.shop },
+    orderBy: { startedAt: "desc" },
+    distinct: ["feedId"],
+    select: { feedId: true, status: true, startedAt: true },
+  });
   const waiting = await prisma.stockFeedRun.groupBy({ by: ["feedId"], where: { shop: session.shop, status: "quarantined" }, _count: { _all: true } });
   return {
     rows: suppliers.map((s) => {

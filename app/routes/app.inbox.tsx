@@ -68,7 +68,11 @@ export default function Inbox() {
                 <DataTable
                   columnContentTypes={["text", "text", "text"]}
                   headings={["Job", "Why it waits", "Since"]}
-                  rows={parked.map((p) => [p.dedupeKey, p.lastError ?? "", new Date(p.updatedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })])}
+                  rows={parked.map((p) => [
+                    p.dedupeKey,
+                    p.lastError ?? "",
+                    new Date(p.updatedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }),
+                  ])}
                 />
               </BlockStack>
             </Card>

@@ -75,7 +75,14 @@ function OffersTable({ offers }: { offers: ReturnType<typeof useLoaderData<typeo
       resourceName={{ singular: "offer", plural: "offers" }}
       itemCount={offers.length}
       selectable={false}
-      headings={[{ title: "SKU" }, { title: "Supplier" }, { title: "Supplier SKU" }, { title: "Unit cost", alignment: "end" }, { title: "Stock", alignment: "end" }, { title: "Stock as of" }]}
+      headings={[
+        { title: "SKU" },
+        { title: "Supplier" },
+        { title: "Supplier SKU" },
+        { title: "Unit cost", alignment: "end" },
+        { title: "Stock", alignment: "end" },
+        { title: "Stock as of" },
+      ]}
     >
       {offers.map((o, index) => (
         <IndexTable.Row id={o.id} key={o.id} position={index}>
@@ -94,7 +101,13 @@ function OffersTable({ offers }: { offers: ReturnType<typeof useLoaderData<typeo
           </IndexTable.Cell>
           <IndexTable.Cell>
             <InlineStack align="end" gap="100">
-              {o.stockOnHand === 0 ? <Badge tone="critical">Out of stock</Badge> : <Text as="span" numeric>{o.stockOnHand}</Text>}
+              {o.stockOnHand === 0 ? (
+                <Badge tone="critical">Out of stock</Badge>
+              ) : (
+                <Text as="span" numeric>
+                  {o.stockOnHand}
+                </Text>
+              )}
             </InlineStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
@@ -118,10 +131,18 @@ export default function Offers() {
   const [exportError, setExportError] = useState<string | null>(null);
   const filterOptions = [{ label: "All suppliers", value: "" }, ...suppliers.map((s) => ({ label: s.name, value: s.id }))];
   const exportUrl = `/app/offers/export${supplierId ? `?supplierId=${encodeURIComponent(supplierId)}` : ""}`;
-  const onExport = () => downloadCsv(exportUrl, "offers.csv").then(() => setExportError(null), (e: Error) => setExportError(e.message));
+  const onExport = () =>
+    downloadCsv(exportUrl, "offers.csv").then(
+      () => setExportError(null),
+      (e: Error) => setExportError(e.message),
+    );
 
   return (
-    <Page title="Offers" subtitle="What each supplier sells you, at what cost, with how much stock" secondaryActions={[{ content: "Export CSV", onAction: onExport }]}>
+    <Page
+      title="Offers"
+      subtitle="What each supplier sells you, at what cost, with how much stock"
+      secondaryActions={[{ content: "Export CSV", onAction: onExport }]}
+    >
       <TitleBar title="Offers" />
       <Layout>
         {exportError ? (

@@ -42,7 +42,9 @@ function orderSummary(o: OrderRow) {
     shippingTitle: o.shippingTitle,
     channel: o.channel,
     cancelled: o.cancelledAt !== null,
-    lines: lines.success ? lines.data.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: formatMoney(l.unitPriceMinor, o.currencyCode) })) : [],
+    lines: lines.success
+      ? lines.data.map((l) => ({ title: l.title, sku: l.sku, quantity: l.quantity, unitPrice: formatMoney(l.unitPriceMinor, o.currencyCode) }))
+      : [],
   };
 }
 
@@ -157,8 +159,8 @@ export default function OrderRoutingPage() {
         {!cancelled ? (
           <Layout.Section>
             <Text as="p" tone="subdued">
-              Re-route now routes whatever is still open at your own locations. Items on hold must have their hold released in Shopify first; items already at
-              a supplier stay there.
+              Re-route now routes whatever is still open at your own locations. Items on hold must have their hold released in Shopify first; items already at a
+              supplier stay there.
             </Text>
           </Layout.Section>
         ) : null}

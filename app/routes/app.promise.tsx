@@ -63,7 +63,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const publishedIds = new Set(rows.map((r) => r.variantId));
   for (const v of desired.variants) {
     if (publishedIds.has(v.variantId)) continue;
-    rows.push({ variantId: v.variantId, sku: skus.get(v.variantId) ?? "—", suppliers: v.supplierIds.map((id) => names.get(id) ?? id).join(" → "), handling: "—", bytes: v.bytes, publishedAt: null, state: "waiting" });
+    rows.push({
+      variantId: v.variantId,
+      sku: skus.get(v.variantId) ?? "—",
+      suppliers: v.supplierIds.map((id) => names.get(id) ?? id).join(" → "),
+      handling: "—",
+      bytes: v.bytes,
+      publishedAt: null,
+      state: "waiting",
+    });
   }
   rows.sort((a, b) => a.sku.localeCompare(b.sku) || a.variantId.localeCompare(b.variantId));
   const calendarRow = published.find((p) => p.key === CALENDAR_KEY);
@@ -97,9 +105,20 @@ const STATE_BADGE: Record<RowState, { tone: "success" | "attention" | "warning";
   removing: { tone: "warning", label: "To remove" },
 };
 
-const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—");
+const when = (iso: string | null): string =>
+  iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—";
 
-function CalendarCard({ holidays, calendar, error, busy }: { holidays: string; calendar: { dates: readonly string[]; publishedAt: string } | null; error: string | null; busy: boolean }) {
+function CalendarCard({
+  holidays,
+  calendar,
+  error,
+  busy,
+}: {
+  holidays: string;
+  calendar: { dates: readonly string[]; publishedAt: string } | null;
+  error: string | null;
+  busy: boolean;
+}) {
   const [value, setValue] = useState(holidays);
   return (
     <Card>
@@ -112,9 +131,19 @@ function CalendarCard({ holidays, calendar, error, busy }: { holidays: string; c
             Days carriers do not deliver (weekends already count). Checkout skips them for every supplier.
           </Text>
           <input type="hidden" name="intent" value="calendar" />
-          <TextField label="Dates (YYYY-MM-DD, one per line)" name="carrierHolidays" value={value} onChange={setValue} multiline={4} autoComplete="off" error={error ?? undefined} />
+          <TextField
+            label="Dates (YYYY-MM-DD, one per line)"
+            name="carrierHolidays"
+            value={value}
+            onChange={setValue}
+            multiline={4}
+            autoComplete="off"
+            error={error ?? undefined}
+          />
           <Text as="p" tone="subdued">
-            {calendar ? `Published ${when(calendar.publishedAt)}: ${calendar.dates.length === 0 ? "no dates" : calendar.dates.join(", ")}` : "Not published yet."}
+            {calendar
+              ? `Published ${when(calendar.publishedAt)}: ${calendar.dates.length === 0 ? "no dates" : calendar.dates.join(", ")}`
+              : "Not published yet."}
           </Text>
           <InlineStack>
             <Button submit loading={busy}>
@@ -155,7 +184,16 @@ export default function PromisePage() {
               <DataTable
                 columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
                 headings={["SKU", "Suppliers (checkout tries them in this order)", "First supplier", "Bytes", "Published", "State"]}
-                rows={rows.map((r) => [r.sku, r.suppliers, r.handling, r.bytes, when(r.publishedAt), <Badge key={r.variantId} tone={STATE_BADGE[r.state].tone}>{STATE_BADGE[r.state].label}</Badge>])}
+                rows={rows.map((r) => [
+                  r.sku,
+                  r.suppliers,
+                  r.handling,
+                  r.bytes,
+                  when(r.publishedAt),
+                  <Badge key={r.variantId} tone={STATE_BADGE[r.state].tone}>
+                    {STATE_BADGE[r.state].label}
+                  </Badge>,
+                ])}
               />
             )}
           </Card>

@@ -50,7 +50,11 @@ function PoActions({ po }: { po: Po }) {
     <InlineStack gap="100" wrap={false}>
       {po.status === "awaiting_review" ? <ActionButton poId={po.id} intent="approve" label="Approve & send" /> : null}
       {waiting || po.status === "cancellation_requested" ? <ActionButton poId={po.id} intent="resend" label="Resend" /> : null}
-      {po.supplierEmail ? <Button size="slim" url={`mailto:${po.supplierEmail}?subject=${encodeURIComponent(`Purchase order ${po.number}`)}`}>Contact</Button> : null}
+      {po.supplierEmail ? (
+        <Button size="slim" url={`mailto:${po.supplierEmail}?subject=${encodeURIComponent(`Purchase order ${po.number}`)}`}>
+          Contact
+        </Button>
+      ) : null}
       {waiting ? <ActionButton poId={po.id} intent="reroute" label="Re-route now" /> : null}
       {waiting ? <ActionButton poId={po.id} intent={po.held ? "release" : "hold"} label={po.held ? "Release" : "Hold"} /> : null}
     </InlineStack>
@@ -61,7 +65,13 @@ export default function PurchaseOrders() {
   const { purchaseOrders, tasks, manualReview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <Page title="Purchase orders" secondaryActions={[{ content: "Supplier channels & portal links", url: "/app/purchase-orders/suppliers" }, { content: "Export CSV", url: "/app/purchase-orders/export.csv", external: true }]}>
+    <Page
+      title="Purchase orders"
+      secondaryActions={[
+        { content: "Supplier channels & portal links", url: "/app/purchase-orders/suppliers" },
+        { content: "Export CSV", url: "/app/purchase-orders/export.csv", external: true },
+      ]}
+    >
       <TitleBar title="Purchase orders" />
       <Layout>
         {result ? (
@@ -103,7 +113,15 @@ export default function PurchaseOrders() {
                 resourceName={{ singular: "purchase order", plural: "purchase orders" }}
                 itemCount={purchaseOrders.length}
                 selectable={false}
-                headings={[{ title: "PO" }, { title: "Supplier" }, { title: "Status" }, { title: "Escalation" }, { title: "Age" }, { title: "Ship by" }, { title: "" }]}
+                headings={[
+                  { title: "PO" },
+                  { title: "Supplier" },
+                  { title: "Status" },
+                  { title: "Escalation" },
+                  { title: "Age" },
+                  { title: "Ship by" },
+                  { title: "" },
+                ]}
               >
                 {purchaseOrders.map((po, index) => (
                   <IndexTable.Row id={po.id} key={po.id} position={index}>

@@ -51,7 +51,8 @@ function ChannelForm({ s }: { s: Supplier }) {
         </label>
         <label>
           Hours
-          <input name="openTime" defaultValue={s.openTime} size={5} style={input} />–<input name="closeTime" defaultValue={s.closeTime} size={5} style={input} />
+          <input name="openTime" defaultValue={s.openTime} size={5} style={input} />–
+          <input name="closeTime" defaultValue={s.closeTime} size={5} style={input} />
         </label>
         <label>
           <input type="checkbox" name="manualReview" value="on" defaultChecked={s.manualReview} /> Manual review
@@ -77,7 +78,12 @@ function PortalLink({ s }: { s: Supplier }) {
         <Form method="post" key={intent}>
           <input type="hidden" name="supplierId" value={s.id} />
           <input type="hidden" name="intent" value={intent} />
-          <Button submit size="slim" tone={intent === "revoke" ? "critical" : undefined} disabled={intent === "revoke" && !s.portalLive && s.purchaseOrderLinks === 0}>
+          <Button
+            submit
+            size="slim"
+            tone={intent === "revoke" ? "critical" : undefined}
+            disabled={intent === "revoke" && !s.portalLive && s.purchaseOrderLinks === 0}
+          >
             {intent === "rotate" ? (s.portalLive ? "New link" : "Create link") : "Revoke"}
           </Button>
         </Form>

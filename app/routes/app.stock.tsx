@@ -55,28 +55,62 @@ function BufferRules({ data }: { data: Data }) {
   const [params, setParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const go = (scope: string, scopeId: string) => setParams({ ...Object.fromEntries(params), scope, scopeId });
-  const targets = data.scope === "supplier" ? data.suppliers.map((s) => ({ label: s.name, value: s.id })) : data.rows.map((r) => ({ label: r.sku, value: r.variantId }));
+  const targets =
+    data.scope === "supplier" ? data.suppliers.map((s) => ({ label: s.name, value: s.id })) : data.rows.map((r) => ({ label: r.sku, value: r.variantId }));
   return (
     <Card>
       <Form method="post">
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">Buffer rules</Text>
-          <Text as="p" tone="subdued">Set defaults for the shop, a supplier or a product; the most specific level that sets a value wins. Leave a field empty to inherit.</Text>
+          <Text as="h2" variant="headingMd">
+            Buffer rules
+          </Text>
+          <Text as="p" tone="subdued">
+            Set defaults for the shop, a supplier or a product; the most specific level that sets a value wins. Leave a field empty to inherit.
+          </Text>
           {result?.ok ? <Banner tone="success">Saved. Published quantities follow at the next stock sync.</Banner> : null}
           {result && !result.ok ? <Banner tone="critical">{Object.values(result.errors).join(" ")}</Banner> : null}
           <InlineStack gap="300">
-            <Select label="Level" name="scope" value={data.scope} onChange={(v) => go(v, "")} options={[{ label: "Shop", value: "shop" }, { label: "Supplier", value: "supplier" }, { label: "Product (variant)", value: "product" }]} />
-            {data.scope !== "shop" ? <Select label="For" name="scopeId" value={data.scopeId} onChange={(v) => go(data.scope, v)} options={[{ label: "Choose…", value: "" }, ...targets]} /> : <input type="hidden" name="scopeId" value="" />}
+            <Select
+              label="Level"
+              name="scope"
+              value={data.scope}
+              onChange={(v) => go(v, "")}
+              options={[
+                { label: "Shop", value: "shop" },
+                { label: "Supplier", value: "supplier" },
+                { label: "Product (variant)", value: "product" },
+              ]}
+            />
+            {data.scope !== "shop" ? (
+              <Select
+                label="For"
+                name="scopeId"
+                value={data.scopeId}
+                onChange={(v) => go(data.scope, v)}
+                options={[{ label: "Choose…", value: "" }, ...targets]}
+              />
+            ) : (
+              <input type="hidden" name="scopeId" value="" />
+            )}
           </InlineStack>
           <FormLayout>
             <FormLayout.Group condensed>
               {FIELDS.map(({ key, label }) => (
-                <RuleField key={`${data.scope}-${data.scopeId}-${key}`} name={key} label={label} initial={data.override[key]} placeholder={String(DEFAULT_BUFFER_SETTINGS[key])} error={result && !result.ok ? result.errors[key] : undefined} />
+                <RuleField
+                  key={`${data.scope}-${data.scopeId}-${key}`}
+                  name={key}
+                  label={label}
+                  initial={data.override[key]}
+                  placeholder={String(DEFAULT_BUFFER_SETTINGS[key])}
+                  error={result && !result.ok ? result.errors[key] : undefined}
+                />
               ))}
             </FormLayout.Group>
           </FormLayout>
           <InlineStack>
-            <Button submit loading={busy} disabled={data.scope !== "shop" && !data.scopeId}>Save buffer rule</Button>
+            <Button submit loading={busy} disabled={data.scope !== "shop" && !data.scopeId}>
+              Save buffer rule
+            </Button>
           </InlineStack>
         </BlockStack>
       </Form>
@@ -86,7 +120,18 @@ function BufferRules({ data }: { data: Data }) {
 
 function RuleField(props: { name: string; label: string; initial: number | undefined; placeholder: string; error: string | undefined }) {
   const [value, setValue] = useState(props.initial === undefined ? "" : String(props.initial));
-  return <TextField label={props.label} name={props.name} value={value} onChange={setValue} placeholder={`inherit (${props.placeholder})`} error={props.error} autoComplete="off" type="number" />;
+  return (
+    <TextField
+      label={props.label}
+      name={props.name}
+      value={value}
+      onChange={setValue}
+      placeholder={`inherit (${props.placeholder})`}
+      error={props.error}
+      autoComplete="off"
+      type="number"
+    />
+  );
 }
 
 function StockTable({ rows }: { rows: Data["rows"] }) {
@@ -95,27 +140,66 @@ function StockTable({ rows }: { rows: Data["rows"] }) {
       resourceName={{ singular: "SKU", plural: "SKUs" }}
       itemCount={rows.length}
       selectable={false}
-      headings={[{ title: "SKU" }, { title: "Supplier" }, { title: "Supplier stock", alignment: "end" }, { title: "Buffer", alignment: "end" }, { title: "Why" }, { title: "Published", alignment: "end" }]}
+      headings={[
+        { title: "SKU" },
+        { title: "Supplier" },
+        { title: "Supplier stock", alignment: "end" },
+        { title: "Buffer", alignment: "end" },
+        { title: "Why" },
+        { title: "Published", alignment: "end" },
+      ]}
     >
       {rows.map((r, i) => (
         <IndexTable.Row id={r.key} key={r.key} position={i}>
           <IndexTable.Cell>{r.sku}</IndexTable.Cell>
-          <IndexTable.Cell>{r.supplier} · {r.supplierSku}</IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" numeric alignment="end">{r.supplierStock}</Text></IndexTable.Cell>
-          <IndexTable.Cell><Text as="span" numeric alignment="end">{r.buffer}</Text></IndexTable.Cell>
+          <IndexTable.Cell>
+            {r.supplier} · {r.supplierSku}
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" numeric alignment="end">
+              {r.supplierStock}
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" numeric alignment="end">
+              {r.buffer}
+            </Text>
+          </IndexTable.Cell>
           <IndexTable.Cell>
             <BlockStack gap="100">
-              <Text as="span" variant="bodySm">{r.reason}</Text>
-              {r.levels.length > 0 ? <Text as="span" variant="bodySm" tone="subdued">Rules from: {r.levels.join(", ")}</Text> : null}
-              {r.restockDate ? <Text as="span" variant="bodySm" tone="subdued">Restock expected {r.restockDate}</Text> : null}
+              <Text as="span" variant="bodySm">
+                {r.reason}
+              </Text>
+              {r.levels.length > 0 ? (
+                <Text as="span" variant="bodySm" tone="subdued">
+                  Rules from: {r.levels.join(", ")}
+                </Text>
+              ) : null}
+              {r.restockDate ? (
+                <Text as="span" variant="bodySm" tone="subdued">
+                  Restock expected {r.restockDate}
+                </Text>
+              ) : null}
               {r.error ? <Badge tone="critical">{r.error}</Badge> : null}
-              {r.drift ? <Text as="span" variant="bodySm" tone="caution">{`Shopify showed ${r.drift.available} on ${r.drift.at.slice(0, 16).replace("T", " ")} UTC, more than published: re-published`}</Text> : null}
+              {r.drift ? (
+                <Text
+                  as="span"
+                  variant="bodySm"
+                  tone="caution"
+                >{`Shopify showed ${r.drift.available} on ${r.drift.at.slice(0, 16).replace("T", " ")} UTC, more than published: re-published`}</Text>
+              ) : null}
             </BlockStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <InlineStack align="end" gap="100">
-              <Text as="span" numeric>{r.published ?? "—"}</Text>
-              {r.published === null ? <Badge>Not yet published</Badge> : r.published !== r.target ? <Badge tone="attention">{`Target ${r.target}`}</Badge> : null}
+              <Text as="span" numeric>
+                {r.published ?? "—"}
+              </Text>
+              {r.published === null ? (
+                <Badge>Not yet published</Badge>
+              ) : r.published !== r.target ? (
+                <Badge tone="attention">{`Target ${r.target}`}</Badge>
+              ) : null}
             </InlineStack>
           </IndexTable.Cell>
         </IndexTable.Row>
@@ -137,7 +221,13 @@ export default function Stock() {
             <BlockStack gap="200">
               <InlineStack gap="200" blockAlign="end">
                 <div style={{ padding: "12px", flexGrow: 1 }}>
-                  <TextField label="Find a SKU" value={query} onChange={setQuery} autoComplete="off" connectedRight={<Button onClick={() => setParams({ ...Object.fromEntries(params), q: query })}>Search</Button>} />
+                  <TextField
+                    label="Find a SKU"
+                    value={query}
+                    onChange={setQuery}
+                    autoComplete="off"
+                    connectedRight={<Button onClick={() => setParams({ ...Object.fromEntries(params), q: query })}>Search</Button>}
+                  />
                 </div>
               </InlineStack>
               <StockTable rows={data.rows} />

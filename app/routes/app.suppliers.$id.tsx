@@ -65,8 +65,7 @@ function DeleteSupplier({ name, offerCount, busy }: { name: string; offerCount: 
     <Banner tone="critical" title={`Delete ${name}?`} onDismiss={() => setConfirming(false)}>
       <BlockStack gap="300">
         <p>
-          Its fulfillment service and location are removed from Shopify, and its {offerCount} offer{offerCount === 1 ? "" : "s"} with it. This
-          cannot be undone.
+          Its fulfillment service and location are removed from Shopify, and its {offerCount} offer{offerCount === 1 ? "" : "s"} with it. This cannot be undone.
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="delete" />
@@ -92,7 +91,9 @@ export default function SupplierPage() {
     <Page
       title={title}
       backAction={{ content: "Suppliers", url: "/app/suppliers" }}
-      titleMetadata={supplier ? <Badge tone={supplier.status === "active" ? "success" : "attention"}>{supplier.status === "active" ? "Active" : "Paused"}</Badge> : undefined}
+      titleMetadata={
+        supplier ? <Badge tone={supplier.status === "active" ? "success" : "attention"}>{supplier.status === "active" ? "Active" : "Paused"}</Badge> : undefined
+      }
     >
       <TitleBar title={title} />
       <BlockStack gap="400">

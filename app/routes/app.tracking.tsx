@@ -59,7 +59,14 @@ function Report({ result }: { result: CsvImportResult }) {
   const failed = result.reports.filter((r) => !r.ok).length;
   return (
     <BlockStack gap="200">
-      <Banner tone={failed ? "warning" : "success"} title={failed ? `${failed} of ${result.reports.length} entries were refused; the others were recorded.` : `All ${result.reports.length} entries were recorded.`} />
+      <Banner
+        tone={failed ? "warning" : "success"}
+        title={
+          failed
+            ? `${failed} of ${result.reports.length} entries were refused; the others were recorded.`
+            : `All ${result.reports.length} entries were recorded.`
+        }
+      />
       <DataTable
         columnContentTypes={["text", "text", "text", "text"]}
         headings={["Row", "Shipment", "Result", "Reason"]}
@@ -74,12 +81,18 @@ function UploadForm({ intent, title, help }: { intent: string; title: string; he
   return (
     <Form method="post" encType="multipart/form-data">
       <BlockStack gap="200">
-        <Text as="h3" variant="headingSm">{title}</Text>
-        <Text as="p" tone="subdued">{help}</Text>
+        <Text as="h3" variant="headingSm">
+          {title}
+        </Text>
+        <Text as="p" tone="subdued">
+          {help}
+        </Text>
         <input type="hidden" name="intent" value={intent} />
         <InlineStack gap="200" blockAlign="center">
           <input type="file" name="file" accept=".csv,text/csv" aria-label={title} />
-          <Button submit loading={busy}>Upload</Button>
+          <Button submit loading={busy}>
+            Upload
+          </Button>
         </InlineStack>
       </BlockStack>
     </Form>
@@ -96,8 +109,16 @@ export default function TrackingPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="400">
-              <UploadForm intent="shipments_csv" title="Supplier tracking (CSV)" help="Columns: order, supplier, tracking_number (several separated by spaces), carrier, url, sku, quantity. Rows with the same order, supplier and tracking numbers are one parcel; leave sku empty to ship everything left." />
-              <UploadForm intent="events_csv" title="Carrier events (CSV)" help="Columns: tracking_number, carrier, status, description, happened_at (ISO with offset), estimated_delivery_at, event_id." />
+              <UploadForm
+                intent="shipments_csv"
+                title="Supplier tracking (CSV)"
+                help="Columns: order, supplier, tracking_number (several separated by spaces), carrier, url, sku, quantity. Rows with the same order, supplier and tracking numbers are one parcel; leave sku empty to ship everything left."
+              />
+              <UploadForm
+                intent="events_csv"
+                title="Carrier events (CSV)"
+                help="Columns: tracking_number, carrier, status, description, happened_at (ISO with offset), estimated_delivery_at, event_id."
+              />
               {result ? <Report result={result} /> : null}
             </BlockStack>
           </Card>
@@ -105,12 +126,18 @@ export default function TrackingPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="200">
-              <Text as="h3" variant="headingSm">Carrier events endpoint</Text>
+              <Text as="h3" variant="headingSm">
+                Carrier events endpoint
+              </Text>
               <Text as="p">POST {endpoint} with headers X-Dropline-Shop and X-Dropline-Hmac-Sha256 (base64 HMAC-SHA256 of the body with this secret).</Text>
-              <Text as="p" fontWeight="semibold" breakWord>{secret}</Text>
+              <Text as="p" fontWeight="semibold" breakWord>
+                {secret}
+              </Text>
               <Form method="post">
                 <input type="hidden" name="intent" value="rotate_secret" />
-                <Button submit tone="critical">Replace the secret</Button>
+                <Button submit tone="critical">
+                  Replace the secret
+                </Button>
               </Form>
             </BlockStack>
           </Card>
@@ -120,7 +147,16 @@ export default function TrackingPage() {
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
               headings={["Order", "Carrier", "Tracking", "Stage", "Shopify", "Upload latency (h)"]}
-              rows={shipments.map((s) => [s.order, s.carrier, s.numbers, s.stage.replace(/_/g, " "), <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>{s.syncError ?? s.sync}</Badge>, s.latencyHours ?? "—"])}
+              rows={shipments.map((s) => [
+                s.order,
+                s.carrier,
+                s.numbers,
+                s.stage.replace(/_/g, " "),
+                <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>
+                  {s.syncError ?? s.sync}
+                </Badge>,
+                s.latencyHours ?? "—",
+              ])}
             />
           </Card>
         </Layout.Section>

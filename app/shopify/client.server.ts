@@ -95,11 +95,7 @@ export class AdminClient {
    * Runs a mutation and returns its payload (`data[key]`); a non-empty `userErrors` list becomes a
    * UserErrorsFailure so callers cannot forget to look at it.
    */
-  async mutate<TData, TVariables, K extends keyof TData>(
-    op: Operation<TData, TVariables>,
-    variables: TVariables,
-    key: K,
-  ): Promise<NonNullable<TData[K]>> {
+  async mutate<TData, TVariables, K extends keyof TData>(op: Operation<TData, TVariables>, variables: TVariables, key: K): Promise<NonNullable<TData[K]>> {
     const data = await this.request(op, variables);
     const payload = data[key] as (NonNullable<TData[K]> & { userErrors?: readonly UserError[] }) | null;
     if (payload === null || payload === undefined) {
@@ -179,7 +175,13 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     errorPolicy: "all",
     fetch: options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)),
   });
-  const tokenFor = typeof options.accessToken === "string" ? ((token: string) => () => Promise.resolve(token))(options.accessToken) : options.accessToken;
+  const tokenFor =
+    typeof options.accessToken === "string"
+      ? (
+          (token: string) => () =>
+            Promise.resolve(token)
+        )(options.accessToken)
+      : options.accessToken;
   const send = async (source: string, variables: Record<string, unknown> | undefined, token: string): Promise<RawGraphqlResponse> => {
     try {
       const result = await client.rawRequest<unknown, Record<string, unknown>>(source, variables, { "X-Shopify-Access-Token": token });

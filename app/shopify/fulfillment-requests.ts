@@ -191,7 +191,11 @@ export const FULFILLMENT_ORDER_DETAIL = operation<{ fulfillmentOrder: Fulfillmen
 export const SUBMITTED_REQUEST_NOTIFIES_CUSTOMER = false;
 
 export async function submitFulfillmentRequest(client: AdminClient, id: string, message: string) {
-  return client.mutate(FULFILLMENT_REQUEST_SUBMIT, { id, message, notifyCustomer: SUBMITTED_REQUEST_NOTIFIES_CUSTOMER }, "fulfillmentOrderSubmitFulfillmentRequest");
+  return client.mutate(
+    FULFILLMENT_REQUEST_SUBMIT,
+    { id, message, notifyCustomer: SUBMITTED_REQUEST_NOTIFIES_CUSTOMER },
+    "fulfillmentOrderSubmitFulfillmentRequest",
+  );
 }
 
 export async function acceptFulfillmentRequest(client: AdminClient, id: string, estimatedShippedAt: string, message: string) {

@@ -12,10 +12,7 @@ interface ServicePayload {
   readonly userErrors: readonly UserError[];
 }
 
-export const FULFILLMENT_SERVICE_CREATE = operation<
-  { fulfillmentServiceCreate: ServicePayload | null },
-  { name: string; callbackUrl: string }
->(`#graphql
+export const FULFILLMENT_SERVICE_CREATE = operation<{ fulfillmentServiceCreate: ServicePayload | null }, { name: string; callbackUrl: string }>(`#graphql
   mutation FulfillmentServiceCreate($name: String!, $callbackUrl: URL!) {
     fulfillmentServiceCreate(name: $name, callbackUrl: $callbackUrl, trackingSupport: true, inventoryManagement: true) {
       fulfillmentService {
@@ -121,10 +118,7 @@ async function refused<T>(run: () => Promise<T>, name: string): Promise<SyncResu
 }
 
 /** Creates the supplier's fulfillment service (and with it, its location). */
-export async function createFulfillmentService(
-  client: AdminClient,
-  input: { name: string; callbackUrl: string },
-): Promise<SyncResult<FulfillmentServiceRef>> {
+export async function createFulfillmentService(client: AdminClient, input: { name: string; callbackUrl: string }): Promise<SyncResult<FulfillmentServiceRef>> {
   return refused(async () => {
     const payload = await client.mutate(FULFILLMENT_SERVICE_CREATE, input, "fulfillmentServiceCreate");
     return refFrom(payload, FULFILLMENT_SERVICE_CREATE.name);
@@ -135,10 +129,7 @@ export async function createFulfillmentService(
  * Renames the fulfillment service (Shopify renames its location too). `null` when Shopify no longer
  * knows the service, so the caller can create a fresh one.
  */
-export async function renameFulfillmentService(
-  client: AdminClient,
-  input: { id: string; name: string },
-): Promise<SyncResult<FulfillmentServiceRef | null>> {
+export async function renameFulfillmentService(client: AdminClient, input: { id: string; name: string }): Promise<SyncResult<FulfillmentServiceRef | null>> {
   try {
     const payload = await client.mutate(FULFILLMENT_SERVICE_UPDATE, input, "fulfillmentServiceUpdate");
     return { ok: true, value: refFrom(payload, FULFILLMENT_SERVICE_UPDATE.name) };

@@ -172,7 +172,12 @@ export async function createFulfillment(client: AdminClient, input: FulfillmentC
   return payload.fulfillment;
 }
 
-export async function updateFulfillmentTracking(client: AdminClient, fulfillmentId: string, tracking: TrackingInfoInput, notifyCustomer: boolean): Promise<void> {
+export async function updateFulfillmentTracking(
+  client: AdminClient,
+  fulfillmentId: string,
+  tracking: TrackingInfoInput,
+  notifyCustomer: boolean,
+): Promise<void> {
   await client.mutate(FULFILLMENT_TRACKING_UPDATE, { fulfillmentId, trackingInfoInput: tracking, notifyCustomer }, "fulfillmentTrackingInfoUpdate");
 }
 

@@ -61,18 +61,25 @@ export function refreshWithTokenEndpoint(options: TokenEndpointOptions): Refresh
         body: JSON.stringify({ client_id: options.apiKey, client_secret: options.apiSecret, grant_type: "refresh_token", refresh_token: refreshToken }),
       });
     } catch (error) {
-      throw new AdminApiError("network", `token refresh for ${shop}: ${error instanceof Error ? error.message : String(error)}`, { operationName: "refreshToken" });
+      throw new AdminApiError("network", `token refresh for ${shop}: ${error instanceof Error ? error.message : String(error)}`, {
+        operationName: "refreshToken",
+      });
     }
     const body = (await response.json().catch(() => ({}))) as { error?: unknown };
     if (response.status >= 400 && response.status < 500) {
       throw new RefreshRefusedError(shop, response.status, typeof body.error === "string" ? body.error : "refused");
     }
     if (!response.ok) {
-      throw new AdminApiError("http", `token refresh for ${shop}: Shopify answered HTTP ${response.status}`, { operationName: "refreshToken", status: response.status });
+      throw new AdminApiError("http", `token refresh for ${shop}: Shopify answered HTTP ${response.status}`, {
+        operationName: "refreshToken",
+        status: response.status,
+      });
     }
     const parsed = TokenResponse.safeParse(body);
     if (!parsed.success) {
-      throw new AdminApiError("network", `token refresh for ${shop}: unexpected answer (${parsed.error.issues[0]?.message ?? "invalid"})`, { operationName: "refreshToken" });
+      throw new AdminApiError("network", `token refresh for ${shop}: unexpected answer (${parsed.error.issues[0]?.message ?? "invalid"})`, {
+        operationName: "refreshToken",
+      });
     }
     const t = parsed.data;
     const at = now().getTime();

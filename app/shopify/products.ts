@@ -51,11 +51,7 @@ const key = (sku: string) => sku.trim().toUpperCase();
  * insensitive, so results are re-checked here: a SKU maps to the variants whose SKU equals it
  * (ignoring case). An empty list means no variant has that SKU; more than one means it is ambiguous.
  */
-export async function variantsBySku(
-  client: AdminClient,
-  skus: readonly string[],
-  options: { batchSize?: number } = {},
-): Promise<Map<string, VariantBySku[]>> {
+export async function variantsBySku(client: AdminClient, skus: readonly string[], options: { batchSize?: number } = {}): Promise<Map<string, VariantBySku[]>> {
   const wanted = [...new Set(skus.map((s) => s.trim()).filter((s) => s !== ""))];
   const found = new Map<string, VariantBySku[]>();
   const size = options.batchSize ?? SKU_BATCH_SIZE;

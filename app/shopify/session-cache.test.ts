@@ -8,17 +8,29 @@ function countingStorage() {
   const sessions = new Map<string, Session>();
   let loads = 0;
   const storage: SessionStorage = {
-    async storeSession(s) { sessions.set(s.id, s); return true; },
-    async loadSession(id) { loads += 1; return sessions.get(id); },
-    async deleteSession(id) { return sessions.delete(id); },
-    async deleteSessions(ids) { ids.forEach((id) => sessions.delete(id)); return true; },
-    async findSessionsByShop(shop) { return [...sessions.values()].filter((s) => s.shop === shop); },
+    async storeSession(s) {
+      sessions.set(s.id, s);
+      return true;
+    },
+    async loadSession(id) {
+      loads += 1;
+      return sessions.get(id);
+    },
+    async deleteSession(id) {
+      return sessions.delete(id);
+    },
+    async deleteSessions(ids) {
+      ids.forEach((id) => sessions.delete(id));
+      return true;
+    },
+    async findSessionsByShop(shop) {
+      return [...sessions.values()].filter((s) => s.shop === shop);
+    },
   };
   return { storage, sessions, loads: () => loads };
 }
 
-const offline = (token: string) =>
-  new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
+const offline = (token: string) => new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
 
 describe("cached session storage", () => {
   it("answers repeated loads from memory until the entry is older than its time to live", async () => {

@@ -42,10 +42,7 @@ export function targetModules(toml: string): TargetModule[] {
 /** The entry the CLI bundles for API 2025-10 and later: each module registered on its target. */
 export function entryStub(targets: readonly TargetModule[]): string {
   return targets
-    .map(
-      ({ target, module }, i) =>
-        `import Target_${i} from '${module}';shopify.extend('${target}', (...args) => Target_${i}(...args));`
-    )
+    .map(({ target, module }, i) => `import Target_${i} from '${module}';shopify.extend('${target}', (...args) => Target_${i}(...args));`)
     .join("\n");
 }
 

@@ -10,13 +10,23 @@ export const DEMO_SHOP = {
   ianaTimezone: "America/New_York",
 } as const;
 
-export const DEMO_LOCATIONS = [
-  { name: "Head office (no stock)", countryCode: "US", provinceCode: "NY", city: "New York", zip: "10001" },
-] as const;
+export const DEMO_LOCATIONS = [{ name: "Head office (no stock)", countryCode: "US", provinceCode: "NY", city: "New York", zip: "10001" }] as const;
 
 export const DEMO_PRODUCTS = [
-  { title: "Trail Thermos 750 ml", variants: [{ sku: "DL-THERMOS-750-BLK", price: "34.00", title: "Black" }, { sku: "DL-THERMOS-750-SGE", price: "34.00", title: "Sage" }] },
-  { title: "Packable Rain Shell", variants: [{ sku: "DL-SHELL-M", price: "89.00", title: "M" }, { sku: "DL-SHELL-L", price: "89.00", title: "L" }] },
+  {
+    title: "Trail Thermos 750 ml",
+    variants: [
+      { sku: "DL-THERMOS-750-BLK", price: "34.00", title: "Black" },
+      { sku: "DL-THERMOS-750-SGE", price: "34.00", title: "Sage" },
+    ],
+  },
+  {
+    title: "Packable Rain Shell",
+    variants: [
+      { sku: "DL-SHELL-M", price: "89.00", title: "M" },
+      { sku: "DL-SHELL-L", price: "89.00", title: "L" },
+    ],
+  },
   { title: "Camp Mug Set (4)", variants: [{ sku: "DL-MUG-SET4", price: "42.50", title: "Default" }] },
   { title: "Merino Hiking Socks", variants: [{ sku: "DL-SOCKS-MERINO", price: "19.00", title: "Default" }] },
 ] as const;
@@ -30,7 +40,10 @@ export interface DemoOrder {
 
 export const DEMO_ORDERS: readonly DemoOrder[] = [
   {
-    skus: [{ sku: "DL-THERMOS-750-BLK", quantity: 2 }, { sku: "DL-SOCKS-MERINO", quantity: 3 }],
+    skus: [
+      { sku: "DL-THERMOS-750-BLK", quantity: 2 },
+      { sku: "DL-SOCKS-MERINO", quantity: 3 },
+    ],
     shipTo: { name: "Maya Chen", address1: "410 Market St", city: "San Francisco", zip: "94105", countryCode: "US", provinceCode: "CA" },
     shipping: { title: "Standard shipping", code: "STANDARD" },
     email: "maya@example.com",
@@ -42,7 +55,10 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     email: "luc@example.com",
   },
   {
-    skus: [{ sku: "DL-MUG-SET4", quantity: 1 }, { sku: "DL-THERMOS-750-SGE", quantity: 1 }],
+    skus: [
+      { sku: "DL-MUG-SET4", quantity: 1 },
+      { sku: "DL-THERMOS-750-SGE", quantity: 1 },
+    ],
     shipTo: { name: "Sam Rivera", address1: "77 Elm St", city: "Austin", zip: "73301", countryCode: "US", provinceCode: "TX" },
     shipping: { title: "Standard shipping", code: "STANDARD" },
     email: "sam@example.com",

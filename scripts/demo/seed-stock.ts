@@ -17,7 +17,16 @@ import { createPrismaClient } from "../../app/db-client.server";
 /** How each demo supplier sends stock, and SKUs it lists that the shop does not sell (real feeds do). */
 const FEEDS: Record<string, { kind: FeedKind; delimiter: ";" | ","; extra: [string, number][] }> = {
   "Pacific Coast Fulfillment": { kind: "upload", delimiter: ",", extra: [["PCF-TENT-2P", 14]] },
-  "Atlantic Supply Co.": { kind: "push", delimiter: ";", extra: [["ASC-10001", 30], ["ASC-10002", 1250], ["ASC-10003", 9], ["ASC-10004", 40]] },
+  "Atlantic Supply Co.": {
+    kind: "push",
+    delimiter: ";",
+    extra: [
+      ["ASC-10001", 30],
+      ["ASC-10002", 1250],
+      ["ASC-10003", 9],
+      ["ASC-10004", 40],
+    ],
+  },
   "EuroDrop Paris": { kind: "upload", delimiter: ";", extra: [["EDP-GOURDE-1L", 35]] },
 };
 
@@ -52,7 +61,13 @@ export async function seedDemoStock(options: { databaseUrl: string; fake: FakeSh
       if (!config) continue;
       await ensureFeed(db, shop, supplier.id);
       const mapping = { sku: "Artikel", quantity: "Bestand" };
-      const feed = await saveFeedSettings(db, shop, supplier.id, { kind: config.kind, url: null, cadenceMinutes: supplier.feedCadenceMinutes, settings: { mapping, delimiter: config.delimiter } }, now());
+      const feed = await saveFeedSettings(
+        db,
+        shop,
+        supplier.id,
+        { kind: config.kind, url: null, cadenceMinutes: supplier.feedCadenceMinutes, settings: { mapping, delimiter: config.delimiter } },
+        now(),
+      );
       await ingestFeed({ db, now }, feed, feedCsv(supplier.name, config.delimiter), config.kind === "push" ? "push" : "upload");
       // Atlantic's export later breaks and reports 0 for most SKUs: quarantined for the merchant.
       if (supplier.name === "Atlantic Supply Co.") await ingestFeed({ db, now }, feed, feedCsv(supplier.name, config.delimiter, true), "push");

@@ -44,7 +44,10 @@ const TokenAnswer = z.object({
  * merchant opening the app is exchanged at the (fake) token endpoint for an expiring offline access
  * token and its refresh token, stored as the app's offline session.
  */
-export async function seedAppInstall(db: PrismaClient, options: { fake: FakeShopify; apiKey: string; apiSecret: string; env: NodeJS.ProcessEnv }): Promise<void> {
+export async function seedAppInstall(
+  db: PrismaClient,
+  options: { fake: FakeShopify; apiKey: string; apiSecret: string; env: NodeJS.ProcessEnv },
+): Promise<void> {
   const shop = DEMO_SHOP.domain;
   const subjectToken = mintSessionToken(shop, { apiKey: options.apiKey, apiSecret: options.apiSecret, env: options.env });
   const response = await fetch(`${options.fake.url}/admin/oauth/access_token`, {
@@ -99,7 +102,13 @@ export function placeDemoOrders(fake: FakeShopify, catalog: SeededCatalog): stri
  * Creates the demo suppliers through the admin's own createSupplier (so each one's fulfillment
  * service and location exist in the fake), then their offers, with stock as old as the data says.
  */
-export async function seedDemoSuppliers(options: { databaseUrl: string; fake: FakeShopify; catalog: SeededCatalog; appUrl: string; now?: Date }): Promise<void> {
+export async function seedDemoSuppliers(options: {
+  databaseUrl: string;
+  fake: FakeShopify;
+  catalog: SeededCatalog;
+  appUrl: string;
+  now?: Date;
+}): Promise<void> {
   const shop = DEMO_SHOP.domain;
   const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
   const db = createPrismaClient(options.databaseUrl);
@@ -116,7 +125,14 @@ export async function seedDemoSuppliers(options: { databaseUrl: string; fake: Fa
       const supplierId = supplierIds.get(offer.supplier);
       if (!variant || !supplierId) throw new Error(`Demo offer ${offer.supplier} / ${offer.sku} names an unknown supplier or SKU`);
       const reportedAt = new Date(now.getTime() - (offer.stockAgeMinutes ?? 0) * 60_000);
-      const values = { supplierId, variantId: variant.variantId, sku: offer.sku, supplierSku: offer.supplierSku, unitCostMinor: toMinorUnits(offer.unitCost), stockOnHand: offer.stockOnHand };
+      const values = {
+        supplierId,
+        variantId: variant.variantId,
+        sku: offer.sku,
+        supplierSku: offer.supplierSku,
+        unitCostMinor: toMinorUnits(offer.unitCost),
+        stockOnHand: offer.stockOnHand,
+      };
       await upsertOffer(db, shop, values, reportedAt);
     }
   } finally {

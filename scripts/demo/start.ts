@@ -172,9 +172,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       stdio: ["ignore", "inherit", "inherit"],
     });
     // Production topology: web process acknowledges, `npm run worker` processes.
-    worker = options.separateWorker
-      ? spawn(process.execPath, [WORKER_BUILD], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] })
-      : undefined;
+    worker = options.separateWorker ? spawn(process.execPath, [WORKER_BUILD], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] }) : undefined;
     await waitForHttp(`${appUrl}/healthz`, app);
     if (options.placeOrders ?? true) {
       placeDemoOrders(fake, catalog);

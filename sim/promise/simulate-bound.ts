@@ -59,7 +59,7 @@ export function oracleTradeOff(options: SimulationOptions, thresholds: readonly 
     return made;
   };
   const methods: Record<string, PromiseMethod> = Object.fromEntries(
-    thresholds.map((t) => [String(t), (c: PromiseContext) => thresholdWindow(distribution(c), t)])
+    thresholds.map((t) => [String(t), (c: PromiseContext) => thresholdWindow(distribution(c), t)]),
   );
   const results = runSimulation(options, methods);
   return thresholds.flatMap((t) => {

@@ -35,28 +35,89 @@ import { geometric, pick, pickWeighted, randomInt, type Random } from "../prng";
 /** A destination country of the simulation. */
 export type Region = "US" | "FR" | "GB";
 
-const range = (from: string, days: number): string[] =>
-  Array.from({ length: days }, (_, i) => addDays(from, i));
+const range = (from: string, days: number): string[] => Array.from({ length: days }, (_, i) => addDays(from, i));
 
 /** Public holidays the app knows, per supplier country (Oct 2024 – Feb 2026). */
 const SUPPLIER_HOLIDAYS: Record<"US" | "FR" | "CN", readonly string[]> = {
-  US: ["2024-11-28", "2024-11-29", "2024-12-24", "2024-12-25", "2025-01-01", "2025-05-26", "2025-07-04",
-    "2025-09-01", "2025-11-27", "2025-11-28", "2025-12-24", "2025-12-25", "2026-01-01"],
-  FR: ["2024-11-01", "2024-11-11", "2024-12-25", "2025-01-01", "2025-04-21", "2025-05-01", "2025-05-08",
-    "2025-05-29", "2025-06-09", "2025-07-14", "2025-08-15", "2025-11-11", "2025-12-25", "2026-01-01"],
-  CN: [...range("2024-10-01", 7), "2025-01-01", ...range("2025-01-28", 8), "2025-04-04",
-    ...range("2025-05-01", 5), ...range("2025-05-31", 3), ...range("2025-10-01", 8), "2026-01-01",
-    ...range("2026-02-15", 9)],
+  US: [
+    "2024-11-28",
+    "2024-11-29",
+    "2024-12-24",
+    "2024-12-25",
+    "2025-01-01",
+    "2025-05-26",
+    "2025-07-04",
+    "2025-09-01",
+    "2025-11-27",
+    "2025-11-28",
+    "2025-12-24",
+    "2025-12-25",
+    "2026-01-01",
+  ],
+  FR: [
+    "2024-11-01",
+    "2024-11-11",
+    "2024-12-25",
+    "2025-01-01",
+    "2025-04-21",
+    "2025-05-01",
+    "2025-05-08",
+    "2025-05-29",
+    "2025-06-09",
+    "2025-07-14",
+    "2025-08-15",
+    "2025-11-11",
+    "2025-12-25",
+    "2026-01-01",
+  ],
+  CN: [
+    ...range("2024-10-01", 7),
+    "2025-01-01",
+    ...range("2025-01-28", 8),
+    "2025-04-04",
+    ...range("2025-05-01", 5),
+    ...range("2025-05-31", 3),
+    ...range("2025-10-01", 8),
+    "2026-01-01",
+    ...range("2026-02-15", 9),
+  ],
 };
 
 /** Carrier non-delivery days per destination (the app knows them). */
 export const CARRIER_HOLIDAYS: Record<Region, readonly string[]> = {
-  US: ["2024-11-11", "2024-11-28", "2024-12-25", "2025-01-01", "2025-01-20", "2025-02-17", "2025-05-26",
-    "2025-06-19", "2025-07-04", "2025-09-01", "2025-10-13", "2025-11-11", "2025-11-27", "2025-12-25",
-    "2026-01-01", "2026-01-19", "2026-02-16"],
+  US: [
+    "2024-11-11",
+    "2024-11-28",
+    "2024-12-25",
+    "2025-01-01",
+    "2025-01-20",
+    "2025-02-17",
+    "2025-05-26",
+    "2025-06-19",
+    "2025-07-04",
+    "2025-09-01",
+    "2025-10-13",
+    "2025-11-11",
+    "2025-11-27",
+    "2025-12-25",
+    "2026-01-01",
+    "2026-01-19",
+    "2026-02-16",
+  ],
   FR: SUPPLIER_HOLIDAYS.FR,
-  GB: ["2024-12-25", "2024-12-26", "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26",
-    "2025-08-25", "2025-12-25", "2025-12-26", "2026-01-01"],
+  GB: [
+    "2024-12-25",
+    "2024-12-26",
+    "2025-01-01",
+    "2025-04-18",
+    "2025-04-21",
+    "2025-05-05",
+    "2025-05-26",
+    "2025-08-25",
+    "2025-12-25",
+    "2025-12-26",
+    "2026-01-01",
+  ],
 };
 
 /** How a lane's transit spreads around its typical value. */
@@ -73,17 +134,32 @@ interface LaneProfile {
 
 const LANE_PROFILES: Record<LaneKind, LaneProfile> = {
   "domestic-compact": {
-    jitter: [[-1, 0.05], [0, 0.8], [1, 0.12], [2, 0.03]],
+    jitter: [
+      [-1, 0.05],
+      [0, 0.8],
+      [1, 0.12],
+      [2, 0.03],
+    ],
     lateRate: [0.02, 0.05],
     advertisedAbove: 1,
   },
   "domestic-continental": {
-    jitter: [[-1, 0.2], [0, 0.35], [1, 0.3], [2, 0.15]],
+    jitter: [
+      [-1, 0.2],
+      [0, 0.35],
+      [1, 0.3],
+      [2, 0.15],
+    ],
     lateRate: [0.03, 0.08],
     advertisedAbove: 2,
   },
   "cross-border": {
-    jitter: [[-1, 0.15], [0, 0.4], [1, 0.25], [2, 0.2]],
+    jitter: [
+      [-1, 0.15],
+      [0, 0.4],
+      [1, 0.25],
+      [2, 0.2],
+    ],
     lateRate: [0.05, 0.1],
     advertisedAbove: 3,
   },
@@ -128,13 +204,26 @@ interface Archetype {
 
 const ARCHETYPES: readonly Archetype[] = [
   {
-    country: "US", zones: ["America/New_York", "America/Chicago", "America/Los_Angeles"],
-    cutoffHours: [12, 16], workdays: [1, 2, 3, 4, 5], claims: [{ min: 0, max: 1 }, { min: 1, max: 2 }],
-    lanes: [["US", 1, 3, "domestic-continental"]], share: 0.5,
+    country: "US",
+    zones: ["America/New_York", "America/Chicago", "America/Los_Angeles"],
+    cutoffHours: [12, 16],
+    workdays: [1, 2, 3, 4, 5],
+    claims: [
+      { min: 0, max: 1 },
+      { min: 1, max: 2 },
+    ],
+    lanes: [["US", 1, 3, "domestic-continental"]],
+    share: 0.5,
   },
   {
-    country: "FR", zones: ["Europe/Paris"], cutoffHours: [12, 15], workdays: [1, 2, 3, 4, 5],
-    claims: [{ min: 1, max: 2 }, { min: 0, max: 1 }],
+    country: "FR",
+    zones: ["Europe/Paris"],
+    cutoffHours: [12, 15],
+    workdays: [1, 2, 3, 4, 5],
+    claims: [
+      { min: 1, max: 2 },
+      { min: 0, max: 1 },
+    ],
     lanes: [
       ["FR", 0.6, 2, "domestic-compact"],
       ["GB", 0.25, 4, "cross-border"],
@@ -143,9 +232,19 @@ const ARCHETYPES: readonly Archetype[] = [
     share: 0.3,
   },
   {
-    country: "CN", zones: ["Asia/Shanghai"], cutoffHours: [15, 18], workdays: [1, 2, 3, 4, 5, 6],
-    claims: [{ min: 1, max: 3 }, { min: 2, max: 3 }],
-    lanes: [["US", 0.7, 8, "cross-border"], ["FR", 0.2, 9, "cross-border"], ["GB", 0.1, 9, "cross-border"]],
+    country: "CN",
+    zones: ["Asia/Shanghai"],
+    cutoffHours: [15, 18],
+    workdays: [1, 2, 3, 4, 5, 6],
+    claims: [
+      { min: 1, max: 3 },
+      { min: 2, max: 3 },
+    ],
+    lanes: [
+      ["US", 0.7, 8, "cross-border"],
+      ["FR", 0.2, 9, "cross-border"],
+      ["GB", 0.1, 9, "cross-border"],
+    ],
     share: 0.2,
   },
 ];
@@ -168,8 +267,7 @@ function unannouncedClosures(random: Random, known: SupplierCalendar, country: s
   return closures;
 }
 
-const clock = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const clock = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /** A supplier drawn from an archetype. */
 function makeSupplier(random: Random, type: Archetype, weight: number): SimSupplier {
@@ -206,7 +304,11 @@ export function makeWorld(random: Random, supplierCount: number): SimSupplier[] 
 
 /** Real handling of one order, in the supplier's real business days after its start date. */
 export function drawHandling(random: Random, supplier: SimSupplier): number {
-  const jitter = pickWeighted(random, [[-1, 0.15], [0, 0.65], [1, 0.2]] as const);
+  const jitter = pickWeighted(random, [
+    [-1, 0.15],
+    [0, 0.65],
+    [1, 0.2],
+  ] as const);
   const late = random() < supplier.lateRate ? 1 + geometric(random, 0.5) : 0;
   return Math.max(0, supplier.typicalHandling + jitter + late);
 }

@@ -9,14 +9,7 @@ import { compareDates } from "../../app/domain/promise/dates";
 import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage } from "../../app/domain/promise/history";
 import { legFromPromiseData, toSupplierPromiseData } from "../../app/domain/promise/metafield";
 import { seededRandom, pickWeighted } from "../prng";
-import {
-  CARRIER_HOLIDAYS,
-  drawHandling,
-  drawTransit,
-  makeWorld,
-  type Lane,
-  type SimSupplier,
-} from "./simulate-world";
+import { CARRIER_HOLIDAYS, drawHandling, drawTransit, makeWorld, type Lane, type SimSupplier } from "./simulate-world";
 import { localDateTime, parseClockTime } from "../../app/domain/promise/time-zone";
 import type { DayRange, PromiseWindow } from "../../app/domain/promise/types";
 import { promiseWindow } from "../../app/domain/promise/window";
@@ -79,11 +72,11 @@ function drawOrders(random: () => number, world: readonly SimSupplier[], count: 
     const nowMs = measured ? YEAR_START + random() * YEAR_MS : YEAR_START - WARMUP_MS + random() * WARMUP_MS;
     const supplier = pickWeighted(
       random,
-      world.map((s) => [s, s.weight] as const)
+      world.map((s) => [s, s.weight] as const),
     );
     const lane = pickWeighted(
       random,
-      supplier.lanes.map((l) => [l, l.weight] as const)
+      supplier.lanes.map((l) => [l, l.weight] as const),
     );
     return { nowMs: Math.floor(nowMs), supplier, lane, measured };
   });
@@ -136,10 +129,7 @@ export function fulfil(random: () => number, order: Order) {
 }
 
 /** Replays the simulated orders and scores each method against the real deliveries. */
-export function runSimulation(
-  options: SimulationOptions,
-  methods: Readonly<Record<string, PromiseMethod>>
-): Record<string, AccuracySummary> {
+export function runSimulation(options: SimulationOptions, methods: Readonly<Record<string, PromiseMethod>>): Record<string, AccuracySummary> {
   const random = seededRandom(options.seed);
   const world = makeWorld(random, options.suppliers ?? 12);
   const size = options.historySize ?? 200;
@@ -161,9 +151,7 @@ export function runSimulation(
     const windows = order.measured ? names.map((n) => [n, methods[n]?.(context)] as const) : [];
     const knownStart = shipStartDate(order.supplier.known, order.nowMs);
     const outcome = fulfil(random, order);
-    handling
-      .get(order.supplier)
-      ?.add(outcome.handoff, businessDaysBetween(knownStart, outcome.handoff, order.supplier.known));
+    handling.get(order.supplier)?.add(outcome.handoff, businessDaysBetween(knownStart, outcome.handoff, order.supplier.known));
     transit.get(order.lane)?.add(outcome.delivered, outcome.transit);
     if (!order.measured) continue;
     measured += 1;
@@ -189,7 +177,7 @@ export function runSimulation(
           meanWidthBusinessDays: share(t.width),
         },
       ];
-    })
+    }),
   );
 }
 
@@ -201,8 +189,7 @@ const leg = (context: PromiseContext, handlingRange: DayRange, transitRange: Day
 });
 
 /** The promise as a merchant would configure it: claimed handling, advertised transit. */
-export const naivePromise: PromiseMethod = (c) =>
-  promiseWindow(leg(c, c.supplier.configuredHandling, c.lane.configured), c.nowMs);
+export const naivePromise: PromiseMethod = (c) => promiseWindow(leg(c, c.supplier.configuredHandling, c.lane.configured), c.nowMs);
 
 /** The previous promise: handling p50–p90 learned from the supplier's history plus the configured transit range. */
 export const historyPromise =
@@ -216,9 +203,9 @@ export const historyPromise =
           samples: c.handlingSamples,
           minSamples,
         }),
-        c.lane.configured
+        c.lane.configured,
       ),
-      c.nowMs
+      c.nowMs,
     );
 
 /**
@@ -239,7 +226,7 @@ export const learnedPromise =
       {
         handling: handlingDaysFromHistory(c.handlingSamples, minSamples),
         transit: transitDaysByCoverage(coverage, samples, minSamples),
-      }
+      },
     );
     const leg = legFromPromiseData(data, { countryCode: c.lane.region }, CARRIER_HOLIDAYS[c.lane.region]);
     if (!leg) throw new RangeError(`The simulated supplier does not serve its own lane ${c.lane.region}`);

@@ -70,7 +70,12 @@ export const createOrderSchema = z.object({
 });
 export type CreateOrderRequest = z.input<typeof createOrderSchema>;
 
-export const cancelOrderSchema = z.object({ shop: z.string().optional(), orderId: z.string(), reason: z.string().default("OTHER"), restock: z.boolean().default(true) });
+export const cancelOrderSchema = z.object({
+  shop: z.string().optional(),
+  orderId: z.string(),
+  reason: z.string().default("OTHER"),
+  restock: z.boolean().default(true),
+});
 export type CancelOrderInput = z.input<typeof cancelOrderSchema>;
 
 export interface CreatedProduct {
@@ -115,7 +120,19 @@ export class Control {
       fulfillsOnlineOrders: s.fulfillsOnlineOrders,
       shipsInventory: true,
       fulfillmentServiceId: null,
-      address: { name: s.name, firstName: null, lastName: null, address1: s.address1 ?? null, address2: null, city: s.city ?? null, zip: s.zip ?? null, provinceCode: s.provinceCode ?? null, countryCode: s.countryCode, phone: null, company: null },
+      address: {
+        name: s.name,
+        firstName: null,
+        lastName: null,
+        address1: s.address1 ?? null,
+        address2: null,
+        city: s.city ?? null,
+        zip: s.zip ?? null,
+        provinceCode: s.provinceCode ?? null,
+        countryCode: s.countryCode,
+        phone: null,
+        company: null,
+      },
       createdAt: this.store.nowIso(),
       deletedAt: null,
     };
@@ -131,14 +148,32 @@ export class Control {
     const product: ProductRecord = {
       id: this.store.newGid("Product"),
       title: s.title,
-      handle: s.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
+      handle: s.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, ""),
       variantIds: [],
       createdAt: now,
       updatedAt: now,
     };
     const variants = s.variants.map((v, i) => {
-      const variant: VariantRecord = { id: this.store.newGid("ProductVariant"), productId: product.id, title: v.title ?? (s.variants.length === 1 ? "Default Title" : `Variant ${i + 1}`), sku: v.sku, price: v.price, inventoryItemId: this.store.newGid("InventoryItem") };
-      state.inventoryItems.set(variant.inventoryItemId, { id: variant.inventoryItemId, variantId: variant.id, sku: v.sku, tracked: true, requiresShipping: true, createdAt: now, updatedAt: now });
+      const variant: VariantRecord = {
+        id: this.store.newGid("ProductVariant"),
+        productId: product.id,
+        title: v.title ?? (s.variants.length === 1 ? "Default Title" : `Variant ${i + 1}`),
+        sku: v.sku,
+        price: v.price,
+        inventoryItemId: this.store.newGid("InventoryItem"),
+      };
+      state.inventoryItems.set(variant.inventoryItemId, {
+        id: variant.inventoryItemId,
+        variantId: variant.id,
+        sku: v.sku,
+        tracked: true,
+        requiresShipping: true,
+        createdAt: now,
+        updatedAt: now,
+      });
       state.variants.set(variant.id, variant);
       product.variantIds.push(variant.id);
       return variant;
@@ -157,7 +192,13 @@ export class Control {
     let level = state.inventoryLevels.get(key);
     if (!level) {
       const itemNumeric = s.inventoryItemId.replace(/^.*\//, "");
-      level = { id: `gid://shopify/InventoryLevel/${this.store.ids.nextNumeric()}?inventory_item_id=${itemNumeric}`, inventoryItemId: s.inventoryItemId, locationId: s.locationId, quantities: emptyQuantities(), updatedAt: this.store.nowIso() };
+      level = {
+        id: `gid://shopify/InventoryLevel/${this.store.ids.nextNumeric()}?inventory_item_id=${itemNumeric}`,
+        inventoryItemId: s.inventoryItemId,
+        locationId: s.locationId,
+        quantities: emptyQuantities(),
+        updatedAt: this.store.nowIso(),
+      };
       state.inventoryLevels.set(key, level);
     }
     const q = level.quantities;

@@ -63,7 +63,9 @@ describe("calculated query cost", () => {
 
   it("prices a mutation at 10 plus objects below its payload's direct children", () => {
     expect(cost('mutation { fulfillmentCancel(id: "gid://shopify/Fulfillment/1") { fulfillment { id status } userErrors { field message } } }')).toBe(10);
-    expect(cost('mutation { fulfillmentCancel(id: "gid://shopify/Fulfillment/1") { fulfillment { id trackingInfo { number } } userErrors { field message } } }')).toBe(11);
+    expect(
+      cost('mutation { fulfillmentCancel(id: "gid://shopify/Fulfillment/1") { fulfillment { id trackingInfo { number } } userErrors { field message } } }'),
+    ).toBe(11);
   });
 
   it("matches Shopify's requestedQueryCost for every captured query", () => {
@@ -125,7 +127,9 @@ describe("throttling over HTTP", () => {
 
   it("refuses a query above the single-query limit with MAX_COST_EXCEEDED", async () => {
     s = await seededFake();
-    const { body } = await s.fake.graphql("{ orders(first: 250) { nodes { id fulfillmentOrders(first: 250) { nodes { id lineItems(first: 250) { nodes { id } } } } } } }");
+    const { body } = await s.fake.graphql(
+      "{ orders(first: 250) { nodes { id fulfillmentOrders(first: 250) { nodes { id lineItems(first: 250) { nodes { id } } } } } } }",
+    );
     expect(body.errors?.[0]).toMatchObject({ extensions: { code: "MAX_COST_EXCEEDED", maxCost: 1000 } });
     expect(body).not.toHaveProperty("data");
   });

@@ -52,12 +52,7 @@ export function selectOperation(document: DocumentNode, operationName?: string |
 }
 
 /** Requested cost of the operation that will run. */
-export function requestedQueryCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Variables = {},
-): number {
+export function requestedQueryCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables = {}): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const ctx: CostContext = { schema, fragments, variables, variableDefs: operation.variableDefinitions ?? [] };

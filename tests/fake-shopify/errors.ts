@@ -59,19 +59,31 @@ function translate(message: string): Translation {
   }
   if ((m = /^Unknown argument "(.+?)" on field "(.+?)\.(.+?)"/.exec(message))) {
     const [, argumentName = "", , name = ""] = m;
-    return { message: `Field '${name}' doesn't accept argument '${argumentName}'`, extensions: { code: "argumentNotAccepted", name, typeName: "Field", argumentName } };
+    return {
+      message: `Field '${name}' doesn't accept argument '${argumentName}'`,
+      extensions: { code: "argumentNotAccepted", name, typeName: "Field", argumentName },
+    };
   }
   if ((m = /^Unknown argument "(.+?)" on directive "@(.+?)"/.exec(message))) {
     const [, argumentName = "", name = ""] = m;
-    return { message: `Directive '${name}' doesn't accept argument '${argumentName}'`, extensions: { code: "argumentNotAccepted", name, typeName: "Directive", argumentName } };
+    return {
+      message: `Directive '${name}' doesn't accept argument '${argumentName}'`,
+      extensions: { code: "argumentNotAccepted", name, typeName: "Directive", argumentName },
+    };
   }
   if ((m = /^Field "(.+?)" argument "(.+?)" of type ".+?" is required, but it was not provided/.exec(message))) {
     const [, name = "", args = ""] = m;
-    return { message: `Field '${name}' is missing required arguments: ${args}`, extensions: { code: "missingRequiredArguments", className: "Field", name, arguments: args } };
+    return {
+      message: `Field '${name}' is missing required arguments: ${args}`,
+      extensions: { code: "missingRequiredArguments", className: "Field", name, arguments: args },
+    };
   }
   if ((m = /^Directive "@(.+?)" argument "(.+?)" of type ".+?" is required/.exec(message))) {
     const [, name = "", args = ""] = m;
-    return { message: `Directive '${name}' is missing required arguments: ${args}`, extensions: { code: "missingRequiredArguments", className: "Directive", name, arguments: args } };
+    return {
+      message: `Directive '${name}' is missing required arguments: ${args}`,
+      extensions: { code: "missingRequiredArguments", className: "Directive", name, arguments: args },
+    };
   }
   if ((m = /^Field "(.+?)" of type "(.+?)" must have a selection of subfields/.exec(message))) {
     const [, field = "", type = ""] = m;
@@ -121,7 +133,11 @@ function translate(message: string): Translation {
     const [, fragmentName = ""] = m;
     return { message: `Fragment ${fragmentName} was defined, but not used`, extensions: { code: "useAndDefineFragment", fragmentName } };
   }
-  if (/^(?:Expected value of type|Enum ".+?" cannot represent|Int cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Float cannot represent|Field ".+?" of required type|Field ".+?" is not defined by type)/.test(message)) {
+  if (
+    /^(?:Expected value of type|Enum ".+?" cannot represent|Int cannot represent|String cannot represent|ID cannot represent|Boolean cannot represent|Float cannot represent|Field ".+?" of required type|Field ".+?" is not defined by type)/.test(
+      message,
+    )
+  ) {
     return { message, extensions: { code: "argumentLiteralsIncompatible", typeName: "Field" } };
   }
   if ((m = /^Argument "(.+?)" has invalid value (.+?)\.$/.exec(message))) {

@@ -16,14 +16,7 @@ import {
   type GraphQLTypeResolver,
 } from "graphql";
 import { actualQueryCost, requestedQueryCost, selectOperation } from "./cost";
-import {
-  maxCostExceededError,
-  syntaxError,
-  throttledError,
-  validationErrors,
-  ShopifyResolverError,
-  type ShopifyGraphQLError,
-} from "./errors";
+import { maxCostExceededError, syntaxError, throttledError, validationErrors, ShopifyResolverError, type ShopifyGraphQLError } from "./errors";
 import type { ThrottleStatus } from "./bucket";
 import type { ResolverContext } from "./resolvers/context";
 import type { Resolver } from "./resolvers/context";

@@ -44,13 +44,27 @@ export async function seededFake(options: FakeShopifyOptions = {}): Promise<Seed
   fake.seedShop({ domain: SHOP, accessToken: TOKEN, name: "Dropline Test", currencyCode: "USD", ianaTimezone: "America/Toronto" });
   const primary = fake.createLocation({ name: "Shop location", countryCode: "CA", provinceCode: "ON", city: "Toronto" });
   const second = fake.createLocation({ name: "My Custom Location", countryCode: "US", provinceCode: "NY", city: "New York" });
-  const { variants } = fake.createProduct({ title: "Widget", variants: [{ sku: "WID-1", price: "20.00" }, { sku: "WID-2", price: "12.50" }] });
+  const { variants } = fake.createProduct({
+    title: "Widget",
+    variants: [
+      { sku: "WID-1", price: "20.00" },
+      { sku: "WID-2", price: "12.50" },
+    ],
+  });
   const [v1, v2] = variants;
   if (!v1 || !v2) throw new Error("variants missing");
   fake.setInventory({ inventoryItemId: v1.inventoryItemId, locationId: primary.id, available: 50 });
   fake.setInventory({ inventoryItemId: v2.inventoryItemId, locationId: primary.id, available: 50 });
   fake.setInventory({ inventoryItemId: v1.inventoryItemId, locationId: second.id, available: 5 });
-  return { fake, primaryLocationId: primary.id, secondLocationId: second.id, variantId: v1.id, variant2Id: v2.id, inventoryItemId: v1.inventoryItemId, inventoryItem2Id: v2.inventoryItemId };
+  return {
+    fake,
+    primaryLocationId: primary.id,
+    secondLocationId: second.id,
+    variantId: v1.id,
+    variant2Id: v2.id,
+    inventoryItemId: v1.inventoryItemId,
+    inventoryItem2Id: v2.inventoryItemId,
+  };
 }
 
 export const TORONTO = { countryCode: "CA", provinceCode: "ON", zip: "M5H 2M9", city: "Toronto", address1: "123 Queen St W", name: "Ada Lovelace" };
@@ -101,7 +115,9 @@ export interface ReceivedRequest {
 }
 
 /** A loopback HTTP server that records what it receives (stands in for the app). */
-export async function startReceiver(status: (req: ReceivedRequest) => number = () => 200): Promise<{ url: string; received: ReceivedRequest[]; close(): Promise<void> }> {
+export async function startReceiver(
+  status: (req: ReceivedRequest) => number = () => 200,
+): Promise<{ url: string; received: ReceivedRequest[]; close(): Promise<void> }> {
   const http = await import("node:http");
   const received: ReceivedRequest[] = [];
   const server = http.createServer((req, res) => {

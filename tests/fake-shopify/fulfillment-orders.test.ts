@@ -64,9 +64,13 @@ describe("orders and routing", () => {
     const { order: o } = order([{ variantId: s.variantId, quantity: 1 }]);
     const found = await s.fake.graphql('{ orders(first: 5, query: "tag:test") { nodes { id tags } } }');
     expect(at(found.body.data, "orders", "nodes")).toEqual([{ id: o.id, tags: ["test"] }]);
-    const added = await s.fake.graphql("mutation($id: ID!) { tagsAdd(id: $id, tags: [\"dropline:routed\"]) { node { id } userErrors { field message } } }", { id: o.id });
+    const added = await s.fake.graphql('mutation($id: ID!) { tagsAdd(id: $id, tags: ["dropline:routed"]) { node { id } userErrors { field message } } }', {
+      id: o.id,
+    });
     expect(added.body.data).toEqual({ tagsAdd: { node: { id: o.id }, userErrors: [] } });
-    const updated = await s.fake.graphql('mutation($input: OrderInput!) { orderUpdate(input: $input) { order { tags note } userErrors { field message } } }', { input: { id: o.id, note: "routed" } });
+    const updated = await s.fake.graphql("mutation($input: OrderInput!) { orderUpdate(input: $input) { order { tags note } userErrors { field message } } }", {
+      input: { id: o.id, note: "routed" },
+    });
     expect(updated.body.data).toEqual({ orderUpdate: { order: { tags: ["test", "dropline:routed"], note: "routed" }, userErrors: [] } });
   });
 });
@@ -119,9 +123,18 @@ describe("fulfillmentOrderMove", () => {
     const create = await replay(at(capture, "setup", "serviceCreate"), { name: "Move Validation 3PL", callbackUrl: "https://mock.shop/callback" });
     const serviceLocation = str(at(create.data, "fulfillmentServiceCreate", "fulfillmentService", "location", "id"));
     const { fo } = order([{ variantId: s.variantId, quantity: 1 }]);
-    const moveToService = await replay(at(capture, "setup", "moveRequestOrderToService"), { id: fo.id, newLocationId: serviceLocation, fulfillmentOrderLineItems: null });
+    const moveToService = await replay(at(capture, "setup", "moveRequestOrderToService"), {
+      id: fo.id,
+      newLocationId: serviceLocation,
+      fulfillmentOrderLineItems: null,
+    });
     expect(shape(moveToService)).toEqual(shape(capturedBody(at(capture, "setup", "moveRequestOrderToService"))));
-    const submit = await replay(at(capture, "requestStatus", "submitRequest"), { id: fo.id, fulfillmentOrderLineItems: null, message: "please ship", notifyCustomer: false });
+    const submit = await replay(at(capture, "requestStatus", "submitRequest"), {
+      id: fo.id,
+      fulfillmentOrderLineItems: null,
+      message: "please ship",
+      notifyCustomer: false,
+    });
     expect(shape(submit)).toEqual(shape(capturedBody(at(capture, "requestStatus", "submitRequest"))));
     const moveAfterSubmit = await replay(at(capture, "happyPath", "move"), { id: fo.id, newLocationId: s.primaryLocationId, fulfillmentOrderLineItems: null });
     expect(shape(moveAfterSubmit)).toEqual(shape(capturedBody(at(capture, "requestStatus", "moveAfterSubmit"))));
@@ -131,7 +144,15 @@ describe("fulfillmentOrderMove", () => {
 
   it("answers unknown fulfillment order ids with RESOURCE_NOT_FOUND, as captured", async () => {
     const capture = readCapture("shipping-fulfillments__fulfillment-order-lifecycle");
-    for (const name of ["holdUnknownId", "releaseHoldUnknownId", "moveUnknownId", "openUnknownId", "closeUnknownId", "cancelUnknownId", "reportProgressUnknownId"]) {
+    for (const name of [
+      "holdUnknownId",
+      "releaseHoldUnknownId",
+      "moveUnknownId",
+      "openUnknownId",
+      "closeUnknownId",
+      "cancelUnknownId",
+      "reportProgressUnknownId",
+    ]) {
       const exchange = at(capture, "validation", name);
       const variables = { ...(at(exchange, "variables") as Record<string, unknown>) };
       if ("newLocationId" in variables) variables.newLocationId = s.secondLocationId;
@@ -155,7 +176,16 @@ describe("fulfillmentOrderHold and fulfillmentOrderReleaseHold", () => {
     const hold = at(capture, "workflow", "hold");
     const [l1, l2] = fo.lineItems;
     const vars = at(hold, "variables", "fulfillmentHold") as Record<string, unknown>;
-    const body = await replay(hold, { id: fo.id, fulfillmentHold: { ...vars, fulfillmentOrderLineItems: [{ id: l1?.id, quantity: 2 }, { id: l2?.id, quantity: 1 }] } });
+    const body = await replay(hold, {
+      id: fo.id,
+      fulfillmentHold: {
+        ...vars,
+        fulfillmentOrderLineItems: [
+          { id: l1?.id, quantity: 2 },
+          { id: l2?.id, quantity: 1 },
+        ],
+      },
+    });
     expect(shape(body)).toEqual(shape(capturedBody(hold)));
   });
 
@@ -195,7 +225,10 @@ describe("fulfillmentOrderHold and fulfillmentOrderReleaseHold", () => {
     const flow = at(capture, "workflows", "holdRelease");
     const { fo, order: o } = order([{ variantId: s.variantId, quantity: 2 }]);
     const vars = at(flow, "hold", "variables", "fulfillmentHold") as Record<string, unknown>;
-    const hold = await replay(at(flow, "hold"), { id: fo.id, fulfillmentHold: { ...vars, fulfillmentOrderLineItems: [{ id: fo.lineItems[0]?.id, quantity: 1 }] } });
+    const hold = await replay(at(flow, "hold"), {
+      id: fo.id,
+      fulfillmentHold: { ...vars, fulfillmentOrderLineItems: [{ id: fo.lineItems[0]?.id, quantity: 1 }] },
+    });
     expect(shape(hold)).toEqual(shape(capturedBody(at(flow, "hold"))));
     const holdId = str(at(hold.data, "fulfillmentOrderHold", "fulfillmentHold", "id"));
     const release = await replay(at(flow, "releaseHold"), { id: fo.id, holdIds: [holdId], externalId: "x" });

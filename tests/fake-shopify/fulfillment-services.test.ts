@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { at, capturedBody, readCapture, seededFake, shape, STANDARD, str, TORONTO, type SeededShop } from "./fixtures";
 
-const FIELDS = "id handle serviceName callbackUrl trackingSupport inventoryManagement requiresShippingMethod type location { id name isFulfillmentService fulfillsOnlineOrders shipsInventory }";
+const FIELDS =
+  "id handle serviceName callbackUrl trackingSupport inventoryManagement requiresShippingMethod type location { id name isFulfillmentService fulfillsOnlineOrders shipsInventory }";
 const CREATE = `mutation Create($name: String!, $callbackUrl: URL) { fulfillmentServiceCreate(name: $name, callbackUrl: $callbackUrl, trackingSupport: true, inventoryManagement: true, requiresShippingMethod: true) { fulfillmentService { ${FIELDS} } userErrors { field message } } }`;
 const UPDATE = `mutation Update($id: ID!, $name: String!) { fulfillmentServiceUpdate(id: $id, name: $name) { fulfillmentService { ${FIELDS} } userErrors { field message } } }`;
 
@@ -14,13 +15,28 @@ describe("fulfillment services", () => {
   it("requires a callbackUrl on create by default (2026-04)", async () => {
     s = await seededFake();
     const { body } = await s.fake.graphql(CREATE, { name: "Acme 3PL" });
-    expect(body.data).toEqual({ fulfillmentServiceCreate: { fulfillmentService: null, userErrors: [{ field: ["callbackUrl"], message: "Callback url can't be blank" }] } });
+    expect(body.data).toEqual({
+      fulfillmentServiceCreate: { fulfillmentService: null, userErrors: [{ field: ["callbackUrl"], message: "Callback url can't be blank" }] },
+    });
   });
 
   it("enforces name uniqueness, handles and reserved names as captured", async () => {
     s = await seededFake({ fulfillmentServices: { requireCallbackUrl: false } });
     const capture = readCapture("shipping-fulfillments__fulfillment-service-uniqueness");
-    const creates = ["createA", "sameNameDuplicateCreate", "caseVariantDuplicateCreate", "createSpaced", "handleCollisionDuplicateCreate", "createDiacriticPunctuation", "reservedManualCreate", "reservedGiftCardCreate", "reservedShopifyCreate", "reservedAmazonCreate", "createUpdateSource", "createUpdateTarget"];
+    const creates = [
+      "createA",
+      "sameNameDuplicateCreate",
+      "caseVariantDuplicateCreate",
+      "createSpaced",
+      "handleCollisionDuplicateCreate",
+      "createDiacriticPunctuation",
+      "reservedManualCreate",
+      "reservedGiftCardCreate",
+      "reservedShopifyCreate",
+      "reservedAmazonCreate",
+      "createUpdateSource",
+      "createUpdateTarget",
+    ];
     const ids: Record<string, string> = {};
     for (const name of creates) {
       const exchange = at(capture, name);
@@ -56,7 +72,13 @@ describe("fulfillment services", () => {
       ["shopifyCreate", vars.shopifyName ?? "", vars.shopifyCallbackUrl ?? ""],
     ];
     for (const [key, name, callbackUrl] of cases) {
-      const { body } = await s.fake.graphql(CREATE.replace("trackingSupport: true, inventoryManagement: true, requiresShippingMethod: true", "trackingSupport: false, inventoryManagement: false, requiresShippingMethod: false"), { name, callbackUrl });
+      const { body } = await s.fake.graphql(
+        CREATE.replace(
+          "trackingSupport: true, inventoryManagement: true, requiresShippingMethod: true",
+          "trackingSupport: false, inventoryManagement: false, requiresShippingMethod: false",
+        ),
+        { name, callbackUrl },
+      );
       const want = { fulfillmentServiceCreate: expected[key] };
       expect(shape(body.data), key).toEqual(shape(want));
     }
@@ -68,7 +90,10 @@ describe("fulfillment services", () => {
     const steps = at(capture, "interactions") as unknown[];
     const byName = (n: string): unknown => steps.find((x) => at(x, "name") === n);
     const run = async (n: string, vars: Record<string, unknown>) => (await s!.fake.graphql(str(at(byName(n), "request", "query")), vars)).body;
-    const blank = await run("create-blank-name-callback-blocked", at(byName("create-blank-name-callback-blocked"), "request", "variables") as Record<string, unknown>);
+    const blank = await run(
+      "create-blank-name-callback-blocked",
+      at(byName("create-blank-name-callback-blocked"), "request", "variables") as Record<string, unknown>,
+    );
     expect(blank.data).toEqual(at(byName("create-blank-name-callback-blocked"), "response", "body", "data"));
     const created = await run("create-no-callback", { name: "Hermes FS moeompnx" });
     expect(shape(created.data)).toEqual(shape(at(byName("create-no-callback"), "response", "body", "data")));
@@ -76,7 +101,10 @@ describe("fulfillment services", () => {
     const locationId = str(at(created.data, "fulfillmentServiceCreate", "fulfillmentService", "location", "id"));
     const list = await run("shop-list-after-create", {});
     const services = at(list.data, "shop", "fulfillmentServices") as { handle: string; type: string }[];
-    expect(services.map((x) => [x.handle, x.type])).toEqual([["manual", "MANUAL"], ["hermes-fs-moeompnx", "THIRD_PARTY"]]);
+    expect(services.map((x) => [x.handle, x.type])).toEqual([
+      ["manual", "MANUAL"],
+      ["hermes-fs-moeompnx", "THIRD_PARTY"],
+    ]);
     const updated = await run("update", { id, name: "Hermes FS Updated moeompnx" });
     expect(shape(updated.data)).toEqual(shape(at(byName("update"), "response", "body", "data")));
     const deleted = await run("delete", { id });
@@ -118,10 +146,18 @@ describe("fulfillment requests", () => {
     const fake = s!.fake;
     const created = await fake.graphql(CREATE, { name: `3PL ${Math.random()}`, callbackUrl });
     const locationId = str(at(created.body.data, "fulfillmentServiceCreate", "fulfillmentService", "location", "id"));
-    const o = fake.createOrder({ lineItems: [{ variantId: s!.variantId, quantity }], shippingAddress: TORONTO, shippingLine: STANDARD, email: "a@example.com" });
+    const o = fake.createOrder({
+      lineItems: [{ variantId: s!.variantId, quantity }],
+      shippingAddress: TORONTO,
+      shippingLine: STANDARD,
+      email: "a@example.com",
+    });
     const fo = fake.store.shop().fulfillmentOrdersOf(o.id)[0];
     if (!fo) throw new Error("no FO");
-    await fake.graphql('mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { userErrors { message } } }', { id: fo.id, loc: locationId });
+    await fake.graphql("mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { userErrors { message } } }", {
+      id: fo.id,
+      loc: locationId,
+    });
     return { order: o, fo, locationId };
   }
 
@@ -134,7 +170,12 @@ describe("fulfillment requests", () => {
       return body;
     };
     const a = await orderAtService(2);
-    await step("partialSubmit", SUBMIT, { id: a.fo.id, fulfillmentOrderLineItems: [{ id: a.fo.lineItems[0]?.id, quantity: 1 }], message: "Hermes partial submit", notifyCustomer: false });
+    await step("partialSubmit", SUBMIT, {
+      id: a.fo.id,
+      fulfillmentOrderLineItems: [{ id: a.fo.lineItems[0]?.id, quantity: 1 }],
+      message: "Hermes partial submit",
+      notifyCustomer: false,
+    });
     await step("acceptFulfillmentRequest", ACCEPT, { id: a.fo.id, message: "Hermes accepted", estimatedShippedAt: "2026-04-27T00:00:00Z" });
     const pending = await s.fake.graphql(`{ assignedFulfillmentOrders(first: 5, assignmentStatus: FULFILLMENT_ACCEPTED) { nodes { id } } }`);
     expect(at(pending.body.data, "assignedFulfillmentOrders", "nodes")).toEqual([{ id: a.fo.id }]);
@@ -182,9 +223,16 @@ describe("fulfillment requests", () => {
     await s.fake.graphql(SUBMIT, { id: fo.id });
     await s.fake.graphql(ACCEPT, { id: fo.id });
     s.fake.cancelOrder({ orderId: order.id });
-    const { body } = await s.fake.graphql(`{ assignedFulfillmentOrders(first: 5, assignmentStatus: CANCELLATION_REQUESTED) { nodes { id status requestStatus merchantRequests(first: 5) { nodes { kind } } } } }`);
+    const { body } = await s.fake.graphql(
+      `{ assignedFulfillmentOrders(first: 5, assignmentStatus: CANCELLATION_REQUESTED) { nodes { id status requestStatus merchantRequests(first: 5) { nodes { kind } } } } }`,
+    );
     expect(at(body.data, "assignedFulfillmentOrders", "nodes")).toEqual([
-      { id: fo.id, status: "IN_PROGRESS", requestStatus: "ACCEPTED", merchantRequests: { nodes: [{ kind: "FULFILLMENT_REQUEST" }, { kind: "CANCELLATION_REQUEST" }] } },
+      {
+        id: fo.id,
+        status: "IN_PROGRESS",
+        requestStatus: "ACCEPTED",
+        merchantRequests: { nodes: [{ kind: "FULFILLMENT_REQUEST" }, { kind: "CANCELLATION_REQUEST" }] },
+      },
     ]);
   });
 });

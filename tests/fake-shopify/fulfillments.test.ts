@@ -20,10 +20,15 @@ const preconditions = readCapture("orders__fulfillment-create-preconditions");
 const CREATE = str(at(preconditions, "cases", "closed", "setup", "firstFulfillmentCreate", "query"));
 
 function fulfillmentInput(caseName: string, foId: string, lineId?: string): Record<string, unknown> {
-  const vars = at(preconditions, "cases", caseName, "variables") as { fulfillment: { lineItemsByFulfillmentOrder: { fulfillmentOrderLineItems?: { quantity: number }[] }[] } };
+  const vars = at(preconditions, "cases", caseName, "variables") as {
+    fulfillment: { lineItemsByFulfillmentOrder: { fulfillmentOrderLineItems?: { quantity: number }[] }[] };
+  };
   const group = vars.fulfillment.lineItemsByFulfillmentOrder[0];
   const lines = group?.fulfillmentOrderLineItems?.map((l) => ({ id: lineId, quantity: l.quantity }));
-  return { ...vars, fulfillment: { ...vars.fulfillment, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: foId, ...(lines ? { fulfillmentOrderLineItems: lines } : {}) }] } };
+  return {
+    ...vars,
+    fulfillment: { ...vars.fulfillment, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: foId, ...(lines ? { fulfillmentOrderLineItems: lines } : {}) }] },
+  };
 }
 
 describe("fulfillmentCreate", () => {
@@ -34,7 +39,9 @@ describe("fulfillmentCreate", () => {
     expect(s.fake.store.shop().fulfillmentOrders.get(fo.id)?.status).toBe("CLOSED");
     const level = s.fake.store.shop().inventoryLevels.get(s.fake.store.shop().levelKey(s.inventoryItemId, s.primaryLocationId));
     expect(level?.quantities).toMatchObject({ available: 49, committed: 0, on_hand: 49 });
-    const read = await s.fake.graphql("query($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments(first: 5) { name status } } }", { id: order.id });
+    const read = await s.fake.graphql("query($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments(first: 5) { name status } } }", {
+      id: order.id,
+    });
     expect(read.body.data).toEqual({ order: { displayFulfillmentStatus: "FULFILLED", fulfillments: [{ name: `${order.name}-F1`, status: "SUCCESS" }] } });
   });
 
@@ -55,18 +62,26 @@ describe("fulfillmentCreate", () => {
     await s.fake.graphql(CREATE, fulfillmentInput("happyPath", closed.fo.id));
     await expectCase("closed", fulfillmentInput("closed", closed.fo.id));
     const progress = newFo();
-    await s.fake.graphql('mutation($id: ID!) { fulfillmentOrderReportProgress(id: $id) { userErrors { message } } }', { id: progress.fo.id });
+    await s.fake.graphql("mutation($id: ID!) { fulfillmentOrderReportProgress(id: $id) { userErrors { message } } }", { id: progress.fo.id });
     await expectCase("inProgress", fulfillmentInput("inProgress", progress.fo.id));
   });
 
   it("partially fulfils and leaves the fulfillment order in progress", async () => {
     const { fo } = newFo(3);
-    const { body } = await s.fake.graphql(CREATE, { fulfillment: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems[0]?.id, quantity: 1 }] }], trackingInfo: { numbers: ["1Z1", "1Z2"], company: "UPS" } } });
+    const { body } = await s.fake.graphql(CREATE, {
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems[0]?.id, quantity: 1 }] }],
+        trackingInfo: { numbers: ["1Z1", "1Z2"], company: "UPS" },
+      },
+    });
     expect(at(body.data, "fulfillmentCreate", "fulfillment", "trackingInfo")).toEqual([
       { number: "1Z1", url: null, company: "UPS" },
       { number: "1Z2", url: null, company: "UPS" },
     ]);
-    expect(s.fake.store.shop().fulfillmentOrders.get(fo.id)).toMatchObject({ status: "IN_PROGRESS", lineItems: [expect.objectContaining({ totalQuantity: 3, remainingQuantity: 2 })] });
+    expect(s.fake.store.shop().fulfillmentOrders.get(fo.id)).toMatchObject({
+      status: "IN_PROGRESS",
+      lineItems: [expect.objectContaining({ totalQuantity: 3, remainingQuantity: 2 })],
+    });
   });
 });
 
@@ -95,7 +110,9 @@ describe("fulfillment events, tracking and cancellation", () => {
     await step("fulfillmentEventCreate", { fulfillmentEvent: { ...eventVars, fulfillmentId: id } });
     await step("detailRead", { fulfillmentId: id });
     await step("fulfillmentCancel", { id });
-    await step("cancelledFulfillmentEventCreateProbe", { fulfillmentEvent: { ...(at(events, "cancelledFulfillmentEventCreateProbe", "variables", "fulfillmentEvent") as object), fulfillmentId: id } });
+    await step("cancelledFulfillmentEventCreateProbe", {
+      fulfillmentEvent: { ...(at(events, "cancelledFulfillmentEventCreateProbe", "variables", "fulfillmentEvent") as object), fulfillmentId: id },
+    });
   });
 
   it("accepts the captured operations on cancelled and delivered fulfillments", async () => {
@@ -110,7 +127,9 @@ describe("fulfillment events, tracking and cancellation", () => {
     await step("trackingAlreadyCancelled", { ...(at(states, "trackingAlreadyCancelled", "variables") as object), fulfillmentId: id });
     await step("eventOnCancelled", { fulfillmentEvent: { ...(at(states, "eventOnCancelled", "variables", "fulfillmentEvent") as object), fulfillmentId: id } });
     const delivered = await fulfilled();
-    await step("deliveredEventCreate", { fulfillmentEvent: { ...(at(states, "deliveredEventCreate", "variables", "fulfillmentEvent") as object), fulfillmentId: delivered } });
+    await step("deliveredEventCreate", {
+      fulfillmentEvent: { ...(at(states, "deliveredEventCreate", "variables", "fulfillmentEvent") as object), fulfillmentId: delivered },
+    });
     await step("cancelDelivered", { id: delivered });
   });
 

@@ -3,7 +3,16 @@
  * demo. See README.md in this folder.
  */
 import type { GraphQLSchema } from "graphql";
-import { Control, type CancelOrderInput, type CreateLocationInput, type CreateOrderRequest, type CreateProductInput, type CreatedProduct, type SeedShopInput, type SetInventoryInput } from "./control";
+import {
+  Control,
+  type CancelOrderInput,
+  type CreateLocationInput,
+  type CreateOrderRequest,
+  type CreateProductInput,
+  type CreatedProduct,
+  type SeedShopInput,
+  type SetInventoryInput,
+} from "./control";
 import { buildRoots } from "./resolvers/index";
 import { loadAdminSchema, defaultSchemaPath, API_VERSION } from "./schema";
 import { createServer, listen, NotFoundError } from "./server";
@@ -18,7 +27,15 @@ export { API_VERSION } from "./schema";
 export { signBody, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 export type { GraphQLResponseBody, CostExtension } from "./execute";
 export type * from "./types";
-export type { SeedShopInput, CreateLocationInput, CreateProductInput, CreatedProduct, SetInventoryInput, CreateOrderRequest, CancelOrderInput } from "./control";
+export type {
+  SeedShopInput,
+  CreateLocationInput,
+  CreateProductInput,
+  CreatedProduct,
+  SetInventoryInput,
+  CreateOrderRequest,
+  CancelOrderInput,
+} from "./control";
 export type { ShopifyGraphQLError } from "./errors";
 export type { IssuedTokens, OAuthOptions, TokenRequestRecord } from "./oauth";
 export { tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter, type RequestOutcome } from "./request-log";

@@ -34,7 +34,10 @@ describe("inventorySetQuantities", () => {
       it(`answers the captured ${name} case like Shopify`, async () => {
         const item = freshItem();
         const input = at(c, "variables", "input") as { quantities: Record<string, unknown>[] };
-        const vars = { ...(at(c, "variables") as object), input: { ...input, quantities: input.quantities.map((q) => ({ ...q, inventoryItemId: item, locationId: s.primaryLocationId })) } };
+        const vars = {
+          ...(at(c, "variables") as object),
+          input: { ...input, quantities: input.quantities.map((q) => ({ ...q, inventoryItemId: item, locationId: s.primaryLocationId })) },
+        };
         const { body } = await s.fake.graphql(str(at(c, "query")), vars);
         expect(shape(body.data)).toEqual(shape(at(c, "response", "data")));
       });
@@ -42,7 +45,14 @@ describe("inventorySetQuantities", () => {
   }
 
   it("keeps available and on_hand consistent and emits inventory_levels/update", async () => {
-    const { body } = await s.fake.graphql(SET, { key: "k1", input: { name: "available", reason: "correction", quantities: [{ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, quantity: 40, changeFromQuantity: 50 }] } });
+    const { body } = await s.fake.graphql(SET, {
+      key: "k1",
+      input: {
+        name: "available",
+        reason: "correction",
+        quantities: [{ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, quantity: 40, changeFromQuantity: 50 }],
+      },
+    });
     expect(at(body.data, "inventorySetQuantities", "inventoryAdjustmentGroup", "changes")).toEqual([
       { name: "available", delta: -10, quantityAfterChange: 40 },
       { name: "on_hand", delta: -10, quantityAfterChange: 40 },
@@ -51,18 +61,38 @@ describe("inventorySetQuantities", () => {
   });
 
   it("refuses a stale changeFromQuantity and changes nothing", async () => {
-    const { body } = await s.fake.graphql(SET, { key: "k2", input: { name: "available", reason: "correction", quantities: [{ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, quantity: 10, changeFromQuantity: 7 }] } });
+    const { body } = await s.fake.graphql(SET, {
+      key: "k2",
+      input: {
+        name: "available",
+        reason: "correction",
+        quantities: [{ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, quantity: 10, changeFromQuantity: 7 }],
+      },
+    });
     expect(body.data).toEqual({
       inventorySetQuantities: {
         inventoryAdjustmentGroup: null,
-        userErrors: [{ field: ["input", "quantities", "0", "changeFromQuantity"], message: "The changeFromQuantity value does not match persisted value.", code: "CHANGE_FROM_QUANTITY_STALE" }],
+        userErrors: [
+          {
+            field: ["input", "quantities", "0", "changeFromQuantity"],
+            message: "The changeFromQuantity value does not match persisted value.",
+            code: "CHANGE_FROM_QUANTITY_STALE",
+          },
+        ],
       },
     });
     expect(level(s.inventoryItemId)).toMatchObject({ available: 50 });
   });
 
   it("replays an idempotency key without applying the change twice", async () => {
-    const vars = { key: "same-key", input: { name: "available", reason: "correction", quantities: [{ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, quantity: 45, changeFromQuantity: null }] } };
+    const vars = {
+      key: "same-key",
+      input: {
+        name: "available",
+        reason: "correction",
+        quantities: [{ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, quantity: 45, changeFromQuantity: null }],
+      },
+    };
     const first = await s.fake.graphql(SET, vars);
     s.fake.setInventory({ inventoryItemId: s.inventoryItemId, locationId: s.primaryLocationId, available: 30 });
     const second = await s.fake.graphql(SET, vars);
@@ -78,7 +108,12 @@ describe("inventorySetQuantities", () => {
     );
     expect(body.data).toEqual({ inventorySetQuantities: null });
     expect(body.errors).toEqual([
-      { message: "The @idempotent directive is required for this mutation but was not provided.", locations: [{ line: 1, column: 12 }], path: ["inventorySetQuantities"], extensions: { code: "BAD_REQUEST" } },
+      {
+        message: "The @idempotent directive is required for this mutation but was not provided.",
+        locations: [{ line: 1, column: 12 }],
+        path: ["inventorySetQuantities"],
+        extensions: { code: "BAD_REQUEST" },
+      },
     ]);
   });
 });
@@ -96,7 +131,17 @@ describe("inventoryActivate", () => {
     const item = variants[0]!.inventoryItemId;
     const vars = { key: "act-1", item, loc: s.secondLocationId, available: 7 };
     const { body } = await s.fake.graphql(ACTIVATE, vars);
-    expect(body.data).toEqual({ inventoryActivate: { inventoryLevel: { quantities: [{ name: "available", quantity: 7 }, { name: "on_hand", quantity: 7 }] }, userErrors: [] } });
+    expect(body.data).toEqual({
+      inventoryActivate: {
+        inventoryLevel: {
+          quantities: [
+            { name: "available", quantity: 7 },
+            { name: "on_hand", quantity: 7 },
+          ],
+        },
+        userErrors: [],
+      },
+    });
     s.fake.setInventory({ inventoryItemId: item, locationId: s.secondLocationId, available: 3 });
     const replay = await s.fake.graphql(ACTIVATE, vars);
     expect(at(replay.body.data, "inventoryActivate", "userErrors")).toEqual([]);
@@ -104,7 +149,9 @@ describe("inventoryActivate", () => {
   });
 
   it("requires @idempotent and refuses an unknown item", async () => {
-    const missing = await s.fake.graphql(`mutation { inventoryActivate(inventoryItemId: "gid://shopify/InventoryItem/1", locationId: "${s.primaryLocationId}") { userErrors { message } } }`);
+    const missing = await s.fake.graphql(
+      `mutation { inventoryActivate(inventoryItemId: "gid://shopify/InventoryItem/1", locationId: "${s.primaryLocationId}") { userErrors { message } } }`,
+    );
     expect(missing.body.errors?.[0]?.extensions).toEqual({ code: "BAD_REQUEST" });
     const unknown = await s.fake.graphql(ACTIVATE, { key: "act-2", item: "gid://shopify/InventoryItem/1", loc: s.primaryLocationId });
     expect(at(unknown.body.data, "inventoryActivate", "userErrors")).toEqual([{ field: ["inventoryItemId"], message: "Inventory item does not exist" }]);
@@ -123,15 +170,26 @@ describe("inventory reads", () => {
         id: s.inventoryItemId,
         sku: "WID-1",
         tracked: true,
-        inventoryLevel: { quantities: [{ name: "available", quantity: 50 }, { name: "on_hand", quantity: 50 }, { name: "committed", quantity: 0 }], location: { id: s.primaryLocationId } },
+        inventoryLevel: {
+          quantities: [
+            { name: "available", quantity: 50 },
+            { name: "on_hand", quantity: 50 },
+            { name: "committed", quantity: 0 },
+          ],
+          location: { id: s.primaryLocationId },
+        },
         inventoryLevels: { nodes: [{ location: { id: s.primaryLocationId } }, { location: { id: s.secondLocationId } }] },
       },
     });
   });
 
   it("finds variants by sku and exposes price and inventory item", async () => {
-    const { body } = await s.fake.graphql('{ productVariants(first: 5, query: "sku:WID-2") { nodes { id sku price inventoryItem { id } product { title } } } }');
-    expect(at(body.data, "productVariants", "nodes")).toEqual([{ id: s.variant2Id, sku: "WID-2", price: "12.50", inventoryItem: { id: s.inventoryItem2Id }, product: { title: "Widget" } }]);
+    const { body } = await s.fake.graphql(
+      '{ productVariants(first: 5, query: "sku:WID-2") { nodes { id sku price inventoryItem { id } product { title } } } }',
+    );
+    expect(at(body.data, "productVariants", "nodes")).toEqual([
+      { id: s.variant2Id, sku: "WID-2", price: "12.50", inventoryItem: { id: s.inventoryItem2Id }, product: { title: "Widget" } },
+    ]);
   });
 });
 
@@ -140,8 +198,12 @@ describe("metafieldsSet", () => {
 
   it("stores $app metafields under the app's reserved namespace and reads them back", async () => {
     const { body } = await s.fake.graphql(SET_MF, { m: [{ ownerId: s.variantId, namespace: "$app", key: "lead_time", type: "number_integer", value: "3" }] });
-    expect(body.data).toEqual({ metafieldsSet: { metafields: [{ namespace: "app--1000000000001", key: "lead_time", value: "3", type: "number_integer" }], userErrors: [] } });
-    const read = await s.fake.graphql('query($id: ID!) { productVariant(id: $id) { metafield(namespace: "$app", key: "lead_time") { value jsonValue } } }', { id: s.variantId });
+    expect(body.data).toEqual({
+      metafieldsSet: { metafields: [{ namespace: "app--1000000000001", key: "lead_time", value: "3", type: "number_integer" }], userErrors: [] },
+    });
+    const read = await s.fake.graphql('query($id: ID!) { productVariant(id: $id) { metafield(namespace: "$app", key: "lead_time") { value jsonValue } } }', {
+      id: s.variantId,
+    });
     expect(read.body.data).toEqual({ productVariant: { metafield: { value: "3", jsonValue: 3 } } });
   });
 

@@ -47,7 +47,12 @@ describe("the fake's token endpoint", () => {
       expiring: "1",
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ scope: "read_orders", expires_in: 3600, refresh_token: expect.stringMatching(/^shprt_/), access_token: expect.stringMatching(/^shpat_/) });
+    expect(ok.body).toMatchObject({
+      scope: "read_orders",
+      expires_in: 3600,
+      refresh_token: expect.stringMatching(/^shprt_/),
+      access_token: expect.stringMatching(/^shpat_/),
+    });
     expect(await shopQuery(ok.body.access_token as string)).toBe(200);
 
     const forged = await tokenRequest({
@@ -80,7 +85,14 @@ describe("the fake's token endpoint", () => {
     expect(await shopQuery(again.body.access_token as string)).toBe(200);
     expect(await refresh(first.refresh_token!)).toEqual({ status: 400, body: expect.objectContaining({ error: "invalid_grant" }) });
     // Form-encoded requests are answered the same way.
-    expect((await tokenRequest({ client_id: APP.apiKey, client_secret: APP.apiSecret, grant_type: "refresh_token", refresh_token: again.body.refresh_token as string }, true)).status).toBe(200);
+    expect(
+      (
+        await tokenRequest(
+          { client_id: APP.apiKey, client_secret: APP.apiSecret, grant_type: "refresh_token", refresh_token: again.body.refresh_token as string },
+          true,
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("refuses a wrong client secret and revoked refresh tokens, and logs every request", async () => {

@@ -10,7 +10,12 @@ afterEach(async () => {
 });
 
 function placeOrder() {
-  const o = s.fake.createOrder({ lineItems: [{ variantId: s.variantId, quantity: 1 }], shippingAddress: TORONTO, shippingLine: STANDARD, email: "a@example.com" });
+  const o = s.fake.createOrder({
+    lineItems: [{ variantId: s.variantId, quantity: 1 }],
+    shippingAddress: TORONTO,
+    shippingLine: STANDARD,
+    email: "a@example.com",
+  });
   const fo = s.fake.store.shop().fulfillmentOrdersOf(o.id)[0];
   if (!fo) throw new Error("no FO");
   return { order: o, fo };
@@ -54,7 +59,16 @@ describe("read queries", () => {
         shippingAddress: { countryCodeV2: "CA", provinceCode: "ON", zip: "M5H 2M9", city: "Toronto", address1: "123 Queen St W", name: "Ada Lovelace" },
         shippingLines: { nodes: [{ title: "Standard", code: "STANDARD", source: "shopify" }] },
         lineItems: { nodes: [{ sku: "WID-1", quantity: 1, fulfillableQuantity: 1, variant: { id: s.variantId } }] },
-        fulfillmentOrders: { nodes: [{ id: fo.id, destination: { countryCode: "CA", zip: "M5H 2M9" }, deliveryMethod: { methodType: "SHIPPING", serviceCode: "STANDARD" }, assignedLocation: { location: { id: s.primaryLocationId } } }] },
+        fulfillmentOrders: {
+          nodes: [
+            {
+              id: fo.id,
+              destination: { countryCode: "CA", zip: "M5H 2M9" },
+              deliveryMethod: { methodType: "SHIPPING", serviceCode: "STANDARD" },
+              assignedLocation: { location: { id: s.primaryLocationId } },
+            },
+          ],
+        },
       },
     });
   });
@@ -71,7 +85,10 @@ describe("read queries", () => {
   });
 
   it("reads the location and the shop's fulfillment services", async () => {
-    const { body } = await s.fake.graphql(`query($id: ID!) { location(id: $id) { name isActive isFulfillmentService address { countryCode provinceCode } } shop { fulfillmentServices { handle type } } }`, { id: s.secondLocationId });
+    const { body } = await s.fake.graphql(
+      `query($id: ID!) { location(id: $id) { name isActive isFulfillmentService address { countryCode provinceCode } } shop { fulfillmentServices { handle type } } }`,
+      { id: s.secondLocationId },
+    );
     expect(body.data).toEqual({
       location: { name: "My Custom Location", isActive: true, isFulfillmentService: false, address: { countryCode: "US", provinceCode: "NY" } },
       shop: { fulfillmentServices: [{ handle: "manual", type: "MANUAL" }] },

@@ -14,7 +14,12 @@ const MOVE = `mutation MoveIt($id: ID!, $to: ID!) {
 }`;
 
 function placeOrder() {
-  const order = s.fake.createOrder({ lineItems: [{ variantId: s.variantId, quantity: 1 }], shippingAddress: TORONTO, shippingLine: STANDARD, email: "ada@example.com" });
+  const order = s.fake.createOrder({
+    lineItems: [{ variantId: s.variantId, quantity: 1 }],
+    shippingAddress: TORONTO,
+    shippingLine: STANDARD,
+    email: "ada@example.com",
+  });
   return s.fake.store.shop().fulfillmentOrdersOf(order.id)[0]!;
 }
 
@@ -26,8 +31,29 @@ describe("the Admin API request log", () => {
     await s.fake.graphql(MOVE, { id: fo.id, to: "gid://shopify/Location/1" });
 
     expect(s.fake.requestLog()).toEqual([
-      { seq: 1, shop: SHOP, operationName: "ShopName", operationType: "query", rootFields: ["shop"], requestedCost: 1, actualCost: 1, status: "ok", httpStatus: 200, userErrors: 0, at: "2026-04-06T08:00:00.000Z" },
-      expect.objectContaining({ seq: 2, operationName: "MoveIt", operationType: "mutation", rootFields: ["fulfillmentOrderMove"], requestedCost: 10, actualCost: 10, status: "ok", userErrors: 0 }),
+      {
+        seq: 1,
+        shop: SHOP,
+        operationName: "ShopName",
+        operationType: "query",
+        rootFields: ["shop"],
+        requestedCost: 1,
+        actualCost: 1,
+        status: "ok",
+        httpStatus: 200,
+        userErrors: 0,
+        at: "2026-04-06T08:00:00.000Z",
+      },
+      expect.objectContaining({
+        seq: 2,
+        operationName: "MoveIt",
+        operationType: "mutation",
+        rootFields: ["fulfillmentOrderMove"],
+        requestedCost: 10,
+        actualCost: 10,
+        status: "ok",
+        userErrors: 0,
+      }),
       // Shopify refusing the change is still a request that ran (and cost points).
       expect.objectContaining({ seq: 3, operationName: "MoveIt", status: "ok", userErrors: 1, actualCost: 10 }),
     ]);

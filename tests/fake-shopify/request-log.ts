@@ -89,7 +89,10 @@ export class RequestLog {
 
 /** Calls and cost points per operation, in order of first appearance. */
 export function tallyByOperation(records: readonly AdminRequestRecord[]): OperationTally[] {
-  const tallies = new Map<string, { operationName: string; operationType: AdminRequestRecord["operationType"]; calls: number; requestedCost: number; actualCost: number }>();
+  const tallies = new Map<
+    string,
+    { operationName: string; operationType: AdminRequestRecord["operationType"]; calls: number; requestedCost: number; actualCost: number }
+  >();
   for (const r of records) {
     const name = r.operationName ?? "(anonymous)";
     const t = tallies.get(name) ?? { operationName: name, operationType: r.operationType, calls: 0, requestedCost: 0, actualCost: 0 };
@@ -102,7 +105,11 @@ export function tallyByOperation(records: readonly AdminRequestRecord[]): Operat
 }
 
 /** What a document says about the operation that will run (for the log; never throws). */
-export function describeOperation(document: DocumentNode | undefined, operationName: string | undefined, source: string): Pick<AdminRequestRecord, "operationName" | "operationType" | "rootFields"> {
+export function describeOperation(
+  document: DocumentNode | undefined,
+  operationName: string | undefined,
+  source: string,
+): Pick<AdminRequestRecord, "operationName" | "operationType" | "rootFields"> {
   const ops = document?.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION) ?? [];
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
   if (op) {

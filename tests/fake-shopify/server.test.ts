@@ -32,7 +32,11 @@ describe("fake Shopify HTTP surface", () => {
   });
 
   it("rejects a wrong access token with Shopify's 401 body", async () => {
-    const res = await post("/admin/api/2026-04/graphql.json", { query: "{ shop { name } }" }, { "X-Shopify-Shop-Domain": SHOP, "X-Shopify-Access-Token": "nope" });
+    const res = await post(
+      "/admin/api/2026-04/graphql.json",
+      { query: "{ shop { name } }" },
+      { "X-Shopify-Shop-Domain": SHOP, "X-Shopify-Access-Token": "nope" },
+    );
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
   });
@@ -43,13 +47,21 @@ describe("fake Shopify HTTP surface", () => {
   });
 
   it("answers 404 for another API version", async () => {
-    const res = await post("/admin/api/2025-01/graphql.json", { query: "{ shop { name } }" }, { "X-Shopify-Shop-Domain": SHOP, "X-Shopify-Access-Token": TOKEN });
+    const res = await post(
+      "/admin/api/2025-01/graphql.json",
+      { query: "{ shop { name } }" },
+      { "X-Shopify-Shop-Domain": SHOP, "X-Shopify-Access-Token": TOKEN },
+    );
     expect(res.status).toBe(404);
   });
 
   it("identifies the shop by X-Forwarded-Host when no shop header is sent", async () => {
     s.fake.seedShop({ domain: "other.myshopify.com", accessToken: "other-token", name: "Other" });
-    const res = await post("/admin/api/2026-04/graphql.json", { query: "{ shop { name } }" }, { "X-Forwarded-Host": "other.myshopify.com", "X-Shopify-Access-Token": "other-token" });
+    const res = await post(
+      "/admin/api/2026-04/graphql.json",
+      { query: "{ shop { name } }" },
+      { "X-Forwarded-Host": "other.myshopify.com", "X-Shopify-Access-Token": "other-token" },
+    );
     expect(res.body).toMatchObject({ data: { shop: { name: "Other" } } });
   });
 
@@ -65,7 +77,9 @@ describe("fake Shopify HTTP surface", () => {
     try {
       const seed = await fetch(`${fake.url}/__fake/seedShop`, { method: "POST", body: JSON.stringify({ domain: "demo.myshopify.com", accessToken: "t" }) });
       expect(seed.status).toBe(200);
-      const loc = (await (await fetch(`${fake.url}/__fake/createLocation`, { method: "POST", body: JSON.stringify({ name: "Main" }) })).json()) as { id: string };
+      const loc = (await (await fetch(`${fake.url}/__fake/createLocation`, { method: "POST", body: JSON.stringify({ name: "Main" }) })).json()) as {
+        id: string;
+      };
       expect(loc.id).toMatch(/^gid:\/\/shopify\/Location\/\d+$/);
       const unknown = await fetch(`${fake.url}/__fake/nope`, { method: "POST", body: "{}" });
       expect(unknown.status).toBe(404);

@@ -126,7 +126,11 @@ function logRequest(deps: ServerDeps, shop: string | null, operation: GraphQLHtt
   const body = (typeof answer === "object" && answer !== null ? answer : {}) as GraphQLResponseBody;
   const errors = Array.isArray(body.errors) ? body.errors : [];
   const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
-  const failed = httpStatus !== 200 || typeof body.errors === "string" || (typeof body.errors === "object" && body.errors !== null && !Array.isArray(body.errors)) || errors.length > 0;
+  const failed =
+    httpStatus !== 200 ||
+    typeof body.errors === "string" ||
+    (typeof body.errors === "object" && body.errors !== null && !Array.isArray(body.errors)) ||
+    errors.length > 0;
   deps.requests.record({
     shop,
     ...operation,

@@ -135,14 +135,7 @@ export interface OrderRecord {
 
 export type FulfillmentOrderStatus = "OPEN" | "IN_PROGRESS" | "ON_HOLD" | "CLOSED" | "CANCELLED" | "INCOMPLETE" | "SCHEDULED";
 export type FulfillmentOrderRequestStatus =
-  | "UNSUBMITTED"
-  | "SUBMITTED"
-  | "ACCEPTED"
-  | "REJECTED"
-  | "CANCELLATION_REQUESTED"
-  | "CANCELLATION_ACCEPTED"
-  | "CANCELLATION_REJECTED"
-  | "CLOSED";
+  "UNSUBMITTED" | "SUBMITTED" | "ACCEPTED" | "REJECTED" | "CANCELLATION_REQUESTED" | "CANCELLATION_ACCEPTED" | "CANCELLATION_REJECTED" | "CLOSED";
 
 export interface FulfillmentOrderLineItemRecord {
   id: string;

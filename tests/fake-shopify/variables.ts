@@ -35,7 +35,9 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
     if (!hasValue) {
       if (def.defaultValue) values[name] = valueFromAST(def.defaultValue, type);
       else if (isNonNullType(type)) {
-        errors.push(base(`Variable $${name} of type ${typeName} was provided invalid value`, null, [{ path: [], explanation: "Expected value to not be null" }]));
+        errors.push(
+          base(`Variable $${name} of type ${typeName} was provided invalid value`, null, [{ path: [], explanation: "Expected value to not be null" }]),
+        );
       }
       continue;
     }
@@ -69,7 +71,12 @@ function explain(schema: GraphQLSchema, message: string, invalid: unknown): stri
 
 function enumValuesOf(schema: GraphQLSchema, name: string): string {
   const type = schema.getType(name);
-  return type && isEnumType(type) ? type.getValues().map((v) => v.name).join(", ") : "";
+  return type && isEnumType(type)
+    ? type
+        .getValues()
+        .map((v) => v.name)
+        .join(", ")
+    : "";
 }
 
 function locationOf(body: string, offset: number): { line: number; column: number } {

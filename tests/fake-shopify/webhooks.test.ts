@@ -97,7 +97,12 @@ describe("webhook delivery", () => {
     pending.reverse();
     pending.push({ ...(pending[0] as (typeof pending)[number]) });
     const records = await fake.flushWebhooks();
-    expect(topics(received)).toEqual(["fulfillment_orders/order_routing_complete", "inventory_levels/update", "orders/create", "fulfillment_orders/order_routing_complete"]);
+    expect(topics(received)).toEqual([
+      "fulfillment_orders/order_routing_complete",
+      "inventory_levels/update",
+      "orders/create",
+      "fulfillment_orders/order_routing_complete",
+    ]);
     expect(records.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     expect(fake.pendingWebhooks()).toHaveLength(0);
   });
@@ -121,23 +126,39 @@ describe("webhook delivery", () => {
     const { fake, received } = await setup();
     const order = placeOrder(2);
     const fo = fake.store.shop().fulfillmentOrdersOf(order.id)[0];
-    await fake.graphql('mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: OTHER, reasonNotes: "check address", handle: "addr" }) { userErrors { message } } }', { id: fo?.id });
+    await fake.graphql(
+      'mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: OTHER, reasonNotes: "check address", handle: "addr" }) { userErrors { message } } }',
+      { id: fo?.id },
+    );
     await fake.webhooksSettled();
     const hold = received.find((r) => r.headers["x-shopify-topic"] === "fulfillment_orders/placed_on_hold");
     expect(JSON.parse(hold?.body ?? "{}")).toMatchObject({
-      fulfillment_order: { id: fo?.id, status: "on_hold", fulfillment_holds: [{ reason: "other", reason_notes: "check address", handle: "addr", held_by_requesting_app: true }] },
+      fulfillment_order: {
+        id: fo?.id,
+        status: "on_hold",
+        fulfillment_holds: [{ reason: "other", reason_notes: "check address", handle: "addr", held_by_requesting_app: true }],
+      },
       remaining_fulfillment_order: null,
     });
   });
 
   it("notifies a fulfillment service's callback URL when a request is submitted", async () => {
     const { fake, received } = await setup();
-    const created = await fake.graphql('mutation($cb: URL) { fulfillmentServiceCreate(name: "Acme 3PL", callbackUrl: $cb) { fulfillmentService { location { id } } userErrors { message } } }', { cb: `${receiver!.url}/fs` });
-    const locationId = (created.body.data as { fulfillmentServiceCreate: { fulfillmentService: { location: { id: string } } } }).fulfillmentServiceCreate.fulfillmentService.location.id;
+    const created = await fake.graphql(
+      'mutation($cb: URL) { fulfillmentServiceCreate(name: "Acme 3PL", callbackUrl: $cb) { fulfillmentService { location { id } } userErrors { message } } }',
+      { cb: `${receiver!.url}/fs` },
+    );
+    const locationId = (created.body.data as { fulfillmentServiceCreate: { fulfillmentService: { location: { id: string } } } }).fulfillmentServiceCreate
+      .fulfillmentService.location.id;
     const order = placeOrder();
     const fo = fake.store.shop().fulfillmentOrdersOf(order.id)[0];
-    await fake.graphql("mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { userErrors { message } } }", { id: fo?.id, loc: locationId });
-    await fake.graphql("mutation($id: ID!) { fulfillmentOrderSubmitFulfillmentRequest(id: $id, message: \"ship it\") { userErrors { message } } }", { id: fo?.id });
+    await fake.graphql("mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { userErrors { message } } }", {
+      id: fo?.id,
+      loc: locationId,
+    });
+    await fake.graphql('mutation($id: ID!) { fulfillmentOrderSubmitFulfillmentRequest(id: $id, message: "ship it") { userErrors { message } } }', {
+      id: fo?.id,
+    });
     await fake.webhooksSettled();
     const notification = received.find((r) => r.path === "/fs/fulfillment_order_notification");
     expect(notification?.body).toBe('{"kind":"FULFILLMENT_REQUEST"}');

@@ -157,11 +157,24 @@ export async function setUpWorld(options: { webhookUrl: string; now?: () => numb
     suppliers[name] = { id: created.supplier.id, locationId: created.supplier.locationId! };
   }
   await saveSupplierCoordination(db, TEST_SHOP, suppliers["West Coast Goods"].id, { channel: "email" });
-  await saveSupplierCoordination(db, TEST_SHOP, suppliers["East Coast Depot"].id, { channel: "webhook", webhookUrl: options.webhookUrl, webhookSecret: "east-secret" });
+  await saveSupplierCoordination(db, TEST_SHOP, suppliers["East Coast Depot"].id, {
+    channel: "webhook",
+    webhookUrl: options.webhookUrl,
+    webhookSecret: "east-secret",
+  });
   const stockUpdatedAt = options.stockAt ?? new Date();
   // West is cheaper, so it is asked first; East is the next supplier.
   await db.offer.createMany({
-    data: SUPPLIER_NAMES.map((name, i) => ({ shop: TEST_SHOP, supplierId: suppliers[name].id, variantId, sku: "MUG", supplierSku: `${name.slice(0, 4).toUpperCase()}-MUG`, unitCostMinor: 1500 + i * 500, stockOnHand: 40, stockUpdatedAt })),
+    data: SUPPLIER_NAMES.map((name, i) => ({
+      shop: TEST_SHOP,
+      supplierId: suppliers[name].id,
+      variantId,
+      sku: "MUG",
+      supplierSku: `${name.slice(0, 4).toUpperCase()}-MUG`,
+      unitCostMinor: 1500 + i * 500,
+      stockOnHand: 40,
+      stockUpdatedAt,
+    })),
   });
   const { saveRoutingPolicy } = await import("../../app/models/routing.server");
   await saveRoutingPolicy(db, TEST_SHOP, { split: { allowed: false, minBasketValue: 0, maxParcels: 1 }, timeZone: "America/Los_Angeles" });
@@ -185,5 +198,11 @@ export function placement(world: World, orderId: string) {
     .shop(TEST_SHOP)
     .fulfillmentOrdersOf(orderId)
     .filter((fo) => fo.status !== "CLOSED")
-    .map((fo) => ({ id: fo.id, status: fo.status, requestStatus: fo.requestStatus, locationId: fo.assignedLocationId, estimatedShippedAt: fo.estimatedShippedAt ?? null }));
+    .map((fo) => ({
+      id: fo.id,
+      status: fo.status,
+      requestStatus: fo.requestStatus,
+      locationId: fo.assignedLocationId,
+      estimatedShippedAt: fo.estimatedShippedAt ?? null,
+    }));
 }

@@ -12,7 +12,10 @@ export function migrateSqlite(file: string): void {
   const sqlite = new Database(file);
   try {
     sqlite.pragma("journal_mode = WAL");
-    for (const dir of fs.readdirSync(MIGRATIONS).filter((d) => /^\d+_/.test(d)).sort()) {
+    for (const dir of fs
+      .readdirSync(MIGRATIONS)
+      .filter((d) => /^\d+_/.test(d))
+      .sort()) {
       sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, dir, "migration.sql"), "utf8"));
     }
   } finally {

@@ -25,7 +25,10 @@ export interface PipelineRun {
   readonly actualCost: number;
   readonly requestedCost: number;
   readonly purchaseOrders: readonly { readonly id: string; readonly supplierId: string; readonly status: string }[];
-  readonly fulfillments: readonly { readonly id: string; readonly trackingInfo: readonly { readonly number: string | null; readonly company: string | null }[] }[];
+  readonly fulfillments: readonly {
+    readonly id: string;
+    readonly trackingInfo: readonly { readonly number: string | null; readonly company: string | null }[];
+  }[];
   /** Webhook topics and callbacks the order produced, in delivery order. */
   readonly deliveries: readonly string[];
 }
@@ -62,11 +65,19 @@ export async function setUpPipelineWorld(): Promise<{ world: World; shellVariant
   const receiver = await startHookReceiver();
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
   const world = await setUpWorld({ webhookUrl: receiver.url });
-  const variant = (title: string, sku: string, price: string) => world.fake.createProduct({ shop: TEST_SHOP, title, variants: [{ sku, price }] }).variants[0]!.id;
+  const variant = (title: string, sku: string, price: string) =>
+    world.fake.createProduct({ shop: TEST_SHOP, title, variants: [{ sku, price }] }).variants[0]!.id;
   const shellVariantId = variant("Camp Shell", "SHELL", "60.00");
   const lanternVariantId = variant("Camp Lantern", "LANTERN", "30.00");
   const only = (supplier: keyof World["suppliers"], variantId: string, sku: string) => ({
-    shop: TEST_SHOP, supplierId: world.suppliers[supplier].id, variantId, sku, supplierSku: `${supplier.slice(0, 4).toUpperCase()}-${sku}`, unitCostMinor: 2000, stockOnHand: 40, stockUpdatedAt: new Date(),
+    shop: TEST_SHOP,
+    supplierId: world.suppliers[supplier].id,
+    variantId,
+    sku,
+    supplierSku: `${supplier.slice(0, 4).toUpperCase()}-${sku}`,
+    unitCostMinor: 2000,
+    stockOnHand: 40,
+    stockUpdatedAt: new Date(),
   });
   await world.db.offer.createMany({ data: [only("East Coast Depot", shellVariantId, "SHELL"), only("West Coast Goods", lanternVariantId, "LANTERN")] });
   const { saveRoutingPolicy } = await import("../../app/models/routing.server");
@@ -145,8 +156,14 @@ export async function driveOrderToFulfilled(world: World, lines: readonly { vari
   }
 
   const requests = world.fake.requestLog({ shop: TEST_SHOP, since: mark });
-  const purchaseOrders = await world.db.purchaseOrder.findMany({ where: { shop: TEST_SHOP, orderId: order.id }, select: { id: true, supplierId: true, status: true }, orderBy: { createdAt: "asc" } });
-  const fulfillments = [...world.fake.store.shop(TEST_SHOP).fulfillments.values()].filter((f) => f.orderId === order.id).map((f) => ({ id: f.id, trackingInfo: f.trackingInfo }));
+  const purchaseOrders = await world.db.purchaseOrder.findMany({
+    where: { shop: TEST_SHOP, orderId: order.id },
+    select: { id: true, supplierId: true, status: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const fulfillments = [...world.fake.store.shop(TEST_SHOP).fulfillments.values()]
+    .filter((f) => f.orderId === order.id)
+    .map((f) => ({ id: f.id, trackingInfo: f.trackingInfo }));
   return {
     orderId: order.id,
     requests,

@@ -37,7 +37,12 @@ export interface Harness {
 
 /** A copy of a delivered webhook as Shopify would send the same news again under another event id. */
 export function redelivery(hook: PendingWebhook, eventId: string): PendingWebhook {
-  return { ...hook, eventId, webhookId: `${hook.webhookId}-again`, headers: { ...hook.headers, "X-Shopify-Event-Id": eventId, "X-Shopify-Webhook-Id": `${hook.webhookId}-again` } };
+  return {
+    ...hook,
+    eventId,
+    webhookId: `${hook.webhookId}-again`,
+    headers: { ...hook.headers, "X-Shopify-Event-Id": eventId, "X-Shopify-Webhook-Id": `${hook.webhookId}-again` },
+  };
 }
 
 export async function startHarness(t0: number): Promise<Harness> {

@@ -52,14 +52,18 @@ describe("AdminClient against the fake Admin API", () => {
   });
 
   it("refuses a wrong access token with a non-retryable error", async () => {
-    const error = await client("shpat_wrong").request(SHOP_INFO).catch((e: unknown) => e);
+    const error = await client("shpat_wrong")
+      .request(SHOP_INFO)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdminApiError);
     expect(error).toMatchObject({ kind: "http", details: { status: 401 } });
   });
 
   it("surfaces an invalid document as a GraphQL error, not a retry loop", async () => {
     const BAD = operation<unknown>(`query Bad { shop { name notAField } }`);
-    const error = (await client().request(BAD).catch((e: unknown) => e)) as AdminApiError;
+    const error = (await client()
+      .request(BAD)
+      .catch((e: unknown) => e)) as AdminApiError;
     expect(error.kind).toBe("graphql");
     expect(error.message).toMatch(/notAField/);
   });
@@ -80,7 +84,9 @@ describe("AdminClient against the fake Admin API", () => {
     const CREATE = operation<
       { fulfillmentServiceCreate: { fulfillmentService: { id: string } | null; userErrors: { field: string[] | null; message: string }[] } | null },
       { name: string }
-    >(`mutation C($name: String!) { fulfillmentServiceCreate(name: $name, callbackUrl: "http://localhost:3000/fs", trackingSupport: true) { fulfillmentService { id } userErrors { field message } } }`);
+    >(
+      `mutation C($name: String!) { fulfillmentServiceCreate(name: $name, callbackUrl: "http://localhost:3000/fs", trackingSupport: true) { fulfillmentService { id } userErrors { field message } } }`,
+    );
     const c = client();
     const created = await c.mutate(CREATE, { name: "Acme Supply" }, "fulfillmentServiceCreate");
     expect(created.fulfillmentService?.id).toMatch(/^gid:\/\/shopify\/FulfillmentService\//);

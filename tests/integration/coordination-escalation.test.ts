@@ -107,7 +107,9 @@ describe("escalation ladder when a supplier does not answer", () => {
     expect(eastPo.status).toBe("sent");
     const shop = world.fake.store.shop(TEST_SHOP);
     expect(shop.orders.get(order.id)!.tags).toContain("dropline-delay-risk");
-    expect(shop.flowTriggers).toEqual([expect.objectContaining({ handle: "dropline-promise-at-risk", payload: expect.objectContaining({ "Purchase order": po.number }) })]);
+    expect(shop.flowTriggers).toEqual([
+      expect.objectContaining({ handle: "dropline-promise-at-risk", payload: expect.objectContaining({ "Purchase order": po.number }) }),
+    ]);
 
     // Restart: every step replayed, the sweep re-enqueues timers, nothing happens twice.
     await replayJob("escalation_timer", `${po.id}:reroute`);

@@ -81,7 +81,14 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     const { order, po } = await routedOrder();
     const west = world.suppliers["West Coast Goods"];
     expect(placement(world, order.id)).toEqual([expect.objectContaining({ locationId: west.locationId, status: "OPEN", requestStatus: "SUBMITTED" })]);
-    expect(po).toMatchObject({ supplierId: west.id, status: "sent", serviceTier: "next_day", shippingMethod: "Standard", deliveredVia: "email", ladderStep: "awaiting_ack" });
+    expect(po).toMatchObject({
+      supplierId: west.id,
+      status: "sent",
+      serviceTier: "next_day",
+      shippingMethod: "Standard",
+      deliveredVia: "email",
+      ladderStep: "awaiting_ack",
+    });
     expect(JSON.parse(po.lines)).toEqual([expect.objectContaining({ sku: "MUG", supplierSku: "WEST-MUG", quantity: 1 })]);
 
     const mail = smtp.mails.find((m) => m.subject.includes(po.number));
@@ -163,7 +170,15 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     const mod = (await import("../../app/routes/fulfillment-service.fulfillment_order_notification")) as unknown as { action: RouteFn };
     const body = JSON.stringify({ kind: "FULFILLMENT_REQUEST" });
     const post = (hmac: string) =>
-      mod.action({ request: new Request("http://localhost:3000/fulfillment-service/fulfillment_order_notification", { method: "POST", body, headers: { "X-Shopify-Hmac-Sha256": hmac, "X-Shopify-Shop-Domain": TEST_SHOP } }), params: {}, context: {} });
+      mod.action({
+        request: new Request("http://localhost:3000/fulfillment-service/fulfillment_order_notification", {
+          method: "POST",
+          body,
+          headers: { "X-Shopify-Hmac-Sha256": hmac, "X-Shopify-Shop-Domain": TEST_SHOP },
+        }),
+        params: {},
+        context: {},
+      });
     expect((await post("bm90IHRoZSBobWFj")).status).toBe(401);
     const good = createHmac("sha256", process.env.SHOPIFY_API_SECRET!).update(body).digest("base64");
     expect((await post(good)).status).toBe(200);
@@ -197,7 +212,10 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
 
     const hook = receiver.hooks.find((h) => h.body.includes(eastPo.number))!;
     expect(hook.headers["x-dropline-hmac-sha256"]).toBe(createHmac("sha256", "east-secret").update(hook.body).digest("base64"));
-    expect(JSON.parse(hook.body)).toMatchObject({ event: "purchase_order", purchaseOrder: { number: eastPo.number, lines: [expect.objectContaining({ supplierSku: "EAST-MUG" })] } });
+    expect(JSON.parse(hook.body)).toMatchObject({
+      event: "purchase_order",
+      purchaseOrder: { number: eastPo.number, lines: [expect.objectContaining({ supplierSku: "EAST-MUG" })] },
+    });
     // The webhook carries no credential: it points at the purchase order in the supplier API.
     expect(JSON.parse(hook.body)).toMatchObject({ text: expect.stringContaining(`http://localhost:3000/api/supplier/purchase-orders/${eastPo.id}`) });
 
@@ -228,11 +246,22 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
   it("the admin lists purchase orders with status, age and escalation step, and staff can hold one and issue a portal link", async () => {
     const { po } = await routedOrder();
     const { token } = await getJwt(TEST_SHOP.replace(".myshopify.com", ""), TEST_API_KEY, TEST_API_SECRET);
-    const admin = (await import("../../app/routes/app.purchase-orders._index")) as unknown as { loader: (a: RouteArgs) => Promise<{ purchaseOrders: { id: string; status: string; step: string; age: string }[] }>; action: (a: RouteArgs) => Promise<{ ok: boolean }> };
+    const admin = (await import("../../app/routes/app.purchase-orders._index")) as unknown as {
+      loader: (a: RouteArgs) => Promise<{ purchaseOrders: { id: string; status: string; step: string; age: string }[] }>;
+      action: (a: RouteArgs) => Promise<{ ok: boolean }>;
+    };
     const headers = { Authorization: `Bearer ${token}` };
     const page = await admin.loader({ request: new Request("http://localhost:3000/app/purchase-orders", { headers }), params: {}, context: {} });
     expect(page.purchaseOrders.find((p) => p.id === po.id)).toMatchObject({ status: "sent", step: "awaiting_ack", age: "0 h" });
-    const held = await admin.action({ request: new Request("http://localhost:3000/app/purchase-orders", { method: "POST", headers, body: new URLSearchParams({ intent: "hold", poId: po.id }) }), params: {}, context: {} });
+    const held = await admin.action({
+      request: new Request("http://localhost:3000/app/purchase-orders", {
+        method: "POST",
+        headers,
+        body: new URLSearchParams({ intent: "hold", poId: po.id }),
+      }),
+      params: {},
+      context: {},
+    });
     expect(held.ok).toBe(true);
     expect((await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: po.id } })).held).toBe(true);
     type SupplierLinks = { suppliers: { id: string; portalLive: boolean; purchaseOrderLinks: number }[] };
@@ -241,11 +270,18 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
       action: (a: RouteArgs) => Promise<{ ok: boolean; portalLink?: string }>;
     };
     const westId = world.suppliers["West Coast Goods"].id;
-    const links = async () => (await suppliersPage.loader({ request: new Request("http://localhost:3000/app/purchase-orders/suppliers", { headers }), params: {}, context: {} })).suppliers.find((x) => x.id === westId);
+    const links = async () =>
+      (
+        await suppliersPage.loader({ request: new Request("http://localhost:3000/app/purchase-orders/suppliers", { headers }), params: {}, context: {} })
+      ).suppliers.find((x) => x.id === westId);
     // The purchase order just emailed to West carries a live link of its own.
     expect((await links())?.purchaseOrderLinks).toBeGreaterThan(0);
     const body = new URLSearchParams({ intent: "rotate", supplierId: westId });
-    const issued = await suppliersPage.action({ request: new Request("http://localhost:3000/app/purchase-orders/suppliers", { method: "POST", headers, body }), params: {}, context: {} });
+    const issued = await suppliersPage.action({
+      request: new Request("http://localhost:3000/app/purchase-orders/suppliers", { method: "POST", headers, body }),
+      params: {},
+      context: {},
+    });
     expect(issued.portalLink).toMatch(/^http:\/\/localhost:3000\/portal\/dlp_/);
     expect(await links()).toMatchObject({ portalLive: true, purchaseOrderLinks: 0 });
   });

@@ -208,7 +208,13 @@ describe("expiring offline access tokens", () => {
     const { httpTransport, AdminClient } = await import("../../app/shopify/client.server");
     const { tokens } = (await import("../../app/services.server")).services();
     const client = new AdminClient(
-      httpTransport({ shop: TEST_SHOP, origin: fake.url, accessToken: () => tokens.current(TEST_SHOP), onUnauthorized: (t) => tokens.afterUnauthorized(TEST_SHOP, t), fetch: spy }),
+      httpTransport({
+        shop: TEST_SHOP,
+        origin: fake.url,
+        accessToken: () => tokens.current(TEST_SHOP),
+        onUnauthorized: (t) => tokens.afterUnauthorized(TEST_SHOP, t),
+        fetch: spy,
+      }),
       { shop: TEST_SHOP },
     );
     await client.request(m.SHOP_INFO, {});
@@ -229,7 +235,12 @@ describe("expiring offline access tokens", () => {
     const parked = await db.job.findMany({ where: { kind: PROBE_KIND } });
     expect(parked.every((j) => j.attempts === 0 && /open Dropline/.test(j.lastError ?? ""))).toBe(true);
     // One refused refresh; the other jobs saw the shop marked and did not ask again.
-    expect(fake.tokenRequests().slice(before).map((r) => [r.grantType, r.status])).toEqual([["refresh_token", 400]]);
+    expect(
+      fake
+        .tokenRequests()
+        .slice(before)
+        .map((r) => [r.grantType, r.status]),
+    ).toEqual([["refresh_token", 400]]);
     expect((await db.shopAuth.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).needsReauthReason).toMatch(/refused/);
 
     // A job that arrives meanwhile waits with the others instead of failing.

@@ -39,7 +39,8 @@ describe("notes of Dropline's own changes", () => {
   });
 
   it("a fulfillment-service callback uses up one outstanding note of its kind, oldest first", async () => {
-    const callback = (n: number) => ({ kind: "callback", callback: "FULFILLMENT_REQUEST", fulfillmentOrderId: `gid://shopify/FulfillmentOrder/c${n}` }) as const;
+    const callback = (n: number) =>
+      ({ kind: "callback", callback: "FULFILLMENT_REQUEST", fulfillmentOrderId: `gid://shopify/FulfillmentOrder/c${n}` }) as const;
     await own.noteOwnChange(db, TEST_SHOP, callback(1), T0);
     await own.noteOwnChange(db, TEST_SHOP, callback(2), later(1000));
     expect(await own.takeOwnCallback(db, TEST_SHOP, "FULFILLMENT_REQUEST", later(HOUR))).toBe(true);
@@ -62,11 +63,24 @@ describe("notes of Dropline's own changes", () => {
 describe("fulfillment_orders/moved", () => {
   function context(eventId: string, reads: string[]) {
     const enqueued: { kind: string; dedupeKey: string }[] = [];
-    const client = new AdminClient(async (source) => {
-      reads.push(/query (\w+)/.exec(source)?.[1] ?? "?");
-      return { status: 200, data: { fulfillmentOrder: { id: "gid://shopify/FulfillmentOrder/7", order: { id: "gid://shopify/Order/70" } } } };
-    }, { shop: TEST_SHOP });
-    const ctx = { db, shop: TEST_SHOP, inboxId: eventId, eventId, jobId: `job-${eventId}`, now: later(60_000), triggeredAt: null, enqueue: async (job: { kind: string; dedupeKey: string }) => (enqueued.push(job), { id: "j", created: true }), admin: async () => client };
+    const client = new AdminClient(
+      async (source) => {
+        reads.push(/query (\w+)/.exec(source)?.[1] ?? "?");
+        return { status: 200, data: { fulfillmentOrder: { id: "gid://shopify/FulfillmentOrder/7", order: { id: "gid://shopify/Order/70" } } } };
+      },
+      { shop: TEST_SHOP },
+    );
+    const ctx = {
+      db,
+      shop: TEST_SHOP,
+      inboxId: eventId,
+      eventId,
+      jobId: `job-${eventId}`,
+      now: later(60_000),
+      triggeredAt: null,
+      enqueue: async (job: { kind: string; dedupeKey: string }) => (enqueued.push(job), { id: "j", created: true }),
+      admin: async () => client,
+    };
     return { ctx, enqueued };
   }
   const payload = (fulfillmentOrderId: string, locationId: string) => ({
@@ -76,7 +90,12 @@ describe("fulfillment_orders/moved", () => {
   });
 
   it("the echo of Dropline's own move reads nothing and queues nothing", async () => {
-    await own.noteOwnChange(db, TEST_SHOP, { kind: "move", fulfillmentOrderId: "gid://shopify/FulfillmentOrder/7", locationId: "gid://shopify/Location/100" }, T0);
+    await own.noteOwnChange(
+      db,
+      TEST_SHOP,
+      { kind: "move", fulfillmentOrderId: "gid://shopify/FulfillmentOrder/7", locationId: "gid://shopify/Location/100" },
+      T0,
+    );
     const reads: string[] = [];
     const { ctx, enqueued } = context("moved-ours", reads);
     await topics.onFulfillmentOrderMoved(ctx, payload("gid://shopify/FulfillmentOrder/7", "gid://shopify/Location/100"));
@@ -84,11 +103,18 @@ describe("fulfillment_orders/moved", () => {
   });
 
   it("a person's move (no note, or to another location) is news: the order's fulfillment requests are submitted", async () => {
-    await own.noteOwnChange(db, TEST_SHOP, { kind: "move", fulfillmentOrderId: "gid://shopify/FulfillmentOrder/7", locationId: "gid://shopify/Location/100" }, T0);
+    await own.noteOwnChange(
+      db,
+      TEST_SHOP,
+      { kind: "move", fulfillmentOrderId: "gid://shopify/FulfillmentOrder/7", locationId: "gid://shopify/Location/100" },
+      T0,
+    );
     const reads: string[] = [];
     const { ctx, enqueued } = context("moved-person", reads);
     await topics.onFulfillmentOrderMoved(ctx, payload("gid://shopify/FulfillmentOrder/7", "gid://shopify/Location/200"));
     expect(reads).toEqual(["FulfillmentOrderOrder"]);
-    expect(enqueued).toEqual([expect.objectContaining({ kind: "submit_fulfillment_requests", dedupeKey: `submit:${TEST_SHOP}:gid://shopify/Order/70:moved:moved-person` })]);
+    expect(enqueued).toEqual([
+      expect.objectContaining({ kind: "submit_fulfillment_requests", dedupeKey: `submit:${TEST_SHOP}:gid://shopify/Order/70:moved:moved-person` }),
+    ]);
   });
 });

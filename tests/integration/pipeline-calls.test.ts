@@ -78,7 +78,10 @@ describe("Admin API calls per order, webhook → fulfilled", () => {
       { variantId: shellVariantId, quantity: 1 },
     ]);
     expect(run.purchaseOrders.map((po) => [po.supplierId, po.status]).sort()).toEqual(
-      [[world.suppliers["West Coast Goods"].id, "shipped"], [world.suppliers["East Coast Depot"].id, "shipped"]].sort(),
+      [
+        [world.suppliers["West Coast Goods"].id, "shipped"],
+        [world.suppliers["East Coast Depot"].id, "shipped"],
+      ].sort(),
     );
     expect(run.fulfillments).toHaveLength(2);
 
@@ -123,7 +126,11 @@ describe("a supplier's tracking, checked against Dropline's own records", () => 
       source: "api",
     });
     // The line as the supplier's purchase order names it.
-    expect(result).toEqual({ ok: false, status: 409, reason: "Camp Mug — Default Title (MUG): 2 requested but only 1 left to ship (0 of 1 already fulfilled)." });
+    expect(result).toEqual({
+      ok: false,
+      status: 409,
+      reason: "Camp Mug — Default Title (MUG): 2 requested but only 1 left to ship (0 of 1 already fulfilled).",
+    });
     expect(world.fake.requestLog({ since: mark })).toEqual([]);
   });
 

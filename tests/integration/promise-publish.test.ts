@@ -100,7 +100,16 @@ beforeAll(async () => {
   }
   // Atlantic offers every variant; Gulf (faster) only the first five.
   const now = new Date();
-  const offer = (supplier: string, i: number) => ({ shop: TEST_SHOP, supplierId: supplierIds[supplier]!, variantId: variantIds[i]!, sku: `P${i}`, supplierSku: `${supplier[0]}-${i}`, unitCostMinor: 800, stockOnHand: 50, stockUpdatedAt: now });
+  const offer = (supplier: string, i: number) => ({
+    shop: TEST_SHOP,
+    supplierId: supplierIds[supplier]!,
+    variantId: variantIds[i]!,
+    sku: `P${i}`,
+    supplierSku: `${supplier[0]}-${i}`,
+    unitCostMinor: 800,
+    stockOnHand: 50,
+    stockUpdatedAt: now,
+  });
   await db.offer.createMany({ data: [...variantIds.map((_, i) => offer("Atlantic Supply", i)), ...[0, 1, 2, 3, 4].map((i) => offer("Gulf Express", i))] });
   await db.promiseSettings.create({ data: { shop: TEST_SHOP, carrierHolidays: JSON.stringify(["2099-12-25"]) } });
 }, 60_000);
@@ -153,7 +162,12 @@ describe("publishing promise data", () => {
   });
 
   it("republishes only the variants a supplier change affects", async () => {
-    const updated = await app.suppliers.updateSupplier({ db, client: recordingClient(), appUrl: "http://localhost:3000" }, TEST_SHOP, supplierIds["Gulf Express"]!, supplierForm("Gulf Express", { timeZone: "America/Chicago", serviceTier: "same_day", handlingMinDays: "0", handlingMaxDays: "0", cutoff: "12:00" }));
+    const updated = await app.suppliers.updateSupplier(
+      { db, client: recordingClient(), appUrl: "http://localhost:3000" },
+      TEST_SHOP,
+      supplierIds["Gulf Express"]!,
+      supplierForm("Gulf Express", { timeZone: "America/Chicago", serviceTier: "same_day", handlingMinDays: "0", handlingMaxDays: "0", cutoff: "12:00" }),
+    );
     expect(updated.ok).toBe(true);
     const job = await db.job.findFirst({ where: { shop: TEST_SHOP, kind: "promise_publish", status: "queued" }, orderBy: { createdAt: "desc" } });
     expect(job).toMatchObject({ groupKey: `promise:${TEST_SHOP}` });
@@ -162,7 +176,10 @@ describe("publishing promise data", () => {
     const report = await publish();
     expect(report).toMatchObject({ sent: 5, unchanged: VARIANTS - 5, calls: 1 });
     expect(sets().map((c) => c.size)).toEqual([5]);
-    expect(decodePromiseData(appMetafields().get(`${variantIds[0]}|promise`))?.suppliers[0]).toMatchObject({ id: supplierIds["Gulf Express"], cutoff: "12:00" });
+    expect(decodePromiseData(appMetafields().get(`${variantIds[0]}|promise`))?.suppliers[0]).toMatchObject({
+      id: supplierIds["Gulf Express"],
+      cutoff: "12:00",
+    });
   });
 
   it("runs as a job: pausing a supplier queues a publish that removes it from its variants", async () => {
@@ -204,15 +221,53 @@ describe("publishing promise data", () => {
       const monday = Date.parse(`${mondays[i % mondays.length]}T15:00:00Z`);
       const at = (days: number, hourUtc: number) => monday + days * 86_400_000 + (hourUtc - 15) * 3_600_000;
       const orderId = `gid://shopify/Order/${9000 + i}`;
-      await db.order.create({ data: { id: orderId, shop: TEST_SHOP, name: `#${9000 + i}`, currencyCode: "USD", totalMinor: 2000, channel: "web", countryCode: "US", provinceCode: "NY", lines: "[]", placedAt: new Date(monday) } });
+      await db.order.create({
+        data: {
+          id: orderId,
+          shop: TEST_SHOP,
+          name: `#${9000 + i}`,
+          currencyCode: "USD",
+          totalMinor: 2000,
+          channel: "web",
+          countryCode: "US",
+          provinceCode: "NY",
+          lines: "[]",
+          placedAt: new Date(monday),
+        },
+      });
       const events = [
         { status: "picked up", happenedAtMs: at(1, 20), stage: "picked_up", outcome: "advanced" },
         { status: "delivered", happenedAtMs: at(i % 6 === 5 ? 4 : 3, 19), stage: "delivered", outcome: "advanced" },
       ];
       await db.shipment.create({
         data: {
-          shop: TEST_SHOP, orderId, supplierId: atlantic, fulfillmentOrderIds: "[]", lines: "[]", dedupeKey: `learn-${i}`, source: "api", stage: "delivered", labelCreatedAt: new Date(at(1, 16)),
-          parcels: { create: [{ shop: TEST_SHOP, trackingNumber: `LEARN${i}`, stage: "delivered", state: JSON.stringify({ trackingNumber: `LEARN${i}`, stage: "delivered", progress: "delivered", progressAtMs: events[1]!.happenedAtMs, exception: null, lastScanAtMs: events[1]!.happenedAtMs, events }) }] },
+          shop: TEST_SHOP,
+          orderId,
+          supplierId: atlantic,
+          fulfillmentOrderIds: "[]",
+          lines: "[]",
+          dedupeKey: `learn-${i}`,
+          source: "api",
+          stage: "delivered",
+          labelCreatedAt: new Date(at(1, 16)),
+          parcels: {
+            create: [
+              {
+                shop: TEST_SHOP,
+                trackingNumber: `LEARN${i}`,
+                stage: "delivered",
+                state: JSON.stringify({
+                  trackingNumber: `LEARN${i}`,
+                  stage: "delivered",
+                  progress: "delivered",
+                  progressAtMs: events[1]!.happenedAtMs,
+                  exception: null,
+                  lastScanAtMs: events[1]!.happenedAtMs,
+                  events,
+                }),
+              },
+            ],
+          },
         },
       });
     }
@@ -250,7 +305,11 @@ describe("the Delivery promise page", () => {
     return (await import("../../app/routes/app.promise")) as unknown as { loader: RouteFn; action: RouteFn };
   }
   async function post(fields: Record<string, string>) {
-    const request = new Request("http://localhost:3000/app/promise", { method: "POST", headers: { Authorization: await bearer() }, body: new URLSearchParams(fields) });
+    const request = new Request("http://localhost:3000/app/promise", {
+      method: "POST",
+      headers: { Authorization: await bearer() },
+      body: new URLSearchParams(fields),
+    });
     return (await page()).action({ request, params: {}, context: {} });
   }
 
@@ -267,7 +326,10 @@ describe("the Delivery promise page", () => {
   });
 
   it("refuses a calendar with a bad date and saves a good one, queueing a publish", async () => {
-    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25\nChristmas" })).toMatchObject({ ok: false, error: expect.stringContaining("Christmas") });
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25\nChristmas" })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("Christmas"),
+    });
     await db.job.deleteMany({ where: { kind: "promise_publish" } });
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
     expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({ carrierHolidays: '["2099-12-25","2099-12-26"]' });

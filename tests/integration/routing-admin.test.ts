@@ -7,7 +7,15 @@
 import type { PrismaClient } from "@prisma/client";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { constraintWords, expandExplanation, routeOrder, type LegacyRoutingDecision, type RoutingDecision, type RoutingPolicy, type RoutingRequest } from "../../app/domain/routing";
+import {
+  constraintWords,
+  expandExplanation,
+  routeOrder,
+  type LegacyRoutingDecision,
+  type RoutingDecision,
+  type RoutingPolicy,
+  type RoutingRequest,
+} from "../../app/domain/routing";
 import { makeLine, makeOffer, makeOrder, makePolicy, makeSupplier, MUG } from "../../app/domain/routing/test-fixtures";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 
@@ -87,7 +95,10 @@ function request(orderId: string, stock = 50): RoutingRequest {
   return {
     order: makeOrder({ id: orderId, lines: [makeLine(`gid://shopify/LineItem/${orderId.split("/").at(-1)}1`, MUG, { title: "Camp Mug", quantity: 2 })] }),
     suppliers: [near, far],
-    offers: [makeOffer(near.id, MUG, { unitCost: 3_000, stockOnHand: stock, supplierSku: "NEAR-MUG" }), makeOffer(far.id, MUG, { unitCost: 2_400, stockOnHand: stock, supplierSku: "FAR-MUG" })],
+    offers: [
+      makeOffer(near.id, MUG, { unitCost: 3_000, stockOnHand: stock, supplierSku: "NEAR-MUG" }),
+      makeOffer(far.id, MUG, { unitCost: 2_400, stockOnHand: stock, supplierSku: "FAR-MUG" }),
+    ],
   };
 }
 
@@ -146,7 +157,9 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   models = await import("../../app/models/routing.server");
   const { SCOPES } = await import("../../app/shopify/scopes");
-  await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_routing_admin" } });
+  await db.session.create({
+    data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_routing_admin" },
+  });
 });
 
 beforeEach(async () => {
@@ -167,7 +180,12 @@ describe("the routing policy editor", () => {
   it("saves a valid policy, keeping the time zone the form does not edit", async () => {
     await models.saveRoutingPolicy(db, TEST_SHOP, { timeZone: "America/Los_Angeles" });
     const { action } = await route("app.routing");
-    expect(await call(action, await post("/app/routing", { ...POLICY_FIELDS, intent: "save" }))).toEqual({ intent: "save", errors: null, saved: true, preview: null });
+    expect(await call(action, await post("/app/routing", { ...POLICY_FIELDS, intent: "save" }))).toEqual({
+      intent: "save",
+      errors: null,
+      saved: true,
+      preview: null,
+    });
     const policy = await models.loadRoutingPolicy(db, TEST_SHOP);
     expect(policy).toMatchObject({
       preset: "margin_first",
@@ -205,7 +223,10 @@ describe("the routing policy editor", () => {
     const before = await storedPolicy();
 
     const { action } = await route("app.routing");
-    const result = (await call(action, await post("/app/routing", { ...POLICY_FIELDS, intent: "preview" }))) as { saved: boolean; preview: import("../../app/components/routing/preview-view").PreviewView };
+    const result = (await call(action, await post("/app/routing", { ...POLICY_FIELDS, intent: "preview" }))) as {
+      saved: boolean;
+      preview: import("../../app/components/routing/preview-view").PreviewView;
+    };
 
     expect(result.saved).toBe(false);
     expect(await storedPolicy()).toEqual(before);
@@ -227,7 +248,10 @@ describe("the routing policy editor", () => {
     await storeDecision(TEST_SHOP, ORDER_GID, "#1001", saved);
     await storeDecision(TEST_SHOP, ORDER_GID, "#1001", saved);
     const { action } = await route("app.routing");
-    const result = (await call(action, await post("/app/routing", { ...POLICY_FIELDS, mode: "speed_first", "channelOverrides.0.channel": "pos", intent: "preview" }))) as {
+    const result = (await call(
+      action,
+      await post("/app/routing", { ...POLICY_FIELDS, mode: "speed_first", "channelOverrides.0.channel": "pos", intent: "preview" }),
+    )) as {
       preview: { ordersCompared: number; changedOrders: number; orders: unknown[] };
     };
     expect(result.preview).toMatchObject({ ordersCompared: 1, changedOrders: 0 });
@@ -235,7 +259,18 @@ describe("the routing policy editor", () => {
 
   it("refuses to preview an invalid policy", async () => {
     const { action } = await route("app.routing");
-    const result = await call(action, await post("/app/routing", { ...POLICY_FIELDS, mode: "custom", "weights.speed": "0", "weights.cost": "0", "weights.stockConfidence": "0", "weights.reliability": "0", intent: "preview" }));
+    const result = await call(
+      action,
+      await post("/app/routing", {
+        ...POLICY_FIELDS,
+        mode: "custom",
+        "weights.speed": "0",
+        "weights.cost": "0",
+        "weights.stockConfidence": "0",
+        "weights.reliability": "0",
+        intent: "preview",
+      }),
+    );
     expect(result).toEqual({ intent: "preview", errors: { weights: "At least one weight must be above zero" }, saved: false, preview: null });
   });
 });
@@ -269,7 +304,9 @@ describe("the order routing page", () => {
     ]);
 
     const [v2, v1] = data.decisions;
-    expect(v2!.assignments).toEqual([{ supplierName: "Near Supply Co", items: "2 × Camp Mug", landedCost: "$67.00", window: expect.any(String), latestBusinessDays: 3 }]);
+    expect(v2!.assignments).toEqual([
+      { supplierName: "Near Supply Co", items: "2 × Camp Mug", landedCost: "$67.00", window: expect.any(String), latestBusinessDays: 3 },
+    ]);
     const line = v2!.lines[0]!;
     expect(line).toMatchObject({ title: "Camp Mug", quantity: 2 });
     expect(line.candidates.map((c) => [c.supplierName, c.rank, c.chosen])).toEqual([
@@ -280,11 +317,16 @@ describe("the order routing page", () => {
     expect(best.parts!.map((p) => p.key)).toEqual(["speed", "cost", "stockConfidence", "reliability"]);
     expect(best.parts!.find((p) => p.key === "speed")).toMatchObject({ label: "Delivery speed", weight: 0.55 });
     for (const p of best.parts!) expect(p.contribution).toBeCloseTo(p.value * p.weight, 3);
-    expect(best.total).toBeCloseTo(best.parts!.reduce((s, p) => s + p.contribution, 0), 3);
+    expect(best.total).toBeCloseTo(
+      best.parts!.reduce((s, p) => s + p.contribution, 0),
+      3,
+    );
     expect(best.constraints.every((c) => c.passed)).toBe(true);
 
     expect(v1!.lastError).toMatch(/not in a holdable state/);
-    expect(v1!.holds).toEqual([{ item: "2 × Camp Mug", reason: "No supplier can take it", message: expect.stringMatching(/No supplier can ship 2 × Camp Mug/) }]);
+    expect(v1!.holds).toEqual([
+      { item: "2 × Camp Mug", reason: "No supplier can take it", message: expect.stringMatching(/No supplier can ship 2 × Camp Mug/) },
+    ]);
     const ruledOut = v1!.lines[0]!.candidates[0]!;
     expect(ruledOut).toMatchObject({ eligible: false, rank: null, parts: null, total: null });
     expect(ruledOut.constraints).toContainEqual({ label: "Enough stock", passed: false, reason: expect.stringMatching(/can commit 0 units.*2 needed/) });
@@ -295,14 +337,29 @@ describe("the order routing page", () => {
     const current = await storeDecision(TEST_SHOP, ORDER_GID, "#1001", makePolicy({ preset: "speed_first" }), 1);
     const old = asFormat1(current.decision as RoutingDecision);
     await db.routingDecision.create({
-      data: { shop: TEST_SHOP, orderId: ORDER_GID, orderName: "#1001", version: 2, status: "failed", outcome: old.outcome, decision: JSON.stringify(old), request: JSON.stringify(current.request) },
+      data: {
+        shop: TEST_SHOP,
+        orderId: ORDER_GID,
+        orderName: "#1001",
+        version: 2,
+        status: "failed",
+        outcome: old.outcome,
+        decision: JSON.stringify(old),
+        request: JSON.stringify(current.request),
+      },
     });
     const { loader } = await route("app.orders.$id");
-    const data = (await call(loader, await get(`/app/orders/${ORDER_TAIL}`), { id: ORDER_TAIL })) as { decisions: import("../../app/components/routing/decision-view").DecisionView[] };
+    const data = (await call(loader, await get(`/app/orders/${ORDER_TAIL}`), { id: ORDER_TAIL })) as {
+      decisions: import("../../app/components/routing/decision-view").DecisionView[];
+    };
     const [v2, v1] = data.decisions;
     expect(v2!.lines).toEqual(v1!.lines);
     const ruledOut = v2!.lines[0]!.candidates.find((c) => c.supplierName === "Near Supply Co")!;
-    expect(ruledOut.constraints).toContainEqual({ label: "Enough stock", passed: false, reason: "Near Supply Co can commit 1 unit (1 on hand, buffer 0); 2 needed" });
+    expect(ruledOut.constraints).toContainEqual({
+      label: "Enough stock",
+      passed: false,
+      reason: "Near Supply Co can commit 1 unit (1 on hand, buffer 0); 2 needed",
+    });
   });
 
   it("answers 404 for another shop's order, an unknown order and a malformed id", async () => {
@@ -328,7 +385,9 @@ describe("the order routing page", () => {
     await seedHistory();
     const { loader } = await route("app._index");
     const data = (await call(loader, await get("/app"))) as { orders: { name: string; path: string; routing: unknown }[] };
-    expect(data.orders).toEqual([expect.objectContaining({ name: "#1001", path: `/app/orders/${ORDER_TAIL}`, routing: { outcome: "routed", status: "applied" } })]);
+    expect(data.orders).toEqual([
+      expect.objectContaining({ name: "#1001", path: `/app/orders/${ORDER_TAIL}`, routing: { outcome: "routed", status: "applied" } }),
+    ]);
   });
 });
 
@@ -348,7 +407,10 @@ describe("re-routing an order", () => {
     await db.order.create({ data: { ...orderRow(TEST_SHOP, ORDER_GID, "#1001"), cancelledAt: new Date() } });
     await db.order.create({ data: orderRow(OTHER_SHOP, OTHER_GID, "#9001") });
     const { action } = await route("app.orders.$id");
-    expect(await call(action, await post(`/app/orders/${ORDER_TAIL}`, { intent: "reroute" }), { id: ORDER_TAIL })).toMatchObject({ ok: false, message: expect.stringMatching(/cancelled/) });
+    expect(await call(action, await post(`/app/orders/${ORDER_TAIL}`, { intent: "reroute" }), { id: ORDER_TAIL })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/cancelled/),
+    });
     const otherTail = OTHER_GID.split("/").at(-1)!;
     const response = await call(action, await post(`/app/orders/${otherTail}`, { intent: "reroute" }), { id: otherTail });
     expect((response as Response).status).toBe(404);

@@ -63,14 +63,22 @@ beforeAll(async () => {
   process.env.SHOPIFY_ADMIN_API_ORIGIN = fake.url;
   fake.seedShop({ domain: TEST_SHOP, accessToken: TOKEN, name: "Routing Test", ianaTimezone: "America/Los_Angeles" });
   fake.createLocation({ shop: TEST_SHOP, name: "Merchant HQ", countryCode: "US", provinceCode: "WA", city: "Seattle", zip: "98101" });
-  for (const [title, sku] of [["Mug", "MUG"], ["Shell", "SHELL"], ["Rare Lamp", "LAMP"]] as const) {
+  for (const [title, sku] of [
+    ["Mug", "MUG"],
+    ["Shell", "SHELL"],
+    ["Rare Lamp", "LAMP"],
+  ] as const) {
     const product = fake.createProduct({ shop: TEST_SHOP, title, variants: [{ sku, price: "40.00" }] });
     variants[sku] = product.variants[0]!.id;
   }
 
   db = (await import("../../app/db.server")).default;
   const runtime = await import("../../app/jobs/runtime.server");
-  app = { services: (await import("../../app/services.server")).services, jobHandlers: runtime.jobHandlers, Worker: (await import("../../app/jobs/worker.server")).Worker };
+  app = {
+    services: (await import("../../app/services.server")).services,
+    jobHandlers: runtime.jobHandlers,
+    Worker: (await import("../../app/jobs/worker.server")).Worker,
+  };
   await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: TOKEN, isOnline: false } });
   await db.shop.create({ data: { domain: TEST_SHOP } });
 
@@ -95,7 +103,14 @@ beforeAll(async () => {
   }
   const now = new Date();
   const offer = (supplier: string, sku: string) => ({
-    shop: TEST_SHOP, supplierId: suppliers[supplier]!.id, variantId: variants[sku]!, sku, supplierSku: `${sku}-S`, unitCostMinor: 1500, stockOnHand: 40, stockUpdatedAt: now,
+    shop: TEST_SHOP,
+    supplierId: suppliers[supplier]!.id,
+    variantId: variants[sku]!,
+    sku,
+    supplierSku: `${sku}-S`,
+    unitCostMinor: 1500,
+    stockOnHand: 40,
+    stockUpdatedAt: now,
   });
   await db.offer.createMany({ data: [offer("West Coast Goods", "MUG"), offer("East Coast Depot", "SHELL")] });
   const { saveRoutingPolicy } = await import("../../app/models/routing.server");
@@ -106,7 +121,10 @@ afterAll(() => fake?.close());
 
 describe("routing orders in Shopify", () => {
   it("moves a two-line order's lines to the two suppliers that stock them (checked on Shopify's state)", async () => {
-    const order = placeOrder([["MUG", 2], ["SHELL", 1]]);
+    const order = placeOrder([
+      ["MUG", 2],
+      ["SHELL", 1],
+    ]);
     const hooks = takePending();
     expect(hooks.map((h) => h.topic)).toContain("fulfillment_orders/order_routing_complete");
     expect(await deliver(hooks)).toEqual(hooks.filter((h) => h.kind === "webhook").map(() => 200));
@@ -138,7 +156,9 @@ describe("routing orders in Shopify", () => {
     expect(placed).toEqual([expect.objectContaining({ locationId: suppliers["West Coast Goods"]!.locationId })]);
     expect(takePending().map((h) => h.topic)).toContain("fulfillment_orders/moved");
     // A different event id (not a duplicate delivery) still finds nothing left to do.
-    const again = hooks.filter((h) => h.topic === "fulfillment_orders/order_routing_complete").map((h) => ({ ...h, eventId: `${h.eventId}-again`, headers: { ...h.headers, "X-Shopify-Event-Id": `${h.eventId}-again` } }));
+    const again = hooks
+      .filter((h) => h.topic === "fulfillment_orders/order_routing_complete")
+      .map((h) => ({ ...h, eventId: `${h.eventId}-again`, headers: { ...h.headers, "X-Shopify-Event-Id": `${h.eventId}-again` } }));
     await deliver(again);
     await runWorker();
     expect(placement(order.id)).toEqual(placed);
@@ -164,7 +184,16 @@ describe("routing orders in Shopify", () => {
     fake.setInventory({ shop: TEST_SHOP, inventoryItemId: shell.inventoryItemId, locationId: suppliers["West Coast Goods"]!.locationId, available: 10 });
     variants["SHELL-XL"] = shell.id;
     await db.offer.create({
-      data: { shop: TEST_SHOP, supplierId: suppliers["East Coast Depot"]!.id, variantId: shell.id, sku: "SHELL-XL", supplierSku: "SXL", unitCostMinor: 4000, stockOnHand: 20, stockUpdatedAt: new Date() },
+      data: {
+        shop: TEST_SHOP,
+        supplierId: suppliers["East Coast Depot"]!.id,
+        variantId: shell.id,
+        sku: "SHELL-XL",
+        supplierSku: "SXL",
+        unitCostMinor: 4000,
+        stockOnHand: 20,
+        stockUpdatedAt: new Date(),
+      },
     });
     const order = placeOrder([["SHELL-XL", 1]]);
     expect(placement(order.id).map((p) => p.locationId)).toEqual([suppliers["West Coast Goods"]!.locationId]);
@@ -174,4 +203,3 @@ describe("routing orders in Shopify", () => {
     expect(await db.routingDecision.findFirstOrThrow({ where: { orderId: order.id } })).toMatchObject({ status: "applied" });
   });
 });
-

@@ -79,8 +79,7 @@ describe("SQLite inbox store", () => {
 });
 
 describe("inbox writer on a busy database", () => {
-  const writer = (gate?: WriteGate, busyDeadlineMs = 5_000) =>
-    new InboxWriter(store, { gate, busyDeadlineMs });
+  const writer = (gate?: WriteGate, busyDeadlineMs = 5_000) => new InboxWriter(store, { gate, busyDeadlineMs });
 
   it("keeps the event loop free while it waits, raises the gate, and stores once the lock is released", async () => {
     const gate = new WriteGate();

@@ -23,7 +23,12 @@ const seen: { path: string; ifNoneMatch?: string }[] = [];
 
 const now = () => new Date();
 const deps = () => ({ db, now });
-const services = () => ({ db, now, queue: { enqueue: async () => ({ id: "x", created: true }) } as never, adminFor: () => Promise.reject(new Error("no Shopify in feed tests")) });
+const services = () => ({
+  db,
+  now,
+  queue: { enqueue: async () => ({ id: "x", created: true }) } as never,
+  adminFor: () => Promise.reject(new Error("no Shopify in feed tests")),
+});
 const GOOD = "sku,qty\nA-1,10\nA-2,20\nA-3,30\nA-4,40\nA-5,50\nA-6,60\n";
 
 async function stock(): Promise<Record<string, number>> {
@@ -41,7 +46,16 @@ async function useUrlFeed(path: string) {
 
 async function pull(options: Record<string, unknown> = {}) {
   const handler = handlers.feedPullJobHandler(services(), { allowLoopback: true, timeoutMs: 2_000, ...options });
-  await handler.perform({ id: "j", shop: TEST_SHOP, kind: "stock_feed_pull", dedupeKey: "d", payload: { feedId: (await feed()).id }, attempt: 1, maxAttempts: 3, leaseVersion: 1 });
+  await handler.perform({
+    id: "j",
+    shop: TEST_SHOP,
+    kind: "stock_feed_pull",
+    dedupeKey: "d",
+    payload: { feedId: (await feed()).id },
+    attempt: 1,
+    maxAttempts: 3,
+    leaseVersion: 1,
+  });
   return (await feeds.listRuns(db, TEST_SHOP, (await feed()).id, 1))[0]!;
 }
 
@@ -52,7 +66,16 @@ beforeAll(async () => {
   handlers = await import("../../app/jobs/stock/handlers.server");
   push = await import("../../app/services/stock/push.server");
   const supplier = await db.supplier.create({
-    data: { shop: TEST_SHOP, name: "Feedy", contactEmail: "a@b.c", timeZone: "UTC", cutoff: "14:00", serviceTier: "standard", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: {
+      shop: TEST_SHOP,
+      name: "Feedy",
+      contactEmail: "a@b.c",
+      timeZone: "UTC",
+      cutoff: "14:00",
+      serviceTier: "standard",
+      handlingMinDays: 1,
+      handlingMaxDays: 2,
+    },
   });
   supplierId = supplier.id;
   server = http.createServer((req, res) => {
@@ -81,8 +104,12 @@ beforeEach(async () => {
 
 describe("uploads with real-world mess", () => {
   it("reads BOM, semicolons, quoted commas, thousands, blank lines, duplicates and bad quantities, rejecting row by row", async () => {
-    const messy = "\uFEFFSKU;Qty;Name\r\n\r\nA-1;1.200;\"Mug; blue, large\"\r\nA-2;-3;x\r\nA-3;lots;x\r\n\r\nA-4;7;x\r\nA-4;8;dup\r\nA-5;2.000;x\r\nA-6;55;x\r\nA-7;\"1.000\";new\r\nA-8;1;x\r\nA-9;2;x\r\nA-10;3;x\r\n";
-    await db.stockFeed.update({ where: { id: (await feed()).id }, data: { settings: JSON.stringify({ mapping: { sku: "sku", quantity: "qty" }, duplicates: "last-wins" }) } });
+    const messy =
+      '\uFEFFSKU;Qty;Name\r\n\r\nA-1;1.200;"Mug; blue, large"\r\nA-2;-3;x\r\nA-3;lots;x\r\n\r\nA-4;7;x\r\nA-4;8;dup\r\nA-5;2.000;x\r\nA-6;55;x\r\nA-7;"1.000";new\r\nA-8;1;x\r\nA-9;2;x\r\nA-10;3;x\r\n';
+    await db.stockFeed.update({
+      where: { id: (await feed()).id },
+      data: { settings: JSON.stringify({ mapping: { sku: "sku", quantity: "qty" }, duplicates: "last-wins" }) },
+    });
     const run = await ingest.ingestFeed(deps(), await feed(), messy, "upload");
     expect(run).toMatchObject({ status: "applied", rowsRead: 11, rowsRejected: 2 });
     expect(run.rejections.map((r) => [r.line, r.reason])).toEqual([
@@ -195,7 +222,11 @@ describe("pulled URL feeds", () => {
 describe("the signed push endpoint", () => {
   async function post(body: string, sign: (ts: string) => string, ts = String(Math.floor(Date.now() / 1000))) {
     await db.stockFeed.update({ where: { id: (await feed()).id }, data: { kind: "push" } });
-    const request = new Request(`http://localhost/feeds/${(await feed()).id}/push`, { method: "POST", body, headers: { "X-Dropline-Timestamp": ts, "X-Dropline-Signature": sign(ts) } });
+    const request = new Request(`http://localhost/feeds/${(await feed()).id}/push`, {
+      method: "POST",
+      body,
+      headers: { "X-Dropline-Timestamp": ts, "X-Dropline-Signature": sign(ts) },
+    });
     return push.receivePush({ db, now }, (await feed()).id, request);
   }
 

@@ -23,7 +23,8 @@ const calls: string[] = [];
 const available = (sku: string) =>
   fake.store.shop(TEST_SHOP).inventoryLevels.get(fake.store.shop(TEST_SHOP).levelKey(items[sku]!.inventoryItemId, supplier.locationId))?.quantities.available;
 const run = (key: string) => sync.syncSupplierStock({ db, client, now: () => new Date() }, TEST_SHOP, supplier.id, key);
-const setStock = (sku: string, stockOnHand: number) => db.offer.updateMany({ where: { shop: TEST_SHOP, sku }, data: { stockOnHand, stockUpdatedAt: new Date() } });
+const setStock = (sku: string, stockOnHand: number) =>
+  db.offer.updateMany({ where: { shop: TEST_SHOP, sku }, data: { stockOnHand, stockUpdatedAt: new Date() } });
 
 beforeAll(async () => {
   fake = await startFakeShopify({ bucketSize: 2000, restoreRate: 100 });
@@ -47,8 +48,16 @@ beforeAll(async () => {
   client = new AdminClient(transport, { shop: TEST_SHOP });
   const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
-    name: "Stock Co", contactEmail: "ops@stock.example", timeZone: "UTC", cutoff: "14:00", holidays: "", serviceTier: "next_day",
-    handlingMinDays: "1", handlingMaxDays: "2", dropshipFee: "0", feedCadenceMinutes: "60",
+    name: "Stock Co",
+    contactEmail: "ops@stock.example",
+    timeZone: "UTC",
+    cutoff: "14:00",
+    holidays: "",
+    serviceTier: "next_day",
+    handlingMinDays: "1",
+    handlingMaxDays: "2",
+    dropshipFee: "0",
+    feedCadenceMinutes: "60",
     coverage: [{ countryCode: "US", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
@@ -58,10 +67,19 @@ beforeAll(async () => {
     items[sku] = { variantId: v.id, inventoryItemId: v.inventoryItemId };
     // NEW is not stocked at the supplier's location yet: the sync must activate it.
     if (sku !== "NEW") fake.setInventory({ shop: TEST_SHOP, inventoryItemId: v.inventoryItemId, locationId: supplier.locationId, available: 0 });
-    await db.offer.create({ data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: v.id, sku, supplierSku: `S-${sku}`, unitCostMinor: 100, stockOnHand: 100 } });
+    await db.offer.create({
+      data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: v.id, sku, supplierSku: `S-${sku}`, unitCostMinor: 100, stockOnHand: 100 },
+    });
   }
   // Buffer: a flat 10 units, nothing else, so the numbers are easy to follow.
-  await db.bufferSetting.create({ data: { shop: TEST_SHOP, scope: "shop", scopeId: "", settings: JSON.stringify({ floorUnits: 10, percentOfStock: 0, velocityCoverDays: 0, oversellWeight: 0 }) } });
+  await db.bufferSetting.create({
+    data: {
+      shop: TEST_SHOP,
+      scope: "shop",
+      scopeId: "",
+      settings: JSON.stringify({ floorUnits: 10, percentOfStock: 0, velocityCoverDays: 0, oversellWeight: 0 }),
+    },
+  });
 }, 60_000);
 
 afterAll(() => fake?.close());
@@ -84,8 +102,11 @@ describe("publishing buffered stock", () => {
     await setStock("MUG", 60); // target 50, Shopify shows 90
     beforeWrite = () => {
       fake.createOrder({
-        shop: TEST_SHOP, email: "s@example.com", lineItems: [{ variantId: items.MUG!.variantId, quantity: 3 }],
-        shippingAddress: { name: "Ada", address1: "1 Pine", city: "Seattle", zip: "98101", countryCode: "US" }, shippingLine: { title: "Standard", code: "STANDARD" },
+        shop: TEST_SHOP,
+        email: "s@example.com",
+        lineItems: [{ variantId: items.MUG!.variantId, quantity: 3 }],
+        shippingAddress: { name: "Ada", address1: "1 Pine", city: "Seattle", zip: "98101", countryCode: "US" },
+        shippingLine: { title: "Standard", code: "STANDARD" },
       });
     };
     calls.length = 0;

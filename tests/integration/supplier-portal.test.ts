@@ -41,7 +41,11 @@ async function apiGet(token: string, poId?: string): Promise<Response> {
 }
 
 async function apiPost(token: string, poId: string, body: Record<string, unknown>): Promise<{ status: number; body: { error?: string } }> {
-  const request = new Request(`http://localhost:3000/api/supplier/purchase-orders/${poId}`, { method: "POST", headers: { ...auth(token), "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const request = new Request(`http://localhost:3000/api/supplier/purchase-orders/${poId}`, {
+    method: "POST",
+    headers: { ...auth(token), "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const response = await one.action({ request, params: { id: poId }, context: {} });
   return { status: response.status, body: (await response.json()) as { error?: string } };
 }
@@ -59,14 +63,26 @@ async function portalStatus(token: string): Promise<number> {
 async function storedPo(shop: string, supplierId: string, number: string) {
   return world.db.purchaseOrder.create({
     data: {
-      shop, number, orderId: "gid://shopify/Order/1", orderName: "#1", supplierId, fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${number}`,
-      status: "sent", serviceTier: "next_day", shipTo: "{}", lines: "[]", shipBy: new Date(Date.now() + 86_400_000),
+      shop,
+      number,
+      orderId: "gid://shopify/Order/1",
+      orderName: "#1",
+      supplierId,
+      fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${number}`,
+      status: "sent",
+      serviceTier: "next_day",
+      shipTo: "{}",
+      lines: "[]",
+      shipBy: new Date(Date.now() + 86_400_000),
     },
   });
 }
 
 function westState() {
-  return { shopify: placement(world, westPo.orderId), ours: world.db.purchaseOrder.findUniqueOrThrow({ where: { id: westPo.id }, select: { status: true, committedShipAt: true, ladderStep: true } }) };
+  return {
+    shopify: placement(world, westPo.orderId),
+    ours: world.db.purchaseOrder.findUniqueOrThrow({ where: { id: westPo.id }, select: { status: true, committedShipAt: true, ladderStep: true } }),
+  };
 }
 
 beforeAll(async () => {
@@ -135,7 +151,17 @@ describe("supplier portal access", () => {
       [{ action: "reject", requestId: "req-no-reason", message: "cannot" }, 400, /Choose a rejection reason/],
       [{ action: "reject", requestId: "req-no-words", reason: "OTHER" }, 400, /Say why/],
       [{ action: "reject", requestId: "req-bad-line", reason: "OTHER", message: "no", lines: [] }, 400, /at least 3 characters/],
-      [{ action: "reject", requestId: "req-strange", reason: "OTHER", message: "cannot ship", lines: [{ lineId: "gid://shopify/FulfillmentOrderLineItem/1", reason: "nope" }] }, 400, /is not on purchase order/],
+      [
+        {
+          action: "reject",
+          requestId: "req-strange",
+          reason: "OTHER",
+          message: "cannot ship",
+          lines: [{ lineId: "gid://shopify/FulfillmentOrderLineItem/1", reason: "nope" }],
+        },
+        400,
+        /is not on purchase order/,
+      ],
       [{ action: "ship-it", requestId: "req-unknown" }, 400, /Unknown action/],
     ];
     for (const [body, status, message] of refusals) {

@@ -80,7 +80,9 @@ beforeAll(async () => {
   process.env.SHOPIFY_ADMIN_API_ORIGIN = fake.url;
   db = (await import("../../app/db.server")).default;
   const { SCOPES } = await import("../../app/shopify/scopes");
-  await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: TOKEN } });
+  await db.session.create({
+    data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: TOKEN },
+  });
 });
 
 afterAll(async () => {
@@ -100,7 +102,11 @@ describe("supplier routes", () => {
     expect(response.status).toBe(302);
     expect(new URL(response.headers.get("Location") ?? "").pathname).toBe("/app/suppliers");
     const saved = await db.supplier.findFirstOrThrow({ where: { shop: TEST_SHOP } });
-    expect(saved).toMatchObject({ name: fields.name, dropshipFeeMinor: 250, coverage: '[{"countryCode":"US","transitMin":1,"transitMax":2,"provinceCode":"CA","shippingCostMinor":490}]' });
+    expect(saved).toMatchObject({
+      name: fields.name,
+      dropshipFeeMinor: 250,
+      coverage: '[{"countryCode":"US","transitMin":1,"transitMax":2,"provinceCode":"CA","shippingCostMinor":490}]',
+    });
     expect(fake.store.shop(TEST_SHOP).fulfillmentServices.get(saved.fulfillmentServiceId ?? "")?.serviceName).toBe(fields.name);
   });
 
@@ -148,7 +154,15 @@ describe("offer routes", () => {
     const { name } = await db.supplier.findFirstOrThrow();
     const csv = `supplier,sku,supplier_sku,unit_cost,stock_on_hand\n${name},DL-MUG-SET4,PAC-4,12.40,35\nNobody Supplies,DL-MUG-SET4,NB-4,1.00,1\n`;
     const refused = await call(action, await post("/app/offers", { intent: "import", mode: "all_or_nothing", csv }));
-    expect(refused).toMatchObject({ applied: 0, validRows: 1, badRows: 1, rows: [{ line: 2, problems: [] }, { line: 3, problems: ['Unknown supplier "Nobody Supplies"'] }] });
+    expect(refused).toMatchObject({
+      applied: 0,
+      validRows: 1,
+      badRows: 1,
+      rows: [
+        { line: 2, problems: [] },
+        { line: 3, problems: ['Unknown supplier "Nobody Supplies"'] },
+      ],
+    });
     expect(await db.offer.count()).toBe(0);
     expect(await call(action, await post("/app/offers", { intent: "import", mode: "apply_valid", csv }))).toMatchObject({ applied: 1 });
     expect(await db.offer.findFirstOrThrow()).toMatchObject({ sku: "DL-MUG-SET4", supplierSku: "PAC-4", unitCostMinor: 1240, stockOnHand: 35 });
@@ -158,7 +172,17 @@ describe("offer routes", () => {
     const { action: save } = await route("app.suppliers.$id");
     await call(save, await post("/app/suppliers/new", supplierFields()), { id: "new" });
     const supplier = await db.supplier.findFirstOrThrow();
-    await db.offer.create({ data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: "gid://shopify/ProductVariant/1", sku: "DL-MUG-SET4", supplierSku: "PAC-4", unitCostMinor: 1240, stockOnHand: 35 } });
+    await db.offer.create({
+      data: {
+        shop: TEST_SHOP,
+        supplierId: supplier.id,
+        variantId: "gid://shopify/ProductVariant/1",
+        sku: "DL-MUG-SET4",
+        supplierSku: "PAC-4",
+        unitCostMinor: 1240,
+        stockOnHand: 35,
+      },
+    });
     const { loader } = await route("app.offers.export");
     const response = (await call(loader, new Request("http://localhost:3000/app/offers/export", { headers: { Authorization: await bearer() } }))) as Response;
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");

@@ -56,7 +56,13 @@ beforeAll(async () => {
   fake.seedShop({ domain: TEST_SHOP, accessToken: TOKEN });
   for (const product of [
     { title: "Camp Mug Set (4)", variants: [{ sku: "DL-MUG-SET4", price: "42.50" }] },
-    { title: "Packable Rain Shell", variants: [{ sku: "DL-SHELL-M", price: "89.00" }, { sku: "DL-SHELL-L", price: "89.00" }] },
+    {
+      title: "Packable Rain Shell",
+      variants: [
+        { sku: "DL-SHELL-M", price: "89.00" },
+        { sku: "DL-SHELL-L", price: "89.00" },
+      ],
+    },
   ]) {
     for (const v of fake.createProduct({ shop: TEST_SHOP, ...product }).variants) variantIds.set(v.sku ?? "", v.id);
   }
@@ -113,13 +119,18 @@ describe("suppliers are fulfillment services in Shopify", () => {
   it("a name another supplier of the shop has (ignoring case) is refused before Shopify is asked", async () => {
     await created("Gulf Supply");
     const before = services().length;
-    expect(await suppliers.createSupplier(deps(), TEST_SHOP, form("gulf supply"))).toEqual({ ok: false, errors: { name: 'You already have a supplier named "gulf supply".' } });
+    expect(await suppliers.createSupplier(deps(), TEST_SHOP, form("gulf supply"))).toEqual({
+      ok: false,
+      errors: { name: 'You already have a supplier named "gulf supply".' },
+    });
     expect(services()).toHaveLength(before);
   });
 
   it("re-creates the fulfillment service on rename when Shopify no longer has it", async () => {
     const supplier = await created("Lost Service Ltd");
-    await fake.graphql(`mutation($id: ID!) { fulfillmentServiceDelete(id: $id, inventoryAction: DELETE) { deletedId } }`, { id: supplier.fulfillmentServiceId });
+    await fake.graphql(`mutation($id: ID!) { fulfillmentServiceDelete(id: $id, inventoryAction: DELETE) { deletedId } }`, {
+      id: supplier.fulfillmentServiceId,
+    });
     const result = await suppliers.updateSupplier(deps(), TEST_SHOP, supplier.id, form("Found Service Ltd"));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.supplier.fulfillmentServiceId).not.toBe(supplier.fulfillmentServiceId);
@@ -128,7 +139,9 @@ describe("suppliers are fulfillment services in Shopify", () => {
 
   it("deleting a supplier deletes its fulfillment service and location, then the supplier and its offers", async () => {
     const supplier = await created("Short Lived Supply");
-    await db.offer.create({ data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: variantIds.get("DL-MUG-SET4")!, sku: "DL-MUG-SET4", supplierSku: "S-1", unitCostMinor: 100 } });
+    await db.offer.create({
+      data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: variantIds.get("DL-MUG-SET4")!, sku: "DL-MUG-SET4", supplierSku: "S-1", unitCostMinor: 100 },
+    });
     expect(await suppliers.deleteSupplier(deps(), TEST_SHOP, supplier.id)).toEqual({ ok: true });
     expect(shopState().fulfillmentServices.has(supplier.fulfillmentServiceId ?? "")).toBe(false);
     expect(shopState().locations.get(supplier.locationId ?? "")?.deletedAt).not.toBeNull();

@@ -33,13 +33,23 @@ const tomorrow = () => new Date(h.now() + DAY).toISOString().slice(0, 10);
 async function acceptedOrder() {
   const placed = await h.routedOrder();
   const west = await h.portal("West Coast Goods");
-  expect(await portal.acceptPurchaseOrder(h.coordination(), west, placed.poId, { requestId: `accept-${placed.poId}`, shipDate: tomorrow() })).toMatchObject({ ok: true });
+  expect(await portal.acceptPurchaseOrder(h.coordination(), west, placed.poId, { requestId: `accept-${placed.poId}`, shipDate: tomorrow() })).toMatchObject({
+    ok: true,
+  });
   await h.settle();
   return placed;
 }
 
 async function releaseHold(fulfillmentOrderId: string) {
-  const doc = operation<{ fulfillmentOrderReleaseHold: { fulfillmentOrder: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string }[] } | null }, { id: string }>(`#graphql
+  const doc = operation<
+    {
+      fulfillmentOrderReleaseHold: {
+        fulfillmentOrder: { id: string; status: string } | null;
+        userErrors: { field: string[] | null; message: string }[];
+      } | null;
+    },
+    { id: string }
+  >(`#graphql
     mutation PersonReleasesHold($id: ID!) {
       fulfillmentOrderReleaseHold(id: $id) { fulfillmentOrder { id status } userErrors { field message } }
     }
@@ -77,7 +87,11 @@ describe("fulfillment_orders/fulfillment_request_submitted", () => {
     const fo = h.world.fake.store.shop(TEST_SHOP).fulfillmentOrdersOf(order.id)[0]!;
     const client = await h.otherApp();
     await orders.moveFulfillmentOrder(client, fo.id, east.locationId);
-    await client.mutate(requests.FULFILLMENT_REQUEST_SUBMIT, { id: fo.id, message: "Please ship this one", notifyCustomer: false }, "fulfillmentOrderSubmitFulfillmentRequest");
+    await client.mutate(
+      requests.FULFILLMENT_REQUEST_SUBMIT,
+      { id: fo.id, message: "Please ship this one", notifyCustomer: false },
+      "fulfillmentOrderSubmitFulfillmentRequest",
+    );
     const submitted = h.take().filter((x) => x.topic === "fulfillment_orders/fulfillment_request_submitted");
     expect(submitted).toHaveLength(1);
     await h.deliver(submitted);
@@ -116,7 +130,11 @@ describe("answers given in Shopify, not through Dropline", () => {
 
   it("a rejection rejects our purchase order and the order is re-routed to the next supplier", async () => {
     const { poId, orderId, fulfillmentOrderId } = await h.routedOrder();
-    await requests.rejectFulfillmentRequest(await h.otherApp(), { id: fulfillmentOrderId, reason: "INVENTORY_OUT_OF_STOCK", message: "None left in the warehouse" });
+    await requests.rejectFulfillmentRequest(await h.otherApp(), {
+      id: fulfillmentOrderId,
+      reason: "INVENTORY_OUT_OF_STOCK",
+      message: "None left in the warehouse",
+    });
     await h.settle();
     h.pass(GRACE);
     await h.settle();
@@ -180,7 +198,12 @@ describe("fulfillment_orders/placed_on_hold and hold_released", () => {
     const { poId, orderId, fulfillmentOrderId } = await h.routedOrder();
     const sent = await po(poId);
     const firstReminder = (JSON.parse(sent.ladder!) as { nextTimer: { dueAtMs: number } }).nextTimer.dueAtMs;
-    await orders.holdFulfillmentOrder(await h.otherApp(), fulfillmentOrderId, { reason: "OTHER", reasonNotes: "Fraud check", handle: "merchant-check", notifyMerchant: false });
+    await orders.holdFulfillmentOrder(await h.otherApp(), fulfillmentOrderId, {
+      reason: "OTHER",
+      reasonNotes: "Fraud check",
+      handle: "merchant-check",
+      notifyMerchant: false,
+    });
     await h.settle();
     expect(await po(poId)).toMatchObject({ shopifyHold: "Other: Fraud check", held: false });
     expect(await eventKinds(orderId)).toContain("held_in_shopify");
@@ -205,7 +228,12 @@ describe("fulfillment_orders/placed_on_hold and hold_released", () => {
 
   it("a hold and its release delivered in reverse leave the purchase order released", async () => {
     const { poId, fulfillmentOrderId } = await h.routedOrder();
-    await orders.holdFulfillmentOrder(await h.otherApp(), fulfillmentOrderId, { reason: "OTHER", reasonNotes: "Address check", handle: "address-check", notifyMerchant: false });
+    await orders.holdFulfillmentOrder(await h.otherApp(), fulfillmentOrderId, {
+      reason: "OTHER",
+      reasonNotes: "Address check",
+      handle: "address-check",
+      notifyMerchant: false,
+    });
     h.pass(60_000);
     await releaseHold(fulfillmentOrderId);
     const hooks = h.take();

@@ -32,7 +32,9 @@ const tomorrow = () => new Date(h.now() + DAY).toISOString().slice(0, 10);
 async function acceptedOrder() {
   const placed = await h.routedOrder();
   const west = await h.portal("West Coast Goods");
-  expect(await portal.acceptPurchaseOrder(h.coordination(), west, placed.poId, { requestId: `accept-${placed.poId}`, shipDate: tomorrow() })).toMatchObject({ ok: true });
+  expect(await portal.acceptPurchaseOrder(h.coordination(), west, placed.poId, { requestId: `accept-${placed.poId}`, shipDate: tomorrow() })).toMatchObject({
+    ok: true,
+  });
   await h.settle();
   return { ...placed, west };
 }
@@ -41,18 +43,28 @@ async function acceptedOrder() {
 async function fulfillOutside(fulfillmentOrderId: string, tracking: { company: string; numbers: string[] } | null) {
   const fo = h.world.fake.store.shop(TEST_SHOP).fulfillmentOrders.get(fulfillmentOrderId)!;
   const lines = fo.lineItems.filter((l) => l.remainingQuantity > 0).map((l) => ({ id: l.id, quantity: l.remainingQuantity }));
-  const doc = operation<{ fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field: string[] | null; message: string }[] } | null }, { fulfillment: object }>(`#graphql
+  const doc = operation<
+    { fulfillmentCreate: { fulfillment: { id: string } | null; userErrors: { field: string[] | null; message: string }[] } | null },
+    { fulfillment: object }
+  >(`#graphql
     mutation OtherAppFulfillment($fulfillment: FulfillmentInput!) {
       fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id } userErrors { field message } }
     }
   `);
-  const input = { notifyCustomer: false, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId, fulfillmentOrderLineItems: lines }], ...(tracking ? { trackingInfo: tracking } : {}) };
+  const input = {
+    notifyCustomer: false,
+    lineItemsByFulfillmentOrder: [{ fulfillmentOrderId, fulfillmentOrderLineItems: lines }],
+    ...(tracking ? { trackingInfo: tracking } : {}),
+  };
   const created = await (await h.otherApp()).mutate(doc, { fulfillment: input }, "fulfillmentCreate");
   return created.fulfillment!.id;
 }
 
 async function cancelInShopify(fulfillmentId: string) {
-  const doc = operation<{ fulfillmentCancel: { fulfillment: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string }[] } | null }, { id: string }>(`#graphql
+  const doc = operation<
+    { fulfillmentCancel: { fulfillment: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string }[] } | null },
+    { id: string }
+  >(`#graphql
     mutation PersonCancelsFulfillment($id: ID!) {
       fulfillmentCancel(id: $id) { fulfillment { id status } userErrors { field message } }
     }

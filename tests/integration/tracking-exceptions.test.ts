@@ -32,7 +32,17 @@ async function cases(shop: string) {
 let supplierSeq = 0;
 async function supplier(shop: string): Promise<string> {
   const row = await db.supplier.create({
-    data: { shop, name: `Paris ${supplierSeq++}`, contactEmail: "s@example.com", timeZone: "Europe/Paris", cutoff: "14:00", holidays: '["2026-04-06"]', serviceTier: "48_hour", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: {
+      shop,
+      name: `Paris ${supplierSeq++}`,
+      contactEmail: "s@example.com",
+      timeZone: "Europe/Paris",
+      cutoff: "14:00",
+      holidays: '["2026-04-06"]',
+      serviceTier: "48_hour",
+      handlingMinDays: 1,
+      handlingMaxDays: 2,
+    },
   });
   return row.id;
 }
@@ -40,9 +50,20 @@ async function supplier(shop: string): Promise<string> {
 async function purchaseOrder(shop: string, supplierId: string, data: { committedShipAt: Date; acknowledgedAt: Date; ladder?: object }) {
   return db.purchaseOrder.create({
     data: {
-      shop, number: `PO-${shop}`, orderId: `gid://shopify/Order/${shop.length}`, orderName: "#1001", supplierId, fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${shop.length}`,
-      status: "accepted", serviceTier: "48_hour", shipTo: "{}", lines: "[]", shipBy: data.committedShipAt, committedShipAt: data.committedShipAt,
-      acknowledgedAt: data.acknowledgedAt, ladder: data.ladder ? JSON.stringify(data.ladder) : null,
+      shop,
+      number: `PO-${shop}`,
+      orderId: `gid://shopify/Order/${shop.length}`,
+      orderName: "#1001",
+      supplierId,
+      fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${shop.length}`,
+      status: "accepted",
+      serviceTier: "48_hour",
+      shipTo: "{}",
+      lines: "[]",
+      shipBy: data.committedShipAt,
+      committedShipAt: data.committedShipAt,
+      acknowledgedAt: data.acknowledgedAt,
+      ladder: data.ladder ? JSON.stringify(data.ladder) : null,
     },
   });
 }
@@ -50,9 +71,21 @@ async function purchaseOrder(shop: string, supplierId: string, data: { committed
 async function shipment(shop: string, supplierId: string, data: { labelCreatedAt: Date; stage: string; lastScanAt?: Date; promisedLatest?: string }) {
   return db.shipment.create({
     data: {
-      shop, orderId: "gid://shopify/Order/77", orderName: "#1077", supplierId, fulfillmentOrderIds: "[]", lines: "[]", carrier: "UPS", dedupeKey: `${shop}-${data.stage}`,
-      source: "api", syncStatus: "synced", stage: data.stage, labelCreatedAt: data.labelCreatedAt, lastScanAt: data.lastScanAt ?? null,
-      promisedLatest: data.promisedLatest ?? null, promiseTimeZone: data.promisedLatest ? "Europe/Paris" : null,
+      shop,
+      orderId: "gid://shopify/Order/77",
+      orderName: "#1077",
+      supplierId,
+      fulfillmentOrderIds: "[]",
+      lines: "[]",
+      carrier: "UPS",
+      dedupeKey: `${shop}-${data.stage}`,
+      source: "api",
+      syncStatus: "synced",
+      stage: data.stage,
+      labelCreatedAt: data.labelCreatedAt,
+      lastScanAt: data.lastScanAt ?? null,
+      promisedLatest: data.promisedLatest ?? null,
+      promiseTimeZone: data.promisedLatest ? "Europe/Paris" : null,
     },
   });
 }
@@ -92,7 +125,18 @@ describe("exception rules through the sweep job", () => {
     const po = await purchaseOrder(shop, await supplier(shop), { committedShipAt: new Date(due), acknowledgedAt: new Date(due - 2 * DAY) });
     const opened = await expectOpensOnceAt(shop, due, "no_tracking_by_ship_date");
     expect(JSON.parse(opened.suggestedActions)).toEqual(["remind_supplier", "notify_customer", "reroute"]);
-    await db.shipment.create({ data: { shop, orderId: po.orderId, purchaseOrderId: po.id, fulfillmentOrderIds: "[]", lines: "[]", dedupeKey: "t", source: "portal", labelCreatedAt: new Date(due + 3 * DAY) } });
+    await db.shipment.create({
+      data: {
+        shop,
+        orderId: po.orderId,
+        purchaseOrderId: po.id,
+        fulfillmentOrderIds: "[]",
+        lines: "[]",
+        dedupeKey: "t",
+        source: "portal",
+        labelCreatedAt: new Date(due + 3 * DAY),
+      },
+    });
     await expectClosed(shop, due + 4 * DAY, "Tracking number received");
   });
 
@@ -116,7 +160,12 @@ describe("exception rules through the sweep job", () => {
 
   it("past the promised latest delivery date (midnight after it, customer's zone), closes on delivery", async () => {
     const shop = "late.myshopify.com";
-    const s = await shipment(shop, await supplier(shop), { labelCreatedAt: new Date("2026-04-06T08:00:00Z"), stage: "out_for_delivery", lastScanAt: new Date("2026-04-09T21:00:00Z"), promisedLatest: "2026-04-09" });
+    const s = await shipment(shop, await supplier(shop), {
+      labelCreatedAt: new Date("2026-04-06T08:00:00Z"),
+      stage: "out_for_delivery",
+      lastScanAt: new Date("2026-04-09T21:00:00Z"),
+      promisedLatest: "2026-04-09",
+    });
     await expectOpensOnceAt(shop, Date.parse("2026-04-09T22:00:00Z"), "past_promised_delivery");
     await db.shipment.update({ where: { id: s.id }, data: { stage: "delivered" } });
     await expectClosed(shop, Date.parse("2026-04-10T12:00:00Z"), "Delivered, or the promise was moved");
@@ -125,7 +174,11 @@ describe("exception rules through the sweep job", () => {
   it("failed delivery opens at the next sweep after the stage appears, closes when delivery resumes", async () => {
     const shop = "failed.myshopify.com";
     const at = Date.parse("2026-04-09T12:00:00Z");
-    const s = await shipment(shop, await supplier(shop), { labelCreatedAt: new Date(at - 3 * DAY), stage: "delivery_attempt_failed", lastScanAt: new Date(at - HOUR) });
+    const s = await shipment(shop, await supplier(shop), {
+      labelCreatedAt: new Date(at - 3 * DAY),
+      stage: "delivery_attempt_failed",
+      lastScanAt: new Date(at - HOUR),
+    });
     await tickAt(at, shop);
     await tickAt(at + HOUR, shop);
     expect((await cases(shop)).map((c) => c.type)).toEqual(["failed_delivery"]);
@@ -136,7 +189,11 @@ describe("exception rules through the sweep job", () => {
   it("a stockout after acceptance opens a case with the re-route playbook, closes when the ladder settles it", async () => {
     const shop = "stockout.myshopify.com";
     const at = Date.parse("2026-04-09T12:00:00Z");
-    const po = await purchaseOrder(shop, await supplier(shop), { committedShipAt: new Date(at + 5 * DAY), acknowledgedAt: new Date(at - DAY), ladder: { phase: "stockout", status: "stockout_after_accept" } });
+    const po = await purchaseOrder(shop, await supplier(shop), {
+      committedShipAt: new Date(at + 5 * DAY),
+      acknowledgedAt: new Date(at - DAY),
+      ladder: { phase: "stockout", status: "stockout_after_accept" },
+    });
     await tickAt(at, shop);
     await tickAt(at + HOUR, shop);
     const [opened] = await cases(shop);

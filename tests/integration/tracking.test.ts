@@ -28,13 +28,25 @@ let app: {
 };
 
 /** Signs and POSTs events as a carrier relay would: through the route, or straight to the receiver on the test clock. */
-async function postEvents(events: object[], opts: { secret?: string; viaRoute?: boolean } = {}): Promise<{ status: number; body: { received?: { outcome: string; reason: string }[]; rejected?: unknown[]; error?: string } }> {
+async function postEvents(
+  events: object[],
+  opts: { secret?: string; viaRoute?: boolean } = {},
+): Promise<{ status: number; body: { received?: { outcome: string; reason: string }[]; rejected?: unknown[]; error?: string } }> {
   const rawBody = JSON.stringify({ events });
   const settings = await db.trackingSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } });
-  const headers = { "Content-Type": "application/json", "X-Dropline-Shop": TEST_SHOP, "X-Dropline-Hmac-Sha256": app.signCarrierBody(opts.secret ?? settings.carrierEventSecret, rawBody) };
-  if (!opts.viaRoute) return (await import("../../app/services/tracking/receive.server")).receiveCarrierDelivery(services, { rawBody, headers: new Headers(headers) }) as never;
+  const headers = {
+    "Content-Type": "application/json",
+    "X-Dropline-Shop": TEST_SHOP,
+    "X-Dropline-Hmac-Sha256": app.signCarrierBody(opts.secret ?? settings.carrierEventSecret, rawBody),
+  };
+  if (!opts.viaRoute)
+    return (await import("../../app/services/tracking/receive.server")).receiveCarrierDelivery(services, { rawBody, headers: new Headers(headers) }) as never;
   const { action } = await import("../../app/routes/carrier-events");
-  const response = await action({ request: new Request("http://localhost:3000/carrier-events", { method: "POST", body: rawBody, headers }), params: {}, context: {} });
+  const response = await action({
+    request: new Request("http://localhost:3000/carrier-events", { method: "POST", body: rawBody, headers }),
+    params: {},
+    context: {},
+  });
   return { status: response.status, body: (await response.json()) as never };
 }
 
@@ -46,7 +58,10 @@ beforeAll(async () => {
   fake.seedShop({ domain: TEST_SHOP, accessToken: TOKEN, name: "Tracking Test", ianaTimezone: "Europe/Paris" });
   fake.createLocation({ shop: TEST_SHOP, name: "Merchant HQ", countryCode: "FR", city: "Paris", zip: "75001" });
   const variants: Record<string, string> = {};
-  for (const [title, sku] of [["Mug", "MUG"], ["Shell", "SHELL"]] as const) {
+  for (const [title, sku] of [
+    ["Mug", "MUG"],
+    ["Shell", "SHELL"],
+  ] as const) {
     variants[sku] = fake.createProduct({ shop: TEST_SHOP, title, variants: [{ sku, price: "20.00" }] }).variants[0]!.id;
   }
   db = (await import("../../app/db.server")).default;
@@ -63,16 +78,28 @@ beforeAll(async () => {
   const { createSupplier } = await import("../../app/services/suppliers/suppliers.server");
   const client = await services.adminFor(TEST_SHOP);
   const created = await createSupplier({ db, client, appUrl: "http://localhost:3000" }, TEST_SHOP, {
-    name: "Lyon Ceramics", contactEmail: "ops@example.com", timeZone: "Europe/Paris", cutoff: "14:00", holidays: "", serviceTier: "48_hour",
-    handlingMinDays: "1", handlingMaxDays: "2", dropshipFee: "1.00", feedCadenceMinutes: "1440",
+    name: "Lyon Ceramics",
+    contactEmail: "ops@example.com",
+    timeZone: "Europe/Paris",
+    cutoff: "14:00",
+    holidays: "",
+    serviceTier: "48_hour",
+    handlingMinDays: "1",
+    handlingMaxDays: "2",
+    dropshipFee: "1.00",
+    feedCadenceMinutes: "1440",
     coverage: [{ countryCode: "FR", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   supplier = { id: created.supplier.id, locationId: created.supplier.locationId! };
 
   const order = fake.createOrder({
-    shop: TEST_SHOP, email: "ada@example.com",
-    lineItems: [{ variantId: variants.MUG!, quantity: 1 }, { variantId: variants.SHELL!, quantity: 1 }],
+    shop: TEST_SHOP,
+    email: "ada@example.com",
+    lineItems: [
+      { variantId: variants.MUG!, quantity: 1 },
+      { variantId: variants.SHELL!, quantity: 1 },
+    ],
     shippingAddress: { name: "Ada", address1: "1 rue de Rivoli", city: "Paris", zip: "75001", countryCode: "FR" },
     shippingLine: { title: "Standard", code: "STANDARD" },
   });
@@ -87,8 +114,18 @@ beforeAll(async () => {
   const lines = fo.lineItems.map((l) => ({ fulfillmentOrderLineItemId: l.id, lineItemId: l.lineItemId, quantity: 1 }));
   await db.purchaseOrder.create({
     data: {
-      shop: TEST_SHOP, number: "PO-1", orderId: order.id, orderName: order.name, supplierId: supplier.id, fulfillmentOrderId: fo.id, status: "accepted",
-      serviceTier: "48_hour", shipTo: "{}", lines: JSON.stringify(lines), shipBy: new Date(T0 + 2 * 86_400_000), acknowledgedAt: new Date(T0),
+      shop: TEST_SHOP,
+      number: "PO-1",
+      orderId: order.id,
+      orderName: order.name,
+      supplierId: supplier.id,
+      fulfillmentOrderId: fo.id,
+      status: "accepted",
+      serviceTier: "48_hour",
+      shipTo: "{}",
+      lines: JSON.stringify(lines),
+      shipBy: new Date(T0 + 2 * 86_400_000),
+      acknowledgedAt: new Date(T0),
     },
   });
 }, 60_000);
@@ -98,9 +135,22 @@ afterAll(() => fake?.close());
 describe("supplier tracking → Shopify fulfillments", () => {
   it("two tracking numbers for a two-line order in two parcels make two fulfillments with the right lines, carriers and links", async () => {
     clock = T0 + 26 * 3_600_000;
-    const first = await app.recordSupplierShipment(services, TEST_SHOP, { supplierId: supplier.id, orderId, lines: [{ sku: "MUG", quantity: 1 }], trackingNumbers: [UPS.toLowerCase()], source: "portal" });
+    const first = await app.recordSupplierShipment(services, TEST_SHOP, {
+      supplierId: supplier.id,
+      orderId,
+      lines: [{ sku: "MUG", quantity: 1 }],
+      trackingNumbers: [UPS.toLowerCase()],
+      source: "portal",
+    });
     expect(first).toMatchObject({ ok: true, replay: false });
-    const second = await app.recordSupplierShipment(services, TEST_SHOP, { supplierId: supplier.id, orderId, lines: [{ sku: "SHELL", quantity: 1 }], trackingNumbers: [USPS], carrier: "usps", source: "api" });
+    const second = await app.recordSupplierShipment(services, TEST_SHOP, {
+      supplierId: supplier.id,
+      orderId,
+      lines: [{ sku: "SHELL", quantity: 1 }],
+      trackingNumbers: [USPS],
+      carrier: "usps",
+      source: "api",
+    });
     expect(second).toMatchObject({ ok: true });
 
     const fulfillments = fulfillmentsOf(orderId);
@@ -116,20 +166,43 @@ describe("supplier tracking → Shopify fulfillments", () => {
     expect(shipments.map((s) => s.trackingLatencyMs)).toEqual([26 * 3_600_000, 26 * 3_600_000]);
     expect((await db.purchaseOrder.findFirstOrThrow({ where: { number: "PO-1" } })).status).toBe("shipped");
     const metafield = [...fake.store.shop(TEST_SHOP).metafields.values()].find((m) => m.ownerId === orderId && m.key === "tracking")!;
-    expect(JSON.parse(metafield.value)).toMatchObject({ v: 1, a: 0, p: [{ s: "label_created", c: "UPS", q: 1 }, { s: "label_created", c: "USPS", q: 1 }] });
+    expect(JSON.parse(metafield.value)).toMatchObject({
+      v: 1,
+      a: 0,
+      p: [
+        { s: "label_created", c: "UPS", q: 1 },
+        { s: "label_created", c: "USPS", q: 1 },
+      ],
+    });
   });
 
   it("replaying the same upload returns the same shipment and creates nothing", async () => {
-    const again = await app.recordSupplierShipment(services, TEST_SHOP, { supplierId: supplier.id, orderId, lines: [{ sku: "MUG", quantity: 1 }], trackingNumbers: [UPS], source: "portal" });
+    const again = await app.recordSupplierShipment(services, TEST_SHOP, {
+      supplierId: supplier.id,
+      orderId,
+      lines: [{ sku: "MUG", quantity: 1 }],
+      trackingNumbers: [UPS],
+      source: "portal",
+    });
     expect(again).toMatchObject({ ok: true, replay: true });
     expect(fulfillmentsOf(orderId)).toHaveLength(2);
   });
 
   it("carrier events out of order never move the stage back; Shopify gets one event per stage change", async () => {
-    const ev = (status: string, hour: number, extra: object = {}) => ({ trackingNumber: UPS, carrier: "UPS", status, happenedAt: `2026-04-08T${String(hour).padStart(2, "0")}:00:00Z`, ...extra });
+    const ev = (status: string, hour: number, extra: object = {}) => ({
+      trackingNumber: UPS,
+      carrier: "UPS",
+      status,
+      happenedAt: `2026-04-08T${String(hour).padStart(2, "0")}:00:00Z`,
+      ...extra,
+    });
     // Three deliveries, each processed before the next arrives: the last one is older news.
     const outcomes: string[] = [];
-    for (const batch of [[ev("In Transit", 9, { eventId: "u1" })], [ev("Delivered", 15, { eventId: "u3", estimatedDeliveryAt: "2026-04-08" })], [ev("Out for delivery", 11, { eventId: "u2" }), ev("Arrived at Facility", 8)]]) {
+    for (const batch of [
+      [ev("In Transit", 9, { eventId: "u1" })],
+      [ev("Delivered", 15, { eventId: "u3", estimatedDeliveryAt: "2026-04-08" })],
+      [ev("Out for delivery", 11, { eventId: "u2" }), ev("Arrived at Facility", 8)],
+    ]) {
       const posted = await postEvents(batch);
       expect(posted.status).toBe(202);
       outcomes.push(...posted.body.received!.map((r) => r.outcome));
@@ -148,7 +221,10 @@ describe("supplier tracking → Shopify fulfillments", () => {
   it("a replayed event is ignored, an event for an unknown shipment is kept with a reason, a bad signature is refused", async () => {
     const replay = await postEvents([{ trackingNumber: UPS, status: "In Transit", happenedAt: "2026-04-08T09:00:00Z", eventId: "u1" }]);
     expect(replay.body.received).toEqual([expect.objectContaining({ outcome: "duplicate" })]);
-    const stranger = await postEvents([{ trackingNumber: "1Z999AA10000000000", status: "In Transit", happenedAt: "2026-04-08T09:00:00Z" }, { trackingNumber: UPS, status: "x" }]);
+    const stranger = await postEvents([
+      { trackingNumber: "1Z999AA10000000000", status: "In Transit", happenedAt: "2026-04-08T09:00:00Z" },
+      { trackingNumber: UPS, status: "x" },
+    ]);
     expect(stranger.body.received).toEqual([expect.objectContaining({ outcome: "unknown_shipment", reason: expect.stringContaining("No shipment") })]);
     expect(stranger.body.rejected).toEqual([expect.objectContaining({ index: 1, error: expect.stringContaining("happenedAt") })]);
     expect(await db.carrierEvent.count({ where: { outcome: "unknown_shipment" } })).toBe(1);
@@ -172,7 +248,11 @@ describe("bad tracking input is refused with a reason", () => {
   });
 
   it("refuses lines that are already fulfilled", async () => {
-    const result = await app.recordSupplierShipment(services, TEST_SHOP, { ...base(), lines: [{ sku: "MUG", quantity: 1 }], trackingNumbers: ["1ZA5823W0300010123"] });
+    const result = await app.recordSupplierShipment(services, TEST_SHOP, {
+      ...base(),
+      lines: [{ sku: "MUG", quantity: 1 }],
+      trackingNumbers: ["1ZA5823W0300010123"],
+    });
     expect(result).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining("already fulfilled") });
     expect(fulfillmentsOf(orderId)).toHaveLength(2);
   });
@@ -188,7 +268,12 @@ describe("bad tracking input is refused with a reason", () => {
   it("a CSV upload reports per row: refused lines, unknown orders, rows without tracking", async () => {
     const { importTrackingCsv } = await import("../../app/services/tracking/csv-import.server");
     const order = fake.store.shop(TEST_SHOP).orders.get(orderId)!;
-    const csv = ["order,supplier,tracking_number,carrier,sku,quantity", `${order.name},Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1`, "#9999,Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1", `${order.name},Lyon Ceramics,,UPS,MUG,1`].join("\n");
+    const csv = [
+      "order,supplier,tracking_number,carrier,sku,quantity",
+      `${order.name},Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1`,
+      "#9999,Lyon Ceramics,1ZA5823W0300010123,UPS,MUG,1",
+      `${order.name},Lyon Ceramics,,UPS,MUG,1`,
+    ].join("\n");
     const result = await importTrackingCsv(services, TEST_SHOP, csv);
     expect(result).toEqual({
       reports: [
@@ -205,7 +290,10 @@ describe("the order timeline", () => {
     const { orderTimeline } = await import("../../app/models/timeline.server");
     const entries = await orderTimeline(db, TEST_SHOP, orderId);
     expect(entries.filter((e) => e.kind === "shipment_synced")).toHaveLength(2);
-    expect(entries.filter((e) => e.kind === "shipment_stage").map((e) => e.detail)).toEqual([`${UPS}: label_created → in_transit`, `${UPS}: in_transit → delivered`]);
+    expect(entries.filter((e) => e.kind === "shipment_stage").map((e) => e.detail)).toEqual([
+      `${UPS}: label_created → in_transit`,
+      `${UPS}: in_transit → delivered`,
+    ]);
     expect(entries.filter((e) => e.kind === "carrier_event")).toHaveLength(4);
   });
 });

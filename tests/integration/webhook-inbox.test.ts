@@ -143,9 +143,7 @@ describe("Shopify's example payloads", () => {
     expect(missing).toEqual(["app/scopes_update"]);
   });
 
-  const subscribed = files
-    .map((file) => ({ file, topic: file.replace(".json", "").replace("__", "/") }))
-    .filter(({ topic }) => isWebhookTopic(topic));
+  const subscribed = files.map((file) => ({ file, topic: file.replace(".json", "").replace("__", "/") })).filter(({ topic }) => isWebhookTopic(topic));
 
   for (const { file, topic } of subscribed) {
     it(`accepts and parses the ${topic} example`, async () => {

@@ -224,10 +224,21 @@ describe("privacy and uninstall", () => {
     // Offers go before their supplier.
     expect(names.indexOf("Offer")).toBeLessThan(names.indexOf("Supplier"));
     await db.supplier.create({
-      data: { shop: TEST_SHOP, name: "S", contactEmail: "s@example.com", timeZone: "UTC", cutoff: "12:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
+      data: {
+        shop: TEST_SHOP,
+        name: "S",
+        contactEmail: "s@example.com",
+        timeZone: "UTC",
+        cutoff: "12:00",
+        serviceTier: "next_day",
+        handlingMinDays: 1,
+        handlingMaxDays: 2,
+      },
     });
     const supplier = await db.supplier.findFirstOrThrow();
-    await db.offer.create({ data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: "gid://shopify/ProductVariant/1", sku: "A", supplierSku: "A1", unitCostMinor: 100 } });
+    await db.offer.create({
+      data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: "gid://shopify/ProductVariant/1", sku: "A", supplierSku: "A1", unitCostMinor: 100 },
+    });
     await deliver("shop/redact", `{"shop_id":1,"shop_domain":"${TEST_SHOP}"}`, "evt-shop-redact-2");
     await worker().drain();
     for (const { name, field } of shopScopedModels()) {

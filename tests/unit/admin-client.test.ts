@@ -5,11 +5,17 @@ import { operation } from "../../app/shopify/operation";
 
 const Q = operation<{ shop: { name: string } }>("query Q { shop { name } }");
 const M = operation<{ tagsAdd: { userErrors: { field: string[]; message: string }[] } | null }, { id: string }>(
-  "mutation M($id: ID!) { tagsAdd(id: $id, tags: [\"x\"]) { userErrors { field message } } }",
+  'mutation M($id: ID!) { tagsAdd(id: $id, tags: ["x"]) { userErrors { field message } } }',
 );
 
 function cost(available: number, requested = 10, max = 100, restore = 10) {
-  return { cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: { maximumAvailable: max, currentlyAvailable: available, restoreRate: restore } } };
+  return {
+    cost: {
+      requestedQueryCost: requested,
+      actualQueryCost: requested,
+      throttleStatus: { maximumAvailable: max, currentlyAvailable: available, restoreRate: restore },
+    },
+  };
 }
 
 /** A transport that answers from a script and records what the client did in between. */

@@ -59,7 +59,8 @@ describe("app/domain has no module-level mutable state outside the kernel (lint)
   });
 
   it("allows state in the kernel module and leaves test modules alone", async () => {
-    const state = "let work = new Float64Array(0);\nconst memo = new Map<string, number>();\nconst T: number[] = [0.5];\nT[0] = 0;\nexport const get = () => [work, memo, T];\nwork = new Float64Array(1);\n";
+    const state =
+      "let work = new Float64Array(0);\nconst memo = new Map<string, number>();\nconst T: number[] = [0.5];\nT[0] = 0;\nexport const get = () => [work, memo, T];\nwork = new Float64Array(1);\n";
     expect(await stateErrors(state, "app/domain/kernel.ts")).toEqual([]);
     expect(await stateErrors(state, "app/domain/routing/kernel.test.ts")).toEqual([]);
     // The let (and the typed array it holds), the Map, the array and the two statements.

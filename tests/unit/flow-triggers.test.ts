@@ -15,7 +15,10 @@ function flowTriggers(): Map<string, string[]> {
     const toml = fs.readFileSync(file, "utf8");
     if (!/type = "flow_trigger"/.test(toml)) continue;
     const handle = /handle = "([^"]+)"/.exec(toml)?.[1] ?? "";
-    triggers.set(handle, [...toml.matchAll(/key = "([^"]+)"/g)].map((m) => m[1]!));
+    triggers.set(
+      handle,
+      [...toml.matchAll(/key = "([^"]+)"/g)].map((m) => m[1]!),
+    );
   }
   return triggers;
 }

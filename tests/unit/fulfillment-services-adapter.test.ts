@@ -34,7 +34,10 @@ function replaying(data: unknown) {
 describe("fulfillment services against Shopify's recorded answers", () => {
   it("creates with the app's callback URL, tracking and inventory on, and returns both GIDs", async () => {
     const { client, sent } = replaying(uniqueness.createA.payload.data);
-    const result = await createFulfillmentService(client, { name: "FS Unique Acme fsuniq-mqcxjtib", callbackUrl: fulfillmentServiceCallbackUrl("https://app.example/") });
+    const result = await createFulfillmentService(client, {
+      name: "FS Unique Acme fsuniq-mqcxjtib",
+      callbackUrl: fulfillmentServiceCallbackUrl("https://app.example/"),
+    });
     expect(result).toEqual({
       ok: true,
       value: { fulfillmentServiceId: "gid://shopify/FulfillmentService/72025276722?id=true", locationId: "gid://shopify/Location/113464410418" },
@@ -52,9 +55,15 @@ describe("fulfillment services against Shopify's recorded answers", () => {
   });
 
   it("explains a reserved name, on create and on rename", async () => {
-    const created = await createFulfillmentService(replaying(uniqueness.reservedManualCreate.payload.data).client, { name: "Manual", callbackUrl: "https://a.example/fulfillment-service" });
+    const created = await createFulfillmentService(replaying(uniqueness.reservedManualCreate.payload.data).client, {
+      name: "Manual",
+      callbackUrl: "https://a.example/fulfillment-service",
+    });
     expect(created).toEqual({ ok: false, errors: { name: '"Manual" is reserved by Shopify. Choose another name.' } });
-    const renamed = await renameFulfillmentService(replaying(uniqueness.updateToReservedShopifyName.payload.data).client, { id: "gid://shopify/FulfillmentService/1", name: "Shopify" });
+    const renamed = await renameFulfillmentService(replaying(uniqueness.updateToReservedShopifyName.payload.data).client, {
+      id: "gid://shopify/FulfillmentService/1",
+      name: "Shopify",
+    });
     expect(renamed).toEqual({ ok: false, errors: { name: '"Shopify" is reserved by Shopify. Choose another name.' } });
   });
 
@@ -69,14 +78,21 @@ describe("fulfillment services against Shopify's recorded answers", () => {
       ok: true,
       value: { deletedId: "gid://shopify/FulfillmentService/71889420594" },
     });
-    expect(deleted.sent[0]?.variables).toEqual({ id: "gid://shopify/FulfillmentService/71889420594?id=true", inventoryAction: "DELETE", destinationLocationId: null });
+    expect(deleted.sent[0]?.variables).toEqual({
+      id: "gid://shopify/FulfillmentService/71889420594?id=true",
+      inventoryAction: "DELETE",
+      destinationLocationId: null,
+    });
     const unknown = replaying(lifecycleStep("delete-unknown").response.body.data);
     expect(await deleteFulfillmentService(unknown.client, "gid://shopify/FulfillmentService/999999999999")).toEqual({ ok: true, value: { deletedId: null } });
   });
 
   it("passes the destination location when inventory is transferred", async () => {
     const { client, sent } = replaying(lifecycleStep("delete").response.body.data);
-    await deleteFulfillmentService(client, "gid://shopify/FulfillmentService/1", { inventoryAction: "TRANSFER", destinationLocationId: "gid://shopify/Location/9" });
+    await deleteFulfillmentService(client, "gid://shopify/FulfillmentService/1", {
+      inventoryAction: "TRANSFER",
+      destinationLocationId: "gid://shopify/Location/9",
+    });
     expect(sent[0]?.variables).toMatchObject({ inventoryAction: "TRANSFER", destinationLocationId: "gid://shopify/Location/9" });
   });
 });

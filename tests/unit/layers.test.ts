@@ -21,9 +21,17 @@ describe("the layering lint rule", () => {
   }
 
   it.each([
-    ["a model importing a use case", "app/models/x.server.ts", 'import { enqueuePromisePublish } from "~/services/queue/promise";\nexport const x = enqueuePromisePublish;'],
+    [
+      "a model importing a use case",
+      "app/models/x.server.ts",
+      'import { enqueuePromisePublish } from "~/services/queue/promise";\nexport const x = enqueuePromisePublish;',
+    ],
     ["a model importing the job machinery", "app/models/x.server.ts", 'import type { JobHandler } from "~/jobs/worker.server";\nexport type X = JobHandler;'],
-    ["a model calling Shopify", "app/models/x.server.ts", 'import { moveFulfillmentOrder } from "~/shopify/fulfillment-orders";\nexport const x = moveFulfillmentOrder;'],
+    [
+      "a model calling Shopify",
+      "app/models/x.server.ts",
+      'import { moveFulfillmentOrder } from "~/shopify/fulfillment-orders";\nexport const x = moveFulfillmentOrder;',
+    ],
     ["the domain importing a model", "app/domain/x.ts", 'import { listSuppliers } from "~/models/suppliers.server";\nexport const x = listSuppliers;'],
     ["the domain importing the database client", "app/domain/x.ts", 'import prisma from "../db.server";\nexport const x = prisma;'],
     ["the domain importing a Node module", "app/domain/x.ts", 'import { readFileSync } from "node:fs";\nexport const x = readFileSync;'],
@@ -38,16 +46,43 @@ describe("the layering lint rule", () => {
 
   it.each([
     ["a model importing the domain", "app/models/x.server.ts", 'import { toMinorUnits } from "~/domain/money";\nexport const x = toMinorUnits;'],
-    ["a model using the type of a webhook payload it stores", "app/models/x.server.ts", 'import type { OrderPayload } from "~/shopify/webhooks/payloads";\nexport type X = OrderPayload;'],
-    ["a use case importing models, the Shopify adapter and the queue contract", "app/services/x/y.server.ts", 'import { getSupplier } from "~/models/suppliers.server";\nimport { moveFulfillmentOrder } from "~/shopify/fulfillment-orders";\nimport { routeOrderJob } from "~/services/queue/routing";\nexport const x = [getSupplier, moveFulfillmentOrder, routeOrderJob];'],
-    ["a job handler importing a use case", "app/jobs/x/handlers.server.ts", 'import { routeOrderWork } from "~/services/routing/route-order.server";\nexport const x = routeOrderWork;'],
-    ["a route importing the composition root and a use case", "app/routes/app.x.tsx", 'import { services } from "~/services.server";\nimport { updateRoutingPolicy } from "~/services/routing/policy.server";\nexport const x = [services, updateRoutingPolicy];'],
-    ["the domain importing the domain and a pure library", "app/domain/x.ts", 'import { z } from "zod";\nimport { toMinorUnits } from "./money";\nexport const x = [z, toMinorUnits];'],
-    ["the composition root importing the job machinery", "app/services.server.ts", 'import { PrismaJobQueue } from "~/jobs/prisma-queue.server";\nexport const x = PrismaJobQueue;'],
+    [
+      "a model using the type of a webhook payload it stores",
+      "app/models/x.server.ts",
+      'import type { OrderPayload } from "~/shopify/webhooks/payloads";\nexport type X = OrderPayload;',
+    ],
+    [
+      "a use case importing models, the Shopify adapter and the queue contract",
+      "app/services/x/y.server.ts",
+      'import { getSupplier } from "~/models/suppliers.server";\nimport { moveFulfillmentOrder } from "~/shopify/fulfillment-orders";\nimport { routeOrderJob } from "~/services/queue/routing";\nexport const x = [getSupplier, moveFulfillmentOrder, routeOrderJob];',
+    ],
+    [
+      "a job handler importing a use case",
+      "app/jobs/x/handlers.server.ts",
+      'import { routeOrderWork } from "~/services/routing/route-order.server";\nexport const x = routeOrderWork;',
+    ],
+    [
+      "a route importing the composition root and a use case",
+      "app/routes/app.x.tsx",
+      'import { services } from "~/services.server";\nimport { updateRoutingPolicy } from "~/services/routing/policy.server";\nexport const x = [services, updateRoutingPolicy];',
+    ],
+    [
+      "the domain importing the domain and a pure library",
+      "app/domain/x.ts",
+      'import { z } from "zod";\nimport { toMinorUnits } from "./money";\nexport const x = [z, toMinorUnits];',
+    ],
+    [
+      "the composition root importing the job machinery",
+      "app/services.server.ts",
+      'import { PrismaJobQueue } from "~/jobs/prisma-queue.server";\nexport const x = PrismaJobQueue;',
+    ],
   ])("allows %s", async (_what, filePath, code) => {
     // An import that resolves to nothing is not checked at all: make sure each one names a real module.
     for (const [, spec] of code.matchAll(/from "(~\/[^"]+)"/g)) {
-      expect(["ts", "tsx"].some((ext) => fs.existsSync(path.join(APP, `${spec!.slice(2)}.${ext}`))), spec).toBe(true);
+      expect(
+        ["ts", "tsx"].some((ext) => fs.existsSync(path.join(APP, `${spec!.slice(2)}.${ext}`))),
+        spec,
+      ).toBe(true);
     }
     expect(await layerErrors(filePath, code)).toEqual([]);
   });

@@ -45,7 +45,11 @@ const toml = fs.readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8");
 const subscriptions = tomlSubscriptions(toml);
 
 /** webhooks.fulfillment_orders.moved.tsx → fulfillment_orders/moved (every topic is resource/event). */
-const topicOfRoute = (file: string) => file.replace(/^webhooks\./, "").replace(/\.tsx$/, "").replace(".", "/");
+const topicOfRoute = (file: string) =>
+  file
+    .replace(/^webhooks\./, "")
+    .replace(/\.tsx$/, "")
+    .replace(".", "/");
 const routeFiles = fs.readdirSync(ROUTES).filter((f) => /^webhooks\..+\.tsx$/.test(f));
 
 describe("webhook topics: toml ↔ topic list ↔ routes ↔ handlers", () => {

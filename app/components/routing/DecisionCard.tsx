@@ -12,8 +12,8 @@ function Context({ decision }: { decision: DecisionView }) {
   return (
     <BlockStack gap="100">
       <Text as="p">
-        {c.serviceLevel === "expedited" ? "Expedited" : "Standard"} service, promised within {c.promisedBusinessDays} business days (by {c.deadline}) ·
-        channel {c.channel}
+        {c.serviceLevel === "expedited" ? "Expedited" : "Standard"} service, promised within {c.promisedBusinessDays} business days (by {c.deadline}) · channel{" "}
+        {c.channel}
       </Text>
       <Text as="p" tone="subdued">
         Split {c.splitPermitted ? "permitted" : "not permitted"}: {c.splitReason}.

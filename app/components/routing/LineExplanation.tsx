@@ -35,7 +35,12 @@ function Checks({ constraints }: { constraints: readonly ConstraintView[] }) {
   );
 }
 
-const SHORT_LABELS: Record<ScorePartView["key"], string> = { speed: "Speed", cost: "Landed cost", stockConfidence: "Stock confidence", reliability: "Reliability" };
+const SHORT_LABELS: Record<ScorePartView["key"], string> = {
+  speed: "Speed",
+  cost: "Landed cost",
+  stockConfidence: "Stock confidence",
+  reliability: "Reliability",
+};
 
 /** The total, then each part as value × weight = contribution, so the merchant sees where the score came from. */
 function Score({ candidate }: { candidate: CandidateView }) {

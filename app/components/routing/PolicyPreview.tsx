@@ -53,8 +53,8 @@ export function PolicyPreview({ preview }: { preview: PreviewView }) {
             Preview on recent orders
           </Text>
           <Text as="p" tone="subdued">
-            Your recent orders routed again with the same suppliers, offers and stock they had, under the saved policy and under your edits. Nothing has
-            been saved.
+            Your recent orders routed again with the same suppliers, offers and stock they had, under the saved policy and under your edits. Nothing has been
+            saved.
           </Text>
         </BlockStack>
         {preview.orders.length === 0 ? (

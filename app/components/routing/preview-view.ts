@@ -78,7 +78,13 @@ export function previewView(decisions: readonly ReplayableDecision[], saved: Rou
       compared += 1;
       if (change.changed) changedOrders += 1;
       deltas.set(currency, (deltas.get(currency) ?? 0) + change.after.landedCost - change.before.landedCost);
-      return { ...base, changed: change.changed, before: summaryView(change.before, names, currency), after: summaryView(change.after, names, currency), error: null };
+      return {
+        ...base,
+        changed: change.changed,
+        before: summaryView(change.before, names, currency),
+        after: summaryView(change.after, names, currency),
+        error: null,
+      };
     } catch (error) {
       // One unreadable stored request must not hide the preview of the others; it is shown, not dropped.
       return { ...base, changed: false, before: null, after: null, error: `Could not replay this order: ${(error as Error).message}` };

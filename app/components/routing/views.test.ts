@@ -25,7 +25,13 @@ import { impliedWeights, weightShares } from "./weights";
 
 // A .ts file (the test glob is *.test.ts), so elements are built with createElement.
 const render = (element: ReactElement): string => renderToString(h(AppProvider, { i18n: en }, element));
-const text = (html: string): string => html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ");
+const text = (html: string): string =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
 
 const near = makeSupplier("near", { name: "Near Supply Co", coverage: [{ countryCode: "US", transit: { min: 1, max: 2 } }] });
 const far = makeSupplier("far", { name: "Far Wholesale", status: "paused" });
@@ -38,7 +44,19 @@ function request(id: string): RoutingRequest {
 function stored(id: string): StoredDecision {
   const req = request(id);
   const decision = routeOrder({ ...req, policy: makePolicy() });
-  return { id: "dec_1", orderId: id, orderName: "#1001", version: 1, status: "failed", outcome: decision.outcome, decision, request: req, lastError: "Shopify refused the move", createdAt: new Date("2026-11-24T14:00:00Z"), appliedAt: null };
+  return {
+    id: "dec_1",
+    orderId: id,
+    orderName: "#1001",
+    version: 1,
+    status: "failed",
+    outcome: decision.outcome,
+    decision,
+    request: req,
+    lastError: "Shopify refused the move",
+    createdAt: new Date("2026-11-24T14:00:00Z"),
+    appliedAt: null,
+  };
 }
 
 describe("order page URLs", () => {
@@ -55,8 +73,16 @@ describe("order page URLs", () => {
 
 describe("the policy preview", () => {
   it("shows an order whose stored request cannot be replayed, and leaves it out of the totals", () => {
-    const broken = { orderId: "gid://shopify/Order/2", orderName: "#1002", request: { ...request("gid://shopify/Order/2"), order: undefined } as unknown as RoutingRequest };
-    const preview = previewView([{ orderId: "gid://shopify/Order/1", orderName: "#1001", request: request("gid://shopify/Order/1") }, broken], makePolicy(), makePolicy());
+    const broken = {
+      orderId: "gid://shopify/Order/2",
+      orderName: "#1002",
+      request: { ...request("gid://shopify/Order/2"), order: undefined } as unknown as RoutingRequest,
+    };
+    const preview = previewView(
+      [{ orderId: "gid://shopify/Order/1", orderName: "#1001", request: request("gid://shopify/Order/1") }, broken],
+      makePolicy(),
+      makePolicy(),
+    );
     expect(preview).toMatchObject({ ordersCompared: 1, changedOrders: 0, landedCostDelta: ["$0.00"] });
     expect(preview.orders[1]).toMatchObject({ orderName: "#1002", before: null, after: null, error: expect.stringMatching(/^Could not replay this order: /) });
     expect(text(render(h(PolicyPreview, { preview })))).toMatch(/1 order could not be replayed.*#1002: Could not replay/);
@@ -79,7 +105,18 @@ describe("server renders", () => {
     const scenario = explanationScenarios()[0]!;
     const old = (legacyDecisions as unknown as { decision: LegacyRoutingDecision }[])[0]!.decision;
     const request = { order: scenario.input.order, suppliers: scenario.input.suppliers, offers: scenario.input.offers };
-    const base = { id: "dec_1", orderId: old.orderId, orderName: "#1001", version: 1, status: "applied" as const, outcome: old.outcome, request, lastError: null, createdAt: new Date("2026-11-24T14:00:00Z"), appliedAt: null };
+    const base = {
+      id: "dec_1",
+      orderId: old.orderId,
+      orderName: "#1001",
+      version: 1,
+      status: "applied" as const,
+      outcome: old.outcome,
+      request,
+      lastError: null,
+      createdAt: new Date("2026-11-24T14:00:00Z"),
+      appliedAt: null,
+    };
     const card = (decision: StoredDecision["decision"]) => render(h(DecisionCard, { decision: decisionView({ ...base, decision }), latest: true }));
     const html = card(old);
     expect(html).toBe(card(routeOrder(scenario.input, scenario.options)));
@@ -88,7 +125,8 @@ describe("server renders", () => {
 
   it("render the policy form with custom weights, a channel row and inline errors", () => {
     const values = { ...policyToFormValues(makePolicy()), mode: "custom", channelOverrides: [{ ...newChannelOverride("margin_first"), channel: "amazon" }] };
-    const html = text(render(
+    const html = text(
+      render(
         h(PolicyForm, {
           values,
           errors: { "channelOverrides.0.channel": "This channel already has an override", minBuffer: "Minimum buffer must be a whole number (0 or more)" },
@@ -96,7 +134,8 @@ describe("server renders", () => {
           currencyCode: "USD",
           onChange: () => undefined,
         }),
-      ));
+      ),
+    );
     expect(html).toContain("This channel already has an override");
     expect(html).toContain("Minimum buffer must be a whole number");
     expect(html).toContain("Channels on your recent orders: web, pos.");
@@ -108,7 +147,12 @@ describe("server renders", () => {
 describe("weight display", () => {
   it("shows a preset's weights, and custom weights only once they are valid", () => {
     expect(impliedWeights("margin_first", { speed: "x", cost: "", stockConfidence: "1", reliability: "1" })).toEqual(WEIGHT_PRESETS.margin_first);
-    expect(impliedWeights("custom", { speed: "1", cost: "1", stockConfidence: "1", reliability: "0" })).toEqual({ speed: 0.01, cost: 0.01, stockConfidence: 0.01, reliability: 0 });
+    expect(impliedWeights("custom", { speed: "1", cost: "1", stockConfidence: "1", reliability: "0" })).toEqual({
+      speed: 0.01,
+      cost: 0.01,
+      stockConfidence: 0.01,
+      reliability: 0,
+    });
     expect(impliedWeights("custom", { speed: "0", cost: "0", stockConfidence: "0", reliability: "0" })).toBeNull();
   });
 

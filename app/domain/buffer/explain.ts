@@ -48,10 +48,7 @@ function describeStaleness(input: BufferExplanationInput): string {
   }
   const age = formatDuration(signals.staleCadences * feed.cadenceMs);
   if (signals.staleCadences >= input.settings.stopAfterCadences) {
-    return (
-      `${parts.staleness} because the feed has not updated for ${age}, ` +
-      `${trim(input.settings.stopAfterCadences)}× or more its ${cadence} schedule`
-    );
+    return `${parts.staleness} because the feed has not updated for ${age}, ` + `${trim(input.settings.stopAfterCadences)}× or more its ${cadence} schedule`;
   }
   return `${parts.staleness} because the last feed update is ${age} old (expected every ${cadence})`;
 }
@@ -60,30 +57,21 @@ function describeRaises(input: BufferExplanationInput): string[] {
   const { parts, signals, settings, oversell } = input;
   const raises: string[] = [];
   if (parts.velocity > 0) {
-    raises.push(
-      `${parts.velocity} for fast sales (${trim(signals.velocityPerDay)}/day over the last ` +
-        `${plural(settings.velocityWindowDays, "day")})`,
-    );
+    raises.push(`${parts.velocity} for fast sales (${trim(signals.velocityPerDay)}/day over the last ` + `${plural(settings.velocityWindowDays, "day")})`);
   }
   if (parts.staleness > 0) raises.push(describeStaleness(input));
   if (parts.oversell > 0) {
-    raises.push(
-      `${parts.oversell} for this supplier's oversells ` +
-        `(${oversell.incidents} of ${plural(oversell.orders, "order")})`,
-    );
+    raises.push(`${parts.oversell} for this supplier's oversells ` + `(${oversell.incidents} of ${plural(oversell.orders, "order")})`);
   }
   return raises;
 }
 
-const joinAnd = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+const joinAnd = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 /** "Buffer 7 = 10% of 40 raised by 3 for fast sales (2.5/day …). Publishing 33 of 40." */
 export function describeBuffer(input: BufferExplanationInput): string {
   const raises = describeRaises(input);
-  const head =
-    `Buffer ${input.buffer} = ${describeBase(input)}` +
-    (raises.length > 0 ? ` raised by ${joinAnd(raises)}.` : ".");
+  const head = `Buffer ${input.buffer} = ${describeBase(input)}` + (raises.length > 0 ? ` raised by ${joinAnd(raises)}.` : ".");
   if (input.stock === 0) return `${head} The supplier reports no stock, so 0 is published.`;
   if (input.published === 0) {
     return `${head} Supplier stock ${input.stock} is at or below the buffer, so 0 is published.`;

@@ -1,11 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  publishFromSignals,
-  publishableStock,
-  type BufferInput,
-  type BufferSignals,
-} from "./publishable";
+import { publishFromSignals, publishableStock, type BufferInput, type BufferSignals } from "./publishable";
 import { DEFAULT_BUFFER_SETTINGS, type BufferSettings } from "./settings";
 import { MS_PER_DAY } from "./signals";
 
@@ -22,8 +17,7 @@ const settings: BufferSettings = {
 };
 
 /** `units` sold evenly over the last 14 days. */
-const salesOf = (units: number) =>
-  Array.from({ length: units }, (_, i) => ({ atMs: NOW - (i % 14) * MS_PER_DAY - HOUR, quantity: 1 }));
+const salesOf = (units: number) => Array.from({ length: units }, (_, i) => ({ atMs: NOW - (i % 14) * MS_PER_DAY - HOUR, quantity: 1 }));
 
 const input = (over: Partial<BufferInput> = {}): BufferInput => ({
   stock: 40,
@@ -47,9 +41,7 @@ describe("publishableStock — named examples", () => {
     expect(result.signals.velocityPerDay).toBe(2.5);
     expect(result.parts).toEqual({ floor: 2, percentage: 4, velocity: 3, staleness: 0, oversell: 0 });
     expect(result).toMatchObject({ buffer: 7, published: 33 });
-    expect(result.reason).toBe(
-      "Buffer 7 = 10% of 40 raised by 3 for fast sales (2.5/day over the last 14 days). Publishing 33 of 40.",
-    );
+    expect(result.reason).toBe("Buffer 7 = 10% of 40 raised by 3 for fast sales (2.5/day over the last 14 days). Publishing 33 of 40.");
   });
 
   it("uses the fixed floor when it is larger than the percentage", () => {
@@ -62,21 +54,15 @@ describe("publishableStock — named examples", () => {
     expect(publishableStock(input({ stock: 2 }))).toMatchObject({ buffer: 2, published: 0 });
     const result = publishableStock(input({ stock: 1 }));
     expect(result.published).toBe(0);
-    expect(result.reason).toBe(
-      "Buffer 2 = the minimum of 2 units. Supplier stock 1 is at or below the buffer, so 0 is published.",
-    );
+    expect(result.reason).toBe("Buffer 2 = the minimum of 2 units. Supplier stock 1 is at or below the buffer, so 0 is published.");
   });
 
   it("adds nothing for a feed inside its cadence, then more the older it gets", () => {
-    const at = (hoursOld: number) =>
-      publishableStock(input({ feed: { lastGoodUpdateAtMs: NOW - hoursOld * HOUR, cadenceMs: 6 * HOUR } }));
+    const at = (hoursOld: number) => publishableStock(input({ feed: { lastGoodUpdateAtMs: NOW - hoursOld * HOUR, cadenceMs: 6 * HOUR } }));
     expect(at(6).parts.staleness).toBe(0);
     // 12 h old = 2 cadences: one cadence overdue × 25 % of 40.
     expect(at(12).parts.staleness).toBe(10);
-    expect(at(12).reason).toBe(
-      "Buffer 14 = 10% of 40 raised by 10 because the last feed update is 12 h old (expected every 6 h). " +
-        "Publishing 26 of 40.",
-    );
+    expect(at(12).reason).toBe("Buffer 14 = 10% of 40 raised by 10 because the last feed update is 12 h old (expected every 6 h). " + "Publishing 26 of 40.");
     expect(at(18).parts.staleness).toBe(20);
     expect(at(24)).toMatchObject({ published: 0 });
     expect(at(24).reason).toContain("has not updated for 24 h, 4× or more its 6 h schedule");
@@ -208,8 +194,7 @@ describe("publishFromSignals — sweeps across each signal's whole range", () =>
   const calm: BufferSignals = { velocityPerDay: 0, staleCadences: 0, oversellRate: 0 };
   const sweep = (values: readonly number[], signal: (value: number) => Partial<BufferSignals>) =>
     values.map((value) => publishFromSignals(100, DEFAULT_BUFFER_SETTINGS, { ...calm, ...signal(value) }).published);
-  const nonIncreasing = (published: readonly number[]) =>
-    published.every((value, i) => i === 0 || value <= (published[i - 1] as number));
+  const nonIncreasing = (published: readonly number[]) => published.every((value, i) => i === 0 || value <= (published[i - 1] as number));
   const steps = (to: number, by: number) => Array.from({ length: Math.round(to / by) + 1 }, (_, i) => i * by);
 
   it("never rises as the feed ages, down to 0 once publishing stops", () => {
@@ -244,9 +229,7 @@ describe("publishableStock — properties over raw inputs", () => {
           const base = input({ stock, settings: s, sales, oversell: { incidents, orders: 200 } });
           const before = publishableStock(base).published;
           expect(publishableStock({ ...base, sales: [...sales, ...extraSales] }).published).toBeLessThanOrEqual(before);
-          expect(
-            publishableStock({ ...base, oversell: { incidents: incidents + extraIncidents, orders: 200 } }).published,
-          ).toBeLessThanOrEqual(before);
+          expect(publishableStock({ ...base, oversell: { incidents: incidents + extraIncidents, orders: 200 } }).published).toBeLessThanOrEqual(before);
           const olderFeed = { lastGoodUpdateAtMs: NOW - 20 * HOUR, cadenceMs: 6 * HOUR };
           expect(publishableStock({ ...base, feed: olderFeed }).published).toBeLessThanOrEqual(before);
         },

@@ -5,14 +5,7 @@
  */
 import { describeBuffer } from "./explain";
 import type { BufferSettings } from "./settings";
-import {
-  oversellRate,
-  staleCadences,
-  velocity,
-  type FeedFreshness,
-  type OversellHistory,
-  type SaleEvent,
-} from "./signals";
+import { oversellRate, staleCadences, velocity, type FeedFreshness, type OversellHistory, type SaleEvent } from "./signals";
 
 /** Everything the buffer depends on, for one variant at one supplier at one instant. */
 export interface BufferInput {

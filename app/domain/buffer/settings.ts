@@ -37,21 +37,11 @@ export const BufferSettingsSchema = z
       .min(0, { error: "Stale-feed percentage cannot be negative" })
       .max(100, { error: "Stale-feed percentage cannot exceed 100" }),
     /** Publish 0 once the last good update is this many cadences old. */
-    stopAfterCadences: z
-      .number()
-      .min(1, { error: "Stop-publishing age must be at least one feed cadence" })
-      .max(1000),
+    stopAfterCadences: z.number().min(1, { error: "Stop-publishing age must be at least one feed cadence" }).max(1000),
     /** Multiplier on the supplier's oversell rate: rate × weight of stock is held back. */
-    oversellWeight: z
-      .number()
-      .min(0, { error: "Oversell weight cannot be negative" })
-      .max(100, { error: "Oversell weight cannot exceed 100" }),
+    oversellWeight: z.number().min(0, { error: "Oversell weight cannot be negative" }).max(100, { error: "Oversell weight cannot exceed 100" }),
     /** Fewer orders than this count as this many, so one incident on two orders is not 50 %. */
-    oversellMinOrders: z
-      .number()
-      .int({ error: "Minimum orders must be a whole number" })
-      .min(1, { error: "Minimum orders must be at least 1" })
-      .max(100_000),
+    oversellMinOrders: z.number().int({ error: "Minimum orders must be a whole number" }).min(1, { error: "Minimum orders must be at least 1" }).max(100_000),
   })
   .strict();
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { afterConcurrentSale, batches, needsPublish, needsRead, type PublishCandidate } from "./sync-plan";
 
 const LOC = "gid://shopify/Location/1";
-const published = (target: number, publishedQty = target): PublishCandidate["previous"] => ({ target, published: publishedQty, inventoryItemId: "gid://shopify/InventoryItem/1", locationId: LOC });
+const published = (target: number, publishedQty = target): PublishCandidate["previous"] => ({
+  target,
+  published: publishedQty,
+  inventoryItemId: "gid://shopify/InventoryItem/1",
+  locationId: LOC,
+});
 const candidate = (target: number, previous: PublishCandidate["previous"]): PublishCandidate => ({ key: "k", variantId: "v", target, previous });
 
 describe("needsPublish", () => {

@@ -129,9 +129,7 @@ describe("escalation ladder", () => {
     const ladder = new FakeLadder(PO, SENT);
     ladder.send({ type: "reject" });
     expect(ladder.state.status).toBe("rerouting");
-    expect(ladder.actions).toEqual([
-      expect.objectContaining({ kind: "reroute", reason: "rejected", idempotencyKey: "escalation:po-1:reroute:1" }),
-    ]);
+    expect(ladder.actions).toEqual([expect.objectContaining({ kind: "reroute", reason: "rejected", idempotencyKey: "escalation:po-1:reroute:1" })]);
   });
 
   it("re-enters the ladder with its own timers when a stockout is reported after acceptance", () => {
@@ -142,9 +140,7 @@ describe("escalation ladder", () => {
     expect(ladder.state).toMatchObject({ status: "stockout_after_accept", phase: "stockout", attempt: 2 });
     // next_day stockout ladder: 2h / 4h / 8h business hours from Tuesday 10:00.
     ladder.advanceTo(utc("2026-04-07T10:00:00Z"));
-    expect(ladder.actions).toEqual([
-      expect.objectContaining({ kind: "send_reminder", phase: "stockout", idempotencyKey: "escalation:po-1:send_reminder:2" }),
-    ]);
+    expect(ladder.actions).toEqual([expect.objectContaining({ kind: "send_reminder", phase: "stockout", idempotencyKey: "escalation:po-1:send_reminder:2" })]);
     ladder.advanceTo(utc("2026-04-07T12:00:00Z"));
     expect(ladder.kinds()).toEqual(["send_reminder", "create_staff_task", "email_merchant"]);
     ladder.advanceTo(utc("2026-04-08T08:00:00Z") - MINUTE);
@@ -199,10 +195,7 @@ describe("escalation ladder", () => {
 });
 
 // Commands are resolved against the running ladder so timers are the ones it really set.
-type Command =
-  | { c: "event"; event: Exclude<LadderEvent, { type: "timer_fired" }> }
-  | { c: "fire_next" }
-  | { c: "fire_old"; index: number };
+type Command = { c: "event"; event: Exclude<LadderEvent, { type: "timer_fired" }> } | { c: "fire_next" } | { c: "fire_old"; index: number };
 
 const arbCommand: fc.Arbitrary<Command> = fc.oneof(
   fc.constantFrom<Command>(

@@ -82,17 +82,10 @@ export function initialLadder(po: LadderPurchaseOrder, nowMs: number, config: Es
 }
 
 function sameTimer(a: Timer, event: Extract<LadderEvent, { type: "timer_fired" }>): boolean {
-  return (
-    a.kind === event.kind && a.dueAtMs === event.dueAtMs && (event.attempt === undefined || event.attempt === a.attempt)
-  );
+  return a.kind === event.kind && a.dueAtMs === event.dueAtMs && (event.attempt === undefined || event.attempt === a.attempt);
 }
 
-function onTimer(
-  state: LadderState,
-  event: Extract<LadderEvent, { type: "timer_fired" }>,
-  nowMs: number,
-  config: EscalationConfig,
-): StepResult {
+function onTimer(state: LadderState, event: Extract<LadderEvent, { type: "timer_fired" }>, nowMs: number, config: EscalationConfig): StepResult {
   const pending = state.nextTimer;
   if (!pending || !sameTimer(pending, event)) return ignore(state, `stale ${event.kind} timer`);
   // Fired early (clock skew, an eager scheduler): hand the same timer back to be rescheduled.

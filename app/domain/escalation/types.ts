@@ -37,15 +37,7 @@ export interface LadderPurchaseOrder {
   readonly supplierHours: BusinessHoursCalendar;
 }
 
-export type LadderStatus =
-  | "awaiting_ack"
-  | "reminded"
-  | "staff_task"
-  | "acknowledged"
-  | "stockout_after_accept"
-  | "rerouting"
-  | "cancelled"
-  | "closed";
+export type LadderStatus = "awaiting_ack" | "reminded" | "staff_task" | "acknowledged" | "stockout_after_accept" | "rerouting" | "cancelled" | "closed";
 
 /** Which ladder is running: waiting for the first acknowledgement, or for a stockout to resolve. */
 export type LadderPhase = "acknowledgement" | "stockout";

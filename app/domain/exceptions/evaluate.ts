@@ -19,11 +19,7 @@ function assertConfig(config: ExceptionConfig): void {
 }
 
 /** The conditions open for a subject at `nowMs`, each with its reason and playbook. */
-export function evaluateExceptions(
-  subject: ExceptionSubject,
-  nowMs: number,
-  config: ExceptionConfig = DEFAULT_EXCEPTION_CONFIG,
-): ExceptionCondition[] {
+export function evaluateExceptions(subject: ExceptionSubject, nowMs: number, config: ExceptionConfig = DEFAULT_EXCEPTION_CONFIG): ExceptionCondition[] {
   assertConfig(config);
   return EXCEPTION_RULES.flatMap((rule) => {
     const check = rule.check(subject, config);
@@ -41,14 +37,9 @@ export function evaluateExceptions(
 }
 
 /** The next instant after `nowMs` a timed rule would open on today's facts, for the timer; null if none. */
-export function nextEvaluationAtMs(
-  subject: ExceptionSubject,
-  nowMs: number,
-  config: ExceptionConfig = DEFAULT_EXCEPTION_CONFIG,
-): number | null {
+export function nextEvaluationAtMs(subject: ExceptionSubject, nowMs: number, config: ExceptionConfig = DEFAULT_EXCEPTION_CONFIG): number | null {
   assertConfig(config);
-  const upcoming = EXCEPTION_RULES.map((rule) => rule.check(subject, config)?.dueAtMs)
-    .filter((due): due is number => due != null && due > nowMs);
+  const upcoming = EXCEPTION_RULES.map((rule) => rule.check(subject, config)?.dueAtMs).filter((due): due is number => due != null && due > nowMs);
   return upcoming.length > 0 ? Math.min(...upcoming) : null;
 }
 
@@ -59,10 +50,7 @@ const keyOf = (c: CaseRef): string => `${c.subjectId}\u0000${c.type}`;
  * each case whose condition cleared, keep the rest. Pass the open cases of exactly the
  * subjects whose conditions you pass — a case with no matching condition is closed.
  */
-export function reconcileCases<C extends CaseRef>(
-  existingOpenCases: readonly C[],
-  conditionsNow: readonly ExceptionCondition[],
-): CasePlan<C> {
+export function reconcileCases<C extends CaseRef>(existingOpenCases: readonly C[], conditionsNow: readonly ExceptionCondition[]): CasePlan<C> {
   const current = new Map(conditionsNow.map((c) => [keyOf(c), c]));
   const seen = new Set<string>();
   const keep: C[] = [];

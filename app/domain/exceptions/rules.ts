@@ -23,13 +23,7 @@ export interface ExceptionRule {
 
 const DAY_MS = 86_400_000;
 const NOT_PICKED_UP: readonly (TrackingStage | null | undefined)[] = [null, undefined, "awaiting_supplier", "label_created"];
-const IN_CARRIER_HANDS: readonly (TrackingStage | null | undefined)[] = [
-  "picked_up",
-  "in_transit",
-  "out_for_delivery",
-  "delayed",
-  "delivery_attempt_failed",
-];
+const IN_CARRIER_HANDS: readonly (TrackingStage | null | undefined)[] = ["picked_up", "in_transit", "out_for_delivery", "delayed", "delivery_attempt_failed"];
 
 /** "2026-04-07 17:00 Europe/Paris": times in messages are the supplier's own. */
 function localLabel(ms: number, timeZone: string): string {
@@ -47,13 +41,7 @@ function businessDaysLater(ms: number, n: number, subject: ExceptionSubject): nu
   return instantAt(addBusinessDays(local.date, n, subject.calendar), local.minutes, timeZone) + subMinute;
 }
 
-const stageRule = (
-  type: ExceptionType,
-  stage: TrackingStage,
-  reason: string,
-  playbook: readonly PlaybookAction[],
-  closedReason: string,
-): ExceptionRule => ({
+const stageRule = (type: ExceptionType, stage: TrackingStage, reason: string, playbook: readonly PlaybookAction[], closedReason: string): ExceptionRule => ({
   type,
   check: (s) => (s.stage === stage ? { dueAtMs: null, reason } : null),
   playbook,
@@ -109,13 +97,7 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
     playbook: ["notify_customer", "reship", "refund"],
     closedReason: "Delivered, or the promise was moved",
   },
-  stageRule(
-    "failed_delivery",
-    "delivery_attempt_failed",
-    "The carrier could not deliver the parcel",
-    ["notify_customer", "wait"],
-    "Delivery is back on track",
-  ),
+  stageRule("failed_delivery", "delivery_attempt_failed", "The carrier could not deliver the parcel", ["notify_customer", "wait"], "Delivery is back on track"),
   stageRule(
     "returned_to_sender",
     "returned_to_sender",
@@ -127,9 +109,7 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
   {
     type: "stockout_after_accept",
     check: (s) =>
-      s.stockoutAfterAccept && s.acceptedAtMs != null
-        ? { dueAtMs: null, reason: "The supplier reported a stockout after accepting the order" }
-        : null,
+      s.stockoutAfterAccept && s.acceptedAtMs != null ? { dueAtMs: null, reason: "The supplier reported a stockout after accepting the order" } : null,
     playbook: ["reroute", "notify_customer", "refund"],
     closedReason: "The stockout was resolved",
   },

@@ -37,8 +37,7 @@ describe("assessFeedRun", () => {
     const result = assessFeedRun(previous, parsed);
     expect(result.verdict).toBe("quarantine");
     expect(result.reasons).toEqual([
-      "16 of 20 SKUs that had stock (80%) now report 0, at or above the 50% limit. " +
-        "A sudden sell-out this wide usually means a broken export.",
+      "16 of 20 SKUs that had stock (80%) now report 0, at or above the 50% limit. " + "A sudden sell-out this wide usually means a broken export.",
     ]);
     expect(result.diff.changed).toHaveLength(16);
   });
@@ -59,21 +58,15 @@ describe("assessFeedRun", () => {
     const next = stock(5, () => 10);
     const result = assessFeedRun(previous, rowsOf(next));
     expect(result.verdict).toBe("quarantine");
-    expect(result.reasons).toEqual([
-      "15 of 20 SKUs from the last good run (75%) are missing, at or above the 50% limit.",
-    ]);
+    expect(result.reasons).toEqual(["15 of 20 SKUs from the last good run (75%) are missing, at or above the 50% limit."]);
     expect(result.diff.missing).toHaveLength(15);
   });
 
   it("quarantines a run with too many rejected rows", () => {
     const result = assessFeedRun(previous, { rows: rowsOf(previous), stats: { read: 25, rejected: 6 } });
     expect(result.verdict).toBe("quarantine");
-    expect(result.reasons).toEqual([
-      "6 of 25 rows (24%) were rejected, above the 20% limit. See the rejected rows for the reasons.",
-    ]);
-    expect(assessFeedRun(previous, { rows: rowsOf(previous), stats: { read: 25, rejected: 5 } }).verdict).toBe(
-      "apply",
-    );
+    expect(result.reasons).toEqual(["6 of 25 rows (24%) were rejected, above the 20% limit. See the rejected rows for the reasons."]);
+    expect(assessFeedRun(previous, { rows: rowsOf(previous), stats: { read: 25, rejected: 5 } }).verdict).toBe("apply");
   });
 
   it("quarantines a feed that could not be parsed at all", async () => {

@@ -66,11 +66,7 @@ export function diffFeedRun(previous: ReadonlyMap<string, number>, rows: FeedRun
   return { changed, added, unchanged, missing };
 }
 
-function zeroedReason(
-  previous: ReadonlyMap<string, number>,
-  next: ReadonlyMap<string, number>,
-  limits: FeedRunThresholds,
-): string | undefined {
+function zeroedReason(previous: ReadonlyMap<string, number>, next: ReadonlyMap<string, number>, limits: FeedRunThresholds): string | undefined {
   let hadStock = 0;
   let zeroed = 0;
   for (const [sku, quantity] of previous) {

@@ -4,15 +4,7 @@
  * SKU), never the raw lines.
  */
 import { parseMinorUnits, parseQuantity, parseRestockDate } from "./values";
-import type {
-  ColumnMapping,
-  DecimalStyle,
-  DuplicatePolicy,
-  DuplicateSku,
-  FeedParseResult,
-  FeedRow,
-  RejectedRow,
-} from "./types";
+import type { ColumnMapping, DecimalStyle, DuplicatePolicy, DuplicateSku, FeedParseResult, FeedRow, RejectedRow } from "./types";
 
 type Field = keyof ColumnMapping;
 const REQUIRED: readonly Field[] = ["sku", "quantity"];
@@ -20,17 +12,18 @@ const OPTIONAL: readonly Field[] = ["cost", "restockDate"];
 
 /** Header or key as compared with the mapping: case-, space- and BOM-insensitive. */
 export function normalizeHeader(name: string): string {
-  return name.replace(/^\uFEFF/u, "").trim().replace(/\s+/gu, " ").toLowerCase();
+  return name
+    .replace(/^\uFEFF/u, "")
+    .trim()
+    .replace(/\s+/gu, " ")
+    .toLowerCase();
 }
 
 /** Where each mapped column sits in a header row (absent = not found). */
 export type ColumnIndex = Partial<Record<Field, number>>;
 
 /** Locates the mapped columns in a header; `missing` lists required columns that are not there. */
-export function locateColumns(
-  header: readonly string[],
-  mapping: ColumnMapping,
-): { index: ColumnIndex; missing: string[]; missingOptional: string[] } {
+export function locateColumns(header: readonly string[], mapping: ColumnMapping): { index: ColumnIndex; missing: string[]; missingOptional: string[] } {
   const positions = new Map<string, number>();
   header.forEach((name, i) => {
     const key = normalizeHeader(name);
@@ -52,10 +45,12 @@ export function locateColumns(
 /** Message for a feed whose header lacks required columns. */
 export function missingColumnsMessage(missing: readonly string[], found: readonly string[]): string {
   const names = missing.map((name) => `"${name}"`).join(" and ");
-  const shown = found.slice(0, 20).map((name) => `"${name.trim()}"`).join(", ");
+  const shown = found
+    .slice(0, 20)
+    .map((name) => `"${name.trim()}"`)
+    .join(", ");
   return (
-    `The feed is missing the column${missing.length > 1 ? "s" : ""} ${names}. ` +
-    `Columns found: ${shown || "none"}. Check the supplier's column mapping.`
+    `The feed is missing the column${missing.length > 1 ? "s" : ""} ${names}. ` + `Columns found: ${shown || "none"}. Check the supplier's column mapping.`
   );
 }
 
@@ -83,8 +78,7 @@ export interface MappedRecord<S> {
   problem: string | undefined;
 }
 
-const isBlank = (value: unknown): boolean =>
-  value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+const isBlank = (value: unknown): boolean => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
 
 /** Restock dates repeat across a feed; remember the last few hundred readings. */
 const DATE_MEMO_LIMIT = 512;
@@ -192,10 +186,7 @@ export class FeedCollector<S> {
 }
 
 /** A result for a feed that cannot be used at all. */
-export function fatalResult(
-  fatal: string,
-  extra: Partial<Pick<FeedParseResult, "format" | "delimiter" | "decimalStyle" | "warnings">> = {},
-): FeedParseResult {
+export function fatalResult(fatal: string, extra: Partial<Pick<FeedParseResult, "format" | "delimiter" | "decimalStyle" | "warnings">> = {}): FeedParseResult {
   return {
     ok: false,
     rows: [],

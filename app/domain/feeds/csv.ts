@@ -3,14 +3,7 @@
  * and then dropped, so a 50 MB feed is never held as lines or raw rows.
  */
 import { parse, type Parser } from "csv-parse";
-import {
-  FeedCollector,
-  fatalResult,
-  locateColumns,
-  missingColumnsMessage,
-  type ColumnIndex,
-  type MappedRecord,
-} from "./collector";
+import { FeedCollector, fatalResult, locateColumns, missingColumnsMessage, type ColumnIndex, type MappedRecord } from "./collector";
 import { firstLine, headProblem, sniffDelimiter, type PeekedFeed } from "./source";
 import type { CsvDelimiter, DecimalStyle, FeedOptions, FeedParseResult } from "./types";
 
@@ -20,9 +13,7 @@ export function defaultDecimalStyle(delimiter: CsvDelimiter): DecimalStyle {
 }
 
 const quoteField = (field: string, delimiter: string): string =>
-  field.includes(delimiter) || field.includes('"') || /[\r\n]/u.test(field)
-    ? `"${field.replace(/"/gu, '""')}"`
-    : field;
+  field.includes(delimiter) || field.includes('"') || /[\r\n]/u.test(field) ? `"${field.replace(/"/gu, '""')}"` : field;
 
 const isBlankRecord = (fields: readonly string[]): boolean => {
   for (const field of fields) if (field.trim() !== "") return false;
@@ -97,9 +88,7 @@ class CsvRecords {
     record.cost = at(columns.cost);
     record.restockDate = at(columns.restockDate);
     record.problem =
-      fields.length <= needed
-        ? `the row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${this.width}`
-        : undefined;
+      fields.length <= needed ? `the row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${this.width}` : undefined;
     return record;
   }
 }
@@ -130,10 +119,7 @@ function parseErrorMessage(error: unknown, line: number): string {
   const detail = error instanceof Error ? error.message : String(error);
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   if (code === "CSV_QUOTE_NOT_CLOSED") {
-    return (
-      `A quote opened on line ${line} is never closed, so the rows from there on cannot be read. ` +
-      "Ask the supplier to fix the export."
-    );
+    return `A quote opened on line ${line} is never closed, so the rows from there on cannot be read. ` + "Ask the supplier to fix the export.";
   }
   return `The CSV could not be read near line ${line}: ${detail}`;
 }

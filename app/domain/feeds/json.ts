@@ -2,14 +2,7 @@
  * JSON stock feeds: an array of item objects, or an object with an `items` array. Keys are
  * matched to the column mapping like CSV headers. `line` is the 1-based item number.
  */
-import {
-  FeedCollector,
-  fatalResult,
-  locateColumns,
-  missingColumnsMessage,
-  normalizeHeader,
-  type MappedRecord,
-} from "./collector";
+import { FeedCollector, fatalResult, locateColumns, missingColumnsMessage, normalizeHeader, type MappedRecord } from "./collector";
 import { headProblem, stripBom, type PeekedFeed } from "./source";
 import type { ColumnMapping, FeedOptions, FeedParseResult } from "./types";
 
@@ -17,8 +10,7 @@ const RAW_LIMIT = 500;
 
 type Item = Record<string, unknown>;
 
-const isItem = (value: unknown): value is Item =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isItem = (value: unknown): value is Item => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function itemsOf(document: unknown): unknown[] | undefined {
   if (Array.isArray(document)) return document;
@@ -94,8 +86,6 @@ export async function readJsonFeed(feed: PeekedFeed, options: FeedOptions): Prom
     currencyDecimals: options.currencyDecimals ?? 2,
   });
   items.forEach((item, i) => collector.add(jsonRecord(item, i + 1, options.mapping)));
-  const warnings = located.missingOptional.map(
-    (name) => `The mapped key "${name}" is in no item; its values are left empty.`,
-  );
+  const warnings = located.missingOptional.map((name) => `The mapped key "${name}" is in no item; its values are left empty.`);
   return collector.result({ ...settled, warnings });
 }

@@ -128,10 +128,7 @@ describe("parseFeed — CSV", () => {
   it("rejects the whole feed when a required column is missing, naming what it found", async () => {
     const result = await parseFeed(csv("SKU,Stock", "A-1,5"), options);
     expect(result.ok).toBe(false);
-    expect(result.fatal).toBe(
-      'The feed is missing the columns "Item No" and "Qty". Columns found: "SKU", "Stock". ' +
-        "Check the supplier's column mapping.",
-    );
+    expect(result.fatal).toBe('The feed is missing the columns "Item No" and "Qty". Columns found: "SKU", "Stock". ' + "Check the supplier's column mapping.");
     expect(result.rows).toEqual([]);
   });
 
@@ -160,10 +157,7 @@ describe("parseFeed — CSV", () => {
   it("rejects the whole feed when a quote is never closed, since the rows after it are lost", async () => {
     const result = await parseFeed(csv("Item No,Qty", "A-1,5", '"A-2,6', "A-3,7"), options);
     expect(result.ok).toBe(false);
-    expect(result.fatal).toBe(
-      "A quote opened on line 3 is never closed, so the rows from there on cannot be read. " +
-        "Ask the supplier to fix the export.",
-    );
+    expect(result.fatal).toBe("A quote opened on line 3 is never closed, so the rows from there on cannot be read. " + "Ask the supplier to fix the export.");
   });
 
   it("keeps a stray quote inside an unquoted field", async () => {
@@ -217,15 +211,16 @@ describe("parseFeed — JSON", () => {
 
   it("rejects the whole feed for broken JSON, a wrong shape or missing keys", async () => {
     expect((await parseFeed('[{"Item No": "A-1",', options)).fatal).toMatch(/^The feed is not valid JSON/);
-    expect((await parseFeed('{"products": []}', options)).fatal).toBe(
-      'The JSON feed must be an array of items or an object with an "items" array.',
-    );
+    expect((await parseFeed('{"products": []}', options)).fatal).toBe('The JSON feed must be an array of items or an object with an "items" array.');
     expect((await parseFeed("[]", options)).fatal).toBe("The feed has no stock items.");
     expect((await parseFeed('[{"sku": "A-1", "Qty": 1}]', options)).fatal).toMatch(/missing the column "Item No"/);
   });
 
   it("reports duplicate SKUs like the CSV reader", async () => {
-    const feed = JSON.stringify([{ "Item No": "A", Qty: 1 }, { "Item No": "A", Qty: 2 }]);
+    const feed = JSON.stringify([
+      { "Item No": "A", Qty: 1 },
+      { "Item No": "A", Qty: 2 },
+    ]);
     const result = await parseFeed(feed, options);
     expect(result.rows).toEqual([{ line: 2, sku: "A", quantity: 2 }]);
     expect(result.duplicates).toEqual([{ sku: "A", lines: [1, 2] }]);

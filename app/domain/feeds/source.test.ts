@@ -26,9 +26,7 @@ describe("sniffDelimiter", () => {
 
 describe("headProblem", () => {
   it("spots an HTML page served instead of a feed", () => {
-    expect(headProblem("\uFEFF\n  <!DOCTYPE html>\n<html><head><title>Login</title>")).toMatch(
-      /returned a web page \(HTML\) instead of a stock file/,
-    );
+    expect(headProblem("\uFEFF\n  <!DOCTYPE html>\n<html><head><title>Login</title>")).toMatch(/returned a web page \(HTML\) instead of a stock file/);
     expect(headProblem("<HTML><BODY>503 Service Unavailable</BODY></HTML>")).toMatch(/web page \(HTML\)/);
   });
 

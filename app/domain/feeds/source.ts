@@ -15,8 +15,7 @@ function isAsyncIterable(input: unknown): input is AsyncIterable<string | Uint8A
 /** Feed input as text chunks; bytes are decoded incrementally (a character split across chunks survives). */
 export async function* textChunks(input: FeedInput, encoding = "utf-8"): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
-  const decode = (chunk: string | Uint8Array): string =>
-    typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  const decode = (chunk: string | Uint8Array): string => (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
   if (typeof input === "string" || input instanceof Uint8Array) {
     yield decode(input);
   } else if (isAsyncIterable(input)) {

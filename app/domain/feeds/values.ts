@@ -98,11 +98,7 @@ export function parseRestockDate(raw: unknown): ValueResult<string> {
   const text = raw.trim();
   const iso = ISO.exec(text) ?? SLASHED_ISO.exec(text);
   const dotted = iso ? null : DOTTED.exec(text);
-  const parts = iso
-    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    : dotted
-      ? [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])]
-      : null;
+  const parts = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : dotted ? [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])] : null;
   const date = parts ? calendarDate(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0) : null;
   if (!date) return fail(`restock date "${text}" is not a date Dropline can read safely (use YYYY-MM-DD)`);
   return ok(date);

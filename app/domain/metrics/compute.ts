@@ -1,13 +1,5 @@
 /** Metric values over a set of records, overall or segmented by supplier, SKU, channel and region. */
-import {
-  METRICS,
-  METRIC_NAMES,
-  type Dimension,
-  type FulfillmentRecord,
-  type MetricContext,
-  type MetricDefinition,
-  type MetricName,
-} from "./definitions";
+import { METRICS, METRIC_NAMES, type Dimension, type FulfillmentRecord, type MetricContext, type MetricDefinition, type MetricName } from "./definitions";
 import { summarize, type Summary } from "./percentile";
 
 /** Median/p90/mean of a duration metric, in ms. `invalid` counts negative durations left out (clock or data errors). */
@@ -67,25 +59,15 @@ function rateResult(definition: MetricDefinition, records: readonly FulfillmentR
 }
 
 /** One metric over one set of records (no grouping). */
-export function metricOf(
-  metric: MetricName,
-  records: readonly FulfillmentRecord[],
-  context: MetricContext = {},
-): MetricResult {
+export function metricOf(metric: MetricName, records: readonly FulfillmentRecord[], context: MetricContext = {}): MetricResult {
   const definition: MetricDefinition = METRICS[metric];
-  return definition.kind === "duration"
-    ? durationResult(definition, records, context)
-    : rateResult(definition, records, context);
+  return definition.kind === "duration" ? durationResult(definition, records, context) : rateResult(definition, records, context);
 }
 
-const keyText = (key: GroupKey, dimensions: readonly Dimension[]): string =>
-  JSON.stringify(dimensions.map((dimension) => key[dimension]));
+const keyText = (key: GroupKey, dimensions: readonly Dimension[]): string => JSON.stringify(dimensions.map((dimension) => key[dimension]));
 
 /** Records split by the given dimensions, groups sorted by key. */
-export function groupRecords(
-  records: readonly FulfillmentRecord[],
-  dimensions: readonly Dimension[],
-): GroupedResult<FulfillmentRecord[]>[] {
+export function groupRecords(records: readonly FulfillmentRecord[], dimensions: readonly Dimension[]): GroupedResult<FulfillmentRecord[]>[] {
   const groups = new Map<string, { key: GroupKey; result: FulfillmentRecord[] }>();
   for (const record of records) {
     const key: GroupKey = Object.fromEntries(dimensions.map((dimension) => [dimension, record[dimension]]));
@@ -98,11 +80,7 @@ export function groupRecords(
 }
 
 /** One metric per group (e.g. order-to-confirmation by supplier). */
-export function computeMetric(
-  records: readonly FulfillmentRecord[],
-  metric: MetricName,
-  options: MetricOptions = {},
-): GroupedResult<MetricResult>[] {
+export function computeMetric(records: readonly FulfillmentRecord[], metric: MetricName, options: MetricOptions = {}): GroupedResult<MetricResult>[] {
   return groupRecords(records, options.groupBy ?? []).map(({ key, result }) => ({
     key,
     result: metricOf(metric, result, options),
@@ -110,15 +88,9 @@ export function computeMetric(
 }
 
 /** Every metric per group: a supplier (or SKU, channel, region) scorecard. */
-export function computeScorecard(
-  records: readonly FulfillmentRecord[],
-  options: MetricOptions = {},
-): GroupedResult<Record<MetricName, MetricResult>>[] {
+export function computeScorecard(records: readonly FulfillmentRecord[], options: MetricOptions = {}): GroupedResult<Record<MetricName, MetricResult>>[] {
   return groupRecords(records, options.groupBy ?? []).map(({ key, result }) => ({
     key,
-    result: Object.fromEntries(METRIC_NAMES.map((name) => [name, metricOf(name, result, options)])) as Record<
-      MetricName,
-      MetricResult
-    >,
+    result: Object.fromEntries(METRIC_NAMES.map((name) => [name, metricOf(name, result, options)])) as Record<MetricName, MetricResult>,
   }));
 }

@@ -88,12 +88,9 @@ describe("detectSignals", () => {
   it("keeps false alarms rare and catches most drifts by their third day (200 seeded months)", () => {
     const seeds = Array.from({ length: 200 }, (_, i) => i + 1);
     const falseAlarms = (runSigma?: number) =>
-      seeds.filter((seed) => detectSignals(series(noisyHours(30, seed)), { ...options, runSigma }).length > 0).length /
-      seeds.length;
+      seeds.filter((seed) => detectSignals(series(noisyHours(30, seed)), { ...options, runSigma }).length > 0).length / seeds.length;
     const caught = seeds.filter((seed) =>
-      detectSignals(series([...noisyHours(21, seed), 22, 22, 22]), { ...options, baselinePoints: 21 }).some(
-        (signal) => signal.day === "2026-03-24",
-      ),
+      detectSignals(series([...noisyHours(21, seed), 22, 22, 22]), { ...options, baselinePoints: 21 }).some((signal) => signal.day === "2026-03-24"),
     ).length;
     // The run rule at 1 sigma trades some false alarms for sensitivity; 1.5 sigma is far quieter.
     expect(falseAlarms()).toBeLessThan(0.15);
@@ -112,9 +109,7 @@ describe("detectSignals", () => {
   it("uses the merchant's threshold for the run rule when given one", () => {
     const values = [20, 21, 25, 26, 19, 25, 25.5, 24.5];
     const signals = detectSignals(series(values), { ...options, threshold: 24, baselinePoints: 5 });
-    expect(signals.filter((s) => s.rule === "run").map((s) => s.days)).toEqual([
-      ["2026-03-06", "2026-03-07", "2026-03-08"],
-    ]);
+    expect(signals.filter((s) => s.rule === "run").map((s) => s.days)).toEqual([["2026-03-06", "2026-03-07", "2026-03-08"]]);
     expect(signals.find((s) => s.rule === "run")?.message).toContain("above your threshold of 24.0 h for 3 consecutive days");
   });
 

@@ -111,8 +111,7 @@ interface SignalRules {
   readonly format: (value: number) => string;
 }
 
-const isBad = (rules: SignalRules, value: number, limit: number): boolean =>
-  rules.worse === "higher" ? value > limit : value < limit;
+const isBad = (rules: SignalRules, value: number, limit: number): boolean => (rules.worse === "higher" ? value > limit : value < limit);
 
 const sideOf = (rules: SignalRules): string => (rules.worse === "higher" ? "above" : "below");
 
@@ -126,9 +125,7 @@ function beyondLimit(rules: SignalRules, point: DailyPoint, value: number, at: P
     value,
     limit,
     days: [point.day],
-    message:
-      `${rules.label} was ${format(value)} on ${point.day}, ${sideOf(rules)} its control limit of ` +
-      `${format(limit)} (usually ${format(at.center)}).`,
+    message: `${rules.label} was ${format(value)} on ${point.day}, ${sideOf(rules)} its control limit of ` + `${format(limit)} (usually ${format(at.center)}).`,
   };
 }
 
@@ -151,9 +148,7 @@ function runSignal(rules: SignalRules, run: readonly DailyPoint[], line: number)
     value: last.value ?? 0,
     limit: line,
     days,
-    message:
-      `${rules.label} has been ${sideOf(rules)} ${against} for ${run.length} consecutive days ` +
-      `(${days[0]} to ${last.day}: ${values})${usual}.`,
+    message: `${rules.label} has been ${sideOf(rules)} ${against} for ${run.length} consecutive days ` + `(${days[0]} to ${last.day}: ${values})${usual}.`,
   };
 }
 

@@ -53,8 +53,7 @@ export interface RateMetric {
 
 export type MetricDefinition = DurationMetric | RateMetric;
 
-const between = (from: number | undefined, to: number | undefined): number | undefined =>
-  from === undefined || to === undefined ? undefined : to - from;
+const between = (from: number | undefined, to: number | undefined): number | undefined => (from === undefined || to === undefined ? undefined : to - from);
 
 /** On time = shipped by the promised instant. Unshipped orders count as late once the promise has passed. */
 function shippedOnTime(record: FulfillmentRecord, context: MetricContext): boolean | undefined {

@@ -38,11 +38,7 @@ export function segmentLabel(metric: MetricName, key: GroupKey): string {
 }
 
 /** Daily series and control-chart signals of one metric for each segment (all on the same day range). */
-export function monitorMetric(
-  records: readonly FulfillmentRecord[],
-  metric: MetricName,
-  options: MonitorOptions = {},
-): MonitoredSegment[] {
+export function monitorMetric(records: readonly FulfillmentRecord[], metric: MetricName, options: MonitorOptions = {}): MonitoredSegment[] {
   const definition = METRICS[metric];
   const overall = dailySeries(records, metric, options);
   const range = { fromDay: options.fromDay ?? overall[0]?.day, toDay: options.toDay ?? overall.at(-1)?.day };

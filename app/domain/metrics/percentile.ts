@@ -25,7 +25,10 @@ export function percentileOfSorted(sorted: readonly number[], p: number): number
 /** The p-th percentile (0–100) of values, linear interpolation between closest ranks; null when empty. */
 export function percentile(values: readonly number[], p: number): number | null {
   assertFinite(values);
-  return percentileOfSorted([...values].sort((a, b) => a - b), p);
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 /** Count, median, 90th percentile and mean; the statistics are null when there are no values. */

@@ -42,12 +42,7 @@ describe("dailySeries", () => {
   });
 
   it("gives a rate per day with its denominator, over a chosen range", () => {
-    const records = [
-      order("A", day(2), 1, { cancelled: true }),
-      order("A", day(2), 1),
-      order("A", day(2), 1),
-      order("A", day(2), 1),
-    ];
+    const records = [order("A", day(2), 1, { cancelled: true }), order("A", day(2), 1), order("A", day(2), 1), order("A", day(2), 1)];
     expect(dailySeries(records, "cancellationRate", { fromDay: "2026-03-01", toDay: "2026-03-02" })).toEqual([
       { day: "2026-03-01", value: null, n: 0 },
       { day: "2026-03-02", value: 0.25, n: 4 },
@@ -88,9 +83,7 @@ describe("monitorMetric", () => {
   });
 
   it("labels segments in words", () => {
-    expect(segmentLabel("cancellationRate", { supplierId: "A", region: "EU" })).toBe(
-      "Cancellation rate for supplier A, region EU",
-    );
+    expect(segmentLabel("cancellationRate", { supplierId: "A", region: "EU" })).toBe("Cancellation rate for supplier A, region EU");
     expect(segmentLabel("orderToShip", {})).toBe("Order-to-ship time");
   });
 });

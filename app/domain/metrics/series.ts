@@ -42,11 +42,7 @@ export function nextDay(day: string): string {
 }
 
 /** A metric per day over a contiguous range of days (days without records are present, value null). */
-export function dailySeries(
-  records: readonly FulfillmentRecord[],
-  metric: MetricName,
-  options: SeriesOptions = {},
-): DailyPoint[] {
+export function dailySeries(records: readonly FulfillmentRecord[], metric: MetricName, options: SeriesOptions = {}): DailyPoint[] {
   const byDay = new Map<string, FulfillmentRecord[]>();
   for (const record of records) {
     const day = dayOf(record.orderCreatedAt, options.timeZone);
@@ -65,7 +61,5 @@ export function dailySeries(
 
 function pointOf(day: string, records: readonly FulfillmentRecord[], metric: MetricName, context: MetricContext) {
   const result = metricOf(metric, records, context);
-  return result.kind === "duration"
-    ? { day, value: result.median, n: result.count }
-    : { day, value: result.rate, n: result.denominator };
+  return result.kind === "duration" ? { day, value: result.median, n: result.count } : { day, value: result.rate, n: result.denominator };
 }

@@ -116,9 +116,7 @@ export function shipStart(calendar: SupplierCalendar, nowMs: number): ShipStart 
   // first pass closes the day, so later orders never start earlier. That can only happen
   // within the last few hours of a clock change, so the costlier check runs only then.
   const beforeCutoff =
-    local.minutes < cutoff &&
-    (!offsetChangedWithin(nowMs, 3, calendar.timeZone) ||
-      nowMs < instantAt(local.date, cutoff, calendar.timeZone));
+    local.minutes < cutoff && (!offsetChangedWithin(nowMs, 3, calendar.timeZone) || nowMs < instantAt(local.date, cutoff, calendar.timeZone));
   const rule = dayRule(calendar);
   const day = isBusinessEpochDay(epochDay, rule) && beforeCutoff ? epochDay : addBusinessEpochDays(epochDay, 1, rule);
   return { day, rule };

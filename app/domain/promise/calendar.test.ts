@@ -39,9 +39,7 @@ describe("addBusinessDays", () => {
   });
 
   it("fails loudly rather than looping when nothing is ever open", () => {
-    const holidays = Array.from({ length: 2000 }, (_, i) =>
-      new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10)
-    );
+    const holidays = Array.from({ length: 2000 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10));
     expect(() => addBusinessDays("2025-01-01", 1, { holidays })).toThrow(/holidays/);
   });
 
@@ -49,9 +47,7 @@ describe("addBusinessDays", () => {
     expect(businessDaysBetween("2025-12-05", "2025-12-08", {})).toBe(1);
     expect(businessDaysBetween("2025-12-01", "2025-12-12", {})).toBe(9);
     expect(businessDaysBetween("2025-12-12", "2025-12-01", {})).toBe(-9);
-    expect(addBusinessDays("2025-12-01", businessDaysBetween("2025-12-01", "2025-12-12", {}), {})).toBe(
-      "2025-12-12"
-    );
+    expect(addBusinessDays("2025-12-01", businessDaysBetween("2025-12-01", "2025-12-12", {}), {})).toBe("2025-12-12");
   });
 });
 

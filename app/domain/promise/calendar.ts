@@ -1,12 +1,5 @@
 /** Business days of a supplier or a carrier: which weekdays work, which dates are holidays. */
-import {
-  addBusinessEpochDays,
-  businessEpochDaysBetween,
-  dayRule,
-  isBusinessEpochDay,
-  shipStart,
-  type BusinessCalendar,
-} from "./business-days";
+import { addBusinessEpochDays, businessEpochDaysBetween, dayRule, isBusinessEpochDay, shipStart, type BusinessCalendar } from "./business-days";
 import { fromEpochDay, toEpochDay } from "./dates";
 import type { SupplierCalendar } from "./types";
 

@@ -46,12 +46,16 @@ describe("sameRegionCode", () => {
   it("agrees with trimming and upper-casing, beyond ASCII too", () => {
     const codes = ["us", "US", " Us ", "ÅL", "ål", "\u00a0US", "straße", "STRASSE", "ß", "Ss", "ı", "I", "x", "X "];
     for (const a of codes) {
-      for (const b of codes) expect(sameRegionCode(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(a.trim().toUpperCase() === b.trim().toUpperCase());
+      for (const b of codes)
+        expect(sameRegionCode(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(a.trim().toUpperCase() === b.trim().toUpperCase());
     }
   });
 
   it("matches rows written in any case", () => {
-    expect(transitFor([{ countryCode: " us", provinceCode: "ny ", transit: { min: 1, max: 1 } }], { countryCode: "US", provinceCode: "NY" })).toEqual({ min: 1, max: 1 });
+    expect(transitFor([{ countryCode: " us", provinceCode: "ny ", transit: { min: 1, max: 1 } }], { countryCode: "US", provinceCode: "NY" })).toEqual({
+      min: 1,
+      max: 1,
+    });
   });
 });
 

@@ -42,7 +42,7 @@ describe("ISO date arithmetic", () => {
         expect(toEpochDay(date)).toBe(day);
         expect(isoWeekday(date)).toBe(((new Date(day * 86_400_000).getUTCDay() + 6) % 7) + 1);
       }),
-      { numRuns: 200 }
+      { numRuns: 200 },
     );
   });
 });

@@ -27,9 +27,7 @@ function formatCivil(epochDay: number): string {
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -60,7 +58,7 @@ function parseEpochDay(input: string): number {
   const month = digitAt(value, 5) * 10 + digitAt(value, 6);
   const day = digitAt(value, 8) * 10 + digitAt(value, 9);
   if (Number.isNaN(year + month + day)) return NaN;
-  const monthDays = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1] ?? 0;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (MONTH_DAYS[month - 1] ?? 0);
   return day >= 1 && day <= monthDays ? daysFromCivil(year, month, day) : NaN;
 }
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  deliveryDistribution,
-  histogramOf,
-  learnedWindow,
-  uniformHistogram,
-  windowFromDistribution,
-  type DistributionLeg,
-} from "./distribution";
+import { deliveryDistribution, histogramOf, learnedWindow, uniformHistogram, windowFromDistribution, type DistributionLeg } from "./distribution";
 import { toEpochDay } from "./dates";
 import { promiseWindow } from "./window";
 

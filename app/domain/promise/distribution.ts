@@ -38,13 +38,7 @@ export function uniformHistogram(range: DayRange): DayHistogram {
 
 /** True for whole, non-negative offsets and weights with at least one observation. */
 export function isDayHistogram(h: DayHistogram): boolean {
-  return (
-    Number.isInteger(h.from) &&
-    h.from >= 0 &&
-    h.weights.length > 0 &&
-    h.weights.every((w) => Number.isInteger(w) && w >= 0) &&
-    histogramCount(h) > 0
-  );
+  return Number.isInteger(h.from) && h.from >= 0 && h.weights.length > 0 && h.weights.every((w) => Number.isInteger(w) && w >= 0) && histogramCount(h) > 0;
 }
 
 /** What a learned window is computed from: one supplier leg with distributions. */

@@ -22,9 +22,7 @@ describe("formatWindow", () => {
   });
 
   it("names both months across a month boundary", () => {
-    expect(plain(formatWindow({ earliest: "2025-11-28", latest: "2025-12-02" }, "en-US"))).toBe(
-      "Fri, Nov 28 – Tue, Dec 2"
-    );
+    expect(plain(formatWindow({ earliest: "2025-11-28", latest: "2025-12-02" }, "en-US"))).toBe("Fri, Nov 28 – Tue, Dec 2");
   });
 
   it("prints the same days whatever zone the shopper is in", () => {

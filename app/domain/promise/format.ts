@@ -21,11 +21,7 @@ const formatterFor = (locale: string): Intl.DateTimeFormat => windowFormatters.g
 const noonUtc = (date: string): Date => new Date(toEpochDay(date) * 86_400_000 + 43_200_000);
 
 /** "Tue, Dec 2 – Fri, Dec 5" (en-US) or "mar. 2 – ven. 5 déc." (fr); one date when both ends agree. */
-export function formatWindow(
-  window: PromiseWindow,
-  locale: string,
-  _options: FormatWindowOptions = {}
-): string {
+export function formatWindow(window: PromiseWindow, locale: string, _options: FormatWindowOptions = {}): string {
   const formatter = formatterFor(locale);
   const earliest = noonUtc(window.earliest);
   const latest = noonUtc(window.latest);

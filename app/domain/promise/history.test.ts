@@ -72,10 +72,6 @@ describe("learned distributions", () => {
       { countryCode: "US", provinceCode: null, days: 3 },
       { countryCode: "FR", days: 2 },
     ];
-    expect(transitDaysByCoverage(coverage, samples, 2)).toEqual([
-      { from: 3, weights: [2, 0, 1, 1] },
-      { from: 5, weights: [1, 1] },
-      null,
-    ]);
+    expect(transitDaysByCoverage(coverage, samples, 2)).toEqual([{ from: 3, weights: [2, 0, 1, 1] }, { from: 5, weights: [1, 1] }, null]);
   });
 });

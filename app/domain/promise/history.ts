@@ -49,11 +49,7 @@ export function handlingDaysFromHistory(samples: readonly number[], minSamples =
  * Learned transit per coverage row, aligned with the rows: a country row learns from every
  * parcel to the country, a province row from that province's; null below `minSamples`.
  */
-export function transitDaysByCoverage(
-  coverage: readonly CoverageEntry[],
-  samples: readonly TransitSample[],
-  minSamples = 20
-): (DayHistogram | null)[] {
+export function transitDaysByCoverage(coverage: readonly CoverageEntry[], samples: readonly TransitSample[], minSamples = 20): (DayHistogram | null)[] {
   const code = (c: string | null | undefined): string => (c ?? "").trim().toUpperCase();
   return coverage.map((row) => {
     const matching = samples.filter(
@@ -61,7 +57,7 @@ export function transitDaysByCoverage(
         code(s.countryCode) === code(row.countryCode) &&
         (!row.provinceCode || code(s.provinceCode) === code(row.provinceCode)) &&
         Number.isInteger(s.days) &&
-        s.days >= 0
+        s.days >= 0,
     );
     return matching.length < minSamples ? null : histogramOf(matching.map((s) => s.days));
   });

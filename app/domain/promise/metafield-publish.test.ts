@@ -40,7 +40,11 @@ describe("the supplier id in promise data", () => {
     expect(toSupplierPromiseData(calendar, { min: 0, max: 1 }, [])).not.toHaveProperty("id");
   });
 
-  it.each([["empty", ""], ["not a string", 12], ["too long", "x".repeat(65)]])("makes the data invalid when %s", (_name, id) => {
+  it.each([
+    ["empty", ""],
+    ["not a string", 12],
+    ["too long", "x".repeat(65)],
+  ])("makes the data invalid when %s", (_name, id) => {
     const supplier = { ...toSupplierPromiseData(calendar, { min: 0, max: 1 }, []), id };
     expect(decodePromiseData(JSON.stringify({ v: 1, suppliers: [supplier] }))).toBeNull();
   });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  decodePromiseData,
-  encodePromiseData,
-  legFromPromiseData,
-  toSupplierPromiseData,
-  type PromiseData,
-} from "./metafield";
+import { decodePromiseData, encodePromiseData, legFromPromiseData, toSupplierPromiseData, type PromiseData } from "./metafield";
 import { promiseWindow } from "./window";
 
 const data: PromiseData = {
@@ -69,15 +63,9 @@ describe("promise metafield encoding", () => {
     ["unknown zone", JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], tz: "Mars/Base" }] })],
     ["bad cut-off", JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], cutoff: "25:00" }] })],
     ["no workdays", JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], wd: [] }] })],
-    [
-      "impossible holiday",
-      JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], hol: ["2025-02-30"] }] }),
-    ],
+    ["impossible holiday", JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], hol: ["2025-02-30"] }] })],
     ["inverted handling", JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], handling: [3, 1] }] })],
-    [
-      "short coverage row",
-      JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], coverage: [["US", 1, 2]] }] }),
-    ],
+    ["short coverage row", JSON.stringify({ v: 1, suppliers: [{ ...data.suppliers[0], coverage: [["US", 1, 2]] }] })],
     ["bad carrier holidays", JSON.stringify({ ...data, chol: "2025-12-25" })],
   ])("returns null for garbage: %s", (_name, value) => {
     expect(decodePromiseData(value)).toBeNull();
@@ -108,7 +96,7 @@ describe("legFromPromiseData", () => {
     expect(
       toSupplierPromiseData({ timeZone: "Europe/Paris", cutoff: "14:00", holidays: [] }, { min: 0, max: 1 }, [
         { countryCode: "fr", transit: { min: 1, max: 2 } },
-      ])
+      ]),
     ).toEqual(data.suppliers[1]);
   });
 });
@@ -120,8 +108,7 @@ describe("learned distributions in the metafield", () => {
 
   it("decodes a value published before distributions existed exactly as before", () => {
     // A v1 value as the publisher wrote it before `hd`/`td`: same data, same leg, same window.
-    const old =
-      '{"v":1,"suppliers":[{"tz":"Europe/Paris","cutoff":"14:00","wd":[1,2,3,4,5],"hol":[],"handling":[0,1],"coverage":[["FR",null,1,2]]}]}';
+    const old = '{"v":1,"suppliers":[{"tz":"Europe/Paris","cutoff":"14:00","wd":[1,2,3,4,5],"hol":[],"handling":[0,1],"coverage":[["FR",null,1,2]]}]}';
     const decoded = decodePromiseData(old);
     expect(decoded).toEqual({ v: 1, suppliers: [data.suppliers[1]] });
     const leg = legFromPromiseData(decoded!.suppliers[0]!, { countryCode: "FR" });
@@ -169,14 +156,12 @@ describe("learned distributions in the metafield", () => {
   it("packs learned distributions only when there are some", () => {
     const calendar = { timeZone: "Europe/Paris", cutoff: "14:00", holidays: [] };
     const coverage = [{ countryCode: "FR", transit: { min: 1, max: 2 } }];
-    expect(toSupplierPromiseData(calendar, { min: 0, max: 1 }, coverage, undefined, { handling: null, transit: [null] })).toEqual(
-      data.suppliers[1]
-    );
+    expect(toSupplierPromiseData(calendar, { min: 0, max: 1 }, coverage, undefined, { handling: null, transit: [null] })).toEqual(data.suppliers[1]);
     expect(
       toSupplierPromiseData(calendar, { min: 0, max: 1 }, coverage, undefined, {
         handling: { from: 0, weights: [3, 1] },
         transit: [{ from: 1, weights: [9, 1] }],
-      })
+      }),
     ).toMatchObject({ hd: [0, 3, 1], td: [[1, 9, 1]] });
   });
 

@@ -67,13 +67,10 @@ export function encodePromiseData(data: PromiseData, options: EncodeOptions = {}
   return JSON.stringify(compact);
 }
 
-const isWholeDays = (n: unknown): n is number =>
-  Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 365;
-const isDateList = (v: unknown): v is string[] =>
-  Array.isArray(v) && v.every((d) => typeof d === "string" && isIsoDate(d));
+const isWholeDays = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 365;
+const isDateList = (v: unknown): v is string[] => Array.isArray(v) && v.every((d) => typeof d === "string" && isIsoDate(d));
 const isCutoff = (v: unknown): v is string => typeof v === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
-const isWorkdays = (v: unknown): v is number[] =>
-  Array.isArray(v) && v.length > 0 && v.every((d) => Number.isInteger(d) && d >= 1 && d <= 7);
+const isWorkdays = (v: unknown): v is number[] => Array.isArray(v) && v.length > 0 && v.every((d) => Number.isInteger(d) && d >= 1 && d <= 7);
 const isRange = (min: unknown, max: unknown): boolean => isWholeDays(min) && isWholeDays(max) && min <= max;
 
 function isCoverageTuple(v: unknown): v is CoverageTuple {
@@ -87,8 +84,7 @@ function isCoverageTuple(v: unknown): v is CoverageTuple {
   );
 }
 
-const isSupplierId = (v: unknown): boolean =>
-  v === undefined || (typeof v === "string" && v.length > 0 && v.length <= 64);
+const isSupplierId = (v: unknown): boolean => v === undefined || (typeof v === "string" && v.length > 0 && v.length <= 64);
 
 function isSupplier(v: unknown): v is SupplierPromiseData {
   if (typeof v !== "object" || v === null) return false;
@@ -164,7 +160,7 @@ export function toSupplierPromiseData(
   handling: DayRange,
   coverage: readonly CoverageEntry[],
   id?: string,
-  learned: LearnedDistributions = {}
+  learned: LearnedDistributions = {},
 ): SupplierPromiseData {
   const transit = learned.transit?.length === coverage.length && learned.transit.some(Boolean) ? learned.transit : null;
   return {
@@ -186,11 +182,7 @@ export function toSupplierPromiseData(
 }
 
 /** The promise leg of a supplier for a destination; null when it does not serve the region. */
-export function legFromPromiseData(
-  supplier: SupplierPromiseData,
-  destination: Destination,
-  carrierHolidays: readonly string[] = []
-): PromiseLeg | null {
+export function legFromPromiseData(supplier: SupplierPromiseData, destination: Destination, carrierHolidays: readonly string[] = []): PromiseLeg | null {
   const coverage: CoverageEntry[] = supplier.coverage.map(([countryCode, provinceCode, min, max]) => ({
     countryCode,
     provinceCode,

@@ -17,8 +17,19 @@ function shipment(scan: string | null, delivered: string | null, extra: Partial<
 describe("shipmentMilestones", () => {
   it("takes the first carrier scan of any parcel and the last parcel's delivery", () => {
     const parcels = [
-      { events: [{ stage: "label_created", happenedAtMs: 1 }, { stage: "in_transit", happenedAtMs: 5 }, { stage: "delivered", happenedAtMs: 9 }] },
-      { events: [{ stage: "picked_up", happenedAtMs: 3 }, { stage: "delivered", happenedAtMs: 12 }] },
+      {
+        events: [
+          { stage: "label_created", happenedAtMs: 1 },
+          { stage: "in_transit", happenedAtMs: 5 },
+          { stage: "delivered", happenedAtMs: 9 },
+        ],
+      },
+      {
+        events: [
+          { stage: "picked_up", happenedAtMs: 3 },
+          { stage: "delivered", happenedAtMs: 12 },
+        ],
+      },
     ];
     expect(shipmentMilestones(parcels)).toEqual({ handedOverMs: 3, deliveredMs: 12 });
   });
@@ -34,7 +45,7 @@ describe("learnFromShipments", () => {
     // Scanned Tuesday, delivered the Friday (3 carrier days) / the next Monday (4: weekend skipped).
     const learned = learnFromShipments(
       [shipment("2026-11-10T20:00:00Z", "2026-11-13T18:00:00Z"), shipment("2026-11-10T20:00:00Z", "2026-11-16T18:00:00Z")],
-      calendars
+      calendars,
     );
     expect(learned.handling.get("sup")).toEqual([1, 1]);
     expect(learned.transit.get("sup")).toEqual([
@@ -55,10 +66,7 @@ describe("learnFromShipments", () => {
   });
 
   it("ignores suppliers without a calendar and scans dated before the order", () => {
-    const learned = learnFromShipments(
-      [shipment("2026-11-10T20:00:00Z", null, { supplierId: "gone" }), shipment("2026-11-01T20:00:00Z", null)],
-      calendars
-    );
+    const learned = learnFromShipments([shipment("2026-11-10T20:00:00Z", null, { supplierId: "gone" }), shipment("2026-11-01T20:00:00Z", null)], calendars);
     expect(learned.handling.size).toBe(0);
   });
 

@@ -65,7 +65,7 @@ export function shipmentMilestones(parcels: ShipmentObservation["parcels"]): { h
 export function learnFromShipments(
   shipments: readonly ShipmentObservation[],
   calendars: ReadonlyMap<string, SupplierCalendar>,
-  carrierHolidays: readonly string[] = []
+  carrierHolidays: readonly string[] = [],
 ): LearnedSamples {
   const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
   const handling = new Map<string, number[]>();

@@ -18,15 +18,11 @@ const zone = fc.constantFrom(
   "Asia/Kolkata",
   "Australia/Lord_Howe",
   "Pacific/Auckland",
-  "UTC"
+  "UTC",
 );
-const cutoff = fc
-  .integer({ min: 0, max: 1439 })
-  .map((m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+const cutoff = fc.integer({ min: 0, max: 1439 }).map((m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
 const date = fc.integer({ min: toEpochDay("2025-01-01"), max: toEpochDay("2027-12-31") }).map(fromEpochDay);
-const range = fc
-  .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }))
-  .map(([min, extra]) => ({ min, max: min + extra }));
+const range = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })).map(([min, extra]) => ({ min, max: min + extra }));
 
 const leg: fc.Arbitrary<PromiseLeg> = fc.record({
   calendar: fc.record({
@@ -53,7 +49,7 @@ describe("promise window invariants", () => {
         const w = promiseWindow(l, now);
         expect(compareDates(w.earliest, w.latest)).toBeLessThanOrEqual(0);
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -62,7 +58,7 @@ describe("promise window invariants", () => {
       fc.property(leg, instant, fc.integer({ min: 0, max: 10 * 86_400_000 }), (l, now, delay) => {
         notBefore(promiseWindow(l, now + delay), promiseWindow(l, now));
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -71,7 +67,7 @@ describe("promise window invariants", () => {
       fc.property(leg, instant, fc.integer({ min: 0, max: 180 }), (l, now, minutes) => {
         notBefore(promiseWindow(l, now + minutes * 60_000), promiseWindow(l, now));
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -84,7 +80,7 @@ describe("promise window invariants", () => {
           : { ...l, calendar: { ...l.calendar, holidays: [...l.calendar.holidays, extra] } };
         notBefore(promiseWindow(withHoliday, now), promiseWindow(l, now));
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -93,7 +89,7 @@ describe("promise window invariants", () => {
       fc.property(leg, instant, (l, now) => {
         expect(promiseWindow(structuredClone(l), now)).toEqual(promiseWindow(l, now));
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -103,7 +99,7 @@ describe("promise window invariants", () => {
         const cart = cartPromise(legs, now);
         for (const l of legs) notBefore(cart, promiseWindow(l, now));
       }),
-      { numRuns: 50 }
+      { numRuns: 50 },
     );
   });
 });
@@ -120,11 +116,7 @@ describe("cut-off around clock changes", () => {
     ["Australia/Lord_Howe", "2025-10-04T15:30:00Z", 120],
   ] as const;
   const case_ = fc
-    .tuple(
-      fc.constantFrom(...transitions),
-      fc.integer({ min: -180, max: 180 }),
-      fc.integer({ min: -90, max: 60 })
-    )
+    .tuple(fc.constantFrom(...transitions), fc.integer({ min: -180, max: 180 }), fc.integer({ min: -90, max: 60 }))
     .map(([[timeZone, at, localMinute], minutes, cutoffShift]) => {
       const c = localMinute + cutoffShift;
       const cutoff = `${String(Math.floor(c / 60)).padStart(2, "0")}:${String(c % 60).padStart(2, "0")}`;
@@ -141,7 +133,7 @@ describe("cut-off around clock changes", () => {
         };
         notBefore(promiseWindow(l, nowMs + later * 60_000), promiseWindow(l, nowMs));
       }),
-      { numRuns: 300 }
+      { numRuns: 300 },
     );
   });
 });
@@ -159,7 +151,7 @@ describe("business-day invariants", () => {
         expect(isBusinessDay(end, cal)).toBe(true);
         expect(businessDaysBetween(start, end, cal)).toBe(n);
       }),
-      RUNS
+      RUNS,
     );
   });
 });

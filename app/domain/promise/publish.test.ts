@@ -42,7 +42,9 @@ describe("buildPromiseValues: candidate order", () => {
   it("leaves out paused suppliers, suppliers without an offer and suppliers that ship nowhere", () => {
     const paused = makeSupplier("paused", { status: "paused" });
     const nowhere = makeSupplier("nowhere", { coverage: [] });
-    const values = buildPromiseValues(input({ suppliers: [fast, paused, nowhere, slow], offers: [makeOffer("fast", MUG), makeOffer("paused", MUG), makeOffer("nowhere", MUG)] }));
+    const values = buildPromiseValues(
+      input({ suppliers: [fast, paused, nowhere, slow], offers: [makeOffer("fast", MUG), makeOffer("paused", MUG), makeOffer("nowhere", MUG)] }),
+    );
     expect(order(values)).toEqual([[MUG, ["fast"]]]);
   });
 
@@ -61,7 +63,12 @@ describe("buildPromiseValues: candidate order", () => {
   it("ranks each variant separately, in variant id order", () => {
     const offers = [makeOffer("slow", LAMP), makeOffer("fast", MUG), makeOffer("slow", MUG)];
     const values = buildPromiseValues(input({ suppliers: [fast, slow], offers, policy: makePolicy({ preset: "speed_first" }) }));
-    expect(order(values)).toEqual([[MUG, ["fast", "slow"]], [LAMP, ["slow"]]].sort(([a], [b]) => (a! < b! ? -1 : 1)));
+    expect(order(values)).toEqual(
+      [
+        [MUG, ["fast", "slow"]],
+        [LAMP, ["slow"]],
+      ].sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
   });
 });
 
@@ -116,8 +123,15 @@ describe("buildPromiseValues: size", () => {
   /** A supplier covering 60 provinces in each of `countries` countries, with a year of holidays. */
   const big = (id: string, countries: string[]): Supplier =>
     makeSupplier(id, {
-      calendar: { timeZone: "Asia/Shanghai", cutoff: "16:00", holidays: Array.from({ length: 24 }, (_, i) => `2027-${String((i % 12) + 1).padStart(2, "0")}-${i < 12 ? "01" : "15"}`) },
-      coverage: countries.flatMap((c) => [{ countryCode: c, transit: { min: 6, max: 12 } }, ...STATES.map((p, i) => ({ countryCode: c, provinceCode: p, transit: { min: 4 + (i % 3), max: 8 + (i % 4) } }))]),
+      calendar: {
+        timeZone: "Asia/Shanghai",
+        cutoff: "16:00",
+        holidays: Array.from({ length: 24 }, (_, i) => `2027-${String((i % 12) + 1).padStart(2, "0")}-${i < 12 ? "01" : "15"}`),
+      },
+      coverage: countries.flatMap((c) => [
+        { countryCode: c, transit: { min: 6, max: 12 } },
+        ...STATES.map((p, i) => ({ countryCode: c, provinceCode: p, transit: { min: 4 + (i % 3), max: 8 + (i % 4) } })),
+      ]),
     });
 
   it("keeps every value under the budget with many suppliers and regions, dropping trailing candidates", () => {
@@ -151,7 +165,8 @@ describe("buildPromiseValues: learned distributions", () => {
   const transit = new Map([["fast", Array.from({ length: 25 }, (_, i) => ({ countryCode: "US", provinceCode: "NY", days: 2 + (i % 5 === 0 ? 1 : 0) }))]]);
 
   it("publishes the handling and per-row transit histograms once there are enough samples", () => {
-    const supplier = decodePromiseData(buildPromiseValues(input({ suppliers: [fast], handlingSamples: many, transitSamples: transit }))[0]!.value)?.suppliers[0];
+    const supplier = decodePromiseData(buildPromiseValues(input({ suppliers: [fast], handlingSamples: many, transitSamples: transit }))[0]!.value)
+      ?.suppliers[0];
     expect(supplier?.hd).toEqual([0, 18, 1, 1]);
     expect(supplier?.td).toEqual(supplier?.coverage.map(([country, province]) => (country === "US" && province === null ? [2, 20, 5] : null)));
   });

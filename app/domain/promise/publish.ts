@@ -127,10 +127,7 @@ function rank(candidates: readonly Candidate[], policy: RoutingPolicy): Candidat
     }),
   );
   return [...candidates].sort(
-    (a, b) =>
-      Number(b.inStock) - Number(a.inStock) ||
-      score.get(b.supplier.id)! - score.get(a.supplier.id)! ||
-      cmp(a.supplier.id, b.supplier.id),
+    (a, b) => Number(b.inStock) - Number(a.inStock) || score.get(b.supplier.id)! - score.get(a.supplier.id)! || cmp(a.supplier.id, b.supplier.id),
   );
 }
 

@@ -143,7 +143,7 @@ function refTransitFor(coverage: readonly CoverageEntry[], destination: Destinat
 }
 
 /** The value, or the error message, so that failures are compared too. */
-const outcome = <T,>(f: () => T): T | string => {
+const outcome = <T>(f: () => T): T | string => {
   try {
     return f();
   } catch (error) {
@@ -155,19 +155,13 @@ const outcome = <T,>(f: () => T): T | string => {
 const RUNS = { numRuns: 300 };
 const day = (from: string, to: string) => fc.integer({ min: toEpochDay(from), max: toEpochDay(to) });
 const date = day("2024-06-01", "2027-12-31").map(fromEpochDay);
-const holiday = fc.oneof(
-  { weight: 8, arbitrary: date },
-  { weight: 1, arbitrary: fc.constantFrom("2025-02-30", "2025-1-01", "bogus", "") }
-);
+const holiday = fc.oneof({ weight: 8, arbitrary: date }, { weight: 1, arbitrary: fc.constantFrom("2025-02-30", "2025-1-01", "bogus", "") });
 const calendar: fc.Arbitrary<BusinessCalendar> = fc.record(
   {
-    workdays: fc.oneof(
-      fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
-      fc.array(fc.constantFrom(0, 1, 3, 6, 7, 8, 2.5), { maxLength: 3 })
-    ),
+    workdays: fc.oneof(fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }), fc.array(fc.constantFrom(0, 1, 3, 6, 7, 8, 2.5), { maxLength: 3 })),
     holidays: fc.array(holiday, { maxLength: 40 }),
   },
-  { requiredKeys: [] }
+  { requiredKeys: [] },
 );
 const zone = fc.constantFrom(
   "Europe/Paris",
@@ -177,28 +171,21 @@ const zone = fc.constantFrom(
   "Australia/Lord_Howe",
   "Pacific/Chatham",
   "Africa/Casablanca",
-  "UTC"
+  "UTC",
 );
-const cutoff = fc
-  .integer({ min: 0, max: 1439 })
-  .map((m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+const cutoff = fc.integer({ min: 0, max: 1439 }).map((m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
 const instant = fc.integer({ min: Date.parse("2024-06-01T00:00:00Z"), max: Date.parse("2027-06-01T00:00:00Z") });
 
 // ---------------------------------------------------------------- properties
 describe("optimised promise engine agrees with the plain reference", () => {
   it("parses exactly the strings a YYYY-MM-DD regular expression accepts, to the same day", () => {
-    const nearDate = fc.oneof(
-      date,
-      fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/),
-      fc.stringMatching(/^[0-9 +.e-]{8,11}$/),
-      fc.string({ maxLength: 12 })
-    );
+    const nearDate = fc.oneof(date, fc.stringMatching(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/), fc.stringMatching(/^[0-9 +.e-]{8,11}$/), fc.string({ maxLength: 12 }));
     fc.assert(
       fc.property(nearDate, (s) => {
         expect(isIsoDate(s)).toBe(!Number.isNaN(refParse(s)));
         expect(outcome(() => toEpochDay(s))).toEqual(outcome(() => refToDay(s)));
       }),
-      { numRuns: 1000 }
+      { numRuns: 1000 },
     );
   });
 
@@ -209,7 +196,7 @@ describe("optimised promise engine agrees with the plain reference", () => {
         expect(outcome(() => addBusinessDays(a, n, cal))).toEqual(outcome(() => refAddBusinessDays(a, n, cal)));
         expect(outcome(() => businessDaysBetween(a, b, cal))).toEqual(outcome(() => refBusinessDaysBetween(a, b, cal)));
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -219,7 +206,7 @@ describe("optimised promise engine agrees with the plain reference", () => {
       fc.property(edge, fc.integer({ min: -15, max: 15 }), (d, n) => {
         expect(outcome(() => addBusinessDays(d, n, {}))).toEqual(outcome(() => refAddBusinessDays(d, n, {})));
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -229,7 +216,7 @@ describe("optimised promise engine agrees with the plain reference", () => {
         // Read everything twice so that both fresh and remembered readings are checked.
         for (const [ms, tz] of [...readings, ...readings]) expect(localDateTime(ms, tz)).toEqual(refLocal(ms, tz));
       }),
-      { numRuns: 100 }
+      { numRuns: 100 },
     );
     // Far-off instants (local mean time, year 100, year 10000) fail or succeed alike.
     for (const ms of [Date.UTC(1850, 0, 1, 12), Date.UTC(100, 5, 1), Date.UTC(9999, 11, 31, 23, 59), -1e13]) {
@@ -251,9 +238,7 @@ describe("optimised promise engine agrees with the plain reference", () => {
     });
     // Half the instants fall within a few hours after a 2025 clock change.
     const changes = ["2025-03-30T01:00:00Z", "2025-10-26T01:00:00Z", "2025-03-09T07:00:00Z", "2025-11-02T06:00:00Z"];
-    const nearChange = fc
-      .tuple(fc.constantFrom(...changes), fc.integer({ min: -60, max: 240 }))
-      .map(([at, minutes]) => Date.parse(at) + minutes * 60_000);
+    const nearChange = fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -60, max: 240 })).map(([at, minutes]) => Date.parse(at) + minutes * 60_000);
     fc.assert(
       fc.property(leg, fc.oneof(instant, nearChange), (l, now) => {
         expect(outcome(() => shipStartDate(l.calendar, now))).toEqual(outcome(() => refShipStart(l.calendar, now)));
@@ -265,7 +250,7 @@ describe("optimised promise engine agrees with the plain reference", () => {
           expect(ship.latest).toBe(refAddBusinessDays(start, l.handling.max, l.calendar));
         }
       }),
-      RUNS
+      RUNS,
     );
   });
 
@@ -282,7 +267,7 @@ describe("optimised promise engine agrees with the plain reference", () => {
       fc.property(fc.array(row, { maxLength: 8 }), destination, (coverage, to) => {
         expect(transitFor(coverage, to)).toBe(refTransitFor(coverage, to));
       }),
-      { numRuns: 500 }
+      { numRuns: 500 },
     );
   });
 

@@ -41,8 +41,7 @@ const localEpochMinutes = (ms: number, timeZone: string): number => {
   return clock.epochDay * 1440 + clock.local.minutes;
 };
 
-const offsetMinutes = (ms: number, timeZone: string): number =>
-  localEpochMinutes(ms, timeZone) - Math.floor(ms / 60_000);
+const offsetMinutes = (ms: number, timeZone: string): number => localEpochMinutes(ms, timeZone) - Math.floor(ms / 60_000);
 
 /** True when the zone's UTC offset changed during the `hours` before the instant. */
 export function offsetChangedWithin(instantMs: number, hours: number, timeZone: string): boolean {
@@ -58,9 +57,7 @@ export function instantAt(date: string, minutes: number, timeZone: string): numb
   // Offsets a day either side bracket any DST change near the target.
   const early = target - offsetMinutes((target - 1440) * 60_000, timeZone);
   const late = target - offsetMinutes((target + 1440) * 60_000, timeZone);
-  const exact = [early, late]
-    .filter((m) => localEpochMinutes(m * 60_000, timeZone) === target)
-    .sort((a, b) => a - b);
+  const exact = [early, late].filter((m) => localEpochMinutes(m * 60_000, timeZone) === target).sort((a, b) => a - b);
   if (exact[0] !== undefined) return exact[0] * 60_000;
   // Skipped time: binary-search the minute the clock jumps past it.
   let lo = Math.min(early, late);

@@ -119,8 +119,8 @@ describe("cartPromise", () => {
           { id: "group-1", legs: [fastLeg] },
           { id: "group-2", legs: [slowLeg, fastLeg] },
         ],
-        now
-      )
+        now,
+      ),
     ).toEqual([
       { id: "group-1", window: { earliest: "2025-12-04", latest: "2025-12-05" } },
       { id: "group-2", window: { earliest: "2025-12-09", latest: "2025-12-12" } },

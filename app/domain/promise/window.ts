@@ -7,12 +7,9 @@ import type { DayRange, PromiseLeg, PromiseWindow } from "./types";
 
 /** Throws unless the range is whole, non-negative days with min ≤ max. */
 export function assertDayRange(range: DayRange, what: string): void {
-  const ok =
-    Number.isInteger(range.min) && Number.isInteger(range.max) && range.min >= 0 && range.min <= range.max;
+  const ok = Number.isInteger(range.min) && Number.isInteger(range.max) && range.min >= 0 && range.min <= range.max;
   if (!ok) {
-    throw new RangeError(
-      `${what} must be whole business days with 0 ≤ min ≤ max, got ${range.min}–${range.max}`
-    );
+    throw new RangeError(`${what} must be whole business days with 0 ≤ min ≤ max, got ${range.min}–${range.max}`);
   }
 }
 
@@ -36,11 +33,7 @@ export function shipByWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
  * Delivery date for a hand-off date: transit counts carrier business days (Mon–Fri minus
  * carrier holidays) from the day after hand-off; transit 0 delivers on the hand-off day.
  */
-export function deliveryDate(
-  handoff: string,
-  transitDays: number,
-  carrierHolidays: readonly string[] = []
-): string {
+export function deliveryDate(handoff: string, transitDays: number, carrierHolidays: readonly string[] = []): string {
   return addBusinessDays(handoff, transitDays, { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays });
 }
 
@@ -59,7 +52,7 @@ export function promiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
         transit: leg.transitDays ?? uniformHistogram(leg.transit),
         carrierHolidays: leg.carrierHolidays,
       },
-      nowMs
+      nowMs,
     );
   }
   const ship = shipByDays(leg, nowMs);
@@ -75,10 +68,7 @@ export function cartPromise(legs: readonly PromiseLeg[], nowMs: number): Promise
   const windows = legs.map((leg) => promiseWindow(leg, nowMs));
   const [first, ...rest] = windows;
   if (!first) throw new RangeError("A cart promise needs at least one supplier leg");
-  return rest.reduce(
-    (acc, w) => ({ earliest: maxDate(acc.earliest, w.earliest), latest: maxDate(acc.latest, w.latest) }),
-    first
-  );
+  return rest.reduce((acc, w) => ({ earliest: maxDate(acc.earliest, w.earliest), latest: maxDate(acc.latest, w.latest) }), first);
 }
 
 /** The legs that ship together as one delivery group (e.g. one checkout delivery group). */

@@ -6,7 +6,19 @@ const SUPPLIER = { id: "sup-west-1234", serviceTier: "next_day", handlingMaxDays
 const FO: PurchaseOrderSource = {
   id: "gid://shopify/FulfillmentOrder/555",
   deliveryMethod: { presentedName: "Express", serviceCode: "EXPRESS" },
-  destination: { firstName: "Ada", lastName: "Lovelace", company: null, address1: "1 Pine St", address2: null, city: "Seattle", province: "WA", zip: "98101", countryCode: "US", phone: null, email: "ada@example.com" },
+  destination: {
+    firstName: "Ada",
+    lastName: "Lovelace",
+    company: null,
+    address1: "1 Pine St",
+    address2: null,
+    city: "Seattle",
+    province: "WA",
+    zip: "98101",
+    countryCode: "US",
+    phone: null,
+    email: "ada@example.com",
+  },
   order: { id: "gid://shopify/Order/1", name: "#1001", note: "Gift wrap please", tags: ["gift", "vip"] },
   lineItems: {
     nodes: [
@@ -19,7 +31,17 @@ const FO: PurchaseOrderSource = {
 describe("purchase orders", () => {
   it("carries both SKUs, the customer's shipping method, the address, the gift note and a ship-by date", () => {
     const po = buildPurchaseOrder(FO, SUPPLIER, new Map([["v-1", "W-MUG-BLUE"]]), Date.parse("2026-11-23T18:00:00Z"));
-    expect(po.lines).toEqual([{ fulfillmentOrderLineItemId: "fl-1", lineItemId: "li-1", variantId: "v-1", sku: "MUG", supplierSku: "W-MUG-BLUE", title: "Camp Mug — Blue", quantity: 2 }]);
+    expect(po.lines).toEqual([
+      {
+        fulfillmentOrderLineItemId: "fl-1",
+        lineItemId: "li-1",
+        variantId: "v-1",
+        sku: "MUG",
+        supplierSku: "W-MUG-BLUE",
+        title: "Camp Mug — Blue",
+        quantity: 2,
+      },
+    ]);
     expect(po).toMatchObject({ number: "PO-1001-5551234", shippingMethod: "Express", serviceTier: "next_day", notes: "Gift wrap please\nTags: gift" });
     expect(po.shipTo).toMatchObject({ name: "Ada Lovelace", address1: "1 Pine St", countryCode: "US" });
   });

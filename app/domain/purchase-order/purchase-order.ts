@@ -157,7 +157,15 @@ export function buildPurchaseOrder(
 
 /** The purchase order as plain text (email body, and the JSON webhook's `text`). */
 export function purchaseOrderText(po: PurchaseOrderDraft, heading: string): string {
-  const address = [po.shipTo.name, po.shipTo.company, po.shipTo.address1, po.shipTo.address2, [po.shipTo.zip, po.shipTo.city].filter(Boolean).join(" "), po.shipTo.province, po.shipTo.countryCode]
+  const address = [
+    po.shipTo.name,
+    po.shipTo.company,
+    po.shipTo.address1,
+    po.shipTo.address2,
+    [po.shipTo.zip, po.shipTo.city].filter(Boolean).join(" "),
+    po.shipTo.province,
+    po.shipTo.countryCode,
+  ]
     .filter(Boolean)
     .join("\n  ");
   return [
@@ -184,12 +192,52 @@ const csvCell = (value: string | number | null): string => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export const CSV_HEADER: readonly string[] = ["po_number", "order", "status", "sku", "supplier_sku", "title", "quantity", "service_tier", "shipping_method", "ship_by", "ship_to_name", "address1", "address2", "city", "province", "zip", "country", "phone", "notes"];
+export const CSV_HEADER: readonly string[] = [
+  "po_number",
+  "order",
+  "status",
+  "sku",
+  "supplier_sku",
+  "title",
+  "quantity",
+  "service_tier",
+  "shipping_method",
+  "ship_by",
+  "ship_to_name",
+  "address1",
+  "address2",
+  "city",
+  "province",
+  "zip",
+  "country",
+  "phone",
+  "notes",
+];
 
 /** One row per purchase-order line, for suppliers who work in batches. */
 export function purchaseOrdersCsv(pos: readonly (PurchaseOrderDraft & { status: string })[]): string {
   const rows = pos.flatMap((po) =>
-    po.lines.map((l) => [po.number, po.orderName, po.status, l.sku, l.supplierSku, l.title, l.quantity, po.serviceTier, po.shippingMethod, po.shipBy.toISOString(), po.shipTo.name, po.shipTo.address1, po.shipTo.address2, po.shipTo.city, po.shipTo.province, po.shipTo.zip, po.shipTo.countryCode, po.shipTo.phone, po.notes]),
+    po.lines.map((l) => [
+      po.number,
+      po.orderName,
+      po.status,
+      l.sku,
+      l.supplierSku,
+      l.title,
+      l.quantity,
+      po.serviceTier,
+      po.shippingMethod,
+      po.shipBy.toISOString(),
+      po.shipTo.name,
+      po.shipTo.address1,
+      po.shipTo.address2,
+      po.shipTo.city,
+      po.shipTo.province,
+      po.shipTo.zip,
+      po.shipTo.countryCode,
+      po.shipTo.phone,
+      po.notes,
+    ]),
   );
   return [CSV_HEADER, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -3,23 +3,11 @@ import { syntheticInputs } from "../../../sim/routing/synthetic";
 import { routeOrder } from "./engine";
 import { expandExplanation } from "./expand";
 import { constraintWords } from "./explain";
-import {
-  HOUR,
-  LAMP,
-  MUG,
-  NOW,
-  makeInput,
-  makeLine,
-  makeOffer,
-  makeOrder,
-  makePolicy,
-  makeSupplier,
-} from "./test-fixtures";
+import { HOUR, LAMP, MUG, NOW, makeInput, makeLine, makeOffer, makeOrder, makePolicy, makeSupplier } from "./test-fixtures";
 import type { RoutingDecision } from "./types";
 
 const chosen = (d: RoutingDecision): string[] => d.assignments.map((a) => a.supplierId);
-const candidate = (d: RoutingDecision, supplierId: string, line = 0) =>
-  expandExplanation(d)[line]!.candidates.find((c) => c.supplierId === supplierId)!;
+const candidate = (d: RoutingDecision, supplierId: string, line = 0) => expandExplanation(d)[line]!.candidates.find((c) => c.supplierId === supplierId)!;
 /** A candidate's constraint with the sentence and short detail the merchant reads. */
 const constraint = (d: RoutingDecision, supplierId: string, name: string) => {
   const c = candidate(d, supplierId);
@@ -55,10 +43,7 @@ describe("routeOrder — operating-model examples", () => {
 
   it("routes away from a stale stock feed to a fresh one", () => {
     const suppliers = [makeSupplier("alpha"), makeSupplier("bravo")];
-    const offers = [
-      makeOffer("alpha", MUG, { stockUpdatedAtMs: NOW - 20 * HOUR }),
-      makeOffer("bravo", MUG, { stockUpdatedAtMs: NOW - 5 * 60_000 }),
-    ];
+    const offers = [makeOffer("alpha", MUG, { stockUpdatedAtMs: NOW - 20 * HOUR }), makeOffer("bravo", MUG, { stockUpdatedAtMs: NOW - 5 * 60_000 })];
     const d = routeOrder(makeInput({ suppliers, offers }));
     expect(chosen(d)).toEqual(["bravo"]);
     expect(constraint(d, "alpha", "stockFresh").passed).toBe(true);
@@ -69,9 +54,7 @@ describe("routeOrder — operating-model examples", () => {
     const offers = [makeOffer("alpha", MUG, { stockUpdatedAtMs: NOW - 3 * 24 * HOUR })];
     const d = routeOrder(makeInput({ suppliers: [makeSupplier("alpha")], offers }));
     expect(d.outcome).toBe("held");
-    expect(constraint(d, "alpha", "stockFresh").reason).toBe(
-      "Stock last updated 3 days ago; policy trusts stock for 24 hours",
-    );
+    expect(constraint(d, "alpha", "stockFresh").reason).toBe("Stock last updated 3 days ago; policy trusts stock for 24 hours");
   });
 
   it("lets a bad cancellation history lose a close call", () => {
@@ -203,8 +186,7 @@ describe("routeOrder — re-routing and stop-loss", () => {
     const order = makeOrder({ lines: [makeLine("l1", MUG), makeLine("l2", LAMP)], serviceLevel: "expedited" });
     const base = { allowed: true, minBasketValue: 1_000_000 };
     const serviceLevels = { standard: { maxBusinessDays: 7 }, expedited: { maxBusinessDays: 4 } };
-    const route = (split: object) =>
-      routeOrder(makeInput({ order, suppliers, offers, policy: makePolicy({ serviceLevels, split: { ...base, ...split } }) }));
+    const route = (split: object) => routeOrder(makeInput({ order, suppliers, offers, policy: makePolicy({ serviceLevels, split: { ...base, ...split } }) }));
     expect(route({}).outcome).toBe("held");
     expect(route({ allowForExpedited: true }).outcome).toBe("split");
     expect(route({ allowToAvoidCancel: true }).outcome).toBe("split");
@@ -226,10 +208,7 @@ describe("routeOrder — re-routing and stop-loss", () => {
 
 describe("routeOrder — stock and output", () => {
   it("uses the buffered quantity when known, else stock on hand minus the policy buffer", () => {
-    const offers = [
-      makeOffer("alpha", MUG, { stockOnHand: 10, bufferedAvailable: 1 }),
-      makeOffer("bravo", MUG, { stockOnHand: 3 }),
-    ];
+    const offers = [makeOffer("alpha", MUG, { stockOnHand: 10, bufferedAvailable: 1 }), makeOffer("bravo", MUG, { stockOnHand: 3 })];
     const order = makeOrder({ lines: [makeLine("line-1", MUG, { quantity: 2 })] });
     const suppliers = [makeSupplier("alpha"), makeSupplier("bravo")];
     const lenient = routeOrder(makeInput({ order, suppliers, offers }));
@@ -241,9 +220,7 @@ describe("routeOrder — stock and output", () => {
 
   it("counts every line of the same variant against one supplier's stock", () => {
     const lines = [makeLine("l1", MUG, { quantity: 2 }), makeLine("l2", MUG, { quantity: 2 })];
-    const d = routeOrder(
-      makeInput({ order: makeOrder({ lines }), suppliers: [makeSupplier("alpha")], offers: [makeOffer("alpha", MUG, { stockOnHand: 3 })] }),
-    );
+    const d = routeOrder(makeInput({ order: makeOrder({ lines }), suppliers: [makeSupplier("alpha")], offers: [makeOffer("alpha", MUG, { stockOnHand: 3 })] }));
     expect(d.outcome).toBe("held");
     expect(constraint(d, "alpha", "stockAvailable").detail).toBe("short of stock: 3 of 4 needed");
   });
@@ -279,8 +256,7 @@ describe("routeOrder — stock and output", () => {
   it("explains an offer whose supplier has no record instead of dropping it", () => {
     const d = routeOrder(makeInput({ suppliers: [], offers: [makeOffer("ghost", MUG)] }));
     expect(d.holds[0]!.message).toBe(
-      "No supplier can ship 1 × Mug to US-CA: ghost (no supplier record). " +
-        "To route it: set up the missing supplier or remove its offers.",
+      "No supplier can ship 1 × Mug to US-CA: ghost (no supplier record). " + "To route it: set up the missing supplier or remove its offers.",
     );
     expect(constraint(d, "ghost", "supplierKnown").reason).toContain("No supplier record for ghost");
   });

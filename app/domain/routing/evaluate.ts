@@ -88,8 +88,7 @@ function evaluateLine(
       continue;
     }
     const available = availableStock(offer, policy);
-    const flags =
-      failures[index]! | offerFailures(ctx, facts, offer, needed) | (offer.bufferedAvailable != null ? FLAG_BUFFERED : 0);
+    const flags = failures[index]! | offerFailures(ctx, facts, offer, needed) | (offer.bufferedAvailable != null ? FLAG_BUFFERED : 0);
     wFlags[w] = flags;
     wAvailable[w] = available;
     if ((flags & HARD_FAILURE_BITS) !== 0) continue;

@@ -21,12 +21,9 @@ const RENDERERS: { readonly [N in ConstraintName]: Renderer<N> } = {
     reason: `No supplier record for ${supplierId}; set the supplier up before routing to it`,
     detail: "no supplier record",
   }),
-  supplierActive: (r, name) =>
-    r.passed ? ok(`${name} is active`) : { reason: `${name} is paused; paused suppliers receive no orders`, detail: "paused" },
+  supplierActive: (r, name) => (r.passed ? ok(`${name} is active`) : { reason: `${name} is paused; paused suppliers receive no orders`, detail: "paused" }),
   notExcluded: (r, name) =>
-    r.passed
-      ? ok(`${name} is not excluded`)
-      : { reason: `${name} was excluded from this routing (it rejected the order or was removed)`, detail: "excluded" },
+    r.passed ? ok(`${name} is not excluded`) : { reason: `${name} was excluded from this routing (it rejected the order or was removed)`, detail: "excluded" },
   shipsToDestination: (r, name) =>
     r.transit
       ? ok(`${name} ships to ${r.region} in ${r.transit.min}–${r.transit.max} business days`)

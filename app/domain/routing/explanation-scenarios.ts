@@ -50,8 +50,16 @@ function routedWithScores(): ExplanationScenario {
   const near = makeSupplier("near", { name: "Near Supply Co", coverage: [{ countryCode: "US", transit: { min: 1, max: 2 } }] });
   const far = makeSupplier("far", { coverage: [{ countryCode: "US", transit: { min: 3, max: 4 } }], costs: { dropshipFee: 0, shippingCostByRegion: [] } });
   const order = makeOrder({ lines: [makeLine("l1", MUG, { quantity: 3, unitPrice: 2_000 }), makeLine("l2", LAMP, { unitPrice: 0 })], currencyCode: "EUR" });
-  const offers = [makeOffer("near", MUG, { unitCost: 2_500 }), makeOffer("far", MUG, { unitCost: 900, stockOnHand: 3 }), makeOffer("near", LAMP), makeOffer("far", LAMP)];
-  return { name: "routed, with every score part", input: makeInput({ order, suppliers: [near, far], offers, policy: makePolicy({ preset: "margin_first", stock: { minBuffer: 1 } }) }) };
+  const offers = [
+    makeOffer("near", MUG, { unitCost: 2_500 }),
+    makeOffer("far", MUG, { unitCost: 900, stockOnHand: 3 }),
+    makeOffer("near", LAMP),
+    makeOffer("far", LAMP),
+  ];
+  return {
+    name: "routed, with every score part",
+    input: makeInput({ order, suppliers: [near, far], offers, policy: makePolicy({ preset: "margin_first", stock: { minBuffer: 1 } }) }),
+  };
 }
 
 function expeditedAfterCutoff(): ExplanationScenario {

@@ -47,8 +47,7 @@ function windowFacts(
     };
     const window = promiseWindow(leg, nowMs);
     // Only the speed score needs the count, and only for suppliers that can be chosen.
-    const latestBusinessDays =
-      supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
+    const latestBusinessDays = supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
     return { window, latestBusinessDays, windowError: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -57,13 +56,7 @@ function windowFacts(
 }
 
 /** One supplier's facts for an order: transit and delivery window to its destination, parcel cost, reliability. */
-export function supplierFacts(
-  supplier: Supplier,
-  order: RoutingOrder,
-  policy: RoutingPolicy,
-  excluded: ReadonlySet<string>,
-  today: string,
-): SupplierFacts {
+export function supplierFacts(supplier: Supplier, order: RoutingOrder, policy: RoutingPolicy, excluded: ReadonlySet<string>, today: string): SupplierFacts {
   const transit = transitFor(supplier.coverage, order.destination);
   const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
   const shippingCost = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);

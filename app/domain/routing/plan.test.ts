@@ -68,7 +68,12 @@ describe("planAssignment", () => {
     const lines = Array.from({ length: 40 }, (_, i) => (i === 31 ? line({ b: 0.2 }) : line({ a: 0.9, ...(i % 2 ? { b: 0.1 } : {}) })));
     expect(planAssignment(lines, 1)).toEqual(lines.map((_, i) => (i === 31 ? null : "a")));
     expect(planAssignment(lines, 2)).toEqual(lines.map((_, i) => (i === 31 ? "b" : "a")));
-    expect(planAssignment(lines.map((l, i) => (i === 31 ? line({ a: 0.3, b: 0.2 }) : l)), 2)).toEqual(lines.map(() => "a"));
+    expect(
+      planAssignment(
+        lines.map((l, i) => (i === 31 ? line({ a: 0.3, b: 0.2 }) : l)),
+        2,
+      ),
+    ).toEqual(lines.map(() => "a"));
   });
 
   it("stays within the parcel limit when the partial search turns greedy", () => {
@@ -103,7 +108,11 @@ describe("planAssignment", () => {
       }
       return undefined;
     };
-    const scores = fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), fc.integer({ min: 0, max: 20 }).map((n) => n / 20), { maxKeys: 5 });
+    const scores = fc.dictionary(
+      fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"),
+      fc.integer({ min: 0, max: 20 }).map((n) => n / 20),
+      { maxKeys: 5 },
+    );
     const linesArb = fc.array(fc.tuple(scores, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 36 });
     fc.assert(
       fc.property(linesArb, fc.integer({ min: 1, max: 3 }), (raw, maxParcels) => {

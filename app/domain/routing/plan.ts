@@ -282,7 +282,11 @@ function greedy(m: Matrix, lines: readonly PlanLine[], maxParcels: number): Eval
     let next: Evaluation | null = null;
     for (let s = 0; s < m.ids.length; s += 1) {
       if (chosen.includes(s)) continue;
-      const e = evaluate(m, lines, [...chosen, s].sort((a, b) => a - b));
+      const e = evaluate(
+        m,
+        lines,
+        [...chosen, s].sort((a, b) => a - b),
+      );
       if (e.units > current.units && (!next || e.units > next.units || (e.units === next.units && e.score > next.score + 1e-9))) next = e;
     }
     if (!next) break;

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NEUTRAL_PERFORMANCE, reliabilityScore, smoothPerformance } from "./performance";
-import {
-  DEFAULT_ROUTING_POLICY,
-  RoutingPolicySchema,
-  WEIGHT_PRESETS,
-  normaliseWeights,
-  parseRoutingPolicy,
-  resolveWeights,
-} from "./policy";
+import { DEFAULT_ROUTING_POLICY, RoutingPolicySchema, WEIGHT_PRESETS, normaliseWeights, parseRoutingPolicy, resolveWeights } from "./policy";
 
 describe("routing policy schema", () => {
   it("fills every default from an empty policy", () => {
@@ -70,9 +63,7 @@ describe("weights", () => {
     expect(resolveWeights(policy, "ebay")).toEqual({ speed: 0, cost: 1, stockConfidence: 0, reliability: 0 });
     expect(resolveWeights(policy, "amazon")).toEqual(normaliseWeights(WEIGHT_PRESETS.speed_first));
     expect(resolveWeights(policy, "online_store").speed).toBe(0.25);
-    expect(resolveWeights(parseRoutingPolicy({ preset: "margin_first" }), "pos")).toEqual(
-      normaliseWeights(WEIGHT_PRESETS.margin_first),
-    );
+    expect(resolveWeights(parseRoutingPolicy({ preset: "margin_first" }), "pos")).toEqual(normaliseWeights(WEIGHT_PRESETS.margin_first));
   });
 
   it("ignores inherited object keys as channel names", () => {

@@ -53,9 +53,17 @@ export const RoutingPolicySchema = z.object({
   stock: z
     .object({
       /** Hard limit: stock older than this is not trusted at all. */
-      maxAgeMs: z.number().int().positive().default(24 * HOUR_MS),
+      maxAgeMs: z
+        .number()
+        .int()
+        .positive()
+        .default(24 * HOUR_MS),
       /** Soft decay: confidence halves for every half-life past the feed's cadence. */
-      stalenessHalfLifeMs: z.number().int().positive().default(6 * HOUR_MS),
+      stalenessHalfLifeMs: z
+        .number()
+        .int()
+        .positive()
+        .default(6 * HOUR_MS),
       /** Units held back from stockOnHand when no buffered quantity is known. */
       minBuffer: z.number().int().nonnegative().default(0),
     })
@@ -117,22 +125,12 @@ export function normaliseWeights(weights: Weights): Weights {
 
 /** The normalised weights for a channel: channel weights > channel preset > policy weights > preset. */
 export function resolveWeights(policy: RoutingPolicy, channel: string): Weights {
-  const override = Object.hasOwn(policy.channelOverrides, channel)
-    ? policy.channelOverrides[channel]
-    : undefined;
-  const chosen =
-    override?.weights ??
-    (override?.preset ? WEIGHT_PRESETS[override.preset] : undefined) ??
-    policy.weights ??
-    WEIGHT_PRESETS[policy.preset];
+  const override = Object.hasOwn(policy.channelOverrides, channel) ? policy.channelOverrides[channel] : undefined;
+  const chosen = override?.weights ?? (override?.preset ? WEIGHT_PRESETS[override.preset] : undefined) ?? policy.weights ?? WEIGHT_PRESETS[policy.preset];
   return normaliseWeights(chosen);
 }
 
 /** Promised business days for a service level; an order-level promise wins. */
-export function promisedBusinessDays(
-  policy: RoutingPolicy,
-  serviceLevel: "standard" | "expedited",
-  orderOverride?: number,
-): number {
+export function promisedBusinessDays(policy: RoutingPolicy, serviceLevel: "standard" | "expedited", orderOverride?: number): number {
   return orderOverride ?? policy.serviceLevels[serviceLevel].maxBusinessDays;
 }

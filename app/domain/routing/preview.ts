@@ -66,8 +66,7 @@ function describeChanges(before: DecisionSummary, after: DecisionSummary, curren
     changes.push(`Landed cost: ${money(before.landedCost)} → ${money(after.landedCost)} (${sign}${money(Math.abs(delta))})`);
   }
   if (before.latestDelivery !== after.latestDelivery) {
-    const when = (s: DecisionSummary): string =>
-      s.latestDelivery ? `${s.latestDelivery} (${s.promisedBusinessDays} business days)` : "not routed";
+    const when = (s: DecisionSummary): string => (s.latestDelivery ? `${s.latestDelivery} (${s.promisedBusinessDays} business days)` : "not routed");
     changes.push(`Latest delivery: ${when(before)} → ${when(after)}`);
   }
   if (before.heldUnits !== after.heldUnits) changes.push(`Held units: ${before.heldUnits} → ${after.heldUnits}`);
@@ -75,11 +74,7 @@ function describeChanges(before: DecisionSummary, after: DecisionSummary, curren
 }
 
 /** Routes each order under both policies and reports what a policy change would change. */
-export function previewPolicyChange(
-  orders: readonly RoutingRequest[],
-  oldPolicy: RoutingPolicy,
-  newPolicy: RoutingPolicy,
-): PolicyChangePreview {
+export function previewPolicyChange(orders: readonly RoutingRequest[], oldPolicy: RoutingPolicy, newPolicy: RoutingPolicy): PolicyChangePreview {
   const results = orders.map((request): OrderPolicyChange => {
     const before = summariseDecision(routeOrder({ ...request, policy: oldPolicy }));
     const after = summariseDecision(routeOrder({ ...request, policy: newPolicy }));

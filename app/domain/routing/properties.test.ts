@@ -123,10 +123,7 @@ function splitAllowedByPolicy(input: RoutingInput): boolean {
   const { split } = input.policy;
   const { order } = input;
   return (
-    split.allowed &&
-    (order.basketValue >= split.minBasketValue ||
-      (order.serviceLevel === "expedited" && split.allowForExpedited) ||
-      split.allowToAvoidCancel)
+    split.allowed && (order.basketValue >= split.minBasketValue || (order.serviceLevel === "expedited" && split.allowForExpedited) || split.allowToAvoidCancel)
   );
 }
 
@@ -207,10 +204,7 @@ describe("routeOrder properties", () => {
     fc.assert(
       fc.property(worldArb, (w) => {
         const { input, decision } = route(w);
-        const placed = [
-          ...decision.assignments.flatMap((a) => a.lines),
-          ...decision.holds.map((h) => ({ lineId: h.lineId, quantity: h.quantity })),
-        ];
+        const placed = [...decision.assignments.flatMap((a) => a.lines), ...decision.holds.map((h) => ({ lineId: h.lineId, quantity: h.quantity }))];
         expect(placed.map((p) => p.lineId).sort()).toEqual(input.order.lines.map((l) => l.lineId).sort());
         for (const line of input.order.lines) {
           expect(placed.find((p) => p.lineId === line.lineId)!.quantity).toBe(line.quantity);
@@ -225,9 +219,7 @@ describe("routeOrder properties", () => {
       fc.property(worldArb, (w) => {
         const { input, exclude, decision } = route(w);
         if (input.policy.stopLoss.minScore !== undefined) return; // the score gate is checked elsewhere
-        const single = input.suppliers.some((s) =>
-          input.order.lines.every((l) => passesHardConstraints(input, exclude, s.id, l.variantId)),
-        );
+        const single = input.suppliers.some((s) => input.order.lines.every((l) => passesHardConstraints(input, exclude, s.id, l.variantId)));
         if (single) expect(decision.outcome).toBe("routed");
       }),
       RUNS,

@@ -149,9 +149,15 @@ const variantId = (i: number): string => `gid://shopify/ProductVariant/${100 + i
 function coverageOf(kind: World["suppliers"][number]["coverage"], transit: { min: number; max: number }): CoverageEntry[] {
   switch (kind) {
     case "country":
-      return [{ countryCode: "US", transit }, { countryCode: "FR", transit: { min: transit.min + 1, max: transit.max + 2 } }];
+      return [
+        { countryCode: "US", transit },
+        { countryCode: "FR", transit: { min: transit.min + 1, max: transit.max + 2 } },
+      ];
     case "province":
-      return [{ countryCode: "US", transit: { min: transit.min + 1, max: transit.max + 1 } }, { countryCode: "US", provinceCode: "NY", transit }];
+      return [
+        { countryCode: "US", transit: { min: transit.min + 1, max: transit.max + 1 } },
+        { countryCode: "US", provinceCode: "NY", transit },
+      ];
     case "elsewhere":
       return [{ countryCode: "CA", transit }];
     case "none":
@@ -303,7 +309,12 @@ describe("routeOrder against the plain reference", () => {
   });
 
   it("decides the benchmark's synthetic orders as the reference does", () => {
-    for (const [lines, suppliers] of [[1, 5], [5, 50], [20, 50], [5, 200]] as const) {
+    for (const [lines, suppliers] of [
+      [1, 5],
+      [5, 50],
+      [20, 50],
+      [5, 200],
+    ] as const) {
       for (const input of syntheticInputs(lines, suppliers)) expectSameDecision(input);
     }
   });

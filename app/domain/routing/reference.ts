@@ -101,7 +101,9 @@ function explainLine(line: OrderLine, offers: readonly SupplierOffer[], facts: R
   });
 
   // The cost part compares each scored candidate's margin with the best among them.
-  const landed = new Map(checked.filter((c) => c.scored).map((c) => [c.offer.supplierId, landedCost(c.offer.unitCost, line.quantity, c.facts!.parcelCost, share)]));
+  const landed = new Map(
+    checked.filter((c) => c.scored).map((c) => [c.offer.supplierId, landedCost(c.offer.unitCost, line.quantity, c.facts!.parcelCost, share)]),
+  );
   const bestMargin = Math.max(...[...landed.values()].map((l) => revenue - l));
   const minLanded = Math.min(...landed.values());
   const minScore = policy.stopLoss.minScore;

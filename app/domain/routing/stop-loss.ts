@@ -69,9 +69,7 @@ function noEligibleMessage(ctx: HoldTerms, ev: HeldLine): string {
 
 function belowMinMessage(ctx: HoldTerms, ev: HeldLine): string {
   const min = ctx.policy.stopLoss.minScore ?? 0;
-  const scored = ev.explanation.candidates
-    .filter((c) => c.score)
-    .map((c) => `${c.supplierName} ${c.score!.total.toFixed(2)}`);
+  const scored = ev.explanation.candidates.filter((c) => c.score).map((c) => `${c.supplierName} ${c.score!.total.toFixed(2)}`);
   return (
     `Every supplier that can ship ${describe(ev)} to ${ctx.region} scores below the policy minimum ` +
     `${min.toFixed(2)}: ${formatList(scored)}. Lower the minimum score or assign the line by hand.`
@@ -96,8 +94,7 @@ export function holdReason(ev: HeldLine, splitPermitted: boolean): HoldReasonCod
 export function holdFor(ctx: HoldTerms, ev: HeldLine, split: SplitPermission): Hold {
   const reasonCode = holdReason(ev, split.permitted);
   const messages: Record<HoldReasonCode, () => string> = {
-    no_offer: () =>
-      `No supplier offers ${ev.line.title ?? "this item"} (${ev.line.variantId}); map the variant to a supplier SKU to route it.`,
+    no_offer: () => `No supplier offers ${ev.line.title ?? "this item"} (${ev.line.variantId}); map the variant to a supplier SKU to route it.`,
     no_eligible_supplier: () => noEligibleMessage(ctx, ev),
     below_min_score: () => belowMinMessage(ctx, ev),
     split_not_allowed: () =>

@@ -66,7 +66,9 @@ export type StoredRoutingDecision = RoutingDecision | Format2RoutingDecision | L
 export function readStoredDecision(json: string): StoredRoutingDecision {
   const parsed = JSON.parse(json) as { format?: unknown; explanation?: unknown };
   if (parsed.format !== undefined && parsed.format !== 2 && parsed.format !== DECISION_FORMAT) {
-    throw new Error(`This routing decision was stored in format ${String(parsed.format)}, which this version of Dropline cannot read; update Dropline to view it`);
+    throw new Error(
+      `This routing decision was stored in format ${String(parsed.format)}, which this version of Dropline cannot read; update Dropline to view it`,
+    );
   }
   const explanation = parsed.explanation as { lines?: unknown; candidates?: unknown; scores?: unknown } | undefined;
   const complete =

@@ -73,14 +73,8 @@ export function makePolicy(input: RoutingPolicyInput = {}): RoutingPolicy {
 }
 
 /** A routing input from parts; every supplier offers every ordered variant unless offers are given. */
-export function makeInput(parts: {
-  order?: RoutingOrder;
-  suppliers: Supplier[];
-  offers?: SupplierOffer[];
-  policy?: RoutingPolicy;
-}): RoutingInput {
+export function makeInput(parts: { order?: RoutingOrder; suppliers: Supplier[]; offers?: SupplierOffer[]; policy?: RoutingPolicy }): RoutingInput {
   const order = parts.order ?? makeOrder();
-  const offers =
-    parts.offers ?? order.lines.flatMap((l) => parts.suppliers.map((s) => makeOffer(s.id, l.variantId)));
+  const offers = parts.offers ?? order.lines.flatMap((l) => parts.suppliers.map((s) => makeOffer(s.id, l.variantId)));
   return { order, suppliers: parts.suppliers, offers, policy: parts.policy ?? makePolicy() };
 }

@@ -3,13 +3,7 @@
  * and the plan (RoutingDecision) it hands back to the shell. Money is integer minor units;
  * instants are epoch milliseconds (UTC); dates are ISO "YYYY-MM-DD".
  */
-import type {
-  CoverageEntry,
-  DayRange,
-  Destination,
-  PromiseWindow,
-  SupplierCalendar,
-} from "../promise";
+import type { CoverageEntry, DayRange, Destination, PromiseWindow, SupplierCalendar } from "../promise";
 import type { ServiceTier } from "../service-tier";
 import type { RoutingPolicy, Weights } from "./policy";
 
@@ -117,26 +111,14 @@ export interface RoutingOptions {
 export type RoutingOutcome = "routed" | "split" | "held" | "partially_held";
 
 export type ConstraintName =
-  | "supplierKnown"
-  | "supplierActive"
-  | "notExcluded"
-  | "shipsToDestination"
-  | "stockAvailable"
-  | "stockFresh"
-  | "meetsPromise"
-  | "minimumScore";
+  "supplierKnown" | "supplierActive" | "notExcluded" | "shipsToDestination" | "stockAvailable" | "stockFresh" | "meetsPromise" | "minimumScore";
 
 export type ScorePartName = "speed" | "cost" | "stockConfidence" | "reliability";
 
 /** A raw input as the reliability score reports it. */
 export type RawValue = number | string | null;
 
-export type HoldReasonCode =
-  | "no_offer"
-  | "no_eligible_supplier"
-  | "below_min_score"
-  | "split_not_allowed"
-  | "max_parcels_exceeded";
+export type HoldReasonCode = "no_offer" | "no_eligible_supplier" | "below_min_score" | "split_not_allowed" | "max_parcels_exceeded";
 
 /**
  * A constraint's verdict as data: its name, whether it passed and the parameters its sentence is

@@ -6,9 +6,7 @@
 import type { TrackingStage } from "./stages";
 
 /** A code that names a stage, or one that is known but tells us nothing about progress. */
-export type CodeMeaning =
-  | TrackingStage
-  | { readonly none: "no_information" | "cancelled" | "expired" };
+export type CodeMeaning = TrackingStage | { readonly none: "no_information" | "cancelled" | "expired" };
 
 const NO_INFO = { none: "no_information" } as const;
 

@@ -33,11 +33,19 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   rule("livre", /\b(a ete|est) (livre|distribue)\b|\bcolis (livre|distribue)\b|\blivraison effectuee\b|^(livre|distribue)$/, "delivered"),
   rule("label created", /\blabel (created|printed|purchased)\b|\bshipping label\b|\bpre ?shipment\b/, "label_created"),
   rule("information sent", /\b(shipment|electronic|shipping) information (sent|received|submitted)\b|\binformation submitted\b/, "label_created"),
-  rule("awaiting carrier", /\bawaiting item\b|\bready for (ups|fedex|usps|dhl|the carrier|carrier|dispatch|shipment)\b|\bhas not received\b|\border processed\b/, "label_created"),
+  rule(
+    "awaiting carrier",
+    /\bawaiting item\b|\bready for (ups|fedex|usps|dhl|the carrier|carrier|dispatch|shipment)\b|\bhas not received\b|\border processed\b/,
+    "label_created",
+  ),
   rule("en preparation", /\ben preparation\b|\bannonce\b/, "label_created"),
   rule("picked up", /\bpicked up\b|\bpickup scan\b|\borigin scan\b|\baccepted\b|\bin possession\b|\bdropped off\b/, "picked_up"),
   rule("pris en charge", /\bpris en charge\b/, "picked_up"),
   rule("in transit", /\btransit\b|\barriv(ed|al) at\b|\bdepart(ed|ure)\b|\bprocess(ed|ing)\b|\bfacility\b/, "in_transit"),
-  rule("on its way", /\b(will|to) be delivered\b|\bscheduled for delivery\b|\bon (its|the) way\b|\ben route\b|\bsort(ed|ing)?\b|\bhub\b|\bcustoms\b|\bcleared\b/, "in_transit"),
+  rule(
+    "on its way",
+    /\b(will|to) be delivered\b|\bscheduled for delivery\b|\bon (its|the) way\b|\ben route\b|\bsort(ed|ing)?\b|\bhub\b|\bcustoms\b|\bcleared\b/,
+    "in_transit",
+  ),
   rule("acheminement", /\bacheminement\b|\bachemine\b|\ben transit\b|\barrive\b|\bdouane\b|\btraite\b/, "in_transit"),
 ];

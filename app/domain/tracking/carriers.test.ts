@@ -22,15 +22,24 @@ describe("resolveTracking", () => {
   });
 
   it("refuses a wrong check digit, naming the carrier", () => {
-    expect(resolveTracking({ numbers: ["1Z999AA10123456785"], carrier: "UPS" })).toEqual({ ok: false, reason: expect.stringContaining("not a valid UPS tracking number") });
+    expect(resolveTracking({ numbers: ["1Z999AA10123456785"], carrier: "UPS" })).toEqual({
+      ok: false,
+      reason: expect.stringContaining("not a valid UPS tracking number"),
+    });
   });
 
   it("refuses a number that belongs to another carrier than the one named", () => {
-    expect(resolveTracking({ numbers: ["1Z999AA10123456784"], carrier: "FedEx" })).toEqual({ ok: false, reason: expect.stringContaining("looks like a UPS number") });
+    expect(resolveTracking({ numbers: ["1Z999AA10123456784"], carrier: "FedEx" })).toEqual({
+      ok: false,
+      reason: expect.stringContaining("looks like a UPS number"),
+    });
   });
 
   it("refuses an unknown carrier without a URL and accepts it with one", () => {
-    expect(resolveTracking({ numbers: ["ZX12345678"], carrier: "Zorg" })).toMatchObject({ ok: false, reason: expect.stringContaining('Unknown carrier "Zorg"') });
+    expect(resolveTracking({ numbers: ["ZX12345678"], carrier: "Zorg" })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('Unknown carrier "Zorg"'),
+    });
     expect(resolveTracking({ numbers: ["ZX12345678"], carrier: "Zorg", url: "https://zorg.example/t/ZX12345678" })).toEqual({
       ok: true,
       tracking: { company: "Zorg", numbers: ["ZX12345678"], urls: ["https://zorg.example/t/ZX12345678"] },
@@ -38,8 +47,14 @@ describe("resolveTracking", () => {
   });
 
   it("keeps several numbers of one carrier together and refuses a mix of carriers", () => {
-    expect(resolveTracking({ numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] })).toMatchObject({ ok: true, tracking: { company: "UPS", numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] } });
-    expect(resolveTracking({ numbers: ["1Z999AA10123456784", "9400111202555842332669"] })).toMatchObject({ ok: false, reason: expect.stringContaining("different carriers") });
+    expect(resolveTracking({ numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] })).toMatchObject({
+      ok: true,
+      tracking: { company: "UPS", numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] },
+    });
+    expect(resolveTracking({ numbers: ["1Z999AA10123456784", "9400111202555842332669"] })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("different carriers"),
+    });
   });
 
   it("asks for the carrier when the number says nothing", () => {

@@ -134,7 +134,10 @@ export function resolveTracking(input: { numbers: readonly string[]; carrier?: s
   const named = carrierText ? shopifyCarrierName(carrierText) : null;
   const url = input.url?.trim() || null;
   if (carrierText && !named && !url) {
-    return { ok: false, reason: `Unknown carrier "${carrierText}": Shopify cannot build a tracking link for it. Choose a listed carrier or add the tracking URL.` };
+    return {
+      ok: false,
+      reason: `Unknown carrier "${carrierText}": Shopify cannot build a tracking link for it. Choose a listed carrier or add the tracking URL.`,
+    };
   }
   if (carrierText && !named) {
     // An unlisted carrier with a URL still gives the customer a working link.
@@ -145,7 +148,8 @@ export function resolveTracking(input: { numbers: readonly string[]; carrier?: s
   if (refused) return { ok: false, reason: refused };
   const found = checked as { company: string; url: string | null }[];
   const companies = [...new Set(found.map((c) => c.company))];
-  if (companies.length > 1) return { ok: false, reason: `These numbers belong to different carriers (${companies.join(", ")}); upload one shipment per carrier.` };
+  if (companies.length > 1)
+    return { ok: false, reason: `These numbers belong to different carriers (${companies.join(", ")}); upload one shipment per carrier.` };
   const urls = url ? numbers.map(() => url) : found.every((c) => c.url) ? found.map((c) => c.url as string) : [];
   return { ok: true, tracking: { company: companies[0] as string, numbers, urls } };
 }

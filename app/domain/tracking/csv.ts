@@ -29,7 +29,18 @@ type Row = Record<string, string>;
 
 function readRows(text: string): { rows: Row[] } | { error: string } {
   try {
-    const rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase().replace(/[\s-]+/g, "_")), skip_empty_lines: true, trim: true, bom: true }) as Row[];
+    const rows = parse(text, {
+      columns: (h: string[]) =>
+        h.map((c) =>
+          c
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, "_"),
+        ),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as Row[];
     if (rows.length > MAX_CSV_ROWS) return { error: `At most ${MAX_CSV_ROWS} rows per file.` };
     return { rows };
   } catch (error) {
@@ -54,7 +65,15 @@ export function parseTrackingCsv(text: string): { shipments: CsvShipment[]; prob
     if (numbers.length === 0) return problems.push({ row, problem: "No tracking number." });
     if (r.sku && (!Number.isInteger(quantity) || quantity < 1)) return problems.push({ row, problem: `Quantity "${r.quantity}" is not a whole number ≥ 1.` });
     const key = JSON.stringify([r.order, r.supplier, [...numbers].sort()]);
-    const group = groups.get(key) ?? { rows: [], order: r.order, supplier: r.supplier, trackingNumbers: numbers, carrier: r.carrier || null, url: r.url || null, lines: [] };
+    const group = groups.get(key) ?? {
+      rows: [],
+      order: r.order,
+      supplier: r.supplier,
+      trackingNumbers: numbers,
+      carrier: r.carrier || null,
+      url: r.url || null,
+      lines: [],
+    };
     group.rows.push(row);
     if (r.sku) group.lines.push({ sku: r.sku, quantity });
     groups.set(key, group);

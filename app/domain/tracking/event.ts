@@ -33,13 +33,9 @@ export type TrackingEvent = z.infer<typeof TrackingEventSchema>;
 export type TrackingLocation = z.infer<typeof TrackingLocationSchema>;
 
 /** Parse an untrusted payload into a tracking event, or say which fields are wrong. */
-export function parseTrackingEvent(
-  input: unknown,
-): { ok: true; event: TrackingEvent } | { ok: false; error: string } {
+export function parseTrackingEvent(input: unknown): { ok: true; event: TrackingEvent } | { ok: false; error: string } {
   const parsed = TrackingEventSchema.safeParse(input);
   if (parsed.success) return { ok: true, event: parsed.data };
-  const error = parsed.error.issues
-    .map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`)
-    .join("; ");
+  const error = parsed.error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`).join("; ");
   return { ok: false, error: `Tracking event rejected — ${error}` };
 }

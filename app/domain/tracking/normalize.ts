@@ -12,8 +12,7 @@ export type NoStageReason = "no_information" | "cancelled" | "expired" | "unreco
 
 /** The outcome of normalizing one carrier status. */
 export type StatusMatch =
-  | { readonly stage: TrackingStage; readonly matchedBy: string }
-  | { readonly stage: null; readonly reason: NoStageReason; readonly detail: string };
+  { readonly stage: TrackingStage; readonly matchedBy: string } | { readonly stage: null; readonly reason: NoStageReason; readonly detail: string };
 
 /** Lower case, accents and punctuation removed, camelCase split: "InTransit" → "in transit". */
 export function simplifyStatus(text: string): string {

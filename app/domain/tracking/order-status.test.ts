@@ -27,7 +27,11 @@ describe("combineParcelStages", () => {
 
 describe("order tracking metafield", () => {
   it("round-trips every stage and refuses what it does not understand", () => {
-    const status: OrderTrackingStatus = { v: 1, a: 1, p: TRACKING_STAGES.map((s, i) => ({ s, c: "UPS", n: [`N${i}`], u: null, q: 1, w: ["2026-04-08", "2026-04-10"] })) };
+    const status: OrderTrackingStatus = {
+      v: 1,
+      a: 1,
+      p: TRACKING_STAGES.map((s, i) => ({ s, c: "UPS", n: [`N${i}`], u: null, q: 1, w: ["2026-04-08", "2026-04-10"] })),
+    };
     expect(decodeOrderTracking(encodeOrderTracking(status))).toEqual(status);
     expect(decodeOrderTracking('{"v":2,"p":[]}')).toBeNull();
     expect(decodeOrderTracking('{"v":1,"p":[{"s":"teleported","n":[],"q":1}]}')).toBeNull();

@@ -94,10 +94,7 @@ describe("applyEvent", () => {
   });
 
   it("keeps the newest estimated delivery", () => {
-    const state = fold([
-      ev("I", 5, { estimatedDeliveryAt: "2026-03-05" }),
-      ev("P", 2, { estimatedDeliveryAt: "2026-03-04" }),
-    ]);
+    const state = fold([ev("I", 5, { estimatedDeliveryAt: "2026-03-05" }), ev("P", 2, { estimatedDeliveryAt: "2026-03-04" })]);
     expect(state.estimatedDeliveryAt).toBe("2026-03-05");
   });
 

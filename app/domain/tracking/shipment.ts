@@ -5,13 +5,7 @@
  */
 import type { TrackingEvent } from "./event";
 import { normalizeCarrierStatus, simplifyStatus, type StatusMatch } from "./normalize";
-import {
-  isForwardStage,
-  stageRank,
-  type ExceptionStage,
-  type ForwardStage,
-  type TrackingStage,
-} from "./stages";
+import { isForwardStage, stageRank, type ExceptionStage, type ForwardStage, type TrackingStage } from "./stages";
 
 /** What applying one event did. */
 export type ApplyOutcome =
@@ -124,9 +118,7 @@ function decideException(state: ShipmentState, stage: ExceptionStage, at: number
 function isDuplicate(state: ShipmentState, event: TrackingEvent, at: number): boolean {
   const status = simplifyStatus(event.status);
   return state.events.some(
-    (seen) =>
-      (event.eventId !== undefined && seen.eventId === event.eventId) ||
-      (seen.happenedAtMs === at && simplifyStatus(seen.status) === status),
+    (seen) => (event.eventId !== undefined && seen.eventId === event.eventId) || (seen.happenedAtMs === at && simplifyStatus(seen.status) === status),
   );
 }
 
@@ -135,9 +127,7 @@ function decide(state: ShipmentState, match: StatusMatch, at: number): Decision 
     const { progress, progressAtMs, exception } = state;
     return { progress, progressAtMs, exception, outcome: "unrecognized", reason: match.detail };
   }
-  return isForwardStage(match.stage)
-    ? decideForward(state, match.stage, at)
-    : decideException(state, match.stage, at);
+  return isForwardStage(match.stage) ? decideForward(state, match.stage, at) : decideException(state, match.stage, at);
 }
 
 /** Fold one carrier event into the shipment: record it, and move the stage only forward. */

@@ -4,22 +4,10 @@
  */
 
 /** Forward stages, in the order a parcel normally passes them. */
-export const FORWARD_STAGES = [
-  "awaiting_supplier",
-  "label_created",
-  "picked_up",
-  "in_transit",
-  "out_for_delivery",
-  "delivered",
-] as const;
+export const FORWARD_STAGES = ["awaiting_supplier", "label_created", "picked_up", "in_transit", "out_for_delivery", "delivered"] as const;
 
 /** Stages that interrupt the forward flow. */
-export const EXCEPTION_STAGES = [
-  "delayed",
-  "delivery_attempt_failed",
-  "returned_to_sender",
-  "lost",
-] as const;
+export const EXCEPTION_STAGES = ["delayed", "delivery_attempt_failed", "returned_to_sender", "lost"] as const;
 
 export type ForwardStage = (typeof FORWARD_STAGES)[number];
 export type ExceptionStage = (typeof EXCEPTION_STAGES)[number];

@@ -45,7 +45,14 @@ export function ladderActionJobHandler(s: CoordinationServices): JobHandler {
 }
 
 export function coordinationJobHandlers(s: CoordinationServices): JobHandler[] {
-  return [submitRequestsJobHandler(s), syncAssignedJobHandler(s), deliverJobHandler(s), ladderTimerJobHandler(s), ladderActionJobHandler(s), reconcileAnswerJobHandler(s)];
+  return [
+    submitRequestsJobHandler(s),
+    syncAssignedJobHandler(s),
+    deliverJobHandler(s),
+    ladderTimerJobHandler(s),
+    ladderActionJobHandler(s),
+    reconcileAnswerJobHandler(s),
+  ];
 }
 
 /** The periodic sync for a shop (deduplicated per time slot). */

@@ -44,9 +44,4 @@ export const TOPIC_HANDLERS = {
 } as const satisfies Required<TopicHandlers>;
 
 /** Topics that still run after the shop uninstalled (privacy law and uninstall bookkeeping). */
-export const RUNS_AFTER_UNINSTALL = new Set<string>([
-  "app/uninstalled",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-]);
+export const RUNS_AFTER_UNINSTALL = new Set<string>(["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);

@@ -1,7 +1,16 @@
 /** The supplier portal's server side: the token is the only credential; every action is audited. */
 import { randomUUID } from "node:crypto";
 import { formToInput } from "~/services/portal/portal-input";
-import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking, type PortalResult } from "~/services/portal/portal-actions.server";
+import {
+  acceptPurchaseOrder,
+  authenticatePortal,
+  decideCancellation,
+  purchaseOrdersFor,
+  rejectPurchaseOrder,
+  reportStockout,
+  submitTracking,
+  type PortalResult,
+} from "~/services/portal/portal-actions.server";
 import { supplierPoView } from "~/services/portal/portal-view";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { getSupplier } from "~/models/suppliers.server";

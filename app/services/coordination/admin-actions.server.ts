@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 import { rotatePortalToken, revokePortalTokens } from "~/models/portal-tokens.server";
-import { closeStaffTask, getPurchaseOrder, saveSupplierCoordination, setHeld, setShopManualReview, supplierCoordination, CHANNELS } from "~/models/purchase-orders.server";
+import {
+  closeStaffTask,
+  getPurchaseOrder,
+  saveSupplierCoordination,
+  setHeld,
+  setShopManualReview,
+  supplierCoordination,
+  CHANNELS,
+} from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { rerouteAway } from "./actions.server";
 import { deliverJob, submitRequestsJob } from "~/services/queue/coordination";
@@ -28,7 +36,8 @@ export async function purchaseOrderAction(s: CoordinationServices, shop: string,
       return { ok: true, message: `${po.number} will be sent to the supplier again.` };
     }
     case "reroute":
-      if (!["sent", "accepted"].includes(po.status)) return { ok: false, message: `${po.number} is ${po.status}; only a sent or accepted purchase order can be re-routed.` };
+      if (!["sent", "accepted"].includes(po.status))
+        return { ok: false, message: `${po.number} is ${po.status}; only a sent or accepted purchase order can be re-routed.` };
       await rerouteAway(s, po, "re-routed by staff");
       return { ok: true, message: `${po.number} was taken from the supplier; the order is being routed to the next one.` };
     case "hold":
@@ -90,13 +99,24 @@ export async function portalLinkAction(s: CoordinationServices, shop: string, in
   if (!supplier) return { ok: false, message: "That supplier no longer exists." };
   if (intent === "revoke") {
     const count = await revokePortalTokens(s.db, shop, supplierId, s.now());
-    return { ok: true, message: count > 0 ? `${supplier.name}'s portal links (emailed purchase-order links included) no longer work.` : `${supplier.name} had no active portal link.` };
+    return {
+      ok: true,
+      message:
+        count > 0 ? `${supplier.name}'s portal links (emailed purchase-order links included) no longer work.` : `${supplier.name} had no active portal link.`,
+    };
   }
   const token = await rotatePortalToken(s.db, shop, supplierId, s.now());
-  return { ok: true, message: `New portal link for ${supplier.name} (shown once; any earlier link, emailed purchase-order links included, stopped working).`, portalLink: `${s.appUrl}/portal/${token}` };
+  return {
+    ok: true,
+    message: `New portal link for ${supplier.name} (shown once; any earlier link, emailed purchase-order links included, stopped working).`,
+    portalLink: `${s.appUrl}/portal/${token}`,
+  };
 }
 
 export async function setManualReview(s: CoordinationServices, shop: string, on: boolean): Promise<AdminResult> {
   await setShopManualReview(s.db, shop, on);
-  return { ok: true, message: on ? "Every fulfillment request now waits for a person's approval." : "Fulfillment requests go out as soon as orders are routed." };
+  return {
+    ok: true,
+    message: on ? "Every fulfillment request now waits for a person's approval." : "Fulfillment requests go out as soon as orders are routed.",
+  };
 }

@@ -6,7 +6,13 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { issuePurchaseOrderToken } from "~/models/portal-tokens.server";
-import { getPurchaseOrder, recordDelivery, supplierCoordination, type PurchaseOrderRecord, type SupplierCoordinationRecord } from "~/models/purchase-orders.server";
+import {
+  getPurchaseOrder,
+  recordDelivery,
+  supplierCoordination,
+  type PurchaseOrderRecord,
+  type SupplierCoordinationRecord,
+} from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { TerminalJobError } from "~/services/queue/errors";
 import type { JobWork } from "~/services/queue/job-queue";
@@ -18,8 +24,14 @@ export const WEBHOOK_SIGNATURE_HEADER = "X-Dropline-Hmac-Sha256";
 
 const HEADINGS: Readonly<Record<DeliveryKind, (po: PurchaseOrderRecord) => { subject: string; heading: string }>> = {
   purchase_order: (po) => ({ subject: `Purchase order ${po.number}`, heading: "Please accept (with the date you will ship) or reject this purchase order." }),
-  reminder: (po) => ({ subject: `Reminder: purchase order ${po.number} is waiting for your answer`, heading: "We have not heard back on this purchase order. Please accept or reject it." }),
-  cancellation_request: (po) => ({ subject: `Cancellation request for purchase order ${po.number}`, heading: "The customer cancelled. Please accept the cancellation if it has not shipped, or reject it if it has." }),
+  reminder: (po) => ({
+    subject: `Reminder: purchase order ${po.number} is waiting for your answer`,
+    heading: "We have not heard back on this purchase order. Please accept or reject it.",
+  }),
+  cancellation_request: (po) => ({
+    subject: `Cancellation request for purchase order ${po.number}`,
+    heading: "The customer cancelled. Please accept the cancellation if it has not shipped, or reject it if it has.",
+  }),
 };
 
 /** The body of the supplier webhook; `signature` = base64 HMAC-SHA256 of this exact JSON. */
@@ -33,10 +45,16 @@ export function signWebhook(body: string, secret: string): string {
 }
 
 async function postWebhook(s: CoordinationServices, settings: SupplierCoordinationRecord, body: string, kind: DeliveryKind): Promise<void> {
-  if (!settings.webhookUrl || !settings.webhookSecret) throw new TerminalJobError("The supplier's webhook channel has no URL or secret; set them on the supplier.");
+  if (!settings.webhookUrl || !settings.webhookSecret)
+    throw new TerminalJobError("The supplier's webhook channel has no URL or secret; set them on the supplier.");
   const response = await s.fetch(settings.webhookUrl, {
     method: "POST",
-    headers: { "Content-Type": "application/json", [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, settings.webhookSecret), "X-Dropline-Event": kind, "X-Dropline-Delivery": randomUUID() },
+    headers: {
+      "Content-Type": "application/json",
+      [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, settings.webhookSecret),
+      "X-Dropline-Event": kind,
+      "X-Dropline-Delivery": randomUUID(),
+    },
     body,
     signal: AbortSignal.timeout(10_000),
   });

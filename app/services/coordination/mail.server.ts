@@ -36,7 +36,13 @@ export function mailerFromEnv(source: NodeJS.ProcessEnv = process.env): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
+      });
     },
   };
 }

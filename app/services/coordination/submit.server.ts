@@ -66,7 +66,10 @@ async function submitFromHandoff(s: CoordinationServices, shop: string, client: 
   for (const { fo, supplier } of work) {
     const skus = handoff.supplierSkus?.[fo.supplierId];
     const source = { ...fo, order: handoff.order, lineItems: { nodes: fo.lineItems } };
-    await dispatchFrom(s, client, source, supplier, { submit: fo.requestStatus === "UNSUBMITTED", ...(skus ? { supplierSkus: new Map(Object.entries(skus)) } : {}) });
+    await dispatchFrom(s, client, source, supplier, {
+      submit: fo.requestStatus === "UNSUBMITTED",
+      ...(skus ? { supplierSkus: new Map(Object.entries(skus)) } : {}),
+    });
   }
   return true;
 }
@@ -106,7 +109,12 @@ export function submitRequestsWork(s: CoordinationServices): JobWork {
 const SyncPayload = z.object({ kind: z.enum(["FULFILLMENT_REQUEST", "CANCELLATION_REQUEST", "SWEEP"]), fromCallback: z.boolean().default(false) });
 
 /** Requests Shopify shows as submitted to our suppliers but that have no sent purchase order yet. */
-async function syncRequested(s: CoordinationServices, shop: string, client: Awaited<ReturnType<CoordinationServices["adminFor"]>>, suppliers: Map<string, SupplierRecord>) {
+async function syncRequested(
+  s: CoordinationServices,
+  shop: string,
+  client: Awaited<ReturnType<CoordinationServices["adminFor"]>>,
+  suppliers: Map<string, SupplierRecord>,
+) {
   for (const fo of await listAssignedFulfillmentOrders(client, "FULFILLMENT_REQUESTED")) {
     const supplier = suppliers.get(fo.assignedLocation.location?.id ?? "");
     if (!supplier) continue;
@@ -116,7 +124,12 @@ async function syncRequested(s: CoordinationServices, shop: string, client: Awai
   }
 }
 
-async function syncCancellations(s: CoordinationServices, shop: string, client: Awaited<ReturnType<CoordinationServices["adminFor"]>>, suppliers: Map<string, SupplierRecord>) {
+async function syncCancellations(
+  s: CoordinationServices,
+  shop: string,
+  client: Awaited<ReturnType<CoordinationServices["adminFor"]>>,
+  suppliers: Map<string, SupplierRecord>,
+) {
   for (const fo of await listAssignedFulfillmentOrders(client, "CANCELLATION_REQUESTED")) {
     const supplier = suppliers.get(fo.assignedLocation.location?.id ?? "");
     const po = supplier ? await purchaseOrderForFulfillmentOrder(s.db, shop, fo.id, supplier.id) : null;
@@ -125,7 +138,13 @@ async function syncCancellations(s: CoordinationServices, shop: string, client: 
 }
 
 /** The sweep also catches what a missed trigger left behind: unsubmitted work and lost timers. */
-async function sweep(s: CoordinationServices, shop: string, client: Awaited<ReturnType<CoordinationServices["adminFor"]>>, suppliers: Map<string, SupplierRecord>, slot: string) {
+async function sweep(
+  s: CoordinationServices,
+  shop: string,
+  client: Awaited<ReturnType<CoordinationServices["adminFor"]>>,
+  suppliers: Map<string, SupplierRecord>,
+  slot: string,
+) {
   const unsubmitted = await listAssignedFulfillmentOrders(client, "FULFILLMENT_UNSUBMITTED");
   const orders = new Set(unsubmitted.filter((fo) => fo.status === "OPEN" && suppliers.has(fo.assignedLocation.location?.id ?? "")).map((fo) => fo.order.id));
   for (const orderId of orders) await s.queue.enqueue(submitRequestsJob(shop, orderId, `sweep:${slot}`));

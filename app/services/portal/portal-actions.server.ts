@@ -6,7 +6,13 @@
  */
 import type { PortalIdentity } from "~/models/portal-tokens.server";
 import { audit, markRequestSeen, requestSeen, resolvePortalToken } from "~/models/portal-tokens.server";
-import { getSupplierPurchaseOrder, listSupplierPurchaseOrders, transitionPurchaseOrder, type PoStatus, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
+import {
+  getSupplierPurchaseOrder,
+  listSupplierPurchaseOrders,
+  transitionPurchaseOrder,
+  type PoStatus,
+  type PurchaseOrderRecord,
+} from "~/models/purchase-orders.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { z } from "zod";
@@ -67,7 +73,9 @@ async function check<T extends { requestId: string }>(
   const po = await purchaseOrderFor(a.s, a.who, a.poId);
   if (!po) return { refused: await refuse(a, 404, "No such purchase order for your account.") };
   if (await requestSeen(a.s.db, a.who.tokenId, parsed.data.requestId)) {
-    return { refused: await refuse(a, 409, `This request (${parsed.data.requestId}) was already carried out; nothing was changed. Reload to see the current state.`) };
+    return {
+      refused: await refuse(a, 409, `This request (${parsed.data.requestId}) was already carried out; nothing was changed. Reload to see the current state.`),
+    };
   }
   if (!allowed.includes(po.status)) {
     return { refused: await refuse(a, 409, `Purchase order ${po.number} is ${po.status.replace(/_/g, " ")}; this action is not possible now.`) };
@@ -87,7 +95,15 @@ async function shopifyStep(a: Attempt, run: () => Promise<unknown>): Promise<Por
 }
 
 /** Records the request id and the new state together; a concurrent replay loses here. */
-async function commit(a: Attempt, po: PurchaseOrderRecord, requestId: string, from: PoStatus, to: PoStatus, data: Parameters<typeof transitionPurchaseOrder>[5], detail: string): Promise<PortalResult> {
+async function commit(
+  a: Attempt,
+  po: PurchaseOrderRecord,
+  requestId: string,
+  from: PoStatus,
+  to: PoStatus,
+  data: Parameters<typeof transitionPurchaseOrder>[5],
+  detail: string,
+): Promise<PortalResult> {
   const moved = await a.s.db.$transaction(async (tx) => {
     await markRequestSeen(tx, a.who.tokenId, requestId, a.s.now());
     return transitionPurchaseOrder(tx, a.who.shop, po.id, [from], to, data);
@@ -110,9 +126,19 @@ export async function acceptPurchaseOrder(s: CoordinationServices, who: PortalId
   if (problem) return refuse(a, 400, problem);
   const shipAt = shipInstant(input.shipDate);
   const client = await s.adminFor(who.shop);
-  const failed = await shopifyStep(a, () => acceptFulfillmentRequest(client, po.fulfillmentOrderId, shipAt.toISOString(), input.message || `Accepted: ${po.number}`));
+  const failed = await shopifyStep(a, () =>
+    acceptFulfillmentRequest(client, po.fulfillmentOrderId, shipAt.toISOString(), input.message || `Accepted: ${po.number}`),
+  );
   if (failed) return failed;
-  const result = await commit(a, po, input.requestId, "sent", "accepted", { committedShipAt: shipAt, acknowledgedAt: s.now() }, `Accepted ${po.number}, shipping by ${input.shipDate}.`);
+  const result = await commit(
+    a,
+    po,
+    input.requestId,
+    "sent",
+    "accepted",
+    { committedShipAt: shipAt, acknowledgedAt: s.now() },
+    `Accepted ${po.number}, shipping by ${input.shipDate}.`,
+  );
   if (!result.ok) return result;
   await feedLadder(s, who.shop, po.id, { type: "ack" });
   if (shipAt.getTime() > po.shipBy.getTime()) await feedLadder(s, who.shop, po.id, { type: "promise_at_risk" });
@@ -130,10 +156,20 @@ export async function rejectPurchaseOrder(s: CoordinationServices, who: PortalId
   if (stranger) return refuse(a, 400, `Line ${stranger.lineId} is not on purchase order ${po.number}.`);
   const client = await s.adminFor(who.shop);
   const lineItems = input.lines.map((l) => ({ fulfillmentOrderLineItemId: l.lineId, message: l.reason }));
-  const failed = await shopifyStep(a, () => rejectFulfillmentRequest(client, { id: po.fulfillmentOrderId, reason: input.reason, message: input.message, lineItems }));
+  const failed = await shopifyStep(a, () =>
+    rejectFulfillmentRequest(client, { id: po.fulfillmentOrderId, reason: input.reason, message: input.message, lineItems }),
+  );
   if (failed) return failed;
   const rejection = JSON.stringify({ reason: input.reason, message: input.message, lines: input.lines });
-  const result = await commit(a, po, input.requestId, "sent", "rejected", { rejection, acknowledgedAt: s.now() }, `Rejected ${po.number}: ${input.reason} — ${input.message}`);
+  const result = await commit(
+    a,
+    po,
+    input.requestId,
+    "sent",
+    "rejected",
+    { rejection, acknowledgedAt: s.now() },
+    `Rejected ${po.number}: ${input.reason} — ${input.message}`,
+  );
   if (result.ok) await feedLadder(s, who.shop, po.id, { type: "reject" });
   return result;
 }
@@ -149,7 +185,15 @@ export async function decideCancellation(s: CoordinationServices, who: PortalIde
   const message = input.message || (accept ? "Cancellation accepted by the supplier." : "Already shipped; cancellation rejected by the supplier.");
   const failed = await shopifyStep(a, () => (accept ? acceptCancellationRequest : rejectCancellationRequest)(client, po.fulfillmentOrderId, message));
   if (failed) return failed;
-  const result = await commit(a, po, input.requestId, "cancellation_requested", accept ? "cancelled" : "accepted", {}, `${accept ? "Accepted" : "Rejected"} the cancellation of ${po.number}.`);
+  const result = await commit(
+    a,
+    po,
+    input.requestId,
+    "cancellation_requested",
+    accept ? "cancelled" : "accepted",
+    {},
+    `${accept ? "Accepted" : "Rejected"} the cancellation of ${po.number}.`,
+  );
   if (result.ok && accept) await feedLadder(s, who.shop, po.id, { type: "cancelled" });
   return result;
 }
@@ -172,8 +216,17 @@ const TrackingInput = z.object({
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,;]+/)).map((n) => n.trim()).filter(Boolean))
     .refine((list) => list.length > 0, "Enter at least one tracking number."),
-  carrier: z.string().trim().max(80).optional().transform((v) => v || undefined),
-  url: z.string().trim().optional().transform((v) => v || undefined),
+  carrier: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .transform((v) => v || undefined),
+  url: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 /**
@@ -181,7 +234,13 @@ const TrackingInput = z.object({
  * Shopify fulfillment (fulfillmentCreate) through the tracking intake, which also marks the
  * purchase order shipped and closes its ladder. Invalid numbers and replays change nothing.
  */
-export async function submitTracking(s: CoordinationServices, who: PortalIdentity, poId: string, raw: unknown, source: "portal" | "api" = "portal"): Promise<PortalResult> {
+export async function submitTracking(
+  s: CoordinationServices,
+  who: PortalIdentity,
+  poId: string,
+  raw: unknown,
+  source: "portal" | "api" = "portal",
+): Promise<PortalResult> {
   const a: Attempt = { s, who, action: "tracking", poId };
   const checked = await check(a, TrackingInput, raw, ["accepted"]);
   if ("refused" in checked) return checked.refused;

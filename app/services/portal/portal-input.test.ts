@@ -14,7 +14,16 @@ describe("portal input", () => {
   it("a rejection needs one of Shopify's reasons and a message; per-line reasons come from the form rows filled in", () => {
     expect(RejectInput.safeParse({ requestId: "12345678", message: "no stock" }).success).toBe(false);
     const form = new FormData();
-    for (const [k, v] of [["requestId", "12345678"], ["reason", "INVALID_SKU"], ["message", "unknown SKU"], ["lines.0.lineId", "fl-1"], ["lines.0.reason", "not ours"], ["lines.1.lineId", "fl-2"], ["lines.1.reason", ""]]) form.append(k!, v!);
+    for (const [k, v] of [
+      ["requestId", "12345678"],
+      ["reason", "INVALID_SKU"],
+      ["message", "unknown SKU"],
+      ["lines.0.lineId", "fl-1"],
+      ["lines.0.reason", "not ours"],
+      ["lines.1.lineId", "fl-2"],
+      ["lines.1.reason", ""],
+    ])
+      form.append(k!, v!);
     const parsed = RejectInput.parse(formToInput(form));
     expect(parsed.lines).toEqual([{ lineId: "fl-1", reason: "not ours" }]);
   });

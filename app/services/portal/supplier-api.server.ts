@@ -2,7 +2,16 @@
  * The supplier JSON API: the portal's actions for suppliers' own systems. Authorization: Bearer
  * <portal token>; JSON in, JSON out; errors are `{ "error": "…" }` with a meaningful status.
  */
-import { acceptPurchaseOrder, authenticatePortal, decideCancellation, purchaseOrderFor, purchaseOrdersFor, rejectPurchaseOrder, reportStockout, submitTracking } from "./portal-actions.server";
+import {
+  acceptPurchaseOrder,
+  authenticatePortal,
+  decideCancellation,
+  purchaseOrderFor,
+  purchaseOrdersFor,
+  rejectPurchaseOrder,
+  reportStockout,
+  submitTracking,
+} from "./portal-actions.server";
 import { supplierPoView } from "./portal-view";
 import type { CoordinationServices } from "../coordination/services.server";
 

@@ -13,7 +13,15 @@ import { buildPromiseValues, type VariantPromise } from "~/domain/promise/publis
 import { recentShipmentObservations } from "~/models/delivery-history.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
 import { listOffers } from "~/models/offers.server";
-import { CALENDAR_KEY, forgetPublished, loadCarrierHolidays, PROMISE_KEY, publishedValues, recordPublished, type PublishedValue } from "~/models/promise.server";
+import {
+  CALENDAR_KEY,
+  forgetPublished,
+  loadCarrierHolidays,
+  PROMISE_KEY,
+  publishedValues,
+  recordPublished,
+  type PublishedValue,
+} from "~/models/promise.server";
 import { loadRoutingPolicy } from "~/models/routing.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
@@ -67,7 +75,10 @@ function holidaysFrom(now: Date): string {
 }
 
 /** What should be published now: every variant's value and the shop calendar. */
-export async function desiredPromiseValues(deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory">, shop: string): Promise<{ variants: VariantPromise[]; calendar: string }> {
+export async function desiredPromiseValues(
+  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory">,
+  shop: string,
+): Promise<{ variants: VariantPromise[]; calendar: string }> {
   const { db } = deps;
   const now = deps.now();
   const [suppliers, offers, policy, holidays, shipments, handlingOverride] = await Promise.all([
@@ -106,12 +117,20 @@ async function writeInBatches(deps: PublishDeps, shop: string, writes: readonly 
   const missing: string[] = [];
   for (let i = 0; i < writes.length; i += METAFIELDS_PER_CALL) {
     const batch = writes.slice(i, i + METAFIELDS_PER_CALL);
-    const outcome = await setAppMetafields(deps.client, batch.map(({ ownerId, key, type, value }) => ({ ownerId, key, type, value })));
+    const outcome = await setAppMetafields(
+      deps.client,
+      batch.map(({ ownerId, key, type, value }) => ({ ownerId, key, type, value })),
+    );
     calls++;
     const gone = new Set(outcome.missingOwners);
     missing.push(...outcome.missingOwners);
     // Recorded per batch: a failure later on resends only what Shopify has not accepted yet.
-    await recordPublished(deps.db, shop, batch.filter((w) => !gone.has(w.ownerId)).map(({ ownerId, key, hash, value }) => ({ ownerId, key, hash, value })), deps.now());
+    await recordPublished(
+      deps.db,
+      shop,
+      batch.filter((w) => !gone.has(w.ownerId)).map(({ ownerId, key, hash, value }) => ({ ownerId, key, hash, value })),
+      deps.now(),
+    );
   }
   return { calls, missing };
 }
@@ -119,7 +138,10 @@ async function writeInBatches(deps: PublishDeps, shop: string, writes: readonly 
 async function deleteStale(deps: PublishDeps, shop: string, ownerIds: readonly string[]): Promise<void> {
   for (let i = 0; i < ownerIds.length; i += METAFIELDS_PER_CALL) {
     const batch = ownerIds.slice(i, i + METAFIELDS_PER_CALL);
-    await deleteAppMetafields(deps.client, batch.map((ownerId) => ({ ownerId, key: PROMISE_KEY })));
+    await deleteAppMetafields(
+      deps.client,
+      batch.map((ownerId) => ({ ownerId, key: PROMISE_KEY })),
+    );
     await forgetPublished(deps.db, shop, PROMISE_KEY, batch);
   }
 }

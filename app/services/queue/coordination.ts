@@ -15,7 +15,12 @@ export const SYNC_EVERY_MS = 10 * 60_000;
  * Submits fulfillment requests for an order's fulfillment orders sitting at suppliers' locations.
  * `handoff`: what routing read and moved, so the job need not read the order again.
  */
-export function submitRequestsJob(shop: string, orderId: string, trigger: string, extra: { approvePoId?: string; handoff?: SubmitHandoff | null } = {}): NewJob {
+export function submitRequestsJob(
+  shop: string,
+  orderId: string,
+  trigger: string,
+  extra: { approvePoId?: string; handoff?: SubmitHandoff | null } = {},
+): NewJob {
   return {
     shop,
     kind: SUBMIT_REQUESTS_JOB,
@@ -33,7 +38,13 @@ export type SyncKind = "FULFILLMENT_REQUEST" | "CANCELLATION_REQUEST" | "SWEEP";
  * POs. `fromCallback`: Shopify's fulfillment-service callback asked for it (it may echo our own request).
  */
 export function syncAssignedJob(shop: string, kind: SyncKind, key: string, options: { fromCallback?: boolean } = {}): NewJob {
-  return { shop, kind: SYNC_ASSIGNED_JOB, dedupeKey: `sync_assigned:${shop}:${kind}:${key}`, payload: { kind, fromCallback: options.fromCallback ?? false }, maxAttempts: 5 };
+  return {
+    shop,
+    kind: SYNC_ASSIGNED_JOB,
+    dedupeKey: `sync_assigned:${shop}:${kind}:${key}`,
+    payload: { kind, fromCallback: options.fromCallback ?? false },
+    maxAttempts: 5,
+  };
 }
 
 /** The sweep for one time slot: callbacks are throttled and can be missed. */

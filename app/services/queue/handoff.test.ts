@@ -10,10 +10,31 @@ const SUPPLIERS = new Map([
   ["sup-west", WEST],
   ["sup-east", EAST],
 ]);
-const ADDRESS = { firstName: "Ada", lastName: "Lovelace", company: null, address1: "1 Pine St", address2: null, city: "Seattle", province: "WA", zip: "98101", countryCode: "US", phone: null, email: null };
+const ADDRESS = {
+  firstName: "Ada",
+  lastName: "Lovelace",
+  company: null,
+  address1: "1 Pine St",
+  address2: null,
+  city: "Seattle",
+  province: "WA",
+  zip: "98101",
+  countryCode: "US",
+  phone: null,
+  email: null,
+};
 
 function line(id: string, orderLine: string, quantity: number) {
-  return { id, totalQuantity: quantity, remainingQuantity: quantity, sku: orderLine.toUpperCase(), productTitle: orderLine, variantTitle: null, variant: { id: `v-${orderLine}` }, lineItem: { id: orderLine, title: orderLine } };
+  return {
+    id,
+    totalQuantity: quantity,
+    remainingQuantity: quantity,
+    sku: orderLine.toUpperCase(),
+    productTitle: orderLine,
+    variantTitle: null,
+    variant: { id: `v-${orderLine}` },
+    lineItem: { id: orderLine, title: orderLine },
+  };
 }
 
 function fo(id: string, location: string, lines: ReturnType<typeof line>[], requestStatus = "UNSUBMITTED"): RoutedFulfillmentOrder {
@@ -71,7 +92,11 @@ describe("what a step hands the next", () => {
       { from: "fo-1", partial: true, moved: moved("fo-2", WEST, [line("fl-20", "mug", 1)]) },
       { from: "fo-1", partial: false, moved: moved("fo-1", EAST, [line("fl-2", "shell", 1)]) },
     ]);
-    expect(handoff).toMatchObject({ readAt: NOW.toISOString(), decisionVersion: 3, order: { id: "gid://shopify/Order/1", name: "#1001", note: "Gift", tags: ["gift"] } });
+    expect(handoff).toMatchObject({
+      readAt: NOW.toISOString(),
+      decisionVersion: 3,
+      order: { id: "gid://shopify/Order/1", name: "#1001", note: "Gift", tags: ["gift"] },
+    });
     expect(handoff!.fulfillmentOrders.map((f) => [f.id, f.supplierId, f.requestStatus, f.lineItems.map((l) => l.id)])).toEqual([
       ["fo-2", "sup-west", "UNSUBMITTED", ["fl-20"]],
       ["fo-1", "sup-east", "UNSUBMITTED", ["fl-2"]],

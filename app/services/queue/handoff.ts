@@ -152,13 +152,31 @@ export function submitHandoff(
     const supplierId = supplierAt.get(locationId);
     if (!supplierId) continue;
     // A moved fulfillment order keeps its original's address and delivery method.
-    handed.push({ id: moved.id, status: moved.status, requestStatus: moved.requestStatus, supplierId, locationId, destination: original?.destination ?? null, deliveryMethod: original?.deliveryMethod ?? null, lineItems: [...moved.lineItems.nodes] });
+    handed.push({
+      id: moved.id,
+      status: moved.status,
+      requestStatus: moved.requestStatus,
+      supplierId,
+      locationId,
+      destination: original?.destination ?? null,
+      deliveryMethod: original?.deliveryMethod ?? null,
+      lineItems: [...moved.lineItems.nodes],
+    });
   }
   for (const fo of order.fulfillmentOrders.nodes) {
     const locationId = fo.assignedLocation.location?.id ?? "";
     const supplierId = supplierAt.get(locationId);
     if (movedFrom.has(fo.id) || !supplierId) continue;
-    handed.push({ id: fo.id, status: fo.status, requestStatus: fo.requestStatus, supplierId, locationId, destination: fo.destination, deliveryMethod: fo.deliveryMethod, lineItems: [...fo.lineItems.nodes] });
+    handed.push({
+      id: fo.id,
+      status: fo.status,
+      requestStatus: fo.requestStatus,
+      supplierId,
+      locationId,
+      destination: fo.destination,
+      deliveryMethod: fo.deliveryMethod,
+      lineItems: [...fo.lineItems.nodes],
+    });
   }
   return {
     readAt: readAt.toISOString(),

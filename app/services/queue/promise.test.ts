@@ -22,7 +22,12 @@ describe("promise publish jobs", () => {
 
   it("keeps shops apart, and the timer and the manual republish apart from changes", () => {
     const now = at("2026-11-24T12:00:01Z");
-    const keys = [promisePublishJob(SHOP, "x", now), promisePublishJob("other.myshopify.com", "x", now), promiseTimerJob(SHOP, now), promiseRepublishNowJob(SHOP, now)].map((j) => j.dedupeKey);
+    const keys = [
+      promisePublishJob(SHOP, "x", now),
+      promisePublishJob("other.myshopify.com", "x", now),
+      promiseTimerJob(SHOP, now),
+      promiseRepublishNowJob(SHOP, now),
+    ].map((j) => j.dedupeKey);
     expect(new Set(keys).size).toBe(4);
     expect(promiseTimerJob(SHOP, now).dedupeKey).toBe(promiseTimerJob(SHOP, at("2026-11-24T12:59:59Z")).dedupeKey);
     expect(promiseRepublishNowJob(SHOP, now)).toMatchObject({ runAt: now, payload: { force: true }, groupKey: `promise:${SHOP}` });

@@ -26,7 +26,15 @@ const groupKey = (shop: string): string => `promise:${shop}`;
 export function promisePublishJob(shop: string, reason: string, now: Date): NewJob {
   const slot = Math.floor(now.getTime() / PROMISE_DEBOUNCE_MS) + 1;
   const payload: PromisePublishPayload = { reason };
-  return { shop, kind: PROMISE_PUBLISH_JOB, dedupeKey: `promise_publish:${shop}:${slot}`, groupKey: groupKey(shop), payload, runAt: new Date(slot * PROMISE_DEBOUNCE_MS), maxAttempts: 5 };
+  return {
+    shop,
+    kind: PROMISE_PUBLISH_JOB,
+    dedupeKey: `promise_publish:${shop}:${slot}`,
+    groupKey: groupKey(shop),
+    payload,
+    runAt: new Date(slot * PROMISE_DEBOUNCE_MS),
+    maxAttempts: 5,
+  };
 }
 
 /** The periodic publish of one shop (deduplicated per slot). */
@@ -39,7 +47,15 @@ export function promiseTimerJob(shop: string, now: Date): NewJob {
 /** The merchant's "Republish now": runs at once and re-sends everything. */
 export function promiseRepublishNowJob(shop: string, now: Date): NewJob {
   const payload: PromisePublishPayload = { reason: "manual", force: true };
-  return { shop, kind: PROMISE_PUBLISH_JOB, dedupeKey: `promise_publish:${shop}:manual:${now.getTime()}`, groupKey: groupKey(shop), payload, runAt: now, maxAttempts: 3 };
+  return {
+    shop,
+    kind: PROMISE_PUBLISH_JOB,
+    dedupeKey: `promise_publish:${shop}:manual:${now.getTime()}`,
+    groupKey: groupKey(shop),
+    payload,
+    runAt: now,
+    maxAttempts: 3,
+  };
 }
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -55,7 +71,15 @@ export async function enqueuePromisePublish(db: Db, shop: string, reason: string
   try {
     await db.job.upsert({
       where: { dedupeKey: job.dedupeKey },
-      create: { shop, kind: job.kind, dedupeKey: job.dedupeKey, payload: JSON.stringify(job.payload), runAt: job.runAt ?? now, maxAttempts: job.maxAttempts ?? 5, groupKey: job.groupKey ?? null },
+      create: {
+        shop,
+        kind: job.kind,
+        dedupeKey: job.dedupeKey,
+        payload: JSON.stringify(job.payload),
+        runAt: job.runAt ?? now,
+        maxAttempts: job.maxAttempts ?? 5,
+        groupKey: job.groupKey ?? null,
+      },
       update: {},
     });
   } catch (error) {

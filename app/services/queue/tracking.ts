@@ -8,7 +8,14 @@ export const EXCEPTION_SWEEP_EVERY_MS = 15 * 60_000;
 
 /** Retries a shipment's fulfillmentCreate that failed for a reason worth retrying. */
 export function trackingSyncJob(shop: string, shipmentId: string, runAt?: Date): NewJob {
-  return { shop, kind: TRACKING_SYNC_JOB, dedupeKey: `tracking_sync:${shop}:${shipmentId}`, payload: { shipmentId }, groupKey: `shipment:${shop}:${shipmentId}`, ...(runAt ? { runAt } : {}) };
+  return {
+    shop,
+    kind: TRACKING_SYNC_JOB,
+    dedupeKey: `tracking_sync:${shop}:${shipmentId}`,
+    payload: { shipmentId },
+    groupKey: `shipment:${shop}:${shipmentId}`,
+    ...(runAt ? { runAt } : {}),
+  };
 }
 
 /**
@@ -16,13 +23,29 @@ export function trackingSyncJob(shop: string, shipmentId: string, runAt?: Date):
  * never fold at once (the second would overwrite the first's state).
  */
 export function carrierEventJob(shop: string, carrierEventId: string, trackingNumber: string, now: Date): NewJob {
-  return { shop, kind: CARRIER_EVENT_JOB, dedupeKey: `carrier_event:${shop}:${carrierEventId}`, payload: { carrierEventId }, groupKey: `parcel:${shop}:${trackingNumber}`, maxAttempts: 8, runAt: now };
+  return {
+    shop,
+    kind: CARRIER_EVENT_JOB,
+    dedupeKey: `carrier_event:${shop}:${carrierEventId}`,
+    payload: { carrierEventId },
+    groupKey: `parcel:${shop}:${trackingNumber}`,
+    maxAttempts: 8,
+    runAt: now,
+  };
 }
 
 /** The exception sweep for one shop and one time slot. */
 export function exceptionSweepJob(shop: string, now: Date, reason = "timer"): NewJob {
   const slot = Math.floor(now.getTime() / EXCEPTION_SWEEP_EVERY_MS);
-  return { shop, kind: EXCEPTION_SWEEP_JOB, dedupeKey: `exception_sweep:${shop}:${reason}:${slot}`, payload: { slot }, groupKey: `exceptions:${shop}`, maxAttempts: 3, runAt: now };
+  return {
+    shop,
+    kind: EXCEPTION_SWEEP_JOB,
+    dedupeKey: `exception_sweep:${shop}:${reason}:${slot}`,
+    payload: { slot },
+    groupKey: `exceptions:${shop}`,
+    maxAttempts: 3,
+    runAt: now,
+  };
 }
 
 export const RECONCILE_FULFILLMENT_JOB = "reconcile_fulfillment";

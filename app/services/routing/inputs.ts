@@ -90,7 +90,13 @@ export function routingRequest(
   return {
     order: {
       id: order.id,
-      lines: [...pending.entries()].map(([lineId, l]) => ({ lineId, variantId: l.variantId, quantity: l.quantity, unitPrice: prices.get(lineId) ?? 0, title: l.title })),
+      lines: [...pending.entries()].map(([lineId, l]) => ({
+        lineId,
+        variantId: l.variantId,
+        quantity: l.quantity,
+        unitPrice: prices.get(lineId) ?? 0,
+        title: l.title,
+      })),
       destination: { countryCode, ...(order.shippingAddress?.provinceCode ? { provinceCode: order.shippingAddress.provinceCode } : {}) },
       channel: order.sourceName ?? "web",
       serviceLevel: serviceLevelOf(order.shippingLines.nodes.map((s) => s.title)),

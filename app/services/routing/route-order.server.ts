@@ -32,7 +32,15 @@ function holdNotes(decision: DecisionPlan): string {
   return text.length > 250 ? `${text.slice(0, 247)}…` : text;
 }
 
-async function decide(db: PrismaClient, shop: string, order: OrderForRouting, suppliers: readonly SupplierRecord[], pendingIds: Set<string>, exclude: string[], nowMs: number) {
+async function decide(
+  db: PrismaClient,
+  shop: string,
+  order: OrderForRouting,
+  suppliers: readonly SupplierRecord[],
+  pendingIds: Set<string>,
+  exclude: string[],
+  nowMs: number,
+) {
   const variantIds = [...new Set(order.fulfillmentOrders.nodes.flatMap((fo) => fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v)))];
   const offers = await withBufferedAvailable(db, shop, await offersForVariants(db, shop, variantIds), new Date(nowMs));
   const policy = await loadRoutingPolicy(db, shop);
@@ -119,7 +127,9 @@ export function routeOrderWork(services: JobServices): JobWork {
       // only a default: unsubmitted fulfillment orders there are routed like any other.
       const undecided = (fo: FulfillmentOrderSnapshot) => !stored && fo.status === "OPEN" && fo.requestStatus === "UNSUBMITTED";
       const movable = new Set(order.fulfillmentOrders.nodes.filter((fo) => isLeaving(fo, locations, leaving) || undecided(fo)).map((fo) => fo.id));
-      const pending = order.fulfillmentOrders.nodes.filter((fo) => fo.status === "OPEN" && (!supplierLocationIds.has(fo.assignedLocation.location?.id ?? "") || movable.has(fo.id)));
+      const pending = order.fulfillmentOrders.nodes.filter(
+        (fo) => fo.status === "OPEN" && (!supplierLocationIds.has(fo.assignedLocation.location?.id ?? "") || movable.has(fo.id)),
+      );
       if (pending.length === 0) {
         if (stored?.status === "applying") await markDecision(db, stored.id, "applied", null, services.now());
         const version = stored?.version ?? 0;

@@ -24,7 +24,14 @@ function atSupplier(id: string, location: string, requestStatus: string, status 
 const toB: DecisionPlan = {
   orderId: "gid://shopify/Order/1",
   outcome: "routed",
-  assignments: [{ supplierId: "sup-b", lines: [{ lineId: "li-1", quantity: 1 }], landedCost: 0, promise: { earliest: "2026-12-01", latest: "2026-12-03", latestBusinessDays: 5 } }],
+  assignments: [
+    {
+      supplierId: "sup-b",
+      lines: [{ lineId: "li-1", quantity: 1 }],
+      landedCost: 0,
+      promise: { earliest: "2026-12-01", latest: "2026-12-03", latestBusinessDays: 5 },
+    },
+  ],
   holds: [],
   fallbacks: [],
   context: {} as DecisionPlan["context"],

@@ -49,12 +49,43 @@ function decision(assignments: [string, [string, number][]][], holds: [string, n
 
 describe("planRoutingSteps", () => {
   it("moves a whole fulfillment order when every line goes to one supplier", () => {
-    const plan = planRoutingSteps([fo("fo-1", [["fl-1", "li-1", 2], ["fl-2", "li-2", 1]])], decision([["sup-a", [["li-1", 2], ["li-2", 1]]]]), SUPPLIERS, "");
+    const plan = planRoutingSteps(
+      [
+        fo("fo-1", [
+          ["fl-1", "li-1", 2],
+          ["fl-2", "li-2", 1],
+        ]),
+      ],
+      decision([
+        [
+          "sup-a",
+          [
+            ["li-1", 2],
+            ["li-2", 1],
+          ],
+        ],
+      ]),
+      SUPPLIERS,
+      "",
+    );
     expect(plan.steps).toEqual([{ kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-a", locationId: "gid://shopify/Location/100", lines: null }]);
   });
 
   it("splits by moving the first supplier's lines and then the rest of the fulfillment order", () => {
-    const plan = planRoutingSteps([fo("fo-1", [["fl-1", "li-1", 2], ["fl-2", "li-2", 1]])], decision([["sup-a", [["li-1", 2]]], ["sup-b", [["li-2", 1]]]]), SUPPLIERS, "");
+    const plan = planRoutingSteps(
+      [
+        fo("fo-1", [
+          ["fl-1", "li-1", 2],
+          ["fl-2", "li-2", 1],
+        ]),
+      ],
+      decision([
+        ["sup-a", [["li-1", 2]]],
+        ["sup-b", [["li-2", 1]]],
+      ]),
+      SUPPLIERS,
+      "",
+    );
     expect(plan.steps).toEqual([
       { kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-a", locationId: "gid://shopify/Location/100", lines: [{ id: "fl-1", quantity: 2 }] },
       { kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-b", locationId: "gid://shopify/Location/200", lines: null },
@@ -62,7 +93,17 @@ describe("planRoutingSteps", () => {
   });
 
   it("holds what the decision could not place, after moving the rest", () => {
-    const plan = planRoutingSteps([fo("fo-1", [["fl-1", "li-1", 2], ["fl-2", "li-2", 1]])], decision([["sup-a", [["li-1", 2]]]], [["li-2", 1]]), SUPPLIERS, "No supplier has it");
+    const plan = planRoutingSteps(
+      [
+        fo("fo-1", [
+          ["fl-1", "li-1", 2],
+          ["fl-2", "li-2", 1],
+        ]),
+      ],
+      decision([["sup-a", [["li-1", 2]]]], [["li-2", 1]]),
+      SUPPLIERS,
+      "No supplier has it",
+    );
     expect(plan.steps.map((s) => s.kind)).toEqual(["move", "hold"]);
     expect(plan.steps[1]).toMatchObject({ kind: "hold", lines: null, reason: "INVENTORY_OUT_OF_STOCK", notes: "No supplier has it" });
   });
@@ -72,18 +113,34 @@ describe("planRoutingSteps", () => {
     const held = fo("fo-2", [["fl-8", "li-2", 1]], { status: "ON_HOLD", fulfillmentHolds: [{ handle: STOP_LOSS_HOLD_HANDLE, reason: "OTHER" }] });
     const plan = planRoutingSteps([atSupplier, held], decision([["sup-a", [["li-1", 2]]]], [["li-2", 1]]), SUPPLIERS, "");
     expect(plan.steps).toEqual([]);
-    expect(plan.skipped.map((s) => [s.why, s.blocking])).toEqual([["already at a supplier's location", false], ["held by Dropline for a person", false]]);
+    expect(plan.skipped.map((s) => [s.why, s.blocking])).toEqual([
+      ["already at a supplier's location", false],
+      ["held by Dropline for a person", false],
+    ]);
   });
 
   it("finishes a half-applied split: only the lines still at the merchant's location move", () => {
     const moved = fo("fo-new", [["fl-7", "li-1", 2]], { assignedLocation: { location: { id: "gid://shopify/Location/100" } } });
     const left = fo("fo-1", [["fl-2", "li-2", 1]]);
-    const plan = planRoutingSteps([moved, left], decision([["sup-a", [["li-1", 2]]], ["sup-b", [["li-2", 1]]]]), SUPPLIERS, "");
+    const plan = planRoutingSteps(
+      [moved, left],
+      decision([
+        ["sup-a", [["li-1", 2]]],
+        ["sup-b", [["li-2", 1]]],
+      ]),
+      SUPPLIERS,
+      "",
+    );
     expect(plan.steps).toEqual([{ kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-b", locationId: "gid://shopify/Location/200", lines: null }]);
   });
 
   it("respects what Shopify allows: no move when MOVE is not a supported action", () => {
-    const plan = planRoutingSteps([fo("fo-1", [["fl-1", "li-1", 1]], { supportedActions: [{ action: "CREATE_FULFILLMENT" }] })], decision([["sup-a", [["li-1", 1]]]]), SUPPLIERS, "");
+    const plan = planRoutingSteps(
+      [fo("fo-1", [["fl-1", "li-1", 1]], { supportedActions: [{ action: "CREATE_FULFILLMENT" }] })],
+      decision([["sup-a", [["li-1", 1]]]]),
+      SUPPLIERS,
+      "",
+    );
     expect(plan.steps).toEqual([]);
     expect(plan.skipped[0]).toMatchObject({ why: "Shopify does not allow a move now", blocking: true });
   });
@@ -104,10 +161,27 @@ describe("planRoutingSteps", () => {
   });
 
   it("moves what Shopify placed at another supplier by default to the supplier Dropline chose", () => {
-    const atA = fo("fo-1", [["fl-1", "li-1", 2], ["fl-2", "li-2", 1]], { assignedLocation: { location: { id: "gid://shopify/Location/100" } } });
-    const plan = planRoutingSteps([atA], decision([["sup-a", [["li-1", 2]]], ["sup-b", [["li-2", 1]]]]), SUPPLIERS, "", new Set(["fo-1"]));
+    const atA = fo(
+      "fo-1",
+      [
+        ["fl-1", "li-1", 2],
+        ["fl-2", "li-2", 1],
+      ],
+      { assignedLocation: { location: { id: "gid://shopify/Location/100" } } },
+    );
+    const plan = planRoutingSteps(
+      [atA],
+      decision([
+        ["sup-a", [["li-1", 2]]],
+        ["sup-b", [["li-2", 1]]],
+      ]),
+      SUPPLIERS,
+      "",
+      new Set(["fo-1"]),
+    );
     // Only the line going to B moves; the line chosen for A stays (no whole-order move).
-    expect(plan.steps).toEqual([{ kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-b", locationId: "gid://shopify/Location/200", lines: [{ id: "fl-2", quantity: 1 }] }]);
+    expect(plan.steps).toEqual([
+      { kind: "move", fulfillmentOrderId: "fo-1", supplierId: "sup-b", locationId: "gid://shopify/Location/200", lines: [{ id: "fl-2", quantity: 1 }] },
+    ]);
   });
 });
-

@@ -3,7 +3,20 @@ import { isBlockedAddress, refusalFor } from "./address-policy";
 
 describe("feed URL address policy", () => {
   it("refuses private, loopback, link-local, CGNAT and mapped/NAT64 forms of them", () => {
-    for (const address of ["10.0.0.1", "172.16.5.4", "192.168.1.1", "127.0.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1", "64:ff9b::a00:1"]) {
+    for (const address of [
+      "10.0.0.1",
+      "172.16.5.4",
+      "192.168.1.1",
+      "127.0.0.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:10.0.0.1",
+      "64:ff9b::a00:1",
+    ]) {
       expect(isBlockedAddress(address), address).toBe(true);
     }
   });

@@ -67,8 +67,5 @@ export interface AddressPolicy {
 export function refusalFor(address: string, policy: AddressPolicy): string | undefined {
   if (policy.allowLoopback && isLoopbackAddress(address)) return undefined;
   if (!isBlockedAddress(address)) return undefined;
-  return (
-    `The feed address resolves to ${address}, a private, loopback or link-local address. ` +
-    "Dropline only fetches feeds from public internet addresses."
-  );
+  return `The feed address resolves to ${address}, a private, loopback or link-local address. ` + "Dropline only fetches feeds from public internet addresses.";
 }

@@ -21,7 +21,13 @@ export interface FetchFeedOptions extends Partial<AddressPolicy> {
 }
 
 export type FetchFeedResult =
-  | { readonly kind: "body"; readonly body: AsyncIterable<Uint8Array>; readonly etag: string | null; readonly lastModified: string | null; readonly contentType: string | null }
+  | {
+      readonly kind: "body";
+      readonly body: AsyncIterable<Uint8Array>;
+      readonly etag: string | null;
+      readonly lastModified: string | null;
+      readonly contentType: string | null;
+    }
   | { readonly kind: "not_modified" }
   | { readonly kind: "failed"; readonly reason: string };
 
@@ -30,8 +36,7 @@ export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
 
 class FeedFetchError extends Error {}
 
-const systemLookup = async (host: string): Promise<string[]> =>
-  (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemLookup = async (host: string): Promise<string[]> => (await dns.promises.lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /** Checks every address the host resolves to; returns the one to connect to. */
 async function safeAddress(host: string, options: FetchFeedOptions): Promise<string> {

@@ -50,7 +50,13 @@ async function parseSafely(input: FeedInput, feed: FeedRecord, clock: () => numb
     }
   }
   const fatal = (message: string): FeedParseResult => ({
-    ok: false, rows: [], rejected: [], duplicates: [], warnings: [], fatal: message, stats: { read: 0, accepted: 0, rejected: 0, superseded: 0 },
+    ok: false,
+    rows: [],
+    rejected: [],
+    duplicates: [],
+    warnings: [],
+    fatal: message,
+    stats: { read: 0, accepted: 0, rejected: 0, superseded: 0 },
   });
   try {
     const result = await parseFeed(isAsync(input) ? watched(input) : input, { ...feed.settings, clock });
@@ -78,12 +84,25 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedRecord, input: Feed
   const t0 = performance.now();
   const parsed = await parseSafely(input, feed, () => performance.now());
   const base = {
-    shop: feed.shop, feedId: feed.id, supplierId: feed.supplierId, source, startedAt,
-    rowsRead: parsed.stats.read, rowsRejected: parsed.stats.rejected, rejections: parsed.rejected, warnings: warningsOf(parsed, feed),
+    shop: feed.shop,
+    feedId: feed.id,
+    supplierId: feed.supplierId,
+    source,
+    startedAt,
+    rowsRead: parsed.stats.read,
+    rowsRejected: parsed.stats.rejected,
+    rejections: parsed.rejected,
+    warnings: warningsOf(parsed, feed),
   };
   const finish = { ...(meta.nextPullAt !== undefined ? { nextPullAt: meta.nextPullAt } : {}) };
   if (!parsed.ok) {
-    const run = await recordRun(deps.db, { ...base, status: "rejected", message: parsed.fatal ?? "The feed could not be used.", durationMs: performance.now() - t0, decidedAt: startedAt });
+    const run = await recordRun(deps.db, {
+      ...base,
+      status: "rejected",
+      message: parsed.fatal ?? "The feed could not be used.",
+      durationMs: performance.now() - t0,
+      decidedAt: startedAt,
+    });
     await markFeedRun(deps.db, feed.id, startedAt, finish);
     return run;
   }
@@ -91,14 +110,26 @@ export async function ingestFeed(deps: IngestDeps, feed: FeedRecord, input: Feed
   const assessment = assessFeedRun(previous, parsed);
   const rowsChanged = assessment.diff.changed.length + assessment.diff.added.length;
   if (assessment.verdict === "quarantine") {
-    const run = await recordRun(deps.db, { ...base, status: "quarantined", rowsChanged, reasons: assessment.reasons, pendingRows: parsed.rows, durationMs: performance.now() - t0 });
+    const run = await recordRun(deps.db, {
+      ...base,
+      status: "quarantined",
+      rowsChanged,
+      reasons: assessment.reasons,
+      pendingRows: parsed.rows,
+      durationMs: performance.now() - t0,
+    });
     await markFeedRun(deps.db, feed.id, startedAt, finish);
     return run;
   }
   await applyStock(deps, feed.shop, feed.supplierId, parsed.rows, startedAt);
   const run = await recordRun(deps.db, { ...base, status: "applied", rowsChanged, durationMs: performance.now() - t0, decidedAt: startedAt });
   // Validators are kept only for a run that was used: a rejected body must be fetched again.
-  await markFeedRun(deps.db, feed.id, startedAt, { ...finish, good: true, ...(meta.etag !== undefined ? { etag: meta.etag } : {}), ...(meta.lastModified !== undefined ? { lastModified: meta.lastModified } : {}) });
+  await markFeedRun(deps.db, feed.id, startedAt, {
+    ...finish,
+    good: true,
+    ...(meta.etag !== undefined ? { etag: meta.etag } : {}),
+    ...(meta.lastModified !== undefined ? { lastModified: meta.lastModified } : {}),
+  });
   await enqueueSync(deps, feed.shop, feed.supplierId, `run:${run.id}`);
   return run;
 }
@@ -119,7 +150,9 @@ export async function approveRun(deps: IngestDeps, shop: string, runId: string):
   const run = await deps.db.stockFeedRun.findFirst({ where: { shop, id: runId } });
   const rows = run ? await pendingRowsOf(deps.db, shop, runId) : null;
   if (!run || !rows) return { ok: false, error: "This run is no longer waiting for review." };
-  const newer = await deps.db.stockFeedRun.count({ where: { shop, feedId: run.feedId, startedAt: { gt: run.startedAt }, status: { in: ["applied", "approved"] } } });
+  const newer = await deps.db.stockFeedRun.count({
+    where: { shop, feedId: run.feedId, startedAt: { gt: run.startedAt }, status: { in: ["applied", "approved"] } },
+  });
   if (newer > 0) return { ok: false, error: "A newer feed run has been applied since; approving this older one would roll stock back. Discard it instead." };
   const now = deps.now();
   const previous = await supplierStockMap(deps.db, shop, run.supplierId);

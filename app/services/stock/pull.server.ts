@@ -19,7 +19,12 @@ export async function pullFeed(services: JobServices, shop: string, feedId: stri
   // 304: the supplier vouches the stock is unchanged, so it is as fresh as now.
   const notModified = fetched.kind === "not_modified";
   await recordRun(services.db, {
-    shop: feed.shop, feedId: feed.id, supplierId: feed.supplierId, source: "pull", startedAt: now, decidedAt: now,
+    shop: feed.shop,
+    feedId: feed.id,
+    supplierId: feed.supplierId,
+    source: "pull",
+    startedAt: now,
+    decidedAt: now,
     status: notModified ? "not_modified" : "rejected",
     message: notModified ? "The supplier's server says the feed has not changed since the last pull (HTTP 304)." : fetched.reason,
   });

@@ -74,7 +74,11 @@ async function writeBatch(client: AdminClient, locationId: string, batch: Pendin
     }
     const stale = outcome.staleIndexes.length > 0 ? outcome.staleIndexes.map((i) => toSend[i]).filter((p): p is Pending => !!p) : toSend;
     staleRetries += stale.length;
-    const fresh = await readLevels(client, locationId, stale.map((p) => p.item.offer.variantId));
+    const fresh = await readLevels(
+      client,
+      locationId,
+      stale.map((p) => p.item.offer.variantId),
+    );
     for (const p of stale) {
       const current = fresh.get(p.item.offer.variantId)?.available ?? 0;
       p.quantity = afterConcurrentSale(p.item.candidate.target, p.baseline, current);
@@ -97,7 +101,11 @@ function itemsFor(offers: readonly OfferWithSupplier[], buffers: Map<string, Off
 /** Splits due items into writes with a trusted compare value, activations, and unknown variants. */
 async function prepare(client: AdminClient, locationId: string, due: readonly Item[]) {
   const toRead = due.filter((i) => needsRead(i.candidate, locationId));
-  const levels = await readLevels(client, locationId, toRead.map((i) => i.offer.variantId));
+  const levels = await readLevels(
+    client,
+    locationId,
+    toRead.map((i) => i.offer.variantId),
+  );
   const pending: Pending[] = [];
   const activate: { item: Item; inventoryItemId: string }[] = [];
   const missing: Item[] = [];
@@ -138,7 +146,16 @@ export async function syncSupplierStock(deps: SyncDeps, shop: string, supplierId
   for (const [index, batch] of batches(pending, SET_QUANTITIES_LIMIT).entries()) {
     try {
       staleRetries += (await writeBatch(deps.client, locationId, batch, `${runKey}:${index}`)).staleRetries;
-      for (const p of batch) writes.push(record(p.item, locationId, { inventoryItemId: p.inventoryItemId, target: p.item.candidate.target, published: p.quantity, publishedAt: now, error: null }));
+      for (const p of batch)
+        writes.push(
+          record(p.item, locationId, {
+            inventoryItemId: p.inventoryItemId,
+            target: p.item.candidate.target,
+            published: p.quantity,
+            publishedAt: now,
+            error: null,
+          }),
+        );
     } catch (error) {
       if (!(error instanceof UserErrorsFailure) && !(error instanceof Error && error.message.startsWith("Stock kept changing"))) throw error;
       failed += batch.length;
@@ -146,5 +163,13 @@ export async function syncSupplierStock(deps: SyncDeps, shop: string, supplierId
     }
   }
   await savePublished(deps.db, shop, writes);
-  return { supplierId, offers: offers.length, due: due.length, written: pending.length - (failed - missing.length), activated: activate.length, staleRetries, failed };
+  return {
+    supplierId,
+    offers: offers.length,
+    due: due.length,
+    written: pending.length - (failed - missing.length),
+    activated: activate.length,
+    staleRetries,
+    failed,
+  };
 }

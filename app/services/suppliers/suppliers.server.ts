@@ -57,9 +57,7 @@ export async function createSupplier(deps: SupplierDeps, shop: string, values: u
   const input = form.value;
   if (await supplierNameTaken(deps.db, shop, input.name)) return { ok: false, errors: takenError(input.name) };
   const callbackUrl = fulfillmentServiceCallbackUrl(deps.appUrl);
-  const created = await shopifyStep("create the fulfillment service", () =>
-    createFulfillmentService(deps.client, { name: input.name, callbackUrl }),
-  );
+  const created = await shopifyStep("create the fulfillment service", () => createFulfillmentService(deps.client, { name: input.name, callbackUrl }));
   if (!created.ok) return created;
   try {
     const supplier = await insertSupplier(deps.db, shop, input, created.value);
@@ -114,8 +112,9 @@ async function compensateRename(deps: SupplierDeps, current: SupplierRecord, ref
   });
   if (back?.ok) return;
   // The database just failed once; if it fails again the original error is still the one thrown.
-  await recordSupplierSyncError(deps.db, current.id, `Shopify's fulfillment service name may differ from "${current.name}"; save the supplier again.`)
-    .catch((e: unknown) => console.error("[suppliers] could not record the sync error", e));
+  await recordSupplierSyncError(deps.db, current.id, `Shopify's fulfillment service name may differ from "${current.name}"; save the supplier again.`).catch(
+    (e: unknown) => console.error("[suppliers] could not record the sync error", e),
+  );
 }
 
 /** Deletes the fulfillment service in Shopify (and its location), then the supplier and its offers. */

@@ -25,8 +25,7 @@ export interface InboundDelivery {
 }
 
 export type SourceResult =
-  | { ok: true; shop: string; events: TrackingEvent[]; rejected: { index: number; error: string }[] }
-  | { ok: false; status: number; error: string };
+  { ok: true; shop: string; events: TrackingEvent[]; rejected: { index: number; error: string }[] } | { ok: false; status: number; error: string };
 
 export interface CarrierEventSource {
   readonly name: string;

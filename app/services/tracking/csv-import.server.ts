@@ -56,7 +56,12 @@ export async function importTrackingCsv(services: JobServices, shop: string, tex
 export async function importCarrierEventsCsv(services: JobServices, shop: string, text: string): Promise<CsvImportResult> {
   const parsed = parseCarrierEventsCsv(text);
   if ("error" in parsed) return parsed;
-  const receipts = await ingestCarrierEvents(services, shop, parsed.events.map((e) => e.event), "csv");
+  const receipts = await ingestCarrierEvents(
+    services,
+    shop,
+    parsed.events.map((e) => e.event),
+    "csv",
+  );
   const reports: CsvRowReport[] = [
     ...parsed.problems.map((p) => ({ rows: [p.row], label: "", ok: false, message: p.problem })),
     ...receipts.map((r, i) => ({ rows: [parsed.events[i]!.row], label: r.trackingNumber, ok: r.outcome === "accepted", message: r.reason })),

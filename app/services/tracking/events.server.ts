@@ -70,7 +70,10 @@ export async function ingestCarrierEvents(services: JobServices, shop: string, e
 
 /** Events that arrived before their shipment was recorded get their turn now. */
 export async function replayUnmatchedEvents(services: JobServices, shop: string, numbers: readonly string[]): Promise<void> {
-  const waiting = await services.db.carrierEvent.findMany({ where: { shop, outcome: "unknown_shipment", trackingNumber: { in: [...numbers] } }, orderBy: { happenedAt: "asc" } });
+  const waiting = await services.db.carrierEvent.findMany({
+    where: { shop, outcome: "unknown_shipment", trackingNumber: { in: [...numbers] } },
+    orderBy: { happenedAt: "asc" },
+  });
   for (const e of waiting) {
     await services.db.carrierEvent.update({ where: { id: e.id }, data: { outcome: "received", reason: null } });
     await services.queue.enqueue(carrierEventJob(shop, e.id, e.trackingNumber, services.now()));
@@ -85,7 +88,14 @@ function latestEstimate(states: readonly ShipmentState[]): string | null {
 
 const asInstant = (estimate: string | null): string | null => (estimate && /^\d{4}-\d{2}-\d{2}$/.test(estimate) ? `${estimate}T00:00:00Z` : estimate);
 
-async function postToShopify(services: JobServices, shop: string, shipment: ShipmentRecord, event: TrackingEvent, stage: ShipmentRecord["stage"], estimate: string | null): Promise<string | null> {
+async function postToShopify(
+  services: JobServices,
+  shop: string,
+  shipment: ShipmentRecord,
+  event: TrackingEvent,
+  stage: ShipmentRecord["stage"],
+  estimate: string | null,
+): Promise<string | null> {
   if (!shipment.fulfillmentId) return null;
   const client = await services.adminFor(shop);
   const id = await createFulfillmentEvent(client, {
@@ -121,7 +131,10 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const parcel = await findParcel(services.db, shop, row.trackingNumber);
   const shipment = parcel ? await getShipment(services.db, shop, parcel.shipmentId) : null;
   if (!parcel || !shipment) {
-    await services.db.carrierEvent.update({ where: { id: row.id }, data: { outcome: "unknown_shipment", reason: "The shipment for this number is gone (corrected tracking)." } });
+    await services.db.carrierEvent.update({
+      where: { id: row.id },
+      data: { outcome: "unknown_shipment", reason: "The shipment for this number is gone (corrected tracking)." },
+    });
     return;
   }
   const result = applyEvent(parcel.state, event);
@@ -133,14 +146,26 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, shipment, event, stage, estimate) : null;
   const scans = states.map((s) => s.lastScanAtMs ?? 0);
   await services.db.$transaction(async (tx) => {
-    await saveTracking(tx, shop, { id: parcel.id, state: result.state }, { id: shipment.id, stage, lastScanAt: Math.max(...scans) > 0 ? new Date(Math.max(...scans)) : null, estimatedDeliveryAt: estimate });
+    await saveTracking(
+      tx,
+      shop,
+      { id: parcel.id, state: result.state },
+      { id: shipment.id, stage, lastScanAt: Math.max(...scans) > 0 ? new Date(Math.max(...scans)) : null, estimatedDeliveryAt: estimate },
+    );
     const applied = result.outcome !== "duplicate" && result.outcome !== "wrong_shipment";
     await tx.carrierEvent.update({
       where: { id: row.id },
       data: { outcome: applied ? "applied" : "ignored", reason: `${result.outcome}: ${result.reason}`, stage, processedAt: services.now(), fulfillmentEventId },
     });
     if (changed) {
-      await addOrderEvent(tx, { shop, orderId: shipment.orderId, kind: "shipment_stage", detail: `${row.trackingNumber}: ${shipment.stage} → ${stage}`, at: new Date(event.happenedAt), dedupeKey: `shipment_stage:${shipment.id}:${stage}:${row.id}` });
+      await addOrderEvent(tx, {
+        shop,
+        orderId: shipment.orderId,
+        kind: "shipment_stage",
+        detail: `${row.trackingNumber}: ${shipment.stage} → ${stage}`,
+        at: new Date(event.happenedAt),
+        dedupeKey: `shipment_stage:${shipment.id}:${stage}:${row.id}`,
+      });
     }
   });
   if (changed) await publishOrderStatus(services, shop, shipment.orderId);

@@ -103,22 +103,51 @@ export async function sweepExceptions(services: JobServices, shop: string): Prom
   const subjects = await loadSubjects(services, shop, new Set(existing.map((c) => c.subjectId)));
   const evaluated = new Set(subjects.map((s) => s.subject.id));
   const conditions = subjects.flatMap((s) => evaluateExceptions(s.subject, now.getTime(), config));
-  const plan = reconcileCases(existing.filter((c) => evaluated.has(c.subjectId)), conditions);
+  const plan = reconcileCases(
+    existing.filter((c) => evaluated.has(c.subjectId)),
+    conditions,
+  );
   const contexts = new Map(subjects.map((s) => [s.subject.id, s.context]));
   for (const condition of plan.open) {
     const context = contexts.get(condition.subjectId)!;
     const opened = await openCase(services.db, shop, condition, context, now);
-    if (context.orderId) await addOrderEvent(services.db, { shop, orderId: context.orderId, kind: "exception_opened", detail: `${condition.type}: ${condition.openedReason}`, at: now, dedupeKey: `exception_opened:${opened.id}` });
+    if (context.orderId)
+      await addOrderEvent(services.db, {
+        shop,
+        orderId: context.orderId,
+        kind: "exception_opened",
+        detail: `${condition.type}: ${condition.openedReason}`,
+        at: now,
+        dedupeKey: `exception_opened:${opened.id}`,
+      });
   }
-  const gone = existing.filter((c) => !evaluated.has(c.subjectId)).map((c) => ({ case: c, closingReason: "The purchase order or shipment is no longer active" }));
+  const gone = existing
+    .filter((c) => !evaluated.has(c.subjectId))
+    .map((c) => ({ case: c, closingReason: "The purchase order or shipment is no longer active" }));
   for (const { case: c, closingReason } of [...plan.close, ...gone]) {
     await closeCase(services.db, shop, c.id, closingReason, now);
-    if (c.orderId) await addOrderEvent(services.db, { shop, orderId: c.orderId, kind: "exception_closed", detail: `${c.type}: ${closingReason}`, at: now, dedupeKey: `exception_closed:${c.id}` });
+    if (c.orderId)
+      await addOrderEvent(services.db, {
+        shop,
+        orderId: c.orderId,
+        kind: "exception_closed",
+        detail: `${c.type}: ${closingReason}`,
+        at: now,
+        dedupeKey: `exception_closed:${c.id}`,
+      });
   }
   const dues = subjects.map((s) => nextEvaluationAtMs(s.subject, now.getTime(), config)).filter((d): d is number => d !== null);
   const nextDueAtMs = dues.length > 0 ? Math.min(...dues) : null;
   if (nextDueAtMs !== null) {
-    await services.queue.enqueue({ shop, kind: EXCEPTION_SWEEP_JOB, dedupeKey: `exception_sweep:${shop}:due:${nextDueAtMs}`, payload: { dueAtMs: nextDueAtMs }, runAt: new Date(nextDueAtMs), groupKey: `exceptions:${shop}`, maxAttempts: 3 });
+    await services.queue.enqueue({
+      shop,
+      kind: EXCEPTION_SWEEP_JOB,
+      dedupeKey: `exception_sweep:${shop}:due:${nextDueAtMs}`,
+      payload: { dueAtMs: nextDueAtMs },
+      runAt: new Date(nextDueAtMs),
+      groupKey: `exceptions:${shop}`,
+      maxAttempts: 3,
+    });
   }
   return { opened: plan.open.length, closed: plan.close.length + gone.length, nextDueAtMs };
 }

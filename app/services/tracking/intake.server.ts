@@ -30,7 +30,8 @@ export const SupplierShipmentInput = z
     fulfillmentOrderIds: z.array(FoId).min(1).optional(),
     lines: z
       .array(
-        z.object({ fulfillmentOrderLineItemId: z.string().optional(), sku: z.string().trim().min(1).optional(), quantity: z.number().int().positive() })
+        z
+          .object({ fulfillmentOrderLineItemId: z.string().optional(), sku: z.string().trim().min(1).optional(), quantity: z.number().int().positive() })
           .refine((l) => l.fulfillmentOrderLineItemId || l.sku, "Name each line by its line id or SKU."),
       )
       .optional(),
@@ -43,20 +44,29 @@ export const SupplierShipmentInput = z
 export type SupplierShipmentInput = z.input<typeof SupplierShipmentInput>;
 
 export type IntakeResult =
-  | { ok: true; shipment: ShipmentRecord; replay: boolean; queued: boolean; message: string }
-  | { ok: false; status: number; reason: string };
+  { ok: true; shipment: ShipmentRecord; replay: boolean; queued: boolean; message: string } | { ok: false; status: number; reason: string };
 
 const refuse = (status: number, reason: string): IntakeResult => ({ ok: false, status, reason });
 
 function dedupeKey(input: z.output<typeof SupplierShipmentInput>, numbers: readonly string[]): string {
-  const basis = JSON.stringify([input.supplierId, input.orderId ?? null, [...(input.fulfillmentOrderIds ?? [])].sort(), input.lines ?? null, [...numbers].sort()]);
+  const basis = JSON.stringify([
+    input.supplierId,
+    input.orderId ?? null,
+    [...(input.fulfillmentOrderIds ?? [])].sort(),
+    input.lines ?? null,
+    [...numbers].sort(),
+  ]);
   return createHash("sha256").update(basis).digest("hex").slice(0, 32);
 }
 
 /** The supplier's fulfillment orders (by id, or its purchase orders for the order), checked to be its own. */
 async function supplierFulfillmentOrders(services: JobServices, shop: string, input: z.output<typeof SupplierShipmentInput>, locationId: string | null) {
   const pos = await services.db.purchaseOrder.findMany({
-    where: { shop, supplierId: input.supplierId, ...(input.fulfillmentOrderIds ? { fulfillmentOrderId: { in: input.fulfillmentOrderIds } } : { orderId: input.orderId }) },
+    where: {
+      shop,
+      supplierId: input.supplierId,
+      ...(input.fulfillmentOrderIds ? { fulfillmentOrderId: { in: input.fulfillmentOrderIds } } : { orderId: input.orderId }),
+    },
     orderBy: { createdAt: "asc" },
   });
   const ids = input.fulfillmentOrderIds ?? pos.map((p) => p.fulfillmentOrderId);
@@ -157,7 +167,8 @@ export async function recordSupplierShipment(services: JobServices, shop: string
   const picked = pickLines(found.fos, input.lines);
   if (!picked.ok) return refuse(409, picked.reason);
   const used = await numbersInUse(services.db, shop, tracking.tracking.numbers);
-  if (used.length > 0) return refuse(409, `Tracking number ${used.map((p) => p.trackingNumber).join(", ")} is already on another shipment; correct that shipment instead.`);
+  if (used.length > 0)
+    return refuse(409, `Tracking number ${used.map((p) => p.trackingNumber).join(", ")} is already on another shipment; correct that shipment instead.`);
 
   const first = found.fos[0]!;
   const { shipment } = await createShipment(services.db, shop, {
@@ -205,7 +216,12 @@ export async function correctShipmentTracking(
   const clash = (await numbersInUse(services.db, shop, numbers)).filter((p) => p.shipmentId !== shipment.id);
   if (clash.length > 0) return refuse(409, `Tracking number ${clash[0]!.trackingNumber} is already on another shipment.`);
   try {
-    await updateFulfillmentTracking(await services.adminFor(shop), shipment.fulfillmentId, { company, numbers, ...(urls.length ? { urls } : {}) }, shipment.notifyCustomer);
+    await updateFulfillmentTracking(
+      await services.adminFor(shop),
+      shipment.fulfillmentId,
+      { company, numbers, ...(urls.length ? { urls } : {}) },
+      shipment.notifyCustomer,
+    );
   } catch (error) {
     if (error instanceof UserErrorsFailure) return refuse(409, `Shopify refused the correction: ${error.message}`);
     throw error;
@@ -217,12 +233,26 @@ export async function correctShipmentTracking(
 }
 
 /** Keeps the parcels whose number stays (with their events), adds new ones, drops the rest. */
-export async function replaceParcels(services: JobServices, shop: string, shipment: ShipmentRecord, t: { company: string; numbers: readonly string[]; urls: readonly string[] }) {
+export async function replaceParcels(
+  services: JobServices,
+  shop: string,
+  shipment: ShipmentRecord,
+  t: { company: string; numbers: readonly string[]; urls: readonly string[] },
+) {
   await services.db.$transaction(async (tx) => {
     await tx.trackedParcel.deleteMany({ where: { shop, shipmentId: shipment.id, trackingNumber: { notIn: [...t.numbers] } } });
     const kept = new Set(shipment.parcels.map((p) => p.trackingNumber));
     for (const n of t.numbers.filter((x) => !kept.has(x))) {
-      await tx.trackedParcel.create({ data: { shop, shipmentId: shipment.id, trackingNumber: n, carrier: t.company, stage: "label_created", state: JSON.stringify(newShipment(n, t.company)) } });
+      await tx.trackedParcel.create({
+        data: {
+          shop,
+          shipmentId: shipment.id,
+          trackingNumber: n,
+          carrier: t.company,
+          stage: "label_created",
+          state: JSON.stringify(newShipment(n, t.company)),
+        },
+      });
     }
     await tx.shipment.updateMany({ where: { shop, id: shipment.id }, data: { carrier: t.company, trackingUrls: JSON.stringify(t.urls) } });
   });

@@ -41,7 +41,10 @@ export function pickLines(fos: readonly FulfillmentOrderForShipment[], requested
     const left = line.remainingQuantity - (taken.get(line.id) ?? 0);
     if (r.quantity > left) {
       const shipped = line.totalQuantity - line.remainingQuantity;
-      return { ok: false, reason: `${describe(line)}: ${r.quantity} requested but only ${left} left to ship (${shipped} of ${line.totalQuantity} already fulfilled).` };
+      return {
+        ok: false,
+        reason: `${describe(line)}: ${r.quantity} requested but only ${left} left to ship (${shipped} of ${line.totalQuantity} already fulfilled).`,
+      };
     }
     taken.set(line.id, (taken.get(line.id) ?? 0) + r.quantity);
     lines.push(toShipmentLine(line, r.quantity));

@@ -14,8 +14,23 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { addOrderEvent } from "~/models/orders.server";
-import { getPurchaseOrder, openStaffTask, purchaseOrdersForFulfillmentOrder, transitionPurchaseOrder, type PoStatus, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
-import { createShipment, markShipmentCancelled, numbersInUse, OUTSIDE_SOURCE, shipmentForFulfillment, type ShipmentLine, type ShipmentRecord } from "~/models/shipments.server";
+import {
+  getPurchaseOrder,
+  openStaffTask,
+  purchaseOrdersForFulfillmentOrder,
+  transitionPurchaseOrder,
+  type PoStatus,
+  type PurchaseOrderRecord,
+} from "~/models/purchase-orders.server";
+import {
+  createShipment,
+  markShipmentCancelled,
+  numbersInUse,
+  OUTSIDE_SOURCE,
+  shipmentForFulfillment,
+  type ShipmentLine,
+  type ShipmentRecord,
+} from "~/models/shipments.server";
 import { fetchFulfillmentForReconcile, type FulfillmentForReconcile } from "~/shopify/fulfillments";
 import type { JobServices } from "~/services/deps";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
@@ -41,7 +56,14 @@ export async function fulfillmentDisagrees(db: PrismaClient, shop: string, hint:
   if (shipment) {
     if (shipment.syncStatus === "cancelled" || !isThisFulfillment(shipment, hint.fulfillmentId)) return false;
     if (hint.status === "cancelled") return true;
-    if (hint.trackingNumbers.length > 0 && !sameNumbers(hint.trackingNumbers, shipment.parcels.map((p) => p.trackingNumber))) return true;
+    if (
+      hint.trackingNumbers.length > 0 &&
+      !sameNumbers(
+        hint.trackingNumbers,
+        shipment.parcels.map((p) => p.trackingNumber),
+      )
+    )
+      return true;
     // Progress of a fulfillment made elsewhere comes only from Shopify; ours comes from the carriers.
     return shipment.source === OUTSIDE_SOURCE && hint.shipmentStatus !== null && shipment.parcels.length > 0;
   }
@@ -55,7 +77,13 @@ export async function reconcileFulfillment(services: JobServices, shop: string, 
   if (!shipment) return recordOutsideFulfillment(services, shop, hint);
   if (shipment.syncStatus === "cancelled" || !isThisFulfillment(shipment, hint.fulfillmentId)) return "ours";
   if (hint.status === "cancelled") return (await cancelShipment(services, shop, shipment)) ? "cancelled" : "unchanged";
-  if (hint.trackingNumbers.length > 0 && !sameNumbers(hint.trackingNumbers, shipment.parcels.map((p) => p.trackingNumber))) {
+  if (
+    hint.trackingNumbers.length > 0 &&
+    !sameNumbers(
+      hint.trackingNumbers,
+      shipment.parcels.map((p) => p.trackingNumber),
+    )
+  ) {
     return refreshTracking(services, shop, shipment, hint.fulfillmentId);
   }
   if (shipment.source === OUTSIDE_SOURCE && hint.shipmentStatus) {
@@ -77,7 +105,14 @@ function linesTaken(f: FulfillmentForReconcile, po: PurchaseOrderRecord, left: M
     const quantity = Math.min(l.quantity, left.get(l.lineItemId) ?? 0);
     if (quantity <= 0) continue;
     left.set(l.lineItemId, (left.get(l.lineItemId) ?? 0) - quantity);
-    lines.push({ fulfillmentOrderId: po.fulfillmentOrderId, fulfillmentOrderLineItemId: l.fulfillmentOrderLineItemId, lineItemId: l.lineItemId, sku: l.sku || null, title: l.title, quantity });
+    lines.push({
+      fulfillmentOrderId: po.fulfillmentOrderId,
+      fulfillmentOrderLineItemId: l.fulfillmentOrderLineItemId,
+      lineItemId: l.lineItemId,
+      sku: l.sku || null,
+      title: l.title,
+      quantity,
+    });
   }
   return lines;
 }
@@ -136,7 +171,12 @@ async function recordOutsideFulfillment(services: JobServices, shop: string, hin
       dedupeKey: `fulfilled_outside:${f.id}:${po.id}`,
     });
     if (created) await replayUnmatchedEvents(services, shop, numbers);
-    await closePurchaseOrderIfShipped(services, shop, shipment, SHIPPABLE.filter((s) => s !== "shipped"));
+    await closePurchaseOrderIfShipped(
+      services,
+      shop,
+      shipment,
+      SHIPPABLE.filter((s) => s !== "shipped"),
+    );
   }
   if (!recorded) return "not_coordinated";
   await publishOrderStatus(services, shop, pos[0]!.orderId);

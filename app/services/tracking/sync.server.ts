@@ -63,7 +63,11 @@ export async function syncShipment(services: JobServices, shop: string, shipment
   await afterSync(services, shop, { ...shipment, fulfillmentId: fulfillment.id });
   // The fulfillment stands; only the customer's summary is missing, and the caller should know.
   if (created.trackingRefused) throw created.trackingRefused;
-  return { ok: true, shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs }, queued: false };
+  return {
+    ok: true,
+    shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs },
+    queued: false,
+  };
 }
 
 async function afterSync(services: JobServices, shop: string, shipment: ShipmentRecord): Promise<void> {

@@ -38,9 +38,7 @@ export const OrderPayload = z.object({
   tags: z.string().nullish(),
   customer: z.object({ id: Id.nullish(), admin_graphql_api_id: Gid("Customer").nullish() }).nullish(),
   shipping_address: Address.nullish(),
-  shipping_lines: z
-    .array(z.object({ title: z.string(), code: z.string().nullish(), source: z.string().nullish() }))
-    .default([]),
+  shipping_lines: z.array(z.object({ title: z.string(), code: z.string().nullish(), source: z.string().nullish() })).default([]),
   line_items: z.array(
     z.object({
       admin_graphql_api_id: Gid("LineItem"),
@@ -160,9 +158,7 @@ export const PAYLOAD_SCHEMAS = {
 
 export type PayloadFor<T extends WebhookTopic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
 
-export type ParsedPayload<T extends WebhookTopic> =
-  | { readonly ok: true; readonly payload: PayloadFor<T> }
-  | { readonly ok: false; readonly error: string };
+export type ParsedPayload<T extends WebhookTopic> = { readonly ok: true; readonly payload: PayloadFor<T> } | { readonly ok: false; readonly error: string };
 
 /** Parses a raw body for a topic; never throws. */
 export function parseWebhookPayload<T extends WebhookTopic>(topic: T, raw: string): ParsedPayload<T> {

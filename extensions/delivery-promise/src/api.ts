@@ -7,10 +7,7 @@ import type { Api as ShippingOptionListApi } from "@shopify/ui-extensions/purcha
 import type { Api as ThankYouApi } from "@shopify/ui-extensions/purchase.thank-you.block.render";
 
 /** What the component reads; the shipping-option-list target adds `target` (its delivery groups). */
-export type PromiseApi = Pick<
-  StandardApi,
-  "appMetafields" | "lines" | "deliveryGroups" | "shippingAddress" | "localization" | "i18n"
-> &
+export type PromiseApi = Pick<StandardApi, "appMetafields" | "lines" | "deliveryGroups" | "shippingAddress" | "localization" | "i18n"> &
   Partial<Pick<ShippingOptionListApi, "target">>;
 
 // Both targets provide at least the standard slice; a compile-time check that they still do.

@@ -20,7 +20,7 @@ describe("the built extension", () => {
     ]);
     expect(entryStub(targets)).toBe(
       "import Target_0 from './src/A.tsx';shopify.extend('a.render', (...args) => Target_0(...args));\n" +
-        "import Target_1 from './src/B.tsx';shopify.extend('b.render', (...args) => Target_1(...args));"
+        "import Target_1 from './src/B.tsx';shopify.extend('b.render', (...args) => Target_1(...args));",
     );
   });
 });

@@ -10,7 +10,10 @@ const productPromise = (product: string, value: string): AppMetafieldEntry => ({
 
 describe("promiseLines", () => {
   it("decodes each line's variant metafield", () => {
-    const lines = promiseLines([cartLine("1", "10", 2), cartLine("2", "20")], [variantPromise("20", promiseOf(SHENZHEN)), variantPromise("10", promiseOf(PARIS))]);
+    const lines = promiseLines(
+      [cartLine("1", "10", 2), cartLine("2", "20")],
+      [variantPromise("20", promiseOf(SHENZHEN)), variantPromise("10", promiseOf(PARIS))],
+    );
     expect(lines).toEqual([
       { id: "gid://shopify/CartLine/1", quantity: 2, data: promiseOf(PARIS) },
       { id: "gid://shopify/CartLine/2", quantity: 1, data: promiseOf(SHENZHEN) },
@@ -24,10 +27,13 @@ describe("promiseLines", () => {
   });
 
   it("gives null data for a missing, garbage or foreign metafield", () => {
-    const foreign: AppMetafieldEntry = { ...variantPromise("30", promiseOf(PARIS)), metafield: { ...variantPromise("30", promiseOf(PARIS)).metafield, namespace: "custom" } };
+    const foreign: AppMetafieldEntry = {
+      ...variantPromise("30", promiseOf(PARIS)),
+      metafield: { ...variantPromise("30", promiseOf(PARIS)).metafield, namespace: "custom" },
+    };
     const lines = promiseLines(
       [cartLine("1", "10"), cartLine("2", "20"), cartLine("3", "30"), cartLine("4", "40")],
-      [variantPromise("20", "{not json"), foreign, variantPromise("40", JSON.stringify({ v: 2, suppliers: [] }))]
+      [variantPromise("20", "{not json"), foreign, variantPromise("40", JSON.stringify({ v: 2, suppliers: [] }))],
     );
     expect(lines.map((l) => l.data)).toEqual([null, null, null, null]);
   });

@@ -2,12 +2,7 @@
  * From what checkout hands the extension (cart lines, app metafields, address, delivery
  * groups, languages) to the plain input of `buildPromiseView`. Pure: no `shopify` global.
  */
-import type {
-  AppMetafieldEntry,
-  CartLine,
-  DeliveryGroup,
-  ShippingAddress,
-} from "@shopify/ui-extensions/checkout";
+import type { AppMetafieldEntry, CartLine, DeliveryGroup, ShippingAddress } from "@shopify/ui-extensions/checkout";
 import { decodePromiseData, decodeShopCalendar, type Destination } from "../../../app/domain/promise";
 import type { PromiseGroup, PromiseLine } from "./promise-view";
 
@@ -17,18 +12,9 @@ export const CALENDAR_KEY = "calendar";
 
 const APP_NAMESPACE = "$app";
 
-function appMetafield(
-  entries: readonly AppMetafieldEntry[],
-  key: string,
-  type: AppMetafieldEntry["target"]["type"],
-  id?: string
-): string | undefined {
+function appMetafield(entries: readonly AppMetafieldEntry[], key: string, type: AppMetafieldEntry["target"]["type"], id?: string): string | undefined {
   const entry = entries.find(
-    (e) =>
-      e.metafield.namespace === APP_NAMESPACE &&
-      e.metafield.key === key &&
-      e.target.type === type &&
-      (id === undefined || e.target.id === id)
+    (e) => e.metafield.namespace === APP_NAMESPACE && e.metafield.key === key && e.target.type === type && (id === undefined || e.target.id === id),
   );
   return entry?.metafield.value;
 }
@@ -42,8 +28,7 @@ export function promiseLines(lines: readonly CartLine[], metafields: readonly Ap
     .filter((line) => line.merchandise.requiresShipping !== false)
     .map((line) => {
       const raw =
-        appMetafield(metafields, PROMISE_KEY, "variant", line.merchandise.id) ??
-        appMetafield(metafields, PROMISE_KEY, "product", line.merchandise.product?.id);
+        appMetafield(metafields, PROMISE_KEY, "variant", line.merchandise.id) ?? appMetafield(metafields, PROMISE_KEY, "product", line.merchandise.product?.id);
       return { id: line.id, quantity: line.quantity, data: raw === undefined ? null : decodePromiseData(raw) };
     });
 }
@@ -63,10 +48,7 @@ export function shopCarrierHolidays(metafields: readonly AppMetafieldEntry[]): s
  * Where the cart goes: the shipping address when the app may read it, else the checkout's
  * country (no province). Null while the shopper has not given a country.
  */
-export function destinationOf(
-  address: ShippingAddress | undefined,
-  countryCode: string | undefined
-): Destination | null {
+export function destinationOf(address: ShippingAddress | undefined, countryCode: string | undefined): Destination | null {
   const country = address?.countryCode ?? countryCode;
   if (!country) return null;
   return { countryCode: country, provinceCode: address?.provinceCode ?? null };

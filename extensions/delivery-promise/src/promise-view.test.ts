@@ -32,10 +32,7 @@ describe("buildPromiseView", () => {
     if (v?.kind !== "multi_parcel") throw new Error(`expected multi_parcel, got ${v?.kind}`);
     expect(plain(v.text)).toBe("Arrives Wed, Dec 10 – Thu, Dec 18");
     expect(v.note).toBe("Your order ships in 2 parcels, so they may arrive on different days.");
-    expect(v.parts.map((p) => plain(p.text))).toEqual([
-      "Parcel 1 (1 item): Tue, Dec 2 – Thu, Dec 4",
-      "Parcel 2 (2 items): Wed, Dec 10 – Thu, Dec 18",
-    ]);
+    expect(v.parts.map((p) => plain(p.text))).toEqual(["Parcel 1 (1 item): Tue, Dec 2 – Thu, Dec 4", "Parcel 2 (2 items): Wed, Dec 10 – Thu, Dec 18"]);
     expect(v.parts.map((p) => p.lineIds)).toEqual([["a"], ["b"]]);
   });
 
@@ -48,10 +45,7 @@ describe("buildPromiseView", () => {
       ],
     });
     if (v?.kind !== "multi_parcel") throw new Error(`expected multi_parcel, got ${v?.kind}`);
-    expect(v.parts.map((p) => plain(p.text))).toEqual([
-      "Shipment 1 (1 item): Tue, Dec 2 – Thu, Dec 4",
-      "Shipment 2 (2 items): Wed, Dec 10 – Thu, Dec 18",
-    ]);
+    expect(v.parts.map((p) => plain(p.text))).toEqual(["Shipment 1 (1 item): Tue, Dec 2 – Thu, Dec 4", "Shipment 2 (2 items): Wed, Dec 10 – Thu, Dec 18"]);
     // Group 2 holds two suppliers, so three parcels travel in all.
     expect(v.note).toContain("3 parcels");
   });

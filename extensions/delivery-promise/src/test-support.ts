@@ -1,12 +1,6 @@
 /** Test helpers: promise data fixtures, a locale-file translator and a fake `shopify` global. */
 import { signal } from "@preact/signals";
-import type {
-  AppMetafieldEntry,
-  CartLine,
-  DeliveryGroup,
-  I18n,
-  ShippingAddress,
-} from "@shopify/ui-extensions/checkout";
+import type { AppMetafieldEntry, CartLine, DeliveryGroup, I18n, ShippingAddress } from "@shopify/ui-extensions/checkout";
 import type { DeliveryGroupList } from "@shopify/ui-extensions/checkout";
 import { encodePromiseData, type PromiseData, type SupplierPromiseData } from "../../../app/domain/promise";
 import type { PromiseApi } from "./api";

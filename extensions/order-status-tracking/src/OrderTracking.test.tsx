@@ -25,7 +25,10 @@ function makeTranslate(messages: Messages, locale: string) {
 
 function orderEntry(status: OrderTrackingStatus | string): AppMetafieldEntry {
   const value = typeof status === "string" ? status : encodeOrderTracking(status);
-  return { target: { type: "order", id: "gid://shopify/Order/1" }, metafield: { namespace: "$app", key: "tracking", value, valueType: "json_string", type: "json" } } as AppMetafieldEntry;
+  return {
+    target: { type: "order", id: "gid://shopify/Order/1" },
+    metafield: { namespace: "$app", key: "tracking", value, valueType: "json_string", type: "json" },
+  } as AppMetafieldEntry;
 }
 
 function fakeShopify(entries: AppMetafieldEntry[], language: "en" | "fr" = "en") {
@@ -41,7 +44,15 @@ function fakeShopify(entries: AppMetafieldEntry[], language: "en" | "fr" = "en")
   return appMetafields;
 }
 
-const parcel = (s: TrackingStage, extra: Partial<ParcelStatus> = {}): ParcelStatus => ({ s, c: "UPS", n: ["1Z999AA10123456784"], u: "https://ups.example/1Z", q: 1, w: ["2026-04-08", "2026-04-10"], ...extra });
+const parcel = (s: TrackingStage, extra: Partial<ParcelStatus> = {}): ParcelStatus => ({
+  s,
+  c: "UPS",
+  n: ["1Z999AA10123456784"],
+  u: "https://ups.example/1Z",
+  q: 1,
+  w: ["2026-04-08", "2026-04-10"],
+  ...extra,
+});
 const plain = (s: string | null | undefined) => (s ?? "").replace(/\s+/g, " ").trim();
 
 let root: HTMLElement;
@@ -86,8 +97,14 @@ describe("<OrderTracking>", () => {
   });
 
   it("says the order is split into 2 parcels, with each window and tracking link", () => {
-    show({ v: 1, p: [parcel("in_transit", { w: ["2026-04-09", "2026-04-09"] }), parcel("label_created", { c: "USPS", n: ["9400111202555842332669"], u: null, q: 2 })], a: 0 });
-    expect(plain(root.querySelector("s-section > s-stack > s-text")?.textContent)).toBe("Your order is split into 2 parcels; they may arrive on different days.");
+    show({
+      v: 1,
+      p: [parcel("in_transit", { w: ["2026-04-09", "2026-04-09"] }), parcel("label_created", { c: "USPS", n: ["9400111202555842332669"], u: null, q: 2 })],
+      a: 0,
+    });
+    expect(plain(root.querySelector("s-section > s-stack > s-text")?.textContent)).toBe(
+      "Your order is split into 2 parcels; they may arrive on different days.",
+    );
     expect(items()).toEqual([
       "Parcel 1 (1 item): On its wayExpected Apr 9Track with UPS",
       "Parcel 2 (2 items): Awaiting supplier pickupExpected Apr 8 – Apr 10",

@@ -31,7 +31,12 @@ export function newFulfillmentOrder(
     status: "OPEN",
     requestStatus: "UNSUBMITTED",
     assignedLocationId: locationId,
-    lineItems: lineItems.map((li) => ({ id: store.newGid("FulfillmentOrderLineItem"), lineItemId: li.lineItemId, totalQuantity: li.quantity, remainingQuantity: li.quantity })),
+    lineItems: lineItems.map((li) => ({
+      id: store.newGid("FulfillmentOrderLineItem"),
+      lineItemId: li.lineItemId,
+      totalQuantity: li.quantity,
+      remainingQuantity: li.quantity,
+    })),
     holds: [],
     merchantRequests: [],
     destination: order.shippingAddress,
@@ -51,7 +56,13 @@ export function newFulfillmentOrder(
 }
 
 /** A copy of `fo` (same order, location, destination) holding the given line items. */
-export function cloneWith(store: Store, state: ShopState, fo: FulfillmentOrderRecord, lineItems: { lineItemId: string; quantity: number }[], locationId = fo.assignedLocationId): FulfillmentOrderRecord {
+export function cloneWith(
+  store: Store,
+  state: ShopState,
+  fo: FulfillmentOrderRecord,
+  lineItems: { lineItemId: string; quantity: number }[],
+  locationId = fo.assignedLocationId,
+): FulfillmentOrderRecord {
   const order = state.orders.get(fo.orderId);
   if (!order) throw new Error(`fake-shopify: order ${fo.orderId} missing`);
   const copy = newFulfillmentOrder(store, state, order, locationId, lineItems);
@@ -65,7 +76,13 @@ export function cloneWith(store: Store, state: ShopState, fo: FulfillmentOrderRe
  * Takes `picks` (FO line item id → quantity) out of `fo` into a new FO; FO line items that
  * reach zero leave the original. Returns the new FO.
  */
-export function splitOff(store: Store, state: ShopState, fo: FulfillmentOrderRecord, picks: { id: string; quantity: number }[], locationId?: string): FulfillmentOrderRecord {
+export function splitOff(
+  store: Store,
+  state: ShopState,
+  fo: FulfillmentOrderRecord,
+  picks: { id: string; quantity: number }[],
+  locationId?: string,
+): FulfillmentOrderRecord {
   const moved: { lineItemId: string; quantity: number }[] = [];
   for (const pick of picks) {
     const line = fo.lineItems.find((l) => l.id === pick.id);
@@ -123,7 +140,8 @@ export function supportedActions(state: ShopState, fo: FulfillmentOrderRecord): 
   const splittable = remainingTotal(fo) > 1;
   const holdAllowed = fo.holds.length < MAX_HOLDS_PER_APP;
   const mergeable = [...state.fulfillmentOrders.values()].some(
-    (o) => o.id !== fo.id && o.orderId === fo.orderId && o.assignedLocationId === fo.assignedLocationId && o.status === "OPEN" && o.requestStatus === "UNSUBMITTED",
+    (o) =>
+      o.id !== fo.id && o.orderId === fo.orderId && o.assignedLocationId === fo.assignedLocationId && o.status === "OPEN" && o.requestStatus === "UNSUBMITTED",
   );
   switch (fo.status) {
     case "ON_HOLD":

@@ -106,7 +106,7 @@ export function createOrder(store: Store, state: ShopState, input: CreateOrderIn
   const byLocation = new Map<string, { lineItemId: string; quantity: number }[]>();
   const touchedLevels = new Set<string>();
   for (const li of lineItems) {
-    const inventoryItemId = li.variantId ? state.variants.get(li.variantId)?.inventoryItemId ?? null : null;
+    const inventoryItemId = li.variantId ? (state.variants.get(li.variantId)?.inventoryItemId ?? null) : null;
     const locationId = routeLine(state, inventoryItemId, li.quantity);
     byLocation.set(locationId, [...(byLocation.get(locationId) ?? []), { lineItemId: li.id, quantity: li.quantity }]);
     const level = inventoryItemId ? state.inventoryLevels.get(state.levelKey(inventoryItemId, locationId)) : undefined;
@@ -147,10 +147,18 @@ export function cancelOrder(store: Store, state: ShopState, orderId: string, rea
     if (service && (fo.requestStatus === "ACCEPTED" || fo.requestStatus === "CANCELLATION_REJECTED")) {
       if (fo.cancellationPending) continue;
       fo.cancellationPending = true;
-      fo.merchantRequests.push({ id: store.newGid("FulfillmentOrderMerchantRequest"), kind: "CANCELLATION_REQUEST", message: "Order cancelled", requestOptions: {}, responseData: null, sentAt: now });
+      fo.merchantRequests.push({
+        id: store.newGid("FulfillmentOrderMerchantRequest"),
+        kind: "CANCELLATION_REQUEST",
+        message: "Order cancelled",
+        requestOptions: {},
+        responseData: null,
+        sentAt: now,
+      });
       touch(store, fo);
       requested.push(fo);
-      if (service.callbackUrl) store.notify({ shopDomain: state.shop.domain, callbackUrl: service.callbackUrl, kind: "CANCELLATION_REQUEST", fulfillmentOrderId: fo.id });
+      if (service.callbackUrl)
+        store.notify({ shopDomain: state.shop.domain, callbackUrl: service.callbackUrl, kind: "CANCELLATION_REQUEST", fulfillmentOrderId: fo.id });
       continue;
     }
     if (restock) releaseCommitted(store, state, fo);

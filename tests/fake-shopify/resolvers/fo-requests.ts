@@ -12,8 +12,21 @@ function fail(typename: string, message: string, extra: Record<string, null> = {
   return { __typename: typename, ...extra, userErrors: userErrors("UserError", [{ field: ["id"], message }], false) };
 }
 
-function addRequest(ctx: ResolverContext, fo: FulfillmentOrderRecord, kind: MerchantRequestKind, message: string | null, options: Record<string, unknown>): { id: string; message: string | null } {
-  const request = { id: ctx.store.newGid("FulfillmentOrderMerchantRequest"), kind, message, requestOptions: options, responseData: null, sentAt: ctx.store.nowIso() };
+function addRequest(
+  ctx: ResolverContext,
+  fo: FulfillmentOrderRecord,
+  kind: MerchantRequestKind,
+  message: string | null,
+  options: Record<string, unknown>,
+): { id: string; message: string | null } {
+  const request = {
+    id: ctx.store.newGid("FulfillmentOrderMerchantRequest"),
+    kind,
+    message,
+    requestOptions: options,
+    responseData: null,
+    sentAt: ctx.store.nowIso(),
+  };
   fo.merchantRequests.push(request);
   return request;
 }
@@ -31,7 +44,11 @@ function fulfillmentOrderSubmitFulfillmentRequest(args: Args, ctx: ResolverConte
   const fo = requireFo(args, ctx);
   if (!isServiceLocation(ctx.state, fo.assignedLocationId)) return fail(typename, "Fulfillment order is not assigned to a fulfillment service location.", none);
   if (!(fo.status === "OPEN" || fo.status === "INCOMPLETE") || !SUBMITTABLE.has(fo.requestStatus)) {
-    return fail(typename, `Cannot request fulfillment for a fulfillment order with status ${fo.status.toLowerCase()} and request status ${fo.requestStatus.toLowerCase()}.`, none);
+    return fail(
+      typename,
+      `Cannot request fulfillment for a fulfillment order with status ${fo.status.toLowerCase()} and request status ${fo.requestStatus.toLowerCase()}.`,
+      none,
+    );
   }
   const picks = linePicks(optList(args, "fulfillmentOrderLineItems"));
   for (const p of picks ?? []) {
@@ -59,32 +76,46 @@ function fulfillmentOrderSubmitFulfillmentRequest(args: Args, ctx: ResolverConte
     fulfillment_order_merchant_request: { id: request.id, message },
   });
   notifyService(ctx, fo, "FULFILLMENT_REQUEST");
-  return { __typename: typename, originalFulfillmentOrder: foOrNull(ctx, fo), submittedFulfillmentOrder: foOrNull(ctx, fo), unsubmittedFulfillmentOrder: foOrNull(ctx, unsubmitted), userErrors: [] };
+  return {
+    __typename: typename,
+    originalFulfillmentOrder: foOrNull(ctx, fo),
+    submittedFulfillmentOrder: foOrNull(ctx, fo),
+    unsubmittedFulfillmentOrder: foOrNull(ctx, unsubmitted),
+    userErrors: [],
+  };
 }
 
 function fulfillmentOrderAcceptFulfillmentRequest(args: Args, ctx: ResolverContext): View {
   const typename = "FulfillmentOrderAcceptFulfillmentRequestPayload";
   const fo = requireFo(args, ctx);
-  if (fo.requestStatus !== "SUBMITTED") return fail(typename, `Cannot accept a fulfillment request for a fulfillment order with request status ${fo.requestStatus.toLowerCase()}.`);
+  if (fo.requestStatus !== "SUBMITTED")
+    return fail(typename, `Cannot accept a fulfillment request for a fulfillment order with request status ${fo.requestStatus.toLowerCase()}.`);
   fo.status = "IN_PROGRESS";
   fo.requestStatus = "ACCEPTED";
   fo.estimatedShippedAt = optStr(args, "estimatedShippedAt");
   touch(ctx.store, fo);
-  emitFo(ctx, "fulfillment_request_accepted", { fulfillment_order: { id: fo.id, status: "in_progress", request_status: "accepted" }, message: optStr(args, "message") });
+  emitFo(ctx, "fulfillment_request_accepted", {
+    fulfillment_order: { id: fo.id, status: "in_progress", request_status: "accepted" },
+    message: optStr(args, "message"),
+  });
   return { __typename: typename, fulfillmentOrder: foOrNull(ctx, fo), userErrors: [] };
 }
 
 function fulfillmentOrderRejectFulfillmentRequest(args: Args, ctx: ResolverContext): View {
   const typename = "FulfillmentOrderRejectFulfillmentRequestPayload";
   const fo = requireFo(args, ctx);
-  if (fo.requestStatus !== "SUBMITTED") return fail(typename, `Cannot reject a fulfillment request for a fulfillment order with request status ${fo.requestStatus.toLowerCase()}.`);
+  if (fo.requestStatus !== "SUBMITTED")
+    return fail(typename, `Cannot reject a fulfillment request for a fulfillment order with request status ${fo.requestStatus.toLowerCase()}.`);
   fo.status = "OPEN";
   fo.requestStatus = "REJECTED";
   const reason = optStr(args, "reason");
   const last = fo.merchantRequests.filter((r) => r.kind === "FULFILLMENT_REQUEST").pop();
   if (last) last.responseData = { reason, message: optStr(args, "message"), line_items: optList(args, "lineItems") ?? [] };
   touch(ctx.store, fo);
-  emitFo(ctx, "fulfillment_request_rejected", { fulfillment_order: { id: fo.id, status: "open", request_status: "rejected" }, message: optStr(args, "message") });
+  emitFo(ctx, "fulfillment_request_rejected", {
+    fulfillment_order: { id: fo.id, status: "open", request_status: "rejected" },
+    message: optStr(args, "message"),
+  });
   return { __typename: typename, fulfillmentOrder: foOrNull(ctx, fo), userErrors: [] };
 }
 
@@ -132,7 +163,10 @@ function fulfillmentOrderRejectCancellationRequest(args: Args, ctx: ResolverCont
   fo.status = "IN_PROGRESS";
   fo.cancellationPending = false;
   touch(ctx.store, fo);
-  emitFo(ctx, "cancellation_request_rejected", { fulfillment_order: { id: fo.id, status: "in_progress", request_status: "cancellation_rejected" }, message: optStr(args, "message") });
+  emitFo(ctx, "cancellation_request_rejected", {
+    fulfillment_order: { id: fo.id, status: "in_progress", request_status: "cancellation_rejected" },
+    message: optStr(args, "message"),
+  });
   return { __typename: typename, fulfillmentOrder: foOrNull(ctx, fo), userErrors: [] };
 }
 

@@ -145,12 +145,22 @@ export function fulfillmentOrderView(ctx: ResolverContext, fo: FulfillmentOrderR
     fulfillmentHolds: () => fo.holds.map(holdView),
     merchantRequests: (args: Args) => {
       const kind = optStr(args, "kind");
-      return connection("FulfillmentOrderMerchantRequestConnection", fo.merchantRequests.filter((r) => kind === null || r.kind === kind), args, (r) => merchantRequestView(ctx, fo, r));
+      return connection(
+        "FulfillmentOrderMerchantRequestConnection",
+        fo.merchantRequests.filter((r) => kind === null || r.kind === kind),
+        args,
+        (r) => merchantRequestView(ctx, fo, r),
+      );
     },
     lineItems: (args: Args) => connection("FulfillmentOrderLineItemConnection", fo.lineItems, args, (l) => foLineItemView(ctx, fo, l)),
     order: () => (order ? orderView(ctx, order) : null),
     fulfillments: (args: Args) =>
-      connection("FulfillmentConnection", [...state.fulfillments.values()].filter((f) => f.fulfillmentOrderIds.includes(fo.id)), args, (f) => fulfillmentView(ctx, f)),
+      connection(
+        "FulfillmentConnection",
+        [...state.fulfillments.values()].filter((f) => f.fulfillmentOrderIds.includes(fo.id)),
+        args,
+        (f) => fulfillmentView(ctx, f),
+      ),
   };
 }
 
@@ -199,7 +209,10 @@ export const fulfillmentOrderQueries = {
         serviceLocationIds(ctx).includes(fo.assignedLocationId) &&
         fo.status !== "CLOSED" &&
         fo.status !== "CANCELLED" &&
-        (!status || (status === "CANCELLATION_REQUESTED" ? fo.cancellationPending || fo.requestStatus === wanted : fo.requestStatus === wanted && !fo.cancellationPending)),
+        (!status ||
+          (status === "CANCELLATION_REQUESTED"
+            ? fo.cancellationPending || fo.requestStatus === wanted
+            : fo.requestStatus === wanted && !fo.cancellationPending)),
     );
     return connection("FulfillmentOrderConnection", items, args, (fo) => fulfillmentOrderView(ctx, fo));
   },

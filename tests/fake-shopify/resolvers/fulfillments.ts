@@ -45,14 +45,25 @@ export function fulfillmentView(ctx: ResolverContext, f: FulfillmentRecord): Vie
       const first = typeof args.first === "number" ? args.first : undefined;
       return f.trackingInfo.slice(0, first).map((t) => ({ __typename: "FulfillmentTrackingInfo", ...t }));
     },
-    events: (args: Args) => connection("FulfillmentEventConnection", [...f.events].sort((a, b) => a.happenedAt.localeCompare(b.happenedAt)), args, eventView),
+    events: (args: Args) =>
+      connection(
+        "FulfillmentEventConnection",
+        [...f.events].sort((a, b) => a.happenedAt.localeCompare(b.happenedAt)),
+        args,
+        eventView,
+      ),
     fulfillmentLineItems: (args: Args) =>
       connection("FulfillmentLineItemConnection", f.lineItems, args, (l) => {
         const li = order?.lineItems.find((x) => x.id === l.lineItemId);
         return { __typename: "FulfillmentLineItem", id: l.id, quantity: l.quantity, lineItem: () => (order && li ? lineItemView(ctx, order, li) : null) };
       }),
     fulfillmentOrders: (args: Args) =>
-      connection("FulfillmentOrderConnection", f.fulfillmentOrderIds.map((id) => ctx.state.fulfillmentOrders.get(id)).filter((x): x is FulfillmentOrderRecord => !!x), args, (fo) => fulfillmentOrderView(ctx, fo)),
+      connection(
+        "FulfillmentOrderConnection",
+        f.fulfillmentOrderIds.map((id) => ctx.state.fulfillmentOrders.get(id)).filter((x): x is FulfillmentOrderRecord => !!x),
+        args,
+        (fo) => fulfillmentOrderView(ctx, fo),
+      ),
     order: () => (order ? orderView(ctx, order) : null),
     location: () => {
       const l = ctx.state.locations.get(f.locationId);
@@ -90,7 +101,10 @@ function validateCreate(ctx: ResolverContext, groups: Args[]): { errors: UserErr
     const fo = ctx.state.fulfillmentOrders.get(optStr(group, "fulfillmentOrderId") ?? "");
     if (!fo) return { errors: [userError(["fulfillment"], "Fulfillment order does not exist.")], picks };
     if (!["OPEN", "IN_PROGRESS", "INCOMPLETE"].includes(fo.status)) {
-      return { errors: [userError(["fulfillment"], `Fulfillment order ${numericPart(fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`)], picks };
+      return {
+        errors: [userError(["fulfillment"], `Fulfillment order ${numericPart(fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`)],
+        picks,
+      };
     }
     const requested = optList(group, "fulfillmentOrderLineItems");
     const lines: Pick["lines"] = [];
@@ -100,10 +114,19 @@ function validateCreate(ctx: ResolverContext, groups: Args[]): { errors: UserErr
       for (const [li, r] of requested.entries()) {
         const quantity = typeof r.quantity === "number" ? r.quantity : 0;
         if (quantity <= 0) {
-          return { errors: [userError(["fulfillment", "lineItemsByFulfillmentOrder", String(gi), "fulfillmentOrderLineItems", String(li), "quantity"], "Quantity must be greater than 0")], picks };
+          return {
+            errors: [
+              userError(
+                ["fulfillment", "lineItemsByFulfillmentOrder", String(gi), "fulfillmentOrderLineItems", String(li), "quantity"],
+                "Quantity must be greater than 0",
+              ),
+            ],
+            picks,
+          };
         }
         const line = fo.lineItems.find((l) => l.id === optStr(r, "id"));
-        if (!line || quantity > line.remainingQuantity) return { errors: [userError(["fulfillment"], "Invalid fulfillment order line item quantity requested.")], picks };
+        if (!line || quantity > line.remainingQuantity)
+          return { errors: [userError(["fulfillment"], "Invalid fulfillment order line item quantity requested.")], picks };
         lines.push({ id: line.id, lineItemId: line.lineItemId, quantity });
       }
     }
@@ -141,7 +164,9 @@ function fulfillmentCreate(args: Args, ctx: ResolverContext): View {
     locationId: first.fo.assignedLocationId,
     trackingInfo: trackingFrom(optObj(input, "trackingInfo")),
     events: [],
-    lineItems: picks.flatMap((p) => p.lines.map((l) => ({ id: ctx.store.newGid("FulfillmentLineItem"), lineItemId: l.lineItemId, quantity: l.quantity, fulfillmentOrderLineItemId: l.id }))),
+    lineItems: picks.flatMap((p) =>
+      p.lines.map((l) => ({ id: ctx.store.newGid("FulfillmentLineItem"), lineItemId: l.lineItemId, quantity: l.quantity, fulfillmentOrderLineItemId: l.id })),
+    ),
     fulfillmentOrderIds: picks.map((p) => p.fo.id),
     notifyCustomer: optBool(input, "notifyCustomer") ?? false,
     originAddress: null,
@@ -179,7 +204,12 @@ function consumeCommitted(ctx: ResolverContext, variantId: string | null, locati
 
 function fulfillmentTrackingInfoUpdate(args: Args, ctx: ResolverContext): View {
   const f = ctx.state.fulfillments.get(str(args, "fulfillmentId"));
-  if (!f) return { __typename: "FulfillmentTrackingInfoUpdatePayload", fulfillment: null, userErrors: errorsOf([userError(["fulfillmentId"], "Fulfillment does not exist.")]) };
+  if (!f)
+    return {
+      __typename: "FulfillmentTrackingInfoUpdatePayload",
+      fulfillment: null,
+      userErrors: errorsOf([userError(["fulfillmentId"], "Fulfillment does not exist.")]),
+    };
   f.trackingInfo = trackingFrom(optObj(args, "trackingInfoInput"));
   f.updatedAt = ctx.store.nowIso();
   emitFulfillment(ctx, "fulfillments/update", f);
@@ -189,7 +219,12 @@ function fulfillmentTrackingInfoUpdate(args: Args, ctx: ResolverContext): View {
 function fulfillmentEventCreate(args: Args, ctx: ResolverContext): View {
   const input = optObj(args, "fulfillmentEvent") ?? {};
   const f = ctx.state.fulfillments.get(optStr(input, "fulfillmentId") ?? "");
-  if (!f) return { __typename: "FulfillmentEventCreatePayload", fulfillmentEvent: null, userErrors: errorsOf([userError(["fulfillmentEvent", "fulfillmentId"], "Fulfillment does not exist.")]) };
+  if (!f)
+    return {
+      __typename: "FulfillmentEventCreatePayload",
+      fulfillmentEvent: null,
+      userErrors: errorsOf([userError(["fulfillmentEvent", "fulfillmentId"], "Fulfillment does not exist.")]),
+    };
   const now = ctx.store.nowIso();
   const num = (k: string): number | null => (typeof input[k] === "number" ? (input[k] as number) : null);
   const event: FulfillmentEventRecord = {

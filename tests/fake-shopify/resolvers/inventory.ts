@@ -12,9 +12,23 @@ import { variantView } from "./products";
 const QUANTITY_LIMIT = 1_000_000_000;
 const SETTABLE_NAMES = new Set(["available", "on_hand"]);
 const REASONS = new Set([
-  "correction", "cycle_count_available", "damaged", "movement_created", "movement_updated", "movement_received",
-  "movement_canceled", "other", "promotion", "quality_control", "received", "reservation_created",
-  "reservation_deleted", "reservation_updated", "restock", "safety_stock", "shrinkage",
+  "correction",
+  "cycle_count_available",
+  "damaged",
+  "movement_created",
+  "movement_updated",
+  "movement_received",
+  "movement_canceled",
+  "other",
+  "promotion",
+  "quality_control",
+  "received",
+  "reservation_created",
+  "reservation_deleted",
+  "reservation_updated",
+  "restock",
+  "safety_stock",
+  "shrinkage",
 ]);
 
 export function emptyQuantities(): Record<QuantityName, number> {
@@ -94,7 +108,12 @@ export const inventoryQueries = {
 };
 
 /** Sets one named quantity, keeping available/on_hand consistent; returns the per-name deltas. */
-export function setQuantity(ctx: ResolverContext, level: InventoryLevelRecord, name: "available" | "on_hand", quantity: number): { name: string; delta: number }[] {
+export function setQuantity(
+  ctx: ResolverContext,
+  level: InventoryLevelRecord,
+  name: "available" | "on_hand",
+  quantity: number,
+): { name: string; delta: number }[] {
   const delta = quantity - level.quantities[name];
   level.quantities.available += delta;
   level.quantities.on_hand += delta;
@@ -129,8 +148,10 @@ function requireIdempotencyKey(info: GraphQLResolveInfo): string {
 function validateSet(ctx: ResolverContext, input: Args): SetError[] {
   const errors: SetError[] = [];
   const name = optStr(input, "name") ?? "";
-  if (!SETTABLE_NAMES.has(name)) errors.push({ field: ["input", "name"], message: "The quantity name must be either 'available' or 'on_hand'.", code: "INVALID_NAME" });
-  if (!REASONS.has(optStr(input, "reason") ?? "")) errors.push({ field: ["input", "reason"], message: "The specified reason is invalid.", code: "INVALID_REASON" });
+  if (!SETTABLE_NAMES.has(name))
+    errors.push({ field: ["input", "name"], message: "The quantity name must be either 'available' or 'on_hand'.", code: "INVALID_NAME" });
+  if (!REASONS.has(optStr(input, "reason") ?? ""))
+    errors.push({ field: ["input", "reason"], message: "The specified reason is invalid.", code: "INVALID_REASON" });
   const quantities = optList(input, "quantities") ?? [];
   const seen = new Map<string, number[]>();
   quantities.forEach((q, i) => {
@@ -140,23 +161,38 @@ function validateSet(ctx: ResolverContext, input: Args): SetError[] {
     const quantity = typeof q.quantity === "number" ? q.quantity : 0;
     const pair = `${itemId}|${locationId}`;
     seen.set(pair, [...(seen.get(pair) ?? []), i]);
-    if (!ctx.state.inventoryItems.has(itemId)) errors.push({ field: at("inventoryItemId"), message: "The specified inventory item could not be found.", code: "INVALID_INVENTORY_ITEM" });
-    else if (!ctx.state.locations.has(locationId)) errors.push({ field: at("locationId"), message: "The specified location could not be found.", code: "INVALID_LOCATION" });
-    else if (!ctx.state.inventoryLevels.has(ctx.state.levelKey(itemId, locationId))) errors.push({ field: at("locationId"), message: "The specified inventory item is not stocked at the location.", code: "ITEM_NOT_STOCKED_AT_LOCATION" });
-    if (quantity > QUANTITY_LIMIT) errors.push({ field: at("quantity"), message: "The quantity can't be higher than 1,000,000,000.", code: "INVALID_QUANTITY_TOO_HIGH" });
-    else if (quantity < -QUANTITY_LIMIT) errors.push({ field: at("quantity"), message: "The quantity can't be lower than -1,000,000,000.", code: "INVALID_QUANTITY_TOO_LOW" });
-    else if (quantity < 0 && name === "on_hand") errors.push({ field: at("quantity"), message: "The quantity can't be negative.", code: "INVALID_QUANTITY_NEGATIVE" });
+    if (!ctx.state.inventoryItems.has(itemId))
+      errors.push({ field: at("inventoryItemId"), message: "The specified inventory item could not be found.", code: "INVALID_INVENTORY_ITEM" });
+    else if (!ctx.state.locations.has(locationId))
+      errors.push({ field: at("locationId"), message: "The specified location could not be found.", code: "INVALID_LOCATION" });
+    else if (!ctx.state.inventoryLevels.has(ctx.state.levelKey(itemId, locationId)))
+      errors.push({ field: at("locationId"), message: "The specified inventory item is not stocked at the location.", code: "ITEM_NOT_STOCKED_AT_LOCATION" });
+    if (quantity > QUANTITY_LIMIT)
+      errors.push({ field: at("quantity"), message: "The quantity can't be higher than 1,000,000,000.", code: "INVALID_QUANTITY_TOO_HIGH" });
+    else if (quantity < -QUANTITY_LIMIT)
+      errors.push({ field: at("quantity"), message: "The quantity can't be lower than -1,000,000,000.", code: "INVALID_QUANTITY_TOO_LOW" });
+    else if (quantity < 0 && name === "on_hand")
+      errors.push({ field: at("quantity"), message: "The quantity can't be negative.", code: "INVALID_QUANTITY_NEGATIVE" });
   });
   for (const indexes of seen.values()) {
     if (indexes.length < 2) continue;
-    for (const i of indexes) errors.push({ field: ["input", "quantities", String(i), "locationId"], message: "The combination of inventoryItemId and locationId must be unique.", code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR" });
+    for (const i of indexes)
+      errors.push({
+        field: ["input", "quantities", String(i), "locationId"],
+        message: "The combination of inventoryItemId and locationId must be unique.",
+        code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR",
+      });
   }
   if (errors.length > 0 || !SETTABLE_NAMES.has(name)) return errors;
   quantities.forEach((q, i) => {
     const level = ctx.state.inventoryLevels.get(ctx.state.levelKey(optStr(q, "inventoryItemId") ?? "", optStr(q, "locationId") ?? ""));
     const from = q.changeFromQuantity;
     if (level && typeof from === "number" && level.quantities[name as "available" | "on_hand"] !== from) {
-      errors.push({ field: ["input", "quantities", String(i), "changeFromQuantity"], message: "The changeFromQuantity value does not match persisted value.", code: "CHANGE_FROM_QUANTITY_STALE" });
+      errors.push({
+        field: ["input", "quantities", String(i), "changeFromQuantity"],
+        message: "The changeFromQuantity value does not match persisted value.",
+        code: "CHANGE_FROM_QUANTITY_STALE",
+      });
     }
   });
   return errors;
@@ -169,14 +205,29 @@ function inventorySetQuantities(args: Args, ctx: ResolverContext, info: GraphQLR
   const replay = ctx.state.idempotency.get(`inventorySetQuantities:${key}`);
   if (replay) {
     if (replay.mutation !== fingerprint) {
-      return { __typename: "InventorySetQuantitiesPayload", inventoryAdjustmentGroup: null, userErrors: [{ __typename: "InventorySetQuantitiesUserError", field: ["input"], message: "The same idempotency key cannot be used with different operation parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }] };
+      return {
+        __typename: "InventorySetQuantitiesPayload",
+        inventoryAdjustmentGroup: null,
+        userErrors: [
+          {
+            __typename: "InventorySetQuantitiesUserError",
+            field: ["input"],
+            message: "The same idempotency key cannot be used with different operation parameters.",
+            code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
+          },
+        ],
+      };
     }
     return replay.result;
   }
   const errors = validateSet(ctx, input);
   let result: View;
   if (errors.length > 0) {
-    result = { __typename: "InventorySetQuantitiesPayload", inventoryAdjustmentGroup: null, userErrors: errors.map((e) => ({ __typename: "InventorySetQuantitiesUserError", ...e })) };
+    result = {
+      __typename: "InventorySetQuantitiesPayload",
+      inventoryAdjustmentGroup: null,
+      userErrors: errors.map((e) => ({ __typename: "InventorySetQuantitiesUserError", ...e })),
+    };
   } else {
     const name = str(input, "name") as "available" | "on_hand";
     const changes: View[] = [];
@@ -232,7 +283,11 @@ function inventoryActivate(args: Args, ctx: ResolverContext, info: GraphQLResolv
   if (replay) return replay.result;
   const itemId = str(args, "inventoryItemId");
   const locationId = str(args, "locationId");
-  const fail = (field: string, message: string): View => ({ __typename: "InventoryActivatePayload", inventoryLevel: null, userErrors: [{ __typename: "UserError", field: [field], message }] });
+  const fail = (field: string, message: string): View => ({
+    __typename: "InventoryActivatePayload",
+    inventoryLevel: null,
+    userErrors: [{ __typename: "UserError", field: [field], message }],
+  });
   let result: View;
   if (!ctx.state.inventoryItems.has(itemId)) result = fail("inventoryItemId", "Inventory item does not exist");
   else if (!ctx.state.locations.get(locationId)?.isActive) result = fail("locationId", "Location does not exist");
@@ -241,7 +296,13 @@ function inventoryActivate(args: Args, ctx: ResolverContext, info: GraphQLResolv
     let level = ctx.state.inventoryLevels.get(levelKey);
     if (!level) {
       const available = typeof args.available === "number" ? args.available : 0;
-      level = { id: `gid://shopify/InventoryLevel/${ctx.store.ids.nextNumeric()}?inventory_item_id=${numericPart(itemId)}`, inventoryItemId: itemId, locationId, quantities: emptyQuantities(), updatedAt: ctx.store.nowIso() };
+      level = {
+        id: `gid://shopify/InventoryLevel/${ctx.store.ids.nextNumeric()}?inventory_item_id=${numericPart(itemId)}`,
+        inventoryItemId: itemId,
+        locationId,
+        quantities: emptyQuantities(),
+        updatedAt: ctx.store.nowIso(),
+      };
       level.quantities.available = available;
       level.quantities.on_hand = typeof args.onHand === "number" ? args.onHand : available;
       ctx.state.inventoryLevels.set(levelKey, level);

@@ -176,7 +176,11 @@ function validateCallbackUrl(ctx: ResolverContext, policy: CallbackPolicy, url: 
 }
 
 function payload(typename: string, service: View | null, errors: UserError[]): View {
-  return { __typename: typename, fulfillmentService: service, userErrors: errors.map((e) => ({ __typename: "UserError", field: e.field, message: e.message })) };
+  return {
+    __typename: typename,
+    fulfillmentService: service,
+    userErrors: errors.map((e) => ({ __typename: "UserError", field: e.field, message: e.message })),
+  };
 }
 
 export function makeFulfillmentServiceMutations(policy: () => CallbackPolicy) {
@@ -196,7 +200,19 @@ export function makeFulfillmentServiceMutations(policy: () => CallbackPolicy) {
         fulfillsOnlineOrders: true,
         shipsInventory: false,
         fulfillmentServiceId: id,
-        address: { name: null, firstName: null, lastName: null, address1: null, address2: null, city: null, zip: null, provinceCode: null, countryCode: "US", phone: null, company: null },
+        address: {
+          name: null,
+          firstName: null,
+          lastName: null,
+          address1: null,
+          address2: null,
+          city: null,
+          zip: null,
+          provinceCode: null,
+          countryCode: "US",
+          phone: null,
+          company: null,
+        },
         createdAt: now,
         deletedAt: null,
       });
@@ -236,7 +252,11 @@ export function makeFulfillmentServiceMutations(policy: () => CallbackPolicy) {
     },
     fulfillmentServiceDelete: (args: Args, ctx: ResolverContext): View => {
       const fs = findService(ctx, str(args, "id"));
-      const errors = (e: UserError[]): View => ({ __typename: "FulfillmentServiceDeletePayload", deletedId: null, userErrors: e.map((x) => ({ __typename: "UserError", field: x.field, message: x.message })) });
+      const errors = (e: UserError[]): View => ({
+        __typename: "FulfillmentServiceDeletePayload",
+        deletedId: null,
+        userErrors: e.map((x) => ({ __typename: "UserError", field: x.field, message: x.message })),
+      });
       if (!fs) return errors([userError(["id"], "Fulfillment service could not be found.")]);
       ctx.state.fulfillmentServices.delete(fs.id);
       const location = ctx.state.locations.get(fs.locationId);

@@ -15,7 +15,13 @@ export function resolveNamespace(ctx: ResolverContext, namespace: string | null 
   return namespace;
 }
 
-const OWNER_TYPES: Readonly<Record<string, string>> = { Shop: "SHOP", Product: "PRODUCT", ProductVariant: "PRODUCTVARIANT", Order: "ORDER", Location: "LOCATION" };
+const OWNER_TYPES: Readonly<Record<string, string>> = {
+  Shop: "SHOP",
+  Product: "PRODUCT",
+  ProductVariant: "PRODUCTVARIANT",
+  Order: "ORDER",
+  Location: "LOCATION",
+};
 
 function digest(value: string): string {
   return crypto.createHash("sha256").update(value).digest("hex");
@@ -112,9 +118,20 @@ function validateValue(type: string, value: string): string | null {
 
 function metafieldsSet(args: Args, ctx: ResolverContext): View {
   const inputs = optList(args, "metafields") ?? [];
-  const fail = (errors: SetError[]): View => ({ __typename: "MetafieldsSetPayload", metafields: null, userErrors: errors.map((e) => ({ __typename: "MetafieldsSetUserError", ...e })) });
+  const fail = (errors: SetError[]): View => ({
+    __typename: "MetafieldsSetPayload",
+    metafields: null,
+    userErrors: errors.map((e) => ({ __typename: "MetafieldsSetUserError", ...e })),
+  });
   if (inputs.length > METAFIELDS_SET_LIMIT) {
-    return fail([{ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }]);
+    return fail([
+      {
+        field: ["metafields"],
+        message: `Exceeded the maximum metafields input limit of ${METAFIELDS_SET_LIMIT}.`,
+        code: "LESS_THAN_OR_EQUAL_TO",
+        elementIndex: null,
+      },
+    ]);
   }
   const errors: SetError[] = [];
   inputs.forEach((input, i) => {
@@ -124,14 +141,27 @@ function metafieldsSet(args: Args, ctx: ResolverContext): View {
     const value = optStr(input, "value") ?? "";
     const at = (f: string): string[] => ["metafields", String(i), f];
     if (!ownerExists(ctx, ownerId)) errors.push({ field: at("ownerId"), message: "Owner does not exist.", code: "INVALID", elementIndex: i });
-    if (key.length < 2 || key.length > 64 || !/^[\w-]+$/.test(key)) errors.push({ field: at("key"), message: "Key must be 2-64 characters long and can only contain alphanumeric, hyphen, and underscore characters.", code: "INVALID", elementIndex: i });
+    if (key.length < 2 || key.length > 64 || !/^[\w-]+$/.test(key))
+      errors.push({
+        field: at("key"),
+        message: "Key must be 2-64 characters long and can only contain alphanumeric, hyphen, and underscore characters.",
+        code: "INVALID",
+        elementIndex: i,
+      });
     if (!type) errors.push({ field: at("type"), message: "Type can't be blank.", code: "BLANK", elementIndex: i });
     const invalid = type ? validateValue(type, value) : null;
     if (invalid) errors.push({ field: at("value"), message: invalid, code: "INVALID_VALUE", elementIndex: i });
-    const existing = [...ctx.state.metafields.values()].find((m) => m.ownerId === ownerId && m.namespace === resolveNamespace(ctx, optStr(input, "namespace")) && m.key === key);
+    const existing = [...ctx.state.metafields.values()].find(
+      (m) => m.ownerId === ownerId && m.namespace === resolveNamespace(ctx, optStr(input, "namespace")) && m.key === key,
+    );
     const compare = optStr(input, "compareDigest");
     if (compare !== null && existing && existing.compareDigest !== compare) {
-      errors.push({ field: at("compareDigest"), message: "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", code: "STALE_OBJECT", elementIndex: i });
+      errors.push({
+        field: at("compareDigest"),
+        message: "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.",
+        code: "STALE_OBJECT",
+        elementIndex: i,
+      });
     }
   });
   if (errors.length > 0) return fail(errors);

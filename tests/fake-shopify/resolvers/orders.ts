@@ -53,7 +53,10 @@ export function lineItemView(ctx: ResolverContext, order: OrderRecord, li: LineI
 
 export function orderView(ctx: ResolverContext, order: OrderRecord): View {
   const { state } = ctx;
-  const subtotal = sumDecimals(order.lineItems.map((l) => l.price), order.lineItems.map((l) => l.quantity));
+  const subtotal = sumDecimals(
+    order.lineItems.map((l) => l.price),
+    order.lineItems.map((l) => l.quantity),
+  );
   const shipping = sumDecimals(order.shippingLines.map((s) => s.price));
   const total = sumDecimals([subtotal, shipping]);
   return {
@@ -89,17 +92,28 @@ export function orderView(ctx: ResolverContext, order: OrderRecord): View {
     shippingAddress: addressView(order.shippingAddress),
     billingAddress: addressView(order.shippingAddress),
     shippingLine: () => shippingLineView(order, 0),
-    shippingLines: (args: Args) => connection("ShippingLineConnection", order.shippingLines.map((_, i) => i), args, (i) => shippingLineView(order, i) as View),
+    shippingLines: (args: Args) =>
+      connection(
+        "ShippingLineConnection",
+        order.shippingLines.map((_, i) => i),
+        args,
+        (i) => shippingLineView(order, i) as View,
+      ),
     lineItems: (args: Args) => connection("LineItemConnection", order.lineItems, args, (li) => lineItemView(ctx, order, li)),
     fulfillmentOrders: (args: Args) => {
       const query = optStr(args, "query");
       const includeClosed = args.displayable === true ? false : true;
-      const items = state.fulfillmentOrdersOf(order.id).filter((fo) => (includeClosed || fo.status !== "CLOSED") && matchesSearch(query, { status: fo.status, id: numericPart(fo.id) }));
+      const items = state
+        .fulfillmentOrdersOf(order.id)
+        .filter((fo) => (includeClosed || fo.status !== "CLOSED") && matchesSearch(query, { status: fo.status, id: numericPart(fo.id) }));
       return connection("FulfillmentOrderConnection", items, args, (fo) => fulfillmentOrderView(ctx, fo));
     },
     fulfillments: (args: Args) => {
       const first = typeof args.first === "number" ? args.first : undefined;
-      return state.fulfillmentsOf(order.id).slice(0, first).map((f) => fulfillmentView(ctx, f));
+      return state
+        .fulfillmentsOf(order.id)
+        .slice(0, first)
+        .map((f) => fulfillmentView(ctx, f));
     },
     ...metafieldOwnerFields(ctx, order.id),
   };
@@ -162,14 +176,18 @@ function emitUpdated(ctx: ResolverContext, order: OrderRecord): void {
 }
 
 function normalizeTags(tags: readonly string[]): string[] {
-  return tags.flatMap((t) => t.split(",")).map((t) => t.trim()).filter((t) => t !== "");
+  return tags
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
 }
 
 export const orderMutations = {
   orderUpdate: (args: Args, ctx: ResolverContext): View => {
     const input = optObj(args, "input") ?? {};
     const order = ctx.state.orders.get(optStr(input, "id") ?? "");
-    if (!order) return { __typename: "OrderUpdatePayload", order: null, userErrors: [{ __typename: "UserError", ...userError(["id"], "Order does not exist") }] };
+    if (!order)
+      return { __typename: "OrderUpdatePayload", order: null, userErrors: [{ __typename: "UserError", ...userError(["id"], "Order does not exist") }] };
     if ("tags" in input) order.tags = normalizeTags(optStrList(input, "tags") ?? []);
     if ("note" in input) order.note = optStr(input, "note");
     if ("email" in input) order.email = optStr(input, "email");
@@ -187,7 +205,11 @@ function tagsChange(args: Args, ctx: ResolverContext, mode: "add" | "remove"): V
   const type = parseGid(id)?.type;
   const order = ctx.state.orders.get(id);
   if (type !== "Order" || !order) {
-    return { __typename: typename, node: null, userErrors: [{ __typename: "UserError", field: ["id"], message: type === "Order" ? "Order does not exist" : "Invalid id" }] };
+    return {
+      __typename: typename,
+      node: null,
+      userErrors: [{ __typename: "UserError", field: ["id"], message: type === "Order" ? "Order does not exist" : "Invalid id" }],
+    };
   }
   if (mode === "add") {
     for (const t of tags) if (!order.tags.some((x) => x.toLowerCase() === t.toLowerCase())) order.tags.push(t);
