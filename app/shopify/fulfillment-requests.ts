@@ -3,6 +3,7 @@
  * plays both parts: it submits requests for the merchant, and answers them (accept, reject,
  * cancellation decisions) for the supplier once the supplier has answered in the portal.
  */
+import type { ShippingAddress, SourceLine } from "~/domain/purchase-order/purchase-order";
 import type { AdminClient } from "./client.server";
 import { operation, type UserError } from "./operation";
 
@@ -133,31 +134,9 @@ export interface FulfillmentOrderDetail extends FoState {
   readonly fulfillBy: string | null;
   readonly assignedLocation: { readonly location: { readonly id: string } | null };
   readonly deliveryMethod: { readonly methodType: string; readonly presentedName: string | null; readonly serviceCode: string | null } | null;
-  readonly destination: {
-    readonly firstName: string | null;
-    readonly lastName: string | null;
-    readonly company: string | null;
-    readonly address1: string | null;
-    readonly address2: string | null;
-    readonly city: string | null;
-    readonly province: string | null;
-    readonly zip: string | null;
-    readonly countryCode: string | null;
-    readonly phone: string | null;
-    readonly email: string | null;
-  } | null;
+  readonly destination: ShippingAddress | null;
   readonly order: { readonly id: string; readonly name: string; readonly note: string | null; readonly tags: readonly string[] };
-  readonly lineItems: {
-    readonly nodes: readonly {
-      readonly id: string;
-      readonly remainingQuantity: number;
-      readonly sku: string | null;
-      readonly productTitle: string;
-      readonly variantTitle: string | null;
-      readonly variant: { readonly id: string } | null;
-      readonly lineItem: { readonly id: string };
-    }[];
-  };
+  readonly lineItems: { readonly nodes: readonly SourceLine[] };
 }
 
 /** Everything a purchase order is built from, in one call. */

@@ -3,23 +3,12 @@
  * channel, shipping method, the fulfillment orders with their place, lines and allowed actions)
  * plus what the purchase orders are built from, so no later step reads it again.
  */
+import type { ShippingAddress } from "~/domain/purchase-order/purchase-order";
 import type { AdminClient } from "./client.server";
 import type { FulfillmentOrderSnapshot, RoutedFulfillmentOrderLine } from "./fulfillment-orders";
 import { operation } from "./operation";
 
-export interface ShippingAddress {
-  readonly firstName: string | null;
-  readonly lastName: string | null;
-  readonly company: string | null;
-  readonly address1: string | null;
-  readonly address2: string | null;
-  readonly city: string | null;
-  readonly province: string | null;
-  readonly zip: string | null;
-  readonly countryCode: string | null;
-  readonly phone: string | null;
-  readonly email: string | null;
-}
+export type { ShippingAddress };
 
 export interface DeliveryMethod {
   readonly methodType: string;

@@ -4,39 +4,43 @@
  */
 import { addBusinessDays, instantAt, parseClockTime, shipStartDate, type SupplierCalendar } from "../promise";
 
+/** A shipping address as Shopify gives it on orders and fulfillment orders. */
+export interface ShippingAddress {
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly company: string | null;
+  readonly address1: string | null;
+  readonly address2: string | null;
+  readonly city: string | null;
+  readonly province: string | null;
+  readonly zip: string | null;
+  readonly countryCode: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+}
+
+/** A fulfillment order's line as purchase orders need it. */
+export interface SourceLine {
+  readonly id: string;
+  readonly remainingQuantity: number;
+  readonly sku: string | null;
+  readonly productTitle: string;
+  readonly variantTitle: string | null;
+  readonly variant: { readonly id: string } | null;
+  readonly lineItem: { readonly id: string };
+}
+
 /**
  * What a purchase order is built from: one fulfillment order with its destination, order and lines,
  * as Shopify described it (read for the purpose, or as routing read and moved it; the Shopify
- * adapter's FulfillmentOrderDetail and RoutedFulfillmentOrder have this shape).
+ * adapter's FulfillmentOrderDetail and RoutedFulfillmentOrder are built on these types).
  */
 export interface PurchaseOrderSource {
   readonly id: string;
   readonly deliveryMethod: { readonly presentedName: string | null; readonly serviceCode: string | null } | null;
-  readonly destination: {
-    readonly firstName: string | null;
-    readonly lastName: string | null;
-    readonly company: string | null;
-    readonly address1: string | null;
-    readonly address2: string | null;
-    readonly city: string | null;
-    readonly province: string | null;
-    readonly zip: string | null;
-    readonly countryCode: string | null;
-    readonly phone: string | null;
-    readonly email: string | null;
-  } | null;
+  readonly destination: ShippingAddress | null;
   readonly order: { readonly id: string; readonly name: string; readonly note: string | null; readonly tags: readonly string[] };
-  readonly lineItems: {
-    readonly nodes: readonly {
-      readonly id: string;
-      readonly remainingQuantity: number;
-      readonly sku: string | null;
-      readonly productTitle: string;
-      readonly variantTitle: string | null;
-      readonly variant: { readonly id: string } | null;
-      readonly lineItem: { readonly id: string };
-    }[];
-  };
+  readonly lineItems: { readonly nodes: readonly SourceLine[] };
 }
 
 export interface PoLine {
