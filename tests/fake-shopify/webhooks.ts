@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import { API_VERSION } from "./schema";
 import { stringifyWithRawNumbers } from "./json";
 import type { FakeEvent, FulfillmentServiceNotification } from "./store";
+import { seededRandom } from "../../sim/prng";
 
 export interface WebhookOptions {
   /** The app's origin, e.g. http://127.0.0.1:3000; deliveries go to `${baseUrl}/webhooks/${topic}`. */
@@ -52,17 +53,8 @@ export interface DeliveryRecord {
   body: string;
 }
 
-/** mulberry32: small, seeded, good enough to make test runs repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator as the simulators (repeatable duplicate and shuffle choices).
+export { seededRandom };
 
 export function signBody(body: string, secret: string): string {
   return crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64");
