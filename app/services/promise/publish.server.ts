@@ -9,7 +9,7 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { encodeShopCalendar, fromEpochDay } from "~/domain/promise";
 import { learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
-import { buildPromiseValues, type VariantPromise } from "~/domain/promise/publish";
+import { buildPromiseValues, type VariantPromise } from "~/domain/variant-promise/publish";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
 import { listOffers } from "~/models/offers.server";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { routeOrder } from "../routing/engine";
 import { LAMP, makeInput, makeOffer, makePolicy, makeSupplier, MUG } from "../routing/test-fixtures";
 import type { Supplier } from "../routing/types";
-import { decodePromiseData, legFromPromiseData } from "./metafield";
+import { decodePromiseData, legFromPromiseData } from "../promise/metafield";
 import { buildPromiseValues, MAX_CANDIDATES, PROMISE_VALUE_BUDGET_BYTES, type PublishInput } from "./publish";
 
 const TODAY = "2026-11-24";

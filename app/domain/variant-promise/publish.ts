@@ -23,10 +23,10 @@ import { reliabilityValue } from "../routing/performance";
 import { promisedBusinessDays, resolveWeights, type RoutingPolicy } from "../routing/policy";
 import { costPart, landedCost, speedPart, stockConfidence, weightedTotal } from "../routing/scoring";
 import type { Supplier, SupplierOffer } from "../routing/types";
-import { addDays } from "./dates";
-import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage, type TransitSample } from "./history";
-import { encodePromiseData, toSupplierPromiseData, type SupplierPromiseData } from "./metafield";
-import type { DayRange } from "./types";
+import { addDays } from "../promise/dates";
+import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage, type TransitSample } from "../promise/history";
+import { encodePromiseData, toSupplierPromiseData, type SupplierPromiseData } from "../promise/metafield";
+import type { DayRange } from "../promise/types";
 
 /** Checkout orders arrive from the online store under this channel handle. */
 export const CHECKOUT_CHANNEL = "web";
