@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { isShopActive } from "~/models/shop.server";
@@ -16,7 +17,7 @@ const WebhookJobPayload = z.object({ webhookEventId: z.string() });
 
 export interface WebhookJobDeps {
   readonly db: PrismaClient;
-  readonly now?: () => Date;
+  readonly now?: Clock;
   readonly handlers?: TopicHandlers;
   /** Needed by topics that enqueue follow-up work or call Shopify (routing). */
   readonly services?: Pick<JobServices, "queue" | "adminFor"> & Partial<Pick<JobServices, "now">>;

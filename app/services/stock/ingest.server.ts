@@ -3,6 +3,7 @@
  * stock, then apply it, quarantine it for the merchant, or reject it. A run that is not applied
  * never touches stock: the last good stock stays until a good run or an approval replaces it.
  */
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import { assessFeedRun, parseFeed, type FeedInput, type FeedParseResult, type FeedRow } from "~/domain/feeds";
 import { decideRun, markFeedRun, pendingRowsOf, recordRun, type FeedRecord, type RunRecord, type RunSource } from "~/models/feeds.server";
@@ -13,7 +14,7 @@ import { stockSyncJob } from "~/services/queue/stock";
 
 export interface IngestDeps {
   readonly db: PrismaClient;
-  readonly now: () => Date;
+  readonly now: Clock;
   /** When given, an applied run enqueues a stock sync for the supplier. */
   readonly queue?: JobQueue;
 }
@@ -39,7 +40,7 @@ function isAsync(input: FeedInput): input is AsyncIterable<string | Uint8Array> 
 }
 
 /** Parses, turning a failure of the source itself (timeout, size limit) into the run's fatal reason. */
-async function parseSafely(input: FeedInput, feed: FeedRecord, clock: () => number): Promise<FeedParseResult> {
+async function parseSafely(input: FeedInput, feed: FeedRecord, clock: Clock): Promise<FeedParseResult> {
   let sourceError: string | undefined;
   async function* watched(source: AsyncIterable<string | Uint8Array>) {
     try {
@@ -82,7 +83,7 @@ async function enqueueSync(deps: IngestDeps, shop: string, supplierId: string, t
 export async function ingestFeed(deps: IngestDeps, feed: FeedRecord, input: FeedInput, source: RunSource, meta: IngestMeta = {}): Promise<RunRecord> {
   const startedAt = deps.now();
   const t0 = performance.now();
-  const parsed = await parseSafely(input, feed, () => performance.now());
+  const parsed = await parseSafely(input, feed, () => new Date());
   const base = {
     shop: feed.shop,
     feedId: feed.id,
