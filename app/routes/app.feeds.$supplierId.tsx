@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const done = intent === "approve" ? await approveRun(deps, shop, runId) : await discardRun(deps, shop, runId);
     return done.ok
       ? { intent, ok: true, message: intent === "approve" ? "Run approved: stock updated." : "Run discarded: stock unchanged." }
-      : { intent, ok: false, message: done.error };
+      : { intent, ok: false, message: done.failure.message };
   }
   if (intent === "rotate") {
     await rotatePushSecret(prisma, shop, supplier.id);

@@ -165,7 +165,7 @@ export async function recordSupplierShipment(services: JobServices, shop: string
   const found = await supplierFulfillmentOrders(services, shop, input, supplier.locationId);
   if ("error" in found) return refuse(404, found.error as string);
   const picked = pickLines(found.fos, input.lines);
-  if (!picked.ok) return refuse(409, picked.reason);
+  if (!picked.ok) return refuse(409, picked.failure.message);
   const used = await numbersInUse(services.db, shop, tracking.tracking.numbers);
   if (used.length > 0)
     return refuse(409, `Tracking number ${used.map((p) => p.trackingNumber).join(", ")} is already on another shipment; correct that shipment instead.`);
@@ -176,7 +176,7 @@ export async function recordSupplierShipment(services: JobServices, shop: string
     orderName: first.order.name,
     supplierId: supplier.id,
     purchaseOrderId: found.po?.id ?? null,
-    lines: picked.lines,
+    lines: picked.value,
     carrier: tracking.tracking.company,
     trackingNumbers: tracking.tracking.numbers,
     trackingUrls: tracking.tracking.urls,
@@ -193,12 +193,13 @@ export async function recordSupplierShipment(services: JobServices, shop: string
 
 async function finish(services: JobServices, shop: string, shipmentId: string, replay: boolean): Promise<IntakeResult> {
   const synced = await syncShipment(services, shop, shipmentId);
-  if (!synced.ok) return refuse(409, synced.reason);
-  const numbers = synced.shipment.parcels.map((p) => p.trackingNumber).join(", ");
-  const message = synced.queued
+  if (!synced.ok) return refuse(409, synced.failure.message);
+  const { shipment, queued } = synced.value;
+  const numbers = shipment.parcels.map((p) => p.trackingNumber).join(", ");
+  const message = queued
     ? `Tracking ${numbers} recorded; Shopify is busy, it will be sent shortly.`
-    : `${replay ? "Already recorded" : "Recorded"}: ${synced.shipment.carrier} ${numbers}.`;
-  return { ok: true, shipment: synced.shipment, replay, queued: synced.queued, message };
+    : `${replay ? "Already recorded" : "Recorded"}: ${shipment.carrier} ${numbers}.`;
+  return { ok: true, shipment, replay, queued, message };
 }
 
 /** Corrects a shipment's tracking (a mistyped number, another carrier) with fulfillmentTrackingInfoUpdate. */

@@ -1,0 +1,28 @@
+/**
+ * The one shape of an outcome that can fail in an expected way. A failure carries a message a
+ * merchant or supplier can act on (shown as is), optionally a machine-readable code and, for
+ * forms, errors by field name ("" for the form as a whole).
+ */
+export interface Failure {
+  readonly message: string;
+  readonly code?: string;
+  readonly fieldErrors?: Readonly<Record<string, string>>;
+}
+
+/** Either the value of a use case or why it could not be had. */
+export type Result<T, F = Failure> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: F };
+
+/** A successful result. */
+export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
+  return { ok: true, value };
+}
+
+/** A failed result. */
+export function fail<F>(failure: F): { readonly ok: false; readonly failure: F } {
+  return { ok: false, failure };
+}
+
+/** A failure with just a message. */
+export function failure(message: string, code?: string): Failure {
+  return code === undefined ? { message } : { message, code };
+}
