@@ -26,3 +26,13 @@ export function fail<F>(failure: F): { readonly ok: false; readonly failure: F }
 export function failure(message: string, code?: string): Failure {
   return code === undefined ? { message } : { message, code };
 }
+
+/** A failure answered with an HTTP status (the supplier portal and API, pushed carrier events). */
+export interface Refusal extends Failure {
+  readonly status: number;
+}
+
+/** A refusal with its HTTP status and the message the sender sees. */
+export function refusal(status: number, message: string): Refusal {
+  return { status, message };
+}

@@ -3,6 +3,7 @@
  * recorded shipment and a Shopify fulfillment. The seam the portal and API call is
  * `recordSupplierShipment`; every refusal comes back with a reason the supplier can act on.
  */
+import { fail, ok, refusal, type Refusal, type Result } from "~/domain/result";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { newShipment } from "~/domain/tracking";
@@ -43,10 +44,17 @@ export const SupplierShipmentInput = z
   .refine((s) => s.orderId || s.fulfillmentOrderIds, "Say which order (orderId) or fulfillment orders this shipment is for.");
 export type SupplierShipmentInput = z.input<typeof SupplierShipmentInput>;
 
-export type IntakeResult =
-  { ok: true; shipment: ShipmentRecord; replay: boolean; queued: boolean; message: string } | { ok: false; status: number; reason: string };
+/** A recorded shipment and the message the supplier sees (`replay` when it was recorded before). */
+export interface RecordedShipment {
+  readonly shipment: ShipmentRecord;
+  readonly replay: boolean;
+  readonly queued: boolean;
+  readonly message: string;
+}
 
-const refuse = (status: number, reason: string): IntakeResult => ({ ok: false, status, reason });
+export type IntakeResult = Result<RecordedShipment, Refusal>;
+
+const refuse = (status: number, reason: string): IntakeResult => fail(refusal(status, reason));
 
 function dedupeKey(input: z.output<typeof SupplierShipmentInput>, numbers: readonly string[]): string {
   const basis = JSON.stringify([
@@ -199,7 +207,7 @@ async function finish(services: JobServices, shop: string, shipmentId: string, r
   const message = queued
     ? `Tracking ${numbers} recorded; Shopify is busy, it will be sent shortly.`
     : `${replay ? "Already recorded" : "Recorded"}: ${shipment.carrier} ${numbers}.`;
-  return { ok: true, shipment, replay, queued, message };
+  return ok({ shipment, replay, queued, message });
 }
 
 /** Corrects a shipment's tracking (a mistyped number, another carrier) with fulfillmentTrackingInfoUpdate. */
@@ -230,7 +238,7 @@ export async function correctShipmentTracking(
   await replaceParcels(services, shop, shipment, { company, numbers, urls });
   await publishOrderStatus(services, shop, shipment.orderId);
   const updated = (await getShipment(services.db, shop, shipmentId))!;
-  return { ok: true, shipment: updated, replay: false, queued: false, message: `Tracking corrected: ${company} ${numbers.join(", ")}.` };
+  return ok({ shipment: updated, replay: false, queued: false, message: `Tracking corrected: ${company} ${numbers.join(", ")}.` });
 }
 
 /** Keeps the parcels whose number stays (with their events), adds new ones, drops the rest. */
