@@ -36,3 +36,13 @@ export interface Refusal extends Failure {
 export function refusal(status: number, message: string): Refusal {
   return { status, message };
 }
+
+/** A form's failure: errors by field name ("" for the form as a whole); the message joins them. */
+export interface FormFailure extends Failure {
+  readonly fieldErrors: Readonly<Record<string, string>>;
+}
+
+/** The failure of a form with these field errors. */
+export function formFailure(fieldErrors: Readonly<Record<string, string>>): FormFailure {
+  return { message: Object.values(fieldErrors).join(" "), fieldErrors };
+}

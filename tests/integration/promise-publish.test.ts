@@ -95,8 +95,8 @@ beforeAll(async () => {
   };
   for (const [name, form] of Object.entries(forms)) {
     const created = await app.suppliers.createSupplier(deps, TEST_SHOP, form);
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    supplierIds[name] = created.supplier.id;
+    if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+    supplierIds[name] = created.value.id;
   }
   // Atlantic offers every variant; Gulf (faster) only the first five.
   const now = new Date();

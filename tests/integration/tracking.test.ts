@@ -90,8 +90,8 @@ beforeAll(async () => {
     feedCadenceMinutes: "1440",
     coverage: [{ countryCode: "FR", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
   });
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  supplier = { id: created.supplier.id, locationId: created.supplier.locationId! };
+  if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+  supplier = { id: created.value.id, locationId: created.value.locationId! };
 
   const order = fake.createOrder({
     shop: TEST_SHOP,
