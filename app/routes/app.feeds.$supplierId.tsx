@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const deps = { db: prisma, now: () => new Date(), queue: services().queue };
   if (intent === "save") {
     const parsed = parseFeedForm(Object.fromEntries(form));
-    if (!parsed.ok) return { intent, ok: false, errors: parsed.errors };
+    if (!parsed.ok) return { intent, ok: false, errors: parsed.failure.fieldErrors };
     await saveFeedSettings(prisma, shop, supplier.id, parsed.value, new Date());
     return { intent, ok: true, message: "Feed settings saved." };
   }

@@ -92,9 +92,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (form.intent === "calendar") {
     const parsed = parseCarrierHolidaysForm(form);
-    if (!parsed.ok) return { ok: false, message: null, error: parsed.error };
-    await updateCarrierHolidays(prisma, session.shop, parsed.dates);
-    return { ok: true, message: `Saved ${parsed.dates.length} carrier holiday(s); checkout gets them within a minute.`, error: null };
+    if (!parsed.ok) return { ok: false, message: null, error: parsed.failure.message };
+    await updateCarrierHolidays(prisma, session.shop, parsed.value);
+    return { ok: true, message: `Saved ${parsed.value.length} carrier holiday(s); checkout gets them within a minute.`, error: null };
   }
   return { ok: false, message: "Unknown action.", error: null };
 }

@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (raw !== "") values[key] = Number(raw);
   }
   const saved = await saveBufferOverride(prisma, session.shop, scope, String(form.scopeId ?? ""), values);
-  return saved.ok ? { ok: true as const, errors: {} } : { ok: false as const, errors: saved.errors };
+  return saved.ok ? { ok: true as const, errors: {} } : { ok: false as const, errors: saved.failure.fieldErrors };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
