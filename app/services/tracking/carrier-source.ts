@@ -56,8 +56,8 @@ export function parseEventBatch(body: unknown): { events: TrackingEvent[]; rejec
   const rejected: { index: number; error: string }[] = [];
   list.forEach((raw, index) => {
     const parsed = parseTrackingEvent(raw);
-    if (parsed.ok) events.push(parsed.event);
-    else rejected.push({ index, error: parsed.error });
+    if (parsed.ok) events.push(parsed.value);
+    else rejected.push({ index, error: parsed.failure.message });
   });
   return { events, rejected };
 }

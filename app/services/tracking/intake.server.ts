@@ -163,8 +163,8 @@ export async function recordSupplierShipment(services: JobServices, shop: string
   if (!parsed.success) return refuse(400, parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
   const input = parsed.data;
   const tracking = resolveTracking({ numbers: input.trackingNumbers, carrier: input.carrier ?? null, url: input.url ?? null });
-  if (!tracking.ok) return refuse(400, tracking.reason);
-  const key = dedupeKey(input, tracking.tracking.numbers);
+  if (!tracking.ok) return refuse(400, tracking.failure.message);
+  const key = dedupeKey(input, tracking.value.numbers);
   const earlier = await services.db.shipment.findUnique({ where: { shop_dedupeKey: { shop, dedupeKey: key } } });
   if (earlier) return finish(services, shop, earlier.id, true);
 
@@ -174,7 +174,7 @@ export async function recordSupplierShipment(services: JobServices, shop: string
   if ("error" in found) return refuse(404, found.error as string);
   const picked = pickLines(found.fos, input.lines);
   if (!picked.ok) return refuse(409, picked.failure.message);
-  const used = await numbersInUse(services.db, shop, tracking.tracking.numbers);
+  const used = await numbersInUse(services.db, shop, tracking.value.numbers);
   if (used.length > 0)
     return refuse(409, `Tracking number ${used.map((p) => p.trackingNumber).join(", ")} is already on another shipment; correct that shipment instead.`);
 
@@ -185,9 +185,9 @@ export async function recordSupplierShipment(services: JobServices, shop: string
     supplierId: supplier.id,
     purchaseOrderId: found.po?.id ?? null,
     lines: picked.value,
-    carrier: tracking.tracking.company,
-    trackingNumbers: tracking.tracking.numbers,
-    trackingUrls: tracking.tracking.urls,
+    carrier: tracking.value.company,
+    trackingNumbers: tracking.value.numbers,
+    trackingUrls: tracking.value.urls,
     dedupeKey: key,
     source: input.source,
     notifyCustomer: requestedNotifyCustomer(first) ?? true,
@@ -195,7 +195,7 @@ export async function recordSupplierShipment(services: JobServices, shop: string
     promise: await promiseFor(services, shop, first.order.id, supplier.id),
     at: services.now(),
   });
-  await replayUnmatchedEvents(services, shop, tracking.tracking.numbers);
+  await replayUnmatchedEvents(services, shop, tracking.value.numbers);
   return finish(services, shop, shipment.id, false);
 }
 
@@ -220,8 +220,8 @@ export async function correctShipmentTracking(
   const shipment = await getShipment(services.db, shop, shipmentId);
   if (!shipment?.fulfillmentId) return refuse(404, "No fulfillment in Shopify for this shipment yet.");
   const tracking = resolveTracking({ numbers: raw.trackingNumbers, carrier: raw.carrier ?? shipment.carrier, url: raw.url ?? null });
-  if (!tracking.ok) return refuse(400, tracking.reason);
-  const { company, numbers, urls } = tracking.tracking;
+  if (!tracking.ok) return refuse(400, tracking.failure.message);
+  const { company, numbers, urls } = tracking.value;
   const clash = (await numbersInUse(services.db, shop, numbers)).filter((p) => p.shipmentId !== shipment.id);
   if (clash.length > 0) return refuse(409, `Tracking number ${clash[0]!.trackingNumber} is already on another shipment.`);
   try {
