@@ -328,7 +328,7 @@ describe("the Delivery promise page", () => {
   it("refuses a calendar with a bad date and saves a good one, queueing a publish", async () => {
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25\nChristmas" })).toMatchObject({
       ok: false,
-      error: expect.stringContaining("Christmas"),
+      failure: { fieldErrors: { carrierHolidays: expect.stringContaining("Christmas") } },
     });
     await db.job.deleteMany({ where: { kind: "promise_publish" } });
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
