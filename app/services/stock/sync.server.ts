@@ -73,7 +73,8 @@ async function writeBatch(client: AdminClient, locationId: string, batch: Pendin
       for (const p of toSend) p.expected = p.quantity;
       return { staleRetries };
     }
-    const stale = outcome.staleIndexes.length > 0 ? outcome.staleIndexes.map((i) => toSend[i]).filter((p): p is Pending => !!p) : toSend;
+    const { staleIndexes } = outcome.failure;
+    const stale = staleIndexes.length > 0 ? staleIndexes.map((i) => toSend[i]).filter((p): p is Pending => !!p) : toSend;
     staleRetries += stale.length;
     const fresh = await readLevels(
       client,
