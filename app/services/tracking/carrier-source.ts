@@ -14,7 +14,7 @@
  *       "location": { "city": "Lyon", "country": "FR" } } ] }
  * `status` is the carrier's own code or words; app/domain/tracking maps it to a plain stage.
  */
-import { fail, ok, refusal, type Refusal, type Result } from "~/domain/result";
+import { fail, failure, ok, refusal, type Refusal, type Result } from "~/domain/result";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseTrackingEvent, type TrackingEvent } from "~/domain/tracking";
 
@@ -48,10 +48,10 @@ function signatureMatches(secret: string, rawBody: string, given: string): boole
 }
 
 /** Splits a body into valid events and per-index errors (one bad event does not sink the rest). */
-export function parseEventBatch(body: unknown): { events: TrackingEvent[]; rejected: { index: number; error: string }[] } | { error: string } {
+export function parseEventBatch(body: unknown): Result<{ events: TrackingEvent[]; rejected: { index: number; error: string }[] }> {
   const list = body && typeof body === "object" && Array.isArray((body as { events?: unknown }).events) ? (body as { events: unknown[] }).events : null;
-  if (!list) return { error: 'Expected {"events": [...]}' };
-  if (list.length > MAX_EVENTS_PER_DELIVERY) return { error: `At most ${MAX_EVENTS_PER_DELIVERY} events per delivery` };
+  if (!list) return fail(failure('Expected {"events": [...]}'));
+  if (list.length > MAX_EVENTS_PER_DELIVERY) return fail(failure(`At most ${MAX_EVENTS_PER_DELIVERY} events per delivery`));
   const events: TrackingEvent[] = [];
   const rejected: { index: number; error: string }[] = [];
   list.forEach((raw, index) => {
@@ -59,7 +59,7 @@ export function parseEventBatch(body: unknown): { events: TrackingEvent[]; rejec
     if (parsed.ok) events.push(parsed.value);
     else rejected.push({ index, error: parsed.failure.message });
   });
-  return { events, rejected };
+  return ok({ events, rejected });
 }
 
 export const webhookPushSource: CarrierEventSource = {
@@ -78,7 +78,7 @@ export const webhookPushSource: CarrierEventSource = {
       return fail(refusal(400, "Body is not JSON"));
     }
     const batch = parseEventBatch(body);
-    if ("error" in batch) return fail(refusal(400, batch.error));
-    return ok({ shop, ...batch });
+    if (!batch.ok) return fail(refusal(400, batch.failure.message));
+    return ok({ shop, ...batch.value });
   },
 };
