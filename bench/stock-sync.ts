@@ -71,8 +71,8 @@ async function seed(fake: FakeShopify, db: PrismaClient, client: AdminClient): P
       feedCadenceMinutes: "60",
       coverage: [{ countryCode: "US", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
     });
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    const { id, locationId } = created.supplier;
+    if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+    const { id, locationId } = created.value;
     supplierIds.push(id);
     const perSupplier = SKUS / SUPPLIERS;
     const offers = [];

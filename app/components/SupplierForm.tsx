@@ -43,7 +43,7 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const result = parseSupplierForm(values);
-    setClientErrors(result.ok ? null : result.errors);
+    setClientErrors(result.ok ? null : result.failure.fieldErrors);
     if (!result.ok) event.preventDefault();
   };
 

@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { isShopActive } from "~/models/shop.server";
@@ -16,7 +17,7 @@ const WebhookJobPayload = z.object({ webhookEventId: z.string() });
 
 export interface WebhookJobDeps {
   readonly db: PrismaClient;
-  readonly now?: () => Date;
+  readonly now?: Clock;
   readonly handlers?: TopicHandlers;
   /** Needed by topics that enqueue follow-up work or call Shopify (routing). */
   readonly services?: Pick<JobServices, "queue" | "adminFor"> & Partial<Pick<JobServices, "now">>;
@@ -40,7 +41,7 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
       if (!isWebhookTopic(event.topic)) throw new TerminalJobError(`Unknown topic ${event.topic}`);
       if (!RUNS_AFTER_UNINSTALL.has(event.topic) && !(await isShopActive(deps.db, event.shop))) return;
       const parsed = parseWebhookPayload(event.topic, event.payload);
-      if (!parsed.ok) throw new TerminalJobError(parsed.error);
+      if (!parsed.ok) throw new TerminalJobError(parsed.failure.message);
       const handler = handlers[event.topic] as TopicHandler<WebhookTopic> | undefined;
       // Every subscribed topic has a handler (TOPIC_HANDLERS); a stored event without one is a dead letter, never a silent drop.
       if (!handler) throw new TerminalJobError(`No handler for topic ${event.topic}`);
@@ -55,7 +56,7 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
         enqueue: (next) => (deps.services?.queue ?? missing("a job queue")).enqueue(next),
         admin: () => (deps.services?.adminFor ?? missing("Admin API access"))(event.shop),
       };
-      await handler(ctx, parsed.payload as PayloadFor<WebhookTopic>);
+      await handler(ctx, parsed.value as PayloadFor<WebhookTopic>);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import { randomUUID } from "node:crypto";
 import type { ClaimedJob, JobQueue } from "~/services/queue/job-queue";
 
@@ -13,7 +14,7 @@ export interface WorkerOptions {
   readonly concurrency?: number;
   readonly pollMs?: number;
   readonly leaseMs?: number;
-  readonly now?: () => Date;
+  readonly now?: Clock;
   /** Delay before retry `attempt + 1`. */
   readonly backoffMs?: (attempt: number) => number;
   readonly log?: (message: string, details?: Record<string, unknown>) => void;
@@ -54,7 +55,7 @@ export class Worker {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
-  private readonly now: () => Date;
+  private readonly now: Clock;
   private readonly backoffMs: (attempt: number) => number;
   private readonly log: NonNullable<WorkerOptions["log"]>;
   private timer: NodeJS.Timeout | undefined;

@@ -3,6 +3,7 @@
  * supplier's oversell record — fed to the pure buffer in `~/domain/buffer`. Publishing, the admin
  * and routing all call `bufferFor`, so they agree on every number.
  */
+import { fail, formFailure, ok, type FormFailure, type Result } from "~/domain/result";
 import type { PrismaClient } from "@prisma/client";
 import {
   BufferSettingsOverrideSchema,
@@ -142,7 +143,7 @@ export async function getBufferOverride(db: PrismaClient, shop: string, scope: B
   return row ? parseOverride(row.settings) : null;
 }
 
-export type SaveOverrideResult = { ok: true } | { ok: false; errors: Record<string, string> };
+export type SaveOverrideResult = Result<void, FormFailure>;
 
 /** Validates and saves one level's override; an empty override removes the level. */
 export async function saveBufferOverride(db: PrismaClient, shop: string, scope: BufferScope, scopeId: string, values: unknown): Promise<SaveOverrideResult> {
@@ -150,15 +151,15 @@ export async function saveBufferOverride(db: PrismaClient, shop: string, scope: 
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "")] ??= issue.message;
-    return { ok: false, errors };
+    return fail(formFailure(errors));
   }
   const id = scope === "shop" ? "" : scopeId;
   const where = { shop_scope_scopeId: { shop, scope, scopeId: id } };
   if (Object.keys(parsed.data).length === 0) {
     await db.bufferSetting.deleteMany({ where: { shop, scope, scopeId: id } });
-    return { ok: true };
+    return ok(undefined);
   }
   const settings = JSON.stringify(parsed.data);
   await db.bufferSetting.upsert({ where, create: { shop, scope, scopeId: id, settings }, update: { settings } });
-  return { ok: true };
+  return ok(undefined);
 }

@@ -2,6 +2,7 @@
  * The stock-feed settings form: one zod schema used by the route on the client and the server.
  * Produces the domain's FeedSettings plus how the feed arrives and how often.
  */
+import { fail, formFailure, type FormFailure, type Result } from "~/domain/result";
 import { z } from "zod";
 import { FeedSettingsSchema, type FeedSettings } from "~/domain/feeds";
 
@@ -50,7 +51,7 @@ export interface FeedFormValue {
   readonly settings: FeedSettings;
 }
 
-export type FeedFormResult = { ok: true; value: FeedFormValue } | { ok: false; errors: Record<string, string> };
+export type FeedFormResult = Result<FeedFormValue, FormFailure>;
 
 /** Validates the submitted form fields (strings from FormData). */
 export function parseFeedForm(values: Record<string, unknown>): FeedFormResult {
@@ -58,7 +59,7 @@ export function parseFeedForm(values: Record<string, unknown>): FeedFormResult {
   if (!parsed.success) {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "")] ??= issue.message;
-    return { ok: false, errors };
+    return fail(formFailure(errors));
   }
   const f = parsed.data;
   const settings = FeedSettingsSchema.parse({

@@ -1,4 +1,5 @@
 /** The carrier-holidays form of the promise page (client and server share this schema). */
+import { fail, failure, ok, type Result } from "~/domain/result";
 import { z } from "zod";
 import { isIsoDate } from "~/domain/promise";
 
@@ -16,11 +17,11 @@ export const CarrierHolidaysForm = z.object({
     .transform((dates) => [...new Set(dates)].sort()),
 });
 
-export type CarrierHolidaysResult = { ok: true; dates: string[] } | { ok: false; error: string };
+export type CarrierHolidaysResult = Result<string[]>;
 
 /** Parses the submitted form; the error is a sentence for the field. */
 export function parseCarrierHolidaysForm(values: unknown): CarrierHolidaysResult {
   const parsed = CarrierHolidaysForm.safeParse(values);
-  if (parsed.success) return { ok: true, dates: parsed.data.carrierHolidays };
-  return { ok: false, error: parsed.error.issues[0]?.message ?? "Check the dates" };
+  if (parsed.success) return ok(parsed.data.carrierHolidays);
+  return fail(failure(parsed.error.issues[0]?.message ?? "Check the dates"));
 }

@@ -24,15 +24,15 @@ function errorsFor(change: (v: RoutingFormValues) => void): Record<string, strin
   change(values);
   const result = parseRoutingForm(values);
   if (result.ok) throw new Error("expected the form to be refused");
-  return result.errors;
+  return result.failure.fieldErrors;
 }
 
 function policyFor(change: (v: RoutingFormValues) => void = () => undefined) {
   const values = valid();
   change(values);
   const result = parseRoutingForm(values);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.policy;
+  if (!result.ok) throw new Error(JSON.stringify(result.failure.fieldErrors));
+  return result.value;
 }
 
 describe("the routing policy form schema", () => {
@@ -160,7 +160,7 @@ describe("the routing policy form schema", () => {
 
   it("keeps the settings the form does not edit (time zone, reliability prior) from the stored policy", () => {
     const result = parseRoutingForm(valid(), { timeZone: "America/Los_Angeles", reliability: { priorStrength: 5 } });
-    expect(result.ok && result.policy).toMatchObject({ timeZone: "America/Los_Angeles", reliability: { priorStrength: 5 } });
+    expect(result.ok && result.value).toMatchObject({ timeZone: "America/Los_Angeles", reliability: { priorStrength: 5 } });
   });
 });
 
@@ -192,8 +192,8 @@ describe("routing form values", () => {
       minScore: "0.35",
     });
     const reparsed = parseRoutingForm(values);
-    expect(reparsed.ok && resolveWeights(reparsed.policy, "web")).toEqual(resolveWeights(stored, "web"));
-    expect(reparsed.ok && { ...reparsed.policy, weights: undefined }).toEqual({ ...stored, weights: undefined });
+    expect(reparsed.ok && resolveWeights(reparsed.value, "web")).toEqual(resolveWeights(stored, "web"));
+    expect(reparsed.ok && { ...reparsed.value, weights: undefined }).toEqual({ ...stored, weights: undefined });
   });
 
   it("start from the default policy as the balanced preset", () => {

@@ -6,6 +6,7 @@
  * Weights are typed as relative importance, 0–100 each; they are stored as that value / 100 and
  * the engine normalises them, so the screen shows each one's normalised share as a percentage.
  */
+import { fail, formFailure, ok, type FormFailure, type Result } from "~/domain/result";
 import { z } from "zod";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import {
@@ -213,7 +214,7 @@ export const RoutingFormSchema = z
 export type RoutingFormOutput = z.output<typeof RoutingFormSchema>;
 type KeptSettings = Pick<RoutingPolicy, "timeZone" | "reliability">;
 
-export type RoutingFormResult = { ok: true; policy: RoutingPolicy } | { ok: false; errors: FormErrors };
+export type RoutingFormResult = Result<RoutingPolicy, FormFailure>;
 
 function collectErrors(issues: readonly z.core.$ZodIssue[]): FormErrors {
   const errors: FormErrors = {};
@@ -227,11 +228,11 @@ function collectErrors(issues: readonly z.core.$ZodIssue[]): FormErrors {
  */
 export function parseRoutingForm(values: unknown, kept?: KeptSettings): RoutingFormResult {
   const parsed = RoutingFormSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: collectErrors(parsed.error.issues) };
+  if (!parsed.success) return fail(formFailure(collectErrors(parsed.error.issues)));
   const policy = RoutingPolicySchema.safeParse({ ...parsed.data, ...(kept ? { timeZone: kept.timeZone, reliability: kept.reliability } : {}) });
   // The form's rules are at least as strict as the engine's, so this is a guard, not a path users hit.
-  if (!policy.success) return { ok: false, errors: { "": policy.error.issues.map((i) => i.message).join("; ") } };
-  return { ok: true, policy: policy.data };
+  if (!policy.success) return fail(formFailure({ "": policy.error.issues.map((i) => i.message).join("; ") }));
+  return ok(policy.data);
 }
 
 // ------------------------------------------------------------------ form data <-> values

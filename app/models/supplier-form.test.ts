@@ -23,7 +23,7 @@ function errorsFor(change: (v: SupplierFormValues) => void): Record<string, stri
   change(values);
   const result = parseSupplierForm(values);
   if (result.ok) throw new Error("expected the form to be refused");
-  return result.errors;
+  return result.failure.fieldErrors;
 }
 
 describe("the supplier form schema", () => {

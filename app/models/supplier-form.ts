@@ -3,6 +3,7 @@
  * (before touching Shopify or the database), so both show the same field errors.
  * Values arrive as strings (form fields); the parsed result is the supplier in storage units.
  */
+import { fail, formFailure, type FormFailure, type Result } from "~/domain/result";
 import { z } from "zod";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import { isIsoDate } from "~/domain/promise/dates";
@@ -152,7 +153,7 @@ export const SupplierFormSchema = z
 export type SupplierInput = z.output<typeof SupplierFormSchema>;
 export type CoverageRow = SupplierInput["coverage"][number];
 
-export type SupplierFormResult = { ok: true; value: SupplierInput } | { ok: false; errors: FormErrors };
+export type SupplierFormResult = Result<SupplierInput, FormFailure>;
 
 /** Validates form values; errors are keyed by dotted field path (first message per field). */
 export function parseSupplierForm(values: unknown): SupplierFormResult {
@@ -163,7 +164,7 @@ export function parseSupplierForm(values: unknown): SupplierFormResult {
     const key = issue.path.join(".");
     errors[key] ??= issue.message;
   }
-  return { ok: false, errors };
+  return fail(formFailure(errors));
 }
 
 const COVERAGE_FIELDS = ["countryCode", "provinceCode", "transitMin", "transitMax", "shippingCost"] as const;

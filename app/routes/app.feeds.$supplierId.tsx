@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const deps = { db: prisma, now: () => new Date(), queue: services().queue };
   if (intent === "save") {
     const parsed = parseFeedForm(Object.fromEntries(form));
-    if (!parsed.ok) return { intent, ok: false, errors: parsed.errors };
+    if (!parsed.ok) return { intent, ok: false, errors: parsed.failure.fieldErrors };
     await saveFeedSettings(prisma, shop, supplier.id, parsed.value, new Date());
     return { intent, ok: true, message: "Feed settings saved." };
   }
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const done = intent === "approve" ? await approveRun(deps, shop, runId) : await discardRun(deps, shop, runId);
     return done.ok
       ? { intent, ok: true, message: intent === "approve" ? "Run approved: stock updated." : "Run discarded: stock unchanged." }
-      : { intent, ok: false, message: done.error };
+      : { intent, ok: false, message: done.failure.message };
   }
   if (intent === "rotate") {
     await rotatePushSecret(prisma, shop, supplier.id);

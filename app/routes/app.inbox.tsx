@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { fail, failure, ok } from "~/domain/result";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
@@ -33,11 +34,11 @@ const RetryForm = z.object({ intent: z.literal("retry"), jobId: z.string().min(1
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const parsed = RetryForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { ok: false, message: "Choose a dead-lettered job to retry." };
+  if (!parsed.success) return fail(failure("Choose a dead-lettered job to retry."));
   const retried = await services().queue.retry(session.shop, parsed.data.jobId, new Date());
   return retried
-    ? { ok: true, message: "The job is back in the queue and will run in a moment." }
-    : { ok: false, message: "That job is not dead-lettered any more (it may have been retried already)." };
+    ? ok({ message: "The job is back in the queue and will run in a moment." })
+    : fail(failure("That job is not dead-lettered any more (it may have been retried already)."));
 }
 
 const STATUS_TONE = { succeeded: "success", dead: "critical", queued: "attention", running: "info", cancelled: undefined, parked: "warning" } as const;
@@ -52,7 +53,7 @@ export default function Inbox() {
       <Layout>
         {result ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+            <Banner tone={result.ok ? "success" : "warning"}>{result.ok ? result.value.message : result.failure.message}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>

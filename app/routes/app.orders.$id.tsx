@@ -3,6 +3,7 @@
  * the explanation per line. `$id` is the numeric tail of the order GID (/app/orders/5917438099678354321);
  * the GID is rebuilt as a string, never parsed into a number. Scoped by shop: another shop's order is a 404.
  */
+import { fail, failure, ok } from "~/domain/result";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { TitleBar, useAppBridge } from "@shopify/app-bridge-react";
@@ -76,13 +77,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!orderId) throw notFound();
   const [order, latest] = await Promise.all([findOrder(session.shop, orderId), latestDecision(prisma, session.shop, orderId)]);
   if (!order && !latest) throw notFound();
-  if (!Intent.safeParse(Object.fromEntries(await request.formData())).success) return { ok: false, message: "Unknown action." };
-  if (order?.cancelledAt) return { ok: false, message: "This order is cancelled, so there is nothing to route." };
+  if (!Intent.safeParse(Object.fromEntries(await request.formData())).success) return fail(failure("Unknown action."));
+  if (order?.cancelledAt) return fail(failure("This order is cancelled, so there is nothing to route."));
   await services().queue.enqueue(routeOrderJob(session.shop, orderId, `manual:${Date.now()}`));
-  return {
-    ok: true,
+  return ok({
     message: "Re-routing is queued. Whatever is still open at your own locations is routed again; reload in a moment to see the new decision.",
-  };
+  });
 }
 
 /** Re-routing matters when something may still be waiting at the merchant's locations. */
@@ -153,7 +153,7 @@ export default function OrderRoutingPage() {
       <Layout>
         {result ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+            <Banner tone={result.ok ? "success" : "warning"}>{result.ok ? result.value.message : result.failure.message}</Banner>
           </Layout.Section>
         ) : null}
         {!cancelled ? (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { fail, failure, formFailure, ok } from "~/domain/result";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
@@ -88,15 +89,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "republish") {
     await services().queue.enqueue(promiseRepublishNowJob(session.shop, new Date()));
-    return { ok: true, message: "Republishing: every variant's promise data is sent to Shopify again in a moment.", error: null };
+    return ok({ message: "Republishing: every variant's promise data is sent to Shopify again in a moment." });
   }
   if (form.intent === "calendar") {
     const parsed = parseCarrierHolidaysForm(form);
-    if (!parsed.ok) return { ok: false, message: null, error: parsed.error };
-    await updateCarrierHolidays(prisma, session.shop, parsed.dates);
-    return { ok: true, message: `Saved ${parsed.dates.length} carrier holiday(s); checkout gets them within a minute.`, error: null };
+    if (!parsed.ok) return fail(formFailure({ carrierHolidays: parsed.failure.message }));
+    await updateCarrierHolidays(prisma, session.shop, parsed.value);
+    return ok({ message: `Saved ${parsed.value.length} carrier holiday(s); checkout gets them within a minute.` });
   }
-  return { ok: false, message: "Unknown action.", error: null };
+  return fail(failure("Unknown action."));
 }
 
 const STATE_BADGE: Record<RowState, { tone: "success" | "attention" | "warning"; label: string }> = {
@@ -159,14 +160,17 @@ function CalendarCard({
 export default function PromisePage() {
   const { rows, queued, holidays, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  // A field error shows under its field; anything else in the banner.
+  const banner = !result ? null : result.ok ? result.value.message : result.failure.fieldErrors ? null : result.failure.message;
+  const holidaysError = result && !result.ok ? (result.failure.fieldErrors?.carrierHolidays ?? null) : null;
   const busy = useNavigation().state !== "idle";
   return (
     <Page title="Delivery promise" subtitle="What checkout reads to show each variant's delivery window">
       <TitleBar title="Delivery promise" />
       <Layout>
-        {result?.message ? (
+        {banner ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+            <Banner tone={result?.ok ? "success" : "warning"}>{banner}</Banner>
           </Layout.Section>
         ) : null}
         {queued ? (
@@ -200,7 +204,7 @@ export default function PromisePage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <CalendarCard holidays={holidays} calendar={calendar} error={result?.error ?? null} busy={busy} />
+            <CalendarCard holidays={holidays} calendar={calendar} error={holidaysError} busy={busy} />
             <Card>
               <Form method="post">
                 <BlockStack gap="300">

@@ -76,7 +76,7 @@ export default function PurchaseOrders() {
       <Layout>
         {result ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+            <Banner tone={result.ok ? "success" : "warning"}>{result.ok ? result.value.message : result.failure.message}</Banner>
           </Layout.Section>
         ) : null}
         {tasks.length > 0 ? (

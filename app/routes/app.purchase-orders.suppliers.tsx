@@ -102,8 +102,8 @@ export default function SupplierChannels() {
         {result ? (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "warning"}>
-              <p>{result.message}</p>
-              {result.portalLink ? <p style={{ wordBreak: "break-all" }}>{result.portalLink}</p> : null}
+              <p>{result.ok ? result.value.message : result.failure.message}</p>
+              {result.ok && result.value.portalLink ? <p style={{ wordBreak: "break-all" }}>{result.value.portalLink}</p> : null}
             </Banner>
           </Layout.Section>
         ) : null}

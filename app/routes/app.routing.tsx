@@ -52,13 +52,13 @@ export async function action({ request }: ActionFunctionArgs): Promise<RoutingAc
   if (!intent.success) return { intent: null, errors: { "": "Unknown action." }, saved: false, preview: null };
   const saved = await loadRoutingPolicy(prisma, session.shop);
   const parsed = parseRoutingForm(routingFormValues(form), saved);
-  if (!parsed.ok) return { intent: intent.data, errors: parsed.errors, saved: false, preview: null };
+  if (!parsed.ok) return { intent: intent.data, errors: parsed.failure.fieldErrors, saved: false, preview: null };
   if (intent.data === "save") {
-    await updateRoutingPolicy(prisma, session.shop, parsed.policy);
+    await updateRoutingPolicy(prisma, session.shop, parsed.value);
     return { intent: "save", errors: null, saved: true, preview: null };
   }
   const decisions = await recentDecisions(prisma, session.shop, PREVIEW_DECISIONS);
-  return { intent: "preview", errors: null, saved: false, preview: previewView(decisions, saved, parsed.policy) };
+  return { intent: "preview", errors: null, saved: false, preview: previewView(decisions, saved, parsed.value) };
 }
 
 export default function RoutingPolicyPage() {
@@ -94,7 +94,7 @@ export default function RoutingPolicyPage() {
   /** Checks with the same schema as the action; posts only when the form is valid. */
   const send = (intent: "save" | "preview") => {
     const result = parseRoutingForm(values);
-    setClientErrors(result.ok ? null : result.errors);
+    setClientErrors(result.ok ? null : result.failure.fieldErrors);
     if (!result.ok) return;
     const fields = { ...routingFormFields(values), intent };
     if (intent === "save") {

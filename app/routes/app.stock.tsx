@@ -44,8 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const raw = String(form[key] ?? "").trim();
     if (raw !== "") values[key] = Number(raw);
   }
-  const saved = await saveBufferOverride(prisma, session.shop, scope, String(form.scopeId ?? ""), values);
-  return saved.ok ? { ok: true as const, errors: {} } : { ok: false as const, errors: saved.errors };
+  return saveBufferOverride(prisma, session.shop, scope, String(form.scopeId ?? ""), values);
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -68,7 +67,7 @@ function BufferRules({ data }: { data: Data }) {
             Set defaults for the shop, a supplier or a product; the most specific level that sets a value wins. Leave a field empty to inherit.
           </Text>
           {result?.ok ? <Banner tone="success">Saved. Published quantities follow at the next stock sync.</Banner> : null}
-          {result && !result.ok ? <Banner tone="critical">{Object.values(result.errors).join(" ")}</Banner> : null}
+          {result && !result.ok ? <Banner tone="critical">{result.failure.message}</Banner> : null}
           <InlineStack gap="300">
             <Select
               label="Level"
@@ -102,7 +101,7 @@ function BufferRules({ data }: { data: Data }) {
                   label={label}
                   initial={data.override[key]}
                   placeholder={String(DEFAULT_BUFFER_SETTINGS[key])}
-                  error={result && !result.ok ? result.errors[key] : undefined}
+                  error={result && !result.ok ? result.failure.fieldErrors[key] : undefined}
                 />
               ))}
             </FormLayout.Group>

@@ -43,11 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? NEW;
   if (intent.data.intent === "delete") {
     const deleted = await deleteSupplier(deps, session.shop, id);
-    return deleted.ok ? redirect("/app/suppliers") : { errors: null, deleteError: Object.values(deleted.errors).join(" ") };
+    return deleted.ok ? redirect("/app/suppliers") : { errors: null, deleteError: deleted.failure.message };
   }
   const values = supplierFormValues(form);
   const saved = id === NEW ? await createSupplier(deps, session.shop, values) : await updateSupplier(deps, session.shop, id, values);
-  return saved.ok ? redirect("/app/suppliers") : failed(saved.errors);
+  return saved.ok ? redirect("/app/suppliers") : failed(saved.failure.fieldErrors);
 }
 
 function DeleteSupplier({ name, offerCount, busy }: { name: string; offerCount: number; busy: boolean }) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { fail, failure, ok } from "~/domain/result";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, Button, Card, EmptyState, IndexTable, Layout, Link, Page, Text } from "@shopify/polaris";
@@ -36,11 +37,11 @@ const StatusForm = z.object({ intent: z.enum(["pause", "resume"]), supplierId: z
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const parsed = StatusForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { ok: false, message: "Choose a supplier to pause or resume." };
+  if (!parsed.success) return fail(failure("Choose a supplier to pause or resume."));
   const { intent, supplierId } = parsed.data;
   const changed = await setSupplierStatus(prisma, session.shop, supplierId, intent === "pause" ? "paused" : "active");
-  if (!changed) return { ok: false, message: "That supplier no longer exists." };
-  return { ok: true, message: intent === "pause" ? "Supplier paused: new orders will not be routed to it." : "Supplier resumed: it can receive orders again." };
+  if (!changed) return fail(failure("That supplier no longer exists."));
+  return ok({ message: intent === "pause" ? "Supplier paused: new orders will not be routed to it." : "Supplier resumed: it can receive orders again." });
 }
 
 function StatusToggle({ id, status, busy }: { id: string; status: string; busy: boolean }) {
@@ -67,7 +68,7 @@ export default function Suppliers() {
       <Layout>
         {result ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner>
+            <Banner tone={result.ok ? "success" : "warning"}>{result.ok ? result.value.message : result.failure.message}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import type { JobQueue } from "./queue/job-queue";
@@ -7,5 +8,5 @@ export interface JobServices {
   readonly db: PrismaClient;
   readonly queue: JobQueue;
   readonly adminFor: (shop: string) => Promise<AdminClient>;
-  readonly now: () => Date;
+  readonly now: Clock;
 }

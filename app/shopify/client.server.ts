@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { AdminApiError, UserErrorsFailure } from "./errors";
 import type { Operation, UserError } from "./operation";
@@ -23,7 +24,7 @@ export type Transport = (source: string, variables: Record<string, unknown> | un
 export interface ClientOptions {
   readonly shop: string;
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
+  readonly now?: Clock;
   /** Attempts for throttled or transient failures before giving up. */
   readonly maxAttempts?: number;
   /** Cost assumed for an operation never seen before (Shopify's estimate arrives with the first answer). */
@@ -54,7 +55,7 @@ export function resetThrottleState(): void {
  */
 export class AdminClient {
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly maxAttempts: number;
   private readonly defaultCost: number;
   private readonly tracker: BucketTracker;
@@ -65,7 +66,7 @@ export class AdminClient {
     readonly options: ClientOptions,
   ) {
     this.sleep = options.sleep ?? realSleep;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 6;
     this.defaultCost = options.defaultCost ?? 50;
     this.tracker = trackerFor(options.shop);
@@ -81,7 +82,7 @@ export class AdminClient {
       await this.pace(op);
       const response = await this.send(op, variables as Record<string, unknown> | undefined);
       if (response.extensions?.cost) {
-        this.tracker.observe(response.extensions.cost.throttleStatus, this.now());
+        this.tracker.observe(response.extensions.cost.throttleStatus, this.now().getTime());
         this.knownCosts.set(op.name, response.extensions.cost.requestedQueryCost);
       }
       const failure = classify(op.name, response);
@@ -109,7 +110,7 @@ export class AdminClient {
 
   private async pace(op: Operation<unknown, unknown>): Promise<void> {
     const cost = this.knownCosts.get(op.name) ?? this.defaultCost;
-    const wait = this.tracker.waitMsFor(cost, this.now());
+    const wait = this.tracker.waitMsFor(cost, this.now().getTime());
     if (wait > 0) await this.sleep(wait);
   }
 
@@ -117,7 +118,7 @@ export class AdminClient {
     const backoff = Math.min(30_000, 250 * 2 ** (attempt - 1));
     if (failure.kind !== "throttled") return backoff;
     const cost = this.knownCosts.get(op.name) ?? this.defaultCost;
-    return Math.max(this.tracker.waitMsFor(cost, this.now()), 100);
+    return Math.max(this.tracker.waitMsFor(cost, this.now().getTime()), 100);
   }
 
   private async send(op: Operation<unknown, unknown>, variables: Record<string, unknown> | undefined) {

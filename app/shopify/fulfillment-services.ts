@@ -3,6 +3,7 @@
  * the location Shopify creates for it. Refusals come back as typed results whose errors are keyed
  * by form field, because the merchant fixes them in the supplier form.
  */
+import { fail, formFailure, type FormFailure, type Result } from "~/domain/result";
 import type { AdminClient } from "./client.server";
 import { UserErrorsFailure } from "./errors";
 import { operation, type UserError } from "./operation";
@@ -74,7 +75,7 @@ export interface FulfillmentServiceRef {
 /** Field name → message, as the supplier form shows them; "" is a form-level error. */
 export type ShopifyFieldErrors = Record<string, string>;
 
-export type SyncResult<T> = { ok: true; value: T } | { ok: false; errors: ShopifyFieldErrors };
+export type SyncResult<T> = Result<T, FormFailure>;
 
 const NOT_FOUND = /could not be found/i;
 
@@ -112,7 +113,7 @@ async function refused<T>(run: () => Promise<T>, name: string): Promise<SyncResu
   try {
     return { ok: true, value: await run() };
   } catch (error) {
-    if (error instanceof UserErrorsFailure) return { ok: false, errors: fieldErrorsFrom(error.userErrors, name) };
+    if (error instanceof UserErrorsFailure) return fail(formFailure(fieldErrorsFrom(error.userErrors, name)));
     throw error;
   }
 }
@@ -135,7 +136,7 @@ export async function renameFulfillmentService(client: AdminClient, input: { id:
     return { ok: true, value: refFrom(payload, FULFILLMENT_SERVICE_UPDATE.name) };
   } catch (error) {
     if (error instanceof UserErrorsFailure && error.userErrors.some((e) => NOT_FOUND.test(e.message))) return { ok: true, value: null };
-    if (error instanceof UserErrorsFailure) return { ok: false, errors: fieldErrorsFrom(error.userErrors, input.name) };
+    if (error instanceof UserErrorsFailure) return fail(formFailure(fieldErrorsFrom(error.userErrors, input.name)));
     throw error;
   }
 }
@@ -164,7 +165,7 @@ export async function deleteFulfillmentService(
     if (error instanceof UserErrorsFailure && error.userErrors.every((e) => NOT_FOUND.test(e.message))) {
       return { ok: true, value: { deletedId: null } };
     }
-    if (error instanceof UserErrorsFailure) return { ok: false, errors: fieldErrorsFrom(error.userErrors, "") };
+    if (error instanceof UserErrorsFailure) return fail(formFailure(fieldErrorsFrom(error.userErrors, "")));
     throw error;
   }
 }

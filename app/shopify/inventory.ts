@@ -4,6 +4,7 @@
  * requires `@idempotent(key:)` on both mutations; `changeFromQuantity` makes a concurrent sale
  * fail the write instead of being overwritten.
  */
+import { fail, ok, type Result } from "~/domain/result";
 import type { AdminClient } from "./client.server";
 import { UserErrorsFailure } from "./errors";
 import { operation, type UserError } from "./operation";
@@ -118,7 +119,12 @@ export async function activateAt(client: AdminClient, key: string, inventoryItem
   await client.mutate(INVENTORY_ACTIVATE, { key, inventoryItemId, locationId, available }, "inventoryActivate");
 }
 
-export type SetOutcome = { readonly ok: true } | { readonly ok: false; readonly staleIndexes: readonly number[] };
+/** A refused compare-and-set: the indexes (into the quantities sent) whose expected value was stale. */
+export interface StaleQuantities {
+  readonly staleIndexes: readonly number[];
+}
+
+export type SetOutcome = Result<void, StaleQuantities>;
 
 /**
  * One inventorySetQuantities call (≤ SET_QUANTITIES_LIMIT quantities). Shopify applies all or
@@ -130,8 +136,8 @@ export async function setAvailable(client: AdminClient, key: string, reference: 
   const data = await client.request(INVENTORY_SET_AVAILABLE, { key, input });
   const payload = data.inventorySetQuantities;
   if (!payload) throw new UserErrorsFailure(INVENTORY_SET_AVAILABLE.name, [{ message: "no payload" }]);
-  if (payload.userErrors.length === 0) return { ok: true };
+  if (payload.userErrors.length === 0) return ok(undefined);
   const stale = payload.userErrors.filter((e) => e.code === "CHANGE_FROM_QUANTITY_STALE");
   if (stale.length !== payload.userErrors.length) throw new UserErrorsFailure(INVENTORY_SET_AVAILABLE.name, payload.userErrors);
-  return { ok: false, staleIndexes: stale.map((e) => Number(e.field?.[2])).filter((n) => Number.isInteger(n)) };
+  return fail({ staleIndexes: stale.map((e) => Number(e.field?.[2])).filter((n) => Number.isInteger(n)) });
 }

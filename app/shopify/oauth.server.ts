@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import { z } from "zod";
 import { AdminApiError } from "./errors";
 
@@ -39,7 +40,7 @@ export interface TokenEndpointOptions {
   /** Overrides https://{shop} (the demo and tests point it at the fake Admin API). */
   readonly origin?: string;
   readonly fetch?: typeof fetch;
-  readonly now?: () => Date;
+  readonly now?: Clock;
 }
 
 /**

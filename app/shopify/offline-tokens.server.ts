@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { AdminApiError } from "./errors";
@@ -24,7 +25,7 @@ export class ShopNeedsReauthError extends Error {
 export interface OfflineTokenOptions {
   readonly db: PrismaClient;
   readonly refresh: RefreshFn;
-  readonly now?: () => Date;
+  readonly now?: Clock;
   /** Refresh this long before the token expires (Shopify suggests a few minutes). */
   readonly marginMs?: number;
   /** How long a refresher may hold the shop's lease before another may take over. */
@@ -62,7 +63,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class OfflineTokens {
   private readonly db: PrismaClient;
   private readonly refresh: RefreshFn;
-  private readonly now: () => Date;
+  private readonly now: Clock;
   private readonly marginMs: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;

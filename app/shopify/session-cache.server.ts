@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import type { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 
@@ -20,14 +21,14 @@ export class CachedSessionStorage implements SessionStorage {
   constructor(
     private readonly inner: SessionStorage,
     private readonly ttlMs = 10_000,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: Clock = () => new Date(),
   ) {}
 
   async loadSession(id: string): Promise<Session | undefined> {
     const hit = this.entries.get(id);
-    if (hit && hit.until > this.now()) return hit.session;
+    if (hit && hit.until > this.now().getTime()) return hit.session;
     const session = await this.inner.loadSession(id);
-    this.entries.set(id, { session, until: this.now() + this.ttlMs });
+    this.entries.set(id, { session, until: this.now().getTime() + this.ttlMs });
     return session;
   }
 

@@ -37,7 +37,7 @@ describe("cached session storage", () => {
     const inner = countingStorage();
     inner.sessions.set("offline_a.myshopify.com", offline("t1"));
     let now = 0;
-    const cache = new CachedSessionStorage(inner.storage, 10_000, () => now);
+    const cache = new CachedSessionStorage(inner.storage, 10_000, () => new Date(now));
     expect((await cache.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("t1");
     await cache.loadSession("offline_a.myshopify.com");
     expect(inner.loads()).toBe(1);
@@ -50,7 +50,7 @@ describe("cached session storage", () => {
 
   it("remembers that a shop has no session (deliveries after an uninstall do not each hit the database)", async () => {
     const inner = countingStorage();
-    const cache = new CachedSessionStorage(inner.storage, 10_000, () => 0);
+    const cache = new CachedSessionStorage(inner.storage, 10_000, () => new Date(0));
     expect(await cache.loadSession("offline_gone.myshopify.com")).toBeUndefined();
     expect(await cache.loadSession("offline_gone.myshopify.com")).toBeUndefined();
     expect(inner.loads()).toBe(1);
@@ -58,7 +58,7 @@ describe("cached session storage", () => {
 
   it("drops an entry at once when this process stores or deletes that session", async () => {
     const inner = countingStorage();
-    const cache = new CachedSessionStorage(inner.storage, 10_000, () => 0);
+    const cache = new CachedSessionStorage(inner.storage, 10_000, () => new Date(0));
     expect(await cache.loadSession("offline_a.myshopify.com")).toBeUndefined();
     await cache.storeSession(offline("fresh"));
     expect((await cache.loadSession("offline_a.myshopify.com"))?.accessToken).toBe("fresh");

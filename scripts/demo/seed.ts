@@ -117,8 +117,8 @@ export async function seedDemoSuppliers(options: {
     const supplierIds = new Map<string, string>();
     for (const values of DEMO_SUPPLIERS) {
       const created = await createSupplier({ db, client, appUrl: options.appUrl }, shop, values);
-      if (!created.ok) throw new Error(`Demo supplier ${values.name} was refused: ${JSON.stringify(created.errors)}`);
-      supplierIds.set(values.name, created.supplier.id);
+      if (!created.ok) throw new Error(`Demo supplier ${values.name} was refused: ${JSON.stringify(created.failure.fieldErrors)}`);
+      supplierIds.set(values.name, created.value.id);
     }
     for (const offer of DEMO_OFFERS) {
       const variant = options.catalog.variantBySku.get(offer.sku);

@@ -153,8 +153,8 @@ export async function setUpWorld(options: { webhookUrl: string; now?: () => numb
   const suppliers = {} as World["suppliers"];
   for (const name of SUPPLIER_NAMES) {
     const created = await createSupplier(deps, TEST_SHOP, supplierValues(name));
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    suppliers[name] = { id: created.supplier.id, locationId: created.supplier.locationId! };
+    if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+    suppliers[name] = { id: created.value.id, locationId: created.value.locationId! };
   }
   await saveSupplierCoordination(db, TEST_SHOP, suppliers["West Coast Goods"].id, { channel: "email" });
   await saveSupplierCoordination(db, TEST_SHOP, suppliers["East Coast Depot"].id, {

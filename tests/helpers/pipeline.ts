@@ -122,7 +122,7 @@ export async function portalPost(token: string, fields: Record<string, string>) 
 
 async function portal(token: string, fields: Record<string, string>): Promise<void> {
   const result = await portalPost(token, fields);
-  if (!result.ok) throw new Error(`portal ${fields.intent}: ${result.message}`);
+  if (!result.ok) throw new Error(`portal ${fields.intent}: ${result.failure.message}`);
 }
 
 /**

@@ -267,7 +267,7 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     type SupplierLinks = { suppliers: { id: string; portalLive: boolean; purchaseOrderLinks: number }[] };
     const suppliersPage = (await import("../../app/routes/app.purchase-orders.suppliers")) as unknown as {
       loader: (a: RouteArgs) => Promise<SupplierLinks>;
-      action: (a: RouteArgs) => Promise<{ ok: boolean; portalLink?: string }>;
+      action: (a: RouteArgs) => Promise<{ ok: boolean; value?: { portalLink?: string } }>;
     };
     const westId = world.suppliers["West Coast Goods"].id;
     const links = async () =>
@@ -282,7 +282,7 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
       params: {},
       context: {},
     });
-    expect(issued.portalLink).toMatch(/^http:\/\/localhost:3000\/portal\/dlp_/);
+    expect(issued.value?.portalLink).toMatch(/^http:\/\/localhost:3000\/portal\/dlp_/);
     expect(await links()).toMatchObject({ portalLive: true, purchaseOrderLinks: 0 });
   });
 });

@@ -128,8 +128,7 @@ describe("a supplier's tracking, checked against Dropline's own records", () => 
     // The line as the supplier's purchase order names it.
     expect(result).toEqual({
       ok: false,
-      status: 409,
-      reason: "Camp Mug — Default Title (MUG): 2 requested but only 1 left to ship (0 of 1 already fulfilled).",
+      failure: { status: 409, message: "Camp Mug — Default Title (MUG): 2 requested but only 1 left to ship (0 of 1 already fulfilled)." },
     });
     expect(world.fake.requestLog({ since: mark })).toEqual([]);
   });
@@ -144,7 +143,7 @@ describe("a supplier's tracking, checked against Dropline's own records", () => 
     expect(behind.body.data).toMatchObject({ fulfillmentCreate: { userErrors: [] } });
     const mark = world.fake.markRequests();
     const answer = await portalPost(token, { intent: "tracking", poId: po.id, requestId: `tracking-${po.id}`, trackingNumbers: upsNumberFor(po.id, 0) });
-    expect(answer).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("Shopify refused the fulfillment") });
+    expect(answer).toMatchObject({ ok: false, failure: { status: 409, message: expect.stringContaining("Shopify refused the fulfillment") } });
     expect(world.fake.requestLog({ since: mark }).map((r) => r.operationName)).toEqual(["ShipmentFulfillmentWithTracking", "OrderTrackingMetafieldSet"]);
     const metafield = [...world.fake.store.shop(TEST_SHOP).metafields.values()].find((m) => m.ownerId === order.id && m.key === "tracking")!;
     expect(JSON.parse(metafield.value)).toMatchObject({ p: [] });

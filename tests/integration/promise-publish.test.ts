@@ -95,8 +95,8 @@ beforeAll(async () => {
   };
   for (const [name, form] of Object.entries(forms)) {
     const created = await app.suppliers.createSupplier(deps, TEST_SHOP, form);
-    if (!created.ok) throw new Error(JSON.stringify(created.errors));
-    supplierIds[name] = created.supplier.id;
+    if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+    supplierIds[name] = created.value.id;
   }
   // Atlantic offers every variant; Gulf (faster) only the first five.
   const now = new Date();
@@ -328,7 +328,7 @@ describe("the Delivery promise page", () => {
   it("refuses a calendar with a bad date and saves a good one, queueing a publish", async () => {
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25\nChristmas" })).toMatchObject({
       ok: false,
-      error: expect.stringContaining("Christmas"),
+      failure: { fieldErrors: { carrierHolidays: expect.stringContaining("Christmas") } },
     });
     await db.job.deleteMany({ where: { kind: "promise_publish" } });
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });

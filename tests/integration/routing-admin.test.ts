@@ -396,7 +396,7 @@ describe("re-routing an order", () => {
     await db.order.create({ data: orderRow(TEST_SHOP, ORDER_GID, "#1001") });
     const { action } = await route("app.orders.$id");
     const result = await call(action, await post(`/app/orders/${ORDER_TAIL}`, { intent: "reroute" }), { id: ORDER_TAIL });
-    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/queued/) });
+    expect(result).toMatchObject({ ok: true, value: { message: expect.stringMatching(/queued/) } });
     const job = await db.job.findFirstOrThrow();
     expect(job).toMatchObject({ shop: TEST_SHOP, kind: "route_order", status: "queued", groupKey: `order:${TEST_SHOP}:${ORDER_GID}` });
     expect(job.dedupeKey).toMatch(new RegExp(`^route:${TEST_SHOP}:${ORDER_GID}:manual:\\d+$`));
@@ -409,7 +409,7 @@ describe("re-routing an order", () => {
     const { action } = await route("app.orders.$id");
     expect(await call(action, await post(`/app/orders/${ORDER_TAIL}`, { intent: "reroute" }), { id: ORDER_TAIL })).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/cancelled/),
+      failure: { message: expect.stringMatching(/cancelled/) },
     });
     const otherTail = OTHER_GID.split("/").at(-1)!;
     const response = await call(action, await post(`/app/orders/${otherTail}`, { intent: "reroute" }), { id: otherTail });

@@ -98,8 +98,8 @@ beforeAll(async () => {
       feedCadenceMinutes: "1440",
       coverage: [{ countryCode: "US", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
     });
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    suppliers[name] = { id: result.supplier.id, locationId: result.supplier.locationId! };
+    if (!result.ok) throw new Error(JSON.stringify(result.failure.fieldErrors));
+    suppliers[name] = { id: result.value.id, locationId: result.value.locationId! };
   }
   const now = new Date();
   const offer = (supplier: string, sku: string) => ({

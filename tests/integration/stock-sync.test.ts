@@ -60,8 +60,8 @@ beforeAll(async () => {
     feedCadenceMinutes: "60",
     coverage: [{ countryCode: "US", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
   });
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  supplier = { id: created.supplier.id, locationId: created.supplier.locationId! };
+  if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+  supplier = { id: created.value.id, locationId: created.value.locationId! };
   for (const sku of ["MUG", "LAMP", "NEW"]) {
     const v = fake.createProduct({ shop: TEST_SHOP, title: sku, variants: [{ sku, price: "10.00" }] }).variants[0]!;
     items[sku] = { variantId: v.id, inventoryItemId: v.inventoryItemId };

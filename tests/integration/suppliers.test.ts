@@ -47,8 +47,8 @@ function form(name: string, overrides: Partial<SupplierFormValues> = {}): Suppli
 
 async function created(name: string) {
   const result = await suppliers.createSupplier(deps(), TEST_SHOP, form(name));
-  if (!result.ok) throw new Error(`create failed: ${JSON.stringify(result.errors)}`);
-  return result.supplier;
+  if (!result.ok) throw new Error(`create failed: ${JSON.stringify(result.failure.fieldErrors)}`);
+  return result.value;
 }
 
 beforeAll(async () => {
@@ -94,7 +94,7 @@ describe("suppliers are fulfillment services in Shopify", () => {
   it("renaming a supplier renames its fulfillment service and location, keeping the same GIDs", async () => {
     const supplier = await created("Atlantic Goods");
     const result = await suppliers.updateSupplier(deps(), TEST_SHOP, supplier.id, form("Atlantic Goods Co."));
-    expect(result).toMatchObject({ ok: true, supplier: { name: "Atlantic Goods Co.", fulfillmentServiceId: supplier.fulfillmentServiceId } });
+    expect(result).toMatchObject({ ok: true, value: { name: "Atlantic Goods Co.", fulfillmentServiceId: supplier.fulfillmentServiceId } });
     expect(shopState().fulfillmentServices.get(supplier.fulfillmentServiceId ?? "")?.serviceName).toBe("Atlantic Goods Co.");
     expect(shopState().locations.get(supplier.locationId ?? "")?.name).toBe("Atlantic Goods Co.");
   });
@@ -103,7 +103,10 @@ describe("suppliers are fulfillment services in Shopify", () => {
     await fake.graphql(`mutation { fulfillmentServiceCreate(name: "Hermes 3PL", callbackUrl: "http://localhost:9/x") { userErrors { message } } }`);
     const before = services().length;
     const result = await suppliers.createSupplier(deps(), TEST_SHOP, form("HERMES 3pl"));
-    expect(result).toEqual({ ok: false, errors: { name: expect.stringContaining('Shopify already has a fulfillment service named "HERMES 3pl"') } });
+    expect(result).toEqual({
+      ok: false,
+      failure: expect.objectContaining({ fieldErrors: { name: expect.stringContaining('Shopify already has a fulfillment service named "HERMES 3pl"') } }),
+    });
     expect(await db.supplier.count()).toBe(0);
     expect(services()).toHaveLength(before);
   });
@@ -112,7 +115,7 @@ describe("suppliers are fulfillment services in Shopify", () => {
     const supplier = await created("Nordic Trail");
     await fake.graphql(`mutation { fulfillmentServiceCreate(name: "Taken Name", callbackUrl: "http://localhost:9/x") { userErrors { message } } }`);
     const result = await suppliers.updateSupplier(deps(), TEST_SHOP, supplier.id, form("Taken Name", { cutoff: "09:00" }));
-    expect(result).toMatchObject({ ok: false, errors: { name: expect.stringContaining("Shopify already has") } });
+    expect(result).toMatchObject({ ok: false, failure: { fieldErrors: { name: expect.stringContaining("Shopify already has") } } });
     expect(await db.supplier.findUniqueOrThrow({ where: { id: supplier.id } })).toMatchObject({ name: "Nordic Trail", cutoff: "14:00" });
   });
 
@@ -121,7 +124,7 @@ describe("suppliers are fulfillment services in Shopify", () => {
     const before = services().length;
     expect(await suppliers.createSupplier(deps(), TEST_SHOP, form("gulf supply"))).toEqual({
       ok: false,
-      errors: { name: 'You already have a supplier named "gulf supply".' },
+      failure: { message: 'You already have a supplier named "gulf supply".', fieldErrors: { name: 'You already have a supplier named "gulf supply".' } },
     });
     expect(services()).toHaveLength(before);
   });
@@ -132,9 +135,9 @@ describe("suppliers are fulfillment services in Shopify", () => {
       id: supplier.fulfillmentServiceId,
     });
     const result = await suppliers.updateSupplier(deps(), TEST_SHOP, supplier.id, form("Found Service Ltd"));
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.supplier.fulfillmentServiceId).not.toBe(supplier.fulfillmentServiceId);
-    expect(shopState().fulfillmentServices.get(result.supplier.fulfillmentServiceId ?? "")?.serviceName).toBe("Found Service Ltd");
+    if (!result.ok) throw new Error(JSON.stringify(result.failure.fieldErrors));
+    expect(result.value.fulfillmentServiceId).not.toBe(supplier.fulfillmentServiceId);
+    expect(shopState().fulfillmentServices.get(result.value.fulfillmentServiceId ?? "")?.serviceName).toBe("Found Service Ltd");
   });
 
   it("deleting a supplier deletes its fulfillment service and location, then the supplier and its offers", async () => {
@@ -152,7 +155,12 @@ describe("suppliers are fulfillment services in Shopify", () => {
   it("when Shopify cannot be reached, says so on the form and saves nothing", async () => {
     const offline = new AdminClient(httpTransport({ shop: TEST_SHOP, accessToken: TOKEN, origin: "http://127.0.0.1:9" }), { shop: TEST_SHOP, maxAttempts: 1 });
     const result = await suppliers.createSupplier({ ...deps(), client: offline }, TEST_SHOP, form("Unreachable Co"));
-    expect(result).toEqual({ ok: false, errors: { "": expect.stringMatching(/^Shopify could not create the fulfillment service .* Nothing was saved/) } });
+    expect(result).toEqual({
+      ok: false,
+      failure: expect.objectContaining({
+        fieldErrors: { "": expect.stringMatching(/^Shopify could not create the fulfillment service .* Nothing was saved/) },
+      }),
+    });
     expect(await db.supplier.count()).toBe(0);
   });
 

@@ -90,8 +90,8 @@ beforeAll(async () => {
     feedCadenceMinutes: "1440",
     coverage: [{ countryCode: "FR", provinceCode: "", transitMin: "1", transitMax: "3", shippingCost: "5.00" }],
   });
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  supplier = { id: created.supplier.id, locationId: created.supplier.locationId! };
+  if (!created.ok) throw new Error(JSON.stringify(created.failure.fieldErrors));
+  supplier = { id: created.value.id, locationId: created.value.locationId! };
 
   const order = fake.createOrder({
     shop: TEST_SHOP,
@@ -142,7 +142,7 @@ describe("supplier tracking → Shopify fulfillments", () => {
       trackingNumbers: [UPS.toLowerCase()],
       source: "portal",
     });
-    expect(first).toMatchObject({ ok: true, replay: false });
+    expect(first).toMatchObject({ ok: true, value: { replay: false } });
     const second = await app.recordSupplierShipment(services, TEST_SHOP, {
       supplierId: supplier.id,
       orderId,
@@ -184,7 +184,7 @@ describe("supplier tracking → Shopify fulfillments", () => {
       trackingNumbers: [UPS],
       source: "portal",
     });
-    expect(again).toMatchObject({ ok: true, replay: true });
+    expect(again).toMatchObject({ ok: true, value: { replay: true } });
     expect(fulfillmentsOf(orderId)).toHaveLength(2);
   });
 
@@ -239,12 +239,12 @@ describe("bad tracking input is refused with a reason", () => {
 
   it("refuses a number whose check digit is wrong for its carrier", async () => {
     const result = await app.recordSupplierShipment(services, TEST_SHOP, { ...base(), trackingNumbers: ["1Z999AA10123456785"], carrier: "UPS" });
-    expect(result).toEqual({ ok: false, status: 400, reason: expect.stringContaining("not a valid UPS tracking number") });
+    expect(result).toEqual({ ok: false, failure: { status: 400, message: expect.stringContaining("not a valid UPS tracking number") } });
   });
 
   it("refuses a carrier Shopify cannot link unless a URL is given", async () => {
     const result = await app.recordSupplierShipment(services, TEST_SHOP, { ...base(), trackingNumbers: ["ZX12345678"], carrier: "Zorg Express" });
-    expect(result).toEqual({ ok: false, status: 400, reason: expect.stringContaining('Unknown carrier "Zorg Express"') });
+    expect(result).toEqual({ ok: false, failure: { status: 400, message: expect.stringContaining('Unknown carrier "Zorg Express"') } });
   });
 
   it("refuses lines that are already fulfilled", async () => {
@@ -253,7 +253,7 @@ describe("bad tracking input is refused with a reason", () => {
       lines: [{ sku: "MUG", quantity: 1 }],
       trackingNumbers: ["1ZA5823W0300010123"],
     });
-    expect(result).toMatchObject({ ok: false, status: 409, reason: expect.stringContaining("already fulfilled") });
+    expect(result).toMatchObject({ ok: false, failure: { status: 409, message: expect.stringContaining("already fulfilled") } });
     expect(fulfillmentsOf(orderId)).toHaveLength(2);
   });
 

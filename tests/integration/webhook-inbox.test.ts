@@ -152,7 +152,7 @@ describe("Shopify's example payloads", () => {
       const example = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as { response: unknown };
       const body = JSON.stringify(example.response);
       const parsed = parseWebhookPayload(topic, body);
-      expect(parsed.ok ? "parsed" : parsed.error).toBe("parsed");
+      expect(parsed.ok ? "parsed" : parsed.failure.message).toBe("parsed");
       const response = await deliver(topic, body, { eventId: `example-${topic}` });
       expect(response.status).toBe(200);
       expect(await db.webhookEvent.count({ where: { eventId: `example-${topic}` } })).toBe(1);

@@ -30,7 +30,7 @@ function scripted(responses: RawGraphqlResponse[]) {
   };
   const client = new AdminClient(transport, {
     shop: "s.myshopify.com",
-    now: () => clock,
+    now: () => new Date(clock),
     sleep: async (ms) => {
       log.push(`sleep ${ms}`);
       clock += ms;

@@ -50,7 +50,10 @@ describe("fulfillment services against Shopify's recorded answers", () => {
     for (const key of ["sameNameDuplicateCreate", "caseVariantDuplicateCreate", "handleCollisionDuplicateCreate"]) {
       const { client } = replaying(uniqueness[key].payload.data);
       const result = await createFulfillmentService(client, { name: uniqueness[key].variables.name, callbackUrl: "https://app.example/fulfillment-service" });
-      expect(result, key).toEqual({ ok: false, errors: { name: expect.stringContaining("Shopify already has a fulfillment service named") } });
+      expect(result, key).toEqual({
+        ok: false,
+        failure: expect.objectContaining({ fieldErrors: { name: expect.stringContaining("Shopify already has a fulfillment service named") } }),
+      });
     }
   });
 
@@ -59,12 +62,18 @@ describe("fulfillment services against Shopify's recorded answers", () => {
       name: "Manual",
       callbackUrl: "https://a.example/fulfillment-service",
     });
-    expect(created).toEqual({ ok: false, errors: { name: '"Manual" is reserved by Shopify. Choose another name.' } });
+    expect(created).toEqual({
+      ok: false,
+      failure: expect.objectContaining({ fieldErrors: { name: '"Manual" is reserved by Shopify. Choose another name.' } }),
+    });
     const renamed = await renameFulfillmentService(replaying(uniqueness.updateToReservedShopifyName.payload.data).client, {
       id: "gid://shopify/FulfillmentService/1",
       name: "Shopify",
     });
-    expect(renamed).toEqual({ ok: false, errors: { name: '"Shopify" is reserved by Shopify. Choose another name.' } });
+    expect(renamed).toEqual({
+      ok: false,
+      failure: expect.objectContaining({ fieldErrors: { name: '"Shopify" is reserved by Shopify. Choose another name.' } }),
+    });
   });
 
   it("reports a rename of a service Shopify no longer knows as null, so the caller can re-create it", async () => {

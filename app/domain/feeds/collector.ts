@@ -113,16 +113,16 @@ export class FeedCollector<S> {
     if (isBlank(record.sku)) return `SKU is empty (column "${this.options.mapping.sku}")`;
     const sku = String(record.sku).trim();
     const quantity = parseQuantity(record.quantity, decimalStyle);
-    if (!quantity.ok) return `${quantity.reason} for SKU ${sku}`;
+    if (!quantity.ok) return `${quantity.failure.message} for SKU ${sku}`;
     const row: { -readonly [K in keyof FeedRow]: FeedRow[K] } = { line: record.line, sku, quantity: quantity.value };
     if (!isBlank(record.cost)) {
       const cost = parseMinorUnits(record.cost, decimalStyle, currencyDecimals);
-      if (!cost.ok) return `${cost.reason} for SKU ${sku}`;
+      if (!cost.ok) return `${cost.failure.message} for SKU ${sku}`;
       row.costMinor = cost.value;
     }
     if (!isBlank(record.restockDate)) {
       const date = this.restockDate(record.restockDate);
-      if (!date.ok) return `${date.reason} for SKU ${sku}`;
+      if (!date.ok) return `${date.failure.message} for SKU ${sku}`;
       row.restockDate = date.value;
     }
     return row;

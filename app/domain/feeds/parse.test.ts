@@ -178,7 +178,7 @@ describe("parseFeed — CSV", () => {
 
   it("times the run when given a clock", async () => {
     let now = 1_000;
-    const clock = () => (now += 25);
+    const clock = () => new Date((now += 25));
     const result = await parseCsvFeed(csv("Item No,Qty", "A-1,5"), { ...options, clock });
     expect(result.stats.durationMs).toBe(25);
   });

@@ -11,7 +11,7 @@ export async function parseFeed(input: FeedInput, options: FeedOptions): Promise
   const format = !options.format || options.format === "auto" ? sniffFormat(feed.head) : options.format;
   const result = format === "json" ? await readJsonFeed(feed, options) : await readCsvFeed(feed, options);
   if (started === undefined || !options.clock) return result;
-  return { ...result, stats: { ...result.stats, durationMs: options.clock() - started } };
+  return { ...result, stats: { ...result.stats, durationMs: options.clock().getTime() - started.getTime() } };
 }
 
 /** Parses a CSV feed (delimiter sniffed from the header unless set). */

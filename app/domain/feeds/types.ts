@@ -2,6 +2,7 @@
  * Vocabulary of supplier stock feeds: how a supplier's columns map to ours, the options a
  * merchant sets per feed, and what one parse run returns.
  */
+import type { Clock } from "../clock";
 import { z } from "zod";
 
 /** Which of the supplier's columns (or JSON keys) hold each value; matched case- and space-insensitively. */
@@ -47,8 +48,8 @@ export type FeedSettings = z.infer<typeof FeedSettingsSchema>;
 
 /** Options for one parse run: the saved settings plus an optional clock to time the run. */
 export interface FeedOptions extends FeedSettings {
-  /** Returns epoch ms; when given, `stats.durationMs` is filled in. */
-  readonly clock?: () => number;
+  /** When given, `stats.durationMs` is filled in. */
+  readonly clock?: Clock;
 }
 
 /** A feed's content: the whole text or bytes, or chunks as they arrive. */

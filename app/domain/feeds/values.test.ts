@@ -21,8 +21,8 @@ describe("parseQuantity", () => {
 
   it("refuses to guess when the grouping does not fit the style", () => {
     // In point style "1.234" is one and a bit, not 1234: rejected rather than silently 1.
-    expect(quantity("1.234", "point")).toEqual({ ok: false, reason: 'quantity "1.234" is not a whole number' });
-    expect(quantity("1,23", "point")).toEqual({ ok: false, reason: 'quantity "1,23" is not a number' });
+    expect(quantity("1.234", "point")).toEqual({ ok: false, failure: { message: 'quantity "1.234" is not a whole number' } });
+    expect(quantity("1,23", "point")).toEqual({ ok: false, failure: { message: 'quantity "1,23" is not a number' } });
     expect(quantity("12 34", "comma").ok).toBe(false);
   });
 
@@ -35,20 +35,20 @@ describe("parseQuantity", () => {
   });
 
   it("rejects negative, fractional, non-numeric, empty and absurd quantities with a reason", () => {
-    expect(quantity("-5")).toEqual({ ok: false, reason: "quantity -5 is negative" });
-    expect(quantity("2,5", "comma")).toEqual({ ok: false, reason: 'quantity "2,5" is not a whole number' });
-    expect(quantity("in stock")).toEqual({ ok: false, reason: 'quantity "in stock" is not a number' });
-    expect(quantity("100+")).toEqual({ ok: false, reason: 'quantity "100+" is not a number' });
-    expect(quantity("  ")).toEqual({ ok: false, reason: "quantity is empty" });
-    expect(quantity(undefined)).toEqual({ ok: false, reason: "quantity is empty" });
+    expect(quantity("-5")).toEqual({ ok: false, failure: { message: "quantity -5 is negative" } });
+    expect(quantity("2,5", "comma")).toEqual({ ok: false, failure: { message: 'quantity "2,5" is not a whole number' } });
+    expect(quantity("in stock")).toEqual({ ok: false, failure: { message: 'quantity "in stock" is not a number' } });
+    expect(quantity("100+")).toEqual({ ok: false, failure: { message: 'quantity "100+" is not a number' } });
+    expect(quantity("  ")).toEqual({ ok: false, failure: { message: "quantity is empty" } });
+    expect(quantity(undefined)).toEqual({ ok: false, failure: { message: "quantity is empty" } });
     expect(quantity("4006381333931").ok).toBe(false); // a barcode in the quantity column
   });
 
   it("takes JSON numbers as they are", () => {
     expect(quantity(42)).toEqual({ ok: true, value: 42 });
-    expect(quantity(-1)).toEqual({ ok: false, reason: "quantity -1 is negative" });
-    expect(quantity(1.5)).toEqual({ ok: false, reason: 'quantity "1.5" is not a whole number' });
-    expect(quantity(true)).toEqual({ ok: false, reason: "quantity true is not a number" });
+    expect(quantity(-1)).toEqual({ ok: false, failure: { message: "quantity -1 is negative" } });
+    expect(quantity(1.5)).toEqual({ ok: false, failure: { message: 'quantity "1.5" is not a whole number' } });
+    expect(quantity(true)).toEqual({ ok: false, failure: { message: "quantity true is not a number" } });
   });
 });
 
@@ -75,8 +75,8 @@ describe("parseMinorUnits", () => {
   });
 
   it("rejects negative or unreadable prices", () => {
-    expect(parseMinorUnits("-1.00", "point")).toEqual({ ok: false, reason: 'cost "-1.00" is negative' });
-    expect(parseMinorUnits("call us", "point")).toEqual({ ok: false, reason: 'cost "call us" is not a price' });
+    expect(parseMinorUnits("-1.00", "point")).toEqual({ ok: false, failure: { message: 'cost "-1.00" is negative' } });
+    expect(parseMinorUnits("call us", "point")).toEqual({ ok: false, failure: { message: 'cost "call us" is not a price' } });
   });
 });
 
@@ -91,7 +91,7 @@ describe("parseRestockDate", () => {
   it("rejects ambiguous slashed dates and impossible dates", () => {
     expect(parseRestockDate("05/01/2026")).toEqual({
       ok: false,
-      reason: 'restock date "05/01/2026" is not a date Dropline can read safely (use YYYY-MM-DD)',
+      failure: { message: 'restock date "05/01/2026" is not a date Dropline can read safely (use YYYY-MM-DD)' },
     });
     expect(parseRestockDate("2026-02-30").ok).toBe(false);
     expect(parseRestockDate(20260501).ok).toBe(false);

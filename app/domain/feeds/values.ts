@@ -2,16 +2,16 @@
  * Reading the values suppliers write in feeds: quantities with thousands separators, prices
  * with currency signs and either decimal style, restock dates. Every failure says why.
  */
+import { fail, failure, ok, type Result } from "../result";
 import type { DecimalStyle } from "./types";
 
-/** A parsed value or the reason it could not be read. */
-export type ValueResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+/** A parsed value or the reason it could not be read (the failure's message). */
+export type ValueResult<T> = Result<T>;
 
 /** Quantities above this are treated as a column mix-up (e.g. a barcode in the quantity column). */
 export const MAX_QUANTITY = 1_000_000_000;
 
-const ok = <T>(value: T): ValueResult<T> => ({ ok: true, value });
-const fail = <T>(reason: string): ValueResult<T> => ({ ok: false, reason });
+const refuse = <T>(reason: string): ValueResult<T> => fail(failure(reason));
 
 // Spaces (incl. no-break and thin spaces) and apostrophes group thousands in every style.
 const SPACE_GROUPS = " \\u00a0\\u202f\\u2009'";
@@ -42,23 +42,23 @@ export function readDecimal(raw: string, style: DecimalStyle): Decimal | null {
 /** A stock quantity: a whole number ≥ 0 ("1,234", "1.234", "1 234" per decimal style; "12.0" is 12). */
 export function parseQuantity(raw: unknown, style: DecimalStyle): ValueResult<number> {
   if (raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "")) {
-    return fail("quantity is empty");
+    return refuse("quantity is empty");
   }
   if (typeof raw === "number") return checkQuantity(raw, String(raw));
-  if (typeof raw !== "string") return fail(`quantity ${JSON.stringify(raw)} is not a number`);
+  if (typeof raw !== "string") return refuse(`quantity ${JSON.stringify(raw)} is not a number`);
   // Numbers that arrive as JSON numbers or plain digits need no style; "12.0" is still 12.
   const decimal = readDecimal(raw, style) ?? (style === "comma" ? readDecimal(raw, "point") : null);
-  if (!decimal) return fail(`quantity "${raw.trim()}" is not a number`);
-  if (/[1-9]/.test(decimal.fraction)) return fail(`quantity "${raw.trim()}" is not a whole number`);
+  if (!decimal) return refuse(`quantity "${raw.trim()}" is not a number`);
+  if (/[1-9]/.test(decimal.fraction)) return refuse(`quantity "${raw.trim()}" is not a whole number`);
   const value = Number(decimal.whole);
   return checkQuantity(decimal.negative && value !== 0 ? -value : value, raw.trim());
 }
 
 function checkQuantity(value: number, shown: string): ValueResult<number> {
-  if (!Number.isFinite(value)) return fail(`quantity "${shown}" is not a number`);
-  if (value < 0) return fail(`quantity ${shown} is negative`);
-  if (!Number.isInteger(value)) return fail(`quantity "${shown}" is not a whole number`);
-  if (value > MAX_QUANTITY) return fail(`quantity ${shown} is implausibly large (over ${MAX_QUANTITY})`);
+  if (!Number.isFinite(value)) return refuse(`quantity "${shown}" is not a number`);
+  if (value < 0) return refuse(`quantity ${shown} is negative`);
+  if (!Number.isInteger(value)) return refuse(`quantity "${shown}" is not a whole number`);
+  if (value > MAX_QUANTITY) return refuse(`quantity ${shown} is implausibly large (over ${MAX_QUANTITY})`);
   return ok(value);
 }
 
@@ -68,15 +68,15 @@ const CURRENCY_AFFIX = /^(?:[€$£¥]|[A-Z]{3})\s*|\s*(?:[€$£¥]|[A-Z]{3})$/
 export function parseMinorUnits(raw: unknown, style: DecimalStyle, decimals = 2): ValueResult<number> {
   // JSON numbers are always point style; go through the string to avoid float sums.
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : null;
-  if (text === null) return fail(`cost ${JSON.stringify(raw)} is not a price`);
+  if (text === null) return refuse(`cost ${JSON.stringify(raw)} is not a price`);
   const cleaned = text.trim().replace(CURRENCY_AFFIX, "");
   const decimal = readDecimal(cleaned, typeof raw === "number" ? "point" : style);
-  if (!decimal) return fail(`cost "${text.trim()}" is not a price`);
-  if (decimal.negative) return fail(`cost "${text.trim()}" is negative`);
+  if (!decimal) return refuse(`cost "${text.trim()}" is not a price`);
+  if (decimal.negative) return refuse(`cost "${text.trim()}" is negative`);
   const kept = decimal.fraction.slice(0, decimals).padEnd(decimals, "0");
   const roundUp = (decimal.fraction[decimals] ?? "0") >= "5";
   const minor = Number(`${decimal.whole}${kept}`) + (roundUp ? 1 : 0);
-  if (!Number.isSafeInteger(minor)) return fail(`cost "${text.trim()}" is too large`);
+  if (!Number.isSafeInteger(minor)) return refuse(`cost "${text.trim()}" is too large`);
   return ok(minor);
 }
 
@@ -94,12 +94,12 @@ function calendarDate(year: number, month: number, day: number): string | null {
 
 /** A restock date as "YYYY-MM-DD" from ISO, "YYYY/MM/DD" or day-first "DD.MM.YYYY"; "05/01/2026" is ambiguous. */
 export function parseRestockDate(raw: unknown): ValueResult<string> {
-  if (typeof raw !== "string") return fail(`restock date ${JSON.stringify(raw)} is not a date`);
+  if (typeof raw !== "string") return refuse(`restock date ${JSON.stringify(raw)} is not a date`);
   const text = raw.trim();
   const iso = ISO.exec(text) ?? SLASHED_ISO.exec(text);
   const dotted = iso ? null : DOTTED.exec(text);
   const parts = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : dotted ? [Number(dotted[3]), Number(dotted[2]), Number(dotted[1])] : null;
   const date = parts ? calendarDate(parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0) : null;
-  if (!date) return fail(`restock date "${text}" is not a date Dropline can read safely (use YYYY-MM-DD)`);
+  if (!date) return refuse(`restock date "${text}" is not a date Dropline can read safely (use YYYY-MM-DD)`);
   return ok(date);
 }

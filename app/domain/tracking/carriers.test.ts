@@ -5,12 +5,12 @@ describe("resolveTracking", () => {
   it("detects the carrier from the number and builds its link", () => {
     expect(resolveTracking({ numbers: ["1z999aa1 0123456784"] })).toEqual({
       ok: true,
-      tracking: { company: "UPS", numbers: ["1Z999AA10123456784"], urls: ["https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z999AA10123456784"] },
+      value: { company: "UPS", numbers: ["1Z999AA10123456784"], urls: ["https://wwwapps.ups.com/WebTracking/track?track=yes&trackNums=1Z999AA10123456784"] },
     });
   });
 
   it("names S10 postal numbers after the issuing post", () => {
-    expect(resolveTracking({ numbers: ["RA123456785CN"] })).toMatchObject({ ok: true, tracking: { company: "China Post", urls: [] } });
+    expect(resolveTracking({ numbers: ["RA123456785CN"] })).toMatchObject({ ok: true, value: { company: "China Post", urls: [] } });
   });
 
   it("maps typed carrier names to Shopify's spelling", () => {
@@ -24,40 +24,40 @@ describe("resolveTracking", () => {
   it("refuses a wrong check digit, naming the carrier", () => {
     expect(resolveTracking({ numbers: ["1Z999AA10123456785"], carrier: "UPS" })).toEqual({
       ok: false,
-      reason: expect.stringContaining("not a valid UPS tracking number"),
+      failure: { message: expect.stringContaining("not a valid UPS tracking number") },
     });
   });
 
   it("refuses a number that belongs to another carrier than the one named", () => {
     expect(resolveTracking({ numbers: ["1Z999AA10123456784"], carrier: "FedEx" })).toEqual({
       ok: false,
-      reason: expect.stringContaining("looks like a UPS number"),
+      failure: { message: expect.stringContaining("looks like a UPS number") },
     });
   });
 
   it("refuses an unknown carrier without a URL and accepts it with one", () => {
     expect(resolveTracking({ numbers: ["ZX12345678"], carrier: "Zorg" })).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('Unknown carrier "Zorg"'),
+      failure: { message: expect.stringContaining('Unknown carrier "Zorg"') },
     });
     expect(resolveTracking({ numbers: ["ZX12345678"], carrier: "Zorg", url: "https://zorg.example/t/ZX12345678" })).toEqual({
       ok: true,
-      tracking: { company: "Zorg", numbers: ["ZX12345678"], urls: ["https://zorg.example/t/ZX12345678"] },
+      value: { company: "Zorg", numbers: ["ZX12345678"], urls: ["https://zorg.example/t/ZX12345678"] },
     });
   });
 
   it("keeps several numbers of one carrier together and refuses a mix of carriers", () => {
     expect(resolveTracking({ numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] })).toMatchObject({
       ok: true,
-      tracking: { company: "UPS", numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] },
+      value: { company: "UPS", numbers: ["1Z999AA10123456784", "1ZA5823W0300010123"] },
     });
     expect(resolveTracking({ numbers: ["1Z999AA10123456784", "9400111202555842332669"] })).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("different carriers"),
+      failure: { message: expect.stringContaining("different carriers") },
     });
   });
 
   it("asks for the carrier when the number says nothing", () => {
-    expect(resolveTracking({ numbers: ["ABC123456"] })).toMatchObject({ ok: false, reason: expect.stringContaining("say which carrier") });
+    expect(resolveTracking({ numbers: ["ABC123456"] })).toMatchObject({ ok: false, failure: { message: expect.stringContaining("say which carrier") } });
   });
 });

@@ -4,6 +4,7 @@
  * the carrier is then named exactly as Shopify's supported-company list spells it, because Shopify
  * only builds a customer tracking link for companies on that list (capitalization matters).
  */
+import { fail, failure, ok, type Result } from "../result";
 import { allCouriers, getTracking, type TrackingCourier } from "ts-tracking-number";
 
 /** Shopify company names we map to (a subset of FulfillmentTrackingInfo's supported list). */
@@ -76,7 +77,7 @@ export interface ResolvedTracking {
   readonly urls: readonly string[];
 }
 
-export type TrackingCheck = { ok: true; tracking: ResolvedTracking } | { ok: false; reason: string };
+export type TrackingCheck = Result<ResolvedTracking>;
 
 /** "1z 999-aa1 0123456784" → "1Z999AA10123456784". */
 export function normalizeTrackingNumber(raw: string): string {
@@ -129,27 +130,23 @@ function checkNumber(number: string, named: string | null): { company: string | 
  */
 export function resolveTracking(input: { numbers: readonly string[]; carrier?: string | null; url?: string | null }): TrackingCheck {
   const numbers = [...new Set(input.numbers.map(normalizeTrackingNumber).filter(Boolean))];
-  if (numbers.length === 0) return { ok: false, reason: "Enter at least one tracking number." };
+  if (numbers.length === 0) return fail(failure("Enter at least one tracking number."));
   const carrierText = input.carrier?.trim() || null;
   const named = carrierText ? shopifyCarrierName(carrierText) : null;
   const url = input.url?.trim() || null;
   if (carrierText && !named && !url) {
-    return {
-      ok: false,
-      reason: `Unknown carrier "${carrierText}": Shopify cannot build a tracking link for it. Choose a listed carrier or add the tracking URL.`,
-    };
+    return fail(failure(`Unknown carrier "${carrierText}": Shopify cannot build a tracking link for it. Choose a listed carrier or add the tracking URL.`));
   }
   if (carrierText && !named) {
     // An unlisted carrier with a URL still gives the customer a working link.
-    return { ok: true, tracking: { company: carrierText, numbers, urls: numbers.map(() => url as string) } };
+    return ok({ company: carrierText, numbers, urls: numbers.map(() => url as string) });
   }
   const checked = numbers.map((n) => checkNumber(n, named));
   const refused = checked.find((c): c is string => typeof c === "string");
-  if (refused) return { ok: false, reason: refused };
+  if (refused) return fail(failure(refused));
   const found = checked as { company: string; url: string | null }[];
   const companies = [...new Set(found.map((c) => c.company))];
-  if (companies.length > 1)
-    return { ok: false, reason: `These numbers belong to different carriers (${companies.join(", ")}); upload one shipment per carrier.` };
+  if (companies.length > 1) return fail(failure(`These numbers belong to different carriers (${companies.join(", ")}); upload one shipment per carrier.`));
   const urls = url ? numbers.map(() => url) : found.every((c) => c.url) ? found.map((c) => c.url as string) : [];
-  return { ok: true, tracking: { company: companies[0] as string, numbers, urls } };
+  return ok({ company: companies[0] as string, numbers, urls });
 }

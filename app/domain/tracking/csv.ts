@@ -97,8 +97,8 @@ export function parseCarrierEventsCsv(text: string): { events: { row: number; ev
       ...(r.estimated_delivery_at ? { estimatedDeliveryAt: r.estimated_delivery_at } : {}),
       ...(r.event_id ? { eventId: r.event_id } : {}),
     });
-    if (parsed.ok) events.push({ row: i + 2, event: parsed.event });
-    else problems.push({ row: i + 2, problem: parsed.error });
+    if (parsed.ok) events.push({ row: i + 2, event: parsed.value });
+    else problems.push({ row: i + 2, problem: parsed.failure.message });
   });
   return { events, problems };
 }

@@ -2,6 +2,7 @@
  * The carrier-neutral tracking event. Webhooks from carriers and aggregators are translated
  * into this shape at the edge; everything inside works on it.
  */
+import { fail, failure, ok, type Result } from "../result";
 import { z } from "zod";
 
 const text = z.string().trim().min(1);
@@ -33,9 +34,9 @@ export type TrackingEvent = z.infer<typeof TrackingEventSchema>;
 export type TrackingLocation = z.infer<typeof TrackingLocationSchema>;
 
 /** Parse an untrusted payload into a tracking event, or say which fields are wrong. */
-export function parseTrackingEvent(input: unknown): { ok: true; event: TrackingEvent } | { ok: false; error: string } {
+export function parseTrackingEvent(input: unknown): Result<TrackingEvent> {
   const parsed = TrackingEventSchema.safeParse(input);
-  if (parsed.success) return { ok: true, event: parsed.data };
+  if (parsed.success) return ok(parsed.data);
   const error = parsed.error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`).join("; ");
-  return { ok: false, error: `Tracking event rejected — ${error}` };
+  return fail(failure(`Tracking event rejected — ${error}`));
 }

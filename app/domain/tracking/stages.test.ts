@@ -53,8 +53,8 @@ describe("parseTrackingEvent", () => {
     const result = parseTrackingEvent({ trackingNumber: "", status: "DI1", happenedAt: "yesterday" });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error).toContain("trackingNumber");
-      expect(result.error).toContain("happenedAt");
+      expect(result.failure.message).toContain("trackingNumber");
+      expect(result.failure.message).toContain("happenedAt");
     }
   });
 });

@@ -1,4 +1,5 @@
 /** The supplier portal's server side: the token is the only credential; every action is audited. */
+import { fail, refusal } from "~/domain/result";
 import { randomUUID } from "node:crypto";
 import { formToInput } from "~/services/portal/portal-input";
 import {
@@ -49,9 +50,9 @@ const RUN = {
 export async function portalAction(s: CoordinationServices, token: string | undefined, form: FormData): Promise<PortalResult> {
   const intent = String(form.get("intent") ?? "");
   const who = await authenticatePortal(s, token, intent || "action");
-  if (!who) return { ok: false, status: 404, message: NOT_FOUND_MESSAGE };
+  if (!who) return fail(refusal(404, NOT_FOUND_MESSAGE));
   const poId = String(form.get("poId") ?? "");
   if (intent === "tracking") return submitTracking(s, who, poId, Object.fromEntries(form), "portal");
-  if (!(intent in RUN)) return { ok: false, status: 400, message: "Unknown action." };
+  if (!(intent in RUN)) return fail(refusal(400, "Unknown action."));
   return RUN[intent as keyof typeof RUN](s, who, poId, formToInput(form));
 }

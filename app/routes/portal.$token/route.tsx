@@ -25,8 +25,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await portalAction(portalServices(), params.token, await request.formData());
-  const body = result.ok ? { ok: true as const, message: result.message } : { ok: false as const, message: result.message };
-  return json(body, { status: result.ok ? 200 : result.status, headers: PRIVATE });
+  const body = result.ok ? { ok: true as const, message: result.value.message } : { ok: false as const, message: result.failure.message };
+  return json(body, { status: result.ok ? 200 : result.failure.status, headers: PRIVATE });
 }
 
 export default function SupplierPortal() {

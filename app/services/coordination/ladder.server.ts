@@ -4,6 +4,7 @@
  * by the ladder's idempotency key. Jobs are enqueued before the new state is saved, so a crash in
  * between re-runs the same step, whose jobs are already there (deduplicated), never loses one.
  */
+import type { Clock } from "~/domain/clock";
 import { z } from "zod";
 import { initialLadder, isTerminal, SERVICE_TIERS, step, type LadderEvent, type LadderState, type ServiceTier, type StepResult } from "~/domain/escalation";
 import { getPurchaseOrder, saveLadder, supplierCoordination, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
@@ -17,7 +18,7 @@ import type { CoordinationServices } from "./services.server";
 export interface LadderDeps {
   readonly db: CoordinationServices["db"];
   readonly queue: Pick<JobQueue, "enqueue">;
-  readonly now: () => Date;
+  readonly now: Clock;
   readonly escalation: CoordinationServices["escalation"];
 }
 

@@ -2,6 +2,7 @@
  * Offers CSV import and export for a shop. SKUs resolve to variants through Shopify (the source of
  * truth for which variant carries a SKU); the import writes in one transaction.
  */
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { variantsBySku } from "~/shopify/products";
@@ -21,7 +22,7 @@ export interface OffersImportResult {
 export interface OffersImportDeps {
   readonly db: PrismaClient;
   readonly client: AdminClient;
-  readonly now?: () => Date;
+  readonly now?: Clock;
   /** SKUs per Shopify search (default SKU_BATCH_SIZE). */
   readonly skuBatchSize?: number;
 }

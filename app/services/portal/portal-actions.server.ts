@@ -4,6 +4,7 @@
  * request id is new (replays are refused), that the purchase order is in a state that allows it,
  * then answers Shopify, then records the change. Every attempt, allowed or refused, is audited.
  */
+import { fail, ok, refusal, type Refusal, type Result } from "~/domain/result";
 import type { PortalIdentity } from "~/models/portal-tokens.server";
 import { audit, markRequestSeen, requestSeen, resolvePortalToken } from "~/models/portal-tokens.server";
 import {
@@ -21,7 +22,8 @@ import { feedLadder } from "../coordination/ladder.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
 import type { CoordinationServices } from "../coordination/services.server";
 
-export type PortalResult = { ok: true; message: string; po: PurchaseOrderRecord } | { ok: false; status: number; message: string };
+/** What the supplier sees after an action, with the purchase order as stored; or why it was refused. */
+export type PortalResult = Result<{ message: string; po: PurchaseOrderRecord }, Refusal>;
 
 export type PortalAction = "accept" | "reject" | "cancellation" | "stockout" | "tracking";
 
@@ -34,7 +36,7 @@ interface Attempt {
 
 async function refuse(a: Attempt, status: number, message: string): Promise<PortalResult> {
   await audit(a.s.db, { identity: a.who, action: a.action, purchaseOrderId: a.poId, outcome: "refused", detail: message, at: a.s.now() });
-  return { ok: false, status, message };
+  return fail(refusal(status, message));
 }
 
 /** The supplier behind a token; an unknown or revoked token is audited and refused. */
@@ -113,7 +115,7 @@ async function commit(
   // The answer shows what was stored (the committed ship date of an acceptance included), not the
   // record as it was before this change.
   const stored = await getSupplierPurchaseOrder(a.s.db, a.who.shop, a.who.supplierId, po.id);
-  return { ok: true, message: detail, po: stored ?? { ...po, status: to } };
+  return ok({ message: detail, po: stored ?? { ...po, status: to } });
 }
 
 /** Accept with a committed ship date → Shopify accepts the request with `estimatedShippedAt`. */
@@ -253,9 +255,9 @@ export async function submitTracking(
     ...(input.url ? { url: input.url } : {}),
     source,
   });
-  if (!result.ok) return refuse(a, result.status, result.reason);
+  if (!result.ok) return refuse(a, result.failure.status, result.failure.message);
   await markRequestSeen(s.db, who.tokenId, input.requestId, s.now());
-  await audit(s.db, { identity: who, action: "tracking", purchaseOrderId: po.id, outcome: "ok", detail: result.message, at: s.now() });
+  await audit(s.db, { identity: who, action: "tracking", purchaseOrderId: po.id, outcome: "ok", detail: result.value.message, at: s.now() });
   const updated = await getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, po.id);
-  return { ok: true, message: result.message, po: updated ?? po };
+  return ok({ message: result.value.message, po: updated ?? po });
 }

@@ -62,9 +62,13 @@ export async function actForSupplier(s: CoordinationServices, request: Request, 
   if (!who) return UNAUTHORIZED();
   if (action === "tracking") {
     const result = await submitTracking(s, who, poId, body, "api");
-    return result.ok ? reply(200, { message: result.message, purchaseOrder: supplierPoView(result.po) }) : reply(result.status, { error: result.message });
+    return result.ok
+      ? reply(200, { message: result.value.message, purchaseOrder: supplierPoView(result.value.po) })
+      : reply(result.failure.status, { error: result.failure.message });
   }
   if (!(action in RUN)) return reply(400, { error: `Unknown action "${action}": use accept, reject, cancellation or stockout.` });
   const result = await RUN[action as keyof typeof RUN](s, who, poId, body);
-  return result.ok ? reply(200, { message: result.message, purchaseOrder: supplierPoView(result.po) }) : reply(result.status, { error: result.message });
+  return result.ok
+    ? reply(200, { message: result.value.message, purchaseOrder: supplierPoView(result.value.po) })
+    : reply(result.failure.status, { error: result.failure.message });
 }

@@ -4,6 +4,7 @@
  * hash differs from what was last published are sent, 25 per metafieldsSet call; variants that no
  * longer have a candidate lose their metafield.
  */
+import type { Clock } from "~/domain/clock";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -39,7 +40,7 @@ export type DeliveryHistory = (db: PrismaClient, shop: string) => Promise<readon
 export interface PublishDeps {
   readonly db: PrismaClient;
   readonly client: AdminClient;
-  readonly now: () => Date;
+  readonly now: Clock;
   /**
    * Where measured handling comes from, when not from the delivery history (an override kept
    * for callers that measure it elsewhere).

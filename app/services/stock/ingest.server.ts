@@ -3,6 +3,8 @@
  * stock, then apply it, quarantine it for the merchant, or reject it. A run that is not applied
  * never touches stock: the last good stock stays until a good run or an approval replaces it.
  */
+import type { Clock } from "~/domain/clock";
+import { fail, failure, ok, type Result } from "~/domain/result";
 import type { PrismaClient } from "@prisma/client";
 import { assessFeedRun, parseFeed, type FeedInput, type FeedParseResult, type FeedRow } from "~/domain/feeds";
 import { decideRun, markFeedRun, pendingRowsOf, recordRun, type FeedRecord, type RunRecord, type RunSource } from "~/models/feeds.server";
@@ -13,7 +15,7 @@ import { stockSyncJob } from "~/services/queue/stock";
 
 export interface IngestDeps {
   readonly db: PrismaClient;
-  readonly now: () => Date;
+  readonly now: Clock;
   /** When given, an applied run enqueues a stock sync for the supplier. */
   readonly queue?: JobQueue;
 }
@@ -39,7 +41,7 @@ function isAsync(input: FeedInput): input is AsyncIterable<string | Uint8Array> 
 }
 
 /** Parses, turning a failure of the source itself (timeout, size limit) into the run's fatal reason. */
-async function parseSafely(input: FeedInput, feed: FeedRecord, clock: () => number): Promise<FeedParseResult> {
+async function parseSafely(input: FeedInput, feed: FeedRecord, clock: Clock): Promise<FeedParseResult> {
   let sourceError: string | undefined;
   async function* watched(source: AsyncIterable<string | Uint8Array>) {
     try {
@@ -82,7 +84,7 @@ async function enqueueSync(deps: IngestDeps, shop: string, supplierId: string, t
 export async function ingestFeed(deps: IngestDeps, feed: FeedRecord, input: FeedInput, source: RunSource, meta: IngestMeta = {}): Promise<RunRecord> {
   const startedAt = deps.now();
   const t0 = performance.now();
-  const parsed = await parseSafely(input, feed, () => performance.now());
+  const parsed = await parseSafely(input, feed, () => new Date());
   const base = {
     shop: feed.shop,
     feedId: feed.id,
@@ -143,31 +145,31 @@ async function applyStock(deps: IngestDeps, shop: string, supplierId: string, ro
   if (applied.availabilityChanged) await enqueuePromisePublish(deps.db, shop, "stock feed", at);
 }
 
-export type DecisionResult = { ok: true } | { ok: false; error: string };
+export type DecisionResult = Result<void>;
 
 /** The merchant approves a quarantined run: exactly the reviewed rows become the stock. */
 export async function approveRun(deps: IngestDeps, shop: string, runId: string): Promise<DecisionResult> {
   const run = await deps.db.stockFeedRun.findFirst({ where: { shop, id: runId } });
   const rows = run ? await pendingRowsOf(deps.db, shop, runId) : null;
-  if (!run || !rows) return { ok: false, error: "This run is no longer waiting for review." };
+  if (!run || !rows) return fail(failure("This run is no longer waiting for review."));
   const newer = await deps.db.stockFeedRun.count({
     where: { shop, feedId: run.feedId, startedAt: { gt: run.startedAt }, status: { in: ["applied", "approved"] } },
   });
-  if (newer > 0) return { ok: false, error: "A newer feed run has been applied since; approving this older one would roll stock back. Discard it instead." };
+  if (newer > 0) return fail(failure("A newer feed run has been applied since; approving this older one would roll stock back. Discard it instead."));
   const now = deps.now();
   const previous = await supplierStockMap(deps.db, shop, run.supplierId);
   const changed = assessFeedRun(previous, rows).diff;
   if (!(await decideRun(deps.db, shop, runId, "approved", now, changed.changed.length + changed.added.length))) {
-    return { ok: false, error: "Someone else already decided on this run." };
+    return fail(failure("Someone else already decided on this run."));
   }
   // Stock is as of when the supplier sent it, not when the merchant clicked approve.
   await applyStock(deps, shop, run.supplierId, rows, run.startedAt);
   await markFeedRun(deps.db, run.feedId, run.startedAt, { good: true });
   await enqueueSync(deps, shop, run.supplierId, `approve:${runId}`);
-  return { ok: true };
+  return ok(undefined);
 }
 
 /** The merchant discards a quarantined run: stock stays as it was. */
 export async function discardRun(deps: IngestDeps, shop: string, runId: string): Promise<DecisionResult> {
-  return (await decideRun(deps.db, shop, runId, "discarded", deps.now())) ? { ok: true } : { ok: false, error: "This run is no longer waiting for review." };
+  return (await decideRun(deps.db, shop, runId, "discarded", deps.now())) ? ok(undefined) : fail(failure("This run is no longer waiting for review."));
 }

@@ -5,6 +5,7 @@
  *   X-Dropline-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
  * The timestamp is signed too so a captured request cannot be replayed later to roll stock back.
  */
+import type { Clock } from "~/domain/clock";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { getFeedById, type RunRecord } from "~/models/feeds.server";
@@ -17,7 +18,7 @@ export const PUSH_TOLERANCE_MS = 5 * 60_000;
 
 export interface PushDeps {
   readonly db: PrismaClient;
-  readonly now: () => Date;
+  readonly now: Clock;
   readonly queue?: JobQueue;
   readonly maxBytes?: number;
 }

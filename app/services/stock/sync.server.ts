@@ -3,6 +3,7 @@
  * variant at the supplier's location. Writes only quantities whose target moved, 250 per call,
  * with compare-and-set; a sale that lands first makes the call fail, and the retry keeps it.
  */
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import { bufferFor, loadBufferContext, type OfferBuffer } from "~/models/buffer.server";
 import { listOffers, type OfferWithSupplier } from "~/models/offers.server";
@@ -15,7 +16,7 @@ import { afterConcurrentSale, batches, needsPublish, needsRead, type PublishCand
 export interface SyncDeps {
   readonly db: PrismaClient;
   readonly client: AdminClient;
-  readonly now: () => Date;
+  readonly now: Clock;
 }
 
 export interface SyncReport {
@@ -72,7 +73,8 @@ async function writeBatch(client: AdminClient, locationId: string, batch: Pendin
       for (const p of toSend) p.expected = p.quantity;
       return { staleRetries };
     }
-    const stale = outcome.staleIndexes.length > 0 ? outcome.staleIndexes.map((i) => toSend[i]).filter((p): p is Pending => !!p) : toSend;
+    const { staleIndexes } = outcome.failure;
+    const stale = staleIndexes.length > 0 ? staleIndexes.map((i) => toSend[i]).filter((p): p is Pending => !!p) : toSend;
     staleRetries += stale.length;
     const fresh = await readLevels(
       client,

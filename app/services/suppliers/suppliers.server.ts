@@ -4,6 +4,7 @@
  * Shopify accepted, the Shopify step is compensated. Every change asks for the promise data to be
  * republished (checkout shows the suppliers).
  */
+import { fail, formFailure, ok, type FormFailure, type Result } from "~/domain/result";
 import type { PrismaClient } from "@prisma/client";
 import { parseSupplierForm, type FormErrors } from "~/models/supplier-form";
 import {
@@ -36,7 +37,7 @@ export interface SupplierDeps {
   readonly appUrl: string;
 }
 
-export type SaveResult = { ok: true; supplier: SupplierRecord } | { ok: false; errors: FormErrors };
+export type SaveResult = Result<SupplierRecord, FormFailure>;
 
 const takenError = (name: string): FormErrors => ({ name: `You already have a supplier named "${name}".` });
 
@@ -46,7 +47,7 @@ async function shopifyStep<T>(what: string, run: () => Promise<SyncResult<T>>): 
     return await run();
   } catch (error) {
     if (!(error instanceof AdminApiError)) throw error;
-    return { ok: false, errors: { "": `Shopify could not ${what} (${error.message}). Nothing was saved; try again in a moment.` } };
+    return fail(formFailure({ "": `Shopify could not ${what} (${error.message}). Nothing was saved; try again in a moment.` }));
   }
 }
 
@@ -55,14 +56,14 @@ export async function createSupplier(deps: SupplierDeps, shop: string, values: u
   const form = parseSupplierForm(values);
   if (!form.ok) return form;
   const input = form.value;
-  if (await supplierNameTaken(deps.db, shop, input.name)) return { ok: false, errors: takenError(input.name) };
+  if (await supplierNameTaken(deps.db, shop, input.name)) return fail(formFailure(takenError(input.name)));
   const callbackUrl = fulfillmentServiceCallbackUrl(deps.appUrl);
   const created = await shopifyStep("create the fulfillment service", () => createFulfillmentService(deps.client, { name: input.name, callbackUrl }));
   if (!created.ok) return created;
   try {
     const supplier = await insertSupplier(deps.db, shop, input, created.value);
     await enqueuePromisePublish(deps.db, shop, "supplier created");
-    return { ok: true, supplier };
+    return ok(supplier);
   } catch (error) {
     // Saving failed after Shopify created the service: remove it so a retry does not hit "taken".
     await deleteFulfillmentService(deps.client, created.value.fulfillmentServiceId).catch((undo: unknown) =>
@@ -74,7 +75,7 @@ export async function createSupplier(deps: SupplierDeps, shop: string, values: u
 
 /** Renames in Shopify (re-creating a service Shopify lost); null when the name did not change. */
 async function syncName(deps: SupplierDeps, current: SupplierRecord, name: string): Promise<SyncResult<FulfillmentServiceRef | null>> {
-  if (current.fulfillmentServiceId && current.name === name) return { ok: true, value: null };
+  if (current.fulfillmentServiceId && current.name === name) return ok(null);
   return shopifyStep("rename the fulfillment service", async () => {
     if (current.fulfillmentServiceId) {
       const renamed = await renameFulfillmentService(deps.client, { id: current.fulfillmentServiceId, name });
@@ -87,17 +88,17 @@ async function syncName(deps: SupplierDeps, current: SupplierRecord, name: strin
 /** Validates the form, renames the fulfillment service when the name changed, then saves. */
 export async function updateSupplier(deps: SupplierDeps, shop: string, id: string, values: unknown): Promise<SaveResult> {
   const current = await getSupplier(deps.db, shop, id);
-  if (!current) return { ok: false, errors: { "": "This supplier no longer exists." } };
+  if (!current) return fail(formFailure({ "": "This supplier no longer exists." }));
   const form = parseSupplierForm(values);
   if (!form.ok) return form;
   const input = form.value;
-  if (await supplierNameTaken(deps.db, shop, input.name, id)) return { ok: false, errors: takenError(input.name) };
+  if (await supplierNameTaken(deps.db, shop, input.name, id)) return fail(formFailure(takenError(input.name)));
   const synced = await syncName(deps, current, input.name);
   if (!synced.ok) return synced;
   try {
     const supplier = await updateSupplierRow(deps.db, current.id, input, synced.value);
     await enqueuePromisePublish(deps.db, shop, "supplier updated");
-    return { ok: true, supplier };
+    return ok(supplier);
   } catch (error) {
     if (synced.value) await compensateRename(deps, current, synced.value);
     throw error;
@@ -118,9 +119,9 @@ async function compensateRename(deps: SupplierDeps, current: SupplierRecord, ref
 }
 
 /** Deletes the fulfillment service in Shopify (and its location), then the supplier and its offers. */
-export async function deleteSupplier(deps: SupplierDeps, shop: string, id: string): Promise<{ ok: true } | { ok: false; errors: FormErrors }> {
+export async function deleteSupplier(deps: SupplierDeps, shop: string, id: string): Promise<Result<void, FormFailure>> {
   const current = await getSupplier(deps.db, shop, id);
-  if (!current) return { ok: true };
+  if (!current) return ok(undefined);
   if (current.fulfillmentServiceId) {
     const serviceId = current.fulfillmentServiceId;
     const deleted = await shopifyStep("delete the fulfillment service", () => deleteFulfillmentService(deps.client, serviceId));
@@ -128,7 +129,7 @@ export async function deleteSupplier(deps: SupplierDeps, shop: string, id: strin
   }
   await deleteSupplierAndOffers(deps.db, shop, id);
   await enqueuePromisePublish(deps.db, shop, "supplier deleted");
-  return { ok: true };
+  return ok(undefined);
 }
 
 /** Pauses or resumes routing to a supplier. Local only: Shopify's service stays as it is. */

@@ -14,6 +14,7 @@
  *       "location": { "city": "Lyon", "country": "FR" } } ] }
  * `status` is the carrier's own code or words; app/domain/tracking maps it to a plain stage.
  */
+import { fail, failure, ok, refusal, type Refusal, type Result } from "~/domain/result";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseTrackingEvent, type TrackingEvent } from "~/domain/tracking";
 
@@ -24,8 +25,8 @@ export interface InboundDelivery {
   readonly headers: Headers;
 }
 
-export type SourceResult =
-  { ok: true; shop: string; events: TrackingEvent[]; rejected: { index: number; error: string }[] } | { ok: false; status: number; error: string };
+/** A delivery's shop and events (those that did not parse are listed in `rejected`), or why it was refused. */
+export type SourceResult = Result<{ shop: string; events: TrackingEvent[]; rejected: { index: number; error: string }[] }, Refusal>;
 
 export interface CarrierEventSource {
   readonly name: string;
@@ -47,18 +48,18 @@ function signatureMatches(secret: string, rawBody: string, given: string): boole
 }
 
 /** Splits a body into valid events and per-index errors (one bad event does not sink the rest). */
-export function parseEventBatch(body: unknown): { events: TrackingEvent[]; rejected: { index: number; error: string }[] } | { error: string } {
+export function parseEventBatch(body: unknown): Result<{ events: TrackingEvent[]; rejected: { index: number; error: string }[] }> {
   const list = body && typeof body === "object" && Array.isArray((body as { events?: unknown }).events) ? (body as { events: unknown[] }).events : null;
-  if (!list) return { error: 'Expected {"events": [...]}' };
-  if (list.length > MAX_EVENTS_PER_DELIVERY) return { error: `At most ${MAX_EVENTS_PER_DELIVERY} events per delivery` };
+  if (!list) return fail(failure('Expected {"events": [...]}'));
+  if (list.length > MAX_EVENTS_PER_DELIVERY) return fail(failure(`At most ${MAX_EVENTS_PER_DELIVERY} events per delivery`));
   const events: TrackingEvent[] = [];
   const rejected: { index: number; error: string }[] = [];
   list.forEach((raw, index) => {
     const parsed = parseTrackingEvent(raw);
-    if (parsed.ok) events.push(parsed.event);
-    else rejected.push({ index, error: parsed.error });
+    if (parsed.ok) events.push(parsed.value);
+    else rejected.push({ index, error: parsed.failure.message });
   });
-  return { events, rejected };
+  return ok({ events, rejected });
 }
 
 export const webhookPushSource: CarrierEventSource = {
@@ -66,18 +67,18 @@ export const webhookPushSource: CarrierEventSource = {
   async receive(delivery, secretFor) {
     const shop = delivery.headers.get("x-dropline-shop")?.trim().toLowerCase() ?? "";
     const signature = delivery.headers.get("x-dropline-hmac-sha256") ?? "";
-    if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop) || !signature) return { ok: false, status: 401, error: "Missing shop or signature" };
+    if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop) || !signature) return fail(refusal(401, "Missing shop or signature"));
     const secret = await secretFor(shop);
     // An unknown shop and a wrong signature look the same to the sender.
-    if (!secret || !signatureMatches(secret, delivery.rawBody, signature)) return { ok: false, status: 401, error: "Invalid signature" };
+    if (!secret || !signatureMatches(secret, delivery.rawBody, signature)) return fail(refusal(401, "Invalid signature"));
     let body: unknown;
     try {
       body = JSON.parse(delivery.rawBody);
     } catch {
-      return { ok: false, status: 400, error: "Body is not JSON" };
+      return fail(refusal(400, "Body is not JSON"));
     }
     const batch = parseEventBatch(body);
-    if ("error" in batch) return { ok: false, status: 400, error: batch.error };
-    return { ok: true, shop, ...batch };
+    if (!batch.ok) return fail(refusal(400, batch.failure.message));
+    return ok({ shop, ...batch.value });
   },
 };

@@ -47,7 +47,7 @@ export async function importTrackingCsv(services: JobServices, shop: string, tex
         ...(s.lines.length > 0 ? { lines: s.lines } : {}),
         source: "csv",
       });
-      reports.push({ rows: s.rows, label, ok: result.ok, message: result.ok ? result.message : result.reason });
+      reports.push({ rows: s.rows, label, ok: result.ok, message: result.ok ? result.value.message : result.failure.message });
     }
   }
   return { reports: reports.sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0)) };

@@ -3,6 +3,7 @@
  * recorded shipment and a Shopify fulfillment. The seam the portal and API call is
  * `recordSupplierShipment`; every refusal comes back with a reason the supplier can act on.
  */
+import { fail, ok, refusal, type Refusal, type Result } from "~/domain/result";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { newShipment } from "~/domain/tracking";
@@ -43,10 +44,17 @@ export const SupplierShipmentInput = z
   .refine((s) => s.orderId || s.fulfillmentOrderIds, "Say which order (orderId) or fulfillment orders this shipment is for.");
 export type SupplierShipmentInput = z.input<typeof SupplierShipmentInput>;
 
-export type IntakeResult =
-  { ok: true; shipment: ShipmentRecord; replay: boolean; queued: boolean; message: string } | { ok: false; status: number; reason: string };
+/** A recorded shipment and the message the supplier sees (`replay` when it was recorded before). */
+export interface RecordedShipment {
+  readonly shipment: ShipmentRecord;
+  readonly replay: boolean;
+  readonly queued: boolean;
+  readonly message: string;
+}
 
-const refuse = (status: number, reason: string): IntakeResult => ({ ok: false, status, reason });
+export type IntakeResult = Result<RecordedShipment, Refusal>;
+
+const refuse = (status: number, reason: string): IntakeResult => fail(refusal(status, reason));
 
 function dedupeKey(input: z.output<typeof SupplierShipmentInput>, numbers: readonly string[]): string {
   const basis = JSON.stringify([
@@ -155,8 +163,8 @@ export async function recordSupplierShipment(services: JobServices, shop: string
   if (!parsed.success) return refuse(400, parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
   const input = parsed.data;
   const tracking = resolveTracking({ numbers: input.trackingNumbers, carrier: input.carrier ?? null, url: input.url ?? null });
-  if (!tracking.ok) return refuse(400, tracking.reason);
-  const key = dedupeKey(input, tracking.tracking.numbers);
+  if (!tracking.ok) return refuse(400, tracking.failure.message);
+  const key = dedupeKey(input, tracking.value.numbers);
   const earlier = await services.db.shipment.findUnique({ where: { shop_dedupeKey: { shop, dedupeKey: key } } });
   if (earlier) return finish(services, shop, earlier.id, true);
 
@@ -165,8 +173,8 @@ export async function recordSupplierShipment(services: JobServices, shop: string
   const found = await supplierFulfillmentOrders(services, shop, input, supplier.locationId);
   if ("error" in found) return refuse(404, found.error as string);
   const picked = pickLines(found.fos, input.lines);
-  if (!picked.ok) return refuse(409, picked.reason);
-  const used = await numbersInUse(services.db, shop, tracking.tracking.numbers);
+  if (!picked.ok) return refuse(409, picked.failure.message);
+  const used = await numbersInUse(services.db, shop, tracking.value.numbers);
   if (used.length > 0)
     return refuse(409, `Tracking number ${used.map((p) => p.trackingNumber).join(", ")} is already on another shipment; correct that shipment instead.`);
 
@@ -176,10 +184,10 @@ export async function recordSupplierShipment(services: JobServices, shop: string
     orderName: first.order.name,
     supplierId: supplier.id,
     purchaseOrderId: found.po?.id ?? null,
-    lines: picked.lines,
-    carrier: tracking.tracking.company,
-    trackingNumbers: tracking.tracking.numbers,
-    trackingUrls: tracking.tracking.urls,
+    lines: picked.value,
+    carrier: tracking.value.company,
+    trackingNumbers: tracking.value.numbers,
+    trackingUrls: tracking.value.urls,
     dedupeKey: key,
     source: input.source,
     notifyCustomer: requestedNotifyCustomer(first) ?? true,
@@ -187,18 +195,19 @@ export async function recordSupplierShipment(services: JobServices, shop: string
     promise: await promiseFor(services, shop, first.order.id, supplier.id),
     at: services.now(),
   });
-  await replayUnmatchedEvents(services, shop, tracking.tracking.numbers);
+  await replayUnmatchedEvents(services, shop, tracking.value.numbers);
   return finish(services, shop, shipment.id, false);
 }
 
 async function finish(services: JobServices, shop: string, shipmentId: string, replay: boolean): Promise<IntakeResult> {
   const synced = await syncShipment(services, shop, shipmentId);
-  if (!synced.ok) return refuse(409, synced.reason);
-  const numbers = synced.shipment.parcels.map((p) => p.trackingNumber).join(", ");
-  const message = synced.queued
+  if (!synced.ok) return refuse(409, synced.failure.message);
+  const { shipment, queued } = synced.value;
+  const numbers = shipment.parcels.map((p) => p.trackingNumber).join(", ");
+  const message = queued
     ? `Tracking ${numbers} recorded; Shopify is busy, it will be sent shortly.`
-    : `${replay ? "Already recorded" : "Recorded"}: ${synced.shipment.carrier} ${numbers}.`;
-  return { ok: true, shipment: synced.shipment, replay, queued: synced.queued, message };
+    : `${replay ? "Already recorded" : "Recorded"}: ${shipment.carrier} ${numbers}.`;
+  return ok({ shipment, replay, queued, message });
 }
 
 /** Corrects a shipment's tracking (a mistyped number, another carrier) with fulfillmentTrackingInfoUpdate. */
@@ -211,8 +220,8 @@ export async function correctShipmentTracking(
   const shipment = await getShipment(services.db, shop, shipmentId);
   if (!shipment?.fulfillmentId) return refuse(404, "No fulfillment in Shopify for this shipment yet.");
   const tracking = resolveTracking({ numbers: raw.trackingNumbers, carrier: raw.carrier ?? shipment.carrier, url: raw.url ?? null });
-  if (!tracking.ok) return refuse(400, tracking.reason);
-  const { company, numbers, urls } = tracking.tracking;
+  if (!tracking.ok) return refuse(400, tracking.failure.message);
+  const { company, numbers, urls } = tracking.value;
   const clash = (await numbersInUse(services.db, shop, numbers)).filter((p) => p.shipmentId !== shipment.id);
   if (clash.length > 0) return refuse(409, `Tracking number ${clash[0]!.trackingNumber} is already on another shipment.`);
   try {
@@ -229,7 +238,7 @@ export async function correctShipmentTracking(
   await replaceParcels(services, shop, shipment, { company, numbers, urls });
   await publishOrderStatus(services, shop, shipment.orderId);
   const updated = (await getShipment(services.db, shop, shipmentId))!;
-  return { ok: true, shipment: updated, replay: false, queued: false, message: `Tracking corrected: ${company} ${numbers.join(", ")}.` };
+  return ok({ shipment: updated, replay: false, queued: false, message: `Tracking corrected: ${company} ${numbers.join(", ")}.` });
 }
 
 /** Keeps the parcels whose number stays (with their events), adds new ones, drops the rest. */

@@ -4,6 +4,7 @@
  */
 import type { FulfillmentOrderForShipment } from "~/shopify/fulfillments";
 import type { ShipmentLine } from "~/models/shipments.server";
+import { fail, failure, ok, type Result } from "~/domain/result";
 
 /** A line as a supplier names it: by fulfillment order line id, or by SKU. */
 export interface RequestedLine {
@@ -12,7 +13,7 @@ export interface RequestedLine {
   readonly quantity: number;
 }
 
-export type LinePick = { ok: true; lines: ShipmentLine[] } | { ok: false; reason: string };
+export type LinePick = Result<ShipmentLine[]>;
 
 type FoLine = FulfillmentOrderForShipment["lineItems"]["nodes"][number] & { fulfillmentOrderId: string };
 
@@ -29,27 +30,24 @@ export function pickLines(fos: readonly FulfillmentOrderForShipment[], requested
   const all: FoLine[] = fos.flatMap((fo) => fo.lineItems.nodes.map((l) => ({ ...l, fulfillmentOrderId: fo.id })));
   if (!requested || requested.length === 0) {
     const open = all.filter((l) => l.remainingQuantity > 0);
-    if (open.length === 0) return { ok: false, reason: "Every line of this order is already fulfilled; nothing is left to ship." };
-    return { ok: true, lines: open.map((l) => toShipmentLine(l, l.remainingQuantity)) };
+    if (open.length === 0) return fail(failure("Every line of this order is already fulfilled; nothing is left to ship."));
+    return ok(open.map((l) => toShipmentLine(l, l.remainingQuantity)));
   }
   const taken = new Map<string, number>();
   const lines: ShipmentLine[] = [];
   for (const r of requested) {
     const candidates = all.filter((l) => (r.fulfillmentOrderLineItemId ? l.id === r.fulfillmentOrderLineItemId : l.sku === r.sku));
-    if (candidates.length === 0) return { ok: false, reason: `Line ${r.fulfillmentOrderLineItemId ?? r.sku ?? "?"} is not on this order for you.` };
+    if (candidates.length === 0) return fail(failure(`Line ${r.fulfillmentOrderLineItemId ?? r.sku ?? "?"} is not on this order for you.`));
     const line = candidates.find((l) => l.remainingQuantity - (taken.get(l.id) ?? 0) >= r.quantity) ?? candidates[0]!;
     const left = line.remainingQuantity - (taken.get(line.id) ?? 0);
     if (r.quantity > left) {
       const shipped = line.totalQuantity - line.remainingQuantity;
-      return {
-        ok: false,
-        reason: `${describe(line)}: ${r.quantity} requested but only ${left} left to ship (${shipped} of ${line.totalQuantity} already fulfilled).`,
-      };
+      return fail(failure(`${describe(line)}: ${r.quantity} requested but only ${left} left to ship (${shipped} of ${line.totalQuantity} already fulfilled).`));
     }
     taken.set(line.id, (taken.get(line.id) ?? 0) + r.quantity);
     lines.push(toShipmentLine(line, r.quantity));
   }
-  return { ok: true, lines };
+  return ok(lines);
 }
 
 /** Shopify's fulfillmentCreate grouping: one entry per fulfillment order. */

@@ -15,7 +15,8 @@ export async function receiveCarrierDelivery(
     return row && installed ? row.carrierEventSecret : null;
   };
   const result = await source.receive(delivery, secretFor);
-  if (!result.ok) return { status: result.status, body: { error: result.error } };
-  const received = await ingestCarrierEvents(services, result.shop, result.events, source.name);
-  return { status: 202, body: { received, rejected: result.rejected } };
+  if (!result.ok) return { status: result.failure.status, body: { error: result.failure.message } };
+  const { shop, events, rejected } = result.value;
+  const received = await ingestCarrierEvents(services, shop, events, source.name);
+  return { status: 202, body: { received, rejected } };
 }

@@ -13,8 +13,9 @@ import { feedLadder } from "~/services/coordination/ladder.server";
 import type { JobServices } from "~/services/deps";
 import { trackingSyncJob } from "~/services/queue/tracking";
 import { lineItemsByFulfillmentOrder } from "./lines";
+import { fail, failure, ok, type Result } from "~/domain/result";
 
-export type SyncOutcome = { ok: true; shipment: ShipmentRecord; queued: boolean } | { ok: false; reason: string };
+export type SyncOutcome = Result<{ shipment: ShipmentRecord; queued: boolean }>;
 
 /**
  * Creates the shipment's fulfillment in Shopify unless it exists; Shopify's refusal is the answer.
@@ -23,10 +24,10 @@ export type SyncOutcome = { ok: true; shipment: ShipmentRecord; queued: boolean 
  */
 export async function syncShipment(services: JobServices, shop: string, shipmentId: string): Promise<SyncOutcome> {
   const shipment = await getShipment(services.db, shop, shipmentId);
-  if (!shipment) return { ok: false, reason: `Shipment ${shipmentId} does not exist.` };
-  if (shipment.syncStatus === "synced") return { ok: true, shipment, queued: false };
+  if (!shipment) return fail(failure(`Shipment ${shipmentId} does not exist.`));
+  if (shipment.syncStatus === "synced") return ok({ shipment, queued: false });
   // Someone cancelled its fulfillment in Shopify: creating it again is theirs to decide, not a retry's.
-  if (shipment.syncStatus === "cancelled") return { ok: false, reason: shipment.syncError ?? "The fulfillment of this shipment was cancelled in Shopify." };
+  if (shipment.syncStatus === "cancelled") return fail(failure(shipment.syncError ?? "The fulfillment of this shipment was cancelled in Shopify."));
   const client = await services.adminFor(shop);
   const trackingInfo = {
     company: shipment.carrier ?? "Other",
@@ -45,7 +46,7 @@ export async function syncShipment(services: JobServices, shop: string, shipment
   } catch (error) {
     if (error instanceof AdminApiError && error.retryable) {
       await services.queue.enqueue(trackingSyncJob(shop, shipment.id, new Date(services.now().getTime() + 60_000)));
-      return { ok: true, shipment, queued: true };
+      return ok({ shipment, queued: true });
     }
     throw error;
   }
@@ -54,7 +55,7 @@ export async function syncShipment(services: JobServices, shop: string, shipment
     await markShipmentFailed(services.db, shop, shipment.id, reason);
     // The summary went out with this parcel in it: write it again without.
     await publishOrderStatus(services, shop, shipment.orderId);
-    return { ok: false, reason };
+    return fail(failure(reason));
   }
   const fulfillment = created.fulfillment;
   const now = services.now();
@@ -63,11 +64,10 @@ export async function syncShipment(services: JobServices, shop: string, shipment
   await afterSync(services, shop, { ...shipment, fulfillmentId: fulfillment.id });
   // The fulfillment stands; only the customer's summary is missing, and the caller should know.
   if (created.trackingRefused) throw created.trackingRefused;
-  return {
-    ok: true,
+  return ok({
     shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs },
     queued: false,
-  };
+  });
 }
 
 async function afterSync(services: JobServices, shop: string, shipment: ShipmentRecord): Promise<void> {

@@ -1,4 +1,5 @@
 import { isSafeNumber, parse as parseLossless } from "lossless-json";
+import { fail, failure, ok, type Result } from "~/domain/result";
 import { z } from "zod";
 import type { WebhookTopic } from "../topics";
 
@@ -158,7 +159,7 @@ export const PAYLOAD_SCHEMAS = {
 
 export type PayloadFor<T extends WebhookTopic> = z.infer<(typeof PAYLOAD_SCHEMAS)[T]>;
 
-export type ParsedPayload<T extends WebhookTopic> = { readonly ok: true; readonly payload: PayloadFor<T> } | { readonly ok: false; readonly error: string };
+export type ParsedPayload<T extends WebhookTopic> = Result<PayloadFor<T>>;
 
 /** Parses a raw body for a topic; never throws. */
 export function parseWebhookPayload<T extends WebhookTopic>(topic: T, raw: string): ParsedPayload<T> {
@@ -166,12 +167,12 @@ export function parseWebhookPayload<T extends WebhookTopic>(topic: T, raw: strin
   try {
     json = parseJsonBody(raw);
   } catch (error) {
-    return { ok: false, error: `Body is not JSON: ${(error as Error).message}` };
+    return fail(failure(`Body is not JSON: ${(error as Error).message}`));
   }
   const result = PAYLOAD_SCHEMAS[topic].safeParse(json);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return { ok: false, error: `Unexpected ${topic} payload: ${issues}` };
+    return fail(failure(`Unexpected ${topic} payload: ${issues}`));
   }
-  return { ok: true, payload: result.data as PayloadFor<T> };
+  return ok(result.data as PayloadFor<T>);
 }
