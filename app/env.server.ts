@@ -33,14 +33,18 @@ export type Env = z.infer<typeof EnvSchema>;
 
 let cached: Env | undefined;
 
-/** Parses process.env; throws an error naming every bad variable. */
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+/** Parses a set of variables (a script's or a test's own); throws an error naming every bad one. */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}. See .env.example.`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+/** Parses process.env once; throws an error naming every bad variable. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }

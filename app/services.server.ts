@@ -5,7 +5,7 @@
  * own. Tests build their own set with overrides (a manual clock, a fake mailer).
  */
 import prisma from "~/db.server";
-import { env } from "~/env.server";
+import { env, type Env } from "~/env.server";
 import { coordinationServices, type CoordinationServices } from "~/services/coordination/services.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
@@ -16,9 +16,11 @@ export interface AppServices extends CoordinationServices {
   readonly tokens: OfflineTokens;
 }
 
-/** Builds the services from the environment; anything given in `overrides` is used instead. */
-export function buildServices(overrides: Partial<AppServices> = {}): AppServices {
-  const config = env();
+/**
+ * Builds the services from the configuration (this process's environment unless a script passes
+ * its own); anything given in `overrides` is used instead.
+ */
+export function buildServices(overrides: Partial<AppServices> = {}, config: Env = env()): AppServices {
   const db = overrides.db ?? prisma;
   const tokens = overrides.tokens ?? createOfflineTokens(db, config);
   const base = {

@@ -3,39 +3,20 @@
  * 10,000 SKUs across 5 suppliers, a full sync from nothing published, then a sync after 5 % of the
  * suppliers' quantities changed. Counts Admin API calls and the cost points Shopify charged.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "@prisma/client";
-import Database from "better-sqlite3";
 import { startFakeShopify, type FakeShopify } from "../tests/fake-shopify";
 import { syncSupplierStock } from "../app/services/stock/sync.server";
 import { createSupplier } from "../app/services/suppliers/suppliers.server";
 import { AdminClient, httpTransport, resetThrottleState, type Transport } from "../app/shopify/client.server";
 import { round, type BenchRow } from "./report";
-import { createPrismaClient } from "../app/db-client.server";
+import { scriptServices } from "../scripts/services";
+import { freshDatabaseUrl } from "../tests/helpers/database";
 
 const SHOP = "bench-stock.myshopify.com";
 const TOKEN = "shpat_bench_stock";
 const SUPPLIERS = 5;
 const SKUS = 10_000;
 const CHANGED_SHARE = 0.05;
-
-/** A fresh database built by every migration, in a temp folder. */
-function freshDatabaseUrl(): string {
-  const migrations = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dropline-bench-stock-")), "db.sqlite");
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  for (const dir of fs
-    .readdirSync(migrations)
-    .filter((d) => /^\d+_/.test(d))
-    .sort())
-    sqlite.exec(fs.readFileSync(path.join(migrations, dir, "migration.sql"), "utf8"));
-  sqlite.close();
-  return `file:${file}`;
-}
 
 interface Meter {
   calls: number;
@@ -114,12 +95,17 @@ async function measure(label: string, meter: Meter, run: () => Promise<void>): P
 export async function benchStockSync(): Promise<BenchRow[]> {
   resetThrottleState();
   const fake = await startFakeShopify({ bucketSize: 2000, restoreRate: 100 });
-  const db = createPrismaClient(freshDatabaseUrl());
   const meter: Meter = { calls: 0, cost: 0 };
+  // The app's own services, with the one override the benchmark needs: a client that counts calls and points.
+  const client = meteredClient(fake, meter);
+  const services = scriptServices(
+    { SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: "bench", SHOPIFY_APP_URL: "http://localhost:3000", DATABASE_URL: freshDatabaseUrl("bench-stock") },
+    { adminFor: async () => client },
+  );
+  const db = services.db;
   try {
-    const client = meteredClient(fake, meter);
-    const supplierIds = await seed(fake, db, client);
-    const deps = { db, client, now: () => new Date() };
+    const supplierIds = await seed(fake, db, await services.adminFor(SHOP));
+    const deps = { db, client: await services.adminFor(SHOP), now: services.now };
     const syncAll = (key: string) => async () => {
       for (const id of supplierIds) await syncSupplierStock(deps, SHOP, id, `${key}:${id}`);
     };

@@ -3,30 +3,24 @@
  * variant carries `$app.promise` data in the fake (what the checkout extension reads) and the
  * Delivery promise page has something to show.
  */
+import type { AppServices } from "../../app/services.server";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import type { FakeShopify } from "../../tests/fake-shopify";
 import { PROMISE_PUBLISH_JOB } from "../../app/services/queue/promise";
 import { publishPromises, type PublishReport } from "../../app/services/promise/publish.server";
-import { AdminClient, httpTransport } from "../../app/shopify/client.server";
-import { createPrismaClient } from "../../app/db-client.server";
 
 /** US carrier non-delivery days around the demo's dates. */
 export const DEMO_CARRIER_HOLIDAYS = ["2026-11-26", "2026-12-25", "2027-01-01", "2027-05-31", "2027-07-05", "2027-09-06", "2027-11-25", "2027-12-24"];
 
-export async function seedDemoPromise(options: { databaseUrl: string; fake: FakeShopify; now?: Date }): Promise<PublishReport> {
+export async function seedDemoPromise(services: AppServices, options: { now?: Date } = {}): Promise<PublishReport> {
   const shop = DEMO_SHOP.domain;
-  const db = createPrismaClient(options.databaseUrl);
-  const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
+  const { db } = services;
+  const client = await services.adminFor(shop);
   const now = () => options.now ?? new Date();
-  try {
-    const carrierHolidays = JSON.stringify(DEMO_CARRIER_HOLIDAYS);
-    await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays }, update: { carrierHolidays } });
-    const report = await publishPromises({ db, client, now }, shop);
-    // Seeding suppliers and offers queued debounced republishes; everything was just published.
-    // Deleted, not cancelled, so their dedupe keys do not swallow a merchant's first change.
-    await db.job.deleteMany({ where: { shop, kind: PROMISE_PUBLISH_JOB, status: "queued" } });
-    return report;
-  } finally {
-    await db.$disconnect();
-  }
+  const carrierHolidays = JSON.stringify(DEMO_CARRIER_HOLIDAYS);
+  await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays }, update: { carrierHolidays } });
+  const report = await publishPromises({ db, client, now }, shop);
+  // Seeding suppliers and offers queued debounced republishes; everything was just published.
+  // Deleted, not cancelled, so their dedupe keys do not swallow a merchant's first change.
+  await db.job.deleteMany({ where: { shop, kind: PROMISE_PUBLISH_JOB, status: "queued" } });
+  return report;
 }

@@ -4,15 +4,13 @@
  * levels, and a first stock sync so published quantities show in the admin.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { AppServices } from "../../app/services.server";
 import { DEMO_OFFERS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import type { FakeShopify } from "../../tests/fake-shopify";
 import { ingestFeed } from "../../app/services/stock/ingest.server";
 import { syncSupplierStock } from "../../app/services/stock/sync.server";
 import { saveBufferOverride } from "../../app/models/buffer.server";
 import { ensureFeed, saveFeedSettings } from "../../app/models/feeds.server";
-import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import type { FeedKind } from "../../app/models/feed-form";
-import { createPrismaClient } from "../../app/db-client.server";
 
 /** How each demo supplier sends stock, and SKUs it lists that the shop does not sell (real feeds do). */
 const FEEDS: Record<string, { kind: FeedKind; delimiter: ";" | ","; extra: [string, number][] }> = {
@@ -46,34 +44,30 @@ async function seedBufferRules(db: PrismaClient, shop: string, supplierIds: Map<
   if (shell) await saveBufferOverride(db, shop, "product", shell, { floorUnits: 4 });
 }
 
-export async function seedDemoStock(options: { databaseUrl: string; fake: FakeShopify; now?: Date }): Promise<void> {
+export async function seedDemoStock(services: AppServices, options: { now?: Date } = {}): Promise<void> {
   const shop = DEMO_SHOP.domain;
-  const db = createPrismaClient(options.databaseUrl);
-  const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
+  const { db } = services;
+  const client = await services.adminFor(shop);
   const now = () => options.now ?? new Date();
-  try {
-    const suppliers = await db.supplier.findMany({ where: { shop } });
-    const supplierIds = new Map(suppliers.map((s) => [s.name, s.id]));
-    const offers = await db.offer.findMany({ where: { shop }, select: { sku: true, variantId: true } });
-    await seedBufferRules(db, shop, supplierIds, (sku) => offers.find((o) => o.sku === sku)?.variantId);
-    for (const supplier of suppliers) {
-      const config = FEEDS[supplier.name];
-      if (!config) continue;
-      await ensureFeed(db, shop, supplier.id);
-      const mapping = { sku: "Artikel", quantity: "Bestand" };
-      const feed = await saveFeedSettings(
-        db,
-        shop,
-        supplier.id,
-        { kind: config.kind, url: null, cadenceMinutes: supplier.feedCadenceMinutes, settings: { mapping, delimiter: config.delimiter } },
-        now(),
-      );
-      await ingestFeed({ db, now }, feed, feedCsv(supplier.name, config.delimiter), config.kind === "push" ? "push" : "upload");
-      // Atlantic's export later breaks and reports 0 for most SKUs: quarantined for the merchant.
-      if (supplier.name === "Atlantic Supply Co.") await ingestFeed({ db, now }, feed, feedCsv(supplier.name, config.delimiter, true), "push");
-      await syncSupplierStock({ db, client, now }, shop, supplier.id, `demo-seed:${supplier.id}`);
-    }
-  } finally {
-    await db.$disconnect();
+  const suppliers = await db.supplier.findMany({ where: { shop } });
+  const supplierIds = new Map(suppliers.map((s) => [s.name, s.id]));
+  const offers = await db.offer.findMany({ where: { shop }, select: { sku: true, variantId: true } });
+  await seedBufferRules(db, shop, supplierIds, (sku) => offers.find((o) => o.sku === sku)?.variantId);
+  for (const supplier of suppliers) {
+    const config = FEEDS[supplier.name];
+    if (!config) continue;
+    await ensureFeed(db, shop, supplier.id);
+    const mapping = { sku: "Artikel", quantity: "Bestand" };
+    const feed = await saveFeedSettings(
+      db,
+      shop,
+      supplier.id,
+      { kind: config.kind, url: null, cadenceMinutes: supplier.feedCadenceMinutes, settings: { mapping, delimiter: config.delimiter } },
+      now(),
+    );
+    await ingestFeed({ db, now }, feed, feedCsv(supplier.name, config.delimiter), config.kind === "push" ? "push" : "upload");
+    // Atlantic's export later breaks and reports 0 for most SKUs: quarantined for the merchant.
+    if (supplier.name === "Atlantic Supply Co.") await ingestFeed({ db, now }, feed, feedCsv(supplier.name, config.delimiter, true), "push");
+    await syncSupplierStock({ db, client, now }, shop, supplier.id, `demo-seed:${supplier.id}`);
   }
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { AppServices } from "../../app/services.server";
 import { DEMO_LOCATIONS, DEMO_OFFERS, DEMO_ORDERS, DEMO_PRODUCTS, DEMO_SHOP, DEMO_SUPPLIERS } from "../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../tests/fake-shopify";
 import { toMinorUnits } from "../../app/domain/money";
@@ -8,10 +9,8 @@ import { listSuppliers } from "../../app/models/suppliers.server";
 import { createSupplier } from "../../app/services/suppliers/suppliers.server";
 import { rotatePortalToken } from "../../app/models/portal-tokens.server";
 import { saveSupplierCoordination } from "../../app/models/purchase-orders.server";
-import { AdminClient, httpTransport } from "../../app/shopify/client.server";
 import { z } from "zod";
 import { mintSessionToken } from "../../app/demo/demo.server";
-import { createPrismaClient } from "../../app/db-client.server";
 
 export interface SeededCatalog {
   readonly variantBySku: ReadonlyMap<string, { variantId: string; inventoryItemId: string; price: string }>;
@@ -102,41 +101,31 @@ export function placeDemoOrders(fake: FakeShopify, catalog: SeededCatalog): stri
  * Creates the demo suppliers through the admin's own createSupplier (so each one's fulfillment
  * service and location exist in the fake), then their offers, with stock as old as the data says.
  */
-export async function seedDemoSuppliers(options: {
-  databaseUrl: string;
-  fake: FakeShopify;
-  catalog: SeededCatalog;
-  appUrl: string;
-  now?: Date;
-}): Promise<void> {
+export async function seedDemoSuppliers(services: AppServices, options: { catalog: SeededCatalog; now?: Date }): Promise<void> {
   const shop = DEMO_SHOP.domain;
-  const client = new AdminClient(httpTransport({ shop, accessToken: DEMO_SHOP.accessToken, origin: options.fake.url }), { shop });
-  const db = createPrismaClient(options.databaseUrl);
+  const { db, appUrl } = services;
+  const client = await services.adminFor(shop);
   const now = options.now ?? new Date();
-  try {
-    const supplierIds = new Map<string, string>();
-    for (const values of DEMO_SUPPLIERS) {
-      const created = await createSupplier({ db, client, appUrl: options.appUrl }, shop, values);
-      if (!created.ok) throw new Error(`Demo supplier ${values.name} was refused: ${JSON.stringify(created.failure.fieldErrors)}`);
-      supplierIds.set(values.name, created.value.id);
-    }
-    for (const offer of DEMO_OFFERS) {
-      const variant = options.catalog.variantBySku.get(offer.sku);
-      const supplierId = supplierIds.get(offer.supplier);
-      if (!variant || !supplierId) throw new Error(`Demo offer ${offer.supplier} / ${offer.sku} names an unknown supplier or SKU`);
-      const reportedAt = new Date(now.getTime() - (offer.stockAgeMinutes ?? 0) * 60_000);
-      const values = {
-        supplierId,
-        variantId: variant.variantId,
-        sku: offer.sku,
-        supplierSku: offer.supplierSku,
-        unitCostMinor: toMinorUnits(offer.unitCost),
-        stockOnHand: offer.stockOnHand,
-      };
-      await upsertOffer(db, shop, values, reportedAt);
-    }
-  } finally {
-    await db.$disconnect();
+  const supplierIds = new Map<string, string>();
+  for (const values of DEMO_SUPPLIERS) {
+    const created = await createSupplier({ db, client, appUrl }, shop, values);
+    if (!created.ok) throw new Error(`Demo supplier ${values.name} was refused: ${JSON.stringify(created.failure.fieldErrors)}`);
+    supplierIds.set(values.name, created.value.id);
+  }
+  for (const offer of DEMO_OFFERS) {
+    const variant = options.catalog.variantBySku.get(offer.sku);
+    const supplierId = supplierIds.get(offer.supplier);
+    if (!variant || !supplierId) throw new Error(`Demo offer ${offer.supplier} / ${offer.sku} names an unknown supplier or SKU`);
+    const reportedAt = new Date(now.getTime() - (offer.stockAgeMinutes ?? 0) * 60_000);
+    const values = {
+      supplierId,
+      variantId: variant.variantId,
+      sku: offer.sku,
+      supplierSku: offer.supplierSku,
+      unitCostMinor: toMinorUnits(offer.unitCost),
+      stockOnHand: offer.stockOnHand,
+    };
+    await upsertOffer(db, shop, values, reportedAt);
   }
 }
 
@@ -153,17 +142,13 @@ export async function seedDemoRoutingPolicy(db: PrismaClient): Promise<void> {
  * Demo suppliers take purchase orders in the portal (the demo has no mail server); each gets a
  * portal link, printed by `npm run demo`, so a person can answer as the supplier.
  */
-export async function seedSupplierPortals(options: { databaseUrl: string; appUrl: string; now?: Date }): Promise<{ supplier: string; url: string }[]> {
-  const db = createPrismaClient(options.databaseUrl);
-  try {
-    const links: { supplier: string; url: string }[] = [];
-    for (const supplier of await listSuppliers(db, DEMO_SHOP.domain)) {
-      await saveSupplierCoordination(db, DEMO_SHOP.domain, supplier.id, { channel: "portal" });
-      const token = await rotatePortalToken(db, DEMO_SHOP.domain, supplier.id, options.now ?? new Date());
-      links.push({ supplier: supplier.name, url: `${options.appUrl}/portal/${token}` });
-    }
-    return links;
-  } finally {
-    await db.$disconnect();
+export async function seedSupplierPortals(services: AppServices, options: { now?: Date } = {}): Promise<{ supplier: string; url: string }[]> {
+  const { db, appUrl } = services;
+  const links: { supplier: string; url: string }[] = [];
+  for (const supplier of await listSuppliers(db, DEMO_SHOP.domain)) {
+    await saveSupplierCoordination(db, DEMO_SHOP.domain, supplier.id, { channel: "portal" });
+    const token = await rotatePortalToken(db, DEMO_SHOP.domain, supplier.id, options.now ?? new Date());
+    links.push({ supplier: supplier.name, url: `${appUrl}/portal/${token}` });
   }
+  return links;
 }

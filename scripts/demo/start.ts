@@ -8,6 +8,7 @@ import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoStock } from "./seed-stock";
 import { seedDemoPromise } from "./seed-promise";
 import { placeDemoOrders, seedAppInstall, seedDemoRoutingPolicy, seedDemoSuppliers, seedFakeShop, seedSupplierPortals, type SeededCatalog } from "./seed";
+import { scriptServices } from "../services";
 import { createPrismaClient } from "../../app/db-client.server";
 import { SCOPES } from "../../app/shopify/scopes";
 
@@ -157,14 +158,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   try {
     await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
     const catalog = seedFakeShop(fake);
-    const db = createPrismaClient(databaseUrl);
-    await seedAppInstall(db, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
-    await seedDemoRoutingPolicy(db);
-    await db.$disconnect();
-    await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl });
-    const portalLinks = await seedSupplierPortals({ databaseUrl, appUrl });
-    await seedDemoStock({ databaseUrl, fake });
-    await seedDemoPromise({ databaseUrl, fake });
+    // Seeding goes through the app's own services, built from the environment the app gets.
+    const services = scriptServices(env);
+    let portalLinks: { supplier: string; url: string }[];
+    try {
+      await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
+      await seedDemoRoutingPolicy(services.db);
+      await seedDemoSuppliers(services, { catalog });
+      portalLinks = await seedSupplierPortals(services);
+      await seedDemoStock(services);
+      await seedDemoPromise(services);
+    } finally {
+      await services.close();
+    }
     await ensureBuilt(env, log);
     app = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/demo/serve.ts")], {
       cwd: ROOT,

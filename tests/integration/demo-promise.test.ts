@@ -1,25 +1,29 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { decodePromiseData, decodeShopCalendar } from "../../app/domain/promise";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import { seedDemoSuppliers, seedFakeShop } from "../../scripts/demo/seed";
+import { seedDemoSuppliers } from "../../scripts/demo/seed";
 import { seedDemoPromise } from "../../scripts/demo/seed-promise";
-import { startFakeShopify, type FakeShopify } from "../fake-shopify";
-import { freshDatabaseUrl } from "../helpers/database";
+import type { FakeShopify } from "../fake-shopify";
+import { installedDemo } from "../helpers/demo";
 import { createPrismaClient } from "../../app/db-client.server";
 
+const DEMO_NAME = "demo-promise";
 let fake: FakeShopify | undefined;
+let closeServices: (() => Promise<void>) | undefined;
 afterAll(async () => {
+  await closeServices?.();
   await fake?.close();
 });
 
 describe("the demo's delivery promise", () => {
   it("publishes promise data on every demo variant and the carrier holidays on the shop, leaving no publish queued", async () => {
-    fake = await startFakeShopify({ webhooks: { baseUrl: "http://localhost:3999", apiSecret: "demo-test" } });
-    const catalog = seedFakeShop(fake);
-    const databaseUrl = freshDatabaseUrl("demo-promise");
+    const demo = await installedDemo(DEMO_NAME);
+    fake = demo.fake;
+    const { catalog, services, databaseUrl } = demo;
+    closeServices = () => services.close();
     const now = new Date("2026-11-25T12:00:00Z");
-    await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl: "http://localhost:3999", now });
-    const report = await seedDemoPromise({ databaseUrl, fake, now });
+    await seedDemoSuppliers(services, { catalog, now });
+    const report = await seedDemoPromise(services, { now });
     expect(report.variants).toBe(catalog.variantBySku.size);
 
     const metafields = [...fake.store.shop(DEMO_SHOP.domain).metafields.values()];

@@ -1,23 +1,27 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import { seedDemoSuppliers, seedFakeShop } from "../../scripts/demo/seed";
+import { seedDemoSuppliers } from "../../scripts/demo/seed";
 import { seedDemoStock } from "../../scripts/demo/seed-stock";
-import { startFakeShopify, type FakeShopify } from "../fake-shopify";
-import { freshDatabaseUrl } from "../helpers/database";
+import type { FakeShopify } from "../fake-shopify";
+import { installedDemo } from "../helpers/demo";
 import { createPrismaClient } from "../../app/db-client.server";
 
+const DEMO_NAME = "demo-stock";
 let fake: FakeShopify | undefined;
+let closeServices: (() => Promise<void>) | undefined;
 afterAll(async () => {
+  await closeServices?.();
   await fake?.close();
 });
 
 describe("the demo's stock feeds", () => {
   it("gives every supplier a feed with a run, one quarantined run to review, buffer rules, and published quantities in Shopify", async () => {
-    fake = await startFakeShopify({ webhooks: { baseUrl: "http://localhost:3999", apiSecret: "demo-test" } });
-    const catalog = seedFakeShop(fake);
-    const databaseUrl = freshDatabaseUrl("demo-stock");
-    await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl: "http://localhost:3999" });
-    await seedDemoStock({ databaseUrl, fake });
+    const demo = await installedDemo(DEMO_NAME);
+    fake = demo.fake;
+    const { catalog, services, databaseUrl } = demo;
+    closeServices = () => services.close();
+    await seedDemoSuppliers(services, { catalog });
+    await seedDemoStock(services);
     const db = createPrismaClient(databaseUrl);
     try {
       const runs = await db.stockFeedRun.findMany({ where: { shop: DEMO_SHOP.domain } });

@@ -1,22 +1,26 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import { seedDemoSuppliers, seedFakeShop } from "../../scripts/demo/seed";
-import { startFakeShopify, type FakeShopify } from "../fake-shopify";
-import { freshDatabaseUrl } from "../helpers/database";
+import { seedDemoSuppliers } from "../../scripts/demo/seed";
+import type { FakeShopify } from "../fake-shopify";
+import { installedDemo } from "../helpers/demo";
 import { createPrismaClient } from "../../app/db-client.server";
 
+const DEMO_NAME = "demo-suppliers";
 let fake: FakeShopify | undefined;
+let closeServices: (() => Promise<void>) | undefined;
 afterAll(async () => {
+  await closeServices?.();
   await fake?.close();
 });
 
 describe("the demo's suppliers", () => {
   it("exist as fulfillment services in the fake, with offers that include a sold-out and a stale one", async () => {
-    fake = await startFakeShopify({ webhooks: { baseUrl: "http://localhost:3999", apiSecret: "demo-test" } });
-    const catalog = seedFakeShop(fake);
-    const databaseUrl = freshDatabaseUrl("demo-suppliers");
+    const demo = await installedDemo(DEMO_NAME);
+    fake = demo.fake;
+    const { catalog, services, databaseUrl } = demo;
+    closeServices = () => services.close();
     const now = new Date("2026-11-25T12:00:00Z");
-    await seedDemoSuppliers({ databaseUrl, fake, catalog, appUrl: "http://localhost:3999", now });
+    await seedDemoSuppliers(services, { catalog, now });
 
     const db = createPrismaClient(databaseUrl);
     try {
