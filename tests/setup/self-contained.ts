@@ -14,7 +14,7 @@ export const outsideFolder = path.resolve(repoRoot, "..", "shared");
 
 export class OutsideRepositoryReadError extends Error {
   constructor(target: string) {
-    super(`${target} is outside the repository (a fresh clone has no ../shared): vendor what you need under tests/fake-shopify/reference/`);
+    super(`${target} is outside the repository (a fresh clone has nothing beside it): vendor what you need under tests/fake-shopify/reference/`);
     this.name = "OutsideRepositoryReadError";
   }
 }
