@@ -1,7 +1,8 @@
 import { isWebhookTopic } from "~/shopify/topics";
 import type { IncomingEvent, RecordOutcome } from "./inbox.server";
 
-type AuthenticateWebhook = (request: Request) => Promise<{ shop: string; webhookId: string; apiVersion: string }>;
+/** Verifies the delivery from its headers and the raw body it was signed over (read once, here). */
+type AuthenticateWebhook = (request: Request, rawBody: string) => Promise<{ shop: string; webhookId: string; apiVersion: string }>;
 
 export interface ReceiveDeps {
   /** Persists event + job (durably) before it resolves. */
@@ -19,7 +20,7 @@ export interface ReceiveDeps {
  */
 export async function receiveWebhook(request: Request, expectedTopic: string, deps: ReceiveDeps): Promise<Response> {
   const rawBody = await request.clone().text();
-  const context = await deps.authenticate(request); // throws a 401/400/405 Response when invalid
+  const context = await deps.authenticate(request, rawBody); // throws a 401/400/405 Response when invalid
   const headerTopic = request.headers.get("x-shopify-topic") ?? "";
   if (headerTopic !== expectedTopic || !isWebhookTopic(headerTopic)) {
     return new Response(`This endpoint receives ${expectedTopic}, not "${headerTopic}"`, { status: 400 });

@@ -24,7 +24,7 @@ export function webhookAction(topic: WebhookTopic) {
     acknowledging(() =>
       receiveWebhook(request, topic, {
         record: (event) => inbox().record(event),
-        authenticate: (r) => verifyWebhookRequest(r, env().SHOPIFY_API_SECRET),
+        authenticate: (r, rawBody) => verifyWebhookRequest(r, rawBody, env().SHOPIFY_API_SECRET),
         log: (message, details) => console.warn(`[webhooks] ${message}`, details ?? ""),
       }),
     );

@@ -10,12 +10,15 @@ const REQUIRED = ["x-shopify-hmac-sha256", "x-shopify-shop-domain", "x-shopify-t
  * that makes a rotating refresh token be spent once (app/shopify/offline-tokens.server.ts).
  * Throws a Response: 405 for another method, 400 for missing headers, 401 for a bad signature.
  */
-export async function verifyWebhookRequest(request: Request, apiSecret: string): Promise<{ shop: string; webhookId: string; apiVersion: string }> {
+export async function verifyWebhookRequest(
+  request: Request,
+  rawBody: string,
+  apiSecret: string,
+): Promise<{ shop: string; webhookId: string; apiVersion: string }> {
   if (request.method !== "POST") throw new Response(undefined, { status: 405, statusText: "Method not allowed" });
   const missing = REQUIRED.filter((name) => !request.headers.get(name));
   if (missing.length > 0) throw new Response(`Missing webhook headers: ${missing.join(", ")}`, { status: 400 });
-  const rawBody = Buffer.from(await request.clone().arrayBuffer());
-  const expected = createHmac("sha256", apiSecret).update(rawBody).digest();
+  const expected = createHmac("sha256", apiSecret).update(rawBody, "utf8").digest();
   const given = Buffer.from(request.headers.get("x-shopify-hmac-sha256") ?? "", "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new Response(undefined, { status: 401, statusText: "Unauthorized" });
