@@ -88,6 +88,10 @@ export class AdminClient {
       const failure = classify(op.name, response);
       if (!failure) return response.data as TData;
       if (!failure.retryable || attempt >= this.maxAttempts) throw failure;
+      // A mutation whose answer was lost (network error, 5xx) may have run: repeating it could
+      // fulfil or refund twice. Only a throttled mutation (refused before it ran) is retried here;
+      // the caller reads Shopify's state before trying again (app/services/exactly-once.server.ts).
+      if (isMutation(op) && failure.kind !== "throttled") throw failure;
       await this.sleep(this.retryDelayMs(op, failure, attempt));
     }
   }
@@ -130,6 +134,10 @@ export class AdminClient {
       return { status: 0, errors: [{ message, extensions: { code: "NETWORK" } }] } satisfies RawGraphqlResponse;
     }
   }
+}
+
+function isMutation(op: Operation<unknown, unknown>): boolean {
+  return /^\s*mutation\b/.test(op.source.replace(/^\s*#graphql\s*/, ""));
 }
 
 function classify(operationName: string, response: RawGraphqlResponse): AdminApiError | undefined {

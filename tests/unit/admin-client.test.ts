@@ -93,6 +93,27 @@ describe("AdminClient", () => {
     expect(error.retryable).toBe(false);
   });
 
+  it("never repeats a mutation whose answer was lost (it may have run), but does repeat a throttled one", async () => {
+    const lost = scripted([
+      { status: 0, errors: [{ message: "socket hang up", extensions: { code: "NETWORK" } }] },
+      { status: 200, data: { tagsAdd: { userErrors: [] } }, extensions: cost(90) },
+    ]);
+    const error = (await lost.client.mutate(M, { id: "gid://shopify/Order/1" }, "tagsAdd").catch((e: unknown) => e)) as AdminApiError;
+    expect(error).toMatchObject({ kind: "network" });
+    expect(lost.log).toEqual(["send@0"]);
+
+    const server = scripted([{ status: 502, errors: [{ message: "HTTP 502" }] }]);
+    await expect(server.client.mutate(M, { id: "gid://shopify/Order/1" }, "tagsAdd")).rejects.toMatchObject({ kind: "http" });
+    expect(server.log).toEqual(["send@0"]);
+
+    const throttled = scripted([
+      { status: 200, errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: cost(90, 0) },
+      { status: 200, data: { tagsAdd: { userErrors: [] } }, extensions: cost(90) },
+    ]);
+    await expect(throttled.client.mutate(M, { id: "gid://shopify/Order/1" }, "tagsAdd")).resolves.toEqual({ userErrors: [] });
+    expect(throttled.log.filter((l) => l.startsWith("send"))).toHaveLength(2);
+  });
+
   it("turns userErrors into a typed failure", async () => {
     const { client } = scripted([
       { status: 200, data: { tagsAdd: { userErrors: [{ field: ["id"], message: "Order does not exist" }] } }, extensions: cost(90) },
