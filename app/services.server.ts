@@ -6,7 +6,7 @@
  */
 import prisma from "~/db.server";
 import { env, type Env } from "~/env.server";
-import { coordinationServices, type CoordinationServices } from "~/services/coordination/services.server";
+import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
 import type { OfflineTokens } from "~/shopify/offline-tokens.server";
@@ -29,7 +29,8 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     adminFor: overrides.adminFor ?? adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN),
     now: overrides.now ?? (() => new Date()),
   };
-  return { ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, ...overrides }), tokens };
+  const postToSupplier = guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" });
+  return { ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides }), tokens };
 }
 
 declare global {

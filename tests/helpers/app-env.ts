@@ -18,6 +18,8 @@ export function useTestAppEnv(extra: Record<string, string> = {}): string {
     SHOPIFY_APP_URL: "http://localhost:3000",
     DROPLINE_WORKER: "off",
     DROPLINE_DEMO: "0",
+    // Suppliers' webhook receivers in tests listen on 127.0.0.1.
+    DROPLINE_OUTBOUND_ALLOW_LOOPBACK: "1",
     ...extra,
   });
   return url;

@@ -15,6 +15,7 @@ import {
 } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { TerminalJobError } from "~/services/queue/errors";
+import { OutboundRefusal } from "~/services/outbound/guarded-http.server";
 import type { JobWork } from "~/services/queue/job-queue";
 import type { DeliveryKind } from "~/services/queue/coordination";
 import { purchaseOrderText } from "~/domain/purchase-order/purchase-order";
@@ -47,18 +48,24 @@ export function signWebhook(body: string, secret: string): string {
 async function postWebhook(s: CoordinationServices, settings: SupplierCoordinationRecord, body: string, kind: DeliveryKind): Promise<void> {
   if (!settings.webhookUrl || !settings.webhookSecret)
     throw new TerminalJobError("The supplier's webhook channel has no URL or secret; set them on the supplier.");
-  const response = await s.fetch(settings.webhookUrl, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, settings.webhookSecret),
-      "X-Dropline-Event": kind,
-      "X-Dropline-Delivery": randomUUID(),
-    },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`The supplier's system answered HTTP ${response.status} at ${settings.webhookUrl}`);
+  let status: number;
+  try {
+    ({ status } = await s.postToSupplier(settings.webhookUrl, {
+      headers: {
+        "Content-Type": "application/json",
+        [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, settings.webhookSecret),
+        "X-Dropline-Event": kind,
+        "X-Dropline-Delivery": randomUUID(),
+      },
+      body,
+      timeoutMs: 10_000,
+    }));
+  } catch (error) {
+    // A refused address will not become public by retrying: say why and stop.
+    if (error instanceof OutboundRefusal && error.permanent) throw new TerminalJobError(error.message);
+    throw error;
+  }
+  if (status < 200 || status >= 300) throw new Error(`The supplier's system answered HTTP ${status} at ${settings.webhookUrl}`);
 }
 
 const DAY_MS = 86_400_000;
