@@ -7,14 +7,15 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AppProvider, Banner, BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import { PORTAL_HEADERS } from "~/services/security/document-headers";
 import { PurchaseOrderCard } from "./po-card";
 import { loadPortal, NOT_FOUND_MESSAGE, portalAction, portalServices } from "./portal.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 export const meta: MetaFunction = () => [{ title: "Supplier portal · Dropline" }, { name: "robots", content: "noindex" }];
 
-// The token is in the URL: never leak it to other sites, never cache the page.
-const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+// The token is in the URL: never leak it to other sites, never cache or frame the page.
+const PRIVATE = PORTAL_HEADERS;
 export const headers: HeadersFunction = () => PRIVATE;
 
 export async function loader({ params }: LoaderFunctionArgs) {
