@@ -33,7 +33,7 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
 
 /** Stock feeds and buffered publishing (issue #7). */
 function stockJobHandlers(services: JobServices): JobHandler[] {
-  return [stockSyncJobHandler(services), feedPullJobHandler(services), stockSweepJobHandler(services)];
+  return [stockSyncJobHandler(services), feedPullJobHandler(services, { maxBytes: env().DROPLINE_MAX_FEED_BYTES }), stockSweepJobHandler(services)];
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */

@@ -8,6 +8,8 @@ import { AppProvider, Banner, BlockStack, Card, EmptyState, Layout, Page, Text }
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { PORTAL_HEADERS } from "~/services/security/document-headers";
+import { services } from "~/services.server";
+import { limitedFormData } from "~/services/security/form-limit.server";
 import { PurchaseOrderCard } from "./po-card";
 import { loadPortal, NOT_FOUND_MESSAGE, portalAction, portalServices } from "./portal.server";
 
@@ -18,14 +20,26 @@ export const meta: MetaFunction = () => [{ title: "Supplier portal · Dropline" 
 const PRIVATE = PORTAL_HEADERS;
 export const headers: HeadersFunction = () => PRIVATE;
 
-export async function loader({ params }: LoaderFunctionArgs) {
+/** A 429 (or 413) answered instead, with the portal's headers. */
+function refusedWith(response: Response): Response {
+  for (const [name, value] of Object.entries(PRIVATE)) response.headers.set(name, value);
+  return response;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const limited = await services().publicLimiter.check(request, "portal", params.token);
+  if (limited) throw refusedWith(limited);
   const portal = await loadPortal(portalServices(), params.token);
   if (!portal) throw new Response(NOT_FOUND_MESSAGE, { status: 404, headers: PRIVATE });
   return json(portal, { headers: PRIVATE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const result = await portalAction(portalServices(), params.token, await request.formData());
+  const limited = await services().publicLimiter.check(request, "portal", params.token);
+  if (limited) throw refusedWith(limited);
+  const form = await limitedFormData(request, services().bodyLimits.request);
+  if (!form.ok) return json({ ok: false as const, message: form.message }, { status: 413, headers: PRIVATE });
+  const result = await portalAction(portalServices(), params.token, form.form);
   const body = result.ok ? { ok: true as const, message: result.value.message } : { ok: false as const, message: result.failure.message };
   return json(body, { status: result.ok ? 200 : result.failure.status, headers: PRIVATE });
 }

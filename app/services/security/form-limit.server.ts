@@ -1,0 +1,48 @@
+/**
+ * Form bodies read with a ceiling. Multipart uploads (stock files, tracking CSVs) stream through
+ * Remix's multipart parser into a memory upload handler that refuses any part over the limit, and
+ * the request body itself is counted as it streams, so neither one huge part nor many small ones
+ * (nor a missing Content-Length) gets past the limit. URL-encoded forms are read the same way.
+ */
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { declaresTooLarge, formatBytes } from "./body-limit.server";
+
+class BodyTooLarge extends Error {}
+
+/** The same request with a body that errors once more than `maxBytes` have streamed through. */
+function counted(request: Request, maxBytes: number): Request {
+  if (!request.body) return request;
+  let total = 0;
+  const limiter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > maxBytes) controller.error(new BodyTooLarge());
+      else controller.enqueue(chunk);
+    },
+  });
+  return new Request(request.url, { method: request.method, headers: request.headers, body: request.body.pipeThrough(limiter), duplex: "half" } as RequestInit);
+}
+
+export type LimitedForm = { readonly ok: true; readonly form: FormData } | { readonly ok: false; readonly message: string };
+
+/**
+ * The request's form, or a message for the merchant when the body is larger than `maxBytes`
+ * (a file part may use all of it; form fields are small).
+ */
+export async function limitedFormData(request: Request, maxBytes: number): Promise<LimitedForm> {
+  const tooLarge = { ok: false, message: `The upload is larger than the ${formatBytes(maxBytes)} limit.` } as const;
+  // Multipart framing and the other fields take a little room beyond the file itself.
+  const bodyLimit = maxBytes + 64 * 1024;
+  if (declaresTooLarge(request, bodyLimit)) return tooLarge;
+  const body = counted(request, bodyLimit);
+  try {
+    const multipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+    const form = multipart
+      ? await unstable_parseMultipartFormData(body, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }))
+      : await body.formData();
+    return { ok: true, form };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError || error instanceof BodyTooLarge || (error instanceof Error && error.cause instanceof BodyTooLarge)) return tooLarge;
+    throw error;
+  }
+}
