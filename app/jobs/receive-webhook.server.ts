@@ -23,7 +23,8 @@ export interface ReceiveDeps {
  */
 export async function receiveWebhook(request: Request, expectedTopic: string, deps: ReceiveDeps): Promise<Response> {
   // Counted as it streams, refused past the limit: nothing unsigned is ever buffered whole.
-  const rawBody = await readTextLimited(request.clone(), deps.maxBytes);
+  // (The HMAC check takes this raw body; it does not read the request again.)
+  const rawBody = await readTextLimited(request, deps.maxBytes);
   if (rawBody === null) return payloadTooLarge(deps.maxBytes);
   const context = await deps.authenticate(request, rawBody); // throws a 401/400/405 Response when invalid
   const headerTopic = request.headers.get("x-shopify-topic") ?? "";

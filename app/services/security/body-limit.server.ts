@@ -31,7 +31,8 @@ export function declaresTooLarge(request: Request, maxBytes: number): boolean {
  */
 export async function readBodyLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
   if (declaresTooLarge(request, maxBytes)) {
-    await request.body?.cancel().catch(() => undefined);
+    // Not awaited: a cancelled branch of a teed (cloned) body settles only when its twin does.
+    request.body?.cancel().catch(() => undefined);
     return null;
   }
   if (!request.body) return new Uint8Array();
@@ -41,7 +42,7 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     total += next.value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      reader.cancel().catch(() => undefined);
       return null;
     }
     parts.push(next.value);

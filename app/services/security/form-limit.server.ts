@@ -12,15 +12,27 @@ class BodyTooLarge extends Error {}
 /** The same request with a body that errors once more than `maxBytes` have streamed through. */
 function counted(request: Request, maxBytes: number): Request {
   if (!request.body) return request;
+  const reader = request.body.getReader();
   let total = 0;
-  const limiter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      total += chunk.byteLength;
-      if (total > maxBytes) controller.error(new BodyTooLarge());
-      else controller.enqueue(chunk);
+  // Pulled on demand only (no read-ahead), so the source is read no further than the limit.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await reader.read();
+        if (next.done) return controller.close();
+        total += next.value.byteLength;
+        if (total > maxBytes) {
+          controller.error(new BodyTooLarge());
+          reader.cancel().catch(() => undefined);
+          return;
+        }
+        controller.enqueue(next.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
     },
-  });
-  return new Request(request.url, { method: request.method, headers: request.headers, body: request.body.pipeThrough(limiter), duplex: "half" } as RequestInit);
+    { highWaterMark: 0 },
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
 }
 
 export type LimitedForm = { readonly ok: true; readonly form: FormData } | { readonly ok: false; readonly message: string };
@@ -32,7 +44,7 @@ export type LimitedForm = { readonly ok: true; readonly form: FormData } | { rea
 export async function limitedFormData(request: Request, maxBytes: number): Promise<LimitedForm> {
   const tooLarge = { ok: false, message: `The upload is larger than the ${formatBytes(maxBytes)} limit.` } as const;
   // Multipart framing and the other fields take a little room beyond the file itself.
-  const bodyLimit = maxBytes + 64 * 1024;
+  const bodyLimit = maxBytes + Math.min(64 * 1024, Math.ceil(maxBytes / 8));
   if (declaresTooLarge(request, bodyLimit)) return tooLarge;
   const body = counted(request, bodyLimit);
   try {
