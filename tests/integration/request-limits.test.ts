@@ -57,15 +57,33 @@ const WEBHOOK_HEADERS = {
   "Content-Type": "application/json",
 };
 
-const ENDPOINTS: ReadonlyArray<{ name: string; url: string; limit: number; headers?: Record<string, string>; route: () => Promise<RouteFn>; params?: Record<string, string> }> = [
-  { name: "Shopify webhooks", url: "http://localhost:3000/webhooks/orders/create", limit: WEBHOOK_LIMIT, headers: WEBHOOK_HEADERS, route: async () => (await import("../../app/routes/webhooks.orders.create")).action as RouteFn },
+const ENDPOINTS: ReadonlyArray<{
+  name: string;
+  url: string;
+  limit: number;
+  headers?: Record<string, string>;
+  route: () => Promise<RouteFn>;
+  params?: Record<string, string>;
+}> = [
+  {
+    name: "Shopify webhooks",
+    url: "http://localhost:3000/webhooks/orders/create",
+    limit: WEBHOOK_LIMIT,
+    headers: WEBHOOK_HEADERS,
+    route: async () => (await import("../../app/routes/webhooks.orders.create")).action as RouteFn,
+  },
   {
     name: "the fulfillment-service callback",
     url: "http://localhost:3000/fulfillment-service/fulfillment_order_notification",
     limit: REQUEST_LIMIT,
     route: async () => (await import("../../app/routes/fulfillment-service.fulfillment_order_notification")).action as RouteFn,
   },
-  { name: "/carrier-events", url: "http://localhost:3000/carrier-events", limit: REQUEST_LIMIT, route: async () => (await import("../../app/routes/carrier-events")).action as RouteFn },
+  {
+    name: "/carrier-events",
+    url: "http://localhost:3000/carrier-events",
+    limit: REQUEST_LIMIT,
+    route: async () => (await import("../../app/routes/carrier-events")).action as RouteFn,
+  },
   {
     name: "the supplier API",
     url: "http://localhost:3000/api/supplier/purchase-orders/po-1",
@@ -109,7 +127,16 @@ describe("request limits before authentication", () => {
     const { default: db } = await import("../../app/db.server");
     await db.shop.create({ data: { domain: TEST_SHOP } });
     const supplier = await db.supplier.create({
-      data: { shop: TEST_SHOP, name: "Push Co", contactEmail: "p@x.example", timeZone: "UTC", cutoff: "14:00", serviceTier: "standard", handlingMinDays: 1, handlingMaxDays: 2 },
+      data: {
+        shop: TEST_SHOP,
+        name: "Push Co",
+        contactEmail: "p@x.example",
+        timeZone: "UTC",
+        cutoff: "14:00",
+        serviceTier: "standard",
+        handlingMinDays: 1,
+        handlingMaxDays: 2,
+      },
     });
     const { ensureFeed } = await import("../../app/models/feeds.server");
     const feed = await ensureFeed(db, TEST_SHOP, supplier.id);
@@ -145,7 +172,12 @@ describe("request limits before authentication", () => {
         controller.close();
       },
     });
-    const request = new Request("http://localhost:3000/app/offers", { method: "POST", headers: { "Content-Type": contentType }, body: chunked, duplex: "half" } as RequestInit);
+    const request = new Request("http://localhost:3000/app/offers", {
+      method: "POST",
+      headers: { "Content-Type": contentType },
+      body: chunked,
+      duplex: "half",
+    } as RequestInit);
     expect((await limitedFormData(request, 4096)).ok).toBe(false);
   });
 });

@@ -77,7 +77,10 @@ export async function readJsonFeed(feed: PeekedFeed, options: FeedOptions): Prom
   } catch (error) {
     if (error instanceof TooLarge) {
       const limit = Math.round((options.maxJsonChars ?? MAX_JSON_FEED_CHARS) / 1024 / 1024);
-      return fatalResult(`The JSON feed is larger than ${limit} MB, the limit for JSON; send it as CSV (read as it streams, no such limit) or in parts.`, settled);
+      return fatalResult(
+        `The JSON feed is larger than ${limit} MB, the limit for JSON; send it as CSV (read as it streams, no such limit) or in parts.`,
+        settled,
+      );
     }
     const detail = error instanceof Error ? error.message : String(error);
     return fatalResult(`The feed is not valid JSON: ${detail}`, settled);

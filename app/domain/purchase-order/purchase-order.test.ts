@@ -61,7 +61,10 @@ describe("purchase orders", () => {
   });
 
   it("quotes a bare carriage return in the PO export (finding 8)", () => {
-    const po = { ...buildPurchaseOrder({ ...FO, order: { ...FO.order, tags: [], note: "Leave at door\r=cmd|' /C calc'!A0" } }, SUPPLIER, new Map(), 0), status: "sent" };
+    const po = {
+      ...buildPurchaseOrder({ ...FO, order: { ...FO.order, tags: [], note: "Leave at door\r=cmd|' /C calc'!A0" } }, SUPPLIER, new Map(), 0),
+      status: "sent",
+    };
     const rows = purchaseOrdersCsv([po]).split("\r\n");
     expect(rows).toHaveLength(3); // header, one line, the final empty string: the CR did not split a row
     expect(rows[1]).toContain("\"Leave at door\r=cmd|' /C calc'!A0\"");

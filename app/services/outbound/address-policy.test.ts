@@ -35,7 +35,8 @@ describe("outbound address policy", () => {
   });
 
   it("allows public addresses", () => {
-    for (const address of ["93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "2a00:1450:4001::200e"]) expect(isBlockedAddress(address), address).toBe(false);
+    for (const address of ["93.184.216.34", "172.32.0.1", "8.8.8.8", "2606:4700::1111", "2a00:1450:4001::200e"])
+      expect(isBlockedAddress(address), address).toBe(false);
   });
 
   it("allows loopback only when the test allowance is set, and never other private ranges or mapped loopback", () => {

@@ -18,7 +18,8 @@ export interface AddressPolicy {
 }
 
 /** Why an address is refused, in words a merchant can read; undefined for a public address. */
-export type AddressClass = "public" | "loopback" | "private" | "link-local" | "carrier-grade NAT" | "multicast" | "reserved" | "unspecified" | "IPv4-in-IPv6" | "invalid";
+export type AddressClass =
+  "public" | "loopback" | "private" | "link-local" | "carrier-grade NAT" | "multicast" | "reserved" | "unspecified" | "IPv4-in-IPv6" | "invalid";
 
 const V4: Readonly<Record<string, AddressClass>> = {
   unicast: "public",

@@ -137,7 +137,11 @@ export async function guardedPost(
   post: { readonly headers: Readonly<Record<string, string>>; readonly body: string; readonly timeoutMs: number },
   options: OutboundOptions = {},
 ): Promise<{ readonly status: number }> {
-  const response = await guardedRequest(rawUrl, { method: "POST", headers: post.headers, body: post.body, signal: AbortSignal.timeout(post.timeoutMs) }, options);
+  const response = await guardedRequest(
+    rawUrl,
+    { method: "POST", headers: post.headers, body: post.body, signal: AbortSignal.timeout(post.timeoutMs) },
+    options,
+  );
   response.resume();
   return { status: response.statusCode ?? 0 };
 }

@@ -49,12 +49,11 @@ export async function limitedFormData(request: Request, maxBytes: number): Promi
   const body = counted(request, bodyLimit);
   try {
     const multipart = (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
-    const form = multipart
-      ? await unstable_parseMultipartFormData(body, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }))
-      : await body.formData();
+    const form = multipart ? await unstable_parseMultipartFormData(body, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes })) : await body.formData();
     return { ok: true, form };
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError || error instanceof BodyTooLarge || (error instanceof Error && error.cause instanceof BodyTooLarge)) return tooLarge;
+    if (error instanceof MaxPartSizeExceededError || error instanceof BodyTooLarge || (error instanceof Error && error.cause instanceof BodyTooLarge))
+      return tooLarge;
     throw error;
   }
 }

@@ -48,13 +48,17 @@ export function memoryRateLimitStore(limits: RateLimits): RateLimitStore {
  */
 export function clientAddress(request: Request, header: string): string {
   if (header === "none") return "unknown";
-  const entries = (request.headers.get(header) ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = (request.headers.get(header) ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const last = entries.at(-1) ?? "";
   return net.isIP(last) ? last : "unknown";
 }
 
 // Credentials are counted by a hash: the limiter never holds a usable token.
-const credentialKey = (endpoint: PublicEndpoint, credential: string) => `${endpoint}:${createHash("sha256").update(credential).digest("base64url").slice(0, 22)}`;
+const credentialKey = (endpoint: PublicEndpoint, credential: string) =>
+  `${endpoint}:${createHash("sha256").update(credential).digest("base64url").slice(0, 22)}`;
 
 export interface PublicLimiter {
   /** A 429 to send instead of handling the request, or null to go on. */
