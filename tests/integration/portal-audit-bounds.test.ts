@@ -22,7 +22,7 @@ beforeAll(async () => {
       contactEmail: "a@x.example",
       timeZone: "UTC",
       cutoff: "14:00",
-      serviceTier: "standard",
+      serviceTier: "next_day",
       handlingMinDays: 1,
       handlingMaxDays: 2,
     },

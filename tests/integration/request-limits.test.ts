@@ -133,7 +133,7 @@ describe("request limits before authentication", () => {
         contactEmail: "p@x.example",
         timeZone: "UTC",
         cutoff: "14:00",
-        serviceTier: "standard",
+        serviceTier: "next_day",
         handlingMinDays: 1,
         handlingMaxDays: 2,
       },

@@ -115,7 +115,7 @@ export async function guardedRequest(rawUrl: string, request: OutboundRequest, o
   let current = request;
   for (let hop = 0; ; hop++) {
     // One resolution per connection, and the socket connects to the very address that was checked.
-    const address = await checkedAddress(url.hostname, options);
+    const address = await checkedAddress(url.hostname, hop === 0 ? options : { ...options, what: `${what}'s redirect to ${url.host}` });
     const response = await send(url, address, current);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
