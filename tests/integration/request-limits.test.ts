@@ -95,7 +95,8 @@ const ENDPOINTS: ReadonlyArray<{
   {
     name: "the supplier portal",
     url: "http://localhost:3000/portal/dlp_x",
-    limit: REQUEST_LIMIT,
+    // A URL-encoded form may take three times its decoded size on the wire (percent-encoding).
+    limit: 3 * REQUEST_LIMIT,
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     params: { token: "dlp_x" },
     route: async () => (await import("../../app/routes/portal.$token/route")).action as RouteFn,
@@ -179,5 +180,16 @@ describe("request limits before authentication", () => {
       duplex: "half",
     } as RequestInit);
     expect((await limitedFormData(request, 4096)).ok).toBe(false);
+  });
+});
+
+describe("URL-encoded admin forms", () => {
+  it("a CSV posted as a form field is limited by its decoded size, not its percent-encoded size", async () => {
+    const { limitedFormData } = await import("../../app/services/security/form-limit.server");
+    const post = (csv: string) => new Request("http://localhost:3000/app/offers", { method: "POST", body: new URLSearchParams({ intent: "import", csv }) });
+    // 3,000 characters of commas and newlines: ~9 KB on the wire, under the 4 KB limit once decoded.
+    const fits = await limitedFormData(post(",\n,".repeat(1000)), 4096);
+    expect(fits.ok && String(fits.form.get("csv")).length).toBe(3000);
+    expect((await limitedFormData(post("a".repeat(5000)), 4096)).ok).toBe(false);
   });
 });
