@@ -23,6 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const TONE: Record<string, "success" | "attention" | "critical" | "info" | undefined> = {
   sent: "attention",
+  accepting: "info",
   accepted: "success",
   rejected: "critical",
   rerouted: "info",

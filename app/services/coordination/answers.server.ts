@@ -33,7 +33,8 @@ const WAITING: readonly PoStatus[] = ["awaiting_review", "sent"];
 
 const RULES: Readonly<Record<ShopifyAnswer, AnswerRule>> = {
   request_accepted: {
-    from: WAITING,
+    // `accepting`: our own acceptance whose local confirmation a crash cut off.
+    from: [...WAITING, "accepting"],
     to: "accepted",
     // A pending cancellation request leaves the request status ACCEPTED (as captured from Shopify).
     confirmedBy: (fo) => ["ACCEPTED", "CANCELLATION_REQUESTED", "CANCELLATION_REJECTED"].includes(fo.requestStatus),
@@ -56,7 +57,7 @@ const RULES: Readonly<Record<ShopifyAnswer, AnswerRule>> = {
 
 /** The ladder event a status change means (an acceptance we never saw is the supplier's acknowledgement). */
 function ladderEventFor(from: PoStatus, to: PoStatus): LadderEvent | null {
-  if (to === "accepted") return WAITING.includes(from) ? { type: "ack" } : null;
+  if (to === "accepted") return WAITING.includes(from) || from === "accepting" ? { type: "ack" } : null;
   if (to === "rejected") return { type: "reject" };
   if (to === "cancelled") return { type: "cancelled" };
   return null;
