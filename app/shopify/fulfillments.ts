@@ -311,8 +311,9 @@ export const FULFILLMENT_EVENTS = operation<
   }
 `);
 
-/** The fulfillment's event with this status (what an earlier fulfillmentEventCreate posted), if any. */
-export async function findFulfillmentEvent(client: AdminClient, fulfillmentId: string, status: string): Promise<string | null> {
+/** The fulfillment's event with this status and time (what an earlier fulfillmentEventCreate posted), if any. */
+export async function findFulfillmentEvent(client: AdminClient, fulfillmentId: string, status: string, happenedAt: string): Promise<string | null> {
   const f = (await client.request(FULFILLMENT_EVENTS, { id: fulfillmentId })).fulfillment;
-  return f?.events.nodes.find((e) => e.status === status)?.id ?? null;
+  const at = Date.parse(happenedAt);
+  return f?.events.nodes.find((e) => e.status === status && Date.parse(e.happenedAt) === at)?.id ?? null;
 }

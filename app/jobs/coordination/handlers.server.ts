@@ -12,6 +12,7 @@ import type { CoordinationServices } from "~/services/coordination/services.serv
 import { submitRequestsWork, syncAssignedWork } from "~/services/coordination/submit.server";
 import { RECONCILE_ANSWER_JOB, reconcileAnswerWork } from "~/services/coordination/answers.server";
 import { CONFIRM_ACCEPTANCE_JOB, confirmAcceptanceWork } from "~/services/coordination/acceptance.server";
+import { RECONCILE_FO_JOB, reconcileFulfillmentOrdersJob, reconcileFulfillmentOrdersWork } from "~/services/coordination/reconcile.server";
 
 /** Submits every fulfillment order of the order that waits, unsubmitted, at a supplier's location. */
 export function submitRequestsJobHandler(s: CoordinationServices): JobHandler {
@@ -41,6 +42,11 @@ export function confirmAcceptanceJobHandler(s: CoordinationServices): JobHandler
   return { kind: CONFIRM_ACCEPTANCE_JOB, isTerminal: isTerminalShopifyError, ...confirmAcceptanceWork(s) };
 }
 
+/** Reads every fulfillment order at the suppliers' locations and repairs drift from our purchase orders. */
+export function reconcileFulfillmentOrdersJobHandler(s: CoordinationServices): JobHandler {
+  return { kind: RECONCILE_FO_JOB, isTerminal: isTerminalShopifyError, ...reconcileFulfillmentOrdersWork(s) };
+}
+
 /** A ladder timer came due. */
 export function ladderTimerJobHandler(s: CoordinationServices): JobHandler {
   return { kind: LADDER_TIMER_JOB, ...ladderTimerWork(s) };
@@ -59,10 +65,12 @@ export function coordinationJobHandlers(s: CoordinationServices): JobHandler[] {
     ladderActionJobHandler(s),
     reconcileAnswerJobHandler(s),
     confirmAcceptanceJobHandler(s),
+    reconcileFulfillmentOrdersJobHandler(s),
   ];
 }
 
 /** The periodic sync for a shop (deduplicated per time slot). */
 export async function scheduleCoordinationTimers(services: JobServices, shop: string): Promise<void> {
   await services.queue.enqueue(syncSweepJob(shop, services.now()));
+  await services.queue.enqueue(reconcileFulfillmentOrdersJob(shop, services.now()));
 }

@@ -92,13 +92,15 @@ function latestEstimate(states: readonly ShipmentState[]): string | null {
 const asInstant = (estimate: string | null): string | null => (estimate && /^\d{4}-\d{2}-\d{2}$/.test(estimate) ? `${estimate}T00:00:00Z` : estimate);
 
 /**
- * Posts the shipment's new stage to Shopify as a fulfillment event, exactly once per stage: the
- * intent is recorded first, and a retry (the answer was lost, or we died before saving the stage)
- * looks for the fulfillment's event with that status before posting again.
+ * Posts the shipment's new stage to Shopify as a fulfillment event, exactly once per stage change:
+ * the intent (keyed by the carrier event that changed the stage) is recorded first, and a retry
+ * — the answer was lost, or we died before saving the stage — looks for the fulfillment's event
+ * with that status and time before posting again.
  */
 async function postToShopify(
   services: JobServices,
   shop: string,
+  carrierEventId: string,
   shipment: ShipmentRecord,
   event: TrackingEvent,
   stage: ShipmentRecord["stage"],
@@ -122,8 +124,8 @@ async function postToShopify(
   const outcome = await performOnce<string | null>(
     services.db,
     services.now,
-    { shop, key: `fulfillment_event:${fulfillmentId}:${status}`, kind: "fulfillment_event", request: input },
-    { recover: () => findFulfillmentEvent(client, fulfillmentId, status), perform: () => createFulfillmentEvent(client, input) },
+    { shop, key: `fulfillment_event:${fulfillmentId}:${carrierEventId}`, kind: "fulfillment_event", request: input },
+    { recover: () => findFulfillmentEvent(client, fulfillmentId, status, event.happenedAt), perform: () => createFulfillmentEvent(client, input) },
   );
   if (outcome.status === "failed") return null;
   if (stage === "delayed" && outcome.performed) {
@@ -160,7 +162,7 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const estimate = latestEstimate(states);
   const changed = stage !== shipment.stage;
   // Progress Shopify reported (a fulfillment made outside Dropline) is Shopify's already: never posted back.
-  const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, shipment, event, stage, estimate) : null;
+  const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, row.id, shipment, event, stage, estimate) : null;
   const scans = states.map((s) => s.lastScanAtMs ?? 0);
   await services.db.$transaction(async (tx) => {
     await saveTracking(
