@@ -234,7 +234,7 @@ export async function fetchFulfillmentOrderState(client: AdminClient, id: string
 
 /** A fulfillment order at one of the app's locations, as the periodic reconciliation compares it with a purchase order. */
 export interface FulfillmentOrderForDrift extends FoState {
-  readonly order: { readonly id: string };
+  readonly order: { readonly id: string; readonly cancelledAt: string | null };
   readonly assignedLocation: { readonly location: { readonly id: string } | null };
   readonly fulfillmentHolds: readonly { readonly reason: string; readonly reasonNotes: string | null }[];
 }
@@ -254,7 +254,7 @@ export const ASSIGNED_FULFILLMENT_ORDERS_FOR_DRIFT = operation<DriftPage, { firs
         id
         status
         requestStatus
-        order { id }
+        order { id cancelledAt }
         assignedLocation { location { id } }
         fulfillmentHolds { reason reasonNotes }
       }
@@ -293,7 +293,7 @@ export const FULFILLMENT_ORDERS_BY_ID = operation<
         id
         status
         requestStatus
-        order { id }
+        order { id cancelledAt }
         assignedLocation { location { id } }
         fulfillmentHolds { reason reasonNotes }
       }

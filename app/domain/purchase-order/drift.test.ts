@@ -8,6 +8,7 @@ const fo = (over: Partial<DriftFulfillmentOrder> = {}): DriftFulfillmentOrder =>
   requestStatus: "SUBMITTED",
   locationId: HERE,
   holdReason: null,
+  orderCancelled: false,
   ...over,
 });
 
@@ -35,6 +36,13 @@ describe("driftRepairs", () => {
     expect(driftRepairs(po({ status: "cancellation_requested" }), fo({ status: "IN_PROGRESS", requestStatus: "CANCELLATION_REJECTED" }))).toEqual([
       { kind: "cancellation_rejected" },
     ]);
+  });
+
+  it("ends a purchase order the supplier never accepted when the order was cancelled and Shopify closed it", () => {
+    expect(driftRepairs(po(), fo({ status: "CLOSED", orderCancelled: true }))).toEqual([{ kind: "order_cancelled" }]);
+    expect(driftRepairs(po({ status: "accepting" }), fo({ status: "CLOSED", orderCancelled: true }))).toEqual([{ kind: "order_cancelled" }]);
+    // Closed without a cancellation is someone else's fulfillment: not ours to end here.
+    expect(driftRepairs(po(), fo({ status: "CLOSED" }))).toMatchObject([{ kind: "note" }]);
   });
 
   it("mirrors Shopify's hold in both directions, after any status repair", () => {

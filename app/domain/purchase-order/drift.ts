@@ -33,6 +33,8 @@ export interface DriftFulfillmentOrder {
   readonly locationId: string | null;
   /** Shopify's hold reasons as one line, when the fulfillment order is ON_HOLD. */
   readonly holdReason: string | null;
+  /** The order was cancelled (Shopify then closes the fulfillment orders nobody accepted). */
+  readonly orderCancelled: boolean;
 }
 
 export type Repair =
@@ -42,6 +44,8 @@ export type Repair =
   | { readonly kind: "resume_acceptance" }
   | { readonly kind: "rejected" }
   | { readonly kind: "cancelled" }
+  /** The customer's order was cancelled before the supplier accepted: Shopify closed the fulfillment order. */
+  | { readonly kind: "order_cancelled" }
   | { readonly kind: "cancellation_requested" }
   | { readonly kind: "cancellation_rejected" }
   | { readonly kind: "hold"; readonly reason: string }
@@ -60,6 +64,9 @@ export function driftRepairs(po: DriftPurchaseOrder, fo: DriftFulfillmentOrder |
   if (fo.status === "CANCELLED" || fo.requestStatus === "CANCELLATION_ACCEPTED") return [{ kind: "cancelled" }];
   if (po.locationId && fo.locationId !== po.locationId) {
     return [{ kind: "note", detail: "The fulfillment order was moved to another location in Shopify" }];
+  }
+  if (fo.status === "CLOSED" && fo.orderCancelled && WAITING.includes(po.status) && !ACCEPTED_REQUEST.includes(fo.requestStatus)) {
+    return [{ kind: "order_cancelled" }];
   }
   if (fo.status === "CLOSED") return [{ kind: "note", detail: "Shopify shows the fulfillment order closed (fulfilled outside Dropline?)" }];
   const repairs: Repair[] = [];

@@ -10,13 +10,14 @@
 import { z } from "zod";
 import { driftRepairs, type Repair } from "~/domain/purchase-order/drift";
 import { addOrderEvent } from "~/models/orders.server";
-import { eachPurchaseOrder, OPEN_STATUSES, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
+import { eachPurchaseOrder, OPEN_STATUSES, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { eachAssignedFulfillmentOrderPage, fetchFulfillmentOrdersById, type FulfillmentOrderForDrift } from "~/shopify/fulfillment-requests";
 import type { JobWork, NewJob } from "~/services/queue/job-queue";
 import { adoptShopifyAcceptance, confirmAcceptance } from "./acceptance.server";
 import { applyShopifyAnswer } from "./answers.server";
 import { markCancellationRequested } from "./cancellations.server";
+import { feedLadder } from "./ladder.server";
 import { holdReason, reflectShopifyHold, reflectShopifyRelease } from "./holds.server";
 import type { CoordinationServices } from "./services.server";
 
@@ -59,6 +60,7 @@ const DETAIL: Readonly<Record<Exclude<Repair["kind"], "note" | "hold">, string>>
   resume_acceptance: "The supplier's acceptance had not reached Shopify; passed on",
   rejected: "Shopify shows the request rejected; the purchase order is rejected and the order re-routed",
   cancelled: "Shopify shows the fulfillment order cancelled; the purchase order is cancelled",
+  order_cancelled: "The order was cancelled and Shopify closed the fulfillment order; the purchase order is cancelled",
   cancellation_requested: "Shopify shows a cancellation request; the supplier is asked",
   cancellation_rejected: "Shopify shows the cancellation rejected; the purchase order is accepted again",
   release: "The hold in Shopify is gone; escalation picks up again",
@@ -80,6 +82,10 @@ async function apply(s: CoordinationServices, po: PurchaseOrderRecord, fo: Fulfi
       return answer("cancellation_accepted");
     case "cancellation_rejected":
       return answer("cancellation_rejected");
+    case "order_cancelled":
+      if (!(await transitionPurchaseOrder(s.db, shop, po.id, ["draft", "awaiting_review", "sent", "accepting"], "cancelled"))) return false;
+      await feedLadder(s, shop, po.id, { type: "cancelled" });
+      return true;
     case "cancellation_requested":
       await markCancellationRequested(s, po);
       return true;
@@ -125,6 +131,7 @@ export async function reconcileFulfillmentOrders(
           status: fo.status,
           requestStatus: fo.requestStatus,
           locationId: fo.assignedLocation.location?.id ?? null,
+          orderCancelled: fo.order.cancelledAt !== null,
           holdReason: fo.fulfillmentHolds.length > 0 ? holdReason(fo.fulfillmentHolds.map((h) => ({ reason: h.reason, reason_notes: h.reasonNotes }))) : null,
         }
       : null;
