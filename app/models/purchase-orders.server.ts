@@ -11,7 +11,8 @@ import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/domain/purchase-order
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /** `accepting`: the supplier accepted and Dropline is passing it to Shopify (committed here first). */
-export type PoStatus = "draft" | "awaiting_review" | "sent" | "accepting" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
+export type PoStatus =
+  "draft" | "awaiting_review" | "sent" | "accepting" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
 
 /** Statuses in which the supplier still owes us an answer or a shipment. */
 export const OPEN_STATUSES: readonly PoStatus[] = ["awaiting_review", "sent", "accepting", "accepted", "cancellation_requested"];

@@ -51,7 +51,21 @@ function flatten(settings: OperationsSettings): Values {
   return values;
 }
 
-function LadderCard({ phase, title, help, values, errors, set }: { phase: "acknowledgement" | "stockout"; title: string; help: string; values: Values; errors: Values; set: (name: string, v: string) => void }) {
+function LadderCard({
+  phase,
+  title,
+  help,
+  values,
+  errors,
+  set,
+}: {
+  phase: "acknowledgement" | "stockout";
+  title: string;
+  help: string;
+  values: Values;
+  errors: Values;
+  set: (name: string, v: string) => void;
+}) {
   return (
     <Card>
       <BlockStack gap="300">

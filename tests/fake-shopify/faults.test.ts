@@ -14,7 +14,12 @@ const MOVE = `mutation MoveIt($id: ID!, $to: ID!) {
 }`;
 
 function placeOrder() {
-  const order = s.fake.createOrder({ lineItems: [{ variantId: s.variantId, quantity: 1 }], shippingAddress: TORONTO, shippingLine: STANDARD, email: "ada@example.com" });
+  const order = s.fake.createOrder({
+    lineItems: [{ variantId: s.variantId, quantity: 1 }],
+    shippingAddress: TORONTO,
+    shippingLine: STANDARD,
+    email: "ada@example.com",
+  });
   return s.fake.store.shop().fulfillmentOrdersOf(order.id)[0]!;
 }
 
@@ -24,7 +29,12 @@ describe("fault injection: a lost answer", () => {
     s.fake.faults.loseResponseOnce("fulfillmentOrderMove");
     await expect(s.fake.graphql(MOVE, { id: fo.id, to: s.secondLocationId })).rejects.toThrow();
     // The move happened in the shop all the same.
-    expect(s.fake.store.shop().fulfillmentOrdersOf(fo.orderId).some((f) => f.assignedLocationId === s.secondLocationId && f.status !== "CLOSED")).toBe(true);
+    expect(
+      s.fake.store
+        .shop()
+        .fulfillmentOrdersOf(fo.orderId)
+        .some((f) => f.assignedLocationId === s.secondLocationId && f.status !== "CLOSED"),
+    ).toBe(true);
     expect(s.fake.faults.history()).toEqual([expect.objectContaining({ match: "fulfillmentOrderMove", operationName: "MoveIt" })]);
     // The next request is answered normally.
     const again = await s.fake.graphql("query ShopName { shop { name } }");

@@ -84,7 +84,13 @@ describe("the settings are used", () => {
     await h.settle();
     expect(reminders(beforeNumber)).toBe(0);
 
-    expect(await save({ "acknowledgement.next_day.remindAfterHours": "1", "acknowledgement.next_day.staffTaskAfterHours": "2", "acknowledgement.next_day.rerouteAfterHours": "12" })).toMatchObject({ saved: true });
+    expect(
+      await save({
+        "acknowledgement.next_day.remindAfterHours": "1",
+        "acknowledgement.next_day.staffTaskAfterHours": "2",
+        "acknowledgement.next_day.rerouteAfterHours": "12",
+      }),
+    ).toMatchObject({ saved: true });
     const after = await h.routedOrder();
     const afterNumber = (await h.world.db.purchaseOrder.findUniqueOrThrow({ where: { id: after.poId } })).number;
     h.pass(61 * MINUTE);

@@ -184,7 +184,12 @@ describe("fulfillment events", () => {
     const b = nextNumber();
     const { shipment, fulfillment } = await shippedOrder([a, b]);
     const s = h.services();
-    await events.ingestCarrierEvents(s, TEST_SHOP, [carrier(a, "in_transit", h.now() - 2 * HOUR, "p-a"), carrier(b, "in_transit", h.now() - HOUR, "p-b")], "test");
+    await events.ingestCarrierEvents(
+      s,
+      TEST_SHOP,
+      [carrier(a, "in_transit", h.now() - 2 * HOUR, "p-a"), carrier(b, "in_transit", h.now() - HOUR, "p-b")],
+      "test",
+    );
     const jobs = await h.world.db.job.findMany({ where: { kind: "carrier_event", status: "queued" }, select: { groupKey: true } });
     expect(jobs.map((j) => j.groupKey)).toEqual([`shipment:${TEST_SHOP}:${shipment.id}`, `shipment:${TEST_SHOP}:${shipment.id}`]);
     await h.settle();

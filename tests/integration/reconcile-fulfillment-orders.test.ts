@@ -51,7 +51,12 @@ describe("periodic reconciliation of fulfillment orders", () => {
     const untouched = await h.routedOrder();
     // Someone accepts one and holds another in Shopify; none of the webhooks arrives.
     await requests.acceptFulfillmentRequest(await h.otherApp(), accepted.fulfillmentOrderId, new Date(h.now() + DAY).toISOString(), "by phone");
-    await orders.holdFulfillmentOrder(await h.otherApp(), held.fulfillmentOrderId, { reason: "OTHER", reasonNotes: "Fraud check", handle: "check", notifyMerchant: false });
+    await orders.holdFulfillmentOrder(await h.otherApp(), held.fulfillmentOrderId, {
+      reason: "OTHER",
+      reasonNotes: "Fraud check",
+      handle: "check",
+      notifyMerchant: false,
+    });
     h.take();
     expect((await po(accepted.poId)).status).toBe("sent");
     expect((await po(held.poId)).shopifyHold).toBeNull();

@@ -28,7 +28,9 @@ describe("operations settings", () => {
   });
 
   it("refuses thresholds that are not whole, positive numbers", () => {
-    const parsed = OperationsSettingsSchema.safeParse(settingsFromForm(form({ "exceptions.noMovementDays": "0", "exceptions.labelWithoutPickupBusinessDays": "1.5" })));
+    const parsed = OperationsSettingsSchema.safeParse(
+      settingsFromForm(form({ "exceptions.noMovementDays": "0", "exceptions.labelWithoutPickupBusinessDays": "1.5" })),
+    );
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
     const errors = fieldErrors(parsed.error);
@@ -37,9 +39,15 @@ describe("operations settings", () => {
   });
 
   it("puts the shop's timings into the ladder config, and falls back when a stored row is unusable", () => {
-    const faster = { ...DEFAULT_OPERATIONS_SETTINGS, acknowledgement: { ...DEFAULT_OPERATIONS_SETTINGS.acknowledgement, "48_hour": { remindAfterHours: 1, staffTaskAfterHours: 2, rerouteAfterHours: 3 } } };
+    const faster = {
+      ...DEFAULT_OPERATIONS_SETTINGS,
+      acknowledgement: { ...DEFAULT_OPERATIONS_SETTINGS.acknowledgement, "48_hour": { remindAfterHours: 1, staffTaskAfterHours: 2, rerouteAfterHours: 3 } },
+    };
     expect(escalationConfigWith(DEFAULT_ESCALATION_CONFIG, faster).acknowledgement["48_hour"].remindAfterHours).toBe(1);
-    const broken = { ...faster, acknowledgement: { ...faster.acknowledgement, "48_hour": { remindAfterHours: 5, staffTaskAfterHours: 2, rerouteAfterHours: 3 } } };
+    const broken = {
+      ...faster,
+      acknowledgement: { ...faster.acknowledgement, "48_hour": { remindAfterHours: 5, staffTaskAfterHours: 2, rerouteAfterHours: 3 } },
+    };
     expect(escalationConfigWith(DEFAULT_ESCALATION_CONFIG, broken)).toBe(DEFAULT_ESCALATION_CONFIG);
   });
 });

@@ -7,16 +7,7 @@
 
 /** The purchase-order statuses this module reads (a subset of the model's). */
 export type DriftPoStatus =
-  | "draft"
-  | "awaiting_review"
-  | "sent"
-  | "accepting"
-  | "accepted"
-  | "rejected"
-  | "rerouted"
-  | "cancellation_requested"
-  | "cancelled"
-  | "shipped";
+  "draft" | "awaiting_review" | "sent" | "accepting" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
 
 export interface DriftPurchaseOrder {
   readonly status: DriftPoStatus;
@@ -55,7 +46,7 @@ export type Repair =
 
 const WAITING: readonly DriftPoStatus[] = ["awaiting_review", "sent", "accepting"];
 const OPEN: readonly DriftPoStatus[] = ["awaiting_review", "sent", "accepting", "accepted", "cancellation_requested"];
-const ACCEPTED_REQUEST = ["ACCEPTED", "CANCELLATION_REQUESTED", "CANCELLATION_REJECTED"];
+const ACCEPTED_REQUEST: readonly string[] = ["ACCEPTED", "CANCELLATION_REQUESTED", "CANCELLATION_REJECTED"];
 
 /** The repairs that bring `po` in line with `fo` (empty when they agree). Order matters: status first, then the hold. */
 export function driftRepairs(po: DriftPurchaseOrder, fo: DriftFulfillmentOrder | null): Repair[] {

@@ -91,7 +91,8 @@ async function perform(s: CoordinationServices, shop: string, action: Action): P
       return emailMerchant(s, po);
     case "reroute":
       // Another supplier now has to start from scratch: the promise to the customer is at risk.
-      if ((await rerouteAway(s, po, REROUTE_WORDS[action.reason])) && action.reason !== "rejected") await feedLadder(s, shop, po.id, { type: "promise_at_risk" });
+      if ((await rerouteAway(s, po, REROUTE_WORDS[action.reason])) && action.reason !== "rejected")
+        await feedLadder(s, shop, po.id, { type: "promise_at_risk" });
       return;
     case "notify_customer":
       return notifyCustomer(s, po, action);

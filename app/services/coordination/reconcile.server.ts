@@ -90,7 +90,10 @@ async function apply(s: CoordinationServices, po: PurchaseOrderRecord, fo: Fulfi
       await markCancellationRequested(s, po);
       return true;
     case "hold":
-      return (await reflectShopifyHold(s, shop, change, holdReason((fo?.fulfillmentHolds ?? []).map((h) => ({ reason: h.reason, reason_notes: h.reasonNotes }))))) > 0;
+      return (
+        (await reflectShopifyHold(s, shop, change, holdReason((fo?.fulfillmentHolds ?? []).map((h) => ({ reason: h.reason, reason_notes: h.reasonNotes }))))) >
+        0
+      );
     case "release":
       return (await reflectShopifyRelease(s, shop, change)) > 0;
     case "note":
@@ -110,9 +113,18 @@ export async function reconcileFulfillmentOrders(
 ): Promise<ReconciliationReport> {
   const done = await s.db.reconciliationRun.findUnique({ where: { shop_slot: { shop, slot } } });
   if (done?.finishedAt) {
-    return { pages: done.pages, fulfillmentOrders: done.fulfillmentOrders, purchaseOrders: done.purchaseOrders, repairs: JSON.parse(done.repairs) as RepairRecord[] };
+    return {
+      pages: done.pages,
+      fulfillmentOrders: done.fulfillmentOrders,
+      purchaseOrders: done.purchaseOrders,
+      repairs: JSON.parse(done.repairs) as RepairRecord[],
+    };
   }
-  await s.db.reconciliationRun.upsert({ where: { shop_slot: { shop, slot } }, create: { shop, slot, startedAt: s.now() }, update: { startedAt: s.now(), error: null } });
+  await s.db.reconciliationRun.upsert({
+    where: { shop_slot: { shop, slot } },
+    create: { shop, slot, startedAt: s.now() },
+    update: { startedAt: s.now(), error: null },
+  });
   const client = await s.adminFor(shop);
   const locationOf = new Map((await listSuppliers(s.db, shop)).map((x) => [x.id, x.locationId] as const));
   const assigned = new Map<string, FulfillmentOrderForDrift>();
@@ -137,7 +149,12 @@ export async function reconcileFulfillmentOrders(
       : null;
     for (const repair of driftRepairs({ status: po.status, shopifyHold: po.shopifyHold, locationId: locationOf.get(po.supplierId) ?? null }, view)) {
       const applied = await apply(s, po, fo, repair, `reconcile:${slot}`);
-      const detail = repair.kind === "note" ? repair.detail : repair.kind === "hold" ? `Shopify shows the fulfillment order on hold (${repair.reason})` : DETAIL[repair.kind];
+      const detail =
+        repair.kind === "note"
+          ? repair.detail
+          : repair.kind === "hold"
+            ? `Shopify shows the fulfillment order on hold (${repair.reason})`
+            : DETAIL[repair.kind];
       repairs.push({ kind: repair.kind, purchaseOrderId: po.id, fulfillmentOrderId: po.fulfillmentOrderId, detail, applied });
       if (applied) {
         await addOrderEvent(s.db, {

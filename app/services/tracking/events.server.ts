@@ -162,7 +162,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const estimate = latestEstimate(states);
   const changed = stage !== shipment.stage;
   // Progress Shopify reported (a fulfillment made outside Dropline) is Shopify's already: never posted back.
-  const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, row.id, shipment, event, stage, estimate) : null;
+  const fulfillmentEventId =
+    changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, row.id, shipment, event, stage, estimate) : null;
   const scans = states.map((s) => s.lastScanAtMs ?? 0);
   await services.db.$transaction(async (tx) => {
     await saveTracking(
