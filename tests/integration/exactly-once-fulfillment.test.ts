@@ -99,6 +99,28 @@ describe("fulfillmentCreate", () => {
     expect((await po(poId)).status).toBe("shipped");
   });
 
+  it("a tracking correction whose answer was lost is not sent again (one more email at most)", async () => {
+    const { orderId, poId } = await acceptedOrder();
+    expect(await shipWithTracking(poId, [nextNumber()])).toMatchObject({ ok: true });
+    const shipment = await h.world.db.shipment.findFirstOrThrow({ where: { orderId } });
+    const { correctShipmentTracking } = await import("../../app/services/tracking/intake.server");
+    const fixed = nextNumber();
+    const before = calls("fulfillmentTrackingInfoUpdate");
+    h.world.fake.faults.loseResponseOnce("fulfillmentTrackingInfoUpdate");
+    await expect(correctShipmentTracking(h.services(), TEST_SHOP, shipment.id, { trackingNumbers: [fixed], ...COURIER })).rejects.toThrow();
+    expect(await correctShipmentTracking(h.services(), TEST_SHOP, shipment.id, { trackingNumbers: [fixed], ...COURIER })).toMatchObject({ ok: true });
+    expect(calls("fulfillmentTrackingInfoUpdate") - before).toBe(1);
+    expect(
+      shopState()
+        .fulfillments.get(shipment.fulfillmentId!)!
+        .trackingInfo.map((t) => t.number),
+    ).toEqual([fixed]);
+    // A later, different correction is a new one and is sent.
+    const again = nextNumber();
+    expect(await correctShipmentTracking(h.services(), TEST_SHOP, shipment.id, { trackingNumbers: [again], ...COURIER })).toMatchObject({ ok: true });
+    expect(calls("fulfillmentTrackingInfoUpdate") - before).toBe(2);
+  });
+
   it("duplicate and reordered fulfillments/create webhooks of our own fulfillment change nothing", async () => {
     const { orderId, poId } = await acceptedOrder();
     expect(await shipWithTracking(poId, [nextNumber()])).toMatchObject({ ok: true });

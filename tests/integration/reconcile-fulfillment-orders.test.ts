@@ -79,6 +79,11 @@ describe("periodic reconciliation of fulfillment orders", () => {
     expect(run.finishedAt).not.toBeNull();
     expect(JSON.parse(run.repairs)).toHaveLength(2);
 
+    // Staff see it on the purchase orders page.
+    const { purchaseOrderAdmin } = await import("../../app/services/coordination/admin-view.server");
+    const view = await purchaseOrderAdmin(h.coordination(), TEST_SHOP);
+    expect(view.reconciliation).toMatchObject({ pages: 2, fulfillmentOrders: 3, repairs: [{ applied: true }, { detail: expect.stringContaining("on hold") }] });
+
     // The same slot again reads nothing and repairs nothing.
     const again = await reconcile.reconcileFulfillmentOrders(h.coordination(), TEST_SHOP, "slot-a", { pageSize: 2 });
     expect(driftReads() - before).toBe(2);

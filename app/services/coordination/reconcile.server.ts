@@ -173,8 +173,12 @@ export async function reconcileFulfillmentOrders(
     where: { shop_slot: { shop, slot } },
     data: { finishedAt: s.now(), pages, fulfillmentOrders: assigned.size, purchaseOrders: open.length, repairs: JSON.stringify(repairs) },
   });
+  // A run every half hour is 17,500 rows a year per shop: keep a month of history.
+  await s.db.reconciliationRun.deleteMany({ where: { shop, startedAt: { lt: new Date(s.now().getTime() - RUN_HISTORY_MS) } } });
   return report;
 }
+
+const RUN_HISTORY_MS = 30 * 24 * 3_600_000;
 
 /** The latest runs of a shop, newest first (for staff and tests). */
 export async function recentReconciliations(s: Pick<CoordinationServices, "db">, shop: string, take = 10) {
