@@ -109,11 +109,7 @@ export async function adoptShopifyAcceptance(s: CoordinationServices, po: Purcha
     po.status === "accepting" ||
     (await transitionPurchaseOrder(s.db, po.shop, po.id, ["sent", "awaiting_review"], "accepting", { acknowledgedAt: po.acknowledgedAt ?? s.now() }));
   if (!moved) return false;
-  // The intent (if we ever made one) is settled by what Shopify shows.
-  await s.db.mutationIntent.updateMany({
-    where: { shop: po.shop, key: acceptIntentKey(po.id), status: "pending" },
-    data: { status: "done", result: JSON.stringify({ requestStatus: "ACCEPTED" }), completedAt: s.now() },
-  });
+  await settleAcceptIntent(s, po.shop, po.id);
   await markAccepted(s, { ...po, status: "accepting" });
   await addOrderEvent(s.db, {
     shop: po.shop,
@@ -124,6 +120,14 @@ export async function adoptShopifyAcceptance(s: CoordinationServices, po: Purcha
     dedupeKey: `acceptance_reconciled:${po.id}`,
   });
   return true;
+}
+
+/** The acceptance intent (if we ever made one) is settled by what Shopify shows: accepted. */
+export async function settleAcceptIntent(s: Pick<CoordinationServices, "db" | "now">, shop: string, poId: string): Promise<void> {
+  await s.db.mutationIntent.updateMany({
+    where: { shop, key: acceptIntentKey(poId), status: "pending" },
+    data: { status: "done", result: JSON.stringify({ requestStatus: "ACCEPTED" }), completedAt: s.now() },
+  });
 }
 
 const Payload = z.object({ poId: z.string().min(1) });

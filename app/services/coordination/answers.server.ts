@@ -15,6 +15,7 @@ import { fetchFulfillmentOrderState, type FoState } from "~/shopify/fulfillment-
 import type { PrismaClient } from "@prisma/client";
 import type { JobWork, NewJob } from "~/services/queue/job-queue";
 import { feedLadder } from "./ladder.server";
+import { settleAcceptIntent } from "./acceptance.server";
 import type { CoordinationServices } from "./services.server";
 
 export const SHOPIFY_ANSWERS = ["request_accepted", "request_rejected", "cancellation_accepted", "cancellation_rejected"] as const;
@@ -111,6 +112,8 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
           : {};
     if (!(await transitionPurchaseOrder(s.db, shop, po.id, [po.status], rule.to, data))) continue;
     moved.push(po.id);
+    // Our own acceptance whose confirmation a crash cut off: Shopify's answer settles its intent.
+    if (po.status === "accepting" && rule.to === "accepted") await settleAcceptIntent(s, po.shop, po.id);
     await addOrderEvent(s.db, {
       shop,
       orderId: po.orderId,
