@@ -51,10 +51,10 @@ const stageRule = (type: ExceptionType, stage: TrackingStage, reason: string, pl
 export const EXCEPTION_RULES: readonly ExceptionRule[] = [
   {
     type: "no_tracking_by_ship_date",
-    check: (s) =>
+    check: (s, config) =>
       s.committedShipByMs != null && s.trackingUploadedAtMs == null
         ? {
-            dueAtMs: s.committedShipByMs,
+            dueAtMs: s.committedShipByMs + (config.noTrackingGraceHours ?? 0) * 3_600_000,
             reason: `No tracking number by the committed ship date (${localLabel(s.committedShipByMs, s.calendar.timeZone)})`,
           }
         : null,
@@ -87,10 +87,10 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
   },
   {
     type: "past_promised_delivery",
-    check: (s) =>
+    check: (s, config) =>
       s.promisedDelivery && s.stage !== "delivered"
         ? {
-            dueAtMs: instantAt(addDays(s.promisedDelivery.latest, 1), 0, s.promisedDelivery.timeZone),
+            dueAtMs: instantAt(addDays(s.promisedDelivery.latest, config.pastPromiseGraceDays ?? 1), 0, s.promisedDelivery.timeZone),
             reason: `Not delivered by the promised latest date ${s.promisedDelivery.latest}`,
           }
         : null,

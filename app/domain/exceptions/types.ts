@@ -47,6 +47,10 @@ export interface ExceptionConfig {
   readonly labelWithoutPickupBusinessDays: number;
   /** Calendar days (24 h each) a parcel in the carrier's hands may go without a scan. */
   readonly noMovementDays: number;
+  /** Hours after the committed ship date a supplier may still upload tracking before "no tracking" opens (default 0). */
+  readonly noTrackingGraceHours?: number;
+  /** Days after the promised latest date before "past promised delivery" opens, at midnight in the promise's zone (default 1). */
+  readonly pastPromiseGraceDays?: number;
 }
 
 /** A condition that holds now. */

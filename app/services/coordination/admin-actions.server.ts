@@ -45,7 +45,8 @@ export async function purchaseOrderAction(s: CoordinationServices, shop: string,
     }
     case "reroute":
       if (!["sent", "accepted"].includes(po.status)) return refused(`${po.number} is ${po.status}; only a sent or accepted purchase order can be re-routed.`);
-      await rerouteAway(s, po, "re-routed by staff");
+      if (!(await rerouteAway(s, po, "re-routed by staff")))
+        return refused(`Shopify shows ${po.number} accepted by the supplier; Dropline recorded the acceptance instead of re-routing.`);
       return done(`${po.number} was taken from the supplier; the order is being routed to the next one.`);
     case "hold":
       await setHeld(s.db, shop, po.id, true);

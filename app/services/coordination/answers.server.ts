@@ -15,6 +15,7 @@ import { fetchFulfillmentOrderState, type FoState } from "~/shopify/fulfillment-
 import type { PrismaClient } from "@prisma/client";
 import type { JobWork, NewJob } from "~/services/queue/job-queue";
 import { feedLadder } from "./ladder.server";
+import { settleAcceptIntent } from "./acceptance.server";
 import type { CoordinationServices } from "./services.server";
 
 export const SHOPIFY_ANSWERS = ["request_accepted", "request_rejected", "cancellation_accepted", "cancellation_rejected"] as const;
@@ -33,7 +34,8 @@ const WAITING: readonly PoStatus[] = ["awaiting_review", "sent"];
 
 const RULES: Readonly<Record<ShopifyAnswer, AnswerRule>> = {
   request_accepted: {
-    from: WAITING,
+    // `accepting`: our own acceptance whose local confirmation a crash cut off.
+    from: [...WAITING, "accepting"],
     to: "accepted",
     // A pending cancellation request leaves the request status ACCEPTED (as captured from Shopify).
     confirmedBy: (fo) => ["ACCEPTED", "CANCELLATION_REQUESTED", "CANCELLATION_REJECTED"].includes(fo.requestStatus),
@@ -56,7 +58,7 @@ const RULES: Readonly<Record<ShopifyAnswer, AnswerRule>> = {
 
 /** The ladder event a status change means (an acceptance we never saw is the supplier's acknowledgement). */
 function ladderEventFor(from: PoStatus, to: PoStatus): LadderEvent | null {
-  if (to === "accepted") return WAITING.includes(from) ? { type: "ack" } : null;
+  if (to === "accepted") return WAITING.includes(from) || from === "accepting" ? { type: "ack" } : null;
   if (to === "rejected") return { type: "reject" };
   if (to === "cancelled") return { type: "cancelled" };
   return null;
@@ -110,6 +112,8 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
           : {};
     if (!(await transitionPurchaseOrder(s.db, shop, po.id, [po.status], rule.to, data))) continue;
     moved.push(po.id);
+    // Our own acceptance whose confirmation a crash cut off: Shopify's answer settles its intent.
+    if (po.status === "accepting" && rule.to === "accepted") await settleAcceptIntent(s, po.shop, po.id);
     await addOrderEvent(s.db, {
       shop,
       orderId: po.orderId,

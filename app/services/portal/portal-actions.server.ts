@@ -15,10 +15,11 @@ import {
   type PurchaseOrderRecord,
 } from "~/models/purchase-orders.server";
 import { UserErrorsFailure } from "~/shopify/errors";
-import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
+import { acceptCancellationRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { z } from "zod";
 import { recordSupplierShipment } from "~/services/tracking/intake.server";
 import { feedLadder } from "../coordination/ladder.server";
+import { confirmAcceptance } from "../coordination/acceptance.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
 import type { CoordinationServices } from "../coordination/services.server";
 
@@ -118,7 +119,11 @@ async function commit(
   return ok({ message: detail, po: stored ?? { ...po, status: to } });
 }
 
-/** Accept with a committed ship date → Shopify accepts the request with `estimatedShippedAt`. */
+/**
+ * Accept with a committed ship date. Committed here first (`accepting`), then passed to Shopify
+ * with `estimatedShippedAt` exactly once, then confirmed (acceptance.server.ts): a crash in
+ * between can no longer leave Shopify accepted and our ladder chasing the supplier.
+ */
 export async function acceptPurchaseOrder(s: CoordinationServices, who: PortalIdentity, poId: string, raw: unknown): Promise<PortalResult> {
   const a: Attempt = { s, who, action: "accept", poId };
   const checked = await check(a, AcceptInput, raw, ["sent"]);
@@ -127,24 +132,19 @@ export async function acceptPurchaseOrder(s: CoordinationServices, who: PortalId
   const problem = shipDateProblem(input.shipDate, s.now());
   if (problem) return refuse(a, 400, problem);
   const shipAt = shipInstant(input.shipDate);
-  const client = await s.adminFor(who.shop);
-  const failed = await shopifyStep(a, () =>
-    acceptFulfillmentRequest(client, po.fulfillmentOrderId, shipAt.toISOString(), input.message || `Accepted: ${po.number}`),
-  );
-  if (failed) return failed;
-  const result = await commit(
-    a,
-    po,
-    input.requestId,
-    "sent",
-    "accepted",
-    { committedShipAt: shipAt, acknowledgedAt: s.now() },
-    `Accepted ${po.number}, shipping by ${input.shipDate}.`,
-  );
-  if (!result.ok) return result;
-  await feedLadder(s, who.shop, po.id, { type: "ack" });
-  if (shipAt.getTime() > po.shipBy.getTime()) await feedLadder(s, who.shop, po.id, { type: "promise_at_risk" });
-  return result;
+  // Compare-and-set: a concurrent replay of the same answer loses here.
+  const moved = await transitionPurchaseOrder(s.db, who.shop, po.id, ["sent"], "accepting", { committedShipAt: shipAt, acknowledgedAt: s.now() });
+  if (!moved) return refuse(a, 409, `Purchase order ${po.number} changed meanwhile; reload and try again.`);
+  const outcome = await confirmAcceptance(s, who.shop, po.id, input.message || `Accepted: ${po.number}`);
+  if (outcome.status === "refused") return refuse(a, 409, `Shopify refused: ${outcome.reason}`);
+  await markRequestSeen(s.db, who.tokenId, input.requestId, s.now());
+  const detail =
+    outcome.status === "accepted"
+      ? `Accepted ${po.number}, shipping by ${input.shipDate}.`
+      : `Accepted ${po.number}, shipping by ${input.shipDate}; Shopify is slow to confirm, Dropline will finish it shortly.`;
+  await audit(s.db, { identity: who, action: "accept", purchaseOrderId: po.id, outcome: "ok", detail, at: s.now() });
+  const stored = await getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, po.id);
+  return ok({ message: detail, po: stored ?? { ...po, status: outcome.status === "accepted" ? "accepted" : "accepting" } });
 }
 
 /** Reject (with Shopify's reason, and per-line reasons) → Shopify rejects; the ladder re-routes. */

@@ -8,7 +8,8 @@ import { applyEvent, combineParcelStages, simplifyStatus, toFulfillmentEventStat
 import { addOrderEvent } from "~/models/orders.server";
 import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/models/shipments.server";
 import { fireFlowTrigger } from "~/shopify/customer-notice";
-import { createFulfillmentEvent } from "~/shopify/fulfillments";
+import { createFulfillmentEvent, findFulfillmentEvent } from "~/shopify/fulfillments";
+import { performOnce } from "~/services/exactly-once.server";
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
@@ -59,7 +60,7 @@ export async function ingestCarrierEvents(services: JobServices, shop: string, e
       },
     });
     if (parcel) {
-      await services.queue.enqueue(carrierEventJob(shop, row.id, event.trackingNumber, services.now()));
+      await services.queue.enqueue(carrierEventJob(shop, row.id, parcel.shipmentId, services.now()));
       receipts.push({ trackingNumber: event.trackingNumber, outcome: "accepted", reason: "Queued." });
     } else {
       receipts.push({ trackingNumber: event.trackingNumber, outcome: "unknown_shipment", reason: row.reason ?? "" });
@@ -75,8 +76,10 @@ export async function replayUnmatchedEvents(services: JobServices, shop: string,
     orderBy: { happenedAt: "asc" },
   });
   for (const e of waiting) {
-    await services.db.carrierEvent.update({ where: { id: e.id }, data: { outcome: "received", reason: null } });
-    await services.queue.enqueue(carrierEventJob(shop, e.id, e.trackingNumber, services.now()));
+    const parcel = await findParcel(services.db, shop, e.trackingNumber);
+    if (!parcel) continue;
+    await services.db.carrierEvent.update({ where: { id: e.id }, data: { outcome: "received", reason: null, shipmentId: parcel.shipmentId } });
+    await services.queue.enqueue(carrierEventJob(shop, e.id, parcel.shipmentId, services.now()));
   }
 }
 
@@ -88,19 +91,28 @@ function latestEstimate(states: readonly ShipmentState[]): string | null {
 
 const asInstant = (estimate: string | null): string | null => (estimate && /^\d{4}-\d{2}-\d{2}$/.test(estimate) ? `${estimate}T00:00:00Z` : estimate);
 
+/**
+ * Posts the shipment's new stage to Shopify as a fulfillment event, exactly once per stage change:
+ * the intent (keyed by the carrier event that changed the stage) is recorded first, and a retry
+ * — the answer was lost, or we died before saving the stage — looks for the fulfillment's event
+ * with that status and time before posting again.
+ */
 async function postToShopify(
   services: JobServices,
   shop: string,
+  carrierEventId: string,
   shipment: ShipmentRecord,
   event: TrackingEvent,
   stage: ShipmentRecord["stage"],
   estimate: string | null,
 ): Promise<string | null> {
-  if (!shipment.fulfillmentId) return null;
+  const fulfillmentId = shipment.fulfillmentId;
+  if (!fulfillmentId) return null;
   const client = await services.adminFor(shop);
-  const id = await createFulfillmentEvent(client, {
-    fulfillmentId: shipment.fulfillmentId,
-    status: toFulfillmentEventStatus(stage),
+  const status = toFulfillmentEventStatus(stage);
+  const input = {
+    fulfillmentId,
+    status,
     happenedAt: event.happenedAt,
     estimatedDeliveryAt: asInstant(estimate),
     message: event.description ?? event.status,
@@ -108,8 +120,15 @@ async function postToShopify(
     province: event.location?.province ?? null,
     country: event.location?.country ?? null,
     zip: event.location?.zip ?? null,
-  });
-  if (stage === "delayed") {
+  };
+  const outcome = await performOnce<string | null>(
+    services.db,
+    services.now,
+    { shop, key: `fulfillment_event:${fulfillmentId}:${carrierEventId}`, kind: "fulfillment_event", request: input },
+    { recover: () => findFulfillmentEvent(client, fulfillmentId, status, event.happenedAt), perform: () => createFulfillmentEvent(client, input) },
+  );
+  if (outcome.status === "failed") return null;
+  if (stage === "delayed" && outcome.performed) {
     await fireFlowTrigger(client, DELAY_FLOW_TRIGGER, {
       order_id: shipment.orderId.split("/").pop() ?? shipment.orderId,
       "Order name": shipment.orderName ?? "",
@@ -118,7 +137,7 @@ async function postToShopify(
       "New estimated delivery": estimate ?? "",
     });
   }
-  return id;
+  return outcome.result;
 }
 
 const Payload = z.object({ carrierEventId: z.string().min(1) });
@@ -143,7 +162,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const estimate = latestEstimate(states);
   const changed = stage !== shipment.stage;
   // Progress Shopify reported (a fulfillment made outside Dropline) is Shopify's already: never posted back.
-  const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, shipment, event, stage, estimate) : null;
+  const fulfillmentEventId =
+    changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, row.id, shipment, event, stage, estimate) : null;
   const scans = states.map((s) => s.lastScanAtMs ?? 0);
   await services.db.$transaction(async (tx) => {
     await saveTracking(

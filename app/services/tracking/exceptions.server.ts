@@ -98,7 +98,12 @@ export interface SweepResult {
 export async function sweepExceptions(services: JobServices, shop: string): Promise<SweepResult> {
   const now = services.now();
   const settings = await trackingSettings(services.db, shop);
-  const config: ExceptionConfig = { labelWithoutPickupBusinessDays: settings.labelWithoutPickupBusinessDays, noMovementDays: settings.noMovementDays };
+  const config: ExceptionConfig = {
+    labelWithoutPickupBusinessDays: settings.labelWithoutPickupBusinessDays,
+    noMovementDays: settings.noMovementDays,
+    noTrackingGraceHours: settings.noTrackingGraceHours,
+    pastPromiseGraceDays: settings.pastPromiseGraceDays,
+  };
   const existing = await activeCases(services.db, shop);
   const subjects = await loadSubjects(services, shop, new Set(existing.map((c) => c.subjectId)));
   const evaluated = new Set(subjects.map((s) => s.subject.id));
