@@ -58,7 +58,9 @@ describe("control-limit alerts", () => {
     const series = points(rates, 50);
     const store = new AlertStore();
     store.replay(series, "cancellationRate", 29, "channel", "pos");
-    expect(store.rows.map((r) => ({ rule: r.rule, day: r.day, status: r.status }))).toEqual([{ rule: "control_limit", day: addDays(START, 30), status: "closed" }]);
+    expect(store.rows.map((r) => ({ rule: r.rule, day: r.day, status: r.status }))).toEqual([
+      { rule: "control_limit", day: addDays(START, 30), status: "closed" },
+    ]);
     const [alert] = store.rows;
     expect(alert!.value).toBeCloseTo(0.3, 10);
     // p-chart: centre 2%, sigma = sqrt(.02·.98/50) ≈ 1.98% → UCL ≈ 7.94%.
@@ -94,7 +96,12 @@ describe("control-limit alerts", () => {
     store.replay(longer, "orderToConfirmation", 32);
     const runs = store.rows.filter((r) => r.rule === "threshold_run");
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ status: "open", day: addDays(START, 32), days: [addDays(START, 30), addDays(START, 31), addDays(START, 32)], limit: 24 * HOUR });
+    expect(runs[0]).toMatchObject({
+      status: "open",
+      day: addDays(START, 32),
+      days: [addDays(START, 30), addDays(START, 31), addDays(START, 32)],
+      limit: 24 * HOUR,
+    });
     expect(runs[0]!.message).toContain("above your threshold of 24.0 h for 3 consecutive days");
   });
 
@@ -128,7 +135,10 @@ describe("control-limit alerts", () => {
     const store = new AlertStore();
     store.replay(series, "cancellationRate", 30);
     expect(store.open).toHaveLength(1);
-    const off: AlertThresholds = { ...defaultThresholds(), metrics: { ...defaultThresholds().metrics, cancellationRate: { enabled: false, threshold: null, runLength: 3 } } };
+    const off: AlertThresholds = {
+      ...defaultThresholds(),
+      metrics: { ...defaultThresholds().metrics, cancellationRate: { enabled: false, threshold: null, runLength: 3 } },
+    };
     const plan = planAlerts([segment("cancellationRate", series)], store.open, off);
     expect(plan.open).toEqual([]);
     expect(plan.close.map((c) => c.reason)).toEqual(["Alerts for this metric or rule were turned off."]);

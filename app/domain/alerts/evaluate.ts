@@ -217,13 +217,19 @@ export function planAlerts<A extends AlertKey>(
       }
       judged.add(existing);
       if (!state.breach && state.inControlDays >= thresholds.recoveryDays) {
-        close.push({ alert: existing, reason: `Back in control: ${state.inControlDays} day${state.inControlDays === 1 ? "" : "s"} in a row (last ${state.lastDay}).` });
+        close.push({
+          alert: existing,
+          reason: `Back in control: ${state.inControlDays} day${state.inControlDays === 1 ? "" : "s"} in a row (last ${state.lastDay}).`,
+        });
       } else keep.push({ alert: existing, lastDay: state.lastDay, lastValue: state.lastValue });
     }
   }
   for (const alert of openAlerts) {
     if (judged.has(alert)) continue;
-    close.push({ alert, reason: stillWatched(alert, thresholds) ? "No longer judged: too few recent orders in this segment." : "Alerts for this metric or rule were turned off." });
+    close.push({
+      alert,
+      reason: stillWatched(alert, thresholds) ? "No longer judged: too few recent orders in this segment." : "Alerts for this metric or rule were turned off.",
+    });
   }
   return { open, keep, close };
 }

@@ -2,3 +2,4 @@
 export * from "./thresholds";
 export * from "./evaluate";
 export * from "./series";
+export * from "./notice";

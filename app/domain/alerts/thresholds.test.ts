@@ -24,7 +24,12 @@ describe("alert thresholds", () => {
   });
 
   it("parses the form: a blank threshold means control limits only, an unticked box disables the metric", () => {
-    const form: Record<string, string> = { ...defaultForm(), "orderToShip.threshold": " ", "cancellationRate.threshold": "7.5", recipientEmail: "ops@camp.example" };
+    const form: Record<string, string> = {
+      ...defaultForm(),
+      "orderToShip.threshold": " ",
+      "cancellationRate.threshold": "7.5",
+      recipientEmail: "ops@camp.example",
+    };
     delete form["stockoutRate.enabled"];
     const parsed = parseThresholdsForm(form);
     expect(parsed.ok).toBe(true);

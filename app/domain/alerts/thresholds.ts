@@ -58,7 +58,9 @@ export function thresholdValue(metric: MetricName, threshold: number): number {
 }
 
 const Stored = z.object({
-  metrics: z.record(z.string(), z.object({ enabled: z.boolean(), threshold: z.number().nullable(), runLength: z.number().int().min(1).max(MAX_RUN) })).default({}),
+  metrics: z
+    .record(z.string(), z.object({ enabled: z.boolean(), threshold: z.number().nullable(), runLength: z.number().int().min(1).max(MAX_RUN) }))
+    .default({}),
   recoveryDays: z.number().int().min(1).max(MAX_RUN).default(DEFAULT_RECOVERY_DAYS),
 });
 
@@ -89,8 +91,14 @@ function metricField(metric: MetricName) {
   const label = METRICS[metric].label;
   const threshold =
     unit === "hours"
-      ? z.coerce.number({ error: `${label}: the threshold must be a number of hours.` }).gt(0, `${label}: the threshold must be above 0 hours.`).max(24 * 60, `${label}: at most 1,440 hours (60 days).`)
-      : z.coerce.number({ error: `${label}: the threshold must be a percentage.` }).min(0, `${label}: a percentage is 0 to 100.`).max(100, `${label}: a percentage is 0 to 100.`);
+      ? z.coerce
+          .number({ error: `${label}: the threshold must be a number of hours.` })
+          .gt(0, `${label}: the threshold must be above 0 hours.`)
+          .max(24 * 60, `${label}: at most 1,440 hours (60 days).`)
+      : z.coerce
+          .number({ error: `${label}: the threshold must be a percentage.` })
+          .min(0, `${label}: a percentage is 0 to 100.`)
+          .max(100, `${label}: a percentage is 0 to 100.`);
   return z.object({
     enabled: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     threshold: z.preprocess(blankToNull, threshold.nullable()),

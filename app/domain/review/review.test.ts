@@ -28,7 +28,16 @@ const WEEK: ReviewItem[] = [
 describe("causes", () => {
   it("maps every existing case type and ladder task to a cause", () => {
     expect(
-      ["no_tracking_by_ship_date", "label_without_pickup", "no_movement", "past_promised_delivery", "failed_delivery", "returned_to_sender", "lost", "stockout_after_accept"].map(causeOfCase),
+      [
+        "no_tracking_by_ship_date",
+        "label_without_pickup",
+        "no_movement",
+        "past_promised_delivery",
+        "failed_delivery",
+        "returned_to_sender",
+        "lost",
+        "stockout_after_accept",
+      ].map(causeOfCase),
     ).toEqual(["label", "pickup", "carrier", "carrier", "address", "address", "carrier", "stock_confirmation"]);
     expect(causeOfTask("no_acknowledgement")).toBe("supplier_no_response");
     expect(causeOfTask("stockout_unresolved")).toBe("stock_confirmation");
@@ -74,7 +83,11 @@ describe("groupReview", () => {
   });
 
   it("compares this week with last by cause", () => {
-    const last = [item("a", "case", "lost", "bolt", "pos"), item("b", "case", "no_movement", "bolt", "pos"), item("c", "case", "no_tracking_by_ship_date", "acme", "pos")];
+    const last = [
+      item("a", "case", "lost", "bolt", "pos"),
+      item("b", "case", "no_movement", "bolt", "pos"),
+      item("c", "case", "no_tracking_by_ship_date", "acme", "pos"),
+    ];
     expect(causeTrend(WEEK, last)).toEqual([
       { cause: "stock_confirmation", thisWeek: 2, lastWeek: 0 },
       { cause: "supplier_no_response", thisWeek: 1, lastWeek: 0 },
@@ -118,7 +131,9 @@ describe("composeDigest", () => {
         { cause: "carrier", thisWeek: 3, lastWeek: 1 },
         { cause: "label", thisWeek: 0, lastWeek: 1 },
       ],
-      openAlerts: [{ message: "Order-to-ship time for supplier Acme has been above your threshold of 72.0 h for 3 consecutive days.", openedDay: "2026-12-04" }],
+      openAlerts: [
+        { message: "Order-to-ship time for supplier Acme has been above your threshold of 72.0 h for 3 consecutive days.", openedDay: "2026-12-04" },
+      ],
       notesWritten: 1,
       reviewUrl: "https://app/app/review?week=2026-W49",
       alertsUrl: "https://app/app/alerts",
