@@ -124,3 +124,57 @@ export async function openAlertsSummary(db: PrismaClient, shop: string, take = 5
   ]);
   return { total, alerts: rows.map(toAlert) };
 }
+
+/** One segment's day rows of one metric between two days (the alert's chart). */
+export async function segmentDayRows(
+  db: PrismaClient,
+  shop: string,
+  key: { metric: string; dimension: string; segment: string },
+  fromDay: string,
+  toDay: string,
+): Promise<{ day: string; n: number; value: number | null }[]> {
+  return db.metricDay.findMany({
+    where: { shop, metric: key.metric, dimension: key.dimension, segment: key.segment, day: { gte: fromDay, lte: toDay } },
+    select: { day: true, n: true, value: true },
+    orderBy: { day: "asc" },
+  });
+}
+
+export type NoticeState = "sent" | "pending" | "refused" | "not yet";
+
+/** How each alert's email and Flow trigger went (from their exactly-once intents). */
+export async function noticeStates(
+  db: PrismaClient,
+  shop: string,
+  alertIds: readonly string[],
+): Promise<Map<string, { email: NoticeState; flow: NoticeState; error: string | null }>> {
+  const keys = alertIds.flatMap((id) => [`alert:${id}:email`, `alert:${id}:flow`]);
+  const intents = keys.length ? await db.mutationIntent.findMany({ where: { shop, key: { in: keys } }, select: { key: true, status: true, error: true } }) : [];
+  const byKey = new Map(intents.map((i) => [i.key, i]));
+  const state = (key: string): NoticeState => {
+    const status = byKey.get(key)?.status;
+    return status === "done" ? "sent" : status === "failed" ? "refused" : status === "pending" ? "pending" : "not yet";
+  };
+  return new Map(
+    alertIds.map((id) => [
+      id,
+      {
+        email: state(`alert:${id}:email`),
+        flow: state(`alert:${id}:flow`),
+        error: byKey.get(`alert:${id}:email`)?.error ?? byKey.get(`alert:${id}:flow`)?.error ?? null,
+      },
+    ]),
+  );
+}
+
+/** What the home page's OpenAlertsCard takes (serialisable). */
+export interface OpenAlertsCardData {
+  readonly total: number;
+  readonly alerts: readonly { readonly id: string; readonly message: string; readonly openedAt: string; readonly rule: AlertRule }[];
+}
+
+/** The home page's open-alerts card data: the newest open alerts and the total. */
+export async function openAlertsCard(db: PrismaClient, shop: string, take = 5): Promise<OpenAlertsCardData> {
+  const { total, alerts } = await openAlertsSummary(db, shop, take);
+  return { total, alerts: alerts.map((a) => ({ id: a.id, message: a.message, openedAt: a.openedAt.toISOString(), rule: a.rule })) };
+}

@@ -3,3 +3,4 @@ export * from "./causes";
 export * from "./week";
 export * from "./group";
 export * from "./digest";
+export * from "./note-form";

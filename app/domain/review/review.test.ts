@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { causeOfCase, causeOfTask } from "./causes";
 import { composeDigest } from "./digest";
+import { parseReviewNoteForm } from "./note-form";
 import { causeTrend, groupReview, type ReviewItem } from "./group";
 import { isIsoWeek, isoWeekOf, shiftWeek, weekRange } from "./week";
 
@@ -143,5 +144,29 @@ describe("composeDigest", () => {
     expect(mail.text).toContain("  • Carrier: 3 (last week 1)");
     expect(mail.text).toContain("  • Label: 0 (last week 1)");
     expect(mail.text).toContain("Open alerts (1):");
+  });
+});
+
+describe("parseReviewNoteForm", () => {
+  const note = {
+    week: "2026-W10",
+    groupBy: "supplier",
+    groupKey: "sup-1",
+    whatHappened: "Two parcels stalled",
+    why: "Depot strike",
+    prevention: "Route EU elsewhere",
+    linkTarget: "routing",
+  };
+
+  it("accepts a complete note", () => {
+    expect(parseReviewNoteForm(note)).toEqual({ ok: true, value: note });
+  });
+
+  it.each([
+    [{ why: "  " }, "Say why it happened."],
+    [{ week: "2025-W53" }, "Pick a week."],
+    [{ prevention: "x".repeat(2001) }, 'Keep "which rule prevents a repeat" under 2000 characters.'],
+  ])("rejects %j", (change, message) => {
+    expect(parseReviewNoteForm({ ...note, ...change })).toEqual({ ok: false, message });
   });
 });
