@@ -43,13 +43,39 @@ export interface MetricDayPoint {
   readonly value: number | null;
 }
 
-/** Every metric's day rows of a shop between two days (inclusive). */
-export async function metricDayRows(db: PrismaClient, shop: string, fromDay: string, toDay: string): Promise<MetricDayPoint[]> {
-  return db.metricDay.findMany({
-    where: { shop, day: { gte: fromDay, lte: toDay } },
-    select: { metric: true, dimension: true, segment: true, day: true, n: true, value: true },
-    orderBy: { day: "asc" },
-  });
+const POINT = { metric: true, dimension: true, segment: true, day: true, n: true, value: true } as const;
+
+/**
+ * Every metric's day rows of a shop between two days (inclusive). SKU rows only for SKUs with at
+ * least `minSkuVolume` measured over the days (summed in SQL), so a catalogue of thousands of slow
+ * SKUs is not read to be discarded.
+ */
+export async function metricDayRows(db: PrismaClient, shop: string, fromDay: string, toDay: string, minSkuVolume: number): Promise<MetricDayPoint[]> {
+  const day = { gte: fromDay, lte: toDay };
+  const [rows, busy] = await Promise.all([
+    db.metricDay.findMany({ where: { shop, day, dimension: { not: "sku" } }, select: POINT, orderBy: { day: "asc" } }),
+    db.metricDay.groupBy({
+      by: ["metric", "segment"],
+      where: { shop, day, dimension: "sku", value: { not: null } },
+      _sum: { n: true },
+      having: { n: { _sum: { gte: minSkuVolume } } },
+    }),
+  ]);
+  const skuRows: MetricDayPoint[] = [];
+  for (const metric of new Set(busy.map((b) => b.metric))) {
+    const segments = busy.filter((b) => b.metric === metric).map((b) => b.segment);
+    // SQLite caps bound parameters; a few hundred SKUs per query stays far below it.
+    for (let i = 0; i < segments.length; i += 500) {
+      skuRows.push(
+        ...(await db.metricDay.findMany({
+          where: { shop, day, metric, dimension: "sku", segment: { in: segments.slice(i, i + 500) } },
+          select: POINT,
+          orderBy: { day: "asc" },
+        })),
+      );
+    }
+  }
+  return [...rows, ...skuRows];
 }
 
 export async function listOpenAlerts(db: PrismaClient, shop: string): Promise<AlertRecord[]> {

@@ -249,4 +249,29 @@ describe("metric alerts through the evaluation and notice jobs", () => {
     expect(await notifyAlert(services, TEST_SHOP, alert!.id)).toMatchObject({ flow: "already_sent", email: "refused" });
     expect(mails).toEqual([]);
   });
+
+  it("judges a SKU only when it has enough orders over the window", async () => {
+    async function skuDay(sku: string, n: number, orders: number, cancelled: number) {
+      await db.metricDay.create({
+        data: {
+          shop: TEST_SHOP,
+          day: dayN(n),
+          metric: "cancellationRate",
+          dimension: "sku",
+          segment: sku,
+          n: orders,
+          numerator: cancelled,
+          value: cancelled / orders,
+        },
+      });
+    }
+    for (let n = 0; n < 30; n++) {
+      await skuDay("MUG-THIN", n, 1, 0);
+      await skuDay("MUG-BUSY", n, 5, 0);
+    }
+    await skuDay("MUG-THIN", 30, 1, 1);
+    await skuDay("MUG-BUSY", 30, 5, 5);
+    await evaluateAfterDay(30);
+    expect((await alerts()).map((a) => [a.dimension, a.segment, a.rule])).toEqual([["sku", "MUG-BUSY", "control_limit"]]);
+  });
 });

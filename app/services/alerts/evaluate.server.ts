@@ -74,7 +74,7 @@ export async function evaluateShopAlerts(s: JobServices, shop: string): Promise<
   const { fromDay, toDay } = evaluationDays(now, timeZone);
   const [settings, rows, suppliers, open] = await Promise.all([
     loadAlertSettings(s.db, shop),
-    metricDayRows(s.db, shop, fromDay, toDay),
+    metricDayRows(s.db, shop, fromDay, toDay, MIN_SEGMENT_VOLUME.sku),
     listSuppliers(s.db, shop),
     listOpenAlerts(s.db, shop),
   ]);
