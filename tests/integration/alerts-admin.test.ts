@@ -4,16 +4,44 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { AppProvider } from "@shopify/polaris";
+import en from "@shopify/polaris/locales/en.json";
+import { createElement as h, type ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 
 useTestAppEnv();
 
+// The page components read their loader's data through Remix hooks; the test hands them what the
+// real loader returned, and renders them on the server inside Polaris and a static data router.
+const remix = vi.hoisted(() => ({ data: null as unknown }));
+vi.mock("@remix-run/react", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@remix-run/react")>()),
+  useLoaderData: () => remix.data,
+  useActionData: () => undefined,
+  useNavigation: () => ({ state: "idle" }),
+}));
+
+async function renderPage(Component: ComponentType, data: unknown): Promise<string> {
+  remix.data = data;
+  const routes = [{ path: "/app/*", element: h(AppProvider, { i18n: en }, h(Component)) }];
+  const context = await createStaticHandler(routes).query(new Request("http://localhost/app"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const html = renderToString(h(StaticRouterProvider, { router: createStaticRouter(routes, context), context }));
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
+}
+
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
 let db: PrismaClient;
 
-async function route(file: string): Promise<{ action: RouteFn; loader: RouteFn }> {
-  return (await import(`../../app/routes/${file}.tsx`)) as { action: RouteFn; loader: RouteFn };
+async function route(file: string): Promise<{ action: RouteFn; loader: RouteFn; default: ComponentType }> {
+  return (await import(`../../app/routes/${file}.tsx`)) as { action: RouteFn; loader: RouteFn; default: ComponentType };
 }
 
 async function bearer(): Promise<string> {
@@ -113,6 +141,11 @@ describe("alerts page", () => {
       { day: "2026-03-03", value: null },
       { day: "2026-03-04", value: 2 / 40 },
     ]);
+    const html = await renderPage((await route("app.alerts")).default, data);
+    expect(html).toContain("Open (1)");
+    expect(html).toContain("Cancellation rate · channel pos");
+    expect(html).toContain("Email: sent");
+    expect(html).toContain("Save thresholds");
     const { openAlertsCard } = await import("../../app/models/alerts.server");
     expect(await openAlertsCard(db, TEST_SHOP)).toEqual({
       total: 1,
@@ -127,6 +160,18 @@ describe("alerts page", () => {
 describe("weekly review page", () => {
   it("opens a past week, saves a note and refuses an incomplete one", async () => {
     const page = await route("app.review");
+    await db.exceptionCase.create({
+      data: {
+        shop: TEST_SHOP,
+        subjectId: "po:x",
+        type: "lost",
+        orderName: "#1009",
+        status: "open",
+        openedReason: "Carrier says lost",
+        suggestedActions: "[]",
+        openedAt: new Date("2026-03-04T12:00:00Z"),
+      },
+    });
     const note = {
       week: "2026-W10",
       groupBy: "cause",
@@ -148,6 +193,11 @@ describe("weekly review page", () => {
       range: object;
     };
     expect(data).toMatchObject({ week: "2026-W10", previous: "2026-W09", next: "2026-W11", range: { fromDay: "2026-03-02", toDay: "2026-03-08" } });
+    const html = await renderPage(page.default, data);
+    expect(html).toContain("2026-W10: 2026-03-02 to 2026-03-08");
+    expect(html).toContain("← 2026-W09");
+    expect(html).toContain("By cause Carrier 1 exception Attention 1 still open Success Reviewed Routing policy #1009 lost (open)");
+    expect(html).toContain("Parcels stalled");
     const current = (await page.loader({ request: await get("/app/review?week=2999-W01"), params: {}, context: {} })) as { week: string; next: string | null };
     expect(current.next).toBeNull();
     expect(await db.reviewNote.count({ where: { shop: TEST_SHOP, week: "2026-W10" } })).toBe(1);
