@@ -16,6 +16,8 @@ export interface ReviewGroupView {
   readonly causes: string;
   readonly items: readonly { readonly id: string; readonly label: string; readonly open: boolean }[];
   readonly links: readonly { readonly to: string; readonly label: string }[];
+  /** The setting a new note points at: where this kind of problem is usually fixed. */
+  readonly defaultTarget: "routing" | "supplier" | "stock" | "none";
   readonly note: {
     readonly whatHappened: string;
     readonly why: string;
@@ -36,7 +38,7 @@ export function ReviewGroupCard({ week, group, busy }: { week: string; group: Re
   const [what, setWhat] = useState(group.note?.whatHappened ?? "");
   const [why, setWhy] = useState(group.note?.why ?? "");
   const [prevention, setPrevention] = useState(group.note?.prevention ?? "");
-  const [target, setTarget] = useState(group.note?.linkTarget ?? "none");
+  const [target, setTarget] = useState<string>(group.note?.linkTarget ?? group.defaultTarget);
   return (
     <Card>
       <BlockStack gap="300">

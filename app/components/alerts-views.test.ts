@@ -81,6 +81,7 @@ describe("alert and review components", () => {
           causes: "Carrier 1 · Address 1",
           items: [{ id: "c1", label: "#1003 lost (open)", open: true }],
           links: [{ to: "/app/suppliers/sup-1", label: "Supplier" }],
+          defaultTarget: "supplier",
           note: {
             whatHappened: "Stalled",
             why: "Depot strike",

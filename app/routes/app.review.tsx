@@ -74,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         return { id, open: item?.open ?? false, label: `${item?.orderName ?? "—"} ${words(item?.type ?? "")}${item?.open ? " (open)" : ""}` };
       }),
       links: linksFor(g),
+      defaultTarget: g.by === "cause" ? CAUSE_SETTING[g.key as ReviewCause] : g.by === "supplier" ? "supplier" : "routing",
       note: note
         ? { whatHappened: note.whatHappened, why: note.why, prevention: note.prevention, linkTarget: note.linkTarget, updatedAt: note.updatedAt.toISOString() }
         : null,
