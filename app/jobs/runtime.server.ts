@@ -1,4 +1,5 @@
 import { acknowledgementsBusy } from "./ack-pressure.server";
+import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
@@ -28,6 +29,7 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
     ...trackingJobHandlers(services),
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
+    ...alertJobHandlers(services),
   ];
 }
 
@@ -64,6 +66,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
     await scheduleCoordinationTimers(services, domain);
     await scheduleTrackingTimers(services, domain);
+    await scheduleAlertTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

@@ -33,6 +33,8 @@ export default function AppLayout() {
         <Link to="/app/tracking">Tracking</Link>
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/escalation-settings">Escalation settings</Link>
+        <Link to="/app/review">Weekly review</Link>
+        <Link to="/app/alerts">Alerts</Link>
         <Link to="/app/promise">Delivery promise</Link>
         <Link to="/app/inbox">Webhook inbox</Link>
       </NavMenu>

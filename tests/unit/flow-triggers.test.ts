@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ESCALATION_CONFIG } from "../../app/domain/escalation";
 import { DELAY_FLOW_TRIGGER } from "../../app/services/tracking/events.server";
+import { alertFlowPayload, METRIC_ALERT_FLOW_TRIGGER } from "../../app/domain/alerts";
 
 const EXTENSIONS = path.resolve(__dirname, "../../extensions");
 
@@ -32,5 +33,27 @@ describe("Flow triggers the app fires are declared as extensions", () => {
     }
     expect(triggers.get(DELAY_FLOW_TRIGGER)).toEqual(["Order name", "Tracking number", "Carrier", "New estimated delivery"]);
     expect(triggers.get(DEFAULT_ESCALATION_CONFIG.customerNotice.flowTrigger)).toEqual(["Order name", "Purchase order", "Ship by"]);
+  });
+
+  it("declares the metric-alert trigger with exactly the fields the alert notice sends", () => {
+    const triggers = flowTriggers();
+    expect(METRIC_ALERT_FLOW_TRIGGER).toMatch(/^[a-z0-9-]{1,30}$/);
+    const payload = alertFlowPayload(
+      {
+        id: "a1",
+        metric: "orderToShip",
+        dimension: "channel",
+        segment: "pos",
+        segmentName: "pos",
+        rule: "control_limit",
+        day: "2026-03-02",
+        value: 1,
+        limit: 1,
+        days: ["2026-03-02"],
+        message: "m",
+      },
+      "https://app.example/app/alerts",
+    );
+    expect(triggers.get(METRIC_ALERT_FLOW_TRIGGER)).toEqual(Object.keys(payload));
   });
 });
