@@ -6,3 +6,4 @@ export * from "./grade";
 export * from "./worst-skus";
 export * from "./scorecard";
 export * from "./routing-measures";
+export * from "./oversell";
