@@ -7,3 +7,4 @@ export * from "./worst-skus";
 export * from "./scorecard";
 export * from "./routing-measures";
 export * from "./oversell";
+export * from "./words";

@@ -8,6 +8,7 @@ import { AppProvider, Banner, BlockStack, Card, EmptyState, Layout, Page, Text }
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { PurchaseOrderCard } from "./po-card";
+import { ScorecardCard } from "./scorecard-card";
 import { loadPortal, NOT_FOUND_MESSAGE, portalAction, portalServices } from "./portal.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SupplierPortal() {
-  const { supplierName, purchaseOrders, today } = useLoaderData<typeof loader>();
+  const { supplierName, purchaseOrders, today, scorecard } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const waiting = purchaseOrders.filter((po) => po.actions.length > 0);
   const done = purchaseOrders.filter((po) => po.actions.length === 0);
@@ -62,6 +63,7 @@ export default function SupplierPortal() {
               {done.map((po) => (
                 <PurchaseOrderCard key={po.id} po={po} today={today} />
               ))}
+              {scorecard ? <ScorecardCard card={scorecard} /> : null}
             </BlockStack>
           </Layout.Section>
         </Layout>

@@ -1,0 +1,174 @@
+/**
+ * Scorecards as the pages show them (plain JSON, built in loaders): every supplier's grade, and one
+ * supplier's card with its trend, worst SKUs and the purchase-order lines behind each number.
+ */
+import type { PrismaClient } from "@prisma/client";
+import {
+  lineCountsIn,
+  lineWords,
+  MEASURE_LABELS,
+  MEASURE_NAMES,
+  measureShareText,
+  supplierScorecard,
+  type Letter,
+  type MeasureName,
+  type ScorecardSettings,
+  type SupplierScorecard,
+  type TrendDirection,
+} from "~/domain/scorecard";
+import { loadScorecardSettings, measureRuns, oversellCounts, scorecardLines } from "~/models/scorecards.server";
+import { getSupplier, listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
+
+const DAY_MS = 86_400_000;
+
+export interface MeasureView {
+  readonly name: MeasureName;
+  readonly label: string;
+  readonly score: number | null;
+  readonly shareText: string;
+  readonly counted: number;
+  readonly against: number;
+  /** Its weight in the grade, percent. */
+  readonly weight: number;
+}
+
+export interface ScorecardSummary {
+  readonly supplierId: string;
+  readonly supplierName: string;
+  readonly status: string;
+  readonly grade: number | null;
+  readonly letter: Letter | null;
+  readonly counted: number;
+  readonly trend: { readonly direction: TrendDirection; readonly delta: number | null; readonly previousGrade: number | null };
+  readonly measures: readonly MeasureView[];
+  /** What routing reads: the sample its reliability was measured over, and when. */
+  readonly routing: { readonly sampleSize: number; readonly measuredAt: string | null };
+  readonly oversells: number;
+}
+
+export interface SkuView {
+  readonly sku: string;
+  readonly lines: number;
+  readonly late: number;
+  readonly cancelled: number;
+  readonly problemShare: number;
+}
+
+export interface LineBehindView {
+  readonly purchaseOrderId: string;
+  readonly purchaseOrderNumber: string | null;
+  readonly orderId: string;
+  readonly orderName: string;
+  readonly sku: string;
+  readonly orderCreatedAt: string;
+  readonly counts: "for" | "against";
+  readonly words: string;
+}
+
+export interface ScorecardDetail extends ScorecardSummary {
+  readonly windowDays: number;
+  readonly lateToleranceDays: number;
+  readonly minSkuLines: number;
+  readonly from: string;
+  readonly to: string;
+  readonly worstSkus: readonly SkuView[];
+  /** Per measure, the lines behind it: the ones against it first, newest first, at most `LINES_SHOWN`. */
+  readonly linesBehind: Readonly<Record<MeasureName, { readonly total: number; readonly shown: readonly LineBehindView[] }>>;
+}
+
+/** Lines listed per measure (the rest are counted, not listed). */
+export const LINES_SHOWN = 200;
+
+function measureViews(card: SupplierScorecard, settings: ScorecardSettings): MeasureView[] {
+  return MEASURE_NAMES.map((name) => {
+    const m = card.current.measures[name];
+    return { name, label: MEASURE_LABELS[name], score: m.score, shareText: measureShareText(m), counted: m.counted, against: m.against, weight: settings.weights[name] };
+  });
+}
+
+function summary(
+  supplier: Pick<SupplierRecord, "id" | "name" | "status" | "sampleSize">,
+  card: SupplierScorecard,
+  settings: ScorecardSettings,
+  measuredAt: Date | null,
+  oversells: number,
+): ScorecardSummary {
+  return {
+    supplierId: supplier.id,
+    supplierName: supplier.name,
+    status: supplier.status,
+    grade: card.current.grade,
+    letter: card.current.letter,
+    counted: card.current.counted,
+    trend: card.trend,
+    measures: measureViews(card, settings),
+    routing: { sampleSize: supplier.sampleSize ?? 0, measuredAt: measuredAt?.toISOString() ?? null },
+    oversells,
+  };
+}
+
+/** Every supplier's scorecard summary, in name order (the page sorts). */
+export async function scorecardOverview(db: PrismaClient, shop: string, now: Date): Promise<{ settings: ScorecardSettings; rows: ScorecardSummary[] }> {
+  const settings = await loadScorecardSettings(db, shop);
+  const since = new Date(now.getTime() - 2 * settings.windowDays * DAY_MS);
+  const [suppliers, lines, runs, oversells] = await Promise.all([
+    listSuppliers(db, shop),
+    scorecardLines(db, shop, since),
+    measureRuns(db, shop),
+    oversellCounts(db, shop, new Date(now.getTime() - settings.windowDays * DAY_MS)),
+  ]);
+  const rows = suppliers.map((s) =>
+    summary(s, supplierScorecard(s.id, lines, settings, now.getTime()), settings, runs.get(s.id)?.computedAt ?? null, oversells.get(s.id) ?? 0),
+  );
+  return { settings, rows };
+}
+
+/** One supplier's full scorecard; null when the supplier is not this shop's. */
+export async function scorecardDetail(db: PrismaClient, shop: string, supplierId: string, now: Date): Promise<ScorecardDetail | null> {
+  const supplier = await getSupplier(db, shop, supplierId);
+  if (!supplier) return null;
+  const settings = await loadScorecardSettings(db, shop);
+  const since = new Date(now.getTime() - 2 * settings.windowDays * DAY_MS);
+  const [lines, runs, oversells] = await Promise.all([
+    scorecardLines(db, shop, since, supplierId),
+    measureRuns(db, shop),
+    oversellCounts(db, shop, new Date(now.getTime() - settings.windowDays * DAY_MS)),
+  ]);
+  const card = supplierScorecard(supplierId, lines, settings, now.getTime());
+  const poIds = [...new Set(card.current.verdicts.map((v) => v.line.purchaseOrderId))];
+  const numbers = new Map(
+    (await db.purchaseOrder.findMany({ where: { shop, id: { in: poIds } }, select: { id: true, number: true } })).map((p) => [p.id, p.number]),
+  );
+  const behindFor = (name: MeasureName): { total: number; shown: LineBehindView[] } => {
+    const behind = card.current.verdicts.flatMap((v): LineBehindView[] => {
+      const counts = lineCountsIn(v, name);
+      if (counts === null) return [];
+      return [
+        {
+          purchaseOrderId: v.line.purchaseOrderId,
+          purchaseOrderNumber: numbers.get(v.line.purchaseOrderId) ?? null,
+          orderId: v.line.orderId,
+          orderName: v.line.orderName,
+          sku: v.line.sku,
+          orderCreatedAt: new Date(v.line.orderCreatedAtMs).toISOString(),
+          counts,
+          words: lineWords(v, name),
+        },
+      ];
+    });
+    // Against first, then newest first: the lines a merchant would act on.
+    behind.sort((a, b) => (a.counts === b.counts ? b.orderCreatedAt.localeCompare(a.orderCreatedAt) : a.counts === "against" ? -1 : 1));
+    return { total: behind.length, shown: behind.slice(0, LINES_SHOWN) };
+  };
+  const linesBehind = { shipmentTime: behindFor("shipmentTime"), shareShipped: behindFor("shareShipped"), shareCancelled: behindFor("shareCancelled") };
+  return {
+    ...summary(supplier, card, settings, runs.get(supplierId)?.computedAt ?? null, oversells.get(supplierId) ?? 0),
+    windowDays: settings.windowDays,
+    lateToleranceDays: settings.lateToleranceDays,
+    minSkuLines: settings.minSkuLines,
+    from: new Date(card.current.fromMs).toISOString(),
+    to: now.toISOString(),
+    worstSkus: card.worstSkus.map(({ sku, lines: n, late, cancelled, problemShare }) => ({ sku, lines: n, late, cancelled, problemShare })),
+    linesBehind,
+  };
+}
