@@ -7,7 +7,15 @@ import { fail, formFailure, ok, type FormFailure, type Result } from "~/domain/r
 import { ScorecardSettingsSchema, type ScorecardSettings } from "~/domain/scorecard";
 
 /** Field names: `weights.shipmentTime` … `minSkuLines`. */
-export const SCORECARD_FIELDS = ["weights.shipmentTime", "weights.shareShipped", "weights.shareCancelled", "windowDays", "lateToleranceDays", "minLines", "minSkuLines"] as const;
+export const SCORECARD_FIELDS = [
+  "weights.shipmentTime",
+  "weights.shareShipped",
+  "weights.shareCancelled",
+  "windowDays",
+  "lateToleranceDays",
+  "minLines",
+  "minSkuLines",
+] as const;
 
 const number = (raw: unknown): number => {
   const text = typeof raw === "string" ? raw.trim() : "";

@@ -53,8 +53,8 @@ export default function SupplierScorecardPage() {
               <Text as="p" tone="subdued">
                 Routing reads this supplier&apos;s reliability{" "}
                 {card.routing.sampleSize > 0 ? `measured over ${card.routing.sampleSize} orders` : "as neutral: no history yet"}
-                {card.routing.measuredAt ? ` (computed ${card.routing.measuredAt.slice(0, 16).replace("T", " ")} UTC)` : ""}. {card.oversells} oversell
-                incident{card.oversells === 1 ? "" : "s"} in the window raise its stock buffer.
+                {card.routing.measuredAt ? ` (computed ${card.routing.measuredAt.slice(0, 16).replace("T", " ")} UTC)` : ""}. {card.oversells} oversell incident
+                {card.oversells === 1 ? "" : "s"} in the window raise its stock buffer.
               </Text>
             </BlockStack>
           </Card>

@@ -56,7 +56,15 @@ function scoreCell(row: ScorecardSummary, name: string): string {
   return m?.score == null ? "—" : m.score.toFixed(1);
 }
 
-function SettingsForm({ settings, errors, busy }: { settings: ReturnType<typeof useLoaderData<typeof loader>>["settings"]; errors: Record<string, string>; busy: boolean }) {
+function SettingsForm({
+  settings,
+  errors,
+  busy,
+}: {
+  settings: ReturnType<typeof useLoaderData<typeof loader>>["settings"];
+  errors: Record<string, string>;
+  busy: boolean;
+}) {
   const initial: Record<(typeof SCORECARD_FIELDS)[number], string> = {
     "weights.shipmentTime": String(settings.weights.shipmentTime),
     "weights.shareShipped": String(settings.weights.shareShipped),
@@ -80,7 +88,10 @@ function SettingsForm({ settings, errors, busy }: { settings: ReturnType<typeof 
       suffix={suffix}
     />
   );
-  const sum = ["weights.shipmentTime", "weights.shareShipped", "weights.shareCancelled"].reduce((acc, k) => acc + (Number(values[k as keyof typeof values]) || 0), 0);
+  const sum = ["weights.shipmentTime", "weights.shareShipped", "weights.shareCancelled"].reduce(
+    (acc, k) => acc + (Number(values[k as keyof typeof values]) || 0),
+    0,
+  );
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="settings" />

@@ -129,7 +129,9 @@ describe("the loop closes", () => {
     const token = await rotatePortalToken(world.db, TEST_SHOP, flaky.id, new Date());
     // The order just routed: the flaky supplier rejects it for stock through the supplier API.
     const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { shop: TEST_SHOP, supplierId: flaky.id, status: "sent" } });
-    expect(await apiPost(token, po.id, { action: "reject", requestId: "reject-0001", reason: "INVENTORY_OUT_OF_STOCK", message: "None left until March" })).toBe(200);
+    expect(
+      await apiPost(token, po.id, { action: "reject", requestId: "reject-0001", reason: "INVENTORY_OUT_OF_STOCK", message: "None left until March" }),
+    ).toBe(200);
     expect(await apiPost(token, po.id, { action: "reject", requestId: "reject-0002", reason: "INVENTORY_OUT_OF_STOCK", message: "None left" })).toBe(409);
     // Accepted earlier, then out of stock: reported twice (a nervous supplier), one incident.
     const accepted = await acceptedPo(flaky.id, "PO-HIST-1");
@@ -149,12 +151,16 @@ describe("the loop closes", () => {
     const now = new Date();
     // 40 orders each over the last 60 days. Flaky: 10 stockouts after accepting, 15 shipped three
     // days late, 15 on time. Reliable: 40 on time.
-    await insertFacts(world.db, [
-      ...facts(10, (i) => ({ supplierId: flaky.id, daysAgo: 5 + i, cancelled: true, cancelReason: "inventory", stockout: true })),
-      ...facts(15, (i) => ({ supplierId: flaky.id, daysAgo: 20 + i, shippedAfterDays: 5, trackingAfterHours: 30 })),
-      ...facts(15, (i) => ({ supplierId: flaky.id, daysAgo: 40 + i, shippedAfterDays: 1, trackingAfterHours: 30 })),
-      ...facts(40, (i) => ({ supplierId: reliable.id, daysAgo: 5 + i, shippedAfterDays: 1, trackingAfterHours: 2 })),
-    ], now);
+    await insertFacts(
+      world.db,
+      [
+        ...facts(10, (i) => ({ supplierId: flaky.id, daysAgo: 5 + i, cancelled: true, cancelReason: "inventory", stockout: true })),
+        ...facts(15, (i) => ({ supplierId: flaky.id, daysAgo: 20 + i, shippedAfterDays: 5, trackingAfterHours: 30 })),
+        ...facts(15, (i) => ({ supplierId: flaky.id, daysAgo: 40 + i, shippedAfterDays: 1, trackingAfterHours: 30 })),
+        ...facts(40, (i) => ({ supplierId: reliable.id, daysAgo: 5 + i, shippedAfterDays: 1, trackingAfterHours: 2 })),
+      ],
+      now,
+    );
     // The nightly job, through the queue and the worker.
     const { supplierMeasuresJob } = await import("../../app/services/queue/scorecards");
     const { services } = await import("../../app/services.server");
@@ -182,7 +188,10 @@ describe("the loop closes", () => {
     expect(d.flaky.basis).toBe("measured over 40 orders");
     expect(d.reliable.basis).toBe("measured over 40 orders");
     // The order went to the reliable supplier in Shopify too.
-    const moved = world.fake.store.shop(TEST_SHOP).fulfillmentOrdersOf(order.id).filter((fo) => fo.status !== "CLOSED");
+    const moved = world.fake.store
+      .shop(TEST_SHOP)
+      .fulfillmentOrdersOf(order.id)
+      .filter((fo) => fo.status !== "CLOSED");
     expect(moved.map((fo) => fo.assignedLocationId)).toEqual([reliable.locationId]);
   });
 });
@@ -190,8 +199,9 @@ describe("the loop closes", () => {
 describe("the supplier sees its own scorecard in the portal, and only its own", () => {
   async function portalCard(token: string) {
     const response = await portal.loader({ request: new Request(`http://localhost:3000/portal/${token}`), params: { token }, context: {} });
-    return ((await response.json()) as { scorecard: { grade: number | null; counted: number; against: Record<string, { purchaseOrderNumber: string }[]> } | null })
-      .scorecard;
+    return (
+      (await response.json()) as { scorecard: { grade: number | null; counted: number; against: Record<string, { purchaseOrderNumber: string }[]> } | null }
+    ).scorecard;
   }
 
   it("each supplier's portal link shows its own grade; a purchase-order link shows no scorecard", async () => {
@@ -210,7 +220,11 @@ describe("the supplier sees its own scorecard in the portal, and only its own", 
     for (const list of Object.values(reliableCard!.against)) for (const l of list) expect(flakyNumbers.has(l.purchaseOrderNumber)).toBe(false);
 
     const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { shop: TEST_SHOP, supplierId: flaky.id } });
-    const link = await tokens.issuePurchaseOrderToken(world.db, { shop: TEST_SHOP, supplierId: flaky.id, purchaseOrderId: po.id, expiresAt: new Date(now.getTime() + 86_400_000) }, now);
+    const link = await tokens.issuePurchaseOrderToken(
+      world.db,
+      { shop: TEST_SHOP, supplierId: flaky.id, purchaseOrderId: po.id, expiresAt: new Date(now.getTime() + 86_400_000) },
+      now,
+    );
     expect(await portalCard(link)).toBeNull();
   });
 });

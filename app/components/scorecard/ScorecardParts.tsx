@@ -100,7 +100,13 @@ export function WorstSkusTable({ skus, minLines }: { skus: readonly SkuRow[]; mi
 }
 
 /** The grade, trend and the measures' explanation in one block. */
-export function GradeHeader({ grade, letter, trend, counted, lateToleranceDays }: GradeProps & { trend: TrendProps; counted: number; lateToleranceDays: number }) {
+export function GradeHeader({
+  grade,
+  letter,
+  trend,
+  counted,
+  lateToleranceDays,
+}: GradeProps & { trend: TrendProps; counted: number; lateToleranceDays: number }) {
   return (
     <BlockStack gap="200">
       <InlineStack gap="300" blockAlign="center">
@@ -111,9 +117,9 @@ export function GradeHeader({ grade, letter, trend, counted, lateToleranceDays }
         <TrendText {...trend} />
       </InlineStack>
       <Text as="p" tone="subdued">
-        From {counted} order line{counted === 1 ? "" : "s"}. Shipment time: full marks for shipping by the promised ship-by date, falling to none
-        at {lateToleranceDays} day{lateToleranceDays === 1 ? "" : "s"} late; a cancelled line earns none. Share shipped: of the lines accepted. Share cancelled: lines rejected, out of stock or
-        cancelled for a supplier reason; a customer&apos;s cancellation does not count.
+        From {counted} order line{counted === 1 ? "" : "s"}. Shipment time: full marks for shipping by the promised ship-by date, falling to none at{" "}
+        {lateToleranceDays} day{lateToleranceDays === 1 ? "" : "s"} late; a cancelled line earns none. Share shipped: of the lines accepted. Share cancelled:
+        lines rejected, out of stock or cancelled for a supplier reason; a customer&apos;s cancellation does not count.
       </Text>
     </BlockStack>
   );

@@ -52,9 +52,7 @@ export function weightedGrade(measures: Readonly<Record<MeasureName, MeasureResu
 
 /** One supplier's score over [fromMs, toMs) by order creation, judged at `nowMs`. */
 export function periodScore(lines: readonly ScorecardLine[], fromMs: number, toMs: number, nowMs: number, settings: ScorecardSettings): PeriodScore {
-  const verdicts = lines
-    .filter((l) => l.orderCreatedAtMs >= fromMs && l.orderCreatedAtMs < toMs)
-    .map((l) => lineVerdict(l, nowMs, settings.lateToleranceDays));
+  const verdicts = lines.filter((l) => l.orderCreatedAtMs >= fromMs && l.orderCreatedAtMs < toMs).map((l) => lineVerdict(l, nowMs, settings.lateToleranceDays));
   const measures = measure(verdicts);
   const counted = verdicts.filter((v) => v.cancelled !== null || v.timeCredit !== null).length;
   const grade = counted >= settings.minLines ? weightedGrade(measures, settings.weights) : null;

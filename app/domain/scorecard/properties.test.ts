@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCORECARD_SETTINGS, measuredPerformance, MEASURE_NAMES, periodScore, ScorecardWeightsSchema, type ScorecardLine, type ScorecardSettings } from "./index";
+import {
+  DEFAULT_SCORECARD_SETTINGS,
+  measuredPerformance,
+  MEASURE_NAMES,
+  periodScore,
+  ScorecardWeightsSchema,
+  type ScorecardLine,
+  type ScorecardSettings,
+} from "./index";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -17,30 +25,26 @@ const lineArb = fc
     stockout: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
     sku: fc.constantFrom("A", "B", "C"),
   })
-  .map(
-    (g, i = 0): ScorecardLine => ({
-      purchaseOrderId: `po-${g.daysAgo}-${g.sku}-${i}`,
-      lineKey: g.sku,
-      orderId: "o",
-      orderName: "#1",
-      supplierId: "s1",
-      sku: g.sku,
-      orderCreatedAtMs: NOW - g.daysAgo * DAY,
-      promisedShipByMs: g.promiseDays === null ? null : NOW - g.daysAgo * DAY + g.promiseDays * DAY,
-      shippedAtMs: g.shipAfterDays === null ? null : Math.min(NOW, NOW - g.daysAgo * DAY + g.shipAfterDays * DAY),
-      accepted: g.accepted,
-      cancelled: g.cancelled,
-      cancelReason: g.cancelReason,
-      stockout: g.stockout,
-    }),
-  );
+  .map((g, i = 0): ScorecardLine => ({
+    purchaseOrderId: `po-${g.daysAgo}-${g.sku}-${i}`,
+    lineKey: g.sku,
+    orderId: "o",
+    orderName: "#1",
+    supplierId: "s1",
+    sku: g.sku,
+    orderCreatedAtMs: NOW - g.daysAgo * DAY,
+    promisedShipByMs: g.promiseDays === null ? null : NOW - g.daysAgo * DAY + g.promiseDays * DAY,
+    shippedAtMs: g.shipAfterDays === null ? null : Math.min(NOW, NOW - g.daysAgo * DAY + g.shipAfterDays * DAY),
+    accepted: g.accepted,
+    cancelled: g.cancelled,
+    cancelReason: g.cancelReason,
+    stockout: g.stockout,
+  }));
 
-const weightsArb = fc
-  .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
-  .map(([a, b]) => {
-    const [lo, hi] = a < b ? [a, b] : [b, a];
-    return { shipmentTime: lo, shareShipped: hi - lo, shareCancelled: 100 - hi };
-  });
+const weightsArb = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  return { shipmentTime: lo, shareShipped: hi - lo, shareCancelled: 100 - hi };
+});
 
 const settingsArb = fc.record({
   weights: weightsArb,
@@ -78,15 +82,21 @@ describe("scorecard invariants", () => {
 
   it("a grade never improves when a shipped line ships later", () => {
     fc.assert(
-      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 30 }), fc.nat(), fc.double({ min: 0, max: 10, noNaN: true }), settingsArb, (lines, pick, d, s) => {
-        const i = pick % lines.length;
-        const l = lines[i]!;
-        if (l.shippedAtMs == null) return;
-        const later = lines.map((x, j) => (j === i ? { ...x, shippedAtMs: Math.min(NOW, l.shippedAtMs! + d * DAY) } : x));
-        const before = grade(lines, s).grade;
-        const after = grade(later, s).grade;
-        if (before !== null && after !== null) expect(after).toBeLessThanOrEqual(before);
-      }),
+      fc.property(
+        fc.array(lineArb, { minLength: 1, maxLength: 30 }),
+        fc.nat(),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        settingsArb,
+        (lines, pick, d, s) => {
+          const i = pick % lines.length;
+          const l = lines[i]!;
+          if (l.shippedAtMs == null) return;
+          const later = lines.map((x, j) => (j === i ? { ...x, shippedAtMs: Math.min(NOW, l.shippedAtMs! + d * DAY) } : x));
+          const before = grade(lines, s).grade;
+          const after = grade(later, s).grade;
+          if (before !== null && after !== null) expect(after).toBeLessThanOrEqual(before);
+        },
+      ),
       RUNS,
     );
   });
@@ -110,10 +120,20 @@ describe("scorecard invariants", () => {
 
   it("the weights schema accepts a split exactly when it is non-negative and adds up to 100", () => {
     fc.assert(
-      fc.property(fc.oneof(weightsArb, fc.record({ shipmentTime: fc.integer({ min: -20, max: 100 }), shareShipped: fc.integer({ min: -20, max: 100 }), shareCancelled: fc.integer({ min: -20, max: 100 }) })), (w) => {
-        const valid = w.shipmentTime >= 0 && w.shareShipped >= 0 && w.shareCancelled >= 0 && w.shipmentTime + w.shareShipped + w.shareCancelled === 100;
-        expect(ScorecardWeightsSchema.safeParse(w).success).toBe(valid);
-      }),
+      fc.property(
+        fc.oneof(
+          weightsArb,
+          fc.record({
+            shipmentTime: fc.integer({ min: -20, max: 100 }),
+            shareShipped: fc.integer({ min: -20, max: 100 }),
+            shareCancelled: fc.integer({ min: -20, max: 100 }),
+          }),
+        ),
+        (w) => {
+          const valid = w.shipmentTime >= 0 && w.shareShipped >= 0 && w.shareCancelled >= 0 && w.shipmentTime + w.shareShipped + w.shareCancelled === 100;
+          expect(ScorecardWeightsSchema.safeParse(w).success).toBe(valid);
+        },
+      ),
       RUNS,
     );
   });

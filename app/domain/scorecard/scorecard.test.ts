@@ -13,7 +13,6 @@ import {
 } from "./index";
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
 
 let seq = 0;

@@ -27,7 +27,12 @@ export function supplierScorecard(supplierId: string, lines: readonly ScorecardL
 }
 
 /** Scorecards for every supplier named, in the order given. */
-export function supplierScorecards(supplierIds: readonly string[], lines: readonly ScorecardLine[], settings: ScorecardSettings, nowMs: number): SupplierScorecard[] {
+export function supplierScorecards(
+  supplierIds: readonly string[],
+  lines: readonly ScorecardLine[],
+  settings: ScorecardSettings,
+  nowMs: number,
+): SupplierScorecard[] {
   const bySupplier = new Map<string, ScorecardLine[]>();
   for (const l of lines) bySupplier.set(l.supplierId, [...(bySupplier.get(l.supplierId) ?? []), l]);
   return supplierIds.map((id) => supplierScorecard(id, bySupplier.get(id) ?? [], settings, nowMs));

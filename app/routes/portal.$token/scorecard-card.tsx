@@ -22,7 +22,12 @@ export function ScorecardCard({ card }: { card: PortalScorecard }) {
             <Text as="h3" variant="headingMd">
               Purchase orders that lowered your score
             </Text>
-            <DataTable columnContentTypes={["text", "text", "text", "text"]} headings={["Measure", "Purchase order", "SKU", "What happened"]} rows={against} increasedTableDensity />
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text"]}
+              headings={["Measure", "Purchase order", "SKU", "What happened"]}
+              rows={against}
+              increasedTableDensity
+            />
           </BlockStack>
         ) : null}
       </BlockStack>

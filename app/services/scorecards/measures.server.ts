@@ -15,10 +15,7 @@ const DAY_MS = 86_400_000;
 export async function refreshSupplierMeasures(s: Pick<JobServices, "db" | "now">, shop: string): Promise<Map<string, MeasuredPerformance>> {
   const now = s.now();
   const settings = await loadScorecardSettings(s.db, shop);
-  const [suppliers, lines] = await Promise.all([
-    listSuppliers(s.db, shop),
-    scorecardLines(s.db, shop, new Date(now.getTime() - settings.windowDays * DAY_MS)),
-  ]);
+  const [suppliers, lines] = await Promise.all([listSuppliers(s.db, shop), scorecardLines(s.db, shop, new Date(now.getTime() - settings.windowDays * DAY_MS))]);
   const bySupplier = new Map<string, typeof lines>();
   for (const line of lines) bySupplier.set(line.supplierId, [...(bySupplier.get(line.supplierId) ?? []), line]);
   const out = new Map<string, MeasuredPerformance>();

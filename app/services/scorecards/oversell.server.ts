@@ -41,7 +41,11 @@ export async function recordRefusalOversell(deps: OversellDeps, po: PurchaseOrde
     source: `${refusal.source}_${refusal.kind}`,
     orderId: po.orderId,
     variantId: po.lines.length === 1 ? (po.lines[0]!.variantId ?? null) : null,
-    sku: po.lines.map((l) => l.sku).filter(Boolean).join(", ") || null,
+    sku:
+      po.lines
+        .map((l) => l.sku)
+        .filter(Boolean)
+        .join(", ") || null,
     quantity: units,
     note: note ? `${po.number}: ${note}`.slice(0, 500) : po.number,
     occurredAt: refusal.at,

@@ -82,7 +82,15 @@ export const LINES_SHOWN = 200;
 function measureViews(card: SupplierScorecard, settings: ScorecardSettings): MeasureView[] {
   return MEASURE_NAMES.map((name) => {
     const m = card.current.measures[name];
-    return { name, label: MEASURE_LABELS[name], score: m.score, shareText: measureShareText(m), counted: m.counted, against: m.against, weight: settings.weights[name] };
+    return {
+      name,
+      label: MEASURE_LABELS[name],
+      score: m.score,
+      shareText: measureShareText(m),
+      counted: m.counted,
+      against: m.against,
+      weight: settings.weights[name],
+    };
   });
 }
 
