@@ -10,6 +10,7 @@ describe("which rejections are oversells", () => {
     expect(isStockRejection("OTHER", ["Sorry, sold out until March"])).toBe(true);
     expect(isStockRejection(null, ['Rejected in Shopify ("no stock left")'])).toBe(true);
     expect(isStockRejection("OTHER", ["cannot ship", "line 2 is out-of-stock"])).toBe(true);
+    expect(isStockRejection(null, ['Rejected in Shopify ("None left in the warehouse")'])).toBe(true);
     expect(isStockRejection("OTHER", ["Our truck broke down"])).toBe(false);
     expect(isStockRejection(null, [null, undefined])).toBe(false);
   });

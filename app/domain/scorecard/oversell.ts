@@ -5,7 +5,7 @@
  * item is out of stock. A stockout reported after acceptance always is.
  */
 
-const STOCK_WORDS = /\b(out[ -]of[ -]stock|no stock|stock ?out|sold out|not in stock|no inventory|insufficient (stock|inventory)|backorder(ed)?)\b/i;
+const STOCK_WORDS = /\b(out[ -]of[ -]stock|no stock|stock ?out|sold out|not in stock|none left|no inventory|insufficient (stock|inventory)|backorder(ed)?)\b/i;
 
 /** True when a rejection is for lack of stock (see the module comment). */
 export function isStockRejection(reason: string | null | undefined, texts: readonly (string | null | undefined)[]): boolean {

@@ -113,6 +113,38 @@ describe("scorecard measures (hand-computed)", () => {
   });
 });
 
+describe("measured performance for routing", () => {
+  it("takes the median tracking latency and the exception share of shipped lines, and counts purchase orders, not lines", () => {
+    const tracked = (hours: number, over: Partial<ScorecardLine> = {}) => onTime(3, { trackingUploadedAtMs: NOW - 3 * DAY + DAY + hours * 3_600_000, ...over });
+    const perf = measuredPerformance(
+      [
+        tracked(2),
+        tracked(10, { exception: true }),
+        tracked(30),
+        tracked(4, { purchaseOrderId: "shared" }),
+        tracked(6, { purchaseOrderId: "shared" }),
+        line(0.2, { accepted: null }),
+      ],
+      NOW,
+    );
+    expect(perf.trackingLatencyHours).toBe(6);
+    expect(perf.defectRate).toBeCloseTo(1 / 5, 10);
+    // Five shipped lines on four purchase orders; the undecided one is not a sample yet.
+    expect(perf.sampleSize).toBe(4);
+  });
+
+  it("has no rates without history, and a zero sample", () => {
+    expect(measuredPerformance([], NOW)).toEqual({
+      acceptanceRate: null,
+      cancellationRate: null,
+      defectRate: null,
+      onTimeShipRate: null,
+      trackingLatencyHours: null,
+      sampleSize: 0,
+    });
+  });
+});
+
 describe("grade", () => {
   it("is null below the minimum number of lines, so a new supplier is not failed on two orders", () => {
     const score = periodScore([shippedLate(3, 5), stockout(4)], NOW - 90 * DAY, NOW + 1, NOW, DEFAULT_SCORECARD_SETTINGS);
