@@ -18,8 +18,29 @@ export async function saveScorecardSettings(db: PrismaClient, shop: string, sett
   await db.scorecardSettings.upsert({ where: { shop }, create: { shop, settings: json }, update: { settings: json } });
 }
 
+/** The columns a scorecard reads. */
+const LINE_COLUMNS = {
+  purchaseOrderId: true,
+  lineKey: true,
+  orderId: true,
+  orderName: true,
+  supplierId: true,
+  sku: true,
+  orderCreatedAt: true,
+  promisedShipBy: true,
+  shippedAt: true,
+  trackingUploadedAt: true,
+  accepted: true,
+  cancelled: true,
+  cancelReason: true,
+  stockout: true,
+  exception: true,
+} as const satisfies Partial<Record<keyof FulfillmentFact, true>>;
+
+type LineColumns = Pick<FulfillmentFact, keyof typeof LINE_COLUMNS>;
+
 /** A FulfillmentFact row as the scorecard reads it. */
-export function scorecardLine(f: FulfillmentFact): ScorecardLine {
+export function scorecardLine(f: LineColumns): ScorecardLine {
   return {
     purchaseOrderId: f.purchaseOrderId,
     lineKey: f.lineKey,
@@ -39,25 +60,45 @@ export function scorecardLine(f: FulfillmentFact): ScorecardLine {
   };
 }
 
-/** Lines of orders created since `since` (one supplier's, or every supplier's). */
+const DAY_MS = 86_400_000;
+
+/**
+ * Lines of orders created since `since` (one supplier's, or every supplier's). `day` (the order's
+ * day in the shop's zone, indexed) narrows the scan first; a day either side covers any zone.
+ */
 export async function scorecardLines(db: PrismaClient, shop: string, since: Date, supplierId?: string): Promise<ScorecardLine[]> {
+  const fromDay = new Date(since.getTime() - DAY_MS).toISOString().slice(0, 10);
   const facts = await db.fulfillmentFact.findMany({
-    where: { shop, orderCreatedAt: { gte: since }, ...(supplierId ? { supplierId } : {}) },
-    orderBy: { orderCreatedAt: "desc" },
+    where: { shop, day: { gte: fromDay }, orderCreatedAt: { gte: since }, ...(supplierId ? { supplierId } : {}) },
+    select: LINE_COLUMNS,
   });
   return facts.map(scorecardLine);
 }
 
-/** Writes a supplier's measured performance (routing reads it) and when it was measured. */
-export async function writeSupplierMeasures(
+/** Purchase-order numbers by id (for the lines a page lists; asked in chunks under SQLite's variable limit). */
+export async function purchaseOrderNumbers(db: PrismaClient, shop: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.purchaseOrder.findMany({ where: { shop, id: { in: unique.slice(i, i + 500) } }, select: { id: true, number: true } });
+    for (const r of rows) out.set(r.id, r.number);
+  }
+  return out;
+}
+
+/**
+ * Writes what one supplier-measures run computed for a supplier: its measured performance onto
+ * Supplier (routing reads it) and its scorecard snapshot (the scorecards page reads it), together.
+ */
+export async function writeSupplierScorecard(
   db: PrismaClient,
   shop: string,
   supplierId: string,
-  measured: MeasuredPerformance,
-  windowDays: number,
-  at: Date,
-): Promise<boolean> {
-  const [updated] = await db.$transaction([
+  run: { readonly measured: MeasuredPerformance; readonly summary: unknown; readonly windowDays: number; readonly at: Date },
+): Promise<void> {
+  const { measured, windowDays, at } = run;
+  const summary = JSON.stringify(run.summary);
+  await db.$transaction([
     db.supplier.updateMany({
       where: { shop, id: supplierId },
       data: {
@@ -69,19 +110,25 @@ export async function writeSupplierMeasures(
         sampleSize: measured.sampleSize,
       },
     }),
-    db.supplierMeasureRun.upsert({
+    db.supplierScorecardSnapshot.upsert({
       where: { shop_supplierId: { shop, supplierId } },
-      create: { shop, supplierId, windowDays, computedAt: at },
-      update: { windowDays, computedAt: at },
+      create: { shop, supplierId, windowDays, computedAt: at, summary },
+      update: { windowDays, computedAt: at, summary },
     }),
   ]);
-  return updated.count === 1;
 }
 
-/** When each supplier's measures were last computed. */
-export async function measureRuns(db: PrismaClient, shop: string): Promise<Map<string, { windowDays: number; computedAt: Date }>> {
-  const rows = await db.supplierMeasureRun.findMany({ where: { shop } });
-  return new Map(rows.map((r) => [r.supplierId, { windowDays: r.windowDays, computedAt: r.computedAt }]));
+export interface StoredSnapshot {
+  readonly windowDays: number;
+  readonly computedAt: Date;
+  /** The JSON the run stored (the service that wrote it reads it back). */
+  readonly summary: unknown;
+}
+
+/** The last run's snapshot per supplier. */
+export async function scorecardSnapshots(db: PrismaClient, shop: string, supplierId?: string): Promise<Map<string, StoredSnapshot>> {
+  const rows = await db.supplierScorecardSnapshot.findMany({ where: { shop, ...(supplierId ? { supplierId } : {}) } });
+  return new Map(rows.map((r) => [r.supplierId, { windowDays: r.windowDays, computedAt: r.computedAt, summary: JSON.parse(r.summary) as unknown }]));
 }
 
 /** Oversell incidents per supplier since `since` (shown on the scorecard beside the buffer it raises). */

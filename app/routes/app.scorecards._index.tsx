@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, DataTable, EmptyState, FormLayout, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, FormLayout, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useMemo, useState } from "react";
 import { z } from "zod";
 import { GradeBadge, TrendText } from "~/components/scorecard/ScorecardParts";
@@ -147,6 +147,14 @@ export default function ScorecardsPage() {
     <Page title="Supplier scorecards" subtitle={`The last ${settings.windowDays} days of purchase-order lines, against the ${settings.windowDays} days before`}>
       <TitleBar title="Supplier scorecards" />
       <Layout>
+        {rows.some((r) => r.routing.measuredAt === null) ? (
+          <Layout.Section>
+            <Banner tone="info">
+              Scorecards are computed every night from the order lines; suppliers marked &ldquo;Not computed yet&rdquo; have not been reached. Recompute now to
+              see them.
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {result?.ok ? (
           <Layout.Section>
             <Banner tone="success">{result.value.message}</Banner>
@@ -174,7 +182,7 @@ export default function ScorecardsPage() {
                   <RemixLink key="name" to={`/app/scorecards/${r.supplierId}`}>
                     {r.supplierName}
                   </RemixLink>,
-                  <GradeBadge key="grade" grade={r.grade} letter={r.letter} />,
+                  r.routing.measuredAt === null ? <Badge key="grade">Not computed yet</Badge> : <GradeBadge key="grade" grade={r.grade} letter={r.letter} />,
                   <TrendText key="trend" {...r.trend} />,
                   scoreCell(r, "shipmentTime"),
                   scoreCell(r, "shareShipped"),

@@ -78,12 +78,21 @@ beforeAll(async () => {
 });
 
 describe("scorecards page", () => {
-  it("lists every supplier of the shop with its grade, and none of another shop's", async () => {
-    const data = (await call(index.loader, await get("/app/scorecards"))) as { rows: { supplierName: string; grade: number | null; letter: string | null }[] };
-    expect(data.rows.map((r) => [r.supplierName, r.letter])).toEqual([
-      ["Good Co", "A"],
-      ["Late Co", "F"],
+  it("lists every supplier of the shop with the grade the last run computed, and none of another shop's", async () => {
+    type Rows = { rows: { supplierName: string; letter: string | null; routing: { measuredAt: string | null; sampleSize: number } }[] };
+    const before = (await call(index.loader, await get("/app/scorecards"))) as Rows;
+    expect(before.rows.map((r) => [r.supplierName, r.letter, r.routing.measuredAt])).toEqual([
+      ["Good Co", null, null],
+      ["Late Co", null, null],
     ]);
+    const { refreshSupplierMeasures } = await import("../../app/services/scorecards/measures.server");
+    await refreshSupplierMeasures({ db, now: () => new Date() }, TEST_SHOP);
+    const data = (await call(index.loader, await get("/app/scorecards"))) as Rows;
+    expect(data.rows.map((r) => [r.supplierName, r.letter, r.routing.sampleSize])).toEqual([
+      ["Good Co", "A", 6],
+      ["Late Co", "F", 6],
+    ]);
+    expect(data.rows.every((r) => r.routing.measuredAt !== null)).toBe(true);
   });
 
   it("refuses weights that do not add up to 100 and saves ones that do, recomputing routing's measures", async () => {

@@ -34,6 +34,10 @@ export function supplierScorecards(
   nowMs: number,
 ): SupplierScorecard[] {
   const bySupplier = new Map<string, ScorecardLine[]>();
-  for (const l of lines) bySupplier.set(l.supplierId, [...(bySupplier.get(l.supplierId) ?? []), l]);
+  for (const l of lines) {
+    const list = bySupplier.get(l.supplierId);
+    if (list) list.push(l);
+    else bySupplier.set(l.supplierId, [l]);
+  }
   return supplierIds.map((id) => supplierScorecard(id, bySupplier.get(id) ?? [], settings, nowMs));
 }

@@ -16,7 +16,8 @@ import {
   type SupplierScorecard,
   type TrendDirection,
 } from "~/domain/scorecard";
-import { loadScorecardSettings, measureRuns, oversellCounts, scorecardLines } from "~/models/scorecards.server";
+import { z } from "zod";
+import { loadScorecardSettings, oversellCounts, purchaseOrderNumbers, scorecardLines, scorecardSnapshots } from "~/models/scorecards.server";
 import { getSupplier, listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
 
 const DAY_MS = 86_400_000;
@@ -41,7 +42,7 @@ export interface ScorecardSummary {
   readonly counted: number;
   readonly trend: { readonly direction: TrendDirection; readonly delta: number | null; readonly previousGrade: number | null };
   readonly measures: readonly MeasureView[];
-  /** What routing reads: the sample its reliability was measured over, and when. */
+  /** What routing reads: the sample its reliability was measured over, and when (null: not computed yet). */
   readonly routing: { readonly sampleSize: number; readonly measuredAt: string | null };
   readonly oversells: number;
 }
@@ -94,10 +95,36 @@ function measureViews(card: SupplierScorecard, settings: ScorecardSettings): Mea
   });
 }
 
+/** What a supplier-measures run stores per supplier: the scorecard's headline, for the scorecards page. */
+const ScorecardSnapshotSchema = z.object({
+  grade: z.number().nullable(),
+  letter: z.enum(["A", "B", "C", "D", "F"]).nullable(),
+  counted: z.number(),
+  trend: z.object({ direction: z.enum(["up", "down", "flat", "new"]), delta: z.number().nullable(), previousGrade: z.number().nullable() }),
+  measures: z.array(
+    z.object({
+      name: z.enum(MEASURE_NAMES),
+      label: z.string(),
+      score: z.number().nullable(),
+      shareText: z.string(),
+      counted: z.number(),
+      against: z.number(),
+      weight: z.number(),
+    }),
+  ),
+});
+export type ScorecardSnapshot = z.infer<typeof ScorecardSnapshotSchema>;
+
+/** The headline of a scorecard, as a run stores it. */
+export function snapshotOf(card: SupplierScorecard, settings: ScorecardSettings): ScorecardSnapshot {
+  return { grade: card.current.grade, letter: card.current.letter, counted: card.current.counted, trend: card.trend, measures: measureViews(card, settings) };
+}
+
+const NOT_COMPUTED: ScorecardSnapshot = { grade: null, letter: null, counted: 0, trend: { direction: "new", delta: null, previousGrade: null }, measures: [] };
+
 function summary(
   supplier: Pick<SupplierRecord, "id" | "name" | "status" | "sampleSize">,
-  card: SupplierScorecard,
-  settings: ScorecardSettings,
+  snapshot: ScorecardSnapshot,
   measuredAt: Date | null,
   oversells: number,
 ): ScorecardSummary {
@@ -105,29 +132,29 @@ function summary(
     supplierId: supplier.id,
     supplierName: supplier.name,
     status: supplier.status,
-    grade: card.current.grade,
-    letter: card.current.letter,
-    counted: card.current.counted,
-    trend: card.trend,
-    measures: measureViews(card, settings),
+    ...snapshot,
     routing: { sampleSize: supplier.sampleSize ?? 0, measuredAt: measuredAt?.toISOString() ?? null },
     oversells,
   };
 }
 
-/** Every supplier's scorecard summary, in name order (the page sorts). */
+/**
+ * Every supplier's scorecard as the last supplier-measures run computed it (nightly, on saving
+ * the settings, on "Recompute now", after the metrics refresh): one row per supplier, however much
+ * history. A supplier no run has reached yet shows no grade and no measured-at time.
+ */
 export async function scorecardOverview(db: PrismaClient, shop: string, now: Date): Promise<{ settings: ScorecardSettings; rows: ScorecardSummary[] }> {
   const settings = await loadScorecardSettings(db, shop);
-  const since = new Date(now.getTime() - 2 * settings.windowDays * DAY_MS);
-  const [suppliers, lines, runs, oversells] = await Promise.all([
+  const [suppliers, snapshots, oversells] = await Promise.all([
     listSuppliers(db, shop),
-    scorecardLines(db, shop, since),
-    measureRuns(db, shop),
+    scorecardSnapshots(db, shop),
     oversellCounts(db, shop, new Date(now.getTime() - settings.windowDays * DAY_MS)),
   ]);
-  const rows = suppliers.map((s) =>
-    summary(s, supplierScorecard(s.id, lines, settings, now.getTime()), settings, runs.get(s.id)?.computedAt ?? null, oversells.get(s.id) ?? 0),
-  );
+  const rows = suppliers.map((s) => {
+    const stored = snapshots.get(s.id);
+    const parsed = stored ? ScorecardSnapshotSchema.safeParse(stored.summary) : null;
+    return summary(s, parsed?.success ? parsed.data : NOT_COMPUTED, parsed?.success ? stored!.computedAt : null, oversells.get(s.id) ?? 0);
+  });
   return { settings, rows };
 }
 
@@ -139,14 +166,10 @@ export async function scorecardDetail(db: PrismaClient, shop: string, supplierId
   const since = new Date(now.getTime() - 2 * settings.windowDays * DAY_MS);
   const [lines, runs, oversells] = await Promise.all([
     scorecardLines(db, shop, since, supplierId),
-    measureRuns(db, shop),
+    scorecardSnapshots(db, shop, supplierId),
     oversellCounts(db, shop, new Date(now.getTime() - settings.windowDays * DAY_MS)),
   ]);
   const card = supplierScorecard(supplierId, lines, settings, now.getTime());
-  const poIds = [...new Set(card.current.verdicts.map((v) => v.line.purchaseOrderId))];
-  const numbers = new Map(
-    (await db.purchaseOrder.findMany({ where: { shop, id: { in: poIds } }, select: { id: true, number: true } })).map((p) => [p.id, p.number]),
-  );
   const behindFor = (name: MeasureName): { total: number; shown: LineBehindView[] } => {
     const behind = card.current.verdicts.flatMap((v): LineBehindView[] => {
       const counts = lineCountsIn(v, name);
@@ -154,7 +177,7 @@ export async function scorecardDetail(db: PrismaClient, shop: string, supplierId
       return [
         {
           purchaseOrderId: v.line.purchaseOrderId,
-          purchaseOrderNumber: numbers.get(v.line.purchaseOrderId) ?? null,
+          purchaseOrderNumber: null,
           orderId: v.line.orderId,
           orderName: v.line.orderName,
           sku: v.line.sku,
@@ -168,9 +191,24 @@ export async function scorecardDetail(db: PrismaClient, shop: string, supplierId
     behind.sort((a, b) => (a.counts === b.counts ? b.orderCreatedAt.localeCompare(a.orderCreatedAt) : a.counts === "against" ? -1 : 1));
     return { total: behind.length, shown: behind.slice(0, LINES_SHOWN) };
   };
-  const linesBehind = { shipmentTime: behindFor("shipmentTime"), shareShipped: behindFor("shareShipped"), shareCancelled: behindFor("shareCancelled") };
+  const behind = { shipmentTime: behindFor("shipmentTime"), shareShipped: behindFor("shareShipped"), shareCancelled: behindFor("shareCancelled") };
+  // Purchase-order numbers only for the lines listed.
+  const numbers = await purchaseOrderNumbers(
+    db,
+    shop,
+    MEASURE_NAMES.flatMap((name) => behind[name].shown.map((l) => l.purchaseOrderId)),
+  );
+  const withNumbers = (list: { total: number; shown: LineBehindView[] }) => ({
+    total: list.total,
+    shown: list.shown.map((l) => ({ ...l, purchaseOrderNumber: numbers.get(l.purchaseOrderId) ?? null })),
+  });
+  const linesBehind = {
+    shipmentTime: withNumbers(behind.shipmentTime),
+    shareShipped: withNumbers(behind.shareShipped),
+    shareCancelled: withNumbers(behind.shareCancelled),
+  };
   return {
-    ...summary(supplier, card, settings, runs.get(supplierId)?.computedAt ?? null, oversells.get(supplierId) ?? 0),
+    ...summary(supplier, snapshotOf(card, settings), runs.get(supplierId)?.computedAt ?? null, oversells.get(supplierId) ?? 0),
     windowDays: settings.windowDays,
     lateToleranceDays: settings.lateToleranceDays,
     minSkuLines: settings.minSkuLines,

@@ -9,11 +9,12 @@ CREATE TABLE "ScorecardSettings" (
 );
 
 -- CreateTable
-CREATE TABLE "SupplierMeasureRun" (
+CREATE TABLE "SupplierScorecardSnapshot" (
     "shop" TEXT NOT NULL,
     "supplierId" TEXT NOT NULL,
     "windowDays" INTEGER NOT NULL,
     "computedAt" DATETIME NOT NULL,
+    "summary" TEXT NOT NULL,
 
     PRIMARY KEY ("shop", "supplierId")
 );
