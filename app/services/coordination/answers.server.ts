@@ -119,10 +119,10 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
       at: now,
       dedupeKey: `answered_in_shopify:${po.id}:${p.answer}:${p.key}`,
     });
-    // Shopify's webhook carries no rejection reason: the message says whether it was for stock.
-    if (rule.to === "rejected") await recordRefusalOversell(s, po, { kind: "reject", source: "shopify", reason: null, texts: [p.message], at: now });
     const event = ladderEventFor(po.status, rule.to);
     if (event) await feedLadder(s, shop, po.id, event);
+    // Shopify's webhook carries no rejection reason: the message says whether it was for stock.
+    if (rule.to === "rejected") await recordRefusalOversell(s, po, { kind: "reject", source: "shopify", reason: null, texts: [p.message], at: now });
   }
   return moved;
 }

@@ -174,7 +174,9 @@ export async function rejectPurchaseOrder(s: CoordinationServices, who: PortalId
     `Rejected ${po.number}: ${input.reason} — ${input.message}`,
   );
   if (!result.ok) return result;
-  // A rejection for lack of stock is an oversell: it raises this supplier's buffer.
+  await feedLadder(s, who.shop, po.id, { type: "reject" });
+  // A rejection for lack of stock is an oversell: it raises this supplier's buffer (after the
+  // ladder, so a failure here cannot stop the re-route).
   await recordRefusalOversell(s, po, {
     kind: "reject",
     source: "supplier",
@@ -182,7 +184,6 @@ export async function rejectPurchaseOrder(s: CoordinationServices, who: PortalId
     texts: [input.message, ...input.lines.map((l) => l.reason)],
     at: s.now(),
   });
-  await feedLadder(s, who.shop, po.id, { type: "reject" });
   return result;
 }
 
@@ -218,9 +219,9 @@ export async function reportStockout(s: CoordinationServices, who: PortalIdentit
   const { po, input } = checked;
   const result = await commit(a, po, input.requestId, "accepted", "accepted", {}, `Stockout reported on ${po.number}: ${input.message}`);
   if (!result.ok) return result;
+  await feedLadder(s, who.shop, po.id, { type: "stockout_reported" });
   // Accepted, then out of stock: an oversell, recorded once per purchase order however often it is reported.
   await recordRefusalOversell(s, po, { kind: "stockout", source: "supplier", texts: [input.message], at: s.now() });
-  await feedLadder(s, who.shop, po.id, { type: "stockout_reported" });
   return result;
 }
 
