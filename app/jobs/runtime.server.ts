@@ -14,6 +14,7 @@ import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
+import { scheduleScorecardTimers, supplierMeasuresJobHandler } from "./scorecards/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -30,6 +31,7 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
     ...alertJobHandlers(services),
+    supplierMeasuresJobHandler(services),
   ];
 }
 
@@ -67,6 +69,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleCoordinationTimers(services, domain);
     await scheduleTrackingTimers(services, domain);
     await scheduleAlertTimers(services, domain);
+    await scheduleScorecardTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

@@ -25,6 +25,7 @@ export default function AppLayout() {
           Home
         </Link>
         <Link to="/app/suppliers">Suppliers</Link>
+        <Link to="/app/scorecards">Scorecards</Link>
         <Link to="/app/offers">Offers</Link>
         <Link to="/app/purchase-orders">Purchase orders</Link>
         <Link to="/app/feeds">Stock feeds</Link>

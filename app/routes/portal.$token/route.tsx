@@ -11,6 +11,7 @@ import { PORTAL_HEADERS } from "~/services/security/document-headers";
 import { services } from "~/services.server";
 import { limitedFormData } from "~/services/security/form-limit.server";
 import { PurchaseOrderCard } from "./po-card";
+import { ScorecardCard } from "./scorecard-card";
 import { loadPortal, NOT_FOUND_MESSAGE, portalAction, portalServices } from "./portal.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SupplierPortal() {
-  const { supplierName, purchaseOrders, today } = useLoaderData<typeof loader>();
+  const { supplierName, purchaseOrders, today, scorecard } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const waiting = purchaseOrders.filter((po) => po.actions.length > 0);
   const done = purchaseOrders.filter((po) => po.actions.length === 0);
@@ -77,6 +78,7 @@ export default function SupplierPortal() {
               {done.map((po) => (
                 <PurchaseOrderCard key={po.id} po={po} today={today} />
               ))}
+              {scorecard ? <ScorecardCard card={scorecard} /> : null}
             </BlockStack>
           </Layout.Section>
         </Layout>

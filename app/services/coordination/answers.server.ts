@@ -14,6 +14,7 @@ import { purchaseOrdersForFulfillmentOrder, transitionPurchaseOrder, type PoStat
 import { fetchFulfillmentOrderState, type FoState } from "~/shopify/fulfillment-requests";
 import type { PrismaClient } from "@prisma/client";
 import type { JobWork, NewJob } from "~/services/queue/job-queue";
+import { recordRefusalOversell } from "~/services/scorecards/oversell.server";
 import { feedLadder } from "./ladder.server";
 import { settleAcceptIntent } from "./acceptance.server";
 import type { CoordinationServices } from "./services.server";
@@ -124,6 +125,8 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
     });
     const event = ladderEventFor(po.status, rule.to);
     if (event) await feedLadder(s, shop, po.id, event);
+    // Shopify's webhook carries no rejection reason: the message says whether it was for stock.
+    if (rule.to === "rejected") await recordRefusalOversell(s, po, { kind: "reject", source: "shopify", reason: null, texts: [p.message], at: now });
   }
   return moved;
 }

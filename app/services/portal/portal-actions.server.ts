@@ -20,6 +20,7 @@ import { z } from "zod";
 import { recordSupplierShipment } from "~/services/tracking/intake.server";
 import { feedLadder } from "../coordination/ladder.server";
 import { confirmAcceptance } from "../coordination/acceptance.server";
+import { recordRefusalOversell } from "../scorecards/oversell.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
 import type { CoordinationServices } from "../coordination/services.server";
 
@@ -172,7 +173,17 @@ export async function rejectPurchaseOrder(s: CoordinationServices, who: PortalId
     { rejection, acknowledgedAt: s.now() },
     `Rejected ${po.number}: ${input.reason} — ${input.message}`,
   );
-  if (result.ok) await feedLadder(s, who.shop, po.id, { type: "reject" });
+  if (!result.ok) return result;
+  await feedLadder(s, who.shop, po.id, { type: "reject" });
+  // A rejection for lack of stock is an oversell: it raises this supplier's buffer (after the
+  // ladder, so a failure here cannot stop the re-route).
+  await recordRefusalOversell(s, po, {
+    kind: "reject",
+    source: "supplier",
+    reason: input.reason,
+    texts: [input.message, ...input.lines.map((l) => l.reason)],
+    at: s.now(),
+  });
   return result;
 }
 
@@ -207,7 +218,10 @@ export async function reportStockout(s: CoordinationServices, who: PortalIdentit
   if ("refused" in checked) return checked.refused;
   const { po, input } = checked;
   const result = await commit(a, po, input.requestId, "accepted", "accepted", {}, `Stockout reported on ${po.number}: ${input.message}`);
-  if (result.ok) await feedLadder(s, who.shop, po.id, { type: "stockout_reported" });
+  if (!result.ok) return result;
+  await feedLadder(s, who.shop, po.id, { type: "stockout_reported" });
+  // Accepted, then out of stock: an oversell, recorded once per purchase order however often it is reported.
+  await recordRefusalOversell(s, po, { kind: "stockout", source: "supplier", texts: [input.message], at: s.now() });
   return result;
 }
 
