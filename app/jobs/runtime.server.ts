@@ -13,6 +13,7 @@ import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
+import { playbookJobHandlers } from "./playbook/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -26,6 +27,7 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
     ...stockJobHandlers(services),
     ...coordinationJobHandlers(services),
     ...trackingJobHandlers(services),
+    ...playbookJobHandlers(services),
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
   ];

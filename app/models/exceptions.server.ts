@@ -3,7 +3,7 @@
  * by staff from the exceptions queue (owner, chosen playbook action, resolution note).
  */
 import type { ExceptionCase as CaseRow, Prisma, PrismaClient } from "@prisma/client";
-import type { ExceptionCondition, ExceptionType, PlaybookAction } from "~/domain/exceptions";
+import { MANUAL_CASE_TYPES, type ExceptionCondition, type ExceptionType, type PlaybookAction } from "~/domain/exceptions";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -26,9 +26,12 @@ export function toCase(row: CaseRow): ExceptionCaseRecord {
   };
 }
 
-/** Cases the sweep still owns: open ones, and ones staff set aside until the condition clears. */
+/** Cases the sweep still owns: open ones, and ones staff set aside until the condition clears (not the ones staff opened). */
 export async function activeCases(db: Db, shop: string): Promise<ExceptionCaseRecord[]> {
-  const rows = await db.exceptionCase.findMany({ where: { shop, status: { in: ["open", "dismissed"] } }, orderBy: { openedAt: "asc" } });
+  const rows = await db.exceptionCase.findMany({
+    where: { shop, status: { in: ["open", "dismissed"] }, type: { notIn: [...MANUAL_CASE_TYPES] } },
+    orderBy: { openedAt: "asc" },
+  });
   return rows.map(toCase);
 }
 
@@ -100,4 +103,29 @@ export async function updateCases(db: Db, shop: string, ids: readonly string[], 
     },
   });
   return count;
+}
+
+/** One case of the shop. */
+export async function getCase(db: Db, shop: string, id: string): Promise<ExceptionCaseRecord | null> {
+  const row = await db.exceptionCase.findFirst({ where: { shop, id } });
+  return row ? toCase(row) : null;
+}
+
+/** After a playbook action: remember it, set the case aside (or close a staff-opened one), or let it sleep. */
+export async function markCaseActed(
+  db: Db,
+  shop: string,
+  id: string,
+  change: { action: PlaybookAction; resolve?: "dismiss" | "close"; closedReason?: string; sleepUntil?: Date | null },
+  at: Date,
+): Promise<void> {
+  await db.exceptionCase.updateMany({
+    where: { shop, id, status: { not: "closed" } },
+    data: {
+      action: change.action,
+      ...(change.sleepUntil !== undefined ? { sleepUntil: change.sleepUntil } : {}),
+      ...(change.resolve === "dismiss" ? { status: "dismissed" } : {}),
+      ...(change.resolve === "close" ? { status: "closed", closedAt: at, closedReason: change.closedReason ?? "Handled by staff" } : {}),
+    },
+  });
 }

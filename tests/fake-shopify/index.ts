@@ -19,11 +19,13 @@ import { createServer, listen, NotFoundError } from "./server";
 import { OAuthAuthority, type IssuedTokens, type OAuthOptions, type TokenRequestRecord } from "./oauth";
 import { RequestLog, tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter } from "./request-log";
 import { Store, type ShopState } from "./store";
+import { Faults, type FaultSpec } from "./faults";
 import type { FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
 import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 import type { GraphQLResponseBody } from "./execute";
 
 export { API_VERSION } from "./schema";
+export type { FaultSpec, FaultKind } from "./faults";
 export { signBody, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 export type { GraphQLResponseBody, CostExtension } from "./execute";
 export type * from "./types";
@@ -122,6 +124,8 @@ export interface FakeShopify {
   markRequests(): number;
   /** Forgets the logged requests; returns how many there were. */
   resetRequestLog(): number;
+  /** Arms a fault (faults.ts): e.g. the next refundCreate runs and its answer is lost. */
+  injectFault(spec: FaultSpec): void;
 }
 
 export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
@@ -131,6 +135,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
   store.subscribe({ event: (e) => dispatcher.onEvent(e), notification: (n) => dispatcher.onNotification(n) });
   const oauth = new OAuthAuthority(options.oauth, () => store.now());
   const requests = new RequestLog();
+  const faults = new Faults();
   let webhookBase = options.webhooks?.baseUrl;
   const roots = buildRoots({
     callbackPolicy: () => ({
@@ -191,6 +196,11 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
       }
       case "requests/reset":
         return { cleared: requests.reset() };
+      case "injectFault":
+        faults.arm(input);
+        return { ok: true };
+      case "clearFaults":
+        return { cleared: faults.clear() };
       case "state": {
         const domain = (body as { shop?: string }).shop;
         return snapshot(control.shopState(domain));
@@ -200,7 +210,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     }
   };
 
-  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth, requests });
+  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth, requests, faults });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   const graphqlUrl = `${url}/admin/api/${API_VERSION}/graphql.json`;
@@ -251,6 +261,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     requestTally: (filter) => tallyByOperation(requests.list(filter)),
     markRequests: () => requests.mark(),
     resetRequestLog: () => requests.reset(),
+    injectFault: (spec) => faults.arm(spec),
   };
 }
 

@@ -105,6 +105,8 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
     ["notify_customer", "reship", "refund"],
     "The parcel is no longer marked as returning",
   ),
+  // A carrier's "delayed" scan is news now, not when the promised date has passed.
+  stageRule("delayed", "delayed", "The carrier reports the parcel delayed", ["wait", "reship", "refund"], "The parcel is moving again"),
   stageRule("lost", "lost", "The carrier reports the parcel lost", ["reship", "refund", "notify_customer"], "The parcel was found"),
   {
     type: "stockout_after_accept",

@@ -13,10 +13,27 @@ export type ExceptionType =
   | "failed_delivery"
   | "returned_to_sender"
   | "lost"
-  | "stockout_after_accept";
+  | "stockout_after_accept"
+  | "delayed"
+  | "damaged"
+  | "split_confusion";
 
-/** The support playbook's moves, most appropriate first in each rule's list. */
-export type PlaybookAction = "wait" | "remind_supplier" | "reroute" | "reship" | "refund" | "notify_customer";
+/**
+ * Case types staff open by hand (no rule can see them in the tracking facts): a damaged item the
+ * customer reports, and a customer confused by an order that arrives in several parcels. The
+ * sweep never closes these; staff close them.
+ */
+export const MANUAL_CASE_TYPES = ["damaged", "split_confusion"] as const satisfies readonly ExceptionType[];
+export type ManualCaseType = (typeof MANUAL_CASE_TYPES)[number];
+
+/** True for the case types only staff open and close. */
+export function isManualCaseType(type: string): type is ManualCaseType {
+  return (MANUAL_CASE_TYPES as readonly string[]).includes(type);
+}
+
+/** The support playbook's moves. */
+export const PLAYBOOK_ACTIONS = ["wait", "remind_supplier", "reroute", "reship", "refund", "cancel_order", "notify_customer"] as const;
+export type PlaybookAction = (typeof PLAYBOOK_ACTIONS)[number];
 
 /** A latest delivery date and the zone it is a date in (the customer's, or the store's). */
 export interface PromisedDelivery {
