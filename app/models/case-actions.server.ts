@@ -96,7 +96,11 @@ export async function shopPlaybooks(db: Db, shop: string): Promise<(type: Except
 
 export async function savePlaybook(db: Db, shop: string, type: ExceptionType, playbook: Playbook, by: string): Promise<void> {
   const steps = JSON.stringify(playbook);
-  await db.casePlaybook.upsert({ where: { shop_caseType: { shop, caseType: type } }, create: { shop, caseType: type, steps, updatedBy: by }, update: { steps, updatedBy: by } });
+  await db.casePlaybook.upsert({
+    where: { shop_caseType: { shop, caseType: type } },
+    create: { shop, caseType: type, steps, updatedBy: by },
+    update: { steps, updatedBy: by },
+  });
 }
 
 export async function resetPlaybook(db: Db, shop: string, type: ExceptionType): Promise<void> {

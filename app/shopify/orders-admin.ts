@@ -111,7 +111,17 @@ export function replacementOrderInput(original: PlaybookOrder, lines: readonly R
       financialStatus: "PAID",
       lineItems: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, priceSet: zero })),
       shippingAddress: a
-        ? { firstName: a.firstName, lastName: a.lastName, address1: a.address1, address2: a.address2, city: a.city, zip: a.zip, provinceCode: a.provinceCode, countryCode: a.countryCodeV2, phone: a.phone }
+        ? {
+            firstName: a.firstName,
+            lastName: a.lastName,
+            address1: a.address1,
+            address2: a.address2,
+            city: a.city,
+            zip: a.zip,
+            provinceCode: a.provinceCode,
+            countryCode: a.countryCodeV2,
+            phone: a.phone,
+          }
         : null,
       shippingLines: original.shippingLine ? [{ title: original.shippingLine.title, code: original.shippingLine.code, priceSet: zero }] : [],
       tags: [RESHIP_TAG, reshipOfTag(original)],
@@ -147,7 +157,14 @@ export interface CancelInput {
 
 export const ORDER_CANCEL = operation<
   { orderCancel: { job: { id: string; done: boolean } | null; orderCancelUserErrors: readonly (UserError & { code?: string | null })[] } | null },
-  { orderId: string; reason: CancelInput["reason"]; restock: boolean; refundMethod: { originalPaymentMethodsRefund: boolean }; staffNote: string; notifyCustomer: boolean }
+  {
+    orderId: string;
+    reason: CancelInput["reason"];
+    restock: boolean;
+    refundMethod: { originalPaymentMethodsRefund: boolean };
+    staffNote: string;
+    notifyCustomer: boolean;
+  }
 >(`#graphql
   mutation PlaybookOrderCancel($orderId: ID!, $reason: OrderCancelReason!, $restock: Boolean!, $refundMethod: OrderCancelRefundMethodInput, $staffNote: String, $notifyCustomer: Boolean) {
     orderCancel(orderId: $orderId, reason: $reason, restock: $restock, refundMethod: $refundMethod, staffNote: $staffNote, notifyCustomer: $notifyCustomer) {

@@ -82,14 +82,22 @@ describe("refund", () => {
   it("confirms Shopify's suggested amount and refunds exactly that, once, under a double click", async () => {
     const { caseId, orderId } = await lostParcelCase(2);
     const preview = await playbook.previewActions(await services(), TEST_SHOP, [caseId], { action: "refund", shipping: false });
-    expect(preview[0]!.preview).toMatchObject({ ok: true, value: { confirmation: expect.stringMatching(/^Refund \$120\.00 for 2 × Camp Shell to shopper@example\.com on #\d+, computed by Shopify\.$/) } });
-    const [a, b] = await Promise.all([requestOnly([caseId], { action: "refund", shipping: false }), requestOnly([caseId], { action: "refund", shipping: false })]);
+    expect(preview[0]!.preview).toMatchObject({
+      ok: true,
+      value: { confirmation: expect.stringMatching(/^Refund \$120\.00 for 2 × Camp Shell to shopper@example\.com on #\d+, computed by Shopify\.$/) },
+    });
+    const [a, b] = await Promise.all([
+      requestOnly([caseId], { action: "refund", shipping: false }),
+      requestOnly([caseId], { action: "refund", shipping: false }),
+    ]);
     expect([...a!, ...b!].map((o) => o.status).sort()).toEqual(["already", "requested"]);
     await settle(world);
     expect(order(orderId).refunds).toHaveLength(1);
     expect(order(orderId).refunds![0]).toMatchObject({ total: "120.00", lines: [{ quantity: 2 }] });
     const audit = await world.db.caseAction.findMany({ where: { caseId } });
-    expect(audit).toMatchObject([{ action: "refund", status: "done", actor: "staff@example.com", shopifyIds: JSON.stringify([order(orderId).refunds![0]!.id]) }]);
+    expect(audit).toMatchObject([
+      { action: "refund", status: "done", actor: "staff@example.com", shopifyIds: JSON.stringify([order(orderId).refunds![0]!.id]) },
+    ]);
     expect(await world.db.exceptionCase.findUnique({ where: { id: caseId } })).toMatchObject({ status: "dismissed", action: "refund" });
   });
 
@@ -121,7 +129,10 @@ describe("reship", () => {
   it("creates one no-charge replacement linked to the original, and Dropline routes it", async () => {
     const { caseId, orderId } = await lostParcelCase();
     const [requested] = await requestOnly([caseId], { action: "reship" });
-    expect(requested).toMatchObject({ status: "requested", confirmation: expect.stringContaining("replacement order for 1 × Camp Shell at no charge to shopper@example.com") });
+    expect(requested).toMatchObject({
+      status: "requested",
+      confirmation: expect.stringContaining("replacement order for 1 × Camp Shell at no charge to shopper@example.com"),
+    });
     if (requested?.status !== "requested") throw new Error("not requested");
     world.fake.injectFault({ rootField: "orderCreate" });
     await expect(execute.executeCaseAction(await services(), TEST_SHOP, requested.actionId)).rejects.toThrow();
@@ -138,7 +149,13 @@ describe("reship", () => {
     const first = await lostParcelCase();
     const second = await lostParcelCase();
     await Promise.all([requestOnly([first.caseId], { action: "reship" }), requestOnly([first.caseId, second.caseId], { action: "reship" })]);
-    await execute.executeCaseAction(await crashingAfter("ReplacementOrderCreate"), TEST_SHOP, (await world.db.caseAction.findFirstOrThrow({ where: { caseId: second.caseId } })).id).catch(() => undefined);
+    await execute
+      .executeCaseAction(
+        await crashingAfter("ReplacementOrderCreate"),
+        TEST_SHOP,
+        (await world.db.caseAction.findFirstOrThrow({ where: { caseId: second.caseId } })).id,
+      )
+      .catch(() => undefined);
     await settle(world);
     expect(replacementsOf(first.orderId)).toHaveLength(1);
     expect(replacementsOf(second.orderId)).toHaveLength(1);
@@ -149,7 +166,9 @@ describe("cancel the order", () => {
   it("cancels once with the reason, refund and restock asked, after a lost answer", async () => {
     const { caseId, orderId } = await lostParcelCase();
     const [requested] = await requestOnly([caseId], { action: "cancel_order", reason: "INVENTORY", refund: true, restock: true });
-    expect(requested).toMatchObject({ confirmation: expect.stringContaining("(reason: inventory): refund the customer to the original payment method, restock the items.") });
+    expect(requested).toMatchObject({
+      confirmation: expect.stringContaining("(reason: inventory): refund the customer to the original payment method, restock the items."),
+    });
     if (requested?.status !== "requested") throw new Error("not requested");
     world.fake.injectFault({ rootField: "orderCancel" });
     await expect(execute.executeCaseAction(await services(), TEST_SHOP, requested.actionId)).rejects.toThrow();

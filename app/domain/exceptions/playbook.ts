@@ -14,7 +14,10 @@ export const PlaybookStepSchema = z
     /** For "wait": how many days the case sleeps before the next step is due. */
     waitDays: z.number().int().min(1, "Wait at least one day.").max(60, "Wait at most 60 days.").optional(),
   })
-  .refine((s) => (s.action === "wait") === (s.waitDays !== undefined), { message: "A wait step needs a number of days; other steps take none.", path: ["waitDays"] });
+  .refine((s) => (s.action === "wait") === (s.waitDays !== undefined), {
+    message: "A wait step needs a number of days; other steps take none.",
+    path: ["waitDays"],
+  });
 
 export const PlaybookSchema = z
   .array(PlaybookStepSchema)

@@ -30,7 +30,8 @@ const HEADINGS: Readonly<Record<DeliveryKind, (po: PurchaseOrderRecord) => { sub
   }),
   tracking_reminder: (po) => ({
     subject: `Reminder: purchase order ${po.number} needs its tracking number`,
-    heading: "You accepted this purchase order and we have no tracking number yet. Please ship it and enter the tracking number, or tell us what is holding it up.",
+    heading:
+      "You accepted this purchase order and we have no tracking number yet. Please ship it and enter the tracking number, or tell us what is holding it up.",
   }),
   cancellation_request: (po) => ({
     subject: `Cancellation request for purchase order ${po.number}`,

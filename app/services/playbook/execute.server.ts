@@ -28,16 +28,28 @@ async function carryOut(s: CoordinationServices, a: CaseActionRecord, t: CaseTar
   switch (request.action) {
     case "refund":
       return fromIntent(
-        await refundOnce(s, shop, { intentKey: a.key, orderId: t.orderId, lines: t.lines, shipping: request.shipping, confirmedAmount: String(a.params.confirmedAmount) }),
+        await refundOnce(s, shop, {
+          intentKey: a.key,
+          orderId: t.orderId,
+          lines: t.lines,
+          shipping: request.shipping,
+          confirmedAmount: String(a.params.confirmedAmount),
+        }),
       );
     case "reship":
       return fromIntent(await reshipOnce(s, shop, { intentKey: a.key, orderId: t.orderId, lines: t.lines }));
     case "cancel_order":
-      return fromIntent(await cancelOnce(s, shop, { intentKey: a.key, orderId: t.orderId, reason: request.reason, refund: request.refund, restock: request.restock }));
+      return fromIntent(
+        await cancelOnce(s, shop, { intentKey: a.key, orderId: t.orderId, reason: request.reason, refund: request.refund, restock: request.restock }),
+      );
     case "reroute":
       if (!t.po || !["sent", "accepted"].includes(t.po.status)) return { status: "failed", error: "The purchase order is no longer sent or accepted." };
       await rerouteAway(s, t.po, "re-routed from an exception case");
-      return { status: "done", text: `${t.po.number} taken from ${t.supplierName ?? "the supplier"}; the order is being routed again`, shopifyIds: [t.po.fulfillmentOrderId] };
+      return {
+        status: "done",
+        text: `${t.po.number} taken from ${t.supplierName ?? "the supplier"}; the order is being routed again`,
+        shopifyIds: [t.po.fulfillmentOrderId],
+      };
     case "remind_supplier": {
       if (!t.po || !["sent", "accepted"].includes(t.po.status)) return { status: "failed", error: "The purchase order is no longer open." };
       const kind = t.po.status === "sent" ? "reminder" : "tracking_reminder";

@@ -24,7 +24,12 @@ function titledLines(order: Awaited<ReturnType<typeof orderOrRefuse>>, lines: re
   return lines.map((l) => ({ title: order.lineItems.nodes.find((x) => x.id === l.lineItemId)?.name ?? l.lineItemId, quantity: l.quantity }));
 }
 
-async function describe(s: JobServices, shop: string, t: CaseTarget, request: ActionRequest): Promise<Result<{ preview: ActionPreview; params: Record<string, unknown> }>> {
+async function describe(
+  s: JobServices,
+  shop: string,
+  t: CaseTarget,
+  request: ActionRequest,
+): Promise<Result<{ preview: ActionPreview; params: Record<string, unknown> }>> {
   switch (request.action) {
     case "refund": {
       const order = await orderOrRefuse(s, shop, t.orderId);
@@ -58,10 +63,12 @@ async function describe(s: JobServices, shop: string, t: CaseTarget, request: Ac
       return ok({ preview: { action: "cancel_order", orderName: order.name, customer: order.email, reason, refund, restock }, params: {} });
     }
     case "reroute":
-      if (!t.po || !["sent", "accepted"].includes(t.po.status)) return fail(failure(`Only a sent or accepted purchase order can be re-routed; ${t.orderName} has none on this case.`));
+      if (!t.po || !["sent", "accepted"].includes(t.po.status))
+        return fail(failure(`Only a sent or accepted purchase order can be re-routed; ${t.orderName} has none on this case.`));
       return ok({ preview: { action: "reroute", orderName: t.orderName, poNumber: t.po.number, supplierName: t.supplierName ?? "the supplier" }, params: {} });
     case "remind_supplier":
-      if (!t.po || !["sent", "accepted"].includes(t.po.status)) return fail(failure(`There is no open purchase order on this case to remind the supplier about.`));
+      if (!t.po || !["sent", "accepted"].includes(t.po.status))
+        return fail(failure(`There is no open purchase order on this case to remind the supplier about.`));
       return ok({ preview: { action: "remind_supplier", poNumber: t.po.number, supplierName: t.supplierName ?? "the supplier" }, params: {} });
     case "wait": {
       const untilMs = Date.parse(`${request.until}T00:00:00Z`);

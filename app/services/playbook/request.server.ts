@@ -31,8 +31,15 @@ export async function previewActions(s: JobServices, shop: string, caseIds: read
   return Promise.all(caseIds.map(async (caseId) => ({ caseId, preview: await previewAction(s, shop, caseId, request) })));
 }
 
-export async function requestCaseActions(s: JobServices, shop: string, actor: string, caseIds: readonly string[], request: ActionRequest): Promise<CaseRequestOutcome[]> {
-  if (!EXECUTABLE_ACTIONS.has(request.action)) return caseIds.map((caseId) => ({ caseId, status: "refused", message: `${request.action} is not available yet.` }));
+export async function requestCaseActions(
+  s: JobServices,
+  shop: string,
+  actor: string,
+  caseIds: readonly string[],
+  request: ActionRequest,
+): Promise<CaseRequestOutcome[]> {
+  if (!EXECUTABLE_ACTIONS.has(request.action))
+    return caseIds.map((caseId) => ({ caseId, status: "refused", message: `${request.action} is not available yet.` }));
   const outcomes: CaseRequestOutcome[] = [];
   for (const caseId of new Set(caseIds)) {
     const next = await nextAttempt(s, shop, caseId, request.action);

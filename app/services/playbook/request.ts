@@ -5,7 +5,12 @@ import { CANCEL_REASONS, type PlaybookAction } from "~/domain/exceptions";
 export const ActionRequestSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("refund"), shipping: z.boolean().default(false) }),
   z.object({ action: z.literal("reship") }),
-  z.object({ action: z.literal("cancel_order"), reason: z.enum(CANCEL_REASONS).default("OTHER"), refund: z.boolean().default(true), restock: z.boolean().default(true) }),
+  z.object({
+    action: z.literal("cancel_order"),
+    reason: z.enum(CANCEL_REASONS).default("OTHER"),
+    refund: z.boolean().default(true),
+    restock: z.boolean().default(true),
+  }),
   z.object({ action: z.literal("reroute") }),
   z.object({ action: z.literal("remind_supplier") }),
   z.object({ action: z.literal("wait"), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date to wait until.") }),

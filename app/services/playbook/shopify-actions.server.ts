@@ -6,7 +6,16 @@
 import { formatMoney } from "~/domain/exceptions";
 import { performOnce, RefusedError, type IntentOutcome } from "~/services/exactly-once.server";
 import type { JobServices } from "~/services/deps";
-import { cancellationOf, cancelOrder, createReplacementOrder, fetchPlaybookOrder, findReplacement, replacementOrderInput, type CancelInput, type PlaybookOrder } from "~/shopify/orders-admin";
+import {
+  cancellationOf,
+  cancelOrder,
+  createReplacementOrder,
+  fetchPlaybookOrder,
+  findReplacement,
+  replacementOrderInput,
+  type CancelInput,
+  type PlaybookOrder,
+} from "~/shopify/orders-admin";
 import { createRefund, findRefundByNote, refundInputFrom, suggestRefund } from "~/shopify/refunds";
 import type { AffectedLine } from "./target.server";
 
@@ -51,7 +60,9 @@ export async function refundOnce(s: JobServices, shop: string, intent: RefundInt
     {
       recover: async () => {
         const found = await findRefundByNote(client, intent.orderId, marker);
-        return found ? { ids: [found.id], text: `Refunded ${formatMoney(found.totalRefundedSet.shopMoney.amount, found.totalRefundedSet.shopMoney.currencyCode)}` } : null;
+        return found
+          ? { ids: [found.id], text: `Refunded ${formatMoney(found.totalRefundedSet.shopMoney.amount, found.totalRefundedSet.shopMoney.currencyCode)}` }
+          : null;
       },
       perform: async () => {
         const order = await orderOrRefuse(s, shop, intent.orderId);
@@ -61,7 +72,9 @@ export async function refundOnce(s: JobServices, shop: string, intent: RefundInt
         if (!refund) throw new RefusedError("Shopify has no refund to suggest for this order.");
         const amount = refund.amountSet.shopMoney.amount;
         if (amount !== intent.confirmedAmount)
-          throw new RefusedError(`Shopify now suggests ${formatMoney(amount, refund.amountSet.shopMoney.currencyCode)} instead of the confirmed amount; ask for the refund again.`);
+          throw new RefusedError(
+            `Shopify now suggests ${formatMoney(amount, refund.amountSet.shopMoney.currencyCode)} instead of the confirmed amount; ask for the refund again.`,
+          );
         if (Number(amount) <= 0) throw new RefusedError("Nothing is left to refund on these lines.");
         const created = await createRefund(client, refundInputFrom(intent.orderId, refund, `Dropline playbook refund ${marker}`, true));
         return { ids: [created.id], text: `Refunded ${formatMoney(amount, refund.amountSet.shopMoney.currencyCode)}` };

@@ -95,7 +95,8 @@ export function recordRefund(store: Store, order: OrderRecord, input: RefundInpu
   }
   const total = sumDecimals(input.transactions.map((t) => t.amount));
   const left = cents(paidAmount(order)) - cents(refundedAmount(order));
-  if (!input.allowOverRefunding && cents(total) > left) return { error: `Refund amount ${total} is greater than net payment received ${decimal(left)}`, field: ["transactions"] };
+  if (!input.allowOverRefunding && cents(total) > left)
+    return { error: `Refund amount ${total} is greater than net payment received ${decimal(left)}`, field: ["transactions"] };
   const refund: RefundRecord = {
     id: store.newGid("Refund"),
     note: input.note,
@@ -106,7 +107,13 @@ export function recordRefund(store: Store, order: OrderRecord, input: RefundInpu
     }),
     shipping,
     total,
-    transactions: input.transactions.map((t) => ({ id: store.newGid("OrderTransaction"), amount: t.amount, gateway: t.gateway, kind: "REFUND", parentId: t.parentId })),
+    transactions: input.transactions.map((t) => ({
+      id: store.newGid("OrderTransaction"),
+      amount: t.amount,
+      gateway: t.gateway,
+      kind: "REFUND",
+      parentId: t.parentId,
+    })),
   };
   order.refunds = [...(order.refunds ?? []), refund];
   order.updatedAt = store.nowIso();

@@ -73,7 +73,12 @@ export function orderRefundFields(ctx: ResolverContext, order: OrderRecord): Rec
         totalDutiesSet: zero,
         totalCartDiscountAmountSet: zero,
         refundDuties: [],
-        shipping: { __typename: "ShippingRefund", amountSet: moneyBag(s.shipping, order.currencyCode), taxSet: zero, maximumRefundableSet: moneyBag(s.shipping, order.currencyCode) },
+        shipping: {
+          __typename: "ShippingRefund",
+          amountSet: moneyBag(s.shipping, order.currencyCode),
+          taxSet: zero,
+          maximumRefundableSet: moneyBag(s.shipping, order.currencyCode),
+        },
         refundLineItems: s.lines.map((l) => ({
           __typename: "RefundLineItem",
           id: null,
@@ -81,7 +86,12 @@ export function orderRefundFields(ctx: ResolverContext, order: OrderRecord): Rec
           restockType: l.restockType,
           restocked: false,
           subtotalSet: moneyBag(l.amount, order.currencyCode),
-          lineItem: () => lineItemView(ctx, order, order.lineItems.find((x) => x.id === l.lineItemId)!),
+          lineItem: () =>
+            lineItemView(
+              ctx,
+              order,
+              order.lineItems.find((x) => x.id === l.lineItemId)!,
+            ),
         })),
         suggestedTransactions:
           s.total === "0.00"
@@ -106,7 +116,12 @@ export const refundMutations = {
   refundCreate: (args: Args, ctx: ResolverContext): View => {
     const input = optObj(args, "input") ?? {};
     const order = ctx.state.orders.get(str(input, "orderId"));
-    const refused = (field: string[], message: string): View => ({ __typename: "RefundCreatePayload", refund: null, order: null, userErrors: [{ __typename: "UserError", field, message }] });
+    const refused = (field: string[], message: string): View => ({
+      __typename: "RefundCreatePayload",
+      refund: null,
+      order: null,
+      userErrors: [{ __typename: "UserError", field, message }],
+    });
     if (!order) return refused(["orderId"], "Order does not exist");
     const shipping = optObj(input, "shipping");
     const result = recordRefund(ctx.store, order, {
@@ -114,7 +129,12 @@ export const refundMutations = {
       lines: requestLines(input, "refundLineItems"),
       shippingAmount: shipping ? optStr(shipping, "amount") : null,
       shippingFull: shipping ? optBool(shipping, "fullRefund") === true : false,
-      transactions: (optList(input, "transactions") ?? []).map((t) => ({ amount: str(t, "amount"), gateway: str(t, "gateway"), kind: str(t, "kind"), parentId: optStr(t, "parentId") })),
+      transactions: (optList(input, "transactions") ?? []).map((t) => ({
+        amount: str(t, "amount"),
+        gateway: str(t, "gateway"),
+        kind: str(t, "kind"),
+        parentId: optStr(t, "parentId"),
+      })),
       allowOverRefunding: optBool(input, "allowOverRefunding") === true,
     });
     if ("error" in result) return refused(result.field, result.error);
