@@ -129,3 +129,15 @@ export async function markCaseActed(
     },
   });
 }
+
+/** The case of this type still open (or set aside) on a subject, if any. */
+export async function activeCaseOn(db: Db, shop: string, subjectId: string, type: ExceptionType): Promise<ExceptionCaseRecord | null> {
+  const row = await db.exceptionCase.findFirst({ where: { shop, subjectId, type, status: { not: "closed" } } });
+  return row ? toCase(row) : null;
+}
+
+/** The order name of each case (for messages about many cases at once). */
+export async function caseOrderNames(db: Db, shop: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.exceptionCase.findMany({ where: { shop, id: { in: [...ids] } }, select: { id: true, orderName: true } });
+  return new Map(rows.map((c) => [c.id, c.orderName ?? c.id]));
+}

@@ -4,6 +4,7 @@
  */
 import { getCase, type ExceptionCaseRecord } from "~/models/exceptions.server";
 import { getPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
+import { getShipment } from "~/models/shipments.server";
 import { getSupplier } from "~/models/suppliers.server";
 import type { JobServices } from "~/services/deps";
 
@@ -38,9 +39,9 @@ export async function caseTarget(s: JobServices, shop: string, caseId: string): 
     po = await getPurchaseOrder(s.db, shop, id);
     lines = po ? mergeLines(po.lines) : null;
   } else if (kind === "shipment") {
-    const shipment = await s.db.shipment.findFirst({ where: { shop, id } });
+    const shipment = await getShipment(s.db, shop, id);
     if (shipment) {
-      lines = mergeLines(JSON.parse(shipment.lines) as AffectedLine[]);
+      lines = mergeLines(shipment.lines);
       po = shipment.purchaseOrderId ? await getPurchaseOrder(s.db, shop, shipment.purchaseOrderId) : null;
     }
   }
