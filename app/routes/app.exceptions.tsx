@@ -46,7 +46,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const s = services();
   const now = s.now();
   const [cases, suppliers] = await Promise.all([
-    listCases(s.db, session.shop, { status: filter.status, type: filter.type, supplierId: filter.supplierId, olderThanMs: filter.age ? AGES[filter.age] : undefined }, now),
+    listCases(
+      s.db,
+      session.shop,
+      { status: filter.status, type: filter.type, supplierId: filter.supplierId, olderThanMs: filter.age ? AGES[filter.age] : undefined },
+      now,
+    ),
     listSuppliers(s.db, session.shop),
   ]);
   const progress = await caseProgress(s, session.shop, cases);
@@ -97,7 +102,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = Bulk.safeParse(form);
   if (!parsed.success) return { kind: "message" as const, message: parsed.error.issues[0]?.message ?? "Invalid request.", tone: "critical" as const };
   const { ids, owner, note, dismiss } = parsed.data;
-  const count = await updateCases(s.db, session.shop, ids, { ...(owner ? { owner } : {}), ...(note ? { resolutionNote: note } : {}), dismiss: dismiss === "1" });
+  const count = await updateCases(s.db, session.shop, ids, {
+    ...(owner ? { owner } : {}),
+    ...(note ? { resolutionNote: note } : {}),
+    dismiss: dismiss === "1",
+  });
   return { kind: "message" as const, message: `Updated ${count} case(s).`, tone: "success" as const };
 }
 
@@ -115,7 +124,12 @@ export default function ExceptionsPage() {
   const bulk = (extra: Record<string, string>) => post({ ids, owner, note, ...extra });
   const preview = result && result.kind === "preview" && dismissed !== result ? result : null;
   return (
-    <Page fullWidth title="Exceptions" subtitle="Orders that need a person: late, stuck, lost or damaged" secondaryActions={[{ content: "Playbooks", url: "/app/exceptions/playbooks" }]}>
+    <Page
+      fullWidth
+      title="Exceptions"
+      subtitle="Orders that need a person: late, stuck, lost or damaged"
+      secondaryActions={[{ content: "Playbooks", url: "/app/exceptions/playbooks" }]}
+    >
       <TitleBar title="Exceptions" />
       <BlockStack gap="400">
         {result && result.kind === "message" ? <Banner tone={result.tone} title={result.message} /> : null}
@@ -125,7 +139,14 @@ export default function ExceptionsPage() {
             busy={busy}
             onCancel={() => setDismissed(preview)}
             onConfirm={() => {
-              post({ ...preview.fields, intent: "confirm", ids: preview.items.filter((i) => i.ok).map((i) => i.caseId).join(",") });
+              post({
+                ...preview.fields,
+                intent: "confirm",
+                ids: preview.items
+                  .filter((i) => i.ok)
+                  .map((i) => i.caseId)
+                  .join(","),
+              });
               clearSelection();
             }}
           />
@@ -150,7 +171,16 @@ export default function ExceptionsPage() {
               { content: "Save owner and note", onAction: () => bulk({}) },
               { content: "Set aside until it clears", onAction: () => bulk({ dismiss: "1" }) },
             ]}
-            headings={[{ title: "Type" }, { title: "Order" }, { title: "Supplier" }, { title: "Why" }, { title: "Playbook" }, { title: "Last action" }, { title: "Owner / note" }, { title: "Age (h)" }]}
+            headings={[
+              { title: "Type" },
+              { title: "Order" },
+              { title: "Supplier" },
+              { title: "Why" },
+              { title: "Playbook" },
+              { title: "Last action" },
+              { title: "Owner / note" },
+              { title: "Age (h)" },
+            ]}
           >
             {cases.map((c, i) => (
               <IndexTable.Row id={c.id} key={c.id} position={i} selected={selectedResources.includes(c.id)}>

@@ -61,7 +61,7 @@ export function confirmationText(p: ActionPreview): string {
     case "cancel_order": {
       const refund = p.refund ? "refund the customer to the original payment method" : "no refund";
       const restock = p.restock ? "restock the items" : "do not restock";
-      return `Cancel ${p.orderName}${to(p.customer) ? ` for ${p.customer}` : ""} (reason: ${words(p.reason)}): ${refund}, ${restock}.`;
+      return `Cancel ${p.orderName}${p.customer ? ` for ${p.customer}` : ""} (reason: ${words(p.reason)}): ${refund}, ${restock}.`;
     }
     case "reroute":
       return `Take purchase order ${p.poNumber} (${p.orderName}) away from ${p.supplierName} and route the order again without them.`;

@@ -160,3 +160,16 @@ describe("reconcileCases", () => {
     expect(plan.open.map((c) => c.subjectId)).toEqual(["po-2"]);
   });
 });
+
+describe("carrier delays", () => {
+  it("opens 'delayed' on the carrier's delayed scan, before any promised date has passed", () => {
+    const subject: ExceptionSubject = {
+      ...base,
+      stage: "delayed",
+      lastScanAtMs: utc("2026-04-08T10:00:00Z"),
+      promisedDelivery: { latest: "2026-04-12", timeZone: "UTC" },
+    };
+    const types = evaluateExceptions(subject, utc("2026-04-08T10:05:00Z"), CONFIG).map((c) => c.type);
+    expect(types).toEqual(["delayed"]);
+  });
+});

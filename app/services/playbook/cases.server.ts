@@ -42,7 +42,14 @@ export async function openStaffCase(
     { orderId: order.id, orderName: order.name, supplierId: null },
     now,
   );
-  await addOrderEvent(s.db, { shop, orderId: order.id, kind: "exception_opened", detail: `${input.type}: ${opened.openedReason}`, at: now, dedupeKey: `exception_opened:${opened.id}` });
+  await addOrderEvent(s.db, {
+    shop,
+    orderId: order.id,
+    kind: "exception_opened",
+    detail: `${input.type}: ${opened.openedReason}`,
+    at: now,
+    dedupeKey: `exception_opened:${opened.id}`,
+  });
   return ok(opened);
 }
 

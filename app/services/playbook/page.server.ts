@@ -14,7 +14,15 @@ const Ids = z
   .transform((s) => s.split(",").filter(Boolean))
   .pipe(z.array(z.string()).min(1, "Select at least one case."));
 
-const ActionForm = z.object({ ids: Ids, action: z.string(), shipping: flag.optional(), reason: z.string().optional(), refund: flag.optional(), restock: flag.optional(), until: z.string().optional() });
+const ActionForm = z.object({
+  ids: Ids,
+  action: z.string(),
+  shipping: flag.optional(),
+  reason: z.string().optional(),
+  refund: flag.optional(),
+  restock: flag.optional(),
+  until: z.string().optional(),
+});
 
 export type PageAnswer =
   | { kind: "preview"; items: { caseId: string; order: string; ok: boolean; text: string }[]; fields: Record<string, string> }
@@ -29,10 +37,18 @@ function parseRequest(form: Record<string, unknown>): { ids: string[]; request: 
   return { ids, request: request.data };
 }
 
-export async function playbookIntent(s: JobServices, shop: string, actor: string, form: Record<string, string>, orderNames: Map<string, string>): Promise<PageAnswer> {
+export async function playbookIntent(
+  s: JobServices,
+  shop: string,
+  actor: string,
+  form: Record<string, string>,
+  orderNames: Map<string, string>,
+): Promise<PageAnswer> {
   if (form.intent === "report") {
     const opened = await openStaffCase(s, shop, { orderName: form.orderName ?? "", type: form.type ?? "", note: (form.note ?? "").slice(0, 500), actor });
-    return opened.ok ? { kind: "message", message: `Case opened on ${opened.value.orderName}.`, tone: "success" } : { kind: "message", message: opened.failure.message, tone: "critical" };
+    return opened.ok
+      ? { kind: "message", message: `Case opened on ${opened.value.orderName}.`, tone: "success" }
+      : { kind: "message", message: opened.failure.message, tone: "critical" };
   }
   const parsed = parseRequest(form);
   if (typeof parsed === "string") return { kind: "message", message: parsed, tone: "critical" };
