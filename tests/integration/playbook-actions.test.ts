@@ -179,3 +179,51 @@ describe("cancel the order", () => {
     expect(cancels).toHaveLength(1);
   });
 });
+
+describe("remind, wait and staff-opened cases", () => {
+  it("reminds the supplier of an accepted purchase order to send tracking, and refuses to re-route a shipped one", async () => {
+    const { caseId, orderId } = await lostParcelCase();
+    const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId } });
+    const [reroute] = await requestOnly([caseId], { action: "reroute" });
+    expect(reroute).toMatchObject({ status: "refused", message: expect.stringContaining("Only a sent or accepted purchase order can be re-routed") });
+    await world.db.purchaseOrder.update({ where: { id: po.id }, data: { status: "accepted" } });
+    const [remind] = await requestOnly([caseId], { action: "remind_supplier" });
+    expect(remind).toMatchObject({ status: "requested", confirmation: expect.stringContaining(`a reminder about purchase order ${po.number}`) });
+    await settle(world);
+    const jobs = await world.db.job.findMany({ where: { shop: TEST_SHOP, dedupeKey: { contains: `${po.id}:tracking_reminder:playbook:${caseId}` } } });
+    expect(jobs).toHaveLength(1);
+    await world.db.purchaseOrder.update({ where: { id: po.id }, data: { status: "shipped" } });
+  });
+
+  it("a wait puts the case to sleep until the date, then the playbook's next step is due", async () => {
+    const { caseId } = await lostParcelCase();
+    const until = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    await requestOnly([caseId], { action: "wait", until });
+    await settle(world);
+    const row = await world.db.exceptionCase.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row.sleepUntil?.toISOString()).toBe(`${until}T00:00:00.000Z`);
+    const { caseProgress } = await import("../../app/services/playbook/cases.server");
+    const { toCase } = await import("../../app/models/exceptions.server");
+    const now = await services();
+    const sleeping = await caseProgress(now, TEST_SHOP, [toCase(row)]);
+    expect(sleeping.get(caseId)?.next).toMatchObject({ kind: "sleeping", step: { action: "reship" } });
+    const later = await caseProgress({ ...now, now: () => new Date(Date.parse(`${until}T00:00:00Z`) + 1) }, TEST_SHOP, [toCase(row)]);
+    expect(later.get(caseId)?.next).toMatchObject({ kind: "due", step: { action: "reship" } });
+  });
+
+  it("the exception sweep leaves a staff-opened case alone", async () => {
+    const run = await driveOrderToFulfilled(world, [{ variantId: shellVariantId, quantity: 1 }]);
+    const { openStaffCase } = await import("../../app/services/playbook/cases.server");
+    const name = order(run.orderId).name;
+    const opened = await openStaffCase(await services(), TEST_SHOP, {
+      orderName: name,
+      type: "split_confusion",
+      note: "where is the rest?",
+      actor: "staff@example.com",
+    });
+    if (!opened.ok) throw new Error(opened.failure.message);
+    const { sweepExceptions } = await import("../../app/services/tracking/exceptions.server");
+    await sweepExceptions(await services(), TEST_SHOP);
+    expect(await world.db.exceptionCase.findUnique({ where: { id: opened.value.id } })).toMatchObject({ status: "open", subjectId: `order:${run.orderId}` });
+  });
+});
