@@ -227,3 +227,23 @@ describe("remind, wait and staff-opened cases", () => {
     expect(await world.db.exceptionCase.findUnique({ where: { id: opened.value.id } })).toMatchObject({ status: "open", subjectId: `order:${run.orderId}` });
   });
 });
+
+describe("a carrier's delayed scan", () => {
+  it("opens a 'delayed' case as soon as the event is applied", async () => {
+    const run = await driveOrderToFulfilled(world, [{ variantId: shellVariantId, quantity: 1 }]);
+    const shipment = await world.db.shipment.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: run.orderId } });
+    const parcel = await world.db.trackedParcel.findFirstOrThrow({ where: { shop: TEST_SHOP, shipmentId: shipment.id } });
+    const { ingestCarrierEvents } = await import("../../app/services/tracking/events.server");
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    await ingestCarrierEvents(await services(), TEST_SHOP, [{ trackingNumber: parcel.trackingNumber, status: "in transit", happenedAt: at(60) }], "test");
+    await ingestCarrierEvents(
+      await services(),
+      TEST_SHOP,
+      [{ trackingNumber: parcel.trackingNumber, status: "exception", description: "Weather delay", happenedAt: at(1) }],
+      "test",
+    );
+    await settle(world);
+    const cases = await world.db.exceptionCase.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId, status: "open" } });
+    expect(cases.map((c) => c.type)).toEqual(["delayed"]);
+  });
+});
