@@ -3,7 +3,10 @@
  * by staff from the exceptions queue (owner, chosen playbook action, resolution note).
  */
 import type { ExceptionCase as CaseRow, Prisma, PrismaClient } from "@prisma/client";
-import { MANUAL_CASE_TYPES, type ExceptionCondition, type ExceptionType, type PlaybookAction } from "~/domain/exceptions";
+import type { ExceptionCondition, ExceptionType, PlaybookAction } from "~/domain/exceptions";
+
+/** Subjects of the cases staff open on an order ("order:<id>"): the sweep leaves these alone. */
+export const STAFF_SUBJECT_PREFIX = "order:";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -29,7 +32,7 @@ export function toCase(row: CaseRow): ExceptionCaseRecord {
 /** Cases the sweep still owns: open ones, and ones staff set aside until the condition clears (not the ones staff opened). */
 export async function activeCases(db: Db, shop: string): Promise<ExceptionCaseRecord[]> {
   const rows = await db.exceptionCase.findMany({
-    where: { shop, status: { in: ["open", "dismissed"] }, type: { notIn: [...MANUAL_CASE_TYPES] } },
+    where: { shop, status: { in: ["open", "dismissed"] }, NOT: { subjectId: { startsWith: STAFF_SUBJECT_PREFIX } } },
     orderBy: { openedAt: "asc" },
   });
   return rows.map(toCase);

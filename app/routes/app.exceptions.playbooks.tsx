@@ -14,7 +14,7 @@ import { resetPlaybook, savePlaybook, shopPlaybooks } from "~/models/case-action
 import { services } from "~/services.server";
 import { authenticate } from "~/shopify.server";
 
-const TYPES: readonly ExceptionType[] = [...EXCEPTION_RULES.map((r) => r.type), ...MANUAL_CASE_TYPES];
+const TYPES: readonly ExceptionType[] = [...new Set<ExceptionType>([...EXCEPTION_RULES.map((r) => r.type), ...MANUAL_CASE_TYPES])];
 const title = (t: string) => t.charAt(0).toUpperCase() + t.slice(1).replace(/_/g, " ");
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -20,7 +20,7 @@ import { caseProgress } from "~/services/playbook/cases.server";
 import { playbookIntent } from "~/services/playbook/page.server";
 import { authenticate } from "~/shopify.server";
 
-const TYPES: readonly ExceptionType[] = [...EXCEPTION_RULES.map((r) => r.type), ...MANUAL_CASE_TYPES];
+const TYPES: readonly ExceptionType[] = [...new Set<ExceptionType>([...EXCEPTION_RULES.map((r) => r.type), ...MANUAL_CASE_TYPES])];
 const AGES: Record<string, number> = { "1d": 86_400_000, "3d": 3 * 86_400_000, "7d": 7 * 86_400_000 };
 const words = (s: string) => s.replace(/_/g, " ");
 

@@ -14,12 +14,13 @@ useTestAppEnv();
 let world: World;
 let close: () => Promise<void>;
 let shellVariantId = "";
+let lanternVariantId = "";
 type Services = import("../../app/services.server").AppServices;
 let playbook: typeof import("../../app/services/playbook/request.server");
 let execute: typeof import("../../app/services/playbook/execute.server");
 
 beforeAll(async () => {
-  ({ world, shellVariantId, close } = await setUpPipelineWorld());
+  ({ world, shellVariantId, lanternVariantId, close } = await setUpPipelineWorld());
   playbook = await import("../../app/services/playbook/request.server");
   execute = await import("../../app/services/playbook/execute.server");
 }, 60_000);
@@ -245,5 +246,27 @@ describe("a carrier's delayed scan", () => {
     await settle(world);
     const cases = await world.db.exceptionCase.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId, status: "open" } });
     expect(cases.map((c) => c.type)).toEqual(["delayed"]);
+  });
+});
+
+describe("a split order", () => {
+  it("opens 'split confusion' on the part still without tracking two days after the other part was delivered", async () => {
+    const run = await driveOrderToFulfilled(world, [
+      { variantId: shellVariantId, quantity: 1 },
+      { variantId: lanternVariantId, quantity: 1 },
+    ]);
+    const [first, second] = await world.db.purchaseOrder.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId }, orderBy: { createdAt: "asc" } });
+    if (!first || !second) throw new Error("the order was not split");
+    // The first part arrived three days ago; the second supplier accepted and has sent no tracking.
+    await world.db.shipment.updateMany({
+      where: { shop: TEST_SHOP, purchaseOrderId: first.id },
+      data: { stage: "delivered", lastScanAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
+    await world.db.shipment.deleteMany({ where: { shop: TEST_SHOP, purchaseOrderId: second.id } });
+    await world.db.purchaseOrder.update({ where: { id: second.id }, data: { status: "accepted", committedShipAt: new Date(Date.now() + 86_400_000) } });
+    const { sweepExceptions } = await import("../../app/services/tracking/exceptions.server");
+    await sweepExceptions(await services(), TEST_SHOP);
+    const cases = await world.db.exceptionCase.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId, status: "open" } });
+    expect(cases.map((c) => [c.type, c.subjectId])).toEqual([["split_confusion", `po:${second.id}`]]);
   });
 });

@@ -43,7 +43,7 @@ export const DEFAULT_PLAYBOOKS: Readonly<Record<ExceptionType, Playbook>> = {
   stockout_after_accept: [step("reroute"), step("cancel_order")],
   delayed: [wait(3), step("reship"), step("refund")],
   damaged: [step("reship"), step("refund")],
-  split_confusion: [step("notify_customer"), wait(2), step("reship")],
+  split_confusion: [step("notify_customer"), step("remind_supplier"), wait(2), step("reship")],
 };
 
 /** The playbook in force: the shop's own when it parses, else the default. */

@@ -19,9 +19,10 @@ export type ExceptionType =
   | "split_confusion";
 
 /**
- * Case types staff open by hand (no rule can see them in the tracking facts): a damaged item the
- * customer reports, and a customer confused by an order that arrives in several parcels. The
- * sweep never closes these; staff close them.
+ * Case types staff may open by hand on an order: a damaged item the customer reports, and a
+ * customer confused by an order that arrives in several parcels (the sweep also opens that one
+ * when one part was delivered and another has no tracking). Staff-opened cases (subject
+ * "order:<id>") are never closed by the sweep; staff close them.
  */
 export const MANUAL_CASE_TYPES = ["damaged", "split_confusion"] as const satisfies readonly ExceptionType[];
 export type ManualCaseType = (typeof MANUAL_CASE_TYPES)[number];
@@ -56,6 +57,8 @@ export interface ExceptionSubject {
   readonly stage?: TrackingStage | null;
   readonly promisedDelivery?: PromisedDelivery | null;
   readonly stockoutAfterAccept?: boolean;
+  /** When another part of the same order (another purchase order's shipment) was delivered. */
+  readonly otherPartDeliveredAtMs?: number | null;
 }
 
 /** Thresholds for the timed rules. */
@@ -64,6 +67,8 @@ export interface ExceptionConfig {
   readonly labelWithoutPickupBusinessDays: number;
   /** Calendar days (24 h each) a parcel in the carrier's hands may go without a scan. */
   readonly noMovementDays: number;
+  /** Days after one part of a split order is delivered that another part may go without tracking (default 2). */
+  readonly splitConfusionDays?: number;
 }
 
 /** A condition that holds now. */

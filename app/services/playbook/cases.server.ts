@@ -5,7 +5,7 @@
 import { isManualCaseType, nextStep, describePlaybook, type ExceptionType, type ManualCaseType, type NextStep } from "~/domain/exceptions";
 import { fail, failure, ok, type Result } from "~/domain/result";
 import { caseActionsOf, shopPlaybooks } from "~/models/case-actions.server";
-import { activeCaseOn, openCase, type ExceptionCaseRecord } from "~/models/exceptions.server";
+import { activeCaseOn, openCase, STAFF_SUBJECT_PREFIX, type ExceptionCaseRecord } from "~/models/exceptions.server";
 import { addOrderEvent, findOrderByName } from "~/models/orders.server";
 import type { JobServices } from "~/services/deps";
 import { EXECUTABLE_ACTIONS } from "./request";
@@ -24,7 +24,7 @@ export async function openStaffCase(
   if (!isManualCaseType(input.type)) return fail(failure("Staff can open a case for a damaged item or a confused split order."));
   const order = await findOrderByName(s.db, shop, input.orderName);
   if (!order) return fail(failure(`No order named ${input.orderName} is known to Dropline.`));
-  const subjectId = `order:${order.id}`;
+  const subjectId = `${STAFF_SUBJECT_PREFIX}${order.id}`;
   const existing = await activeCaseOn(s.db, shop, subjectId, input.type);
   if (existing) return fail(failure(`${order.name} already has an open ${input.type.replace(/_/g, " ")} case.`));
   const playbook = (await shopPlaybooks(s.db, shop))(input.type).playbook;

@@ -4,9 +4,8 @@
  * or a crash finds the earlier refund, replacement order or cancellation instead of repeating it.
  */
 import { z } from "zod";
-import { isManualCaseType } from "~/domain/exceptions";
 import { finishCaseAction, getCaseAction, type CaseActionRecord } from "~/models/case-actions.server";
-import { markCaseActed } from "~/models/exceptions.server";
+import { markCaseActed, STAFF_SUBJECT_PREFIX } from "~/models/exceptions.server";
 import { addOrderEvent } from "~/models/orders.server";
 import { rerouteAway } from "~/services/coordination/actions.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
@@ -70,7 +69,7 @@ async function settleCase(s: CoordinationServices, a: CaseActionRecord, t: CaseT
   }
   const resolving = a.action === "refund" || a.action === "reship" || a.action === "cancel_order";
   // A rule's case stays until its condition clears (set aside meanwhile); a staff-opened case is done.
-  const resolve = !resolving ? undefined : isManualCaseType(t.case.type) ? ("close" as const) : ("dismiss" as const);
+  const resolve = !resolving ? undefined : t.case.subjectId.startsWith(STAFF_SUBJECT_PREFIX) ? ("close" as const) : ("dismiss" as const);
   await markCaseActed(s.db, a.shop, t.case.id, { action: a.action, resolve, closedReason: `Resolved: ${a.action.replace(/_/g, " ")}`, sleepUntil: null }, at);
 }
 
