@@ -7,20 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import type { World } from "../helpers/coordination";
-import { driveOrderToFulfilled, settle, setUpPipelineWorld } from "../helpers/pipeline";
+import { settle, setUpPipelineWorld } from "../helpers/pipeline";
+import { lostParcelCase as lostParcelCase_, requestOnly, services, type Services } from "../helpers/playbook";
 
 useTestAppEnv();
 
 let world: World;
 let close: () => Promise<void>;
 let shellVariantId = "";
-let lanternVariantId = "";
-type Services = import("../../app/services.server").AppServices;
 let playbook: typeof import("../../app/services/playbook/request.server");
 let execute: typeof import("../../app/services/playbook/execute.server");
 
 beforeAll(async () => {
-  ({ world, shellVariantId, lanternVariantId, close } = await setUpPipelineWorld());
+  ({ world, shellVariantId, close } = await setUpPipelineWorld());
   playbook = await import("../../app/services/playbook/request.server");
   execute = await import("../../app/services/playbook/execute.server");
 }, 60_000);
@@ -29,27 +28,7 @@ afterAll(async () => {
   await close?.();
 });
 
-const services = async (): Promise<Services> => (await import("../../app/services.server")).services();
-
-/** A fulfilled order whose shipment the carrier lost, with its open "lost" case. */
-async function lostParcelCase(quantity = 1): Promise<{ caseId: string; orderId: string }> {
-  const run = await driveOrderToFulfilled(world, [{ variantId: shellVariantId, quantity }]);
-  const shipment = await world.db.shipment.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: run.orderId } });
-  const row = await world.db.exceptionCase.create({
-    data: {
-      shop: TEST_SHOP,
-      subjectId: `shipment:${shipment.id}`,
-      type: "lost",
-      orderId: run.orderId,
-      orderName: shipment.orderName,
-      supplierId: shipment.supplierId,
-      openedReason: "The carrier reports the parcel lost",
-      suggestedActions: "[]",
-      openedAt: new Date(),
-    },
-  });
-  return { caseId: row.id, orderId: run.orderId };
-}
+const lostParcelCase = (quantity = 1) => lostParcelCase_(world, shellVariantId, quantity);
 
 const order = (id: string) => world.fake.store.shop(TEST_SHOP).orders.get(id)!;
 const replacementsOf = (id: string) => [...world.fake.store.shop(TEST_SHOP).orders.values()].filter((o) => o.customAttributes?.some((a) => a.value === id));
@@ -73,10 +52,6 @@ async function crashingAfter(operation: string): Promise<Services> {
       });
     },
   };
-}
-
-async function requestOnly(caseIds: string[], request: Parameters<typeof playbook.requestCaseActions>[4]) {
-  return playbook.requestCaseActions(await services(), TEST_SHOP, "staff@example.com", caseIds, request);
 }
 
 describe("refund", () => {
@@ -123,6 +98,38 @@ describe("refund", () => {
     await settle(world);
     expect(order(orderId).refunds).toHaveLength(1);
     expect(await world.db.caseAction.findUnique({ where: { id: requested.actionId } })).toMatchObject({ status: "done" });
+  });
+});
+
+describe("refund when Shopify's numbers moved", () => {
+  it("refuses a refund whose suggested amount changed since the confirmation; the next attempt refunds what is left", async () => {
+    const { caseId, orderId } = await lostParcelCase(2);
+    const [requested] = await requestOnly([caseId], { action: "refund", shipping: false });
+    if (requested?.status !== "requested") throw new Error("not requested");
+    // Someone refunds one unit in Shopify's admin before the job runs.
+    const line = order(orderId).lineItems[0]!;
+    const suggestion = await world.fake.graphql(
+      `query($id: ID!, $lines: [RefundLineItemInput!]) { order(id: $id) { suggestedRefund(refundLineItems: $lines) { suggestedTransactions { parentTransaction { id } } } } }`,
+      { id: orderId, lines: [{ lineItemId: line.id, quantity: 1 }] },
+    );
+    const parentId = (suggestion.body.data as { order: { suggestedRefund: { suggestedTransactions: { parentTransaction: { id: string } }[] } } }).order
+      .suggestedRefund.suggestedTransactions[0]!.parentTransaction.id;
+    await world.fake.graphql(`mutation($input: RefundInput!) { refundCreate(input: $input) { userErrors { message } } }`, {
+      input: {
+        orderId,
+        refundLineItems: [{ lineItemId: line.id, quantity: 1 }],
+        transactions: [{ orderId, amount: line.price, gateway: "bogus", kind: "REFUND", parentId }],
+      },
+    });
+    await settle(world);
+    expect(await world.db.caseAction.findUnique({ where: { id: requested.actionId } })).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("instead of the confirmed amount"),
+    });
+    const [again] = await requestOnly([caseId], { action: "refund", shipping: false });
+    expect(again).toMatchObject({ status: "requested", confirmation: expect.stringContaining("Refund $60.00 for 1 × Camp Shell") });
+    await settle(world);
+    expect(order(orderId).refunds?.map((r) => r.total)).toEqual(["60.00", "60.00"]);
   });
 });
 
@@ -178,95 +185,5 @@ describe("cancel the order", () => {
     expect(order(orderId).refunds).toHaveLength(1);
     const cancels = world.fake.requestLog({ shop: TEST_SHOP }).filter((r) => r.rootFields.includes("orderCancel"));
     expect(cancels).toHaveLength(1);
-  });
-});
-
-describe("remind, wait and staff-opened cases", () => {
-  it("reminds the supplier of an accepted purchase order to send tracking, and refuses to re-route a shipped one", async () => {
-    const { caseId, orderId } = await lostParcelCase();
-    const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId } });
-    const [reroute] = await requestOnly([caseId], { action: "reroute" });
-    expect(reroute).toMatchObject({ status: "refused", message: expect.stringContaining("Only a sent or accepted purchase order can be re-routed") });
-    await world.db.purchaseOrder.update({ where: { id: po.id }, data: { status: "accepted" } });
-    const [remind] = await requestOnly([caseId], { action: "remind_supplier" });
-    expect(remind).toMatchObject({ status: "requested", confirmation: expect.stringContaining(`a reminder about purchase order ${po.number}`) });
-    await settle(world);
-    const jobs = await world.db.job.findMany({ where: { shop: TEST_SHOP, dedupeKey: { contains: `${po.id}:tracking_reminder:playbook:${caseId}` } } });
-    expect(jobs).toHaveLength(1);
-    await world.db.purchaseOrder.update({ where: { id: po.id }, data: { status: "shipped" } });
-  });
-
-  it("a wait puts the case to sleep until the date, then the playbook's next step is due", async () => {
-    const { caseId } = await lostParcelCase();
-    const until = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
-    await requestOnly([caseId], { action: "wait", until });
-    await settle(world);
-    const row = await world.db.exceptionCase.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.sleepUntil?.toISOString()).toBe(`${until}T00:00:00.000Z`);
-    const { caseProgress } = await import("../../app/services/playbook/cases.server");
-    const { toCase } = await import("../../app/models/exceptions.server");
-    const now = await services();
-    const sleeping = await caseProgress(now, TEST_SHOP, [toCase(row)]);
-    expect(sleeping.get(caseId)?.next).toMatchObject({ kind: "sleeping", step: { action: "reship" } });
-    const later = await caseProgress({ ...now, now: () => new Date(Date.parse(`${until}T00:00:00Z`) + 1) }, TEST_SHOP, [toCase(row)]);
-    expect(later.get(caseId)?.next).toMatchObject({ kind: "due", step: { action: "reship" } });
-  });
-
-  it("the exception sweep leaves a staff-opened case alone", async () => {
-    const run = await driveOrderToFulfilled(world, [{ variantId: shellVariantId, quantity: 1 }]);
-    const { openStaffCase } = await import("../../app/services/playbook/cases.server");
-    const name = order(run.orderId).name;
-    const opened = await openStaffCase(await services(), TEST_SHOP, {
-      orderName: name,
-      type: "split_confusion",
-      note: "where is the rest?",
-      actor: "staff@example.com",
-    });
-    if (!opened.ok) throw new Error(opened.failure.message);
-    const { sweepExceptions } = await import("../../app/services/tracking/exceptions.server");
-    await sweepExceptions(await services(), TEST_SHOP);
-    expect(await world.db.exceptionCase.findUnique({ where: { id: opened.value.id } })).toMatchObject({ status: "open", subjectId: `order:${run.orderId}` });
-  });
-});
-
-describe("a carrier's delayed scan", () => {
-  it("opens a 'delayed' case as soon as the event is applied", async () => {
-    const run = await driveOrderToFulfilled(world, [{ variantId: shellVariantId, quantity: 1 }]);
-    const shipment = await world.db.shipment.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: run.orderId } });
-    const parcel = await world.db.trackedParcel.findFirstOrThrow({ where: { shop: TEST_SHOP, shipmentId: shipment.id } });
-    const { ingestCarrierEvents } = await import("../../app/services/tracking/events.server");
-    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-    await ingestCarrierEvents(await services(), TEST_SHOP, [{ trackingNumber: parcel.trackingNumber, status: "in transit", happenedAt: at(60) }], "test");
-    await ingestCarrierEvents(
-      await services(),
-      TEST_SHOP,
-      [{ trackingNumber: parcel.trackingNumber, status: "exception", description: "Weather delay", happenedAt: at(1) }],
-      "test",
-    );
-    await settle(world);
-    const cases = await world.db.exceptionCase.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId, status: "open" } });
-    expect(cases.map((c) => c.type)).toEqual(["delayed"]);
-  });
-});
-
-describe("a split order", () => {
-  it("opens 'split confusion' on the part still without tracking two days after the other part was delivered", async () => {
-    const run = await driveOrderToFulfilled(world, [
-      { variantId: shellVariantId, quantity: 1 },
-      { variantId: lanternVariantId, quantity: 1 },
-    ]);
-    const [first, second] = await world.db.purchaseOrder.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId }, orderBy: { createdAt: "asc" } });
-    if (!first || !second) throw new Error("the order was not split");
-    // The first part arrived three days ago; the second supplier accepted and has sent no tracking.
-    await world.db.shipment.updateMany({
-      where: { shop: TEST_SHOP, purchaseOrderId: first.id },
-      data: { stage: "delivered", lastScanAt: new Date(Date.now() - 3 * 86_400_000) },
-    });
-    await world.db.shipment.deleteMany({ where: { shop: TEST_SHOP, purchaseOrderId: second.id } });
-    await world.db.purchaseOrder.update({ where: { id: second.id }, data: { status: "accepted", committedShipAt: new Date(Date.now() + 86_400_000) } });
-    const { sweepExceptions } = await import("../../app/services/tracking/exceptions.server");
-    await sweepExceptions(await services(), TEST_SHOP);
-    const cases = await world.db.exceptionCase.findMany({ where: { shop: TEST_SHOP, orderId: run.orderId, status: "open" } });
-    expect(cases.map((c) => [c.type, c.subjectId])).toEqual([["split_confusion", `po:${second.id}`]]);
   });
 });
