@@ -15,6 +15,7 @@ import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from ".
 import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
 import { scheduleScorecardTimers, supplierMeasuresJobHandler } from "./scorecards/handlers.server";
+import { playbookJobHandlers } from "./playbook/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -28,6 +29,7 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
     ...stockJobHandlers(services),
     ...coordinationJobHandlers(services),
     ...trackingJobHandlers(services),
+    ...playbookJobHandlers(services),
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
     ...alertJobHandlers(services),

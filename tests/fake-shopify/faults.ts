@@ -42,3 +42,20 @@ export class Faults {
     return true;
   }
 }
+
+/** The same control, spelled as a spec (playbook tests, `/__fake/injectFault`). */
+export type FaultKind = "drop_response";
+
+export interface FaultSpec {
+  /** A root field the request runs (refundCreate, orderCreate, orderCancel, fulfillmentCreate…). */
+  readonly rootField: string;
+  readonly kind?: FaultKind;
+  /** How many matching requests it hits (default 1). */
+  readonly times?: number;
+}
+
+/** Arms `spec` on `faults`: the matching requests run and their answers are lost. */
+export function armFault(faults: Faults, spec: FaultSpec): void {
+  if (!spec.rootField) throw new Error("a fault needs a rootField");
+  faults.loseResponseOnce(spec.rootField, spec.times ?? 1);
+}

@@ -13,7 +13,7 @@ import {
   type SeedShopInput,
   type SetInventoryInput,
 } from "./control";
-import { Faults } from "./faults";
+import { armFault, Faults, type FaultSpec } from "./faults";
 import { buildRoots } from "./resolvers/index";
 import { loadAdminSchema, defaultSchemaPath, API_VERSION } from "./schema";
 import { createServer, listen, NotFoundError } from "./server";
@@ -26,6 +26,7 @@ import type { GraphQLResponseBody } from "./execute";
 
 export { API_VERSION } from "./schema";
 export { Faults } from "./faults";
+export type { FaultSpec, FaultKind } from "./faults";
 export { signBody, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 export type { GraphQLResponseBody, CostExtension } from "./execute";
 export type * from "./types";
@@ -126,6 +127,8 @@ export interface FakeShopify {
   resetRequestLog(): number;
   /** Fault injection (a lost answer after the mutation ran). */
   faults: Faults;
+  /** Arms a fault (faults.ts): e.g. the next refundCreate runs and its answer is lost. */
+  injectFault(spec: FaultSpec): void;
 }
 
 export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
@@ -202,6 +205,12 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
       }
       case "requests/reset":
         return { cleared: requests.reset() };
+      case "injectFault":
+        armFault(faults, input as FaultSpec);
+        return { ok: true };
+      case "clearFaults":
+        faults.clear();
+        return { ok: true };
       case "state": {
         const domain = (body as { shop?: string }).shop;
         return snapshot(control.shopState(domain));
@@ -263,6 +272,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     markRequests: () => requests.mark(),
     resetRequestLog: () => requests.reset(),
     faults,
+    injectFault: (spec) => armFault(faults, spec),
   };
 }
 

@@ -23,6 +23,7 @@ export interface ServerDeps {
   control: ControlHandler;
   oauth: OAuthAuthority;
   requests: RequestLog;
+  /** Armed faults (faults.ts); none when absent. */
   faults?: Faults;
 }
 

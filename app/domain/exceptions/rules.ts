@@ -105,7 +105,23 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
     ["notify_customer", "reship", "refund"],
     "The parcel is no longer marked as returning",
   ),
+  // A carrier's "delayed" scan is news now, not when the promised date has passed.
+  stageRule("delayed", "delayed", "The carrier reports the parcel delayed", ["wait", "reship", "refund"], "The parcel is moving again"),
   stageRule("lost", "lost", "The carrier reports the parcel lost", ["reship", "refund", "notify_customer"], "The parcel was found"),
+  {
+    // The customer holds part of the order and waits for the rest: they will ask where it is.
+    type: "split_confusion",
+    check: (s, config) => {
+      if (s.otherPartDeliveredAtMs == null || s.acceptedAtMs == null || s.trackingUploadedAtMs != null) return null;
+      const days = config.splitConfusionDays ?? 2;
+      return {
+        dueAtMs: s.otherPartDeliveredAtMs + days * DAY_MS,
+        reason: `Another part of this order was delivered ${new Date(s.otherPartDeliveredAtMs).toISOString().slice(0, 10)}; this part has had no tracking for ${days} days since`,
+      };
+    },
+    playbook: ["notify_customer", "remind_supplier", "reship"],
+    closedReason: "This part of the order has shipped",
+  },
   {
     type: "stockout_after_accept",
     check: (s) =>

@@ -29,6 +29,11 @@ const HEADINGS: Readonly<Record<DeliveryKind, (po: PurchaseOrderRecord) => { sub
     subject: `Reminder: purchase order ${po.number} is waiting for your answer`,
     heading: "We have not heard back on this purchase order. Please accept or reject it.",
   }),
+  tracking_reminder: (po) => ({
+    subject: `Reminder: purchase order ${po.number} needs its tracking number`,
+    heading:
+      "You accepted this purchase order and we have no tracking number yet. Please ship it and enter the tracking number, or tell us what is holding it up.",
+  }),
   cancellation_request: (po) => ({
     subject: `Cancellation request for purchase order ${po.number}`,
     heading: "The customer cancelled. Please accept the cancellation if it has not shipped, or reject it if it has.",
@@ -113,7 +118,7 @@ export async function deliver(s: CoordinationServices, po: PurchaseOrderRecord, 
   return settings.channel;
 }
 
-const Payload = z.object({ poId: z.string(), kind: z.enum(["purchase_order", "reminder", "cancellation_request"]) });
+const Payload = z.object({ poId: z.string(), kind: z.enum(["purchase_order", "reminder", "tracking_reminder", "cancellation_request"]) });
 
 export function deliverWork(s: CoordinationServices): JobWork {
   return {

@@ -4,7 +4,15 @@
  * changes, posted to Shopify as a fulfillment event. A delay also fires the merchant's Flow.
  */
 import { z } from "zod";
-import { applyEvent, combineParcelStages, simplifyStatus, toFulfillmentEventStatus, type ShipmentState, type TrackingEvent } from "~/domain/tracking";
+import {
+  applyEvent,
+  combineParcelStages,
+  isExceptionStage,
+  simplifyStatus,
+  toFulfillmentEventStatus,
+  type ShipmentState,
+  type TrackingEvent,
+} from "~/domain/tracking";
 import { addOrderEvent } from "~/models/orders.server";
 import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/models/shipments.server";
 import { fireFlowTrigger } from "~/shopify/customer-notice";
@@ -13,7 +21,7 @@ import { performOnce } from "~/services/exactly-once.server";
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
-import { carrierEventJob } from "~/services/queue/tracking";
+import { carrierEventJob, exceptionSweepJob } from "~/services/queue/tracking";
 import { publishOrderStatus } from "./sync.server";
 
 export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";
@@ -189,6 +197,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
     }
   });
   if (changed) await publishOrderStatus(services, shop, shipment.orderId);
+  // A stage that is news on its own (delayed, failed attempt, returned, lost) opens its case now, not at the next periodic sweep.
+  if (changed && isExceptionStage(stage)) await services.queue.enqueue(exceptionSweepJob(shop, services.now(), `stage:${shipment.id}:${row.id}`));
 }
 
 export function carrierEventWork(services: JobServices): JobWork {
