@@ -48,7 +48,11 @@ describe("the demo history's suppliers and carriers", () => {
     const random = seededRandom(3);
     const stages = (fate: Parameters<typeof plannedScans>[1]) =>
       plannedScans(random, fate, 3).map((s) => normalizeCarrierStatus(s.status, s.description, "UPS").stage);
-    expect(stages("delivered")).toEqual(["picked_up", "in_transit", "in_transit", "out_for_delivery", "delivered"]);
+    for (let i = 0; i < 10; i++) {
+      const delivered = stages("delivered");
+      expect(delivered.slice(0, 2)).toEqual(["picked_up", "in_transit"]);
+      expect(delivered.at(-1)).toBe("delivered");
+    }
     expect(stages("delayed")).toContain("delayed");
     expect(stages("failed_attempt")).toContain("delivery_attempt_failed");
     expect(stages("returned").at(-1)).toBe("returned_to_sender");

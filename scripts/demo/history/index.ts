@@ -19,7 +19,10 @@ export { SUPPLIER_PROFILES } from "./behaviour";
 export interface DemoHistoryOptions {
   /** How many days back the history starts (default 90). */
   readonly days?: number;
-  /** Orders per weekday, drawn uniformly in [min, max] (weekends a quarter fewer). Default 8–15. */
+  /**
+   * Orders per weekday, drawn uniformly in [min, max] (weekends a quarter fewer). Default 2–5: each
+   * order costs the app's pipeline ~0.2 s of CPU here, and the demo must start well within CI's 3 minutes.
+   */
   readonly ordersPerDay?: { readonly min: number; readonly max: number };
   readonly seed?: number;
   /** Where the history ends ("today"; default: now). It stops this long before: the live orders come after. */
@@ -77,6 +80,8 @@ export async function runAfterHistory(
   return took;
 }
 
+export const DEFAULT_ORDERS_PER_DAY = { min: 2, max: 5 } as const;
+
 // The history stops this long before "now", so the live orders placed after start are the newest.
 const GAP_BEFORE_NOW_MS = 15 * 60_000;
 
@@ -112,7 +117,7 @@ export async function seedDemoHistory(context: DemoHistoryContext, options: Demo
         apiSecret,
         portalTokens: new Map(context.portalLinks.map((l) => [l.supplierId, l.token])),
       },
-      { startMs, endMs, ordersPerDay: options.ordersPerDay ?? { min: 8, max: 15 }, seed: options.seed ?? 20261207 },
+      { startMs, endMs, ordersPerDay: options.ordersPerDay ?? DEFAULT_ORDERS_PER_DAY, seed: options.seed ?? 20261207 },
       (ms) => {
         simNow = ms;
         fake.setClock(() => ms);

@@ -311,7 +311,9 @@ export class HistorySimulation {
     let committed = addBusinessDays(localDateTime(this.t, supplier.timeZone).date, handling, calendar);
     if (instantAt(committed, cutoff, supplier.timeZone) <= this.t) committed = addBusinessDays(committed, 1, calendar);
     const shipDate = new Date(instantAt(committed, cutoff, supplier.timeZone)).toISOString();
-    const result = await this.portal(supplier, "accept", (who) => acceptPurchaseOrder(services, who, poId, { requestId: this.requestId("accept", poId), shipDate }));
+    const result = await this.portal(supplier, "accept", (who) =>
+      acceptPurchaseOrder(services, who, poId, { requestId: this.requestId("accept", poId), shipDate }),
+    );
     if (!result.ok) return;
     this.tally.accepted++;
     if (random() < conduct.stockoutAfterAccept) {
@@ -321,7 +323,7 @@ export class HistorySimulation {
     const lateDays = random() < conduct.lateShare ? randomInt(random, 1, conduct.lateDaysMax) : 0;
     const shipDay = lateDays > 0 ? addBusinessDays(committed, lateDays, calendar) : committed;
     // Parcels leave in the hours before the cut-off; the tracking number reaches us a little later.
-    const leaves = Math.max(this.t + HOUR_MS, instantAt(shipDay, cutoff - 240 + Math.floor(random() * 180), supplier.timeZone));
+    const leaves = Math.max(this.t + HOUR_MS, instantAt(shipDay, cutoff - 360 + Math.floor(random() * 180), supplier.timeZone));
     const uploaded = leaves + lognormal(random, conduct.trackingLatencyHours, 0.6) * HOUR_MS;
     this.schedule(uploaded, () => this.ship(supplier, poId, leaves));
   }
@@ -337,7 +339,7 @@ export class HistorySimulation {
   }
 
   private async ship(supplier: SupplierRecord, poId: string, leftAt: number): Promise<void> {
-    const po = await this.db.purchaseOrder.findFirst({ where: { shop: this.world.shop, id: poId }, select: { status: true, shipTo: true } });
+    const po = await this.db.purchaseOrder.findFirst({ where: { shop: this.world.shop, id: poId }, select: { status: true, orderId: true } });
     if (!po || po.status !== "accepted" || this.stockedOut.has(poId)) return; // cancelled or re-routed meanwhile
     const trackingNumber = upsTrackingNumber(supplier.name, ++this.parcelCounter);
     const result = await this.portal(supplier, "tracking", (who) =>
@@ -345,7 +347,10 @@ export class HistorySimulation {
     );
     if (!result.ok) return;
     this.tally.shipped++;
-    const shipTo = JSON.parse(po.shipTo) as { countryCode?: string; provinceCode?: string | null };
+    const shipTo = (await this.db.order.findFirst({ where: { shop: this.world.shop, id: po.orderId }, select: { countryCode: true, provinceCode: true } })) ?? {
+      countryCode: null,
+      provinceCode: null,
+    };
     const lane =
       supplier.coverage.find((c) => c.countryCode === shipTo.countryCode && c.provinceCode && c.provinceCode === shipTo.provinceCode) ??
       supplier.coverage.find((c) => c.countryCode === shipTo.countryCode && !c.provinceCode);
