@@ -11,7 +11,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-e2e-"));
-  demo = await startDemo({ databaseFile: path.join(dir, "demo.sqlite"), log: () => undefined });
+  // Three weeks of history (the default is 90 days): every screen has data, and the browser test stays quick.
+  demo = await startDemo({ databaseFile: path.join(dir, "demo.sqlite"), log: () => undefined, history: { days: 21 } });
   browser = await launchBrowser();
 });
 

@@ -25,10 +25,10 @@ beforeAll(async () => {
   const portalLinks = await seedSupplierPortals(demo.services, { now: END });
   report = await seedDemoHistory(
     { fake: demo.fake, catalog: demo.catalog, appEnv: demo.appEnv, portalLinks },
-    { days: DAYS, ordersPerDay: { min: 5, max: 7 }, endAt: END },
+    { days: DAYS, ordersPerDay: { min: 4, max: 6 }, endAt: END },
   );
   db = createPrismaClient(demo.databaseUrl);
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   await db?.$disconnect();

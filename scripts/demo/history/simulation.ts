@@ -35,7 +35,18 @@ import { isWebhookTopic } from "../../../app/shopify/topics";
 import { verifyWebhookRequest } from "../../../app/shopify/webhook-hmac.server";
 import type { FakeShopify } from "../../../tests/fake-shopify";
 import { randomInt, seededRandom, type Random } from "../../../sim/prng";
-import { DAY_MS, HOUR_MS, lognormal, parcelFate, plannedScans, planDay, SUPPLIER_PROFILES, type PlannedOrder, type SupplierConduct } from "./behaviour";
+import {
+  DAY_MS,
+  HOUR_MS,
+  lognormal,
+  parcelFate,
+  plannedScans,
+  planDay,
+  SUPPLIER_PROFILES,
+  type ParcelFate,
+  type PlannedOrder,
+  type SupplierConduct,
+} from "./behaviour";
 import { MinHeap } from "./heap";
 import { upsTrackingNumber } from "./tracking-numbers";
 
@@ -84,7 +95,10 @@ const OFFICE = { openTime: "08:00", closeTime: "18:00" } as const;
 // Carriers' aggregator pushes what it saw every two hours.
 const CARRIER_PUSH_EVERY_MS = 2 * HOUR_MS;
 // The periodic exception sweep (the app's runs every 15 minutes; sweeps also book themselves when a rule falls due).
-const SWEEP_EVERY_MS = 6 * HOUR_MS;
+const SWEEP_EVERY_MS = 12 * HOUR_MS;
+// In the last weeks every rare carrier fate happens at least once, so each kind of case is there to open.
+const RARE_FATES_FROM_DAYS_BEFORE_END = 20;
+const RARE_FATES: readonly ParcelFate[] = ["lost", "returned", "damaged", "no_movement", "delayed", "failed_attempt"];
 
 export class HistorySimulation {
   private t: number;
@@ -92,6 +106,7 @@ export class HistorySimulation {
   private readonly heap = new MinHeap<SimEvent>((a, b) => a.at - b.at || a.seq - b.seq);
   private readonly db: PrismaClient;
   private readonly worker: Worker;
+  private readonly inboxStore: SqliteInboxStore;
   private readonly inbox: InboxWriter;
   private readonly suppliers = new Map<string, SupplierRecord>();
   private readonly seen = new Set<string>();
@@ -101,6 +116,7 @@ export class HistorySimulation {
   private readonly supplierRandom: Random;
   private readonly carrierRandom: Random;
   private parcelCounter = 0;
+  private readonly rareFatesLeft = [...RARE_FATES];
   readonly tally: SimulationTally = {
     orders: 0,
     customerCancellations: 0,
@@ -130,7 +146,9 @@ export class HistorySimulation {
       concurrency: 1,
       parking: shopReauthParking(this.db),
     });
-    this.inbox = new InboxWriter(new SqliteInboxStore(sqliteFileOf(world.databaseUrl)), { now: () => new Date(this.t) });
+    // The inbox's own connection, as the web process has (group commit, past instants).
+    this.inboxStore = new SqliteInboxStore(sqliteFileOf(world.databaseUrl));
+    this.inbox = new InboxWriter(this.inboxStore, { now: () => new Date(this.t) });
   }
 
   /** Runs every day from start to end; returns what the simulated parties did. */
@@ -141,14 +159,17 @@ export class HistorySimulation {
       this.schedule(at, () => scheduleTrackingTimers(this.world.services, this.world.shop));
     }
     this.setTime(this.options.startMs);
-    for (let next = this.heap.pop(); next; next = this.heap.pop()) {
-      if (next.at > this.options.endMs) break;
-      await this.advanceTo(next.at);
-      await next.run();
-      await this.settle();
-      await this.react();
+    try {
+      for (let next = this.heap.pop(); next; next = this.heap.pop()) {
+        await this.advanceTo(next.at);
+        await next.run();
+        await this.settle();
+        await this.react();
+      }
+      await this.advanceTo(this.options.endMs);
+    } finally {
+      this.inboxStore.close();
     }
-    await this.advanceTo(this.options.endMs);
     return this.tally;
   }
 
@@ -355,7 +376,12 @@ export class HistorySimulation {
       supplier.coverage.find((c) => c.countryCode === shipTo.countryCode && c.provinceCode && c.provinceCode === shipTo.provinceCode) ??
       supplier.coverage.find((c) => c.countryCode === shipTo.countryCode && !c.provinceCode);
     const transitDays = randomInt(this.carrierRandom, lane?.transitMin ?? 3, lane?.transitMax ?? 6);
-    const fate = parcelFate(this.carrierRandom);
+    let fate = parcelFate(this.carrierRandom);
+    if (this.options.endMs - leftAt < RARE_FATES_FROM_DAYS_BEFORE_END * DAY_MS) {
+      const missing = this.rareFatesLeft.indexOf(fate);
+      if (missing >= 0) this.rareFatesLeft.splice(missing, 1);
+      else if (fate === "delivered" && this.rareFatesLeft.length > 0) fate = this.rareFatesLeft.shift()!;
+    }
     for (const scan of plannedScans(this.carrierRandom, fate, transitDays)) {
       const at = leftAt + scan.afterMs;
       if (at > this.options.endMs) break;
