@@ -90,8 +90,8 @@ interface SimEvent {
   readonly run: () => Promise<void>;
 }
 
-// Suppliers answer in their office hours.
-const OFFICE = { openTime: "08:00", closeTime: "18:00" } as const;
+/** Suppliers answer in their office hours (local time). */
+export const SUPPLIER_OFFICE_HOURS = { openTime: "08:00", closeTime: "18:00" } as const;
 // Carriers' aggregator pushes what it saw every two hours.
 const CARRIER_PUSH_EVERY_MS = 2 * HOUR_MS;
 // The periodic exception sweep (the app's runs every 15 minutes; sweeps also book themselves when a rule falls due).
@@ -274,7 +274,7 @@ export class HistorySimulation {
       this.seen.add(key);
       const supplier = this.suppliers.get(po.supplierId);
       if (!supplier) continue;
-      const calendar = { timeZone: supplier.timeZone, cutoff: supplier.cutoff, holidays: supplier.holidays, ...OFFICE };
+      const calendar = { timeZone: supplier.timeZone, cutoff: supplier.cutoff, holidays: supplier.holidays, ...SUPPLIER_OFFICE_HOURS };
       const from = (po.sentAt ?? po.createdAt).getTime();
       if (po.status === "sent") {
         const conduct = this.conductOf(supplier, from);
