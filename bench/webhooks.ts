@@ -133,6 +133,7 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
   const demo = await startDemo({
     databaseFile: path.join(dir, "bench.sqlite"),
     placeOrders: false,
+    history: false,
     separateWorker,
     log: () => undefined,
     env: { NODE_ENV: "test" },

@@ -3,9 +3,27 @@
  * Open the printed /demo URL in a browser.
  */
 import { startDemo } from "./demo/start";
+import type { DemoHistoryOptions } from "./demo/history";
+
+/** DROPLINE_DEMO_HISTORY_DAYS (0: none) and DROPLINE_DEMO_HISTORY_ORDERS_PER_DAY ("8-15") size the replayed past. */
+function historyFromEnv(env: NodeJS.ProcessEnv): DemoHistoryOptions | false {
+  const days = env.DROPLINE_DEMO_HISTORY_DAYS === undefined ? undefined : Number(env.DROPLINE_DEMO_HISTORY_DAYS);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 0)) throw new Error("DROPLINE_DEMO_HISTORY_DAYS must be a whole number of days (0 for none)");
+  if (days === 0) return false;
+  const range = env.DROPLINE_DEMO_HISTORY_ORDERS_PER_DAY;
+  const match = range === undefined ? null : /^(\d+)-(\d+)$/.exec(range);
+  if (range !== undefined && (!match || Number(match[1]) > Number(match[2]) || Number(match[2]) === 0)) {
+    throw new Error('DROPLINE_DEMO_HISTORY_ORDERS_PER_DAY must look like "8-15" (fewest-most orders on a weekday)');
+  }
+  return { ...(days ? { days } : {}), ...(match ? { ordersPerDay: { min: Number(match[1]), max: Number(match[2]) } } : {}) };
+}
 
 async function main() {
-  const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), fakePort: Number(process.env.FAKE_SHOPIFY_PORT ?? 4010) });
+  const demo = await startDemo({
+    port: Number(process.env.PORT ?? 3000),
+    fakePort: Number(process.env.FAKE_SHOPIFY_PORT ?? 4010),
+    history: historyFromEnv(process.env),
+  });
   const line = "─".repeat(72);
   console.log(`\n${line}\nDropline demo is running.\n`);
   console.log(`  Open the embedded admin:  ${demo.launchUrl}`);

@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import type { WebhookTopic } from "~/shopify/topics";
 
 export const WEBHOOK_JOB_KIND = "webhook";
@@ -39,6 +40,8 @@ export interface InboxWriterOptions {
   readonly busyDeadlineMs?: number;
   /** Raised while a batch waits for a busy database, so a worker in another thread lets it go first. */
   readonly gate?: { raise(): void; lower(): void };
+  /** When events are received (default: the wall clock; a script replaying the past passes its own). */
+  readonly now?: Clock;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -57,6 +60,7 @@ export class InboxWriter {
   private readonly maxBatch: number;
   private readonly busyDeadlineMs: number;
   private readonly gate: InboxWriterOptions["gate"];
+  private readonly now: Clock;
 
   constructor(
     private readonly store: InboxStore,
@@ -65,6 +69,7 @@ export class InboxWriter {
     this.maxBatch = options.maxBatch ?? 100;
     this.busyDeadlineMs = options.busyDeadlineMs ?? 5_000;
     this.gate = options.gate;
+    this.now = options.now ?? (() => new Date());
   }
 
   record(event: IncomingEvent): Promise<RecordOutcome> {
@@ -93,7 +98,7 @@ export class InboxWriter {
     try {
       for (;;) {
         try {
-          return this.store.write(events, new Date());
+          return this.store.write(events, this.now());
         } catch (error) {
           if (!(error instanceof InboxBusyError) || performance.now() + 1 > deadline) throw error;
         }

@@ -1,3 +1,4 @@
+import type { Clock } from "~/domain/clock";
 import type { Job, PrismaClient } from "@prisma/client";
 import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
 import { isUniqueViolation } from "~/services/queue/errors";
@@ -20,7 +21,11 @@ function toClaimed(job: Job): ClaimedJob {
  * correct for any number of workers on any SQL database Prisma supports.
  */
 export class PrismaJobQueue implements JobQueue {
-  constructor(private readonly db: PrismaClient) {}
+  /** `now` is when a job enqueued without `runAt` becomes due (a script replaying the past passes its clock). */
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly now: Clock = () => new Date(),
+  ) {}
 
   async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
     try {
@@ -30,7 +35,7 @@ export class PrismaJobQueue implements JobQueue {
           kind: job.kind,
           dedupeKey: job.dedupeKey,
           payload: JSON.stringify(job.payload),
-          runAt: job.runAt ?? new Date(),
+          runAt: job.runAt ?? this.now(),
           maxAttempts: job.maxAttempts ?? 8,
           groupKey: job.groupKey ?? null,
         },

@@ -44,13 +44,14 @@ export async function ensurePurchaseOrder(
   shop: string,
   draft: PurchaseOrderDraft,
   status: PoStatus,
+  at?: Date,
 ): Promise<{ po: PurchaseOrderRecord; created: boolean }> {
   const where = { shop_fulfillmentOrderId_supplierId: { shop, fulfillmentOrderId: draft.fulfillmentOrderId, supplierId: draft.supplierId } };
   const existing = await db.purchaseOrder.findUnique({ where });
   if (existing) return { po: toPurchaseOrder(existing), created: false };
   try {
     const row = await db.purchaseOrder.create({
-      data: { shop, ...draft, status, shipTo: JSON.stringify(draft.shipTo), lines: JSON.stringify(draft.lines) },
+      data: { shop, ...draft, status, shipTo: JSON.stringify(draft.shipTo), lines: JSON.stringify(draft.lines), ...(at ? { createdAt: at } : {}) },
     });
     return { po: toPurchaseOrder(row), created: true };
   } catch (error) {

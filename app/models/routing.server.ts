@@ -80,6 +80,7 @@ export async function recordDecision(
   orderName: string,
   decision: RoutingDecision,
   request: RoutingRequest,
+  at?: Date,
 ): Promise<StoredDecision> {
   const previous = await db.routingDecision.findFirst({ where: { shop, orderId: decision.orderId }, orderBy: { version: "desc" }, select: { version: true } });
   const row = await db.routingDecision.create({
@@ -92,6 +93,7 @@ export async function recordDecision(
       outcome: decision.outcome,
       decision: JSON.stringify(decision),
       request: JSON.stringify(request),
+      ...(at ? { createdAt: at } : {}),
     },
   });
   return toStored(row);

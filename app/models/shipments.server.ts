@@ -97,6 +97,7 @@ export async function createShipment(db: PrismaClient, shop: string, s: NewShipm
       notifyCustomer: s.notifyCustomer,
       acknowledgedAt: s.acknowledgedAt,
       labelCreatedAt: s.at,
+      createdAt: s.at,
       promisedEarliest: s.promise?.earliest ?? null,
       promisedLatest: s.promise?.latest ?? null,
       promiseTimeZone: s.promise?.timeZone ?? null,

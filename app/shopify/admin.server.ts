@@ -1,5 +1,6 @@
 import { isMainThread, threadId } from "node:worker_threads";
 import type { PrismaClient } from "@prisma/client";
+import type { Clock } from "~/domain/clock";
 import { AdminClient, httpTransport } from "./client.server";
 import { refreshWithTokenEndpoint } from "./oauth.server";
 import { OfflineTokens } from "./offline-tokens.server";
@@ -15,10 +16,11 @@ export interface OfflineTokensConfig {
 }
 
 /** The keeper of offline tokens for this thread (built once by the composition root: its in-thread single flight must be shared). */
-export function createOfflineTokens(db: PrismaClient, config: OfflineTokensConfig): OfflineTokens {
+export function createOfflineTokens(db: PrismaClient, config: OfflineTokensConfig, now?: Clock): OfflineTokens {
   const origin = config.SHOPIFY_ADMIN_API_ORIGIN;
   return new OfflineTokens({
     db,
+    ...(now ? { now } : {}),
     refresh: refreshWithTokenEndpoint({ apiKey: config.SHOPIFY_API_KEY, apiSecret: config.SHOPIFY_API_SECRET, ...(origin ? { origin } : {}) }),
     marginMs: config.SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS * 1000,
     owner: `process ${process.pid}, ${isMainThread ? "main thread" : `worker thread ${threadId}`}`,

@@ -138,17 +138,25 @@ export async function seedDemoRoutingPolicy(db: PrismaClient): Promise<void> {
   await saveRoutingPolicy(db, DEMO_SHOP.domain, { preset: "balanced", channelOverrides: { pos: { preset: "speed_first" } } });
 }
 
+/** A supplier's portal link as the demo prints it (and the token in it, with which the history answers as that supplier). */
+export interface PortalLink {
+  readonly supplier: string;
+  readonly supplierId: string;
+  readonly token: string;
+  readonly url: string;
+}
+
 /**
  * Demo suppliers take purchase orders in the portal (the demo has no mail server); each gets a
  * portal link, printed by `npm run demo`, so a person can answer as the supplier.
  */
-export async function seedSupplierPortals(services: AppServices, options: { now?: Date } = {}): Promise<{ supplier: string; url: string }[]> {
+export async function seedSupplierPortals(services: AppServices, options: { now?: Date } = {}): Promise<PortalLink[]> {
   const { db, appUrl } = services;
-  const links: { supplier: string; url: string }[] = [];
+  const links: PortalLink[] = [];
   for (const supplier of await listSuppliers(db, DEMO_SHOP.domain)) {
     await saveSupplierCoordination(db, DEMO_SHOP.domain, supplier.id, { channel: "portal" });
     const token = await rotatePortalToken(db, DEMO_SHOP.domain, supplier.id, options.now ?? new Date());
-    links.push({ supplier: supplier.name, url: `${appUrl}/portal/${token}` });
+    links.push({ supplier: supplier.name, supplierId: supplier.id, token, url: `${appUrl}/portal/${token}` });
   }
   return links;
 }

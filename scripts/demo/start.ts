@@ -7,7 +7,17 @@ import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoStock } from "./seed-stock";
 import { seedDemoPromise } from "./seed-promise";
-import { placeDemoOrders, seedAppInstall, seedDemoRoutingPolicy, seedDemoSuppliers, seedFakeShop, seedSupplierPortals, type SeededCatalog } from "./seed";
+import {
+  placeDemoOrders,
+  seedAppInstall,
+  seedDemoRoutingPolicy,
+  seedDemoSuppliers,
+  seedFakeShop,
+  seedSupplierPortals,
+  type PortalLink,
+  type SeededCatalog,
+} from "./seed";
+import { runAfterHistory, seedDemoHistory, type DemoHistoryOptions, type DemoHistoryReport } from "./history";
 import { scriptServices } from "../services";
 import { createPrismaClient } from "../../app/db-client.server";
 import { SCOPES } from "../../app/shopify/scopes";
@@ -33,6 +43,11 @@ export interface DemoOptions {
   readonly tokenLifetimeSeconds?: number;
   /** Run the job worker as its own process (`npm run worker`) instead of in a thread of the web process. */
   readonly separateWorker?: boolean;
+  /**
+   * The shop's past, replayed before the app starts (scripts/demo/history): 90 days by default;
+   * `false` for none (the benchmark's empty shop).
+   */
+  readonly history?: DemoHistoryOptions | false;
 }
 
 export interface RunningDemo {
@@ -43,7 +58,11 @@ export interface RunningDemo {
   readonly databaseUrl: string;
   readonly apiSecret: string;
   /** One supplier portal link per demo supplier (issue #4). */
-  readonly portalLinks: readonly { supplier: string; url: string }[];
+  readonly portalLinks: readonly PortalLink[];
+  /** What the history replay did and how long it took (null without history). */
+  readonly history: DemoHistoryReport | null;
+  /** The orders placed once the app was up (the newest in the shop). */
+  readonly liveOrders: readonly { id: string; name: string }[];
   stop(): Promise<void>;
 }
 
@@ -158,20 +177,26 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   try {
     await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
     const catalog = seedFakeShop(fake);
+    // The build runs in child processes meanwhile: on a clean clone it overlaps the history's replay.
+    const building = ensureBuilt(env, log);
+    building.catch(() => undefined); // awaited below; not an unhandled rejection while seeding
     // Seeding goes through the app's own services, built from the environment the app gets.
     const services = scriptServices(env);
-    let portalLinks: { supplier: string; url: string }[];
+    let portalLinks: PortalLink[];
+    let history: DemoHistoryReport | null = null;
     try {
       await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
       await seedDemoRoutingPolicy(services.db);
       await seedDemoSuppliers(services, { catalog });
       portalLinks = await seedSupplierPortals(services);
+      if (options.history !== false) history = await seedDemoHistory({ fake, catalog, appEnv: env, portalLinks }, { log, ...options.history });
       await seedDemoStock(services);
       await seedDemoPromise(services);
+      if (history) await runAfterHistory(services, DEMO_SHOP.domain);
     } finally {
       await services.close();
     }
-    await ensureBuilt(env, log);
+    await building;
     app = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/demo/serve.ts")], {
       cwd: ROOT,
       env: options.separateWorker ? { ...env, DROPLINE_WORKER: "off" } : env,
@@ -180,8 +205,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     // Production topology: web process acknowledges, `npm run worker` processes.
     worker = options.separateWorker ? spawn(process.execPath, [WORKER_BUILD], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] }) : undefined;
     await waitForHttp(`${appUrl}/healthz`, app);
+    const liveOrders: { id: string; name: string }[] = [];
     if (options.placeOrders ?? true) {
-      placeDemoOrders(fake, catalog);
+      for (const id of placeDemoOrders(fake, catalog)) liveOrders.push({ id, name: fake.store.shop(DEMO_SHOP.domain).orders.get(id)?.name ?? id });
       await fake.webhooksSettled();
       await waitForQueueToDrain(databaseUrl);
     }
@@ -195,6 +221,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       databaseUrl,
       apiSecret,
       portalLinks,
+      history,
+      liveOrders,
       async stop() {
         for (const proc of [child, workerChild]) {
           if (!proc) continue;

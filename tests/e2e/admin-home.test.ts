@@ -11,7 +11,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-e2e-"));
-  demo = await startDemo({ databaseFile: path.join(dir, "demo.sqlite"), log: () => undefined });
+  // Three weeks of history (the default is 90 days): every screen has data, and the browser test stays quick.
+  demo = await startDemo({ databaseFile: path.join(dir, "demo.sqlite"), log: () => undefined, history: { days: 21 } });
   browser = await launchBrowser();
 });
 
@@ -29,7 +30,8 @@ describe("the demo admin in a real browser", () => {
     await page.goto(demo.launchUrl);
     await page.getByRole("heading", { name: "Dropline", exact: true }).waitFor();
     await page.getByText("Recent orders").waitFor();
-    for (const name of ["#1001", "#1002", "#1003", "#1004"]) {
+    // The live orders, placed after the history, are the newest.
+    for (const { name } of demo.liveOrders) {
       await expect(page.getByText(name, { exact: false }).first().isVisible()).resolves.toBe(true);
     }
     fs.mkdirSync("test-results", { recursive: true });
@@ -86,8 +88,9 @@ describe("every admin screen renders in the browser with the demo data", () => {
     const context = await humanContext(browser);
     const page = await context.newPage();
     await page.goto(demo.launchUrl);
-    await page.getByRole("link", { name: "#1001" }).click();
-    await page.getByRole("heading", { name: "#1001" }).first().waitFor();
+    const first = demo.liveOrders[0]!.name;
+    await page.getByRole("link", { name: first }).click();
+    await page.getByRole("heading", { name: first }).first().waitFor();
     await page.screenshot({ path: "test-results/admin-order.png", fullPage: true });
     await expect(page.getByText("Decision v1").first().isVisible()).resolves.toBe(true);
     await context.close();

@@ -67,6 +67,8 @@ export const createOrderSchema = z.object({
   email: z.string(),
   tags: z.array(z.string()).optional(),
   note: z.string().optional(),
+  /** The sales channel (default "web", the online store); e.g. "pos" or a marketplace's handle. */
+  sourceName: z.string().min(1).optional(),
 });
 export type CreateOrderRequest = z.input<typeof createOrderSchema>;
 

@@ -93,6 +93,7 @@ export function orderPayload(state: ShopState, order: OrderRecord): Payload {
     created_at: order.createdAt,
     updated_at: order.updatedAt,
     processed_at: order.processedAt,
+    source_name: order.sourceName,
     cancelled_at: order.cancelledAt,
     cancel_reason: order.cancelReason ? order.cancelReason.toLowerCase() : null,
     closed_at: order.closedAt,

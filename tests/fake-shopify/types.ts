@@ -122,6 +122,8 @@ export interface OrderRecord {
   note: string | null;
   tags: string[];
   currencyCode: string;
+  /** The channel the order came from (Order.sourceName, the webhook's source_name): "web", "pos", a marketplace's handle. */
+  sourceName: string;
   createdAt: string;
   updatedAt: string;
   processedAt: string;

@@ -167,3 +167,31 @@ describe("webhook delivery", () => {
     expect(topics(received)).toContain("fulfillment_orders/fulfillment_request_submitted");
   });
 });
+
+describe("orders from a channel at a past instant", () => {
+  it("carries the order's channel and the fake clock's time in the webhook and the Admin API", async () => {
+    const { fake, received } = await setup();
+    const placedAt = Date.parse("2026-09-08T14:30:00Z");
+    fake.setClock(() => placedAt);
+    const order = fake.createOrder({
+      lineItems: [{ variantId: s!.variantId, quantity: 1 }],
+      shippingAddress: TORONTO,
+      shippingLine: STANDARD,
+      email: "a@example.com",
+      sourceName: "pos",
+    });
+    await fake.webhooksSettled();
+    const create = received.find((r) => r.headers["x-shopify-topic"] === "orders/create")!;
+    expect(JSON.parse(create.body)).toMatchObject({ source_name: "pos", created_at: "2026-09-08T14:30:00Z", processed_at: "2026-09-08T14:30:00Z" });
+    expect(create.headers["x-shopify-triggered-at"]).toBe("2026-09-08T14:30:00.000Z");
+    const read = await fake.graphql(`query($id: ID!) { order(id: $id) { sourceName createdAt } }`, { id: order.id });
+    expect(read.body.data).toEqual({ order: { sourceName: "pos", createdAt: "2026-09-08T14:30:00Z" } });
+    const web = fake.createOrder({
+      lineItems: [{ variantId: s!.variantId, quantity: 1 }],
+      shippingAddress: TORONTO,
+      shippingLine: STANDARD,
+      email: "b@example.com",
+    });
+    expect(web.sourceName).toBe("web");
+  });
+});

@@ -18,6 +18,8 @@ export interface InstalledDemo {
   readonly catalog: SeededCatalog;
   readonly services: ReturnType<typeof scriptServices>;
   readonly databaseUrl: string;
+  /** The environment the demo gives the app. */
+  readonly appEnv: Readonly<Record<string, string>>;
 }
 
 export async function installedDemo(name: string): Promise<InstalledDemo> {
@@ -38,5 +40,5 @@ export async function installedDemo(name: string): Promise<InstalledDemo> {
   };
   const services = scriptServices(appEnv);
   await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret: SECRET, env: appEnv });
-  return { fake, catalog, services, databaseUrl };
+  return { fake, catalog, services, databaseUrl, appEnv };
 }

@@ -77,7 +77,7 @@ export async function dispatchFrom(
   const skus = options.supplierSkus ?? (await supplierSkus(s, shop, supplier.id, variantIds));
   const draft = buildPurchaseOrder(fo, supplier, skus, s.now().getTime());
   const review = options.submit && !options.approved && (await needsManualReview(s.db, shop, supplier.id));
-  const { po } = await ensurePurchaseOrder(s.db, shop, draft, review ? "awaiting_review" : "draft");
+  const { po } = await ensurePurchaseOrder(s.db, shop, draft, review ? "awaiting_review" : "draft", s.now());
   if (po.status !== "draft" && po.status !== "awaiting_review") return po;
   if (po.status === "awaiting_review" && !options.approved) return po;
   if (options.submit && fo.requestStatus !== "SUBMITTED") {

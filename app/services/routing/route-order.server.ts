@@ -143,7 +143,7 @@ export function routeOrderWork(services: JobServices): JobWork {
         const made = await decide(db, job.shop, order, suppliers, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
         if (!made) return;
         offers = made.offers;
-        current = await recordDecision(db, job.shop, order.name, made.decision, made.request);
+        current = await recordDecision(db, job.shop, order.name, made.decision, made.request, services.now());
         await db.$transaction((tx) =>
           addOrderEvent(tx, {
             shop: job.shop,

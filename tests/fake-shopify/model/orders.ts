@@ -12,6 +12,7 @@ export interface CreateOrderInput {
   tags?: string[];
   note?: string;
   currencyCode?: string;
+  sourceName?: string;
 }
 
 function address(input: CreateOrderInput["shippingAddress"]): AddressRecord {
@@ -83,6 +84,7 @@ export function createOrder(store: Store, state: ShopState, input: CreateOrderIn
     note: input.note ?? null,
     tags: [...(input.tags ?? [])],
     currencyCode: currency,
+    sourceName: input.sourceName ?? "web",
     createdAt: now,
     updatedAt: now,
     processedAt: now,

@@ -79,8 +79,7 @@ export function orderView(ctx: ResolverContext, order: OrderRecord): View {
     closed: order.closedAt !== null,
     closedAt: order.closedAt,
     confirmed: true,
-    // Orders made through the control API stand for online-store checkouts.
-    sourceName: "web",
+    sourceName: order.sourceName,
     currencyCode: order.currencyCode,
     presentmentCurrencyCode: order.currencyCode,
     displayFinancialStatus: () => displayFinancialStatus(order),
