@@ -6,6 +6,8 @@
  * app's nightly jobs would have.
  */
 import { tuneSqlite } from "../../../app/db-client.server";
+import { evaluateShopAlerts } from "../../../app/services/alerts/evaluate.server";
+import { refreshSupplierMeasures } from "../../../app/services/scorecards/measures.server";
 import type { AppServices } from "../../../app/services.server";
 import { DEMO_SHOP } from "../../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../../tests/fake-shopify";
@@ -63,7 +65,12 @@ export interface AfterHistoryStep {
  * `refreshMetrics(services, shop)` (branch metrics), the scorecard measures (branch scorecards),
  * the alert evaluation (branch alerts) — e.g. `{ name: "metrics", run: (s, shop) => refreshMetrics(s, shop) }`.
  */
-export const AFTER_HISTORY_STEPS: readonly AfterHistoryStep[] = [];
+export const AFTER_HISTORY_STEPS: readonly AfterHistoryStep[] = [
+  // Supplier measures routing reads and the scorecard snapshot, from the facts just rolled up.
+  { name: "supplier measures", run: async (services, shop) => void (await refreshSupplierMeasures(services, shop)) },
+  // Alerts on the rollup (the drifting supplier's confirmation time); their notices run in the app's worker.
+  { name: "alert evaluation", run: async (services, shop) => void (await evaluateShopAlerts(services, shop)) },
+];
 
 /** Runs the after-history steps on the app's services (real clock); returns how long each took, in ms. */
 export async function runAfterHistory(

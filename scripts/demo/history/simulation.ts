@@ -207,10 +207,11 @@ export class HistorySimulation {
         const request = new Request(hook.url, { method: "POST", body: hook.body, headers: hook.headers });
         if (hook.kind === "fulfillment_service_notification") {
           const { db, queue } = this.world.services;
-          await receiveFulfillmentOrderNotification(request, { db, queue, apiSecret: this.world.apiSecret });
+          await receiveFulfillmentOrderNotification(request, { db, queue, apiSecret: this.world.apiSecret, maxBytes: this.world.services.bodyLimits.request });
         } else if (isWebhookTopic(hook.topic)) {
           const response = await receiveWebhook(request, hook.topic, {
             record: (event) => this.inbox.record(event),
+            maxBytes: this.world.services.bodyLimits.webhook,
             authenticate: (r, rawBody) => verifyWebhookRequest(r, rawBody, this.world.apiSecret),
           });
           if (response.status !== 200) throw new Error(`The app refused the ${hook.topic} webhook: HTTP ${response.status}`);
