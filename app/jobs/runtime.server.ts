@@ -21,12 +21,12 @@ import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
 /** Every job kind the app knows. */
-export function jobHandlers(services: CoordinationServices): JobHandler[] {
+export function jobHandlers(services: CoordinationServices, limits: { feedMaxBytes: number } = { feedMaxBytes: env().DROPLINE_MAX_FEED_BYTES }): JobHandler[] {
   return [
     webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
     reconcileRoutingJobHandler(services),
-    ...stockJobHandlers(services),
+    ...stockJobHandlers(services, limits.feedMaxBytes),
     ...coordinationJobHandlers(services),
     ...trackingJobHandlers(services),
     ...playbookJobHandlers(services),
@@ -38,8 +38,8 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
 }
 
 /** Stock feeds and buffered publishing (issue #7). */
-function stockJobHandlers(services: JobServices): JobHandler[] {
-  return [stockSyncJobHandler(services), feedPullJobHandler(services, { maxBytes: env().DROPLINE_MAX_FEED_BYTES }), stockSweepJobHandler(services)];
+function stockJobHandlers(services: JobServices, feedMaxBytes: number): JobHandler[] {
+  return [stockSyncJobHandler(services), feedPullJobHandler(services, { maxBytes: feedMaxBytes }), stockSweepJobHandler(services)];
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */

@@ -6,8 +6,6 @@
  * app's nightly jobs would have.
  */
 import { tuneSqlite } from "../../../app/db-client.server";
-import { evaluateShopAlerts } from "../../../app/services/alerts/evaluate.server";
-import { refreshSupplierMeasures } from "../../../app/services/scorecards/measures.server";
 import type { AppServices } from "../../../app/services.server";
 import { DEMO_SHOP } from "../../../prisma/seed/demo-catalog";
 import type { FakeShopify } from "../../../tests/fake-shopify";
@@ -67,9 +65,22 @@ export interface AfterHistoryStep {
  */
 export const AFTER_HISTORY_STEPS: readonly AfterHistoryStep[] = [
   // Supplier measures routing reads and the scorecard snapshot, from the facts just rolled up.
-  { name: "supplier measures", run: async (services, shop) => void (await refreshSupplierMeasures(services, shop)) },
+  {
+    name: "supplier measures",
+    run: async (services, shop) => {
+      // Imported when run: these modules read the app's environment, which the demo sets first.
+      const { refreshSupplierMeasures } = await import("../../../app/services/scorecards/measures.server");
+      await refreshSupplierMeasures(services, shop);
+    },
+  },
   // Alerts on the rollup (the drifting supplier's confirmation time); their notices run in the app's worker.
-  { name: "alert evaluation", run: async (services, shop) => void (await evaluateShopAlerts(services, shop)) },
+  {
+    name: "alert evaluation",
+    run: async (services, shop) => {
+      const { evaluateShopAlerts } = await import("../../../app/services/alerts/evaluate.server");
+      await evaluateShopAlerts(services, shop);
+    },
+  },
 ];
 
 /** Runs the after-history steps on the app's services (real clock); returns how long each took, in ms. */

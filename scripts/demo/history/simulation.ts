@@ -141,7 +141,7 @@ export class HistorySimulation {
     this.orderRandom = seededRandom(options.seed);
     this.supplierRandom = seededRandom(options.seed + 1);
     this.carrierRandom = seededRandom(options.seed + 2);
-    this.worker = new Worker(world.services.queue, jobHandlers(world.services), {
+    this.worker = new Worker(world.services.queue, jobHandlers(world.services, { feedMaxBytes: world.services.bodyLimits.feed }), {
       now: () => new Date(this.t),
       concurrency: 1,
       parking: shopReauthParking(this.db),
