@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI's first step on a clean clone: the README's demo command exactly as a newcomer runs it
 # (`npm ci && npm run demo`), before anything else has generated or built. Waits for /healthz and
-# /demo, then stops the demo. Fails with the demo's last lines when it is not up within 3 minutes.
+# /demo, then stops the demo. Fails with the demo's last lines when it is not up within 7 minutes (install, build and the
+# 90-day history replay included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/node24.sh
@@ -16,7 +17,7 @@ stop() {
   kill -KILL -- "-$pid" 2>/dev/null || true
 }
 trap stop EXIT
-deadline=$((SECONDS + ${DEMO_SMOKE_TIMEOUT:-180}))
+deadline=$((SECONDS + ${DEMO_SMOKE_TIMEOUT:-420}))
 up=""
 while [ $SECONDS -lt $deadline ]; do
   if ! kill -0 "$pid" 2>/dev/null; then break; fi
@@ -26,7 +27,7 @@ while [ $SECONDS -lt $deadline ]; do
   sleep 2
 done
 if [ -z "$up" ]; then
-  echo "!! the demo did not come up within ${DEMO_SMOKE_TIMEOUT:-180} s (healthz ${health:-none}, /demo ${demo:-none}); its last lines:" >&2
+  echo "!! the demo did not come up within ${DEMO_SMOKE_TIMEOUT:-420} s (healthz ${health:-none}, /demo ${demo:-none}); its last lines:" >&2
   tail -n 40 "$log" >&2
   exit 1
 fi
