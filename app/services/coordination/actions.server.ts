@@ -7,6 +7,9 @@ import type { Action, RerouteReason } from "~/domain/escalation";
 import { openStaffTask, getPurchaseOrder, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { fireFlowTrigger, shopContactEmail, tagOrder } from "~/shopify/customer-notice";
+import { forecastOrder } from "~/services/notices/detect.server";
+import { promiseAtRiskPayload } from "~/services/notices/flow.server";
+import { delayCheckJob } from "~/services/queue/notices";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/queue/routing";
 import type { JobWork } from "~/services/queue/job-queue";
@@ -41,16 +44,15 @@ export async function rerouteAway(s: CoordinationServices, po: PurchaseOrderReco
   await s.queue.enqueue(routeOrderJob(po.shop, po.orderId, `reroute:${po.id}`, { exclude: [po.supplierId], reason: `re-route: ${why}` }));
 }
 
-/** Tags the order and fires the merchant's Flow trigger, so their own email or SMS reaches the customer. */
+/**
+ * Tags the order, fires the merchant's Flow trigger with the order's new estimated window, and
+ * books the delay check that emails the customer when the promise no longer holds.
+ */
 export async function notifyCustomer(s: CoordinationServices, po: PurchaseOrderRecord, action: Extract<Action, { kind: "notify_customer" }>): Promise<void> {
   const client = await s.adminFor(po.shop);
   await tagOrder(client, po.orderId, [action.orderTag]);
-  await fireFlowTrigger(client, action.flowTrigger, {
-    order_id: po.orderId.split("/").pop() ?? po.orderId,
-    "Order name": po.orderName,
-    "Purchase order": po.number,
-    "Ship by": po.shipBy.toISOString(),
-  });
+  await fireFlowTrigger(client, action.flowTrigger, promiseAtRiskPayload(po, await forecastOrder(s, po.shop, po.orderId)));
+  await s.queue.enqueue(delayCheckJob(po.shop, po.orderId, `ladder:${action.idempotencyKey}`, s.now()));
 }
 
 async function emailMerchant(s: CoordinationServices, po: PurchaseOrderRecord): Promise<void> {

@@ -7,15 +7,16 @@ import { z } from "zod";
 import { applyEvent, combineParcelStages, simplifyStatus, toFulfillmentEventStatus, type ShipmentState, type TrackingEvent } from "~/domain/tracking";
 import { addOrderEvent } from "~/models/orders.server";
 import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/models/shipments.server";
-import { fireFlowTrigger } from "~/shopify/customer-notice";
 import { createFulfillmentEvent } from "~/shopify/fulfillments";
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
 import { carrierEventJob } from "~/services/queue/tracking";
+import { delayCheckJob } from "~/services/queue/notices";
 import { publishOrderStatus } from "./sync.server";
 
-export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";
+// The merchant's "Shipment delayed" Flow trigger fires from the delay check (with the new window).
+export { DELAY_FLOW_TRIGGER } from "~/services/notices/flow.server";
 
 /** The source of events taken from a Shopify fulfillment's `shipment_status` (fulfillments/update). */
 export const SHOPIFY_EVENT_SOURCE = "shopify";
@@ -109,15 +110,6 @@ async function postToShopify(
     country: event.location?.country ?? null,
     zip: event.location?.zip ?? null,
   });
-  if (stage === "delayed") {
-    await fireFlowTrigger(client, DELAY_FLOW_TRIGGER, {
-      order_id: shipment.orderId.split("/").pop() ?? shipment.orderId,
-      "Order name": shipment.orderName ?? "",
-      "Tracking number": event.trackingNumber,
-      Carrier: shipment.carrier ?? "",
-      "New estimated delivery": estimate ?? "",
-    });
-  }
   return id;
 }
 
@@ -169,6 +161,11 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
     }
   });
   if (changed) await publishOrderStatus(services, shop, shipment.orderId);
+  // A carrier delay: the customer hears the new window (and the merchant's Flow fires with it).
+  if (changed && stage === "delayed") {
+    const hint = { trackingNumber: row.trackingNumber, carrier: shipment.carrier, orderName: shipment.orderName };
+    await services.queue.enqueue(delayCheckJob(shop, shipment.orderId, `carrier:${row.id}`, services.now(), hint));
+  }
 }
 
 export function carrierEventWork(services: JobServices): JobWork {
