@@ -33,6 +33,7 @@ export default function AppLayout() {
         <Link to="/app/tracking">Tracking</Link>
         <Link to="/app/exceptions">Exceptions</Link>
         <Link to="/app/promise">Delivery promise</Link>
+        <Link to="/app/notices">Customer notices</Link>
         <Link to="/app/inbox">Webhook inbox</Link>
       </NavMenu>
       <Outlet />

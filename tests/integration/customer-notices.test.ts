@@ -205,4 +205,29 @@ describe("customer delay notices", () => {
       await settings.saveDisabledNoticeKinds(world.db, TEST_SHOP, []);
     }
   });
+
+  it("settings: each kind previews with a real order or a sample; turning one off drops checkout's email promise", async () => {
+    clock = T0 + 50 * DAY;
+    const view = await import("../../app/services/notices/settings.server");
+    const { desiredPromiseValues } = await import("../../app/services/promise/publish.server");
+    const { decodeShopCalendar } = await import("../../app/domain/promise");
+    const order = await placeAndSend();
+    await world.db.purchaseOrder.update({ where: { id: order.poId }, data: { status: "accepted", committedShipAt: new Date("2027-04-30T00:00:00Z") } });
+
+    const real = await view.previewNotice(freshServices(), TEST_SHOP, "late_ship_date", order.id);
+    expect(real).toMatchObject({ basis: "order", fromName: "Coordination Test", replyTo: "owner@shop.example", to: "shopper@example.com" });
+    expect(real.text).toContain(order.name);
+    const sample = await view.previewNotice(freshServices(), TEST_SHOP, "carrier_delayed", null);
+    expect(sample).toMatchObject({ basis: "sample", subject: "Order #1001: new delivery estimate" });
+    expect(noticeMails(order.name)).toHaveLength(0);
+
+    const calendar = async () => decodeShopCalendar((await desiredPromiseValues({ db: world.db, now: () => new Date(clock) }, TEST_SHOP)).calendar);
+    expect(await calendar()).toMatchObject({ dn: 1 });
+    expect(await view.saveNoticeSettings(freshServices(), TEST_SHOP, new Set(["carrier_delayed", "no_movement", "late_ship_date"]))).toEqual({ checkoutPromise: false });
+    expect((await calendar())?.dn).toBeUndefined();
+    expect(await world.db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBeGreaterThan(0);
+    expect((await view.noticeSettingsView(freshServices(), TEST_SHOP)).kinds).toContainEqual({ kind: "predicted", on: false });
+    await view.saveNoticeSettings(freshServices(), TEST_SHOP, new Set(["carrier_delayed", "no_movement", "late_ship_date", "predicted"]));
+    expect(await calendar()).toMatchObject({ dn: 1 });
+  });
 });
