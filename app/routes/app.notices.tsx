@@ -92,7 +92,9 @@ export default function NoticesPage() {
                     <Text as="h2" variant="headingMd">
                       {NOTICE_KIND_LABELS[previewKind!].title}
                     </Text>
-                    <Badge tone={preview.basis === "order" ? "success" : "info"}>{preview.basis === "order" ? "This order's real delay" : "Sample dates"}</Badge>
+                    <Badge tone={preview.basis === "order" ? "success" : "info"}>
+                      {preview.basis === "order" ? "This order's real delay" : "Sample dates"}
+                    </Badge>
                     {!on[previewKind!] ? <Badge tone="warning">Off: not sent</Badge> : null}
                   </InlineStack>
                   <Text as="p" tone="subdued">

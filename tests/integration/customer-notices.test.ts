@@ -186,7 +186,8 @@ describe("customer delay notices", () => {
     await settings.saveDisabledNoticeKinds(world.db, TEST_SHOP, ["late_ship_date"]);
     try {
       const order = await placeAndSend();
-      const flowsOf = () => world.fake.store.shop(TEST_SHOP).flowTriggers.filter((t) => (t.payload as { order_id?: string }).order_id === order.id.split("/").pop());
+      const flowsOf = () =>
+        world.fake.store.shop(TEST_SHOP).flowTriggers.filter((t) => (t.payload as { order_id?: string }).order_id === order.id.split("/").pop());
       await acceptWithShipDate(order.poId, "2027-04-19");
       await settle();
       expect(noticeMails(order.name)).toHaveLength(0);
@@ -223,7 +224,9 @@ describe("customer delay notices", () => {
 
     const calendar = async () => decodeShopCalendar((await desiredPromiseValues({ db: world.db, now: () => new Date(clock) }, TEST_SHOP)).calendar);
     expect(await calendar()).toMatchObject({ dn: 1 });
-    expect(await view.saveNoticeSettings(freshServices(), TEST_SHOP, new Set(["carrier_delayed", "no_movement", "late_ship_date"]))).toEqual({ checkoutPromise: false });
+    expect(await view.saveNoticeSettings(freshServices(), TEST_SHOP, new Set(["carrier_delayed", "no_movement", "late_ship_date"]))).toEqual({
+      checkoutPromise: false,
+    });
     expect((await calendar())?.dn).toBeUndefined();
     expect(await world.db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBeGreaterThan(0);
     expect((await view.noticeSettingsView(freshServices(), TEST_SHOP)).kinds).toContainEqual({ kind: "predicted", on: false });

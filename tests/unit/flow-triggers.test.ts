@@ -45,7 +45,10 @@ describe("Flow triggers the app fires are declared as extensions", () => {
     const triggers = flowTriggers();
     const window = { earliest: "2026-03-10", latest: "2026-03-12" };
     const delayed = shipmentDelayedPayload("gid://shopify/Order/77", { trackingNumber: "1Z9", carrier: "UPS", orderName: "#1077" }, window);
-    const atRisk = promiseAtRiskPayload({ orderId: "gid://shopify/Order/77", orderName: "#1077", number: "PO-1", shipBy: new Date("2026-03-04T17:00:00Z") }, window);
+    const atRisk = promiseAtRiskPayload(
+      { orderId: "gid://shopify/Order/77", orderName: "#1077", number: "PO-1", shipBy: new Date("2026-03-04T17:00:00Z") },
+      window,
+    );
     for (const [handle, payload] of [
       [DELAY_FLOW_TRIGGER, delayed],
       [DEFAULT_ESCALATION_CONFIG.customerNotice.flowTrigger, atRisk],

@@ -23,7 +23,11 @@ describe("detectDelay", () => {
 
   it("a committed ship date past what the promise allows moves the window to that date plus transit", () => {
     const verdict = detectDelay(facts(ranges, { committedShipDate: "2026-03-09" }), at("2026-03-03T10:00:00Z"), config);
-    expect(verdict).toEqual({ kind: "late_ship_date", window: { earliest: "2026-03-11", latest: "2026-03-11" }, reason: { code: "late_ship_date", shipDate: "2026-03-09" } });
+    expect(verdict).toEqual({
+      kind: "late_ship_date",
+      window: { earliest: "2026-03-11", latest: "2026-03-11" },
+      reason: { code: "late_ship_date", shipDate: "2026-03-09" },
+    });
   });
 
   it("a committed ship date that still fits the promise is no news", () => {

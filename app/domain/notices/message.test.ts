@@ -5,7 +5,12 @@ import { checkoutMayPromiseNotices, noticeEnabled, parseDisabledKinds } from "./
 
 // Intl puts thin and narrow no-break spaces around dates; compare them as plain spaces.
 const plain = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, " ");
-const content = { orderName: "#1001", shopName: "Maison Dupont", window: { earliest: "2026-03-10", latest: "2026-03-12" }, reason: { code: "carrier_delayed" } as const };
+const content = {
+  orderName: "#1001",
+  shopName: "Maison Dupont",
+  window: { earliest: "2026-03-10", latest: "2026-03-12" },
+  reason: { code: "carrier_delayed" } as const,
+};
 
 describe("the delay notice", () => {
   it("speaks the shop's primary language, falling back to English", () => {

@@ -22,7 +22,13 @@ export function delayCheckWork(services: NoticeServices): JobWork {
       const { orderId, cause, shipmentDelayed } = parsed.data;
       if (shipmentDelayed) {
         const window = await forecastOrder(services, job.shop, orderId);
-        await fireFlowOnce(services, job.shop, `flow:${DELAY_FLOW_TRIGGER}:${cause}`, DELAY_FLOW_TRIGGER, shipmentDelayedPayload(orderId, shipmentDelayed, window));
+        await fireFlowOnce(
+          services,
+          job.shop,
+          `flow:${DELAY_FLOW_TRIGGER}:${cause}`,
+          DELAY_FLOW_TRIGGER,
+          shipmentDelayedPayload(orderId, shipmentDelayed, window),
+        );
       }
       await checkOrderDelay(services, job.shop, orderId);
     },

@@ -7,16 +7,7 @@
  * "sent" mark, the retry sends again with the same Message-ID (mail clients fold such duplicates).
  */
 import { createHash } from "node:crypto";
-import {
-  noticeDay,
-  noticeEnabled,
-  noticeKey,
-  noticeLocale,
-  reasonText,
-  renderDelayNotice,
-  type DelayReason,
-  type NoticeKind,
-} from "~/domain/notices";
+import { noticeDay, noticeEnabled, noticeKey, noticeLocale, reasonText, renderDelayNotice, type DelayReason, type NoticeKind } from "~/domain/notices";
 import type { PromiseWindow } from "~/domain/promise";
 import { disabledNoticeKinds, findNotice, latestSentNotice, markNoticeSent, recordSending } from "~/models/notices.server";
 import { addOrderEvent } from "~/models/orders.server";
@@ -105,7 +96,14 @@ export async function sendDelayNotice(services: NoticeServices, request: DelayNo
           },
           services.now(),
         );
-        await services.mailer.send({ to: recipient, subject: rendered.subject, text: rendered.text, messageId, fromName: profile.name, replyTo: profile.contactEmail });
+        await services.mailer.send({
+          to: recipient,
+          subject: rendered.subject,
+          text: rendered.text,
+          messageId,
+          fromName: profile.name,
+          replyTo: profile.contactEmail,
+        });
         await markNoticeSent(db, shop, key, services.now());
         return { messageId };
       },

@@ -41,7 +41,12 @@ export interface NoticeSettingsView {
 export async function noticeSettingsView(services: JobServices, shop: string): Promise<NoticeSettingsView> {
   const [disabled, orders, recent] = await Promise.all([
     disabledNoticeKinds(services.db, shop),
-    services.db.order.findMany({ where: { shop, cancelledAt: null, redactedAt: null }, orderBy: { placedAt: "desc" }, take: 20, select: { id: true, name: true } }),
+    services.db.order.findMany({
+      where: { shop, cancelledAt: null, redactedAt: null },
+      orderBy: { placedAt: "desc" },
+      take: 20,
+      select: { id: true, name: true },
+    }),
     recentNotices(services.db, shop),
   ]);
   return {

@@ -32,5 +32,13 @@ export function delayCheckJob(shop: string, orderId: string, cause: string, now:
 /** The hourly predictive sweep of one shop's open orders. */
 export function delaySweepJob(shop: string, now: Date): NewJob {
   const slot = Math.floor(now.getTime() / DELAY_SWEEP_EVERY_MS);
-  return { shop, kind: DELAY_SWEEP_JOB, dedupeKey: `delay_sweep:${shop}:${slot}`, payload: { slot }, groupKey: `delay_sweep:${shop}`, maxAttempts: 3, runAt: now };
+  return {
+    shop,
+    kind: DELAY_SWEEP_JOB,
+    dedupeKey: `delay_sweep:${shop}:${slot}`,
+    payload: { slot },
+    groupKey: `delay_sweep:${shop}`,
+    maxAttempts: 3,
+    runAt: now,
+  };
 }

@@ -139,7 +139,12 @@ export function orderTrackingStatus(shipments: readonly ShipmentRecord[], ordere
     w: windowOf(s, notice),
   }));
   const shipped = parcels.reduce((sum, p) => sum + p.q, 0);
-  return { v: 1, p: parcels, a: Math.max(0, orderedQuantity - shipped), ...(notice ? { d: { w: [notice.earliest, notice.latest], r: notice.reasonCode } } : {}) };
+  return {
+    v: 1,
+    p: parcels,
+    a: Math.max(0, orderedQuantity - shipped),
+    ...(notice ? { d: { w: [notice.earliest, notice.latest], r: notice.reasonCode } } : {}),
+  };
 }
 
 /** The order's customer-facing tracking summary from the shipments we hold. */

@@ -1,7 +1,19 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeliveryPromise, type PromiseSurface } from "./DeliveryPromise";
-import { cartLine, deliveryGroup, fakeShopify, MONDAY_MORNING, PARIS, plain, promiseOf, SHENZHEN, shopCalendar, variantPromise, type FakeCheckout } from "./test-support";
+import {
+  cartLine,
+  deliveryGroup,
+  fakeShopify,
+  MONDAY_MORNING,
+  PARIS,
+  plain,
+  promiseOf,
+  SHENZHEN,
+  shopCalendar,
+  variantPromise,
+  type FakeCheckout,
+} from "./test-support";
 
 let root: HTMLElement;
 const fetchSpy = vi.fn();
