@@ -6,9 +6,7 @@
 import type { Action, RerouteReason } from "~/domain/escalation";
 import { openStaffTask, getPurchaseOrder, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
-import { fireFlowTrigger, shopContactEmail, tagOrder } from "~/shopify/customer-notice";
-import { forecastOrder } from "~/services/notices/detect.server";
-import { promiseAtRiskPayload } from "~/services/notices/flow.server";
+import { shopContactEmail, tagOrder } from "~/shopify/customer-notice";
 import { delayCheckJob } from "~/services/queue/notices";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/queue/routing";
@@ -45,14 +43,14 @@ export async function rerouteAway(s: CoordinationServices, po: PurchaseOrderReco
 }
 
 /**
- * Tags the order, fires the merchant's Flow trigger with the order's new estimated window, and
- * books the delay check that emails the customer when the promise no longer holds.
+ * Tags the order and books the delay check, which fires the merchant's Flow trigger with the
+ * order's new estimated window and emails the customer when the promise no longer holds.
  */
 export async function notifyCustomer(s: CoordinationServices, po: PurchaseOrderRecord, action: Extract<Action, { kind: "notify_customer" }>): Promise<void> {
   const client = await s.adminFor(po.shop);
   await tagOrder(client, po.orderId, [action.orderTag]);
-  await fireFlowTrigger(client, action.flowTrigger, promiseAtRiskPayload(po, await forecastOrder(s, po.shop, po.orderId)));
-  await s.queue.enqueue(delayCheckJob(po.shop, po.orderId, `ladder:${action.idempotencyKey}`, s.now()));
+  const promiseAtRisk = { handle: action.flowTrigger, purchaseOrderId: po.id };
+  await s.queue.enqueue(delayCheckJob(po.shop, po.orderId, `ladder:${action.idempotencyKey}`, s.now(), { promiseAtRisk }));
 }
 
 async function emailMerchant(s: CoordinationServices, po: PurchaseOrderRecord): Promise<void> {

@@ -9,7 +9,7 @@ import type { JobServices } from "~/services/deps";
 import { performOnce } from "~/services/exactly-once.server";
 import type { ShipmentDelayedHint } from "~/services/queue/notices";
 
-export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";
+export { DELAY_FLOW_TRIGGER } from "~/services/queue/notices";
 export const NEW_EARLIEST = "New earliest delivery";
 export const NEW_LATEST = "New latest delivery";
 

@@ -5,13 +5,14 @@ import type { JobWork } from "~/services/queue/job-queue";
 import { delayCheckJob } from "~/services/queue/notices";
 import { TerminalJobError } from "~/services/queue/errors";
 import { checkOrderDelay, forecastOrder } from "./detect.server";
-import { DELAY_FLOW_TRIGGER, fireFlowOnce, shipmentDelayedPayload } from "./flow.server";
+import { DELAY_FLOW_TRIGGER, fireFlowOnce, promiseAtRiskPayload, shipmentDelayedPayload } from "./flow.server";
 import type { NoticeServices } from "./send.server";
 
 const CheckPayload = z.object({
   orderId: z.string().min(1),
   cause: z.string().min(1),
   shipmentDelayed: z.object({ trackingNumber: z.string(), carrier: z.string().nullable(), orderName: z.string().nullable() }).optional(),
+  promiseAtRisk: z.object({ handle: z.string().min(1), purchaseOrderId: z.string().min(1) }).optional(),
 });
 
 export function delayCheckWork(services: NoticeServices): JobWork {
@@ -19,7 +20,7 @@ export function delayCheckWork(services: NoticeServices): JobWork {
     async perform(job) {
       const parsed = CheckPayload.safeParse(job.payload);
       if (!parsed.success) throw new TerminalJobError(`Bad delay_check payload: ${parsed.error.message}`);
-      const { orderId, cause, shipmentDelayed } = parsed.data;
+      const { orderId, cause, shipmentDelayed, promiseAtRisk } = parsed.data;
       if (shipmentDelayed) {
         const window = await forecastOrder(services, job.shop, orderId);
         await fireFlowOnce(
@@ -29,6 +30,11 @@ export function delayCheckWork(services: NoticeServices): JobWork {
           DELAY_FLOW_TRIGGER,
           shipmentDelayedPayload(orderId, shipmentDelayed, window),
         );
+      }
+      if (promiseAtRisk) {
+        const po = await services.db.purchaseOrder.findFirst({ where: { shop: job.shop, id: promiseAtRisk.purchaseOrderId } });
+        const window = await forecastOrder(services, job.shop, orderId);
+        if (po) await fireFlowOnce(services, job.shop, `flow:${promiseAtRisk.handle}:${cause}`, promiseAtRisk.handle, promiseAtRiskPayload(po, window));
       }
       await checkOrderDelay(services, job.shop, orderId);
     },

@@ -16,7 +16,7 @@ import { delayCheckJob } from "~/services/queue/notices";
 import { publishOrderStatus } from "./sync.server";
 
 // The merchant's "Shipment delayed" Flow trigger fires from the delay check (with the new window).
-export { DELAY_FLOW_TRIGGER } from "~/services/notices/flow.server";
+export { DELAY_FLOW_TRIGGER } from "~/services/queue/notices";
 
 /** The source of events taken from a Shopify fulfillment's `shipment_status` (fulfillments/update). */
 export const SHOPIFY_EVENT_SOURCE = "shopify";
@@ -164,7 +164,7 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   // A carrier delay: the customer hears the new window (and the merchant's Flow fires with it).
   if (changed && stage === "delayed") {
     const hint = { trackingNumber: row.trackingNumber, carrier: shipment.carrier, orderName: shipment.orderName };
-    await services.queue.enqueue(delayCheckJob(shop, shipment.orderId, `carrier:${row.id}`, services.now(), hint));
+    await services.queue.enqueue(delayCheckJob(shop, shipment.orderId, `carrier:${row.id}`, services.now(), { shipmentDelayed: hint }));
   }
 }
 
