@@ -4,9 +4,20 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { NOTICE_KINDS, type AutomaticNoticeKind } from "~/domain/notices";
-import { NOTICE_KIND_LABELS, noticeSettingsView, previewNotice, saveNoticeSettings } from "~/services/notices/settings.server";
+import { noticeSettingsView, previewNotice, saveNoticeSettings } from "~/services/notices/settings.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
+
+/** What each kind means, for the merchant. */
+const NOTICE_KIND_LABELS: Readonly<Record<AutomaticNoticeKind, { title: string; when: string }>> = {
+  carrier_delayed: { title: "Carrier delay", when: "The carrier reports a delay and the new estimate is past the promised window." },
+  no_movement: { title: "No movement", when: "A parcel has had no carrier scan for the days set in tracking settings." },
+  late_ship_date: { title: "Late ship date", when: "A supplier commits to a ship date the promised window cannot absorb." },
+  predicted: {
+    title: "Predicted delay",
+    when: "From the supplier's measured handling and the lane's transit, the promised window can no longer be met.",
+  },
+};
 
 const isKind = (value: string | null): value is AutomaticNoticeKind => (NOTICE_KINDS as readonly string[]).includes(value ?? "");
 

@@ -233,4 +233,53 @@ describe("customer delay notices", () => {
     await view.saveNoticeSettings(freshServices(), TEST_SHOP, new Set(["carrier_delayed", "no_movement", "late_ship_date", "predicted"]));
     expect(await calendar()).toMatchObject({ dn: 1 });
   });
+
+  it("a carrier delay: the customer gets the new window, and the 'Shipment delayed' Flow trigger carries it", async () => {
+    // Monday 3 May 2027, 11:00 in Los Angeles: promised Tue 4 – Fri 7.
+    clock = Date.parse("2027-05-03T18:00:00Z");
+    const order = await placeAndSend();
+    await acceptWithShipDate(order.poId, "2027-05-03");
+    await settle();
+    const { rotatePortalToken } = await import("../../app/models/portal-tokens.server");
+    const { portalPost, upsNumberFor } = await import("../helpers/pipeline");
+    const po = await world.db.purchaseOrder.findUniqueOrThrow({ where: { id: order.poId } });
+    const ups = upsNumberFor(po.id, 0);
+    const token = await rotatePortalToken(world.db, TEST_SHOP, po.supplierId, new Date(clock));
+    expect(await portalPost(token, { intent: "tracking", poId: po.id, requestId: `tracking-${po.id}`, trackingNumbers: ups })).toMatchObject({ ok: true });
+    await settle();
+    const { ingestCarrierEvents } = await import("../../app/services/tracking/events.server");
+    await ingestCarrierEvents(
+      freshServices(),
+      TEST_SHOP,
+      [{ trackingNumber: ups, carrier: "UPS", status: "Picked up", happenedAt: "2027-05-03T20:00:00Z" }],
+      "carrier",
+    );
+    await settle();
+    expect(noticeMails(order.name)).toHaveLength(0);
+
+    // Friday 11:00: four carrier days spent of at most three, and the carrier says delayed.
+    clock = Date.parse("2027-05-07T18:00:00Z");
+    await ingestCarrierEvents(
+      freshServices(),
+      TEST_SHOP,
+      [{ trackingNumber: ups, carrier: "UPS", status: "Delayed: weather", happenedAt: "2027-05-07T17:00:00Z" }],
+      "carrier",
+    );
+    await settle();
+    const delayed = world.fake.store.shop(TEST_SHOP).flowTriggers.filter((t) => t.handle === "dropline-shipment-delayed");
+    expect(delayed).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({ "Tracking number": ups, "New earliest delivery": "2027-05-10", "New latest delivery": "2027-05-12" }),
+      }),
+    ]);
+    const mails = noticeMails(order.name);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text.replace(/[\u2009\u202f]/g, " ")).toContain("New estimated delivery: Mon, May 10 – Wed, May 12.");
+    expect(mails[0]!.text).toContain("the carrier reported a delay in transit.");
+    const metafield = [...world.fake.store.shop(TEST_SHOP).metafields.values()].find((m) => m.ownerId === order.id && m.key === "tracking")!;
+    expect(JSON.parse(metafield.value)).toMatchObject({
+      p: [{ s: "delayed", w: ["2027-05-10", "2027-05-12"] }],
+      d: { w: ["2027-05-10", "2027-05-12"], r: "carrier_delayed" },
+    });
+  });
 });

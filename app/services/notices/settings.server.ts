@@ -20,17 +20,6 @@ import type { JobServices } from "~/services/deps";
 import { findOrderDelay } from "./detect.server";
 import { shopProfile } from "./profile.server";
 
-/** What each kind means, for the merchant. */
-export const NOTICE_KIND_LABELS: Readonly<Record<AutomaticNoticeKind, { title: string; when: string }>> = {
-  carrier_delayed: { title: "Carrier delay", when: "The carrier reports a delay and the new estimate is past the promised window." },
-  no_movement: { title: "No movement", when: "A parcel has had no carrier scan for the days set in tracking settings." },
-  late_ship_date: { title: "Late ship date", when: "A supplier commits to a ship date the promised window cannot absorb." },
-  predicted: {
-    title: "Predicted delay",
-    when: "From the supplier's measured handling and the lane's transit, the promised window can no longer be met.",
-  },
-};
-
 export interface NoticeSettingsView {
   readonly kinds: readonly { readonly kind: AutomaticNoticeKind; readonly on: boolean }[];
   readonly checkoutPromise: boolean;
