@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundWork } from "./jobs/background.server";
 import { services } from "./services.server";
+import { addSecureDocumentHeaders } from "./services/security/document-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
 const ABORT_DELAY = 5000;
@@ -13,7 +14,7 @@ const ABORT_DELAY = 5000;
 startBackgroundWork(services);
 
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
-  addDocumentResponseHeaders(request, responseHeaders);
+  addSecureDocumentHeaders(request, responseHeaders, addDocumentResponseHeaders);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

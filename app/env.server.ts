@@ -1,5 +1,14 @@
 import { z } from "zod";
 
+/** A byte count between 1 KiB and 1 GiB. */
+const bytes = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1024, "must be at least 1024 bytes")
+    .max(1024 ** 3, "must be at most 1 GiB")
+    .default(fallback);
+
 /** Environment, validated once at boot so a misconfiguration fails loudly with the variable's name. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,6 +36,35 @@ const EnvSchema = z.object({
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
   SMTP_URL: z.string().url().optional().or(z.literal("")),
   DROPLINE_MAIL_FROM: z.string().optional(),
+  /**
+   * "1" lets outbound requests to merchant-typed URLs (supplier webhooks) reach loopback addresses:
+   * tests and the local demo only. Refused when NODE_ENV=production. Every other private range
+   * stays refused either way.
+   */
+  DROPLINE_OUTBOUND_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
+  /** Largest body accepted by the portal, the supplier API, /carrier-events and the fulfillment-service callback. */
+  DROPLINE_MAX_REQUEST_BYTES: bytes(1024 * 1024),
+  /** Largest Shopify webhook body accepted (checked before the HMAC). */
+  DROPLINE_MAX_WEBHOOK_BYTES: bytes(5 * 1024 * 1024),
+  /** Largest stock feed: pushed, uploaded in the admin or pulled (JSON feeds are parsed under this cap). */
+  DROPLINE_MAX_FEED_BYTES: bytes(50 * 1024 * 1024),
+  /** Largest CSV uploaded in the admin (offers, tracking, carrier events). */
+  DROPLINE_MAX_UPLOAD_BYTES: bytes(5 * 1024 * 1024),
+  /** Requests per minute one client address may make to the portal, supplier API, push and carrier endpoints. */
+  DROPLINE_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(300),
+  /** Requests per minute one credential (portal token, feed, carrier shop) may make to those endpoints. */
+  DROPLINE_RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(120),
+  /**
+   * The header your proxy puts the client's address in (its last entry is used, the one the proxy
+   * itself appended). "x-forwarded-for" by default; "none" when nothing fronts the app (all
+   * clients then share one per-address bucket; per-credential limits still apply).
+   */
+  DROPLINE_CLIENT_IP_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+$/u, "DROPLINE_CLIENT_IP_HEADER must be a header name or none")
+    .default("x-forwarded-for"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -35,7 +73,10 @@ let cached: Env | undefined;
 
 /** Parses a set of variables (a script's or a test's own); throws an error naming every bad one. */
 export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = EnvSchema.refine((e) => !(e.NODE_ENV === "production" && e.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1"), {
+    path: ["DROPLINE_OUTBOUND_ALLOW_LOOPBACK"],
+    message: "must not be 1 in production (outbound requests to merchant-typed URLs would reach this host)",
+  }).safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}. See .env.example.`);

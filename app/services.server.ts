@@ -6,14 +6,29 @@
  */
 import prisma from "~/db.server";
 import { env, type Env } from "~/env.server";
-import { coordinationServices, type CoordinationServices } from "~/services/coordination/services.server";
+import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
 import type { OfflineTokens } from "~/shopify/offline-tokens.server";
+import { memoryRateLimitStore, publicLimiter, type PublicLimiter } from "~/services/security/rate-limit.server";
+
+/** Body size limits (bytes), from the environment (app/env.server.ts documents each). */
+export interface BodyLimits {
+  /** Portal, supplier API, /carrier-events, fulfillment-service callback. */
+  readonly request: number;
+  readonly webhook: number;
+  /** Stock feeds: pushed, uploaded or pulled. */
+  readonly feed: number;
+  /** Admin CSV uploads (offers, tracking, carrier events). */
+  readonly upload: number;
+}
 
 export interface AppServices extends CoordinationServices {
   /** The keeper of the shops' expiring offline tokens (one per thread). */
   readonly tokens: OfflineTokens;
+  /** Per-address and per-credential limits of the public endpoints (in memory, per process). */
+  readonly publicLimiter: PublicLimiter;
+  readonly bodyLimits: BodyLimits;
 }
 
 /**
@@ -29,7 +44,20 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     adminFor: overrides.adminFor ?? adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN),
     now: overrides.now ?? (() => new Date()),
   };
-  return { ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, ...overrides }), tokens };
+  const postToSupplier = guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" });
+  const limiter =
+    overrides.publicLimiter ??
+    publicLimiter(
+      memoryRateLimitStore({ ipPerMinute: config.DROPLINE_RATE_LIMIT_IP_PER_MINUTE, credentialPerMinute: config.DROPLINE_RATE_LIMIT_TOKEN_PER_MINUTE }),
+      { clientIpHeader: config.DROPLINE_CLIENT_IP_HEADER },
+    );
+  const bodyLimits = overrides.bodyLimits ?? {
+    request: config.DROPLINE_MAX_REQUEST_BYTES,
+    webhook: config.DROPLINE_MAX_WEBHOOK_BYTES,
+    feed: config.DROPLINE_MAX_FEED_BYTES,
+    upload: config.DROPLINE_MAX_UPLOAD_BYTES,
+  };
+  return { ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides }), tokens, publicLimiter: limiter, bodyLimits };
 }
 
 declare global {

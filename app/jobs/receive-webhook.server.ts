@@ -1,4 +1,5 @@
 import { isWebhookTopic } from "~/shopify/topics";
+import { payloadTooLarge, readTextLimited } from "~/services/security/body-limit.server";
 import type { IncomingEvent, RecordOutcome } from "./inbox.server";
 
 /** Verifies the delivery from its headers and the raw body it was signed over (read once, here). */
@@ -9,6 +10,8 @@ export interface ReceiveDeps {
   readonly record: (event: IncomingEvent) => Promise<RecordOutcome>;
   readonly authenticate: AuthenticateWebhook;
   readonly log?: (message: string, details?: Record<string, unknown>) => void;
+  /** Largest body read (before the HMAC is checked); larger ones get 413. */
+  readonly maxBytes: number;
 }
 
 /**
@@ -19,7 +22,10 @@ export interface ReceiveDeps {
  * inbox). Keeping the parse off this path keeps the acknowledgement cheap.
  */
 export async function receiveWebhook(request: Request, expectedTopic: string, deps: ReceiveDeps): Promise<Response> {
-  const rawBody = await request.clone().text();
+  // Counted as it streams, refused past the limit: nothing unsigned is ever buffered whole.
+  // (The HMAC check takes this raw body; it does not read the request again.)
+  const rawBody = await readTextLimited(request, deps.maxBytes);
+  if (rawBody === null) return payloadTooLarge(deps.maxBytes);
   const context = await deps.authenticate(request, rawBody); // throws a 401/400/405 Response when invalid
   const headerTopic = request.headers.get("x-shopify-topic") ?? "";
   if (headerTopic !== expectedTopic || !isWebhookTopic(headerTopic)) {

@@ -1,4 +1,5 @@
 import { acknowledgementsBusy } from "./ack-pressure.server";
+import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
@@ -14,6 +15,8 @@ import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from ".
 import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
 import { noticeJobHandlers, scheduleNoticeTimers } from "./notices/handlers.server";
+import { scheduleScorecardTimers, supplierMeasuresJobHandler } from "./scorecards/handlers.server";
+import { playbookJobHandlers } from "./playbook/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -27,15 +30,18 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
     ...stockJobHandlers(services),
     ...coordinationJobHandlers(services),
     ...trackingJobHandlers(services),
+    ...playbookJobHandlers(services),
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
     ...noticeJobHandlers(services),
+    ...alertJobHandlers(services),
+    supplierMeasuresJobHandler(services),
   ];
 }
 
 /** Stock feeds and buffered publishing (issue #7). */
 function stockJobHandlers(services: JobServices): JobHandler[] {
-  return [stockSyncJobHandler(services), feedPullJobHandler(services), stockSweepJobHandler(services)];
+  return [stockSyncJobHandler(services), feedPullJobHandler(services, { maxBytes: env().DROPLINE_MAX_FEED_BYTES }), stockSweepJobHandler(services)];
 }
 
 /** Builds the worker for this process (the web process, or `npm run worker`). */
@@ -67,6 +73,8 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleCoordinationTimers(services, domain);
     await scheduleTrackingTimers(services, domain);
     await scheduleNoticeTimers(services, domain);
+    await scheduleAlertTimers(services, domain);
+    await scheduleScorecardTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

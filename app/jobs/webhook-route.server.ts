@@ -26,6 +26,7 @@ export function webhookAction(topic: WebhookTopic) {
         record: (event) => inbox().record(event),
         authenticate: (r, rawBody) => verifyWebhookRequest(r, rawBody, env().SHOPIFY_API_SECRET),
         log: (message, details) => console.warn(`[webhooks] ${message}`, details ?? ""),
+        maxBytes: env().DROPLINE_MAX_WEBHOOK_BYTES,
       }),
     );
 }

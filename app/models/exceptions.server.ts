@@ -5,6 +5,9 @@
 import type { ExceptionCase as CaseRow, Prisma, PrismaClient } from "@prisma/client";
 import type { ExceptionCondition, ExceptionType, PlaybookAction } from "~/domain/exceptions";
 
+/** Subjects of the cases staff open on an order ("order:<id>"): the sweep leaves these alone. */
+export const STAFF_SUBJECT_PREFIX = "order:";
+
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export type CaseStatus = "open" | "dismissed" | "closed";
@@ -26,9 +29,12 @@ export function toCase(row: CaseRow): ExceptionCaseRecord {
   };
 }
 
-/** Cases the sweep still owns: open ones, and ones staff set aside until the condition clears. */
+/** Cases the sweep still owns: open ones, and ones staff set aside until the condition clears (not the ones staff opened). */
 export async function activeCases(db: Db, shop: string): Promise<ExceptionCaseRecord[]> {
-  const rows = await db.exceptionCase.findMany({ where: { shop, status: { in: ["open", "dismissed"] } }, orderBy: { openedAt: "asc" } });
+  const rows = await db.exceptionCase.findMany({
+    where: { shop, status: { in: ["open", "dismissed"] }, NOT: { subjectId: { startsWith: STAFF_SUBJECT_PREFIX } } },
+    orderBy: { openedAt: "asc" },
+  });
   return rows.map(toCase);
 }
 
@@ -100,4 +106,41 @@ export async function updateCases(db: Db, shop: string, ids: readonly string[], 
     },
   });
   return count;
+}
+
+/** One case of the shop. */
+export async function getCase(db: Db, shop: string, id: string): Promise<ExceptionCaseRecord | null> {
+  const row = await db.exceptionCase.findFirst({ where: { shop, id } });
+  return row ? toCase(row) : null;
+}
+
+/** After a playbook action: remember it, set the case aside (or close a staff-opened one), or let it sleep. */
+export async function markCaseActed(
+  db: Db,
+  shop: string,
+  id: string,
+  change: { action: PlaybookAction; resolve?: "dismiss" | "close"; closedReason?: string; sleepUntil?: Date | null },
+  at: Date,
+): Promise<void> {
+  await db.exceptionCase.updateMany({
+    where: { shop, id, status: { not: "closed" } },
+    data: {
+      action: change.action,
+      ...(change.sleepUntil !== undefined ? { sleepUntil: change.sleepUntil } : {}),
+      ...(change.resolve === "dismiss" ? { status: "dismissed" } : {}),
+      ...(change.resolve === "close" ? { status: "closed", closedAt: at, closedReason: change.closedReason ?? "Handled by staff" } : {}),
+    },
+  });
+}
+
+/** The case of this type still open (or set aside) on a subject, if any. */
+export async function activeCaseOn(db: Db, shop: string, subjectId: string, type: ExceptionType): Promise<ExceptionCaseRecord | null> {
+  const row = await db.exceptionCase.findFirst({ where: { shop, subjectId, type, status: { not: "closed" } } });
+  return row ? toCase(row) : null;
+}
+
+/** The order name of each case (for messages about many cases at once). */
+export async function caseOrderNames(db: Db, shop: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.exceptionCase.findMany({ where: { shop, id: { in: [...ids] } }, select: { id: true, orderName: true } });
+  return new Map(rows.map((c) => [c.id, c.orderName ?? c.id]));
 }

@@ -151,3 +151,13 @@ describe("offers CSV export", () => {
     ]);
   });
 });
+
+describe("offers export is safe to open in a spreadsheet", () => {
+  it("neutralises formula cells (finding 8) and reads them back unchanged on import", () => {
+    const csv = offersToCsv([{ supplier: "=cmd|' /C calc'!A0", sku: "@SUM(1)", supplierSku: "-X+1", unitCostMinor: 1250, stockOnHand: -3 }]);
+    const [, row] = csv.trim().split("\r\n");
+    expect(row).toBe("'=cmd|' /C calc'!A0,'@SUM(1),'-X+1,12.50,-3");
+    const parsed = parseOffersCsv(csv);
+    expect(parsed.rows[0]).toMatchObject({ supplier: "=cmd|' /C calc'!A0", sku: "@SUM(1)", supplierSku: "-X+1", unitCost: "12.50", stockOnHand: "-3" });
+  });
+});

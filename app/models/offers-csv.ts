@@ -4,6 +4,7 @@
  * Columns: supplier, sku, supplier_sku, unit_cost, stock_on_hand (header names ignore case).
  */
 import { parse } from "csv-parse/sync";
+import { csvDocument, restoreCell } from "~/domain/csv-safe";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 
 export const OFFER_CSV_COLUMNS = ["supplier", "sku", "supplier_sku", "unit_cost", "stock_on_hand"] as const;
@@ -112,7 +113,8 @@ export function parseOffersCsv(text: string): { fileError: string | null; rows: 
   if (read.records.length > MAX_CSV_ROWS)
     return { fileError: `The file has ${read.records.length} rows; split it into files of at most ${MAX_CSV_ROWS}.`, rows: [] };
   const rows = read.records.map(({ record, line }) => {
-    const cell = (c: Column) => record[c] ?? "";
+    // An edited export comes back with its neutralised cells ('=…): read them as they were.
+    const cell = (c: Column) => restoreCell(record[c] ?? "");
     const row: OfferRowReport = {
       line,
       supplier: cell("supplier"),
@@ -176,16 +178,7 @@ export interface OfferExportRow {
   readonly stockOnHand: number;
 }
 
-/** Quotes a cell when CSV needs it (separator, quote, line break, edge spaces). */
-export function csvCell(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** The same columns the import reads, so an export can be edited and imported back. */
 export function offersToCsv(rows: readonly OfferExportRow[]): string {
-  const lines = [OFFER_CSV_COLUMNS.join(",")];
-  for (const r of rows) {
-    lines.push([r.supplier, r.sku, r.supplierSku, fromMinorUnits(r.unitCostMinor), String(r.stockOnHand)].map(csvCell).join(","));
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  return csvDocument([OFFER_CSV_COLUMNS, ...rows.map((r) => [r.supplier, r.sku, r.supplierSku, fromMinorUnits(r.unitCostMinor), r.stockOnHand])]);
 }

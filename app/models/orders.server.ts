@@ -91,3 +91,9 @@ export async function addOrderEvent(tx: Tx, e: { shop: string; orderId: string; 
 export async function listRecentOrders(db: PrismaClient, shop: string, take = 50) {
   return db.order.findMany({ where: { shop }, orderBy: { placedAt: "desc" }, take });
 }
+
+/** Our copy of an order by its name ("#1001"; the "#" may be left out). */
+export async function findOrderByName(db: PrismaClient, shop: string, name: string) {
+  const trimmed = name.trim();
+  return db.order.findFirst({ where: { shop, name: trimmed.startsWith("#") ? trimmed : `#${trimmed}` } });
+}

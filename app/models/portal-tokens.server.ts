@@ -74,12 +74,18 @@ export async function liveLinksBySupplier(db: Db, shop: string, now: Date): Prom
   return live;
 }
 
+/** `lastUsedAt` is kept to the minute. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 /** The identity behind a presented token, or null (unknown, malformed, revoked or expired). */
 export async function resolvePortalToken(db: Db, token: string | null | undefined, now: Date): Promise<PortalIdentity | null> {
   if (!token || !token.startsWith(PREFIX) || token.length > 200) return null;
   const row = await db.portalToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
-  await db.portalToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  // At most one write a minute per token: a busy (or hostile) client must not turn reads into writes.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db.portalToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
   return { tokenId: row.id, shop: row.shop, supplierId: row.supplierId, purchaseOrderId: row.purchaseOrderId };
 }
 
@@ -92,18 +98,56 @@ export interface AuditEntry {
   readonly at: Date;
 }
 
+/** Longest audit detail kept; the rest is cut (the text may come from the request). */
+export const AUDIT_DETAIL_MAX = 200;
+
+/** Actions the portal and the supplier API know; anything else a client sends is recorded as "other". */
+const KNOWN_ACTIONS = new Set(["view", "action", "accept", "reject", "cancellation", "stockout", "tracking", "list", "get"]);
+
+/** The action as recorded: one of a fixed set, whatever the request said. */
+export function boundedAction(action: string): string {
+  const api = action.startsWith("api:");
+  const name = api ? action.slice(4) : action;
+  return `${api ? "api:" : ""}${KNOWN_ACTIONS.has(name) ? name : "other"}`;
+}
+
+// Control characters (a CR/LF in a log line, an escape sequence) are replaced.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/gu;
+const boundedText = (text: string | null | undefined, max: number) => (text ? text.replace(CONTROL, " ").slice(0, max) : null);
+// Purchase-order ids are cuids; anything else came from the request and is not worth keeping.
+const boundedPoId = (id: string | null | undefined) => (id && /^[A-Za-z0-9_-]{1,40}$/u.test(id) ? id : null);
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Records one portal or API attempt. A carried-out action is one row. A refusal is counted in the
+ * row of its (shop, token, action, reason, minute): a loop of refused requests adds one row a
+ * minute per distinct reason, not one per request, and every recorded field has a bounded size.
+ */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.portalAudit.create({
-    data: {
-      shop: entry.identity?.shop ?? null,
-      supplierId: entry.identity?.supplierId ?? null,
-      tokenId: entry.identity?.tokenId ?? null,
-      action: entry.action,
-      purchaseOrderId: entry.purchaseOrderId ?? null,
-      outcome: entry.outcome,
-      detail: entry.detail?.slice(0, 500) ?? null,
-      at: entry.at,
-    },
+  const data = {
+    shop: entry.identity?.shop ?? null,
+    supplierId: entry.identity?.supplierId ?? null,
+    tokenId: entry.identity?.tokenId ?? null,
+    action: boundedAction(entry.action),
+    purchaseOrderId: boundedPoId(entry.purchaseOrderId),
+    outcome: entry.outcome,
+    detail: boundedText(entry.detail, AUDIT_DETAIL_MAX),
+    at: entry.at,
+  };
+  if (entry.outcome === "ok") {
+    await db.portalAudit.create({ data });
+    return;
+  }
+  const minute = Math.floor(entry.at.getTime() / MINUTE_MS);
+  const windowKey = createHash("sha256")
+    .update(JSON.stringify([data.shop, data.tokenId, data.action, data.purchaseOrderId, data.detail, minute]))
+    .digest("base64url");
+  await db.portalAudit.upsert({
+    where: { windowKey },
+    create: { ...data, windowKey, count: 1 },
+    update: { count: { increment: 1 }, at: entry.at },
   });
 }
 

@@ -10,10 +10,12 @@ import type { PoLine, PurchaseOrderDraft, ShipTo } from "~/domain/purchase-order
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type PoStatus = "draft" | "awaiting_review" | "sent" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
+/** `accepting`: the supplier accepted and Dropline is passing it to Shopify (committed here first). */
+export type PoStatus =
+  "draft" | "awaiting_review" | "sent" | "accepting" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
 
 /** Statuses in which the supplier still owes us an answer or a shipment. */
-export const OPEN_STATUSES: readonly PoStatus[] = ["awaiting_review", "sent", "accepted", "cancellation_requested"];
+export const OPEN_STATUSES: readonly PoStatus[] = ["awaiting_review", "sent", "accepting", "accepted", "cancellation_requested"];
 
 export interface PurchaseOrderRecord extends Omit<PoRow, "shipTo" | "lines" | "ladder" | "status" | "rejection"> {
   readonly status: PoStatus;
@@ -96,6 +98,34 @@ export async function listPurchaseOrders(
     take,
   });
   return rows.map(toPurchaseOrder);
+}
+
+/**
+ * Every purchase order matching `filter`, page by page (keyset on id, so rows inserted or moved
+ * meanwhile neither repeat nor push others out): what a sweep walks, however many there are.
+ */
+export async function* eachPurchaseOrder(
+  db: Db,
+  shop: string,
+  filter: { status?: readonly PoStatus[]; orderId?: string } = {},
+  pageSize = 200,
+): AsyncGenerator<PurchaseOrderRecord> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db.purchaseOrder.findMany({
+      where: {
+        shop,
+        ...(filter.status ? { status: { in: [...filter.status] } } : {}),
+        ...(filter.orderId ? { orderId: filter.orderId } : {}),
+        ...(after ? { id: { gt: after } } : {}),
+      },
+      orderBy: { id: "asc" },
+      take: pageSize,
+    });
+    for (const row of rows) yield toPurchaseOrder(row);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 export async function purchaseOrderForFulfillmentOrder(

@@ -150,9 +150,20 @@ export interface OversellIncidentInput {
   readonly quantity?: number | null;
   readonly note?: string | null;
   readonly occurredAt?: Date;
+  /** Names the event ("reject:<po id>"): with it, a second report of the same event adds nothing. */
+  readonly eventKey?: string | null;
 }
 
-/** Appends an oversell incident (a supplier rejected or cancelled for lack of stock). */
-export async function recordOversellIncident(db: PrismaClient, shop: string, input: OversellIncidentInput): Promise<void> {
-  await db.oversellIncident.create({ data: { shop, ...input } });
+/**
+ * Appends an oversell incident (a supplier rejected or cancelled for lack of stock); false when
+ * the incident with this `eventKey` was already recorded.
+ */
+export async function recordOversellIncident(db: PrismaClient, shop: string, input: OversellIncidentInput): Promise<boolean> {
+  try {
+    await db.oversellIncident.create({ data: { shop, ...input } });
+    return true;
+  } catch (error) {
+    if (input.eventKey && (error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
 }

@@ -1,22 +1,26 @@
 /**
- * The exceptions queue: cases the sweep opened (they close themselves when the condition clears),
- * filtered by type, supplier and age; staff assign an owner, pick the playbook action, note the
- * resolution or set cases aside, in bulk.
+ * The exceptions queue: cases the sweep opened (they close themselves when the condition clears)
+ * and cases staff opened (damaged, split confusion), filtered by type, supplier and age. Staff
+ * assign an owner, note, set aside — and run playbook actions on one case or many: review what
+ * will happen (the refund amount is Shopify's), confirm, and the actions run once each.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Card, IndexTable, InlineStack, Page, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, IndexTable, InlineStack, Page, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import prisma from "~/db.server";
-import { EXCEPTION_RULES, type ExceptionType, type PlaybookAction } from "~/domain/exceptions";
-import { listCases, updateCases } from "~/models/exceptions.server";
+import { ActionPanel, ConfirmCard, ReportCase, type ActionFields } from "~/components/exceptions/ActionPanel";
+import { Filters } from "~/components/exceptions/Filters";
+import { EXCEPTION_RULES, MANUAL_CASE_TYPES, type ExceptionType, type NextStep } from "~/domain/exceptions";
+import { caseOrderNames, listCases, updateCases } from "~/models/exceptions.server";
 import { listSuppliers } from "~/models/suppliers.server";
+import { services } from "~/services.server";
+import { caseProgress } from "~/services/playbook/cases.server";
+import { playbookIntent } from "~/services/playbook/page.server";
 import { authenticate } from "~/shopify.server";
 
-const TYPES = EXCEPTION_RULES.map((r) => r.type);
-const ACTIONS: readonly PlaybookAction[] = ["wait", "remind_supplier", "reroute", "reship", "refund", "notify_customer"];
+const TYPES: readonly ExceptionType[] = [...new Set<ExceptionType>([...EXCEPTION_RULES.map((r) => r.type), ...MANUAL_CASE_TYPES])];
 const AGES: Record<string, number> = { "1d": 86_400_000, "3d": 3 * 86_400_000, "7d": 7 * 86_400_000 };
 const words = (s: string) => s.replace(/_/g, " ");
 
@@ -30,35 +34,49 @@ const Filter = z.object({
   status: z.enum(["active", "open", "dismissed", "closed"]).default("active").catch("active"),
 });
 
+function nextLabel(next: NextStep): string {
+  if (next.kind === "finished") return "playbook done";
+  if (next.kind === "sleeping") return `waiting until ${new Date(next.untilMs).toISOString().slice(0, 10)}, then ${words(next.step.action)}`;
+  return `next: ${words(next.step.action)}`;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const now = new Date();
+  const s = services();
+  const now = s.now();
   const [cases, suppliers] = await Promise.all([
     listCases(
-      prisma,
+      s.db,
       session.shop,
       { status: filter.status, type: filter.type, supplierId: filter.supplierId, olderThanMs: filter.age ? AGES[filter.age] : undefined },
       now,
     ),
-    listSuppliers(prisma, session.shop),
+    listSuppliers(s.db, session.shop),
   ]);
-  const names = new Map(suppliers.map((s) => [s.id, s.name]));
+  const progress = await caseProgress(s, session.shop, cases);
+  const names = new Map(suppliers.map((x) => [x.id, x.name]));
   return {
-    suppliers: suppliers.map((s) => ({ id: s.id, name: s.name })),
-    cases: cases.map((c) => ({
-      id: c.id,
-      type: c.type,
-      order: c.orderName ?? c.orderId ?? "",
-      supplier: c.supplierId ? (names.get(c.supplierId) ?? "") : "",
-      status: c.status,
-      reason: c.closedReason ?? c.openedReason,
-      suggested: c.suggestedActions,
-      action: c.action,
-      owner: c.owner,
-      note: c.resolutionNote,
-      ageHours: Math.floor((now.getTime() - c.openedAt.getTime()) / 3_600_000),
-    })),
+    suppliers: suppliers.map((x) => ({ id: x.id, name: x.name })),
+    cases: cases.map((c) => {
+      const p = progress.get(c.id);
+      const last = p?.history[p.history.length - 1];
+      return {
+        id: c.id,
+        type: c.type,
+        order: c.orderName ?? c.orderId ?? "",
+        orderId: c.orderId,
+        supplier: c.supplierId ? (names.get(c.supplierId) ?? "") : "",
+        status: c.status,
+        reason: c.closedReason ?? c.openedReason,
+        playbook: p?.playbook ?? "",
+        next: p ? nextLabel(p.next) : "",
+        last: last ? `${words(last.action)} (${last.status}, ${last.actor}): ${last.text}` : "",
+        owner: c.owner,
+        note: c.resolutionNote,
+        ageHours: Math.floor((now.getTime() - c.openedAt.getTime()) / 3_600_000),
+      };
+    }),
   };
 }
 
@@ -68,84 +86,75 @@ const Bulk = z.object({
     .transform((s) => s.split(",").filter(Boolean))
     .pipe(z.array(z.string()).min(1, "Select at least one case.")),
   owner: z.string().trim().max(80).optional(),
-  action: z.enum(ACTIONS as [PlaybookAction, ...PlaybookAction[]]).optional(),
   note: z.string().trim().max(1000).optional(),
   dismiss: z.enum(["1"]).optional(),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = Bulk.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { message: parsed.error.issues[0]?.message ?? "Invalid request.", tone: "critical" as const };
-  const { ids, owner, action: chosen, note, dismiss } = parsed.data;
-  const count = await updateCases(prisma, session.shop, ids, {
+  const form = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const s = services();
+  if (form.intent === "review" || form.intent === "confirm" || form.intent === "report") {
+    const actor = session.onlineAccessInfo?.associated_user.email ?? `staff of ${session.shop}`;
+    const names = await caseOrderNames(s.db, session.shop, (form.ids ?? "").split(",").filter(Boolean));
+    return playbookIntent(s, session.shop, actor, form, names);
+  }
+  const parsed = Bulk.safeParse(form);
+  if (!parsed.success) return { kind: "message" as const, message: parsed.error.issues[0]?.message ?? "Invalid request.", tone: "critical" as const };
+  const { ids, owner, note, dismiss } = parsed.data;
+  const count = await updateCases(s.db, session.shop, ids, {
     ...(owner ? { owner } : {}),
-    ...(chosen ? { action: chosen } : {}),
     ...(note ? { resolutionNote: note } : {}),
     dismiss: dismiss === "1",
   });
-  return { message: `Updated ${count} case(s).`, tone: "success" as const };
-}
-
-function Filters({ suppliers }: { suppliers: { id: string; name: string }[] }) {
-  const [params, setParams] = useSearchParams();
-  const set = (key: string) => (value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
-  return (
-    <InlineStack gap="300">
-      <Select
-        label="Type"
-        value={params.get("type") ?? ""}
-        onChange={set("type")}
-        options={[{ label: "All types", value: "" }, ...TYPES.map((t) => ({ label: words(t), value: t }))]}
-      />
-      <Select
-        label="Supplier"
-        value={params.get("supplierId") ?? ""}
-        onChange={set("supplierId")}
-        options={[{ label: "All suppliers", value: "" }, ...suppliers.map((s) => ({ label: s.name, value: s.id }))]}
-      />
-      <Select
-        label="Open for at least"
-        value={params.get("age") ?? ""}
-        onChange={set("age")}
-        options={[
-          { label: "Any age", value: "" },
-          { label: "1 day", value: "1d" },
-          { label: "3 days", value: "3d" },
-          { label: "7 days", value: "7d" },
-        ]}
-      />
-      <Select
-        label="Status"
-        value={params.get("status") ?? "active"}
-        onChange={set("status")}
-        options={["active", "open", "dismissed", "closed"].map((s) => ({ label: s, value: s }))}
-      />
-    </InlineStack>
-  );
+  return { kind: "message" as const, message: `Updated ${count} case(s).`, tone: "success" as const };
 }
 
 export default function ExceptionsPage() {
   const { cases, suppliers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
-  const { selectedResources, allResourcesSelected, handleSelectionChange } = useIndexResourceState(cases);
+  const busy = useNavigation().state !== "idle";
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(cases);
   const [owner, setOwner] = useState("");
   const [note, setNote] = useState("");
-  const bulk = (extra: Record<string, string>) => submit({ ids: selectedResources.join(","), owner, note, ...extra }, { method: "post" });
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  const post = (fields: ActionFields) => submit(fields, { method: "post" });
+  const ids = selectedResources.join(",");
+  const bulk = (extra: Record<string, string>) => post({ ids, owner, note, ...extra });
+  const preview = result && result.kind === "preview" && dismissed !== result ? result : null;
   return (
-    <Page fullWidth title="Exceptions" subtitle="Orders that need a person: late, stuck or failed">
+    <Page
+      fullWidth
+      title="Exceptions"
+      subtitle="Orders that need a person: late, stuck, lost or damaged"
+      secondaryActions={[{ content: "Playbooks", url: "/app/exceptions/playbooks" }]}
+    >
       <TitleBar title="Exceptions" />
       <BlockStack gap="400">
-        {result ? <Banner tone={result.tone} title={result.message} /> : null}
+        {result && result.kind === "message" ? <Banner tone={result.tone} title={result.message} /> : null}
+        {preview ? (
+          <ConfirmCard
+            items={preview.items}
+            busy={busy}
+            onCancel={() => setDismissed(preview)}
+            onConfirm={() => {
+              post({
+                ...preview.fields,
+                intent: "confirm",
+                ids: preview.items
+                  .filter((i) => i.ok)
+                  .map((i) => i.caseId)
+                  .join(","),
+              });
+              clearSelection();
+            }}
+          />
+        ) : null}
+        <ActionPanel selected={selectedResources.length} busy={busy} onReview={(fields) => post({ ...fields, intent: "review", ids })} />
         <Card>
           <BlockStack gap="300">
-            <Filters suppliers={suppliers} />
+            <Filters suppliers={suppliers} types={TYPES} />
             <InlineStack gap="300" blockAlign="end">
               <TextField label="Owner" value={owner} onChange={setOwner} autoComplete="off" />
               <TextField label="Resolution note" value={note} onChange={setNote} autoComplete="off" />
@@ -162,13 +171,13 @@ export default function ExceptionsPage() {
               { content: "Save owner and note", onAction: () => bulk({}) },
               { content: "Set aside until it clears", onAction: () => bulk({ dismiss: "1" }) },
             ]}
-            bulkActions={ACTIONS.map((a) => ({ content: `Action: ${words(a)}`, onAction: () => bulk({ action: a }) }))}
             headings={[
               { title: "Type" },
               { title: "Order" },
               { title: "Supplier" },
               { title: "Why" },
               { title: "Playbook" },
+              { title: "Last action" },
               { title: "Owner / note" },
               { title: "Age (h)" },
             ]}
@@ -185,13 +194,28 @@ export default function ExceptionsPage() {
                     {c.reason}
                   </Text>
                 </IndexTable.Cell>
-                <IndexTable.Cell>{c.action ? `chosen: ${words(c.action)}` : c.suggested.map(words).join(" · ")}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <BlockStack gap="100">
+                    <Text as="span" fontWeight="semibold">
+                      {c.next}
+                    </Text>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {c.playbook}
+                    </Text>
+                  </BlockStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" breakWord variant="bodySm">
+                    {c.last}
+                  </Text>
+                </IndexTable.Cell>
                 <IndexTable.Cell>{[c.owner, c.note].filter(Boolean).join(" — ")}</IndexTable.Cell>
                 <IndexTable.Cell>{c.ageHours}</IndexTable.Cell>
               </IndexTable.Row>
             ))}
           </IndexTable>
         </Card>
+        <ReportCase busy={busy} onReport={(fields) => post({ ...fields, intent: "report" })} />
       </BlockStack>
     </Page>
   );

@@ -13,6 +13,7 @@ import { ensureFeed, getRun, listRuns, rotatePushSecret, saveFeedSettings, type 
 import { getSupplier } from "~/models/suppliers.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
+import { limitedFormData } from "~/services/security/form-limit.server";
 
 function runView(r: RunRecord): RunView {
   return { ...r, startedAt: r.startedAt.toISOString() };
@@ -43,7 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const shop = session.shop;
   const supplier = await getSupplier(prisma, shop, params.supplierId ?? "");
   if (!supplier) throw new Response("Supplier not found", { status: 404 });
-  const form = await request.formData();
+  const limited = await limitedFormData(request, services().bodyLimits.feed);
+  if (!limited.ok) return { intent: "upload", ok: false, message: limited.message };
+  const form = limited.form;
   const intent = String(form.get("intent") ?? "");
   const deps = { db: prisma, now: () => new Date(), queue: services().queue };
   if (intent === "save") {

@@ -23,6 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const TONE: Record<string, "success" | "attention" | "critical" | "info" | undefined> = {
   sent: "attention",
+  accepting: "info",
   accepted: "success",
   rejected: "critical",
   rerouted: "info",
@@ -62,7 +63,7 @@ function PoActions({ po }: { po: Po }) {
 }
 
 export default function PurchaseOrders() {
-  const { purchaseOrders, tasks, manualReview } = useLoaderData<typeof loader>();
+  const { purchaseOrders, tasks, manualReview, reconciliation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page
@@ -98,6 +99,29 @@ export default function PurchaseOrders() {
                     </Form>
                   </InlineStack>
                 ))}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {reconciliation ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Last check against Shopify
+                </Text>
+                <Text as="p" tone="subdued">
+                  {new Date(reconciliation.at).toLocaleString()}: {reconciliation.fulfillmentOrders} fulfillment orders at your suppliers' locations (
+                  {reconciliation.pages} pages), {reconciliation.purchaseOrders} open purchase orders compared.{" "}
+                  {reconciliation.repairs.length === 0 ? "Everything agreed." : null}
+                </Text>
+                {reconciliation.repairs.map((r, i) => (
+                  <Text as="p" key={`${r.number}-${i}`}>
+                    {r.number}: {r.detail}
+                    {r.applied ? "" : " (noted)"}
+                  </Text>
+                ))}
+                {reconciliation.more > 0 ? <Text as="p">…and {reconciliation.more} more.</Text> : null}
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -91,6 +91,7 @@ export default function SupplierPage() {
     <Page
       title={title}
       backAction={{ content: "Suppliers", url: "/app/suppliers" }}
+      secondaryActions={supplier ? [{ content: "Scorecard", url: `/app/scorecards/${supplier.id}` }] : undefined}
       titleMetadata={
         supplier ? <Badge tone={supplier.status === "active" ? "success" : "attention"}>{supplier.status === "active" ? "Active" : "Paused"}</Badge> : undefined
       }

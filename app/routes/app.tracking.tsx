@@ -12,6 +12,7 @@ import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from 
 import { rotateCarrierEventSecret, trackingSettings } from "~/models/shipments.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
+import { limitedFormData } from "~/services/security/form-limit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -40,14 +41,16 @@ const ActionForm = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const parsed = ActionForm.safeParse(Object.fromEntries(await request.formData()));
+  const limited = await limitedFormData(request, services().bodyLimits.upload);
+  if (!limited.ok) return { error: limited.message } satisfies CsvImportResult;
+  const parsed = ActionForm.safeParse(Object.fromEntries(limited.form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." } satisfies CsvImportResult;
   if (parsed.data.intent === "rotate_secret") {
     await rotateCarrierEventSecret(prisma, session.shop);
     return { reports: [] } satisfies CsvImportResult;
   }
   const { file, intent } = parsed.data;
-  if (file.size === 0 || file.size > 5_000_000) return { error: "Choose a CSV file of at most 5 MB." } satisfies CsvImportResult;
+  if (file.size === 0) return { error: "Choose a CSV file first." } satisfies CsvImportResult;
   const text = await file.text();
   const s = services();
   return intent === "shipments_csv" ? importTrackingCsv(s, session.shop, text) : importCarrierEventsCsv(s, session.shop, text);

@@ -25,6 +25,7 @@ export default function AppLayout() {
           Home
         </Link>
         <Link to="/app/suppliers">Suppliers</Link>
+        <Link to="/app/scorecards">Scorecards</Link>
         <Link to="/app/offers">Offers</Link>
         <Link to="/app/purchase-orders">Purchase orders</Link>
         <Link to="/app/feeds">Stock feeds</Link>
@@ -32,6 +33,9 @@ export default function AppLayout() {
         <Link to="/app/routing">Routing</Link>
         <Link to="/app/tracking">Tracking</Link>
         <Link to="/app/exceptions">Exceptions</Link>
+        <Link to="/app/escalation-settings">Escalation settings</Link>
+        <Link to="/app/review">Weekly review</Link>
+        <Link to="/app/alerts">Alerts</Link>
         <Link to="/app/promise">Delivery promise</Link>
         <Link to="/app/notices">Customer notices</Link>
         <Link to="/app/inbox">Webhook inbox</Link>

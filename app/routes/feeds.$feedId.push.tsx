@@ -8,7 +8,10 @@ import { receivePush } from "~/services/stock/push.server";
 import { services } from "~/services.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const outcome = await receivePush({ db: prisma, now: () => new Date(), queue: services().queue }, params.feedId ?? "", request);
+  const s = services();
+  const limited = await s.publicLimiter.check(request, "push", params.feedId ?? null);
+  if (limited) return limited;
+  const outcome = await receivePush({ db: prisma, now: () => new Date(), queue: s.queue, maxBytes: s.bodyLimits.feed }, params.feedId ?? "", request);
   return Response.json(outcome.body, { status: outcome.status, headers: { "Cache-Control": "no-store" } });
 }
 

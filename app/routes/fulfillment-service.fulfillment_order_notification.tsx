@@ -6,6 +6,11 @@ import { services } from "~/services.server";
 
 /** Shopify's fulfillment service callback (the path hangs off fulfillmentServiceCallbackUrl). */
 export const action = ({ request }: ActionFunctionArgs) =>
-  receiveFulfillmentOrderNotification(request, { db: prisma, queue: services().queue, apiSecret: env().SHOPIFY_API_SECRET });
+  receiveFulfillmentOrderNotification(request, {
+    db: prisma,
+    queue: services().queue,
+    apiSecret: env().SHOPIFY_API_SECRET,
+    maxBytes: services().bodyLimits.request,
+  });
 
 export const loader = () => new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });

@@ -48,6 +48,17 @@ export class RefusedError extends Error {
   }
 }
 
+/** Another attempt for the same key is under way; retry later (it will be done, or recovered). */
+export class IntentBusyError extends Error {
+  constructor(key: string) {
+    super(`Another attempt for ${key} is under way; try again shortly`);
+    this.name = "IntentBusyError";
+  }
+}
+
+/** How long one attempt may hold its intent before a crashed holder is presumed gone. */
+const LEASE_MS = 120_000;
+
 const isRefusal = (error: unknown): error is Error => error instanceof UserErrorsFailure || error instanceof RefusedError;
 
 /**
@@ -66,7 +77,15 @@ export async function performOnce<R>(db: PrismaClient, now: Clock, spec: IntentS
   if (existing.status === "done") return { status: "done", result: JSON.parse(existing.result ?? "null") as R, performed: false, recovered: false };
   if (existing.status === "failed") return { status: "failed", error: existing.error ?? "refused" };
 
-  if (existing.attempts > 0) {
+  // Claimed atomically: of two attempts racing for the same key, one waits (and then recovers).
+  const claimed = await db.mutationIntent.updateMany({
+    where: { shop: spec.shop, key: spec.key, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now() } }] },
+    data: { leaseUntil: new Date(now().getTime() + LEASE_MS) },
+  });
+  if (claimed.count === 0) throw new IntentBusyError(spec.key);
+  // Read again under the lease: an attempt that ended between the first read and the claim counts.
+  const held = await db.mutationIntent.findUniqueOrThrow({ where });
+  if (held.attempts > 0) {
     const found = await steps.recover();
     if (found !== null) {
       await complete(db, now, spec, found);
@@ -80,9 +99,11 @@ export async function performOnce<R>(db: PrismaClient, now: Clock, spec: IntentS
     result = await steps.perform();
   } catch (error) {
     if (isRefusal(error)) {
-      await db.mutationIntent.update({ where, data: { status: "failed", error: error.message.slice(0, 2000), completedAt: now() } });
+      await db.mutationIntent.update({ where, data: { status: "failed", error: error.message.slice(0, 2000), completedAt: now(), leaseUntil: null } });
       return { status: "failed", error: error.message };
     }
+    // Outcome unknown: stays pending (the next attempt recovers first); the lease is let go.
+    await db.mutationIntent.update({ where, data: { leaseUntil: null } });
     throw error;
   }
   await complete(db, now, spec, result);
@@ -92,7 +113,7 @@ export async function performOnce<R>(db: PrismaClient, now: Clock, spec: IntentS
 async function complete(db: PrismaClient, now: Clock, spec: IntentSpec, result: unknown): Promise<void> {
   await db.mutationIntent.update({
     where: { shop_key: { shop: spec.shop, key: spec.key } },
-    data: { status: "done", result: JSON.stringify(result ?? null), completedAt: now(), error: null },
+    data: { status: "done", result: JSON.stringify(result ?? null), completedAt: now(), error: null, leaseUntil: null },
   });
 }
 

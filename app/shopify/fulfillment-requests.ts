@@ -205,7 +205,7 @@ export async function fetchFulfillmentOrderDetail(client: AdminClient, id: strin
 }
 
 /** Every fulfillment order assigned to the app's services in one assignment status (paged). */
-export async function listAssignedFulfillmentOrders(client: AdminClient, status: AssignmentStatus, maxPages = 20): Promise<AssignedFulfillmentOrder[]> {
+export async function listAssignedFulfillmentOrders(client: AdminClient, status: AssignmentStatus, maxPages = 10_000): Promise<AssignedFulfillmentOrder[]> {
   const all: AssignedFulfillmentOrder[] = [];
   let after: string | null = null;
   for (let page = 0; page < maxPages; page++) {
@@ -230,4 +230,82 @@ export const FULFILLMENT_ORDER_STATE = operation<{ fulfillmentOrder: FoState | n
 
 export async function fetchFulfillmentOrderState(client: AdminClient, id: string): Promise<FoState | null> {
   return (await client.request(FULFILLMENT_ORDER_STATE, { id })).fulfillmentOrder;
+}
+
+/** A fulfillment order at one of the app's locations, as the periodic reconciliation compares it with a purchase order. */
+export interface FulfillmentOrderForDrift extends FoState {
+  readonly order: { readonly id: string; readonly cancelledAt: string | null };
+  readonly assignedLocation: { readonly location: { readonly id: string } | null };
+  readonly fulfillmentHolds: readonly { readonly reason: string; readonly reasonNotes: string | null }[];
+}
+
+interface DriftPage {
+  readonly assignedFulfillmentOrders: {
+    readonly nodes: readonly FulfillmentOrderForDrift[];
+    readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  };
+}
+
+/** Every fulfillment order assigned to the app's fulfillment-service locations, whatever its request status (paged). */
+export const ASSIGNED_FULFILLMENT_ORDERS_FOR_DRIFT = operation<DriftPage, { first: number; after?: string | null }>(`#graphql
+  query AssignedFulfillmentOrdersForDrift($first: Int!, $after: String) {
+    assignedFulfillmentOrders(first: $first, after: $after) {
+      nodes {
+        id
+        status
+        requestStatus
+        order { id cancelledAt }
+        assignedLocation { location { id } }
+        fulfillmentHolds { reason reasonNotes }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+/** Reads every page of assigned fulfillment orders, handing each page over as it comes; returns the page count. */
+export async function eachAssignedFulfillmentOrderPage(
+  client: AdminClient,
+  pageSize: number,
+  onPage: (nodes: readonly FulfillmentOrderForDrift[]) => Promise<void>,
+): Promise<number> {
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const data: DriftPage = await client.request(ASSIGNED_FULFILLMENT_ORDERS_FOR_DRIFT, { first: pageSize, after });
+    pages++;
+    await onPage(data.assignedFulfillmentOrders.nodes);
+    const next = data.assignedFulfillmentOrders.pageInfo;
+    // A cursor that does not move would loop forever: stop rather than spin.
+    if (!next.hasNextPage || !next.endCursor || next.endCursor === after) return pages;
+    after = next.endCursor;
+  }
+}
+
+/** Fulfillment orders by id, those that left the app's locations or closed included (null when gone). */
+export const FULFILLMENT_ORDERS_BY_ID = operation<
+  { nodes: readonly (FulfillmentOrderForDrift | Record<string, never> | null)[] },
+  { ids: readonly string[] }
+>(`#graphql
+  query FulfillmentOrdersForDrift($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on FulfillmentOrder {
+        id
+        status
+        requestStatus
+        order { id cancelledAt }
+        assignedLocation { location { id } }
+        fulfillmentHolds { reason reasonNotes }
+      }
+    }
+  }
+`);
+
+export async function fetchFulfillmentOrdersById(client: AdminClient, ids: readonly string[]): Promise<Map<string, FulfillmentOrderForDrift>> {
+  const found = new Map<string, FulfillmentOrderForDrift>();
+  for (let i = 0; i < ids.length; i += 50) {
+    const { nodes } = await client.request(FULFILLMENT_ORDERS_BY_ID, { ids: ids.slice(i, i + 50) });
+    for (const node of nodes) if (node && "id" in node) found.set(node.id, node as FulfillmentOrderForDrift);
+  }
+  return found;
 }

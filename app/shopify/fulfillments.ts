@@ -252,3 +252,68 @@ export const FULFILLMENT_FOR_RECONCILE = operation<{ fulfillment: FulfillmentFor
 export async function fetchFulfillmentForReconcile(client: AdminClient, id: string): Promise<FulfillmentForReconcile | null> {
   return (await client.request(FULFILLMENT_FOR_RECONCILE, { id })).fulfillment;
 }
+
+/** A fulfillment order's fulfillments, as an exactly-once retry looks for its earlier effect. */
+export interface FulfillmentOfOrder {
+  readonly id: string;
+  readonly status: string;
+  readonly trackingInfo: readonly { readonly number: string | null }[];
+}
+
+export const FULFILLMENT_ORDER_FULFILLMENTS = operation<
+  { fulfillmentOrder: { id: string; fulfillments: { nodes: readonly FulfillmentOfOrder[] } } | null },
+  { id: string }
+>(`#graphql
+  query FulfillmentOrderFulfillments($id: ID!) {
+    fulfillmentOrder(id: $id) {
+      id
+      fulfillments(first: 50) {
+        nodes {
+          id
+          status
+          trackingInfo { number }
+        }
+      }
+    }
+  }
+`);
+
+const sameNumber = (a: string, b: string) => a.replace(/\s+/g, "").toUpperCase() === b.replace(/\s+/g, "").toUpperCase();
+
+/**
+ * The live fulfillment of `fulfillmentOrderIds` that carries one of `numbers` (a cancelled or
+ * failed one does not count): what an earlier fulfillmentCreate made, if it reached Shopify.
+ */
+export async function findFulfillmentByTracking(
+  client: AdminClient,
+  fulfillmentOrderIds: readonly string[],
+  numbers: readonly string[],
+): Promise<FulfillmentOfOrder | null> {
+  for (const id of fulfillmentOrderIds) {
+    const fo = (await client.request(FULFILLMENT_ORDER_FULFILLMENTS, { id })).fulfillmentOrder;
+    const found = fo?.fulfillments.nodes.find(
+      (f) => !["CANCELLED", "ERROR", "FAILURE"].includes(f.status) && f.trackingInfo.some((t) => t.number && numbers.some((n) => sameNumber(n, t.number!))),
+    );
+    if (found) return found;
+  }
+  return null;
+}
+
+export const FULFILLMENT_EVENTS = operation<
+  { fulfillment: { id: string; events: { nodes: readonly { id: string; status: string; happenedAt: string }[] } } | null },
+  { id: string }
+>(`#graphql
+  query FulfillmentEventsOfFulfillment($id: ID!) {
+    fulfillment(id: $id) {
+      id
+      events(first: 100) { nodes { id status happenedAt } }
+    }
+  }
+`);
+
+/** The fulfillment's event with this status and time (what an earlier fulfillmentEventCreate posted), if any. */
+export async function findFulfillmentEvent(client: AdminClient, fulfillmentId: string, status: string, happenedAt: string): Promise<string | null> {
+  const f = (await client.request(FULFILLMENT_EVENTS, { id: fulfillmentId })).fulfillment;
+  const at = Date.parse(happenedAt);
+  return f?.events.nodes.find((e) => e.status === status && Date.parse(e.happenedAt) === at)?.id ?? null;
+}

@@ -13,6 +13,7 @@ import {
   type SeedShopInput,
   type SetInventoryInput,
 } from "./control";
+import { armFault, Faults, type FaultSpec } from "./faults";
 import { buildRoots } from "./resolvers/index";
 import { loadAdminSchema, defaultSchemaPath, API_VERSION } from "./schema";
 import { createServer, listen, NotFoundError } from "./server";
@@ -24,6 +25,8 @@ import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type Webho
 import type { GraphQLResponseBody } from "./execute";
 
 export { API_VERSION } from "./schema";
+export { Faults } from "./faults";
+export type { FaultSpec, FaultKind } from "./faults";
 export { signBody, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 export type { GraphQLResponseBody, CostExtension } from "./execute";
 export type * from "./types";
@@ -122,6 +125,10 @@ export interface FakeShopify {
   markRequests(): number;
   /** Forgets the logged requests; returns how many there were. */
   resetRequestLog(): number;
+  /** Fault injection (a lost answer after the mutation ran). */
+  faults: Faults;
+  /** Arms a fault (faults.ts): e.g. the next refundCreate runs and its answer is lost. */
+  injectFault(spec: FaultSpec): void;
 }
 
 export async function startFakeShopify(options: FakeShopifyOptions = {}): Promise<FakeShopify> {
@@ -131,6 +138,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
   store.subscribe({ event: (e) => dispatcher.onEvent(e), notification: (n) => dispatcher.onNotification(n) });
   const oauth = new OAuthAuthority(options.oauth, () => store.now());
   const requests = new RequestLog();
+  const faults = new Faults();
   let webhookBase = options.webhooks?.baseUrl;
   const roots = buildRoots({
     callbackPolicy: () => ({
@@ -189,8 +197,20 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         const filter = requestFilter(body);
         return { requests: requests.list(filter), byOperation: tallyByOperation(requests.list(filter)), mark: requests.mark(), dropped: requests.dropped() };
       }
+      case "faults/loseResponseOnce": {
+        const { match, times } = (body ?? {}) as { match?: string; times?: number };
+        if (!match) throw new Error("faults/loseResponseOnce needs { match: operation name or root field }");
+        faults.loseResponseOnce(match, times ?? 1);
+        return { ok: true };
+      }
       case "requests/reset":
         return { cleared: requests.reset() };
+      case "injectFault":
+        armFault(faults, input as FaultSpec);
+        return { ok: true };
+      case "clearFaults":
+        faults.clear();
+        return { ok: true };
       case "state": {
         const domain = (body as { shop?: string }).shop;
         return snapshot(control.shopState(domain));
@@ -200,7 +220,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     }
   };
 
-  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth, requests });
+  const server = createServer({ schema: getSchema, roots, store, control: controlHandler, oauth, requests, faults });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   const graphqlUrl = `${url}/admin/api/${API_VERSION}/graphql.json`;
@@ -251,6 +271,8 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     requestTally: (filter) => tallyByOperation(requests.list(filter)),
     markRequests: () => requests.mark(),
     resetRequestLog: () => requests.reset(),
+    faults,
+    injectFault: (spec) => armFault(faults, spec),
   };
 }
 

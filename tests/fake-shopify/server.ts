@@ -10,6 +10,7 @@ import type { OAuthAuthority } from "./oauth";
 import { countUserErrors, describeOperation, type RequestLog } from "./request-log";
 import { API_VERSION } from "./schema";
 import type { ShopState, Store } from "./store";
+import type { Faults } from "./faults";
 
 export const INVALID_TOKEN_BODY = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
@@ -22,6 +23,8 @@ export interface ServerDeps {
   control: ControlHandler;
   oauth: OAuthAuthority;
   requests: RequestLog;
+  /** Armed faults (faults.ts); none when absent. */
+  faults?: Faults;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
@@ -113,6 +116,11 @@ async function handle(deps: ServerDeps, req: http.IncomingMessage, res: http.Ser
 
   const result = runGraphQL(deps.schema(), deps.roots, deps.store, state, body);
   logRequest(deps, shop, result.operation, result.status, result.body);
+  // The request ran (a mutation is applied); its answer never reaches the client.
+  if (result.status === 200 && deps.faults?.takeLostResponse(result.operation, deps.store.now())) {
+    req.socket.destroy();
+    return;
+  }
   send(res, result.status, result.body);
 }
 

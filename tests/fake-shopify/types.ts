@@ -133,6 +133,24 @@ export interface OrderRecord {
   lineItems: LineItemRecord[];
   shippingAddress: AddressRecord | null;
   shippingLines: ShippingLineRecord[];
+  /** Set by orderCreate (custom attributes, how it was paid); control-made orders are paid in full. */
+  customAttributes?: { key: string; value: string }[];
+  financialStatus?: string;
+  saleTransactionId?: string;
+  /** Refunds made by refundCreate or by orderCancel with a refund. */
+  refunds?: RefundRecord[];
+  /** What orderCancel was asked (the control endpoint's cancelOrder leaves it unset). */
+  cancellation?: { reason: string; restock: boolean; refund: boolean; staffNote: string | null; jobId: string };
+}
+
+export interface RefundRecord {
+  id: string;
+  note: string | null;
+  createdAt: string;
+  lines: { lineItemId: string; quantity: number; restockType: string; amount: string }[];
+  shipping: string;
+  total: string;
+  transactions: { id: string; amount: string; gateway: string; kind: string; parentId: string | null }[];
 }
 
 export type FulfillmentOrderStatus = "OPEN" | "IN_PROGRESS" | "ON_HOLD" | "CLOSED" | "CANCELLED" | "INCOMPLETE" | "SCHEDULED";

@@ -18,6 +18,11 @@ export function useTestAppEnv(extra: Record<string, string> = {}): string {
     SHOPIFY_APP_URL: "http://localhost:3000",
     DROPLINE_WORKER: "off",
     DROPLINE_DEMO: "0",
+    // Suppliers' webhook receivers in tests listen on 127.0.0.1.
+    DROPLINE_OUTBOUND_ALLOW_LOOPBACK: "1",
+    // Suites drive the public endpoints in tight loops; tests/integration/public-endpoint-limits.test.ts sets its own.
+    DROPLINE_RATE_LIMIT_IP_PER_MINUTE: "100000",
+    DROPLINE_RATE_LIMIT_TOKEN_PER_MINUTE: "100000",
     ...extra,
   });
   return url;

@@ -87,4 +87,25 @@ describe("performOnce", () => {
     expect(await once.performOnce(db, now, spec, refuse)).toMatchObject({ status: "failed" });
     expect(calls).toBe(1);
   });
+
+  it("of two attempts racing for one key, one performs and the other waits, then finds it done", async () => {
+    const fake = shopify();
+    const spec = { shop: TEST_SHOP, key: "refund:case-5", kind: "refund", request: null };
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = {
+      recover: async () => null,
+      perform: async () => {
+        await gate;
+        return fake.steps("r5").perform();
+      },
+    };
+    const first = once.performOnce(db, now, spec, slow);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(once.performOnce(db, now, spec, fake.steps("r5"))).rejects.toBeInstanceOf(once.IntentBusyError);
+    release();
+    await expect(first).resolves.toMatchObject({ status: "done", performed: true });
+    await expect(once.performOnce(db, now, spec, fake.steps("r5"))).resolves.toMatchObject({ status: "done", performed: false });
+    expect(fake.refunds).toEqual(["r5"]);
+  });
 });

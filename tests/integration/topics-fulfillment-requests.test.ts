@@ -141,6 +141,10 @@ describe("answers given in Shopify, not through Dropline", () => {
     const rejected = await po(poId);
     expect(rejected.status).toBe("rejected");
     expect(JSON.parse(rejected.rejection!)).toMatchObject({ message: expect.stringContaining("None left in the warehouse") });
+    // Out of stock, in the supplier's words: one oversell incident for the supplier.
+    expect(await h.world.db.oversellIncident.findMany({ where: { orderId } })).toEqual([
+      expect.objectContaining({ supplierId: rejected.supplierId, source: "shopify_reject", eventKey: `reject:${poId}` }),
+    ]);
     const east = h.world.suppliers["East Coast Depot"];
     const next = await h.world.db.purchaseOrder.findFirstOrThrow({ where: { orderId, supplierId: east.id } });
     expect(next.status).toBe("sent");

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_ESCALATION_CONFIG } from "../../app/domain/escalation";
 import { DELAY_FLOW_TRIGGER } from "../../app/services/tracking/events.server";
 import { promiseAtRiskPayload, shipmentDelayedPayload } from "../../app/services/notices/flow.server";
+import { alertFlowPayload, METRIC_ALERT_FLOW_TRIGGER } from "../../app/domain/alerts";
 
 const EXTENSIONS = path.resolve(__dirname, "../../extensions");
 
@@ -56,5 +57,27 @@ describe("Flow triggers the app fires are declared as extensions", () => {
       expect(Object.keys(payload).filter((k) => k !== "order_id")).toEqual(triggers.get(handle));
       expect(payload).toMatchObject({ order_id: "77", "New earliest delivery": "2026-03-10", "New latest delivery": "2026-03-12" });
     }
+  });
+
+  it("declares the metric-alert trigger with exactly the fields the alert notice sends", () => {
+    const triggers = flowTriggers();
+    expect(METRIC_ALERT_FLOW_TRIGGER).toMatch(/^[a-z0-9-]{1,30}$/);
+    const payload = alertFlowPayload(
+      {
+        id: "a1",
+        metric: "orderToShip",
+        dimension: "channel",
+        segment: "pos",
+        segmentName: "pos",
+        rule: "control_limit",
+        day: "2026-03-02",
+        value: 1,
+        limit: 1,
+        days: ["2026-03-02"],
+        message: "m",
+      },
+      "https://app.example/app/alerts",
+    );
+    expect(triggers.get(METRIC_ALERT_FLOW_TRIGGER)).toEqual(Object.keys(payload));
   });
 });

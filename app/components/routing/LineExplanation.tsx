@@ -60,6 +60,7 @@ function Score({ candidate }: { candidate: CandidateView }) {
         {candidate.parts.map((p) => (
           <Text as="span" tone="subdued" key={p.key}>
             {SHORT_LABELS[p.key]} {p.value.toFixed(2)} × {pct(p.weight)} = {p.contribution.toFixed(3)}
+            {p.basis ? ` (${p.basis})` : ""}
           </Text>
         ))}
       </BlockStack>

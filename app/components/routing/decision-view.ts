@@ -6,6 +6,7 @@
 import { formatWindow } from "~/domain/promise/format";
 import { formatMoney } from "~/domain/routing/format";
 import { explainDecision, type ExplainedCandidate, type ExplainedLine } from "~/domain/routing/stored-decision";
+import { reliabilityBasis } from "~/domain/routing/performance";
 import type { RoutingRequest } from "~/domain/routing/types";
 import { WEIGHT_KEYS, WEIGHT_LABELS, type WeightKey } from "~/models/routing-form";
 import type { StoredDecision } from "~/models/routing.server";
@@ -26,6 +27,8 @@ export interface ScorePartView {
   /** The normalised weight the decision used, 0..1. */
   readonly weight: number;
   readonly contribution: number;
+  /** How the value was arrived at, when the part says (reliability: "measured over 42 orders" or "no history yet — neutral"). */
+  readonly basis?: string;
 }
 
 export interface CandidateView {
@@ -88,12 +91,14 @@ export interface DecisionView {
 
 const round = (x: number, places = 4): number => Math.round(x * 10 ** places) / 10 ** places;
 
-function candidateView(c: ExplainedCandidate, chosen: boolean): CandidateView {
+function candidateView(c: ExplainedCandidate, chosen: boolean, reliabilityBases: ReadonlyMap<string, string>): CandidateView {
   const score = c.score;
+  const basis = reliabilityBases.get(c.supplierId);
   const parts = score
     ? WEIGHT_KEYS.map((key) => {
         const part = score.parts[key];
-        return { key, label: WEIGHT_LABELS[key], value: round(part.value), weight: round(part.weight), contribution: round(part.value * part.weight) };
+        const view = { key, label: WEIGHT_LABELS[key], value: round(part.value), weight: round(part.weight), contribution: round(part.value * part.weight) };
+        return key === "reliability" && basis ? { ...view, basis } : view;
       })
     : null;
   return {
@@ -128,6 +133,9 @@ export function decisionView(stored: StoredDecision): DecisionView {
   const titles = new Map(request.order.lines.map((l) => [l.lineId, l.title ?? l.variantId]));
   const item = (lineId: string, quantity: number): string => `${quantity} × ${titles.get(lineId) ?? lineId}`;
   const chosenFor = new Map(decision.assignments.flatMap((a) => a.lines.map((l) => [l.lineId, a.supplierId] as const)));
+  // The sample each supplier's reliability was measured over when routed (the stored request holds it).
+  // (A request stored before suppliers carried their performance says nothing rather than "neutral".)
+  const reliabilityBases = new Map(request.suppliers.flatMap((s) => (s.performance ? [[s.id, reliabilityBasis(s.performance)] as const] : [])));
 
   return {
     id: stored.id,
@@ -159,7 +167,7 @@ export function decisionView(stored: StoredDecision): DecisionView {
       lineId: line.lineId,
       title: titles.get(line.lineId) ?? line.variantId,
       quantity: line.quantity,
-      candidates: line.candidates.map((c) => candidateView(c, chosenFor.get(line.lineId) === c.supplierId)).sort(byRank),
+      candidates: line.candidates.map((c) => candidateView(c, chosenFor.get(line.lineId) === c.supplierId, reliabilityBases)).sort(byRank),
     })),
   };
 }

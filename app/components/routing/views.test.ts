@@ -8,7 +8,7 @@ import en from "@shopify/polaris/locales/en.json";
 import { createElement as h, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { routeOrder, type LegacyRoutingDecision, type RoutingRequest } from "~/domain/routing";
+import { NEUTRAL_PERFORMANCE, routeOrder, type LegacyRoutingDecision, type RoutingRequest } from "~/domain/routing";
 import legacyDecisions from "~/domain/routing/decisions-v1.fixture.json";
 import { explanationScenarios } from "~/domain/routing/explanation-scenarios";
 import { makeInput, makeOffer, makeOrder, makePolicy, makeSupplier, MUG } from "~/domain/routing/test-fixtures";
@@ -86,6 +86,27 @@ describe("the policy preview", () => {
     expect(preview).toMatchObject({ ordersCompared: 1, changedOrders: 0, landedCostDelta: ["$0.00"] });
     expect(preview.orders[1]).toMatchObject({ orderName: "#1002", before: null, after: null, error: expect.stringMatching(/^Could not replay this order: /) });
     expect(text(render(h(PolicyPreview, { preview })))).toMatch(/1 order could not be replayed.*#1002: Could not replay/);
+  });
+});
+
+describe("the reliability part's basis", () => {
+  it("says a supplier's reliability was measured over its sample, or is neutral with no history, never presenting neutral as measured", () => {
+    const measured = makeSupplier("near", {
+      name: "Near Supply Co",
+      coverage: [{ countryCode: "US", transit: { min: 1, max: 2 } }],
+      performance: { acceptanceRate: 0.9, cancellationRate: 0.1, defectRate: 0.01, onTimeShipRate: 0.8, trackingLatencyHours: 10, sampleSize: 12 },
+    });
+    const fresh = makeSupplier("fresh", { name: "Fresh Co", coverage: [{ countryCode: "US", transit: { min: 1, max: 2 } }], performance: NEUTRAL_PERFORMANCE });
+    const { order, suppliers, offers } = makeInput({ suppliers: [measured, fresh], offers: [makeOffer("near", MUG), makeOffer("fresh", MUG)] });
+    const req = { order, suppliers, offers };
+    const decision = routeOrder({ ...req, policy: makePolicy() });
+    const view = decisionView({ ...stored(order.id), decision, request: req, outcome: decision.outcome });
+    const basis = (id: string) => view.lines[0]!.candidates.find((c) => c.supplierId === id)!.parts!.find((p) => p.key === "reliability")!.basis;
+    expect(basis("near")).toBe("measured over 12 orders");
+    expect(basis("fresh")).toBe("no history yet — neutral");
+    const html = text(render(h(DecisionCard, { decision: view, latest: true })));
+    expect(html).toMatch(/Reliability 0\.\d\d × \d+% = 0\.\d{3} \(measured over 12 orders\)/);
+    expect(html).toMatch(/Reliability 0\.\d\d × \d+% = 0\.\d{3} \(no history yet — neutral\)/);
   });
 });
 

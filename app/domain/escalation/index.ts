@@ -3,3 +3,4 @@ export * from "./types";
 export * from "./config";
 export * from "./business-hours";
 export * from "./ladder";
+export * from "./settings";

@@ -160,3 +160,31 @@ describe("reconcileCases", () => {
     expect(plan.open.map((c) => c.subjectId)).toEqual(["po-2"]);
   });
 });
+
+describe("carrier delays", () => {
+  it("opens 'delayed' on the carrier's delayed scan, before any promised date has passed", () => {
+    const subject: ExceptionSubject = {
+      ...base,
+      stage: "delayed",
+      lastScanAtMs: utc("2026-04-08T10:00:00Z"),
+      promisedDelivery: { latest: "2026-04-12", timeZone: "UTC" },
+    };
+    const types = evaluateExceptions(subject, utc("2026-04-08T10:05:00Z"), CONFIG).map((c) => c.type);
+    expect(types).toEqual(["delayed"]);
+  });
+});
+
+describe("split orders", () => {
+  it("opens 'split confusion' N days after another part was delivered while this part has no tracking, and closes when it ships", () => {
+    const delivered = utc("2026-04-08T15:00:00Z");
+    const subject: ExceptionSubject = { ...base, otherPartDeliveredAtMs: delivered };
+    const store = fireAround(subject, delivered + 2 * 24 * 60 * MINUTE, "split_confusion");
+    store.tick({ ...subject, trackingUploadedAtMs: delivered + 5 * 24 * 60 * MINUTE }, delivered + 6 * 24 * 60 * MINUTE);
+    expect(store.closed).toEqual([{ type: "split_confusion", reason: "This part of the order has shipped" }]);
+  });
+
+  it("leaves an order whose parts all shipped alone", () => {
+    const subject: ExceptionSubject = { ...base, otherPartDeliveredAtMs: utc("2026-04-08T15:00:00Z"), trackingUploadedAtMs: utc("2026-04-07T15:00:00Z") };
+    expect(evaluateExceptions(subject, utc("2026-04-20T00:00:00Z"), { ...CONFIG, splitConfusionDays: 1 }).map((c) => c.type)).not.toContain("split_confusion");
+  });
+});

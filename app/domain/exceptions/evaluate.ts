@@ -6,6 +6,8 @@ import type { CasePlan, CaseRef, ExceptionCondition, ExceptionConfig, ExceptionS
 export const DEFAULT_EXCEPTION_CONFIG: ExceptionConfig = {
   labelWithoutPickupBusinessDays: 2,
   noMovementDays: 4,
+  noTrackingGraceHours: 0,
+  pastPromiseGraceDays: 1,
 };
 
 function assertConfig(config: ExceptionConfig): void {
@@ -16,6 +18,10 @@ function assertConfig(config: ExceptionConfig): void {
   if (!Number.isFinite(still) || still <= 0) {
     throw new RangeError(`The no-movement threshold must be a positive number of days, got ${still}`);
   }
+  const grace = config.noTrackingGraceHours ?? 0;
+  if (!Number.isInteger(grace) || grace < 0) throw new RangeError(`The no-tracking grace must be a whole number of hours ≥ 0, got ${grace}`);
+  const late = config.pastPromiseGraceDays ?? 1;
+  if (!Number.isInteger(late) || late < 0) throw new RangeError(`The past-promise grace must be a whole number of days ≥ 0, got ${late}`);
 }
 
 /** The conditions open for a subject at `nowMs`, each with its reason and playbook. */

@@ -2,3 +2,5 @@
 export * from "./types";
 export { EXCEPTION_RULES, ruleFor, type ExceptionRule, type RuleCheck } from "./rules";
 export * from "./evaluate";
+export * from "./playbook";
+export * from "./confirmation";

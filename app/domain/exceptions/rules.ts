@@ -51,10 +51,10 @@ const stageRule = (type: ExceptionType, stage: TrackingStage, reason: string, pl
 export const EXCEPTION_RULES: readonly ExceptionRule[] = [
   {
     type: "no_tracking_by_ship_date",
-    check: (s) =>
+    check: (s, config) =>
       s.committedShipByMs != null && s.trackingUploadedAtMs == null
         ? {
-            dueAtMs: s.committedShipByMs,
+            dueAtMs: s.committedShipByMs + (config.noTrackingGraceHours ?? 0) * 3_600_000,
             reason: `No tracking number by the committed ship date (${localLabel(s.committedShipByMs, s.calendar.timeZone)})`,
           }
         : null,
@@ -87,10 +87,10 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
   },
   {
     type: "past_promised_delivery",
-    check: (s) =>
+    check: (s, config) =>
       s.promisedDelivery && s.stage !== "delivered"
         ? {
-            dueAtMs: instantAt(addDays(s.promisedDelivery.latest, 1), 0, s.promisedDelivery.timeZone),
+            dueAtMs: instantAt(addDays(s.promisedDelivery.latest, config.pastPromiseGraceDays ?? 1), 0, s.promisedDelivery.timeZone),
             reason: `Not delivered by the promised latest date ${s.promisedDelivery.latest}`,
           }
         : null,
@@ -105,7 +105,23 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
     ["notify_customer", "reship", "refund"],
     "The parcel is no longer marked as returning",
   ),
+  // A carrier's "delayed" scan is news now, not when the promised date has passed.
+  stageRule("delayed", "delayed", "The carrier reports the parcel delayed", ["wait", "reship", "refund"], "The parcel is moving again"),
   stageRule("lost", "lost", "The carrier reports the parcel lost", ["reship", "refund", "notify_customer"], "The parcel was found"),
+  {
+    // The customer holds part of the order and waits for the rest: they will ask where it is.
+    type: "split_confusion",
+    check: (s, config) => {
+      if (s.otherPartDeliveredAtMs == null || s.acceptedAtMs == null || s.trackingUploadedAtMs != null) return null;
+      const days = config.splitConfusionDays ?? 2;
+      return {
+        dueAtMs: s.otherPartDeliveredAtMs + days * DAY_MS,
+        reason: `Another part of this order was delivered ${new Date(s.otherPartDeliveredAtMs).toISOString().slice(0, 10)}; this part has had no tracking for ${days} days since`,
+      };
+    },
+    playbook: ["notify_customer", "remind_supplier", "reship"],
+    closedReason: "This part of the order has shipped",
+  },
   {
     type: "stockout_after_accept",
     check: (s) =>

@@ -13,10 +13,28 @@ export type ExceptionType =
   | "failed_delivery"
   | "returned_to_sender"
   | "lost"
-  | "stockout_after_accept";
+  | "stockout_after_accept"
+  | "delayed"
+  | "damaged"
+  | "split_confusion";
 
-/** The support playbook's moves, most appropriate first in each rule's list. */
-export type PlaybookAction = "wait" | "remind_supplier" | "reroute" | "reship" | "refund" | "notify_customer";
+/**
+ * Case types staff may open by hand on an order: a damaged item the customer reports, and a
+ * customer confused by an order that arrives in several parcels (the sweep also opens that one
+ * when one part was delivered and another has no tracking). Staff-opened cases (subject
+ * "order:<id>") are never closed by the sweep; staff close them.
+ */
+export const MANUAL_CASE_TYPES = ["damaged", "split_confusion"] as const satisfies readonly ExceptionType[];
+export type ManualCaseType = (typeof MANUAL_CASE_TYPES)[number];
+
+/** True for the case types only staff open and close. */
+export function isManualCaseType(type: string): type is ManualCaseType {
+  return (MANUAL_CASE_TYPES as readonly string[]).includes(type);
+}
+
+/** The support playbook's moves. */
+export const PLAYBOOK_ACTIONS = ["wait", "remind_supplier", "reroute", "reship", "refund", "cancel_order", "notify_customer"] as const;
+export type PlaybookAction = (typeof PLAYBOOK_ACTIONS)[number];
 
 /** A latest delivery date and the zone it is a date in (the customer's, or the store's). */
 export interface PromisedDelivery {
@@ -39,6 +57,8 @@ export interface ExceptionSubject {
   readonly stage?: TrackingStage | null;
   readonly promisedDelivery?: PromisedDelivery | null;
   readonly stockoutAfterAccept?: boolean;
+  /** When another part of the same order (another purchase order's shipment) was delivered. */
+  readonly otherPartDeliveredAtMs?: number | null;
 }
 
 /** Thresholds for the timed rules. */
@@ -47,6 +67,12 @@ export interface ExceptionConfig {
   readonly labelWithoutPickupBusinessDays: number;
   /** Calendar days (24 h each) a parcel in the carrier's hands may go without a scan. */
   readonly noMovementDays: number;
+  /** Hours after the committed ship date a supplier may still upload tracking before "no tracking" opens (default 0). */
+  readonly noTrackingGraceHours?: number;
+  /** Days after the promised latest date before "past promised delivery" opens, at midnight in the promise's zone (default 1). */
+  readonly pastPromiseGraceDays?: number;
+  /** Days after one part of a split order is delivered that another part may go without tracking (default 2). */
+  readonly splitConfusionDays?: number;
 }
 
 /** A condition that holds now. */

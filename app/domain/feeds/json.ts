@@ -4,7 +4,7 @@
  */
 import { FeedCollector, fatalResult, locateColumns, missingColumnsMessage, normalizeHeader, type MappedRecord } from "./collector";
 import { headProblem, stripBom, type PeekedFeed } from "./source";
-import type { ColumnMapping, FeedOptions, FeedParseResult } from "./types";
+import { MAX_JSON_FEED_CHARS, type ColumnMapping, type FeedOptions, type FeedParseResult } from "./types";
 
 const RAW_LIMIT = 500;
 
@@ -51,9 +51,17 @@ function keysOf(items: readonly unknown[]): string[] {
   return [...keys];
 }
 
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
+class TooLarge extends Error {}
+
+/** The whole document, or TooLarge as soon as it passes `maxChars` (the rest is not read). */
+async function collect(chunks: AsyncIterable<string>, maxChars: number): Promise<string> {
   const parts: string[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.length;
+    if (total > maxChars) throw new TooLarge();
+    parts.push(chunk);
+  }
   return parts.join("");
 }
 
@@ -65,8 +73,15 @@ export async function readJsonFeed(feed: PeekedFeed, options: FeedOptions): Prom
   const settled = { format: "json", decimalStyle } as const;
   let document: unknown;
   try {
-    document = JSON.parse(stripBom(await collect(feed.chunks)));
+    document = JSON.parse(stripBom(await collect(feed.chunks, options.maxJsonChars ?? MAX_JSON_FEED_CHARS)));
   } catch (error) {
+    if (error instanceof TooLarge) {
+      const limit = Math.round((options.maxJsonChars ?? MAX_JSON_FEED_CHARS) / 1024 / 1024);
+      return fatalResult(
+        `The JSON feed is larger than ${limit} MB, the limit for JSON; send it as CSV (read as it streams, no such limit) or in parts.`,
+        settled,
+      );
+    }
     const detail = error instanceof Error ? error.message : String(error);
     return fatalResult(`The feed is not valid JSON: ${detail}`, settled);
   }

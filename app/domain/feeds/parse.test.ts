@@ -216,6 +216,14 @@ describe("parseFeed — JSON", () => {
     expect((await parseFeed('[{"sku": "A-1", "Qty": 1}]', options)).fatal).toMatch(/missing the column "Item No"/);
   });
 
+  it("refuses a JSON feed over the JSON cap without parsing it (issue 16, finding 3)", async () => {
+    const feed = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ "Item No": `A-${i}`, Qty: 1 })));
+    const capped = await parseFeed(feed, { ...options, maxJsonChars: 1_000 });
+    expect(capped.fatal).toMatch(/^The JSON feed is larger than .* the limit for JSON; send it as CSV/);
+    expect(capped.rows).toEqual([]);
+    expect((await parseFeed(feed, options)).rows).toHaveLength(200);
+  });
+
   it("reports duplicate SKUs like the CSV reader", async () => {
     const feed = JSON.stringify([
       { "Item No": "A", Qty: 1 },

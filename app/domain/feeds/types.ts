@@ -50,7 +50,15 @@ export type FeedSettings = z.infer<typeof FeedSettingsSchema>;
 export interface FeedOptions extends FeedSettings {
   /** When given, `stats.durationMs` is filled in. */
   readonly clock?: Clock;
+  /**
+   * Largest JSON feed read, in characters (JSON is parsed whole, unlike CSV which streams);
+   * default MAX_JSON_FEED_CHARS. A larger one is refused before JSON.parse builds its tree.
+   */
+  readonly maxJsonChars?: number;
 }
+
+/** 20 M characters: a JSON document that size already parses into several hundred MB of objects. */
+export const MAX_JSON_FEED_CHARS = 20 * 1024 * 1024;
 
 /** A feed's content: the whole text or bytes, or chunks as they arrive. */
 export type FeedInput = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;

@@ -59,4 +59,14 @@ describe("purchase orders", () => {
     expect(header).toMatch(/^po_number,order,status,sku,supplier_sku/);
     expect(row).toContain("'=HYPERLINK(1)");
   });
+
+  it("quotes a bare carriage return in the PO export (finding 8)", () => {
+    const po = {
+      ...buildPurchaseOrder({ ...FO, order: { ...FO.order, tags: [], note: "Leave at door\r=cmd|' /C calc'!A0" } }, SUPPLIER, new Map(), 0),
+      status: "sent",
+    };
+    const rows = purchaseOrdersCsv([po]).split("\r\n");
+    expect(rows).toHaveLength(3); // header, one line, the final empty string: the CR did not split a row
+    expect(rows[1]).toContain("\"Leave at door\r=cmd|' /C calc'!A0\"");
+  });
 });

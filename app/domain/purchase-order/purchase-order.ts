@@ -2,6 +2,7 @@
  * Purchase orders as values: built from Shopify's fulfillment order and our supplier data, with
  * no I/O, so what a supplier is asked for can be tested and explained on its own.
  */
+import { csvDocument } from "../csv-safe";
 import { addBusinessDays, instantAt, parseClockTime, shipStartDate, type SupplierCalendar } from "../promise";
 
 /** A shipping address as Shopify gives it on orders and fulfillment orders. */
@@ -189,13 +190,6 @@ export function purchaseOrderText(po: PurchaseOrderDraft, heading: string): stri
   ].join("\n");
 }
 
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? "" : String(value);
-  // Cells starting with = + - @ are formulas in spreadsheets; a leading quote keeps them text.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export const CSV_HEADER: readonly string[] = [
   "po_number",
   "order",
@@ -243,5 +237,5 @@ export function purchaseOrdersCsv(pos: readonly (PurchaseOrderDraft & { status: 
       po.notes,
     ]),
   );
-  return [CSV_HEADER, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return csvDocument([CSV_HEADER, ...rows]);
 }

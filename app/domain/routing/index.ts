@@ -1,7 +1,7 @@
 /** The routing engine: pure, deterministic, time passed in as epoch ms. */
 export type * from "./types";
 export * from "./policy";
-export { NEUTRAL_PERFORMANCE, smoothPerformance, reliabilityScore } from "./performance";
+export { NEUTRAL_PERFORMANCE, smoothPerformance, reliabilityScore, reliabilityBasis } from "./performance";
 export { HARD_CONSTRAINTS, HARD_CONSTRAINT_ORDER, availableStock } from "./constraints";
 export { DECISION_FORMAT } from "./types";
 export { constraintWords } from "./explain";

@@ -98,3 +98,12 @@ export function reliabilityScore(measured: SupplierPerformance, priorStrength: n
     },
   };
 }
+
+/**
+ * How a supplier's reliability part was arrived at, in the words the explanation shows: "measured
+ * over 42 orders", or "no history yet — neutral" (a neutral prior is not a measurement).
+ */
+export function reliabilityBasis(performance: Pick<SupplierPerformance, "sampleSize">): string {
+  const n = Number.isFinite(performance.sampleSize) ? Math.max(0, Math.floor(performance.sampleSize)) : 0;
+  return n === 0 ? "no history yet — neutral" : `measured over ${n} order${n === 1 ? "" : "s"}`;
+}

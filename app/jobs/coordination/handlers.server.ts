@@ -11,6 +11,8 @@ import { ladderTimerWork } from "~/services/coordination/ladder.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { submitRequestsWork, syncAssignedWork } from "~/services/coordination/submit.server";
 import { RECONCILE_ANSWER_JOB, reconcileAnswerWork } from "~/services/coordination/answers.server";
+import { CONFIRM_ACCEPTANCE_JOB, confirmAcceptanceWork } from "~/services/coordination/acceptance.server";
+import { RECONCILE_FO_JOB, reconcileFulfillmentOrdersJob, reconcileFulfillmentOrdersWork } from "~/services/coordination/reconcile.server";
 
 /** Submits every fulfillment order of the order that waits, unsubmitted, at a supplier's location. */
 export function submitRequestsJobHandler(s: CoordinationServices): JobHandler {
@@ -35,6 +37,16 @@ export function reconcileAnswerJobHandler(s: CoordinationServices): JobHandler {
   return { kind: RECONCILE_ANSWER_JOB, ...reconcileAnswerWork(s) };
 }
 
+/** Finishes an acceptance whose answer from Shopify was lost (reads Shopify before accepting again). */
+export function confirmAcceptanceJobHandler(s: CoordinationServices): JobHandler {
+  return { kind: CONFIRM_ACCEPTANCE_JOB, isTerminal: isTerminalShopifyError, ...confirmAcceptanceWork(s) };
+}
+
+/** Reads every fulfillment order at the suppliers' locations and repairs drift from our purchase orders. */
+export function reconcileFulfillmentOrdersJobHandler(s: CoordinationServices): JobHandler {
+  return { kind: RECONCILE_FO_JOB, isTerminal: isTerminalShopifyError, ...reconcileFulfillmentOrdersWork(s) };
+}
+
 /** A ladder timer came due. */
 export function ladderTimerJobHandler(s: CoordinationServices): JobHandler {
   return { kind: LADDER_TIMER_JOB, ...ladderTimerWork(s) };
@@ -52,10 +64,13 @@ export function coordinationJobHandlers(s: CoordinationServices): JobHandler[] {
     ladderTimerJobHandler(s),
     ladderActionJobHandler(s),
     reconcileAnswerJobHandler(s),
+    confirmAcceptanceJobHandler(s),
+    reconcileFulfillmentOrdersJobHandler(s),
   ];
 }
 
 /** The periodic sync for a shop (deduplicated per time slot). */
 export async function scheduleCoordinationTimers(services: JobServices, shop: string): Promise<void> {
   await services.queue.enqueue(syncSweepJob(shop, services.now()));
+  await services.queue.enqueue(reconcileFulfillmentOrdersJob(shop, services.now()));
 }

@@ -13,6 +13,7 @@ import {
   type PortalResult,
 } from "~/services/portal/portal-actions.server";
 import { supplierPoView } from "~/services/portal/portal-view";
+import { portalScorecard } from "~/services/portal/portal-scorecard.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { services } from "~/services.server";
@@ -31,9 +32,10 @@ export async function loadPortal(s: CoordinationServices, token: string | undefi
   const who = await authenticatePortal(s, token, "view");
   if (!who) return null;
   const supplier = await getSupplier(s.db, who.shop, who.supplierId);
-  const pos = await purchaseOrdersFor(s, who);
+  const [pos, scorecard] = await Promise.all([purchaseOrdersFor(s, who), portalScorecard(s, who)]);
   return {
     supplierName: supplier?.name ?? "Supplier",
+    scorecard,
     today: s.now().toISOString().slice(0, 10),
     purchaseOrders: pos.map((po) => ({ ...supplierPoView(po), requestId: randomUUID() })),
   };

@@ -12,6 +12,7 @@ import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillme
 import { routeOrderJob } from "~/services/queue/routing";
 import type { JobWork } from "~/services/queue/job-queue";
 import { deliver } from "./deliver.server";
+import { adoptShopifyAcceptance, SHOWS_ACCEPTED } from "./acceptance.server";
 import { feedLadder } from "./ladder.server";
 import type { CoordinationServices } from "./services.server";
 
@@ -26,20 +27,29 @@ const REROUTE_WORDS: Readonly<Record<RerouteReason, string>> = {
  * Takes the fulfillment order away from the supplier and routes it again without them. Dropline
  * is the supplier's fulfillment service, so an unanswered request is rejected on its behalf; an
  * accepted one is cancelled (requested, then accepted) so the lines come back to route.
+ *
+ * A purchase order we still think unanswered (`sent`, or `accepting` after a crash) that Shopify
+ * shows accepted is never taken away: the supplier did answer, so the acceptance is adopted and
+ * the ladder acknowledged instead. Returns whether the order was re-routed.
  */
-export async function rerouteAway(s: CoordinationServices, po: PurchaseOrderRecord, why: string): Promise<void> {
+export async function rerouteAway(s: CoordinationServices, po: PurchaseOrderRecord, why: string): Promise<boolean> {
   const client = await s.adminFor(po.shop);
   const supplier = await getSupplier(s.db, po.shop, po.supplierId);
   const fo = await fetchFulfillmentOrderDetail(client, po.fulfillmentOrderId);
   const here = fo && supplier?.locationId && fo.assignedLocation.location?.id === supplier.locationId;
+  if (here && (po.status === "sent" || po.status === "accepting") && SHOWS_ACCEPTED.includes(fo.requestStatus)) {
+    await adoptShopifyAcceptance(s, po, "the escalation ladder stopped instead of re-routing");
+    return false;
+  }
   if (here && fo.requestStatus === "SUBMITTED") {
     await rejectFulfillmentRequest(client, { id: fo.id, reason: "OTHER", message: `Dropline re-routed purchase order ${po.number}: ${why}.` });
   } else if (here && (fo.requestStatus === "ACCEPTED" || fo.requestStatus === "CANCELLATION_REJECTED") && fo.status === "IN_PROGRESS") {
     await submitCancellationRequest(client, fo.id, `Dropline re-routes purchase order ${po.number}: ${why}.`);
     await acceptCancellationRequest(client, fo.id, "Accepted by Dropline for the supplier (re-route).");
   }
-  await transitionPurchaseOrder(s.db, po.shop, po.id, ["sent", "accepted", "cancellation_requested"], "rerouted");
+  await transitionPurchaseOrder(s.db, po.shop, po.id, ["sent", "accepting", "accepted", "cancellation_requested"], "rerouted");
   await s.queue.enqueue(routeOrderJob(po.shop, po.orderId, `reroute:${po.id}`, { exclude: [po.supplierId], reason: `re-route: ${why}` }));
+  return true;
 }
 
 /**
@@ -80,9 +90,9 @@ async function perform(s: CoordinationServices, shop: string, action: Action): P
     case "email_merchant":
       return emailMerchant(s, po);
     case "reroute":
-      await rerouteAway(s, po, REROUTE_WORDS[action.reason]);
       // Another supplier now has to start from scratch: the promise to the customer is at risk.
-      if (action.reason !== "rejected") await feedLadder(s, shop, po.id, { type: "promise_at_risk" });
+      if ((await rerouteAway(s, po, REROUTE_WORDS[action.reason])) && action.reason !== "rejected")
+        await feedLadder(s, shop, po.id, { type: "promise_at_risk" });
       return;
     case "notify_customer":
       return notifyCustomer(s, po, action);

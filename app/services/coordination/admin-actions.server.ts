@@ -2,6 +2,9 @@
  * What staff can do from the purchase-order admin: resend, re-route now, hold and release the
  * ladder, approve a purchase order waiting for review, close a task, and manage portal links.
  */
+import { isIP } from "node:net";
+import { refusalFor } from "~/services/outbound/address-policy";
+import { OutboundRefusal, parseOutboundUrl } from "~/services/outbound/guarded-http.server";
 import { z } from "zod";
 import { fail, failure, ok, type Result } from "~/domain/result";
 import { rotatePortalToken, revokePortalTokens } from "~/models/portal-tokens.server";
@@ -42,7 +45,8 @@ export async function purchaseOrderAction(s: CoordinationServices, shop: string,
     }
     case "reroute":
       if (!["sent", "accepted"].includes(po.status)) return refused(`${po.number} is ${po.status}; only a sent or accepted purchase order can be re-routed.`);
-      await rerouteAway(s, po, "re-routed by staff");
+      if (!(await rerouteAway(s, po, "re-routed by staff")))
+        return refused(`Shopify shows ${po.number} accepted by the supplier; Dropline recorded the acceptance instead of re-routing.`);
       return done(`${po.number} was taken from the supplier; the order is being routed to the next one.`);
     case "hold":
       await setHeld(s.db, shop, po.id, true);
@@ -74,6 +78,21 @@ const SupplierSettings = z.object({
   closeTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Closing time is HH:MM."),
 });
 
+/**
+ * What can be known about a webhook URL when it is saved: scheme, no credentials, and an IP
+ * literal that is not public. Host names are checked at each delivery (DNS answers change).
+ */
+function webhookUrlProblem(raw: string): string | undefined {
+  try {
+    const url = parseOutboundUrl(raw, "The webhook URL");
+    const literal = url.hostname.replace(/^\[|\]$/gu, "");
+    return isIP(literal) ? refusalFor(literal, { allowLoopback: false }, "The webhook URL") : undefined;
+  } catch (error) {
+    if (error instanceof OutboundRefusal) return error.message;
+    throw error;
+  }
+}
+
 /** Saves how a supplier receives purchase orders. */
 export async function saveChannel(s: CoordinationServices, shop: string, values: Record<string, unknown>): Promise<AdminResult> {
   const parsed = SupplierSettings.safeParse(values);
@@ -86,6 +105,8 @@ export async function saveChannel(s: CoordinationServices, shop: string, values:
     return refused("A webhook supplier needs a URL and a shared secret of at least 16 characters.");
   }
   if (v.closeTime <= v.openTime) return refused("Closing time must be after opening time.");
+  const urlProblem = v.webhookUrl ? webhookUrlProblem(v.webhookUrl) : undefined;
+  if (urlProblem) return refused(urlProblem);
   await saveSupplierCoordination(s.db, shop, v.supplierId, {
     channel: v.channel,
     webhookUrl: v.webhookUrl || null,

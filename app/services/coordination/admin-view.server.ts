@@ -12,6 +12,22 @@ export function ageText(fromMs: number, nowMs: number): string {
   return hours < 24 ? `${hours} h` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
+/** The latest reconciliation with Shopify, as staff read it: when, how much was read, what was repaired. */
+function reconciliationSummary(
+  run: { finishedAt: Date | null; pages: number; fulfillmentOrders: number; purchaseOrders: number; repairs: string },
+  numbers: ReadonlyMap<string, string>,
+) {
+  const repairs = JSON.parse(run.repairs) as { purchaseOrderId: string; detail: string; applied: boolean }[];
+  return {
+    at: run.finishedAt?.toISOString() ?? "",
+    pages: run.pages,
+    fulfillmentOrders: run.fulfillmentOrders,
+    purchaseOrders: run.purchaseOrders,
+    repairs: repairs.slice(0, 10).map((r) => ({ number: numbers.get(r.purchaseOrderId) ?? r.purchaseOrderId, detail: r.detail, applied: r.applied })),
+    more: Math.max(0, repairs.length - 10),
+  };
+}
+
 export async function purchaseOrderAdmin(s: CoordinationServices, shop: string) {
   const now = s.now().getTime();
   const [pos, tasks, suppliers, live, settings] = await Promise.all([
@@ -21,10 +37,12 @@ export async function purchaseOrderAdmin(s: CoordinationServices, shop: string) 
     liveLinksBySupplier(s.db, shop, s.now()),
     s.db.coordinationSettings.findUnique({ where: { shop } }),
   ]);
+  const lastRun = await s.db.reconciliationRun.findFirst({ where: { shop, finishedAt: { not: null } }, orderBy: { startedAt: "desc" } });
   const names = new Map(suppliers.map((x) => [x.id, x]));
   const channels = await Promise.all(suppliers.map((x) => supplierCoordination(s.db, shop, x.id)));
   return {
     manualReview: settings?.manualReview ?? false,
+    reconciliation: lastRun && reconciliationSummary(lastRun, new Map(pos.map((po) => [po.id, po.number]))),
     purchaseOrders: pos.map((po) => ({
       id: po.id,
       number: po.number,

@@ -14,7 +14,9 @@ import { purchaseOrdersForFulfillmentOrder, transitionPurchaseOrder, type PoStat
 import { fetchFulfillmentOrderState, type FoState } from "~/shopify/fulfillment-requests";
 import type { PrismaClient } from "@prisma/client";
 import type { JobWork, NewJob } from "~/services/queue/job-queue";
+import { recordRefusalOversell } from "~/services/scorecards/oversell.server";
 import { feedLadder } from "./ladder.server";
+import { settleAcceptIntent } from "./acceptance.server";
 import type { CoordinationServices } from "./services.server";
 
 export const SHOPIFY_ANSWERS = ["request_accepted", "request_rejected", "cancellation_accepted", "cancellation_rejected"] as const;
@@ -33,7 +35,8 @@ const WAITING: readonly PoStatus[] = ["awaiting_review", "sent"];
 
 const RULES: Readonly<Record<ShopifyAnswer, AnswerRule>> = {
   request_accepted: {
-    from: WAITING,
+    // `accepting`: our own acceptance whose local confirmation a crash cut off.
+    from: [...WAITING, "accepting"],
     to: "accepted",
     // A pending cancellation request leaves the request status ACCEPTED (as captured from Shopify).
     confirmedBy: (fo) => ["ACCEPTED", "CANCELLATION_REQUESTED", "CANCELLATION_REJECTED"].includes(fo.requestStatus),
@@ -56,7 +59,7 @@ const RULES: Readonly<Record<ShopifyAnswer, AnswerRule>> = {
 
 /** The ladder event a status change means (an acceptance we never saw is the supplier's acknowledgement). */
 function ladderEventFor(from: PoStatus, to: PoStatus): LadderEvent | null {
-  if (to === "accepted") return WAITING.includes(from) ? { type: "ack" } : null;
+  if (to === "accepted") return WAITING.includes(from) || from === "accepting" ? { type: "ack" } : null;
   if (to === "rejected") return { type: "reject" };
   if (to === "cancelled") return { type: "cancelled" };
   return null;
@@ -110,6 +113,8 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
           : {};
     if (!(await transitionPurchaseOrder(s.db, shop, po.id, [po.status], rule.to, data))) continue;
     moved.push(po.id);
+    // Our own acceptance whose confirmation a crash cut off: Shopify's answer settles its intent.
+    if (po.status === "accepting" && rule.to === "accepted") await settleAcceptIntent(s, po.shop, po.id);
     await addOrderEvent(s.db, {
       shop,
       orderId: po.orderId,
@@ -120,6 +125,8 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
     });
     const event = ladderEventFor(po.status, rule.to);
     if (event) await feedLadder(s, shop, po.id, event);
+    // Shopify's webhook carries no rejection reason: the message says whether it was for stock.
+    if (rule.to === "rejected") await recordRefusalOversell(s, po, { kind: "reject", source: "shopify", reason: null, texts: [p.message], at: now });
   }
   return moved;
 }

@@ -3,6 +3,7 @@
  * signed like a webhook (base64 HMAC-SHA256 of the raw body with the app secret). The body only
  * names the kind, so the work is to read the assigned fulfillment orders — done in a job.
  */
+import { payloadTooLarge, readTextLimited } from "~/services/security/body-limit.server";
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -14,6 +15,8 @@ export interface CallbackDeps {
   readonly db: PrismaClient;
   readonly queue: Pick<JobQueue, "enqueue">;
   readonly apiSecret: string;
+  /** Largest body read before the HMAC is checked. */
+  readonly maxBytes: number;
 }
 
 const Body = z.object({ kind: z.enum(["FULFILLMENT_REQUEST", "CANCELLATION_REQUEST"]) });
@@ -27,7 +30,8 @@ export function validHmac(rawBody: string, header: string | null, secret: string
 
 export async function receiveFulfillmentOrderNotification(request: Request, deps: CallbackDeps): Promise<Response> {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
-  const rawBody = await request.text();
+  const rawBody = await readTextLimited(request, deps.maxBytes);
+  if (rawBody === null) return payloadTooLarge(deps.maxBytes);
   if (!validHmac(rawBody, request.headers.get("x-shopify-hmac-sha256"), deps.apiSecret)) {
     return new Response("Unauthorized", { status: 401 });
   }

@@ -3,7 +3,7 @@
  * not accepted yet, and sends a cancellation request for accepted ones; the supplier answers the
  * request in the portal or API, and Dropline passes the answer back to Shopify.
  */
-import { listPurchaseOrders, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
+import { eachPurchaseOrder, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import type { PrismaClient } from "@prisma/client";
 import type { JobQueue } from "~/services/queue/job-queue";
 import { deliverJob, syncAssignedJob } from "~/services/queue/coordination";
@@ -31,8 +31,8 @@ export async function markCancellationRequested(s: CoordinationServices, po: Pur
  * usually brings — the sync job is queued too in case that callback is missed.
  */
 export async function onOrderCancelledForSuppliers(ctx: CancellationEvent, orderId: string, s: LadderDeps): Promise<void> {
-  const pos = (await listPurchaseOrders(ctx.db, ctx.shop, { status: ["draft", "awaiting_review", "sent"] })).filter((po) => po.orderId === orderId);
-  for (const po of pos) {
+  // The order's own purchase orders, however many the shop has (not a page of the newest).
+  for await (const po of eachPurchaseOrder(ctx.db, ctx.shop, { status: ["draft", "awaiting_review", "sent"], orderId })) {
     if (await transitionPurchaseOrder(ctx.db, ctx.shop, po.id, ["draft", "awaiting_review", "sent"], "cancelled")) {
       await feedLadder(s, ctx.shop, po.id, { type: "cancelled" });
     }

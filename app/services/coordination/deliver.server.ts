@@ -15,6 +15,7 @@ import {
 } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { TerminalJobError } from "~/services/queue/errors";
+import { OutboundRefusal } from "~/services/outbound/guarded-http.server";
 import type { JobWork } from "~/services/queue/job-queue";
 import type { DeliveryKind } from "~/services/queue/coordination";
 import { purchaseOrderText } from "~/domain/purchase-order/purchase-order";
@@ -27,6 +28,11 @@ const HEADINGS: Readonly<Record<DeliveryKind, (po: PurchaseOrderRecord) => { sub
   reminder: (po) => ({
     subject: `Reminder: purchase order ${po.number} is waiting for your answer`,
     heading: "We have not heard back on this purchase order. Please accept or reject it.",
+  }),
+  tracking_reminder: (po) => ({
+    subject: `Reminder: purchase order ${po.number} needs its tracking number`,
+    heading:
+      "You accepted this purchase order and we have no tracking number yet. Please ship it and enter the tracking number, or tell us what is holding it up.",
   }),
   cancellation_request: (po) => ({
     subject: `Cancellation request for purchase order ${po.number}`,
@@ -47,18 +53,24 @@ export function signWebhook(body: string, secret: string): string {
 async function postWebhook(s: CoordinationServices, settings: SupplierCoordinationRecord, body: string, kind: DeliveryKind): Promise<void> {
   if (!settings.webhookUrl || !settings.webhookSecret)
     throw new TerminalJobError("The supplier's webhook channel has no URL or secret; set them on the supplier.");
-  const response = await s.fetch(settings.webhookUrl, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, settings.webhookSecret),
-      "X-Dropline-Event": kind,
-      "X-Dropline-Delivery": randomUUID(),
-    },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`The supplier's system answered HTTP ${response.status} at ${settings.webhookUrl}`);
+  let status: number;
+  try {
+    ({ status } = await s.postToSupplier(settings.webhookUrl, {
+      headers: {
+        "Content-Type": "application/json",
+        [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, settings.webhookSecret),
+        "X-Dropline-Event": kind,
+        "X-Dropline-Delivery": randomUUID(),
+      },
+      body,
+      timeoutMs: 10_000,
+    }));
+  } catch (error) {
+    // A refused address will not become public by retrying: say why and stop.
+    if (error instanceof OutboundRefusal && error.permanent) throw new TerminalJobError(error.message);
+    throw error;
+  }
+  if (status < 200 || status >= 300) throw new Error(`The supplier's system answered HTTP ${status} at ${settings.webhookUrl}`);
 }
 
 const DAY_MS = 86_400_000;
@@ -106,7 +118,7 @@ export async function deliver(s: CoordinationServices, po: PurchaseOrderRecord, 
   return settings.channel;
 }
 
-const Payload = z.object({ poId: z.string(), kind: z.enum(["purchase_order", "reminder", "cancellation_request"]) });
+const Payload = z.object({ poId: z.string(), kind: z.enum(["purchase_order", "reminder", "tracking_reminder", "cancellation_request"]) });
 
 export function deliverWork(s: CoordinationServices): JobWork {
   return {

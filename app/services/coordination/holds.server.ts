@@ -10,7 +10,7 @@ import { purchaseOrdersForFulfillmentOrder, setShopifyHold, type PoStatus } from
 import { resumeLadderAfterHold, type LadderDeps } from "./ladder.server";
 
 /** Purchase orders whose supplier still has work that a hold stops. */
-const HOLDABLE: readonly PoStatus[] = ["draft", "awaiting_review", "sent", "accepted", "cancellation_requested"];
+const HOLDABLE: readonly PoStatus[] = ["draft", "awaiting_review", "sent", "accepting", "accepted", "cancellation_requested"];
 
 export interface HoldChange {
   readonly fulfillmentOrderId: string;

@@ -6,7 +6,19 @@
  */
 import type { Clock } from "~/domain/clock";
 import { z } from "zod";
-import { initialLadder, isTerminal, SERVICE_TIERS, step, type LadderEvent, type LadderState, type ServiceTier, type StepResult } from "~/domain/escalation";
+import {
+  escalationConfigWith,
+  initialLadder,
+  isTerminal,
+  SERVICE_TIERS,
+  step,
+  type EscalationConfig,
+  type LadderEvent,
+  type LadderState,
+  type ServiceTier,
+  type StepResult,
+} from "~/domain/escalation";
+import { loadEscalationTimings } from "~/models/operations-settings.server";
 import { getPurchaseOrder, saveLadder, supplierCoordination, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import type { JobQueue } from "~/services/queue/job-queue";
@@ -26,6 +38,11 @@ function tierOf(value: string): ServiceTier {
   return (SERVICE_TIERS as readonly string[]).includes(value) ? (value as ServiceTier) : "48_hour";
 }
 
+/** The shop's ladder config: the timings it saved on the settings page, over the app's defaults. */
+export async function escalationFor(s: LadderDeps, shop: string): Promise<EscalationConfig> {
+  return escalationConfigWith(s.escalation, await loadEscalationTimings(s.db, shop));
+}
+
 /** The ladder for a purchase order that has just gone out, measured in the supplier's business hours. */
 export async function startLadder(s: LadderDeps, po: PurchaseOrderRecord): Promise<StepResult> {
   const supplier = await getSupplier(s.db, po.shop, po.supplierId);
@@ -37,7 +54,7 @@ export async function startLadder(s: LadderDeps, po: PurchaseOrderRecord): Promi
     openTime: hours.openTime,
     closeTime: hours.closeTime,
   };
-  return initialLadder({ id: po.id, serviceTier: tierOf(po.serviceTier), supplierHours: calendar }, s.now().getTime(), s.escalation);
+  return initialLadder({ id: po.id, serviceTier: tierOf(po.serviceTier), supplierHours: calendar }, s.now().getTime(), await escalationFor(s, po.shop));
 }
 
 /** Enqueues what a step asks for: its timers and its actions (both idempotent by key). */
@@ -51,10 +68,11 @@ export async function scheduleStep(s: LadderDeps, shop: string, result: StepResu
  * actor saved the ladder meanwhile (a timer and a supplier's answer at the same moment).
  */
 export async function feedLadder(s: LadderDeps, shop: string, poId: string, event: LadderEvent): Promise<StepResult | null> {
+  const config = await escalationFor(s, shop);
   for (let attempt = 0; attempt < 5; attempt++) {
     const po = await getPurchaseOrder(s.db, shop, poId);
     if (!po?.ladder) return null;
-    const result = step(po.ladder, event, s.now().getTime(), s.escalation);
+    const result = step(po.ladder, event, s.now().getTime(), config);
     if (result.ignored && result.timers.length === 0) return result;
     await scheduleStep(s, shop, result);
     if (await saveLadder(s.db, shop, poId, po.ladder, result.state)) return result;

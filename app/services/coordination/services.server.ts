@@ -1,5 +1,6 @@
 import { DEFAULT_ESCALATION_CONFIG, type EscalationConfig } from "~/domain/escalation";
 import type { JobServices } from "~/services/deps";
+import { guardedPost } from "~/services/outbound/guarded-http.server";
 import { mailerFromEnv, type Mailer } from "./mail.server";
 
 /** What coordination work needs beyond the shared job services. */
@@ -8,8 +9,21 @@ export interface CoordinationServices extends JobServices {
   /** The app's public URL (portal links in emails). */
   readonly appUrl: string;
   readonly escalation: EscalationConfig;
-  /** Outbound HTTP for suppliers' webhooks. */
-  readonly fetch: typeof fetch;
+  /**
+   * POSTs to a supplier's webhook URL through the SSRF guard (public addresses only, checked at
+   * connect time, redirects re-checked); answers the status only, never the response body.
+   */
+  readonly postToSupplier: SupplierPoster;
+}
+
+export type SupplierPoster = (
+  url: string,
+  post: { readonly headers: Readonly<Record<string, string>>; readonly body: string; readonly timeoutMs: number },
+) => Promise<{ readonly status: number }>;
+
+/** The supplier webhook poster; `allowLoopback` only for tests and the local demo (refused in production by env.server). */
+export function guardedSupplierPoster(options: { readonly allowLoopback?: boolean } = {}): SupplierPoster {
+  return (url, post) => guardedPost(url, post, { what: "The supplier's webhook URL", allowLoopback: options.allowLoopback ?? false });
 }
 
 export function coordinationServices(base: JobServices, extra: Partial<Omit<CoordinationServices, keyof JobServices>> = {}): CoordinationServices {
@@ -18,6 +32,6 @@ export function coordinationServices(base: JobServices, extra: Partial<Omit<Coor
     mailer: extra.mailer ?? mailerFromEnv(),
     appUrl: (extra.appUrl ?? process.env.SHOPIFY_APP_URL ?? "http://localhost:3000").replace(/\/+$/, ""),
     escalation: extra.escalation ?? DEFAULT_ESCALATION_CONFIG,
-    fetch: extra.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args)),
+    postToSupplier: extra.postToSupplier ?? guardedSupplierPoster(),
   };
 }

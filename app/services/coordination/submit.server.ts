@@ -8,7 +8,7 @@ import { z } from "zod";
 import { takeOwnCallback } from "~/models/own-changes.server";
 import { latestDecision } from "~/models/routing.server";
 import { routeOrderJob } from "~/services/queue/routing";
-import { listPurchaseOrders, purchaseOrderForFulfillmentOrder } from "~/models/purchase-orders.server";
+import { eachPurchaseOrder, purchaseOrderForFulfillmentOrder } from "~/models/purchase-orders.server";
 import { getSupplier, listSuppliers, type SupplierRecord } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { UserErrorsFailure } from "~/shopify/errors";
@@ -148,7 +148,7 @@ async function sweep(
   const unsubmitted = await listAssignedFulfillmentOrders(client, "FULFILLMENT_UNSUBMITTED");
   const orders = new Set(unsubmitted.filter((fo) => fo.status === "OPEN" && suppliers.has(fo.assignedLocation.location?.id ?? "")).map((fo) => fo.order.id));
   for (const orderId of orders) await s.queue.enqueue(submitRequestsJob(shop, orderId, `sweep:${slot}`));
-  for (const po of await listPurchaseOrders(s.db, shop, { status: ["sent", "accepted"] })) {
+  for await (const po of eachPurchaseOrder(s.db, shop, { status: ["sent", "accepted"] })) {
     if (po.ladder && !po.held) await rescheduleTimer(s, shop, po.ladder);
   }
 }

@@ -15,10 +15,12 @@ import {
   type PurchaseOrderRecord,
 } from "~/models/purchase-orders.server";
 import { UserErrorsFailure } from "~/shopify/errors";
-import { acceptCancellationRequest, acceptFulfillmentRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
+import { acceptCancellationRequest, rejectCancellationRequest, rejectFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { z } from "zod";
 import { recordSupplierShipment } from "~/services/tracking/intake.server";
 import { feedLadder } from "../coordination/ladder.server";
+import { confirmAcceptance } from "../coordination/acceptance.server";
+import { recordRefusalOversell } from "../scorecards/oversell.server";
 import { AcceptInput, CancellationInput, firstIssue, RejectInput, shipDateProblem, shipInstant, StockoutInput } from "./portal-input";
 import type { CoordinationServices } from "../coordination/services.server";
 
@@ -118,7 +120,11 @@ async function commit(
   return ok({ message: detail, po: stored ?? { ...po, status: to } });
 }
 
-/** Accept with a committed ship date → Shopify accepts the request with `estimatedShippedAt`. */
+/**
+ * Accept with a committed ship date. Committed here first (`accepting`), then passed to Shopify
+ * with `estimatedShippedAt` exactly once, then confirmed (acceptance.server.ts): a crash in
+ * between can no longer leave Shopify accepted and our ladder chasing the supplier.
+ */
 export async function acceptPurchaseOrder(s: CoordinationServices, who: PortalIdentity, poId: string, raw: unknown): Promise<PortalResult> {
   const a: Attempt = { s, who, action: "accept", poId };
   const checked = await check(a, AcceptInput, raw, ["sent"]);
@@ -127,24 +133,19 @@ export async function acceptPurchaseOrder(s: CoordinationServices, who: PortalId
   const problem = shipDateProblem(input.shipDate, s.now());
   if (problem) return refuse(a, 400, problem);
   const shipAt = shipInstant(input.shipDate);
-  const client = await s.adminFor(who.shop);
-  const failed = await shopifyStep(a, () =>
-    acceptFulfillmentRequest(client, po.fulfillmentOrderId, shipAt.toISOString(), input.message || `Accepted: ${po.number}`),
-  );
-  if (failed) return failed;
-  const result = await commit(
-    a,
-    po,
-    input.requestId,
-    "sent",
-    "accepted",
-    { committedShipAt: shipAt, acknowledgedAt: s.now() },
-    `Accepted ${po.number}, shipping by ${input.shipDate}.`,
-  );
-  if (!result.ok) return result;
-  await feedLadder(s, who.shop, po.id, { type: "ack" });
-  if (shipAt.getTime() > po.shipBy.getTime()) await feedLadder(s, who.shop, po.id, { type: "promise_at_risk" });
-  return result;
+  // Compare-and-set: a concurrent replay of the same answer loses here.
+  const moved = await transitionPurchaseOrder(s.db, who.shop, po.id, ["sent"], "accepting", { committedShipAt: shipAt, acknowledgedAt: s.now() });
+  if (!moved) return refuse(a, 409, `Purchase order ${po.number} changed meanwhile; reload and try again.`);
+  const outcome = await confirmAcceptance(s, who.shop, po.id, input.message || `Accepted: ${po.number}`);
+  if (outcome.status === "refused") return refuse(a, 409, `Shopify refused: ${outcome.reason}`);
+  await markRequestSeen(s.db, who.tokenId, input.requestId, s.now());
+  const detail =
+    outcome.status === "accepted"
+      ? `Accepted ${po.number}, shipping by ${input.shipDate}.`
+      : `Accepted ${po.number}, shipping by ${input.shipDate}; Shopify is slow to confirm, Dropline will finish it shortly.`;
+  await audit(s.db, { identity: who, action: "accept", purchaseOrderId: po.id, outcome: "ok", detail, at: s.now() });
+  const stored = await getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, po.id);
+  return ok({ message: detail, po: stored ?? { ...po, status: outcome.status === "accepted" ? "accepted" : "accepting" } });
 }
 
 /** Reject (with Shopify's reason, and per-line reasons) → Shopify rejects; the ladder re-routes. */
@@ -172,7 +173,17 @@ export async function rejectPurchaseOrder(s: CoordinationServices, who: PortalId
     { rejection, acknowledgedAt: s.now() },
     `Rejected ${po.number}: ${input.reason} — ${input.message}`,
   );
-  if (result.ok) await feedLadder(s, who.shop, po.id, { type: "reject" });
+  if (!result.ok) return result;
+  await feedLadder(s, who.shop, po.id, { type: "reject" });
+  // A rejection for lack of stock is an oversell: it raises this supplier's buffer (after the
+  // ladder, so a failure here cannot stop the re-route).
+  await recordRefusalOversell(s, po, {
+    kind: "reject",
+    source: "supplier",
+    reason: input.reason,
+    texts: [input.message, ...input.lines.map((l) => l.reason)],
+    at: s.now(),
+  });
   return result;
 }
 
@@ -207,7 +218,10 @@ export async function reportStockout(s: CoordinationServices, who: PortalIdentit
   if ("refused" in checked) return checked.refused;
   const { po, input } = checked;
   const result = await commit(a, po, input.requestId, "accepted", "accepted", {}, `Stockout reported on ${po.number}: ${input.message}`);
-  if (result.ok) await feedLadder(s, who.shop, po.id, { type: "stockout_reported" });
+  if (!result.ok) return result;
+  await feedLadder(s, who.shop, po.id, { type: "stockout_reported" });
+  // Accepted, then out of stock: an oversell, recorded once per purchase order however often it is reported.
+  await recordRefusalOversell(s, po, { kind: "stockout", source: "supplier", texts: [input.message], at: s.now() });
   return result;
 }
 

@@ -13,13 +13,15 @@ import {
   submitTracking,
 } from "./portal-actions.server";
 import { supplierPoView } from "./portal-view";
+import { payloadTooLarge, readTextLimited } from "../security/body-limit.server";
 import type { CoordinationServices } from "../coordination/services.server";
 
 const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store" };
 const reply = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 const UNAUTHORIZED = () => reply(401, { error: "Send your portal token as 'Authorization: Bearer <token>'. It may have been rotated or revoked." });
 
-function bearer(request: Request): string | null {
+/** The token of an `Authorization: Bearer` header (also the rate limiter's credential key). */
+export function bearer(request: Request): string | null {
   const header = request.headers.get("authorization") ?? "";
   return header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : null;
 }
@@ -48,10 +50,13 @@ const RUN = { accept: acceptPurchaseOrder, reject: rejectPurchaseOrder, cancella
  * Answers `{ message, purchaseOrder }` with the purchase order as stored after the action (an
  * acceptance's `status` and `committedShipAt` included); see docs/supplier-api.md.
  */
-export async function actForSupplier(s: CoordinationServices, request: Request, poId: string): Promise<Response> {
+export async function actForSupplier(s: CoordinationServices, request: Request, poId: string, maxBytes: number): Promise<Response> {
+  // Read under its limit before anything else (the token is checked after the body is parsed).
+  const text = await readTextLimited(request, maxBytes);
+  if (text === null) return payloadTooLarge(maxBytes, true);
   let body: Record<string, unknown>;
   try {
-    const parsed: unknown = await request.json();
+    const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
     body = parsed as Record<string, unknown>;
   } catch {

@@ -52,7 +52,7 @@ export function syncSweepJob(shop: string, now: Date): NewJob {
   return syncAssignedJob(shop, "SWEEP", String(Math.floor(now.getTime() / SYNC_EVERY_MS)));
 }
 
-export type DeliveryKind = "purchase_order" | "reminder" | "cancellation_request";
+export type DeliveryKind = "purchase_order" | "reminder" | "tracking_reminder" | "cancellation_request";
 
 export function deliverJob(shop: string, poId: string, kind: DeliveryKind, key: string): NewJob {
   return { shop, kind: DELIVER_PO_JOB, dedupeKey: `deliver:${shop}:${poId}:${kind}:${key}`, payload: { poId, kind }, maxAttempts: 6 };

@@ -13,22 +13,26 @@ export function trackingSyncJob(shop: string, shipmentId: string, runAt?: Date):
     kind: TRACKING_SYNC_JOB,
     dedupeKey: `tracking_sync:${shop}:${shipmentId}`,
     payload: { shipmentId },
-    groupKey: `shipment:${shop}:${shipmentId}`,
+    groupKey: shipmentGroup(shop, shipmentId),
     ...(runAt ? { runAt } : {}),
   };
 }
 
+/** The group that serialises all work on one shipment: its fulfillment and every parcel's events. */
+export const shipmentGroup = (shop: string, shipmentId: string) => `shipment:${shop}:${shipmentId}`;
+
 /**
- * Applies one stored carrier event. Grouped per tracking number so two events of one parcel
- * never fold at once (the second would overwrite the first's state).
+ * Applies one stored carrier event. Grouped per shipment, not per parcel: the shipment's stage
+ * combines its parcels', so two parcels' events folded at once would each save a stage computed
+ * without the other's (and both could post the same stage to Shopify).
  */
-export function carrierEventJob(shop: string, carrierEventId: string, trackingNumber: string, now: Date): NewJob {
+export function carrierEventJob(shop: string, carrierEventId: string, shipmentId: string, now: Date): NewJob {
   return {
     shop,
     kind: CARRIER_EVENT_JOB,
     dedupeKey: `carrier_event:${shop}:${carrierEventId}`,
     payload: { carrierEventId },
-    groupKey: `parcel:${shop}:${trackingNumber}`,
+    groupKey: shipmentGroup(shop, shipmentId),
     maxAttempts: 8,
     runAt: now,
   };

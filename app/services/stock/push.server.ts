@@ -12,6 +12,7 @@ import { getFeedById, type RunRecord } from "~/models/feeds.server";
 import type { JobQueue } from "~/services/queue/job-queue";
 import { DEFAULT_MAX_BYTES } from "./fetch-feed.server";
 import { ingestFeed } from "./ingest.server";
+import { declaresTooLarge, readBodyLimited } from "~/services/security/body-limit.server";
 
 /** How far a push's timestamp may be from our clock. */
 export const PUSH_TOLERANCE_MS = 5 * 60_000;
@@ -37,21 +38,7 @@ function signatureMatches(expected: string, given: string | null): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const reader = request.body.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    total += next.value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(next.value);
-  }
-  return Buffer.concat(parts);
-}
+const tooLargeMessage = (maxBytes: number) => `The feed is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB size limit; send it in parts.`;
 
 const refuse = (status: number, error: string): PushOutcome => ({ status, body: { error } });
 
@@ -71,6 +58,9 @@ function runSummary(run: RunRecord): Record<string, unknown> {
 /** Verifies and ingests one push; the answer tells the supplier's system what happened to its rows. */
 export async function receivePush(deps: PushDeps, feedId: string, request: Request): Promise<PushOutcome> {
   if (request.method !== "POST") return refuse(405, "POST the feed to this URL.");
+  const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
+  // Before any lookup: an over-long declared body costs nothing.
+  if (declaresTooLarge(request, maxBytes)) return refuse(413, tooLargeMessage(maxBytes));
   const feed = await getFeedById(deps.db, feedId);
   // Same answer for an unknown feed and a bad signature: the endpoint reveals nothing to a guesser.
   const unauthorized = refuse(401, "The signature does not match. Sign the raw body with the feed's push secret (see the push documentation).");
@@ -80,8 +70,8 @@ export async function receivePush(deps: PushDeps, feedId: string, request: Reque
   if (!/^\d{9,11}$/u.test(timestamp) || Math.abs(deps.now().getTime() - sentAt) > PUSH_TOLERANCE_MS) {
     return refuse(401, "X-Dropline-Timestamp is missing or more than 5 minutes from our clock.");
   }
-  const body = await readLimited(request, deps.maxBytes ?? DEFAULT_MAX_BYTES);
-  if (body === null) return refuse(413, "The feed is larger than the size limit.");
+  const body = await readBodyLimited(request, maxBytes);
+  if (body === null) return refuse(413, tooLargeMessage(maxBytes));
   if (!signatureMatches(pushSignature(feed.pushSecret, timestamp, body), request.headers.get("x-dropline-signature"))) return unauthorized;
   const run = await ingestFeed(deps, feed, body, "push");
   const status = run.status === "applied" ? 200 : run.status === "quarantined" ? 202 : 422;

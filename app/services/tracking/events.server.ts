@@ -4,14 +4,23 @@
  * changes, posted to Shopify as a fulfillment event. A delay also fires the merchant's Flow.
  */
 import { z } from "zod";
-import { applyEvent, combineParcelStages, simplifyStatus, toFulfillmentEventStatus, type ShipmentState, type TrackingEvent } from "~/domain/tracking";
+import {
+  applyEvent,
+  combineParcelStages,
+  isExceptionStage,
+  simplifyStatus,
+  toFulfillmentEventStatus,
+  type ShipmentState,
+  type TrackingEvent,
+} from "~/domain/tracking";
 import { addOrderEvent } from "~/models/orders.server";
 import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/models/shipments.server";
-import { createFulfillmentEvent } from "~/shopify/fulfillments";
+import { createFulfillmentEvent, findFulfillmentEvent } from "~/shopify/fulfillments";
+import { performOnce } from "~/services/exactly-once.server";
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
-import { carrierEventJob } from "~/services/queue/tracking";
+import { carrierEventJob, exceptionSweepJob } from "~/services/queue/tracking";
 import { delayCheckJob } from "~/services/queue/notices";
 import { publishOrderStatus } from "./sync.server";
 
@@ -60,7 +69,7 @@ export async function ingestCarrierEvents(services: JobServices, shop: string, e
       },
     });
     if (parcel) {
-      await services.queue.enqueue(carrierEventJob(shop, row.id, event.trackingNumber, services.now()));
+      await services.queue.enqueue(carrierEventJob(shop, row.id, parcel.shipmentId, services.now()));
       receipts.push({ trackingNumber: event.trackingNumber, outcome: "accepted", reason: "Queued." });
     } else {
       receipts.push({ trackingNumber: event.trackingNumber, outcome: "unknown_shipment", reason: row.reason ?? "" });
@@ -76,8 +85,10 @@ export async function replayUnmatchedEvents(services: JobServices, shop: string,
     orderBy: { happenedAt: "asc" },
   });
   for (const e of waiting) {
-    await services.db.carrierEvent.update({ where: { id: e.id }, data: { outcome: "received", reason: null } });
-    await services.queue.enqueue(carrierEventJob(shop, e.id, e.trackingNumber, services.now()));
+    const parcel = await findParcel(services.db, shop, e.trackingNumber);
+    if (!parcel) continue;
+    await services.db.carrierEvent.update({ where: { id: e.id }, data: { outcome: "received", reason: null, shipmentId: parcel.shipmentId } });
+    await services.queue.enqueue(carrierEventJob(shop, e.id, parcel.shipmentId, services.now()));
   }
 }
 
@@ -89,19 +100,28 @@ function latestEstimate(states: readonly ShipmentState[]): string | null {
 
 const asInstant = (estimate: string | null): string | null => (estimate && /^\d{4}-\d{2}-\d{2}$/.test(estimate) ? `${estimate}T00:00:00Z` : estimate);
 
+/**
+ * Posts the shipment's new stage to Shopify as a fulfillment event, exactly once per stage change:
+ * the intent (keyed by the carrier event that changed the stage) is recorded first, and a retry
+ * — the answer was lost, or we died before saving the stage — looks for the fulfillment's event
+ * with that status and time before posting again.
+ */
 async function postToShopify(
   services: JobServices,
   shop: string,
+  carrierEventId: string,
   shipment: ShipmentRecord,
   event: TrackingEvent,
   stage: ShipmentRecord["stage"],
   estimate: string | null,
 ): Promise<string | null> {
-  if (!shipment.fulfillmentId) return null;
+  const fulfillmentId = shipment.fulfillmentId;
+  if (!fulfillmentId) return null;
   const client = await services.adminFor(shop);
-  const id = await createFulfillmentEvent(client, {
-    fulfillmentId: shipment.fulfillmentId,
-    status: toFulfillmentEventStatus(stage),
+  const status = toFulfillmentEventStatus(stage);
+  const input = {
+    fulfillmentId,
+    status,
     happenedAt: event.happenedAt,
     estimatedDeliveryAt: asInstant(estimate),
     message: event.description ?? event.status,
@@ -109,8 +129,15 @@ async function postToShopify(
     province: event.location?.province ?? null,
     country: event.location?.country ?? null,
     zip: event.location?.zip ?? null,
-  });
-  return id;
+  };
+  const outcome = await performOnce<string | null>(
+    services.db,
+    services.now,
+    { shop, key: `fulfillment_event:${fulfillmentId}:${carrierEventId}`, kind: "fulfillment_event", request: input },
+    { recover: () => findFulfillmentEvent(client, fulfillmentId, status, event.happenedAt), perform: () => createFulfillmentEvent(client, input) },
+  );
+  if (outcome.status === "failed") return null;
+  return outcome.result;
 }
 
 const Payload = z.object({ carrierEventId: z.string().min(1) });
@@ -135,7 +162,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   const estimate = latestEstimate(states);
   const changed = stage !== shipment.stage;
   // Progress Shopify reported (a fulfillment made outside Dropline) is Shopify's already: never posted back.
-  const fulfillmentEventId = changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, shipment, event, stage, estimate) : null;
+  const fulfillmentEventId =
+    changed && row.source !== SHOPIFY_EVENT_SOURCE ? await postToShopify(services, shop, row.id, shipment, event, stage, estimate) : null;
   const scans = states.map((s) => s.lastScanAtMs ?? 0);
   await services.db.$transaction(async (tx) => {
     await saveTracking(
@@ -161,6 +189,8 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
     }
   });
   if (changed) await publishOrderStatus(services, shop, shipment.orderId);
+  // A stage that is news on its own (delayed, failed attempt, returned, lost) opens its case now, not at the next periodic sweep.
+  if (changed && isExceptionStage(stage)) await services.queue.enqueue(exceptionSweepJob(shop, services.now(), `stage:${shipment.id}:${row.id}`));
   // A carrier delay: the customer hears the new window (and the merchant's Flow fires with it).
   if (changed && stage === "delayed") {
     const hint = { trackingNumber: row.trackingNumber, carrier: shipment.carrier, orderName: shipment.orderName };

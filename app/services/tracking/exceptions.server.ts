@@ -31,7 +31,7 @@ function stockoutOpen(ladderJson: string | null): boolean {
   return ladder.phase === "stockout" && !["acknowledged", "closed", "cancelled", "rerouting"].includes(ladder.status);
 }
 
-function poSubject(po: PurchaseOrder, calendar: SupplierCalendar, firstTrackingAt: Date | null): Subject {
+function poSubject(po: PurchaseOrder, calendar: SupplierCalendar, firstTrackingAt: Date | null, otherPartDeliveredAt: Date | null = null): Subject {
   return {
     subject: {
       id: `po:${po.id}`,
@@ -40,6 +40,7 @@ function poSubject(po: PurchaseOrder, calendar: SupplierCalendar, firstTrackingA
       acceptedAtMs: po.acknowledgedAt?.getTime() ?? null,
       trackingUploadedAtMs: firstTrackingAt?.getTime() ?? null,
       stockoutAfterAccept: stockoutOpen(po.ladder),
+      otherPartDeliveredAtMs: otherPartDeliveredAt?.getTime() ?? null,
     },
     context: { orderId: po.orderId, orderName: po.orderName, supplierId: po.supplierId },
   };
@@ -82,10 +83,25 @@ export async function loadSubjects(services: JobServices, shop: string, watched:
     orderBy: { createdAt: "desc" },
   });
   for (const s of all) if (s.purchaseOrderId) firstTracking.set(s.purchaseOrderId, s.createdAt);
+  const otherPartDelivered = await deliveredElsewhere(services, shop, pos);
   return [
-    ...pos.filter((p) => p.status === "accepted" || p.status === "shipped").map((p) => poSubject(p, calendarOf(p.supplierId), firstTracking.get(p.id) ?? null)),
+    ...pos
+      .filter((p) => p.status === "accepted" || p.status === "shipped")
+      .map((p) => poSubject(p, calendarOf(p.supplierId), firstTracking.get(p.id) ?? null, otherPartDelivered(p))),
     ...shipments.map((s) => shipmentSubject(s, calendarOf(s.supplierId))),
   ];
+}
+
+/** For a purchase order, when a shipment of another purchase order of the same order was first delivered. */
+async function deliveredElsewhere(services: JobServices, shop: string, pos: readonly PurchaseOrder[]): Promise<(po: PurchaseOrder) => Date | null> {
+  const delivered = await services.db.shipment.findMany({
+    where: { shop, orderId: { in: [...new Set(pos.map((p) => p.orderId))] }, stage: "delivered" },
+    select: { orderId: true, purchaseOrderId: true, lastScanAt: true, updatedAt: true },
+  });
+  return (po) => {
+    const times = delivered.filter((s) => s.orderId === po.orderId && s.purchaseOrderId !== po.id).map((s) => (s.lastScanAt ?? s.updatedAt).getTime());
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
+  };
 }
 
 export interface SweepResult {
@@ -98,7 +114,12 @@ export interface SweepResult {
 export async function sweepExceptions(services: JobServices, shop: string): Promise<SweepResult> {
   const now = services.now();
   const settings = await trackingSettings(services.db, shop);
-  const config: ExceptionConfig = { labelWithoutPickupBusinessDays: settings.labelWithoutPickupBusinessDays, noMovementDays: settings.noMovementDays };
+  const config: ExceptionConfig = {
+    labelWithoutPickupBusinessDays: settings.labelWithoutPickupBusinessDays,
+    noMovementDays: settings.noMovementDays,
+    noTrackingGraceHours: settings.noTrackingGraceHours,
+    pastPromiseGraceDays: settings.pastPromiseGraceDays,
+  };
   const existing = await activeCases(services.db, shop);
   const subjects = await loadSubjects(services, shop, new Set(existing.map((c) => c.subjectId)));
   const evaluated = new Set(subjects.map((s) => s.subject.id));

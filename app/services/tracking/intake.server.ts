@@ -13,8 +13,14 @@ import { isOwnChange } from "~/models/own-changes.server";
 import { toPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { SUBMITTED_REQUEST_NOTIFIES_CUSTOMER } from "~/shopify/fulfillment-requests";
-import { fetchFulfillmentOrderForShipment, requestedNotifyCustomer, updateFulfillmentTracking, type FulfillmentOrderForShipment } from "~/shopify/fulfillments";
-import { UserErrorsFailure } from "~/shopify/errors";
+import {
+  fetchFulfillmentForReconcile,
+  fetchFulfillmentOrderForShipment,
+  requestedNotifyCustomer,
+  updateFulfillmentTracking,
+  type FulfillmentOrderForShipment,
+} from "~/shopify/fulfillments";
+import { performOnce } from "~/services/exactly-once.server";
 import type { JobServices } from "~/services/deps";
 import { resolveTracking } from "~/domain/tracking/carriers";
 import { replayUnmatchedEvents } from "./events.server";
@@ -224,17 +230,30 @@ export async function correctShipmentTracking(
   const { company, numbers, urls } = tracking.value;
   const clash = (await numbersInUse(services.db, shop, numbers)).filter((p) => p.shipmentId !== shipment.id);
   if (clash.length > 0) return refuse(409, `Tracking number ${clash[0]!.trackingNumber} is already on another shipment.`);
-  try {
-    await updateFulfillmentTracking(
-      await services.adminFor(shop),
-      shipment.fulfillmentId,
-      { company, numbers, ...(urls.length ? { urls } : {}) },
-      shipment.notifyCustomer,
-    );
-  } catch (error) {
-    if (error instanceof UserErrorsFailure) return refuse(409, `Shopify refused the correction: ${error.message}`);
-    throw error;
-  }
+  const client = await services.adminFor(shop);
+  const fulfillmentId = shipment.fulfillmentId;
+  const info = { company, numbers, ...(urls.length ? { urls } : {}) };
+  // A correction can email the customer again: once per correction, and a retry after a lost
+  // answer first reads the fulfillment's tracking (each finished correction moves the key on).
+  const base = `tracking_update:${shipment.id}`;
+  const finished = await services.db.mutationIntent.count({ where: { shop, key: { startsWith: base }, status: { in: ["done", "failed"] } } });
+  const outcome = await performOnce(
+    services.db,
+    services.now,
+    { shop, key: `${base}#${finished}`, kind: "fulfillment_tracking_update", request: info },
+    {
+      async recover() {
+        const f = await fetchFulfillmentForReconcile(client, fulfillmentId);
+        const shown = new Set((f?.trackingInfo ?? []).map((t) => t.number ?? ""));
+        return shown.size === numbers.length && numbers.every((n) => shown.has(n)) ? { fulfillmentId } : null;
+      },
+      async perform() {
+        await updateFulfillmentTracking(client, fulfillmentId, info, shipment.notifyCustomer);
+        return { fulfillmentId };
+      },
+    },
+  );
+  if (outcome.status === "failed") return refuse(409, `Shopify refused the correction: ${outcome.error}`);
   await replaceParcels(services, shop, shipment, { company, numbers, urls });
   await publishOrderStatus(services, shop, shipment.orderId);
   const updated = (await getShipment(services.db, shop, shipmentId))!;

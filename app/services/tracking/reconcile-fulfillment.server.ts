@@ -41,7 +41,7 @@ import type { JobWork } from "~/services/queue/job-queue";
 import { closePurchaseOrderIfShipped, publishOrderStatus } from "./sync.server";
 
 /** Purchase orders a fulfillment made elsewhere can still ship (terminal ones are left as they are). */
-const SHIPPABLE: readonly PoStatus[] = ["awaiting_review", "sent", "accepted", "cancellation_requested", "shipped"];
+const SHIPPABLE: readonly PoStatus[] = ["awaiting_review", "sent", "accepting", "accepted", "cancellation_requested", "shipped"];
 
 export type ReconcileOutcome = "ours" | "not_coordinated" | "recorded" | "cancelled" | "tracking_changed" | "progress" | "unchanged";
 

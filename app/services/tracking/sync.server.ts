@@ -9,7 +9,8 @@ import { addOrderEvent } from "~/models/orders.server";
 import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced, NOT_SHIPPING, type ShipmentRecord } from "~/models/shipments.server";
 import { transitionPurchaseOrder, type PoStatus } from "~/models/purchase-orders.server";
 import { AdminApiError } from "~/shopify/errors";
-import { createFulfillmentWithOrderTracking, setOrderTrackingMetafield } from "~/shopify/fulfillments";
+import { createFulfillmentWithOrderTracking, findFulfillmentByTracking, setOrderTrackingMetafield } from "~/shopify/fulfillments";
+import { performOnce, type IntentOutcome } from "~/services/exactly-once.server";
 import { feedLadder } from "~/services/coordination/ladder.server";
 import type { JobServices } from "~/services/deps";
 import { trackingSyncJob } from "~/services/queue/tracking";
@@ -18,10 +19,30 @@ import { fail, failure, ok, type Result } from "~/domain/result";
 
 export type SyncOutcome = Result<{ shipment: ShipmentRecord; queued: boolean }>;
 
+/** What a fulfillment intent stores once Shopify has the fulfillment. */
+interface CreatedFulfillment {
+  readonly fulfillmentId: string;
+  /** Shopify refused the order's tracking summary written with it (the fulfillment stands). */
+  readonly trackingRefused: string | null;
+}
+
 /**
- * Creates the shipment's fulfillment in Shopify unless it exists; Shopify's refusal is the answer.
- * The order's tracking summary (the metafield the order-status extension reads) goes in the same
- * request, so a shipment costs one Admin API call.
+ * The intent key for a shipment's fulfillment. A refused attempt created nothing in Shopify, so a
+ * later attempt (the supplier replays the declaration after fixing the cause) gets a new key;
+ * a pending or done one is reused, which is what makes the create happen at most once.
+ */
+async function fulfillmentIntentKey(services: JobServices, shop: string, shipmentId: string): Promise<string> {
+  const base = `fulfillment:${shipmentId}`;
+  const refused = await services.db.mutationIntent.count({ where: { shop, key: { startsWith: base }, status: "failed" } });
+  return refused === 0 ? base : `${base}#${refused}`;
+}
+
+/**
+ * Creates the shipment's fulfillment in Shopify exactly once; Shopify's refusal is the answer.
+ * The intent is recorded before the call, so a retry after a lost answer or a crash first looks
+ * for a fulfillment of the same fulfillment orders with this tracking number (one fulfillment,
+ * one customer email). The order's tracking summary (the metafield the order-status extension
+ * reads) goes in the same request, so a shipment costs one Admin API call.
  */
 export async function syncShipment(services: JobServices, shop: string, shipmentId: string): Promise<SyncOutcome> {
   const shipment = await getShipment(services.db, shop, shipmentId);
@@ -30,43 +51,62 @@ export async function syncShipment(services: JobServices, shop: string, shipment
   // Someone cancelled its fulfillment in Shopify: creating it again is theirs to decide, not a retry's.
   if (shipment.syncStatus === "cancelled") return fail(failure(shipment.syncError ?? "The fulfillment of this shipment was cancelled in Shopify."));
   const client = await services.adminFor(shop);
+  const numbers = shipment.parcels.map((p) => p.trackingNumber);
   const trackingInfo = {
     company: shipment.carrier ?? "Other",
-    numbers: shipment.parcels.map((p) => p.trackingNumber),
+    numbers,
     ...(shipment.trackingUrls.length > 0 ? { urls: shipment.trackingUrls } : {}),
   };
-  // The summary as it will be once this shipment is in Shopify (failed shipments are left out).
-  const status = await orderStatusFor(services, shop, shipment.orderId);
-  let created: Awaited<ReturnType<typeof createFulfillmentWithOrderTracking>>;
+  const lineItems = lineItemsByFulfillmentOrder(shipment.lines);
+  const input = { notifyCustomer: shipment.notifyCustomer, trackingInfo, lineItemsByFulfillmentOrder: lineItems };
+  let outcome: IntentOutcome<CreatedFulfillment>;
   try {
-    created = await createFulfillmentWithOrderTracking(
-      client,
-      { notifyCustomer: shipment.notifyCustomer, trackingInfo, lineItemsByFulfillmentOrder: lineItemsByFulfillmentOrder(shipment.lines) },
-      { orderId: shipment.orderId, value: encodeOrderTracking(status) },
+    outcome = await performOnce<CreatedFulfillment>(
+      services.db,
+      services.now,
+      { shop, key: await fulfillmentIntentKey(services, shop, shipment.id), kind: "fulfillment", request: input },
+      {
+        async recover() {
+          const found = await findFulfillmentByTracking(
+            client,
+            lineItems.map((g) => g.fulfillmentOrderId),
+            numbers,
+          );
+          return found ? { fulfillmentId: found.id, trackingRefused: null } : null;
+        },
+        async perform() {
+          // The summary as it will be once this shipment is in Shopify (failed shipments are left out).
+          const status = await orderStatusFor(services, shop, shipment.orderId);
+          const created = await createFulfillmentWithOrderTracking(client, input, { orderId: shipment.orderId, value: encodeOrderTracking(status) });
+          if (created.refused) throw created.refused;
+          return { fulfillmentId: created.fulfillment.id, trackingRefused: created.trackingRefused?.message ?? null };
+        },
+      },
     );
   } catch (error) {
     if (error instanceof AdminApiError && error.retryable) {
+      // The intent stays pending: the retry looks in Shopify before creating anything.
       await services.queue.enqueue(trackingSyncJob(shop, shipment.id, new Date(services.now().getTime() + 60_000)));
       return ok({ shipment, queued: true });
     }
     throw error;
   }
-  if (created.refused) {
-    const reason = `Shopify refused the fulfillment: ${created.refused.userErrors.map((e) => e.message).join("; ")}`;
+  if (outcome.status === "failed") {
+    const reason = `Shopify refused the fulfillment: ${outcome.error.replace(/^[^:]*: /, "")}`;
     await markShipmentFailed(services.db, shop, shipment.id, reason);
     // The summary went out with this parcel in it: write it again without.
     await publishOrderStatus(services, shop, shipment.orderId);
     return fail(failure(reason));
   }
-  const fulfillment = created.fulfillment;
+  const { fulfillmentId, trackingRefused } = outcome.result;
   const now = services.now();
   const latencyMs = shipment.acknowledgedAt ? now.getTime() - shipment.acknowledgedAt.getTime() : null;
-  await markShipmentSynced(services.db, shop, shipment.id, { fulfillmentId: fulfillment.id, syncedAt: now, latencyMs });
-  await afterSync(services, shop, { ...shipment, fulfillmentId: fulfillment.id });
+  await markShipmentSynced(services.db, shop, shipment.id, { fulfillmentId, syncedAt: now, latencyMs });
+  await afterSync(services, shop, { ...shipment, fulfillmentId });
   // The fulfillment stands; only the customer's summary is missing, and the caller should know.
-  if (created.trackingRefused) throw created.trackingRefused;
+  if (trackingRefused && outcome.performed) throw new Error(trackingRefused);
   return ok({
-    shipment: { ...shipment, syncStatus: "synced", fulfillmentId: fulfillment.id, syncedAt: now, trackingLatencyMs: latencyMs },
+    shipment: { ...shipment, syncStatus: "synced", fulfillmentId, syncedAt: now, trackingLatencyMs: latencyMs },
     queued: false,
   });
 }

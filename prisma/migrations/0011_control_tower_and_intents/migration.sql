@@ -53,6 +53,7 @@ CREATE TABLE "MutationIntent" (
     "kind" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "leaseUntil" DATETIME,
     "request" TEXT NOT NULL,
     "result" TEXT,
     "error" TEXT,

@@ -12,6 +12,8 @@ import { fulfillmentRequestMutations } from "./fo-requests";
 import { flowMutations } from "./flow";
 import { nodeQueries } from "./node";
 import { orderMutations, orderQueries } from "./orders";
+import { orderAdminMutations } from "./order-admin";
+import { refundMutations } from "./refunds";
 
 type Root = Record<string, Resolver>;
 
@@ -39,6 +41,8 @@ export function buildRoots(options: RootOptions): { query: Root; mutation: Root 
     ...fulfillmentRequestMutations,
     ...fulfillmentMutations,
     ...flowMutations,
+    ...orderAdminMutations,
+    ...refundMutations,
   };
   return { query, mutation };
 }

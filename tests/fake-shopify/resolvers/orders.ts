@@ -1,5 +1,6 @@
 /** Orders and line items: reads, orderUpdate, tagsAdd/tagsRemove. */
 import { displayFulfillmentStatus, fulfillableQuantity } from "../model/orders";
+import { displayFinancialStatus, refundedQuantity } from "../model/refunds";
 import { fulfilledQuantity, orderPayload } from "../payloads";
 import { numericPart, parseGid } from "../ids";
 import type { LineItemRecord, OrderRecord } from "../types";
@@ -9,6 +10,7 @@ import { fulfillmentOrderView } from "./fulfillment-orders";
 import { fulfillmentView } from "./fulfillments";
 import { addressView } from "./locations";
 import { metafieldOwnerFields } from "./metafields";
+import { orderRefundFields } from "./refunds";
 import { moneyBag, moneyV2, sumDecimals } from "./money";
 import { productView, variantView } from "./products";
 import { matchesSearch } from "./search";
@@ -29,7 +31,7 @@ export function lineItemView(ctx: ResolverContext, order: OrderRecord, li: LineI
     unfulfilledQuantity: li.quantity - fulfilled,
     fulfillableQuantity: () => fulfillableQuantity(ctx.state, order, li),
     nonFulfillableQuantity: 0,
-    refundableQuantity: li.quantity,
+    refundableQuantity: li.quantity - refundedQuantity(order, li.id),
     fulfillmentStatus: fulfilled === 0 ? "unfulfilled" : fulfilled >= li.quantity ? "fulfilled" : "partial",
     requiresShipping: li.requiresShipping,
     taxable: true,
@@ -81,7 +83,7 @@ export function orderView(ctx: ResolverContext, order: OrderRecord): View {
     sourceName: "web",
     currencyCode: order.currencyCode,
     presentmentCurrencyCode: order.currencyCode,
-    displayFinancialStatus: "PAID",
+    displayFinancialStatus: () => displayFinancialStatus(order),
     displayFulfillmentStatus: () => displayFulfillmentStatus(state, order),
     fulfillable: () => !order.cancelledAt && order.lineItems.some((li) => fulfillableQuantity(state, order, li) > 0),
     requiresShipping: order.lineItems.some((l) => l.requiresShipping),
@@ -116,6 +118,7 @@ export function orderView(ctx: ResolverContext, order: OrderRecord): View {
         .map((f) => fulfillmentView(ctx, f));
     },
     ...metafieldOwnerFields(ctx, order.id),
+    ...orderRefundFields(ctx, order),
   };
 }
 
