@@ -172,6 +172,9 @@ describe("customer delay notices", () => {
     }) as unknown as PrismaClient;
     await expect(notices.checkOrderDelay({ ...base, db: dying }, TEST_SHOP, order.id)).rejects.toThrow("worker died");
     expect(noticeMails(order.name)).toHaveLength(1);
+    // The dead attempt still holds its intent's lease; the job's retry comes after it lapses.
+    await expect(notices.checkOrderDelay(freshServices(), TEST_SHOP, order.id)).rejects.toThrow(/under way/);
+    clock += 3 * 60_000;
     const retry = await notices.checkOrderDelay(freshServices(), TEST_SHOP, order.id);
     expect(retry).toMatchObject({ status: "sent", recovered: true });
     expect(noticeMails(order.name)).toHaveLength(1);
