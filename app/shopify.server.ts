@@ -3,6 +3,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
+import { refreshShopProfile } from "./services/notices/profile.server";
 import { services } from "./services.server";
 import { recordInstall } from "./models/shop.server";
 import { installAdminOriginFetch } from "./shopify/admin-origin.server";
@@ -35,6 +36,10 @@ const shopify = shopifyApp({
       // A fresh offline token is stored: work parked while Shopify refused to refresh resumes.
       await clearNeedsReauth(prisma, session.shop);
       await services().queue.resumeParked(session.shop, new Date());
+      // Customer notices go out under the shop's name, reply-to and language: read them now (and daily after).
+      await refreshShopProfile(services(), session.shop).catch((error: unknown) =>
+        console.warn(`[notices] ${session.shop}: shop profile not read at install`, error),
+      );
     },
   },
 });

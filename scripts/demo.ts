@@ -33,6 +33,7 @@ async function main() {
   console.log(
     `  Shopify access:           expiring offline tokens (${process.env.DROPLINE_DEMO_TOKEN_LIFETIME_SECONDS ?? 120} s here, an hour on Shopify), refreshed by the worker — see Webhook inbox → Access to Shopify`,
   );
+  console.log(`  Mail the demo sent:       ${demo.mailUrl}  (customer notices, purchase orders; a local SMTP sink)`);
   for (const link of demo.portalLinks) console.log(`  Supplier portal (${link.supplier}):\n    ${link.url}`);
   console.log(`\nPress Ctrl-C to stop.\n${line}\n`);
   const shutdown = async () => {

@@ -14,6 +14,7 @@ import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
+import { noticeJobHandlers, scheduleNoticeTimers } from "./notices/handlers.server";
 import { scheduleScorecardTimers, supplierMeasuresJobHandler } from "./scorecards/handlers.server";
 import { playbookJobHandlers } from "./playbook/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
@@ -32,6 +33,7 @@ export function jobHandlers(services: CoordinationServices, limits: { feedMaxByt
     ...playbookJobHandlers(services),
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
+    ...noticeJobHandlers(services),
     ...alertJobHandlers(services),
     supplierMeasuresJobHandler(services),
   ];
@@ -70,6 +72,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
     await scheduleCoordinationTimers(services, domain);
     await scheduleTrackingTimers(services, domain);
+    await scheduleNoticeTimers(services, domain);
     await scheduleAlertTimers(services, domain);
     await scheduleScorecardTimers(services, domain);
   }

@@ -37,6 +37,7 @@ export default function AppLayout() {
         <Link to="/app/review">Weekly review</Link>
         <Link to="/app/alerts">Alerts</Link>
         <Link to="/app/promise">Delivery promise</Link>
+        <Link to="/app/notices">Customer notices</Link>
         <Link to="/app/inbox">Webhook inbox</Link>
       </NavMenu>
       <Outlet />

@@ -21,6 +21,7 @@ import { runAfterHistory, seedDemoHistory, type DemoHistoryOptions, type DemoHis
 import { scriptServices } from "../services";
 import { createPrismaClient } from "../../app/db-client.server";
 import { SCOPES } from "../../app/shopify/scopes";
+import { startDemoMailSink } from "./mail-sink";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -63,6 +64,8 @@ export interface RunningDemo {
   readonly history: DemoHistoryReport | null;
   /** The orders placed once the app was up (the newest in the shop). */
   readonly liveOrders: readonly { id: string; name: string }[];
+  /** The page listing what the demo's SMTP sink received. */
+  readonly mailUrl: string;
   stop(): Promise<void>;
 }
 
@@ -156,8 +159,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     webhooks: { baseUrl: appUrl, apiSecret, duplicateRate: options.duplicateRate ?? 0.25, seed: 7 },
     oauth: { apiKey: DEMO_API_KEY, apiSecret, scope: SCOPES.join(","), accessTokenLifetimeSeconds: tokenLifetime },
   });
+  // Mail goes to a local SMTP sink whose messages /demo/mail lists: nothing leaves the machine.
+  const mail = await startDemoMailSink(path.join(path.dirname(databaseFile), "demo-mailbox.jsonl"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SMTP_URL: mail.url,
+    DROPLINE_DEMO_MAILBOX: mail.file,
     NODE_ENV: "development",
     PORT: String(port),
     DATABASE_URL: databaseUrl,
@@ -223,6 +230,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       portalLinks,
       history,
       liveOrders,
+      mailUrl: `${appUrl}/demo/mail`,
       async stop() {
         for (const proc of [child, workerChild]) {
           if (!proc) continue;
@@ -230,12 +238,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
           await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r)));
         }
         await fake.close();
+        await mail.close();
       },
     };
   } catch (error) {
     app?.kill("SIGKILL");
     worker?.kill("SIGKILL");
     await fake.close();
+    await mail.close();
     throw error;
   }
 }

@@ -16,6 +16,8 @@ export const seedShopSchema = z.object({
   email: z.string().optional(),
   currencyCode: z.string().default("USD"),
   ianaTimezone: z.string().default("America/New_York"),
+  /** The shop's primary locale (`shopLocales`), e.g. "fr". */
+  primaryLocale: z.string().default("en"),
   apiClientId: z.string().optional(),
 });
 export type SeedShopInput = z.input<typeof seedShopSchema>;
@@ -107,6 +109,7 @@ export class Control {
       email: s.email ?? `owner@${s.domain}`,
       currencyCode: s.currencyCode,
       ianaTimezone: s.ianaTimezone,
+      primaryLocale: s.primaryLocale,
       apiClientId: s.apiClientId ?? "1000000000001",
     });
     return { id: state.shop.id, domain: state.shop.domain };

@@ -8,6 +8,8 @@ export interface ShopRecord {
   email: string;
   currencyCode: string;
   ianaTimezone: string;
+  /** Primary locale, as `shopLocales` reports it. */
+  primaryLocale: string;
   /** Resolves `$app` metafield namespaces to `app--<apiClientId>`. */
   apiClientId: string;
 }

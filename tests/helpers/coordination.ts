@@ -17,6 +17,8 @@ export interface ReceivedMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  readonly from: string;
+  readonly replyTo: string;
 }
 
 /** Quoted-printable bodies (nodemailer's choice for non-ASCII text) back to text. */
@@ -33,13 +35,22 @@ function decodeQuotedPrintable(body: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
+/** RFC 2047 encoded words (nodemailer's choice for non-ASCII headers) back to text. */
+function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
+      enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : decodeQuotedPrintable(data.replace(/_/g, " ")),
+    );
+}
+
 function parseMail(raw: string): ReceivedMail {
   const split = raw.indexOf("\r\n\r\n");
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
   const body = raw.slice(split + 4);
   const text = /quoted-printable/i.test(header("Content-Transfer-Encoding")) ? decodeQuotedPrintable(body) : body;
-  return { to: header("To"), subject: header("Subject"), text };
+  return { to: header("To"), subject: decodeHeader(header("Subject")), text, from: decodeHeader(header("From")), replyTo: header("Reply-To") };
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it receives. */

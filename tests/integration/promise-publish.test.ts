@@ -131,7 +131,7 @@ describe("publishing promise data", () => {
     }
     const calendarKey = [...stored.keys()].find((k) => k.endsWith("|calendar"));
     expect(calendarKey).toMatch(/^gid:\/\/shopify\/Shop\/\d+\|calendar$/);
-    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({ v: 1, chol: ["2099-12-25"] });
+    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({ v: 1, chol: ["2099-12-25"], dn: 1 });
   });
 
   it("gives the checkout extension a delivery window from exactly the published values", async () => {

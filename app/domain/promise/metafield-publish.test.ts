@@ -14,6 +14,12 @@ describe("the shop calendar metafield", () => {
     expect(decodeShopCalendar(encodeShopCalendar(["2025-12-25", "2026-12-25"], { holidaysFrom: "2026-01-01" }))?.chol).toEqual(["2026-12-25"]);
   });
 
+  it("carries the delay-notice flag only when the shop sends every kind", () => {
+    expect(decodeShopCalendar(encodeShopCalendar([], { delayNotices: true }))).toEqual({ v: 1, chol: [], dn: 1 });
+    expect(encodeShopCalendar([], { delayNotices: false })).toBe('{"v":1,"chol":[]}');
+    expect(decodeShopCalendar({ v: 1, chol: [], dn: true })).toEqual({ v: 1, chol: [] });
+  });
+
   it("accepts already-parsed JSON and keeps the valid dates of a calendar with a bad one", () => {
     expect(decodeShopCalendar({ v: 1, chol: ["2025-02-30", "2025-12-25", 7] })).toEqual({ v: 1, chol: ["2025-12-25"] });
   });

@@ -208,17 +208,28 @@ export function legFromPromiseData(supplier: SupplierPromiseData, destination: D
   };
 }
 
-/** Version 1 of the shop-level `$app.calendar` metafield: carrier non-delivery dates. */
+/**
+ * Version 1 of the shop-level `$app.calendar` metafield: carrier non-delivery dates, and (`dn: 1`,
+ * added later as an optional field) that the shop emails customers when a delivery runs late, so
+ * checkout may say so. Absent means checkout promises no email.
+ */
 export interface ShopCalendar {
   readonly v: 1;
   readonly chol: readonly string[];
+  readonly dn?: 1;
+}
+
+/** Options for `encodeShopCalendar`. */
+export interface ShopCalendarOptions extends EncodeOptions {
+  /** The shop sends delay notices for every kind of delay (app/domain/notices). */
+  readonly delayNotices?: boolean;
 }
 
 /** Serialises the shop calendar (dates sorted, deduplicated; past ones dropped when asked). */
-export function encodeShopCalendar(carrierHolidays: readonly string[], options: EncodeOptions = {}): string {
+export function encodeShopCalendar(carrierHolidays: readonly string[], options: ShopCalendarOptions = {}): string {
   const from = options.holidaysFrom;
   const dates = [...new Set(carrierHolidays)].filter((d) => !from || d >= from).sort();
-  const calendar: ShopCalendar = { v: 1, chol: dates };
+  const calendar: ShopCalendar = { v: 1, chol: dates, ...(options.delayNotices ? { dn: 1 as const } : {}) };
   return JSON.stringify(calendar);
 }
 
@@ -236,7 +247,7 @@ export function decodeShopCalendar(value: unknown): ShopCalendar | null {
     }
   }
   if (typeof parsed !== "object" || parsed === null) return null;
-  const { v, chol } = parsed as { v?: unknown; chol?: unknown };
+  const { v, chol, dn } = parsed as { v?: unknown; chol?: unknown; dn?: unknown };
   if (v !== 1 || !Array.isArray(chol)) return null;
-  return { v: 1, chol: chol.filter((d): d is string => typeof d === "string" && isIsoDate(d)) };
+  return { v: 1, chol: chol.filter((d): d is string => typeof d === "string" && isIsoDate(d)), ...(dn === 1 ? { dn: 1 as const } : {}) };
 }

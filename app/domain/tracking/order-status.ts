@@ -17,11 +17,18 @@ export interface ParcelStatus {
   readonly w: readonly [string, string] | null;
 }
 
-/** The metafield value, version 1. `a` = items not shipped yet. */
+/** The latest delay notice: the new window [earliest, latest] and its reason code (app/domain/notices). */
+export interface DelayNoticeStatus {
+  readonly w: readonly [string, string];
+  readonly r: string;
+}
+
+/** The metafield value, version 1. `a` = items not shipped yet; `d` (optional, added later) = the revised window. */
 export interface OrderTrackingStatus {
   readonly v: 1;
   readonly p: readonly ParcelStatus[];
   readonly a: number;
+  readonly d?: DelayNoticeStatus;
 }
 
 // When parcels disagree, the one that needs attention speaks for the shipment.
@@ -63,6 +70,15 @@ function decodeParcel(raw: unknown): ParcelStatus | null {
   };
 }
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function decodeNotice(raw: unknown): DelayNoticeStatus | null {
+  if (!raw || typeof raw !== "object") return null;
+  const d = raw as Record<string, unknown>;
+  if (!isStringList(d.w) || d.w.length !== 2 || !d.w.every((x) => DATE.test(x)) || typeof d.r !== "string") return null;
+  return { w: [d.w[0] as string, d.w[1] as string], r: d.r };
+}
+
 /** Reads the metafield; null when absent or not a version this code understands. */
 export function decodeOrderTracking(value: string | null | undefined): OrderTrackingStatus | null {
   if (!value) return null;
@@ -77,5 +93,6 @@ export function decodeOrderTracking(value: string | null | undefined): OrderTrac
   if (o.v !== 1 || !Array.isArray(o.p)) return null;
   const parcels = o.p.map(decodeParcel);
   if (parcels.some((p) => p === null)) return null;
-  return { v: 1, p: parcels as ParcelStatus[], a: typeof o.a === "number" ? o.a : 0 };
+  const notice = decodeNotice(o.d);
+  return { v: 1, p: parcels as ParcelStatus[], a: typeof o.a === "number" ? o.a : 0, ...(notice ? { d: notice } : {}) };
 }

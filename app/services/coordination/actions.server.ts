@@ -6,7 +6,8 @@
 import type { Action, RerouteReason } from "~/domain/escalation";
 import { openStaffTask, getPurchaseOrder, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
-import { fireFlowTrigger, shopContactEmail, tagOrder } from "~/shopify/customer-notice";
+import { shopContactEmail, tagOrder } from "~/shopify/customer-notice";
+import { delayCheckJob } from "~/services/queue/notices";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/queue/routing";
 import type { JobWork } from "~/services/queue/job-queue";
@@ -51,16 +52,15 @@ export async function rerouteAway(s: CoordinationServices, po: PurchaseOrderReco
   return true;
 }
 
-/** Tags the order and fires the merchant's Flow trigger, so their own email or SMS reaches the customer. */
+/**
+ * Tags the order and books the delay check, which fires the merchant's Flow trigger with the
+ * order's new estimated window and emails the customer when the promise no longer holds.
+ */
 export async function notifyCustomer(s: CoordinationServices, po: PurchaseOrderRecord, action: Extract<Action, { kind: "notify_customer" }>): Promise<void> {
   const client = await s.adminFor(po.shop);
   await tagOrder(client, po.orderId, [action.orderTag]);
-  await fireFlowTrigger(client, action.flowTrigger, {
-    order_id: po.orderId.split("/").pop() ?? po.orderId,
-    "Order name": po.orderName,
-    "Purchase order": po.number,
-    "Ship by": po.shipBy.toISOString(),
-  });
+  const promiseAtRisk = { handle: action.flowTrigger, purchaseOrderId: po.id };
+  await s.queue.enqueue(delayCheckJob(po.shop, po.orderId, `ladder:${action.idempotencyKey}`, s.now(), { promiseAtRisk }));
 }
 
 async function emailMerchant(s: CoordinationServices, po: PurchaseOrderRecord): Promise<void> {

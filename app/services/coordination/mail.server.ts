@@ -11,6 +11,10 @@ export interface MailMessage {
   readonly text: string;
   /** Stable id so the receiving side (and our tests) can tell a resend from a new message. */
   readonly messageId?: string;
+  /** Sender name shown to the recipient (e.g. the shop's name); the address stays the app's. */
+  readonly fromName?: string;
+  /** Where the recipient's answer goes (e.g. the shop's contact email). */
+  readonly replyTo?: string;
 }
 
 export interface Mailer {
@@ -34,10 +38,13 @@ export function mailerFromEnv(source: NodeJS.ProcessEnv = process.env): Mailer {
     };
   }
   const transport = nodemailer.createTransport(url);
+  // The app's own address, under a shop's name when the message speaks for a shop.
+  const fromAddress = /<([^>]+)>/.exec(from)?.[1] ?? from;
   return {
     async send(message) {
       await transport.sendMail({
-        from,
+        from: message.fromName ? { name: message.fromName, address: fromAddress } : from,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         to: message.to,
         subject: message.subject,
         text: message.text,

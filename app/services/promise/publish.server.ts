@@ -9,6 +9,8 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { encodeShopCalendar, fromEpochDay } from "~/domain/promise";
+import { checkoutMayPromiseNotices } from "~/domain/notices";
+import { disabledNoticeKinds } from "~/models/notices.server";
 import { learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
 import { buildPromiseValues, type VariantPromise } from "~/domain/variant-promise/publish";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
@@ -82,13 +84,14 @@ export async function desiredPromiseValues(
 ): Promise<{ variants: VariantPromise[]; calendar: string }> {
   const { db } = deps;
   const now = deps.now();
-  const [suppliers, offers, policy, holidays, shipments, handlingOverride] = await Promise.all([
+  const [suppliers, offers, policy, holidays, shipments, handlingOverride, noticesOff] = await Promise.all([
     listSuppliers(db, shop),
     listOffers(db, shop),
     loadRoutingPolicy(db, shop),
     loadCarrierHolidays(db, shop),
     (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
     deps.handlingSamples?.(db, shop),
+    disabledNoticeKinds(db, shop),
   ]);
   const buffered = await withBufferedAvailable(db, shop, offers, now);
   const today = holidaysFrom(now);
@@ -102,7 +105,8 @@ export async function desiredPromiseValues(
     transitSamples: learned.transit,
     today,
   });
-  return { variants, calendar: encodeShopCalendar(holidays, { holidaysFrom: today }) };
+  // Checkout says "we'll email you if it runs late" only while the shop sends every kind of notice.
+  return { variants, calendar: encodeShopCalendar(holidays, { holidaysFrom: today, delayNotices: checkoutMayPromiseNotices(noticesOff) }) };
 }
 
 interface Pending extends MetafieldWrite {

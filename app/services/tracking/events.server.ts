@@ -15,16 +15,17 @@ import {
 } from "~/domain/tracking";
 import { addOrderEvent } from "~/models/orders.server";
 import { findParcel, getShipment, saveTracking, type ShipmentRecord } from "~/models/shipments.server";
-import { fireFlowTrigger } from "~/shopify/customer-notice";
 import { createFulfillmentEvent, findFulfillmentEvent } from "~/shopify/fulfillments";
 import { performOnce } from "~/services/exactly-once.server";
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { normalizeTrackingNumber } from "~/domain/tracking/carriers";
 import { carrierEventJob, exceptionSweepJob } from "~/services/queue/tracking";
+import { delayCheckJob } from "~/services/queue/notices";
 import { publishOrderStatus } from "./sync.server";
 
-export const DELAY_FLOW_TRIGGER = "dropline-shipment-delayed";
+// The merchant's "Shipment delayed" Flow trigger fires from the delay check (with the new window).
+export { DELAY_FLOW_TRIGGER } from "~/services/queue/notices";
 
 /** The source of events taken from a Shopify fulfillment's `shipment_status` (fulfillments/update). */
 export const SHOPIFY_EVENT_SOURCE = "shopify";
@@ -136,15 +137,6 @@ async function postToShopify(
     { recover: () => findFulfillmentEvent(client, fulfillmentId, status, event.happenedAt), perform: () => createFulfillmentEvent(client, input) },
   );
   if (outcome.status === "failed") return null;
-  if (stage === "delayed" && outcome.performed) {
-    await fireFlowTrigger(client, DELAY_FLOW_TRIGGER, {
-      order_id: shipment.orderId.split("/").pop() ?? shipment.orderId,
-      "Order name": shipment.orderName ?? "",
-      "Tracking number": event.trackingNumber,
-      Carrier: shipment.carrier ?? "",
-      "New estimated delivery": estimate ?? "",
-    });
-  }
   return outcome.result;
 }
 
@@ -199,6 +191,11 @@ export async function processCarrierEvent(services: JobServices, shop: string, c
   if (changed) await publishOrderStatus(services, shop, shipment.orderId);
   // A stage that is news on its own (delayed, failed attempt, returned, lost) opens its case now, not at the next periodic sweep.
   if (changed && isExceptionStage(stage)) await services.queue.enqueue(exceptionSweepJob(shop, services.now(), `stage:${shipment.id}:${row.id}`));
+  // A carrier delay: the customer hears the new window (and the merchant's Flow fires with it).
+  if (changed && stage === "delayed") {
+    const hint = { trackingNumber: row.trackingNumber, carrier: shipment.carrier, orderName: shipment.orderName };
+    await services.queue.enqueue(delayCheckJob(shop, shipment.orderId, `carrier:${row.id}`, services.now(), { shipmentDelayed: hint }));
+  }
 }
 
 export function carrierEventWork(services: JobServices): JobWork {

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_ESCALATION_CONFIG } from "~/domain/escalation";
 import { encodeOrderTracking, type OrderTrackingStatus, type ParcelStatus } from "~/domain/tracking";
+import { latestSentNotice } from "~/models/notices.server";
 import { addOrderEvent } from "~/models/orders.server";
 import { getShipment, listOrderShipments, markShipmentFailed, markShipmentSynced, NOT_SHIPPING, type ShipmentRecord } from "~/models/shipments.server";
 import { transitionPurchaseOrder, type PoStatus } from "~/models/purchase-orders.server";
@@ -149,16 +150,25 @@ export async function closePurchaseOrderIfShipped(
   return true;
 }
 
-function windowOf(s: ShipmentRecord): readonly [string, string] | null {
+/** The window the customer was last told in a delay notice, with its reason code. */
+export interface NoticedWindow {
+  readonly earliest: string;
+  readonly latest: string;
+  readonly reasonCode: string;
+}
+
+function windowOf(s: ShipmentRecord, notice: NoticedWindow | null): readonly [string, string] | null {
   if (s.estimatedDeliveryAt) {
     const day = s.estimatedDeliveryAt.slice(0, 10);
     return [day, day];
   }
+  // A delay notice replaced the promise: the page must not contradict the email.
+  if (notice && (!s.promisedLatest || notice.latest > s.promisedLatest)) return [notice.earliest, notice.latest];
   return s.promisedEarliest && s.promisedLatest ? [s.promisedEarliest, s.promisedLatest] : null;
 }
 
 /** The customer's view of an order's shipments (failed syncs and cancelled fulfillments are not shipments to them). */
-export function orderTrackingStatus(shipments: readonly ShipmentRecord[], orderedQuantity: number): OrderTrackingStatus {
+export function orderTrackingStatus(shipments: readonly ShipmentRecord[], orderedQuantity: number, notice: NoticedWindow | null = null): OrderTrackingStatus {
   const live = shipments.filter((s) => !NOT_SHIPPING.includes(s.syncStatus));
   const parcels: ParcelStatus[] = live.map((s) => ({
     s: s.stage,
@@ -166,10 +176,15 @@ export function orderTrackingStatus(shipments: readonly ShipmentRecord[], ordere
     n: s.parcels.map((p) => p.trackingNumber),
     u: s.trackingUrls[0] ?? null,
     q: s.lines.reduce((sum, l) => sum + l.quantity, 0),
-    w: windowOf(s),
+    w: windowOf(s, notice),
   }));
   const shipped = parcels.reduce((sum, p) => sum + p.q, 0);
-  return { v: 1, p: parcels, a: Math.max(0, orderedQuantity - shipped) };
+  return {
+    v: 1,
+    p: parcels,
+    a: Math.max(0, orderedQuantity - shipped),
+    ...(notice ? { d: { w: [notice.earliest, notice.latest], r: notice.reasonCode } } : {}),
+  };
 }
 
 /** The order's customer-facing tracking summary from the shipments we hold. */
@@ -177,7 +192,9 @@ async function orderStatusFor(services: JobServices, shop: string, orderId: stri
   const shipments = await listOrderShipments(services.db, shop, orderId);
   const order = await services.db.order.findFirst({ where: { shop, id: orderId }, select: { lines: true } });
   const ordered = order ? (JSON.parse(order.lines) as { quantity: number }[]).reduce((sum, l) => sum + l.quantity, 0) : 0;
-  return orderTrackingStatus(shipments, ordered);
+  const notice = await latestSentNotice(services.db, shop, orderId);
+  const reasonCode = notice ? ((JSON.parse(notice.reason) as { code?: string }).code ?? "note") : "";
+  return orderTrackingStatus(shipments, ordered, notice ? { earliest: notice.earliest, latest: notice.latest, reasonCode } : null);
 }
 
 /** Rewrites the order's tracking metafield from the shipments we hold. */

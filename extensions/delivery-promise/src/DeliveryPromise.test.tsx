@@ -1,7 +1,19 @@
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeliveryPromise, type PromiseSurface } from "./DeliveryPromise";
-import { cartLine, deliveryGroup, fakeShopify, MONDAY_MORNING, PARIS, plain, promiseOf, SHENZHEN, variantPromise, type FakeCheckout } from "./test-support";
+import {
+  cartLine,
+  deliveryGroup,
+  fakeShopify,
+  MONDAY_MORNING,
+  PARIS,
+  plain,
+  promiseOf,
+  SHENZHEN,
+  shopCalendar,
+  variantPromise,
+  type FakeCheckout,
+} from "./test-support";
 
 let root: HTMLElement;
 const fetchSpy = vi.fn();
@@ -59,7 +71,16 @@ describe("<DeliveryPromise>", () => {
     show({ lines: [cartLine("1", "30")], metafields: [paris], address: france });
     const banner = root.querySelector("s-banner");
     expect(banner?.getAttribute("heading")).toBe("Estimated delivery");
-    expect(plain(banner?.textContent)).toBe("We'll email your delivery date once the supplier confirms.");
+    expect(plain(banner?.textContent)).toBe("We can't estimate the delivery date yet: it depends on the supplier's confirmation.");
+    expect(plain(root.textContent)).not.toMatch(/email/i);
+  });
+
+  it("says it will email about a late delivery only when the shop's calendar says notices are on", () => {
+    show({ lines: [cartLine("1", "10")], metafields: [paris, shopCalendar([], { delayNotices: true })], address: france });
+    expect(plain(root.textContent)).toBe("Arrives Tue, Dec 2 – Thu, Dec 4If your delivery runs late, we'll email you the new date.");
+    render(null, root);
+    show({ lines: [cartLine("1", "10")], metafields: [paris, shopCalendar([])], address: france });
+    expect(plain(root.textContent)).toBe("Arrives Tue, Dec 2 – Thu, Dec 4");
   });
 
   it("asks for the address, then shows the window once it is entered", async () => {

@@ -44,6 +44,12 @@ export function shopCarrierHolidays(metafields: readonly AppMetafieldEntry[]): s
   return raw === undefined ? [] : [...(decodeShopCalendar(raw)?.chol ?? [])];
 }
 
+/** True when the shop's calendar says it emails customers about late deliveries (`dn: 1`). */
+export function shopSendsLateNotices(metafields: readonly AppMetafieldEntry[]): boolean {
+  const raw = appMetafield(metafields, CALENDAR_KEY, "shop");
+  return raw !== undefined && decodeShopCalendar(raw)?.dn === 1;
+}
+
 /**
  * Where the cart goes: the shipping address when the app may read it, else the checkout's
  * country (no province). Null while the shopper has not given a country.

@@ -60,15 +60,24 @@ describe("buildPromiseView", () => {
     expect(v).toEqual({
       kind: "no_data",
       reason: "no_data",
-      text: "We'll email your delivery date once the supplier confirms.",
+      text: "We can't estimate the delivery date yet: it depends on the supplier's confirmation.",
     });
   });
 
-  it("dates only the lines it can and says the others will follow by email", () => {
+  it("dates only the lines it can and says the others have no estimate yet (no email promised)", () => {
     const v = view({ lines: [line("a", promiseOf(PARIS)), line("b", null, 2)] });
     if (v?.kind !== "window") throw new Error(`expected window, got ${v?.kind}`);
     expect(plain(v.text)).toBe("Items with an estimate arrive Tue, Dec 2 – Thu, Dec 4");
-    expect(v.pending).toBe("We'll email the delivery date of 2 other items once the supplier confirms.");
+    expect(v.pending).toBe("2 other items have no delivery estimate yet.");
+    expect(v.lateNotice).toBeUndefined();
+  });
+
+  it("promises a late-delivery email only when the shop sends one", () => {
+    const on = view({ lines: [line("a", promiseOf(PARIS))], lateNotices: true });
+    const off = view({ lines: [line("a", promiseOf(PARIS))], lateNotices: false });
+    if (on?.kind !== "window" || off?.kind !== "window") throw new Error("expected windows");
+    expect(on.lateNotice).toBe("If your delivery runs late, we'll email you the new date.");
+    expect(off.lateNotice).toBeUndefined();
   });
 
   it("asks for the address before estimating", () => {
@@ -101,7 +110,7 @@ describe("buildPromiseView", () => {
     const multi = view({ lines: [line("a", promiseOf(PARIS)), line("b", promiseOf(SHENZHEN))], locale: "fr" });
     if (multi?.kind !== "multi_parcel") throw new Error(`expected multi_parcel, got ${multi?.kind}`);
     expect(plain(multi.parts[1]?.text)).toBe("Colis 2 (1 article) : mer. 10 – jeu. 18 déc.");
-    expect(view({ lines: [line("a", null)], locale: "fr" })?.text).toMatch(/^Nous vous enverrons par e-mail/);
+    expect(view({ lines: [line("a", null)], locale: "fr" })?.text).toMatch(/^Nous ne pouvons pas encore estimer la date de livraison/);
   });
 
   it("pushes the window past shop-wide carrier holidays", () => {

@@ -42,6 +42,8 @@ export interface PromiseViewInput {
   /** BCP 47 locale for dates, e.g. "en-US" or "fr". */
   readonly locale: string;
   readonly translate: Translate;
+  /** The shop emails customers when a delivery runs late (the `$app.calendar` `dn` flag): only then may checkout say so. */
+  readonly lateNotices?: boolean;
 }
 
 /** One parcel (a supplier's part) or one shipment (a delivery group) with its own window. */
@@ -63,6 +65,8 @@ export type PromiseView =
       readonly window: PromiseWindow;
       /** Set when some lines have no reliable data: they get no made-up date. */
       readonly pending?: string;
+      /** "We'll email you if your delivery runs late", only when the shop does. */
+      readonly lateNotice?: string;
     }
   | {
       readonly kind: "multi_parcel";
@@ -72,6 +76,8 @@ export type PromiseView =
       readonly note: string;
       readonly parts: readonly PartView[];
       readonly pending?: string;
+      /** "We'll email you if your delivery runs late", only when the shop does. */
+      readonly lateNotice?: string;
     };
 
 type LinePlan =
@@ -184,7 +190,10 @@ export function buildPromiseView(input: PromiseViewInput): PromiseView | null {
   const format = (w: PromiseWindow): string => formatWindow(w, input.locale);
   const window = cartPromise(legsOf(known), nowMs);
   const pendingCount = quantityOf(unknown);
-  const pending = pendingCount > 0 ? { pending: t("pending", { count: pendingCount }) } : {};
+  const pending = {
+    ...(pendingCount > 0 ? { pending: t("pending", { count: pendingCount }) } : {}),
+    ...(input.lateNotices ? { lateNotice: t("lateNotice") } : {}),
+  };
   const text = t(pendingCount > 0 ? "windowPartial" : "window", { window: format(window) });
 
   const { parcelCount, units, label } = partsOf(known, input.groups ?? []);

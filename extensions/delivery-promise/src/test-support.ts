@@ -94,10 +94,11 @@ export function variantPromise(variant: string, value: PromiseData | string): Ap
   };
 }
 
-export function shopCalendar(chol: string[]): AppMetafieldEntry {
+export function shopCalendar(chol: string[], options: { delayNotices?: boolean } = {}): AppMetafieldEntry {
+  const value = JSON.stringify({ v: 1, chol, ...(options.delayNotices ? { dn: 1 } : {}) });
   return {
     target: { type: "shop", id: "gid://shopify/Shop/1" },
-    metafield: { namespace: "$app", key: "calendar", value: JSON.stringify({ v: 1, chol }), valueType: "json_string", type: "json" },
+    metafield: { namespace: "$app", key: "calendar", value, valueType: "json_string", type: "json" },
   };
 }
 

@@ -131,3 +131,23 @@ describe("<OrderTracking>", () => {
     await vi.waitFor(() => expect(items()[0]).toContain("Running late"));
   });
 });
+
+describe("<OrderTracking> after a delay notice", () => {
+  it("shows the new window and the reason the customer was emailed, and the parcel's window agrees", () => {
+    show({ v: 1, p: [parcel("label_created", { w: ["2026-04-14", "2026-04-16"] })], a: 0, d: { w: ["2026-04-14", "2026-04-16"], r: "late_ship_date" } });
+    expect(plain(root.querySelector("s-section > s-stack > s-text[type=strong]")?.textContent)).toBe("New delivery estimate: Apr 14 – Apr 16");
+    expect(plain(root.textContent)).toContain("Our supplier ships it later than planned.");
+    expect(items()[0]).toContain("Expected Apr 14 – Apr 16");
+  });
+
+  it("shows it before anything has shipped, in French too", () => {
+    show({ v: 1, p: [], a: 2, d: { w: ["2026-04-14", "2026-04-14"], r: "carrier_delayed" } }, "fr");
+    expect(plain(root.textContent)).toContain("Nouvelle livraison estimée : 14 avr.");
+    expect(plain(root.textContent)).toContain("Le transporteur a signalé un retard.");
+  });
+
+  it("a reason it has no words for gets the generic line", () => {
+    show({ v: 1, p: [], a: 1, d: { w: ["2026-04-14", "2026-04-15"], r: "note" } });
+    expect(plain(root.textContent)).toContain("We emailed you the details.");
+  });
+});

@@ -25,4 +25,15 @@ export function shopView(ctx: ResolverContext): View {
 
 export const shopQueries = {
   shop: (_args: unknown, ctx: ResolverContext): View => shopView(ctx),
+  // One published locale per shop: its primary one.
+  shopLocales: (_args: unknown, ctx: ResolverContext): View[] => [
+    {
+      __typename: "ShopLocale",
+      locale: ctx.state.shop.primaryLocale,
+      name: ctx.state.shop.primaryLocale,
+      primary: true,
+      published: true,
+      marketWebPresences: [],
+    },
+  ],
 };
