@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { AdminRequestRecord, OperationTally, PendingWebhook } from "../fake-shopify";
 import { tallyByOperation } from "../fake-shopify";
 import { TEST_SHOP } from "./app-env";
-import { setUpWorld, startHookReceiver, startSmtp, type World } from "./coordination";
+import { setUpWorld, startHookReceiver, startSmtp, type ReceivedMail, type World } from "./coordination";
 
 type RouteAction = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
 
@@ -60,7 +60,14 @@ async function deliver(world: World): Promise<string[]> {
  * shell only East offers and a lantern only West offers, with splitting allowed: a lantern +
  * shell order goes to both. Call after useTestAppEnv.
  */
-export async function setUpPipelineWorld(): Promise<{ world: World; shellVariantId: string; lanternVariantId: string; close(): Promise<void> }> {
+export async function setUpPipelineWorld(): Promise<{
+  world: World;
+  shellVariantId: string;
+  lanternVariantId: string;
+  /** What the app's SMTP sent (suppliers' purchase orders, customers' notices). */
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+}> {
   const smtp = await startSmtp();
   const receiver = await startHookReceiver();
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
@@ -90,6 +97,7 @@ export async function setUpPipelineWorld(): Promise<{ world: World; shellVariant
     world,
     shellVariantId,
     lanternVariantId,
+    mails: smtp.mails,
     async close() {
       await world.fake.close();
       await smtp.close();

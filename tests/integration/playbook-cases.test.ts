@@ -15,9 +15,10 @@ let world: World;
 let close: () => Promise<void>;
 let shellVariantId = "";
 let lanternVariantId = "";
+let mails: import("../helpers/coordination").ReceivedMail[] = [];
 
 beforeAll(async () => {
-  ({ world, shellVariantId, lanternVariantId, close } = await setUpPipelineWorld());
+  ({ world, shellVariantId, lanternVariantId, mails, close } = await setUpPipelineWorld());
 }, 60_000);
 
 afterAll(async () => {
@@ -56,6 +57,27 @@ describe("remind, wait and staff-opened cases", () => {
     expect(sleeping.get(caseId)?.next).toMatchObject({ kind: "sleeping", step: { action: "reship" } });
     const later = await caseProgress({ ...now, now: () => new Date(Date.parse(`${until}T00:00:00Z`) + 1) }, TEST_SHOP, [toCase(row)]);
     expect(later.get(caseId)?.next).toMatchObject({ kind: "due", step: { action: "reship" } });
+  });
+
+  it("tells the customer the new delivery date once, in the words staff confirmed", async () => {
+    const { caseId, orderId } = await lostParcelCase();
+    const name = order(orderId).name;
+    const note = "The carrier lost your parcel; we are sending a new one.";
+    const before = mails.length;
+    const [asked] = await requestOnly([caseId], { action: "notify_customer", note });
+    expect(asked).toMatchObject({ status: "requested", confirmation: expect.stringContaining(`about ${name}: new delivery estimate`) });
+    expect(asked).toMatchObject({ confirmation: expect.stringContaining(note) });
+    await settle(world);
+    const sent = mails.slice(before).filter((m) => m.to.includes("shopper@example.com"));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain(note);
+    const action = await world.db.caseAction.findFirstOrThrow({ where: { shop: TEST_SHOP, caseId, action: "notify_customer", status: { not: "refused" } } });
+    expect(action).toMatchObject({ status: "done", outcome: expect.stringContaining("Delay notice emailed to shopper@example.com") });
+
+    // Asked again the same day: the one-notice-per-order-per-day rule holds, nothing more is sent.
+    await requestOnly([caseId], { action: "notify_customer", note });
+    await settle(world);
+    expect(mails.slice(before).filter((m) => m.to.includes("shopper@example.com"))).toHaveLength(1);
   });
 
   it("the exception sweep leaves a staff-opened case alone", async () => {

@@ -11,6 +11,7 @@ export const PANEL_ACTIONS = [
   { value: "reroute", label: "Re-route to another supplier" },
   { value: "cancel_order", label: "Cancel the order" },
   { value: "remind_supplier", label: "Remind the supplier" },
+  { value: "notify_customer", label: "Tell the customer the new delivery date" },
   { value: "wait", label: "Wait until a date" },
 ] as const;
 
@@ -32,7 +33,8 @@ export function ActionPanel(props: { selected: number; onReview: (fields: Action
   const [refund, setRefund] = useState(true);
   const [restock, setRestock] = useState(true);
   const [until, setUntil] = useState("");
-  const fields: ActionFields = { action, shipping: String(shipping), reason, refund: String(refund), restock: String(restock), until };
+  const [note, setNote] = useState("");
+  const fields: ActionFields = { action, shipping: String(shipping), reason, refund: String(refund), restock: String(restock), until, note };
   return (
     <Card>
       <BlockStack gap="300">
@@ -48,6 +50,15 @@ export function ActionPanel(props: { selected: number; onReview: (fields: Action
               <Checkbox label="Refund the customer" checked={refund} onChange={setRefund} />
               <Checkbox label="Restock the items" checked={restock} onChange={setRestock} />
             </>
+          ) : null}
+          {action === "notify_customer" ? (
+            <TextField
+              label="Note to the customer (optional; replaces the detected reason)"
+              value={note}
+              onChange={setNote}
+              autoComplete="off"
+              maxLength={500}
+            />
           ) : null}
           {action === "wait" ? <TextField label="Until" type="date" value={until} onChange={setUntil} autoComplete="off" /> : null}
           <Button variant="primary" disabled={props.selected === 0} loading={props.busy} onClick={() => props.onReview(fields)}>

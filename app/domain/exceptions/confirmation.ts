@@ -34,6 +34,15 @@ export type ActionPreview =
     }
   | { readonly action: "reroute"; readonly orderName: string; readonly poNumber: string; readonly supplierName: string }
   | { readonly action: "remind_supplier"; readonly poNumber: string; readonly supplierName: string }
+  | {
+      readonly action: "notify_customer";
+      readonly orderName: string;
+      readonly customer: string | null;
+      /** The new window's dates ("2026-12-09") and the reason as the email states it. */
+      readonly earliest: string;
+      readonly latest: string;
+      readonly reason: string;
+    }
   | { readonly action: "wait"; readonly untilDate: string; readonly then: PlaybookAction | null };
 
 /** "$24.00" for USD; other currencies keep their code ("EUR 24.00") so nothing is ambiguous. */
@@ -65,6 +74,10 @@ export function confirmationText(p: ActionPreview): string {
     }
     case "reroute":
       return `Take purchase order ${p.poNumber} (${p.orderName}) away from ${p.supplierName} and route the order again without them.`;
+    case "notify_customer": {
+      const window = p.earliest === p.latest ? p.latest : `${p.earliest} – ${p.latest}`;
+      return `Email ${p.customer ?? "the customer"} about ${p.orderName}: new delivery estimate ${window}. Reason given: “${p.reason}” (at most one notice per order per day).`;
+    }
     case "remind_supplier":
       return `Send ${p.supplierName} a reminder about purchase order ${p.poNumber} on their usual channel.`;
     case "wait":

@@ -75,6 +75,16 @@ describe("confirmations", () => {
     );
   });
 
+  it("says which new window the customer will be told, and why", () => {
+    const base = { action: "notify_customer", orderName: "#1003", customer: "jane@example.com", reason: "The carrier reported a delay." } as const;
+    expect(confirmationText({ ...base, earliest: "2026-12-09", latest: "2026-12-11" })).toBe(
+      "Email jane@example.com about #1003: new delivery estimate 2026-12-09 – 2026-12-11. Reason given: “The carrier reported a delay.” (at most one notice per order per day).",
+    );
+    expect(confirmationText({ ...base, customer: null, earliest: "2026-12-10", latest: "2026-12-10" })).toContain(
+      "Email the customer about #1003: new delivery estimate 2026-12-10.",
+    );
+  });
+
   it("formats money exactly, keeping the code where a symbol would be ambiguous", () => {
     expect(formatMoney("24", "USD")).toBe("$24.00");
     expect(formatMoney("1234.5", "EUR")).toBe("€1234.50");

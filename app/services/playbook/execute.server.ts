@@ -4,6 +4,7 @@
  * or a crash finds the earlier refund, replacement order or cancellation instead of repeating it.
  */
 import { z } from "zod";
+import type { DelayReason } from "~/domain/notices";
 import { finishCaseAction, getCaseAction, type CaseActionRecord } from "~/models/case-actions.server";
 import { markCaseActed, STAFF_SUBJECT_PREFIX } from "~/models/exceptions.server";
 import { addOrderEvent } from "~/models/orders.server";
@@ -12,9 +13,16 @@ import type { CoordinationServices } from "~/services/coordination/services.serv
 import type { IntentOutcome } from "~/services/exactly-once.server";
 import { deliverJob } from "~/services/queue/coordination";
 import type { JobWork } from "~/services/queue/job-queue";
+import { sendDelayNotice } from "~/services/notices/send.server";
 import { ActionRequestSchema } from "./request";
 import { cancelOnce, refundOnce, reshipOnce, type ShopifyEffect } from "./shopify-actions.server";
 import { caseTarget, type CaseTarget } from "./target.server";
+
+/** What the review confirmed for a customer notice: the window and reason shown, sent as confirmed. */
+const NoticeParams = z.object({
+  window: z.object({ earliest: z.string(), latest: z.string() }).passthrough(),
+  reason: z.custom<DelayReason>((v) => typeof v === "object" && v !== null && typeof (v as { code?: unknown }).code === "string"),
+});
 
 type Outcome = { status: "done"; text: string; shopifyIds: readonly string[] } | { status: "failed"; error: string };
 
@@ -49,6 +57,24 @@ async function carryOut(s: CoordinationServices, a: CaseActionRecord, t: CaseTar
         text: `${t.po.number} taken from ${t.supplierName ?? "the supplier"}; the order is being routed again`,
         shopifyIds: [t.po.fulfillmentOrderId],
       };
+    case "notify_customer": {
+      const { window, reason } = NoticeParams.parse(a.params);
+      const sent = await sendDelayNotice(s, { shop, orderId: t.orderId, window, reason, kind: "manual" });
+      switch (sent.status) {
+        case "sent":
+          return { status: "done", text: `Delay notice emailed to ${sent.recipient} (new window ${window.earliest} – ${window.latest})`, shopifyIds: [] };
+        case "already_sent":
+          return { status: "done", text: "Today's notice for this order had already gone out; nothing more was sent", shopifyIds: [] };
+        case "unchanged":
+          return { status: "done", text: "The customer already has this window; nothing more was sent", shopifyIds: [] };
+        case "no_recipient":
+          return { status: "failed", error: "The order has no customer email address." };
+        case "disabled":
+        case "unknown_order":
+          return { status: "failed", error: "The order is cancelled, erased or unknown: no notice was sent." };
+      }
+      break;
+    }
     case "remind_supplier": {
       if (!t.po || !["sent", "accepted"].includes(t.po.status)) return { status: "failed", error: "The purchase order is no longer open." };
       const kind = t.po.status === "sent" ? "reminder" : "tracking_reminder";

@@ -22,6 +22,7 @@ const ActionForm = z.object({
   refund: flag.optional(),
   restock: flag.optional(),
   until: z.string().optional(),
+  note: z.string().optional(),
 });
 
 export type PageAnswer =

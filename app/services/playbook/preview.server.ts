@@ -6,6 +6,8 @@ import { confirmationText, nextStep, type ActionPreview, type PreviewLine } from
 import { fail, failure, ok, type Result } from "~/domain/result";
 import { shopPlaybooks } from "~/models/case-actions.server";
 import type { JobServices } from "~/services/deps";
+import { reasonText, type DelayReason } from "~/domain/notices";
+import { findOrderDelay, forecastOrder } from "~/services/notices/detect.server";
 import { suggestRefund } from "~/shopify/refunds";
 import type { ActionRequest } from "./request";
 import { EXECUTABLE_ACTIONS } from "./request";
@@ -66,6 +68,32 @@ async function describe(
       if (!t.po || !["sent", "accepted"].includes(t.po.status))
         return fail(failure(`Only a sent or accepted purchase order can be re-routed; ${t.orderName} has none on this case.`));
       return ok({ preview: { action: "reroute", orderName: t.orderName, poNumber: t.po.number, supplierName: t.supplierName ?? "the supplier" }, params: {} });
+    case "notify_customer": {
+      const delay = await findOrderDelay(s, shop, t.orderId);
+      const note = request.note?.trim();
+      const window = delay?.window ?? (note ? await forecastOrder(s, shop, t.orderId) : null);
+      if (!window)
+        return fail(
+          failure(
+            delay === null && !note
+              ? `Dropline finds no delay on ${t.orderName}: write a note to tell the customer something else.`
+              : `${t.orderName} has nothing left to deliver; there is no new date to announce.`,
+          ),
+        );
+      const reason: DelayReason = note ? { code: "note", text: note } : delay!.reason;
+      const order = await s.db.order.findFirst({ where: { shop, id: t.orderId }, select: { email: true } });
+      return ok({
+        preview: {
+          action: "notify_customer",
+          orderName: t.orderName,
+          customer: order?.email ?? null,
+          earliest: window.earliest,
+          latest: window.latest,
+          reason: reasonText(reason),
+        },
+        params: { window, reason },
+      });
+    }
     case "remind_supplier":
       if (!t.po || !["sent", "accepted"].includes(t.po.status))
         return fail(failure(`There is no open purchase order on this case to remind the supplier about.`));
