@@ -13,6 +13,7 @@ import type { JobServices } from "~/services/deps";
 import { feedPullJobHandler, stockSweepJobHandler, stockSyncJobHandler } from "./stock/handlers.server";
 import { stockSweepJob } from "~/services/queue/stock";
 import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers.server";
+import { metricsJobHandlers, scheduleMetricsTimers } from "./metrics/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -28,6 +29,7 @@ export function jobHandlers(services: CoordinationServices): JobHandler[] {
     ...trackingJobHandlers(services),
     promisePublishJobHandler(services),
     tokenRefreshJobHandler(services),
+    ...metricsJobHandlers(services),
   ];
 }
 
@@ -64,6 +66,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
     await scheduleCoordinationTimers(services, domain);
     await scheduleTrackingTimers(services, domain);
+    await scheduleMetricsTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

@@ -61,7 +61,13 @@ describe("fulfillment facts from a purchase order", () => {
   it("counts a rejection for stock as a stockout and hands the promise on", () => {
     const [fact] = buildFacts(
       sources({
-        purchaseOrder: { ...sources().purchaseOrder, status: "rerouted", committedShipAtMs: null, rejectionReason: "INVENTORY_OUT_OF_STOCK", lines: [{ sku: "MUG", variantId: null, fulfillmentOrderLineItemId: "l1" }] },
+        purchaseOrder: {
+          ...sources().purchaseOrder,
+          status: "rerouted",
+          committedShipAtMs: null,
+          rejectionReason: "INVENTORY_OUT_OF_STOCK",
+          lines: [{ sku: "MUG", variantId: null, fulfillmentOrderLineItemId: "l1" }],
+        },
         shipments: [],
       }),
     );

@@ -83,7 +83,7 @@ export const PARCEL_EXCEPTION_TYPES: readonly string[] = ["failed_delivery", "re
 
 const STOCK_REJECTION = "INVENTORY_OUT_OF_STOCK";
 /** Statuses after which another purchase order (or nobody) must ship the goods. */
-const HANDED_ON = new Set(["rejected", "rerouted"]);
+const HANDED_ON: ReadonlySet<string> = new Set(["rejected", "rerouted"]);
 
 /** "US-CA", "DE" or "unknown". */
 export function regionOf(countryCode: string | null, provinceCode: string | null): string {
@@ -133,8 +133,8 @@ export function buildFacts(sources: FactSources): FulfillmentFactRow[] {
   const cancelReason = orderCancelled ? (order.cancelReason ?? "unknown") : cancelled ? "supplier" : undefined;
   return keys.map((lineKey) => {
     const carrying = shipments.filter((s) => s.skus.includes(lineKey));
-    // A shipment that names no SKU of this line (older uploads) still ships the purchase order.
-    const own = carrying.length > 0 ? carrying : shipments.filter((s) => s.skus.length === 0);
+    // A shipment naming none of the purchase order's keys (a line without SKU) ships all of it.
+    const own = carrying.length > 0 ? carrying : shipments.filter((s) => !s.skus.some((sku) => keys.includes(sku)));
     const parcelException = cases.some((c) => c.shipmentId !== null && own.some((s) => s.id === c.shipmentId) && PARCEL_EXCEPTION_TYPES.includes(c.type));
     return {
       purchaseOrderId: po.id,

@@ -20,8 +20,22 @@ const line = (orderId: string, at: number, fields: Partial<FulfillmentRecord>): 
 
 /** Two days of five lines; every number below is counted by hand. */
 const day1 = [
-  line("o1", D1, { accepted: true, confirmedAt: D1 + 2 * H, shippedAt: D1 + 20 * H, promisedShipBy: D1 + 24 * H, deliveredAt: D1 + 60 * H, promisedDeliveryBy: D1 + 72 * H }),
-  line("o2", D1, { accepted: true, confirmedAt: D1 + 4 * H, shippedAt: D1 + 30 * H, promisedShipBy: D1 + 24 * H, deliveredAt: D1 + 90 * H, promisedDeliveryBy: D1 + 72 * H }),
+  line("o1", D1, {
+    accepted: true,
+    confirmedAt: D1 + 2 * H,
+    shippedAt: D1 + 20 * H,
+    promisedShipBy: D1 + 24 * H,
+    deliveredAt: D1 + 60 * H,
+    promisedDeliveryBy: D1 + 72 * H,
+  }),
+  line("o2", D1, {
+    accepted: true,
+    confirmedAt: D1 + 4 * H,
+    shippedAt: D1 + 30 * H,
+    promisedShipBy: D1 + 24 * H,
+    deliveredAt: D1 + 90 * H,
+    promisedDeliveryBy: D1 + 72 * H,
+  }),
   line("o3", D1, { supplierId: "B", channel: "pos", accepted: false, stockout: true }),
 ];
 const day2 = [

@@ -3,7 +3,7 @@
  * segment keeps what merges: counts, the sum of durations and their log-bucket histogram, so a
  * period's median, p90, mean and rate come from its day rows alone, never from the facts.
  */
-import { METRICS, METRIC_NAMES, type Dimension, type FulfillmentRecord, type MetricContext, type MetricName } from "./definitions";
+import { METRICS, METRIC_NAMES, type Dimension, type MetricDefinition, type FulfillmentRecord, type MetricContext, type MetricName } from "./definitions";
 import { histogramOf, histogramQuantile, mergeHistograms, type Histogram } from "./histogram";
 
 /** "where is my order" contacts per order: see README "WISMO volume". */
@@ -78,7 +78,7 @@ const split = (key: string): [RollupDimension, string] => {
 };
 
 function metricRows(day: string, metric: MetricName, records: readonly FulfillmentRecord[], context: MetricContext): MetricDayRow[] {
-  const definition = METRICS[metric];
+  const definition: MetricDefinition = METRICS[metric];
   const groups = new Map<string, Accumulator>();
   for (const record of records) {
     let value: number | undefined;

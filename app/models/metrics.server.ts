@@ -1,0 +1,177 @@
+/**
+ * The metrics tables: FulfillmentFact (one purchase-order SKU), MetricDay (a day's rollup per
+ * metric and segment) and MetricsState (where the refresh got to). Every query is scoped by shop.
+ */
+import type { FulfillmentFact, MetricDay, PrismaClient } from "@prisma/client";
+import { parseHistogram, type FulfillmentFactRow, type FulfillmentRecord, type MetricDayRow, type RollupDimension, type RollupMetric } from "~/domain/metrics";
+
+const toDate = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
+const toMs = (d: Date | null): number | undefined => (d === null ? undefined : d.getTime());
+
+function factData(shop: string, f: FulfillmentFactRow) {
+  return {
+    shop,
+    purchaseOrderId: f.purchaseOrderId,
+    lineKey: f.lineKey,
+    orderId: f.orderId,
+    orderName: f.orderName,
+    supplierId: f.supplierId,
+    sku: f.sku,
+    channel: f.channel,
+    region: f.region,
+    day: f.day,
+    orderCreatedAt: new Date(f.orderCreatedAt),
+    acknowledgedAt: toDate(f.acknowledgedAt),
+    confirmedAt: toDate(f.confirmedAt),
+    shippedAt: toDate(f.shippedAt),
+    trackingUploadedAt: toDate(f.trackingUploadedAt),
+    deliveredAt: toDate(f.deliveredAt),
+    promisedShipBy: toDate(f.promisedShipBy),
+    promisedDeliveryBy: toDate(f.promisedDeliveryBy),
+    accepted: f.accepted ?? null,
+    cancelled: f.cancelled ?? false,
+    cancelReason: f.cancelReason ?? null,
+    stockout: f.stockout ?? false,
+    exception: f.exception ?? false,
+  };
+}
+
+/** A stored fact as the metric definitions read it. */
+export function toRecord(f: FulfillmentFact): FulfillmentRecord {
+  return {
+    orderId: f.orderId,
+    supplierId: f.supplierId,
+    sku: f.sku,
+    channel: f.channel,
+    region: f.region,
+    orderCreatedAt: f.orderCreatedAt.getTime(),
+    acknowledgedAt: toMs(f.acknowledgedAt),
+    confirmedAt: toMs(f.confirmedAt),
+    shippedAt: toMs(f.shippedAt),
+    trackingUploadedAt: toMs(f.trackingUploadedAt),
+    deliveredAt: toMs(f.deliveredAt),
+    promisedShipBy: toMs(f.promisedShipBy),
+    promisedDeliveryBy: toMs(f.promisedDeliveryBy),
+    ...(f.accepted === null ? {} : { accepted: f.accepted }),
+    cancelled: f.cancelled,
+    stockout: f.stockout,
+    exception: f.exception,
+  };
+}
+
+const factKey = (f: { purchaseOrderId: string; lineKey: string }) => `${f.purchaseOrderId}\u0000${f.lineKey}`;
+const sameFact = (a: ReturnType<typeof factData>, b: FulfillmentFact): boolean =>
+  Object.entries(a).every(([field, value]) => {
+    const stored = b[field as keyof FulfillmentFact];
+    return value instanceof Date && stored instanceof Date ? value.getTime() === stored.getTime() : value === stored;
+  });
+
+/**
+ * Replaces the facts of these purchase orders with `facts` (a SKU no longer on a purchase order
+ * loses its fact). Purchase orders whose facts are unchanged are left alone; returns the days whose
+ * rollup changed (the old days and the new of every purchase order that did change).
+ */
+export async function replaceFacts(db: PrismaClient, shop: string, poIds: readonly string[], facts: readonly FulfillmentFactRow[]): Promise<Set<string>> {
+  const old = await db.fulfillmentFact.findMany({ where: { shop, purchaseOrderId: { in: [...poIds] } } });
+  const oldByKey = new Map(old.map((f) => [factKey(f), f]));
+  const next = facts.map((f) => factData(shop, f));
+  const changed = new Set<string>();
+  for (const f of next) {
+    const stored = oldByKey.get(factKey(f));
+    if (!stored || !sameFact(f, stored)) changed.add(f.purchaseOrderId);
+  }
+  const kept = new Set(next.map(factKey));
+  for (const f of old) if (!kept.has(factKey(f))) changed.add(f.purchaseOrderId);
+  if (changed.size === 0) return new Set();
+  const days = new Set([...old, ...next].filter((f) => changed.has(f.purchaseOrderId)).map((f) => f.day));
+  await db.$transaction([
+    db.fulfillmentFact.deleteMany({ where: { shop, purchaseOrderId: { in: [...changed] } } }),
+    db.fulfillmentFact.createMany({ data: next.filter((f) => changed.has(f.purchaseOrderId)) }),
+  ]);
+  return days;
+}
+
+/** The facts of one day (the day their order was created). */
+export async function factsOfDay(db: PrismaClient, shop: string, day: string): Promise<FulfillmentRecord[]> {
+  return (await db.fulfillmentFact.findMany({ where: { shop, day } })).map(toRecord);
+}
+
+/** Days holding a fact whose ship-by or delivery promise fell due in (from, to] and is not yet met. */
+export async function daysWithPromisesDue(db: PrismaClient, shop: string, from: Date, to: Date): Promise<Set<string>> {
+  const [ship, delivery] = await Promise.all([
+    db.fulfillmentFact.findMany({ where: { shop, shippedAt: null, promisedShipBy: { gt: from, lte: to } }, select: { day: true }, distinct: ["day"] }),
+    db.fulfillmentFact.findMany({ where: { shop, deliveredAt: null, promisedDeliveryBy: { gt: from, lte: to } }, select: { day: true }, distinct: ["day"] }),
+  ]);
+  return new Set([...ship, ...delivery].map((f) => f.day));
+}
+
+/** Every day that has facts. */
+export async function allFactDays(db: PrismaClient, shop: string): Promise<string[]> {
+  return (await db.fulfillmentFact.findMany({ where: { shop }, select: { day: true }, distinct: ["day"] })).map((f) => f.day);
+}
+
+/** Replaces one day's rollup rows. */
+export async function replaceMetricDay(db: PrismaClient, shop: string, day: string, rows: readonly MetricDayRow[]): Promise<void> {
+  await db.$transaction([
+    db.metricDay.deleteMany({ where: { shop, day } }),
+    db.metricDay.createMany({
+      data: rows.map((r) => ({
+        shop,
+        day,
+        metric: r.metric,
+        dimension: r.dimension,
+        segment: r.segment,
+        n: r.n,
+        numerator: r.numerator,
+        sumMs: r.sumMs,
+        histogram: JSON.stringify(r.histogram),
+        value: r.value,
+        p90: r.p90,
+      })),
+    }),
+  ]);
+}
+
+/** A stored day row as the domain reads it. */
+export function toMetricDayRow(row: MetricDay): MetricDayRow {
+  return {
+    day: row.day,
+    metric: row.metric as RollupMetric,
+    dimension: row.dimension as RollupDimension,
+    segment: row.segment,
+    n: row.n,
+    numerator: row.numerator,
+    sumMs: row.sumMs,
+    histogram: parseHistogram(row.histogram),
+    value: row.value,
+    p90: row.p90,
+  };
+}
+
+/** Day rows of some metrics for one dimension over [fromDay, toDay]. */
+export async function metricDays(
+  db: PrismaClient,
+  shop: string,
+  query: { metrics: readonly RollupMetric[]; dimension: RollupDimension; fromDay: string; toDay: string },
+): Promise<MetricDayRow[]> {
+  const rows = await db.metricDay.findMany({
+    where: { shop, metric: { in: [...query.metrics] }, dimension: query.dimension, day: { gte: query.fromDay, lte: query.toDay } },
+    orderBy: [{ day: "asc" }, { segment: "asc" }],
+  });
+  return rows.map(toMetricDayRow);
+}
+
+export interface MetricsStateRow {
+  readonly watermark: Date | null;
+  readonly lastRunAt: Date | null;
+  readonly lastFullDay: string | null;
+}
+
+export async function metricsState(db: PrismaClient, shop: string): Promise<MetricsStateRow> {
+  const row = await db.metricsState.findUnique({ where: { shop } });
+  return { watermark: row?.watermark ?? null, lastRunAt: row?.lastRunAt ?? null, lastFullDay: row?.lastFullDay ?? null };
+}
+
+export async function saveMetricsState(db: PrismaClient, shop: string, state: Partial<MetricsStateRow>): Promise<void> {
+  await db.metricsState.upsert({ where: { shop }, create: { shop, ...state }, update: state });
+}
