@@ -3,13 +3,15 @@
  * median, p90 and mean (durations) or rate with n, a daily trend chart and the segments. Reads the
  * MetricDay rollups only.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { TrendChart } from "~/components/metrics/TrendChart";
+import { WismoImport } from "~/components/metrics/WismoImport";
+import { importWismoCsv, type WismoImportResult } from "~/services/metrics/wismo.server";
 import { formatSummary, metricSetOptions, segmentHeading, trendUnit, trendValue } from "~/components/metrics/format";
 import prisma from "~/db.server";
 import { ROLLUP_METRICS } from "~/domain/metrics";
@@ -32,6 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const panels = await dashboardPanels(prisma, session.shop, parsed.query);
   return { error: null, query: parsed.query, search: dashboardSearch(parsed.query), panels, timeZone };
+}
+
+/** The helpdesk CSV of WISMO contacts (the only thing this page posts). */
+export async function action({ request }: ActionFunctionArgs): Promise<WismoImportResult> {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const file = form.get("file");
+  if (form.get("intent") !== "wismo_csv") return { ok: false, error: "Unknown action.", problems: [] };
+  if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choose a CSV file first.", problems: [] };
+  if (file.size > 5_000_000) return { ok: false, error: "Choose a CSV file of at most 5 MB.", problems: [] };
+  return importWismoCsv(services(), session.shop, await file.text());
 }
 
 const DIMENSIONS = [
@@ -110,6 +123,8 @@ function Panel({ panel, dimension }: { panel: MetricPanel; dimension: string }) 
 
 export default function Metrics() {
   const { error, query, search, panels, timeZone } = useLoaderData<typeof loader>();
+  const imported = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   return (
     <Page
       title="Control tower metrics"
@@ -127,6 +142,7 @@ export default function Metrics() {
             {panels.map((panel) => (
               <Panel key={panel.metric} panel={panel} dimension={query.dimension} />
             ))}
+            <WismoImport result={imported} busy={busy} />
           </BlockStack>
         </Layout.Section>
       </Layout>

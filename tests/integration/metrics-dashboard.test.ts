@@ -29,8 +29,11 @@ async function load(file: string, path: string): Promise<unknown> {
 beforeAll(async () => {
   db = (await import("../../app/db.server")).default;
   const { SCOPES } = await import("../../app/shopify/scopes");
-  await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_metrics" } });
-  await db.supplier.create({ data: {
+  await db.session.create({
+    data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_metrics" },
+  });
+  await db.supplier.create({
+    data: {
       id: "sup-b",
       shop: TEST_SHOP,
       name: "Bravo Supply",
@@ -40,7 +43,8 @@ beforeAll(async () => {
       serviceTier: "standard",
       handlingMinDays: 1,
       handlingMaxDays: 2,
-    }, });
+    },
+  });
   // Yesterday: A ships in 20 h and 30 h (ship-by 24 h); B rejects for stock. Two days ago: B ships in 10 h.
   await db.fulfillmentFact.createMany({
     data: [
@@ -64,7 +68,10 @@ interface Panel {
 
 describe("the metrics page", () => {
   it("shows the period's numbers, the daily trend and the segments from the rollups", async () => {
-    const data = (await load("app.metrics", "/app/metrics?period=7&metrics=orderToShip,acceptanceRate&dimension=supplierId")) as { panels: Panel[]; error: null };
+    const data = (await load("app.metrics", "/app/metrics?period=7&metrics=orderToShip,acceptanceRate&dimension=supplierId")) as {
+      panels: Panel[];
+      error: null;
+    };
     expect(data.error).toBeNull();
     const [toShip, acceptance] = data.panels;
     expect(toShip!.overall).toMatchObject({ n: 3, mean: 20 * 3_600_000 });
