@@ -2,7 +2,7 @@
  * The metrics tables: FulfillmentFact (one purchase-order SKU), MetricDay (a day's rollup per
  * metric and segment) and MetricsState (where the refresh got to). Every query is scoped by shop.
  */
-import type { FulfillmentFact, MetricDay, PrismaClient } from "@prisma/client";
+import { Prisma, type FulfillmentFact, type MetricDay, type PrismaClient } from "@prisma/client";
 import { parseHistogram, type FulfillmentFactRow, type FulfillmentRecord, type MetricDayRow, type RollupDimension, type RollupMetric } from "~/domain/metrics";
 
 const toDate = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
@@ -36,8 +36,29 @@ function factData(shop: string, f: FulfillmentFactRow) {
   };
 }
 
+/** The columns the metric definitions read. */
+const RECORD_COLUMNS = {
+  orderId: true,
+  supplierId: true,
+  sku: true,
+  channel: true,
+  region: true,
+  orderCreatedAt: true,
+  acknowledgedAt: true,
+  confirmedAt: true,
+  shippedAt: true,
+  trackingUploadedAt: true,
+  deliveredAt: true,
+  promisedShipBy: true,
+  promisedDeliveryBy: true,
+  accepted: true,
+  cancelled: true,
+  stockout: true,
+  exception: true,
+} as const satisfies Prisma.FulfillmentFactSelect;
+
 /** A stored fact as the metric definitions read it. */
-export function toRecord(f: FulfillmentFact): FulfillmentRecord {
+export function toRecord(f: Prisma.FulfillmentFactGetPayload<{ select: typeof RECORD_COLUMNS }>): FulfillmentRecord {
   return {
     orderId: f.orderId,
     supplierId: f.supplierId,
@@ -93,7 +114,7 @@ export async function replaceFacts(db: PrismaClient, shop: string, poIds: readon
 
 /** The facts of one day (the day their order was created). */
 export async function factsOfDay(db: PrismaClient, shop: string, day: string): Promise<FulfillmentRecord[]> {
-  return (await db.fulfillmentFact.findMany({ where: { shop, day } })).map(toRecord);
+  return (await db.fulfillmentFact.findMany({ where: { shop, day }, select: RECORD_COLUMNS })).map(toRecord);
 }
 
 /** Days holding a fact whose ship-by or delivery promise fell due in (from, to] and is not yet met. */
@@ -110,26 +131,27 @@ export async function allFactDays(db: PrismaClient, shop: string): Promise<strin
   return (await db.fulfillmentFact.findMany({ where: { shop }, select: { day: true }, distinct: ["day"] })).map((f) => f.day);
 }
 
-/** Replaces one day's rollup rows. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Replaces one day's rollup rows. Written as multi-row INSERTs: a busy day has thousands of rows
+ * (metrics × suppliers, SKUs, channels, regions) and createMany's per-row cost dominated the rollup.
+ */
 export async function replaceMetricDay(db: PrismaClient, shop: string, day: string, rows: readonly MetricDayRow[]): Promise<void> {
-  await db.$transaction([
-    db.metricDay.deleteMany({ where: { shop, day } }),
-    db.metricDay.createMany({
-      data: rows.map((r) => ({
-        shop,
-        day,
-        metric: r.metric,
-        dimension: r.dimension,
-        segment: r.segment,
-        n: r.n,
-        numerator: r.numerator,
-        sumMs: r.sumMs,
-        histogram: JSON.stringify(r.histogram),
-        value: r.value,
-        p90: r.p90,
-      })),
-    }),
-  ]);
+  const updatedAt = new Date();
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const values = rows
+      .slice(i, i + INSERT_CHUNK)
+      .map(
+        (r) =>
+          Prisma.sql`(${shop}, ${day}, ${r.metric}, ${r.dimension}, ${r.segment}, ${r.n}, ${r.numerator}, ${r.sumMs}, ${JSON.stringify(r.histogram)}, ${r.value}, ${r.p90}, ${updatedAt})`,
+      );
+    inserts.push(
+      db.$executeRaw`INSERT INTO "MetricDay" ("shop", "day", "metric", "dimension", "segment", "n", "numerator", "sumMs", "histogram", "value", "p90", "updatedAt") VALUES ${Prisma.join(values)}`,
+    );
+  }
+  await db.$transaction([db.metricDay.deleteMany({ where: { shop, day } }), ...inserts]);
 }
 
 /** A stored day row as the domain reads it. */
@@ -157,6 +179,49 @@ export async function metricDays(
   const rows = await db.metricDay.findMany({
     where: { shop, metric: { in: [...query.metrics] }, dimension: query.dimension, day: { gte: query.fromDay, lte: query.toDay } },
     orderBy: [{ day: "asc" }, { segment: "asc" }],
+  });
+  return rows.map(toMetricDayRow);
+}
+
+export interface SegmentTotal {
+  readonly metric: RollupMetric;
+  readonly segment: string;
+  readonly n: number;
+  readonly numerator: number;
+  readonly sumMs: number;
+}
+
+/**
+ * Each segment's totals over [fromDay, toDay], summed by the database: a period by SKU spans
+ * days × metrics × SKUs rows, too many to carry to the page one by one.
+ */
+export async function segmentTotals(
+  db: PrismaClient,
+  shop: string,
+  query: { metrics: readonly RollupMetric[]; dimension: RollupDimension; fromDay: string; toDay: string },
+): Promise<SegmentTotal[]> {
+  const rows = await db.$queryRaw<{ metric: string; segment: string; n: bigint | number; numerator: bigint | number; sumMs: number | null }[]>`
+    SELECT "metric", "segment", SUM("n") AS "n", SUM("numerator") AS "numerator", SUM("sumMs") AS "sumMs" FROM "MetricDay"
+    WHERE "shop" = ${shop} AND "metric" IN (${Prisma.join([...query.metrics])}) AND "dimension" = ${query.dimension}
+      AND "day" >= ${query.fromDay} AND "day" <= ${query.toDay}
+    GROUP BY "metric", "segment"`;
+  return rows.map((r) => ({
+    metric: r.metric as RollupMetric,
+    segment: r.segment,
+    n: Number(r.n),
+    numerator: Number(r.numerator),
+    sumMs: Number(r.sumMs ?? 0),
+  }));
+}
+
+/** Day rows of one metric for some segments of a dimension over [fromDay, toDay]. */
+export async function segmentDays(
+  db: PrismaClient,
+  shop: string,
+  query: { metric: RollupMetric; dimension: RollupDimension; segments: readonly string[]; fromDay: string; toDay: string },
+): Promise<MetricDayRow[]> {
+  const rows = await db.metricDay.findMany({
+    where: { shop, metric: query.metric, dimension: query.dimension, segment: { in: [...query.segments] }, day: { gte: query.fromDay, lte: query.toDay } },
   });
   return rows.map(toMetricDayRow);
 }

@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { METRICS, WISMO_METRIC, dayOf, kindOf, nextDay, summarizePeriod, type MetricDayRow, type PeriodSummary, type RollupMetric } from "~/domain/metrics";
-import { metricDays } from "~/models/metrics.server";
+import { metricDays, segmentDays, segmentTotals, type SegmentTotal } from "~/models/metrics.server";
 import type { DashboardQuery } from "./dashboard-query";
 
 export interface TrendPoint {
@@ -61,18 +61,37 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 }
 
-function panel(
+/** The busiest segments of a metric with their period summary; durations merge their day histograms. */
+async function segmentsOf(
+  db: PrismaClient,
+  shop: string,
+  query: DashboardQuery,
   metric: RollupMetric,
-  days: readonly string[],
-  overallRows: readonly MetricDayRow[],
-  segmentRows: readonly MetricDayRow[],
+  totals: readonly SegmentTotal[],
   names: ReadonlyMap<string, string>,
-): MetricPanel {
-  const byDay = new Map(overallRows.map((r) => [r.day, r]));
-  const segments = [...groupBy(segmentRows, (r) => r.segment).entries()]
-    .map(([segment, rows]) => ({ segment, label: names.get(segment) ?? (segment || "—"), summary: summarizePeriod(metric, rows) }))
-    .sort((a, b) => b.summary.n - a.summary.n || a.label.localeCompare(b.label))
+) {
+  const top = totals
+    .filter((t) => t.metric === metric)
+    .sort((a, b) => b.n - a.n || a.segment.localeCompare(b.segment))
     .slice(0, MAX_SEGMENTS);
+  const label = (segment: string) => names.get(segment) ?? (segment || "—");
+  const busiestFirst = (a: SegmentSummary, b: SegmentSummary) => b.summary.n - a.summary.n || a.label.localeCompare(b.label);
+  if (kindOf(metric) === "rate" || top.length === 0) {
+    return top.map((t) => ({ segment: t.segment, label: label(t.segment), summary: summarizePeriod(metric, [{ ...t, histogram: [] }]) })).sort(busiestFirst);
+  }
+  const days = await segmentDays(db, shop, {
+    metric,
+    dimension: query.dimension,
+    segments: top.map((t) => t.segment),
+    fromDay: query.fromDay,
+    toDay: query.toDay,
+  });
+  const bySegment = groupBy(days, (r) => r.segment);
+  return top.map((t) => ({ segment: t.segment, label: label(t.segment), summary: summarizePeriod(metric, bySegment.get(t.segment) ?? []) })).sort(busiestFirst);
+}
+
+function panel(metric: RollupMetric, days: readonly string[], overallRows: readonly MetricDayRow[], segments: readonly SegmentSummary[]): MetricPanel {
+  const byDay = new Map(overallRows.map((r) => [r.day, r]));
   return {
     metric,
     label: metricLabel(metric),
@@ -90,16 +109,20 @@ function panel(
 /** Every panel of the dashboard for a query. */
 export async function dashboardPanels(db: PrismaClient, shop: string, query: DashboardQuery): Promise<MetricPanel[]> {
   const range = { metrics: query.metrics, fromDay: query.fromDay, toDay: query.toDay };
-  const [overall, segmented, suppliers] = await Promise.all([
+  const segmented = query.dimension !== "all";
+  const [overall, totals, suppliers] = await Promise.all([
     metricDays(db, shop, { ...range, dimension: "all" }),
-    query.dimension === "all" ? Promise.resolve([]) : metricDays(db, shop, { ...range, dimension: query.dimension }),
+    segmented ? segmentTotals(db, shop, { ...range, dimension: query.dimension }) : Promise.resolve([]),
     query.dimension === "supplierId" ? db.supplier.findMany({ where: { shop }, select: { id: true, name: true } }) : Promise.resolve([]),
   ]);
   const names = new Map(suppliers.map((s) => [s.id, s.name]));
   const overallByMetric = groupBy(overall, (r) => r.metric);
-  const segmentedByMetric = groupBy(segmented, (r) => r.metric);
   const days = daysOf(query.fromDay, query.toDay);
-  return query.metrics.map((metric) => panel(metric, days, overallByMetric.get(metric) ?? [], segmentedByMetric.get(metric) ?? [], names));
+  return Promise.all(
+    query.metrics.map(async (metric) =>
+      panel(metric, days, overallByMetric.get(metric) ?? [], segmented ? await segmentsOf(db, shop, query, metric, totals, names) : []),
+    ),
+  );
 }
 
 /** The shop's current calendar day. */
