@@ -17,9 +17,23 @@ export interface ChangedPurchaseOrders {
 const later = (a: Date | null, b: Date | null): Date | null => (a === null ? b : b === null || a >= b ? a : b);
 const newestOf = (rows: readonly { updatedAt: Date }[]): Date | null => rows.reduce<Date | null>((m, r) => later(m, r.updatedAt), null);
 
+/** Runs an `in` query over many ids in slices, so no statement exceeds SQLite's parameter limit. */
+async function inSlices<T>(ids: readonly string[], query: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await query(ids.slice(i, i + 500))));
+  return out;
+}
+
 /** Purchase orders whose own row, order, shipments, parcels or exception cases changed after `since` (all when null). */
 export async function changedPurchaseOrders(db: PrismaClient, shop: string, since: Date | null): Promise<ChangedPurchaseOrders> {
-  const after = since ? { updatedAt: { gt: since } } : {};
+  if (since === null) {
+    const all = await db.purchaseOrder.findMany({ where: { shop }, select: { id: true, updatedAt: true } });
+    const newest = [all, await db.shipment.findMany({ where: { shop }, select: { updatedAt: true }, orderBy: { updatedAt: "desc" }, take: 1 })]
+      .map(newestOf)
+      .reduce(later, null);
+    return { ids: new Set(all.map((p) => p.id)), newest };
+  }
+  const after = { updatedAt: { gt: since } };
   const [pos, shipments, parcels, cases, orders] = await Promise.all([
     db.purchaseOrder.findMany({ where: { shop, ...after }, select: { id: true, updatedAt: true } }),
     db.shipment.findMany({ where: { shop, ...after }, select: { purchaseOrderId: true, updatedAt: true } }),
@@ -30,10 +44,15 @@ export async function changedPurchaseOrders(db: PrismaClient, shop: string, sinc
   const ids = new Set(pos.map((p) => p.id));
   for (const s of shipments) if (s.purchaseOrderId) ids.add(s.purchaseOrderId);
   for (const c of cases) if (c.subjectId.startsWith("po:")) ids.add(c.subjectId.slice(3));
-  const shipmentIds = [...parcels.map((p) => p.shipmentId), ...cases.filter((c) => c.subjectId.startsWith("shipment:")).map((c) => c.subjectId.slice(9))];
-  const viaShipments = await db.shipment.findMany({ where: { shop, id: { in: [...new Set(shipmentIds)] } }, select: { purchaseOrderId: true } });
+  const shipmentIds = [
+    ...new Set([...parcels.map((p) => p.shipmentId), ...cases.filter((c) => c.subjectId.startsWith("shipment:")).map((c) => c.subjectId.slice(9))]),
+  ];
+  const viaShipments = await inSlices(shipmentIds, (slice) => db.shipment.findMany({ where: { shop, id: { in: slice } }, select: { purchaseOrderId: true } }));
   for (const s of viaShipments) if (s.purchaseOrderId) ids.add(s.purchaseOrderId);
-  const viaOrders = await db.purchaseOrder.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { id: true } });
+  const viaOrders = await inSlices(
+    orders.map((o) => o.id),
+    (slice) => db.purchaseOrder.findMany({ where: { shop, orderId: { in: slice } }, select: { id: true } }),
+  );
   for (const p of viaOrders) ids.add(p.id);
   const newest = [pos, shipments, parcels, cases, orders].map(newestOf).reduce(later, null);
   return { ids, newest };
@@ -42,7 +61,10 @@ export async function changedPurchaseOrders(db: PrismaClient, shop: string, sinc
 /** Purchase orders of the orders placed in [from, to). */
 export async function purchaseOrdersPlacedBetween(db: PrismaClient, shop: string, from: Date, to: Date): Promise<string[]> {
   const orders = await db.order.findMany({ where: { shop, placedAt: { gte: from, lt: to } }, select: { id: true } });
-  const pos = await db.purchaseOrder.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } }, select: { id: true } });
+  const pos = await inSlices(
+    orders.map((o) => o.id),
+    (slice) => db.purchaseOrder.findMany({ where: { shop, orderId: { in: slice } }, select: { id: true } }),
+  );
   return pos.map((p) => p.id);
 }
 

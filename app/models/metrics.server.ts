@@ -154,8 +154,22 @@ export async function replaceMetricDay(db: PrismaClient, shop: string, day: stri
   await db.$transaction([db.metricDay.deleteMany({ where: { shop, day } }), ...inserts]);
 }
 
+/** The columns a day row is read back with (not the shop or updatedAt). */
+const DAY_COLUMNS = {
+  day: true,
+  metric: true,
+  dimension: true,
+  segment: true,
+  n: true,
+  numerator: true,
+  sumMs: true,
+  histogram: true,
+  value: true,
+  p90: true,
+} as const satisfies Prisma.MetricDaySelect;
+
 /** A stored day row as the domain reads it. */
-export function toMetricDayRow(row: MetricDay): MetricDayRow {
+export function toMetricDayRow(row: Pick<MetricDay, keyof typeof DAY_COLUMNS>): MetricDayRow {
   return {
     day: row.day,
     metric: row.metric as RollupMetric,
@@ -179,6 +193,7 @@ export async function metricDays(
   const rows = await db.metricDay.findMany({
     where: { shop, metric: { in: [...query.metrics] }, dimension: query.dimension, day: { gte: query.fromDay, lte: query.toDay } },
     orderBy: [{ day: "asc" }, { segment: "asc" }],
+    select: DAY_COLUMNS,
   });
   return rows.map(toMetricDayRow);
 }
@@ -222,6 +237,7 @@ export async function segmentDays(
 ): Promise<MetricDayRow[]> {
   const rows = await db.metricDay.findMany({
     where: { shop, metric: query.metric, dimension: query.dimension, segment: { in: [...query.segments] }, day: { gte: query.fromDay, lte: query.toDay } },
+    select: DAY_COLUMNS,
   });
   return rows.map(toMetricDayRow);
 }

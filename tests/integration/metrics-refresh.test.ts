@@ -107,4 +107,16 @@ describe("metrics refresh", () => {
     expect(await dayRows(shipped.day)).toEqual(before);
     expect(before.length).toBeGreaterThan(0);
   }, 60_000);
+
+  it("rebuilds yesterday in full once a night", async () => {
+    const { nightlyMetrics } = await import("../../app/services/metrics/refresh.server");
+    const shipped = await world.db.fulfillmentFact.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId: shippedOrderId } });
+    // The shop's zone is the routing policy's (America/Los_Angeles): noon UTC the day after is still that day + 1 there.
+    const nextNoon = new Date(Date.parse(`${shipped.day}T12:00:00Z`) + 86_400_000 + 8 * 3_600_000);
+    const night = { db: world.db, now: () => nextNoon };
+    await world.db.metricDay.deleteMany({ where: { shop: TEST_SHOP, day: shipped.day } });
+    expect(await nightlyMetrics(night, TEST_SHOP)).toEqual({ day: shipped.day, facts: 1 });
+    expect((await dayRows(shipped.day)).length).toBeGreaterThan(0);
+    expect(await nightlyMetrics(night, TEST_SHOP)).toBeNull();
+  }, 60_000);
 });

@@ -55,3 +55,6 @@ CREATE INDEX "FulfillmentFact_shop_promisedShipBy_idx" ON "FulfillmentFact"("sho
 
 -- CreateIndex
 CREATE INDEX "FulfillmentFact_shop_promisedDeliveryBy_idx" ON "FulfillmentFact"("shop", "promisedDeliveryBy");
+
+-- CreateIndex
+CREATE INDEX "MetricDay_shop_dimension_metric_day_segment_n_numerator_sumMs_idx" ON "MetricDay"("shop", "dimension", "metric", "day", "segment", "n", "numerator", "sumMs");
