@@ -102,11 +102,13 @@ function Panel({ panel, dimension }: { panel: MetricPanel; dimension: string }) 
         <Text as="p" variant="bodyLg" fontWeight="semibold">
           {summary}
         </Text>
-        <TrendChart
-          series={[{ name: panel.label, points: panel.trend.map((t) => ({ day: t.day, value: trendValue(panel.metric, t.value) })) }]}
-          unit={trendUnit(panel.metric)}
-          summary={`Daily trend over ${panel.trend.length} days (${panel.trend.filter((t) => t.n > 0).length} with data).`}
-        />
+        {panel.trend.some((t) => t.n > 0) ? (
+          <TrendChart
+            series={[{ name: panel.label, points: panel.trend.map((t) => ({ day: t.day, value: trendValue(panel.metric, t.value) })) }]}
+            unit={trendUnit(panel.metric)}
+            summary={`Daily trend over ${panel.trend.length} days (${panel.trend.filter((t) => t.n > 0).length} with data).`}
+          />
+        ) : null}
         {dimension !== "all" ? (
           rows.length > 0 ? (
             <DataTable columnContentTypes={["text", "text"]} headings={[segmentHeading(dimension), "Period"]} rows={rows} />
