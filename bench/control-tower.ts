@@ -146,7 +146,8 @@ export async function seededControlTower(options: { orders: number; events: numb
   return { db, url, facts, rollupAllMs: performance.now() - started };
 }
 
-async function timeDashboard(db: PrismaClient, lastDay: string): Promise<number[]> {
+/** Wall-clock and CPU milliseconds per dashboard query (CPU tells a loaded shared host from a slow query). */
+async function timeDashboard(db: PrismaClient, lastDay: string): Promise<{ wall: number[]; cpu: number[] }> {
   const queries: { days: number; dimension: RollupDimension }[] = [
     { days: 30, dimension: "all" },
     { days: 90, dimension: "supplierId" },
@@ -154,10 +155,12 @@ async function timeDashboard(db: PrismaClient, lastDay: string): Promise<number[
     { days: 7, dimension: "channel" },
     { days: 90, dimension: "region" },
   ];
-  const timings: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let round = 0; round < 12; round++) {
     for (const q of queries) {
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       await dashboardPanels(db, BENCH_SHOP, {
         period: "custom",
         fromDay: addDays(lastDay, 1 - q.days),
@@ -165,10 +168,13 @@ async function timeDashboard(db: PrismaClient, lastDay: string): Promise<number[
         metrics: ROLLUP_METRICS,
         dimension: q.dimension,
       });
-      timings.push(performance.now() - started);
+      const used = process.cpuUsage(cpuStarted);
+      wall.push(performance.now() - started);
+      cpu.push((used.user + used.system) / 1000);
     }
   }
-  return timings.slice(queries.length); // the first round warms the caches
+  // The first round warms the caches.
+  return { wall: wall.slice(queries.length), cpu: cpu.slice(queries.length) };
 }
 
 export async function benchControlTower(): Promise<BenchRow[]> {
@@ -187,9 +193,15 @@ export async function benchControlTower(): Promise<BenchRow[]> {
   return [
     {
       name: "control tower: dashboard data, 100,000 orders / 1,000,000 events, p95 of 55 mixed queries",
-      value: round(percentile(timings, 95), 1),
+      value: round(percentile(timings.wall, 95), 1),
       unit: "ms",
       target: "< 300",
+    },
+    {
+      name: "control tower: dashboard data, CPU time of this process, p95 of the same queries",
+      value: round(percentile(timings.cpu, 95), 1),
+      unit: "ms",
+      target: null,
     },
     { name: "control tower: rollup of a 10,000-order day (facts → MetricDay)", value: round(dayMs / 1000, 2), unit: "s", target: "< 5" },
     {
