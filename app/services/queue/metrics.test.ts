@@ -13,6 +13,10 @@ describe("metrics jobs", () => {
 
   it("books the nightly pass once per date at 03:00 UTC, sharing the refresh's group", () => {
     const job = metricsNightlyJob("s.myshopify.com", new Date("2026-12-01T10:01:00Z"));
-    expect(job).toMatchObject({ dedupeKey: "metrics_nightly:s.myshopify.com:2026-12-01", runAt: new Date("2026-12-01T03:00:00Z"), groupKey: "metrics:s.myshopify.com" });
+    expect(job).toMatchObject({
+      dedupeKey: "metrics_nightly:s.myshopify.com:2026-12-01",
+      runAt: new Date("2026-12-01T03:00:00Z"),
+      groupKey: "metrics:s.myshopify.com",
+    });
   });
 });
