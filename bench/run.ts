@@ -23,6 +23,7 @@ const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolea
   { name: "pipeline", run: async () => (await import("./pipeline")).benchPipeline() },
   { name: "routing", run: async () => (await import("./routing")).benchRoutingRows(), oneCore: true },
   { name: "promise", run: async () => (await import("./promise")).benchPromiseRows() },
+  { name: "control-tower", run: async () => (await import("./control-tower")).benchControlTower() },
 ];
 
 /** `taskset` (util-linux) pins a process to CPU 0 on Linux; elsewhere the section runs unpinned, and says so. */

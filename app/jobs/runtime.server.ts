@@ -17,6 +17,7 @@ import { scheduleTrackingTimers, trackingJobHandlers } from "./tracking/handlers
 import { noticeJobHandlers, scheduleNoticeTimers } from "./notices/handlers.server";
 import { scheduleScorecardTimers, supplierMeasuresJobHandler } from "./scorecards/handlers.server";
 import { playbookJobHandlers } from "./playbook/handlers.server";
+import { metricsJobHandlers, scheduleMetricsTimers } from "./metrics/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -36,6 +37,7 @@ export function jobHandlers(services: CoordinationServices, limits: { feedMaxByt
     ...noticeJobHandlers(services),
     ...alertJobHandlers(services),
     supplierMeasuresJobHandler(services),
+    ...metricsJobHandlers(services),
   ];
 }
 
@@ -75,6 +77,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleNoticeTimers(services, domain);
     await scheduleAlertTimers(services, domain);
     await scheduleScorecardTimers(services, domain);
+    await scheduleMetricsTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

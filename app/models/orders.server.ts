@@ -52,6 +52,7 @@ export function orderFromPayload(shop: string, p: OrderPayload) {
     lines: JSON.stringify(lines),
     placedAt: new Date(p.created_at),
     cancelledAt: p.cancelled_at ? new Date(p.cancelled_at) : null,
+    cancelReason: p.cancelled_at ? (p.cancel_reason ?? null) : null,
   };
 }
 
@@ -61,7 +62,7 @@ export function orderFromPayload(shop: string, p: OrderPayload) {
  */
 export async function upsertOrder(tx: Tx, shop: string, payload: OrderPayload): Promise<void> {
   const row = orderFromPayload(shop, payload);
-  const existing = await tx.order.findUnique({ where: { id: row.id }, select: { shop: true, cancelledAt: true, redactedAt: true } });
+  const existing = await tx.order.findUnique({ where: { id: row.id }, select: { shop: true, cancelledAt: true, cancelReason: true, redactedAt: true } });
   if (existing && existing.shop !== shop) throw new Error(`Order ${row.id} belongs to another shop`);
   if (!existing) {
     await tx.order.create({ data: row });
@@ -73,6 +74,7 @@ export async function upsertOrder(tx: Tx, shop: string, payload: OrderPayload): 
     data: {
       ...changes,
       cancelledAt: existing.cancelledAt ?? changes.cancelledAt,
+      cancelReason: existing.cancelledAt ? existing.cancelReason : changes.cancelReason,
       ...(existing.redactedAt ? { email: null, shipTo: null, customerId: null } : {}),
     },
   });

@@ -1,80 +1,84 @@
+/**
+ * Home is the control tower: what needs a person now, late purchase orders, open exceptions, and
+ * this week's on-time rate and p90 order-to-ship against last week. The plumbing counters (webhook
+ * events, jobs, dead letters) live on the inbox page.
+ */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
-import { outcomeLabel, statusLabel } from "~/components/routing/labels";
+import { BlockStack, Card, DataTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
+import { NeedsPersonCard, Stat, WeekCards } from "~/components/metrics/ControlTower";
+import { RecentOrders, type RecentOrderView } from "~/components/metrics/RecentOrders";
 import { orderPath } from "~/components/routing/order-path";
+import { ReauthBanner, shopAccessView } from "~/components/ShopAccessCard";
 import prisma from "~/db.server";
 import { fromMinorUnits } from "~/domain/money";
-import { inboxSummary } from "~/models/inbox.server";
-import { shopAccess } from "~/models/shop-access.server";
-import { ReauthBanner, shopAccessView } from "~/components/ShopAccessCard";
 import { listRecentOrders } from "~/models/orders.server";
+import { shopAccess } from "~/models/shop-access.server";
+import { controlTower } from "~/services/metrics/control-tower.server";
+import { services } from "~/services.server";
 import { authenticate } from "~/shopify.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const [summary, orders, access] = await Promise.all([
-    inboxSummary(prisma, session.shop),
-    listRecentOrders(prisma, session.shop, 20),
-    shopAccess(prisma, session.shop),
-  ]);
-  // The newest routing decision of each listed order, for the Routing column.
+/** The latest orders with their newest routing decision. */
+async function recentOrders(shop: string, take = 20): Promise<RecentOrderView[]> {
+  const orders = await listRecentOrders(prisma, shop, take);
   const decisions = await prisma.routingDecision.findMany({
-    where: { shop: session.shop, orderId: { in: orders.map((o) => o.id) } },
+    where: { shop, orderId: { in: orders.map((o) => o.id) } },
     select: { orderId: true, outcome: true, status: true },
     orderBy: { version: "desc" },
   });
   const routing = new Map<string, { outcome: string; status: string }>();
   for (const d of decisions) if (!routing.has(d.orderId)) routing.set(d.orderId, { outcome: d.outcome, status: d.status });
+  return orders.map((o) => ({
+    id: o.id,
+    name: o.name,
+    placedAt: o.placedAt.toISOString(),
+    total: `${fromMinorUnits(o.totalMinor)} ${o.currencyCode}`,
+    destination: [o.provinceCode, o.countryCode].filter(Boolean).join(", ") || "—",
+    serviceLevel: o.serviceLevel,
+    cancelled: o.cancelledAt !== null,
+    path: orderPath(o.id),
+    routing: routing.get(o.id) ?? null,
+  }));
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const [tower, access, orders] = await Promise.all([
+    controlTower(prisma, session.shop, services().now()),
+    shopAccess(prisma, session.shop),
+    recentOrders(session.shop),
+  ]);
+  const { people, late, exceptions } = tower;
   return {
     shop: session.shop,
-    summary,
     access: shopAccessView(access),
-    orders: orders.map((o) => ({
-      id: o.id,
-      name: o.name,
-      placedAt: o.placedAt.toISOString(),
-      total: `${fromMinorUnits(o.totalMinor)} ${o.currencyCode}`,
-      destination: [o.provinceCode, o.countryCode].filter(Boolean).join(", ") || "—",
-      serviceLevel: o.serviceLevel,
-      cancelled: o.cancelledAt !== null,
-      path: orderPath(o.id),
-      routing: routing.get(o.id) ?? null,
-    })),
+    day: tower.day,
+    ordersToday: tower.ordersToday,
+    week: tower.week,
+    people: { ...people, heldOrderList: people.heldOrderList.map((o) => ({ ...o, path: orderPath(o.orderId) })) },
+    late: {
+      count: late.count,
+      list: late.list.map((po) => ({
+        id: po.id,
+        number: po.number,
+        orderName: po.orderName,
+        path: orderPath(po.orderId),
+        status: po.status,
+        due: (po.committedShipAt ?? po.shipBy).toISOString(),
+      })),
+    },
+    exceptions,
+    orders,
   };
 }
 
-function RoutingBadge({ routing }: { routing: { outcome: string; status: string } | null }) {
-  if (!routing)
-    return (
-      <Text as="span" tone="subdued">
-        Not routed
-      </Text>
-    );
-  const { label, tone } = routing.status === "applied" ? outcomeLabel(routing.outcome) : statusLabel(routing.status);
-  return <Badge tone={tone}>{routing.status === "applied" ? label : `${outcomeLabel(routing.outcome).label} · ${label}`}</Badge>;
-}
-
-function Stat({ label, value, tone }: { label: string; value: number; tone?: "critical" | "success" }) {
-  return (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="h3" variant="headingSm" tone="subdued">
-          {label}
-        </Text>
-        <Text as="p" variant="heading2xl" tone={tone}>
-          {value}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
+const utc = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export default function Home() {
-  const { shop, summary, orders, access } = useLoaderData<typeof loader>();
+  const { shop, access, day, ordersToday, week, people, late, exceptions, orders } = useLoaderData<typeof loader>();
   return (
-    <Page title="Dropline" subtitle={shop}>
+    <Page title="Dropline" subtitle={`Control tower · ${shop}`} secondaryActions={[{ content: "All metrics", url: "/app/metrics" }]}>
       <TitleBar title="Dropline" />
       <Layout>
         {access.needsReauth || access.parkedJobs > 0 ? (
@@ -82,49 +86,81 @@ export default function Home() {
             <ReauthBanner access={access} />
           </Layout.Section>
         ) : null}
+        {/* Open alerts: the alerts feature's card goes here (first on the page) once it is merged. */}
         <Layout.Section>
-          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
-            <Stat label="Orders received" value={orders.length} />
-            <Stat label="Webhook events" value={summary.events} />
-            <Stat label="Jobs waiting" value={summary.jobs.queued + summary.jobs.running} />
-            <Stat label="Dead-lettered jobs" value={summary.jobs.dead} tone={summary.jobs.dead > 0 ? "critical" : undefined} />
+          <InlineGrid columns={{ xs: 2, md: 3 }} gap="400">
+            <Stat label={`Orders placed today (${day})`} value={ordersToday} />
+            <Stat
+              label="Late purchase orders"
+              value={late.count}
+              tone={late.count > 0 ? "critical" : undefined}
+              help="Past their committed (or promised) ship-by, not shipped"
+            />
+            <Stat
+              label="Open exceptions"
+              value={exceptions.count}
+              tone={exceptions.count > 0 ? "critical" : undefined}
+              help="Cases the exception sweep found"
+            />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>
-          <Card padding="0">
-            <BlockStack gap="200">
-              <div style={{ padding: "16px 16px 0" }}>
-                <Text as="h2" variant="headingMd">
-                  Recent orders
+          <WeekCards week={week} />
+        </Layout.Section>
+        <Layout.Section>
+          <NeedsPersonCard people={people} />
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Late purchase orders
+              </Text>
+              {late.list.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  Every open purchase order is within its ship-by.
                 </Text>
-              </div>
-              {orders.length === 0 ? (
-                <div style={{ padding: 16 }}>
-                  <Text as="p" tone="subdued">
-                    No orders yet. New Shopify orders appear here as soon as their webhook is processed.
-                  </Text>
-                </div>
               ) : (
                 <DataTable
-                  columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
-                  headings={["Order", "Placed", "Ships to", "Service", "Routing", "Total"]}
-                  rows={orders.map((o) => [
-                    <span key={o.id}>
-                      <Link url={o.path} removeUnderline>
-                        {o.name}
-                      </Link>{" "}
-                      {o.cancelled ? <Badge tone="critical">Cancelled</Badge> : null}
-                    </span>,
-                    new Date(o.placedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }),
-                    o.destination,
-                    o.serviceLevel === "expedited" ? <Badge tone="attention">Expedited</Badge> : "Standard",
-                    <RoutingBadge key={`${o.id}-routing`} routing={o.routing} />,
-                    o.total,
+                  columnContentTypes={["text", "text", "text", "text"]}
+                  headings={["Purchase order", "Order", "Status", "Was due"]}
+                  rows={late.list.map((po) => [
+                    po.number,
+                    <Link key={po.id} url={po.path}>
+                      {po.orderName}
+                    </Link>,
+                    po.status,
+                    utc(po.due),
                   ])}
+                  footerContent={late.count > late.list.length ? `Showing the ${late.list.length} most overdue of ${late.count}.` : undefined}
                 />
               )}
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Open exceptions
+              </Text>
+              {exceptions.byType.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  No open exception.
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "numeric"]}
+                  headings={["Type", "Open"]}
+                  rows={exceptions.byType.map((t) => [t.type.replace(/_/g, " "), t.count])}
+                />
+              )}
+              <Link url="/app/exceptions">Work the exceptions</Link>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <RecentOrders orders={orders} />
         </Layout.Section>
       </Layout>
     </Page>

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { fail, failure, ok } from "~/domain/result";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Stat } from "~/components/metrics/ControlTower";
 import { z } from "zod";
 import prisma from "~/db.server";
 import { deadJobs, inboxSummary, recentEvents } from "~/models/inbox.server";
@@ -56,6 +57,14 @@ export default function Inbox() {
             <Banner tone={result.ok ? "success" : "warning"}>{result.ok ? result.value.message : result.failure.message}</Banner>
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+            <Stat label="Webhook events" value={summary.events} />
+            <Stat label="Jobs waiting" value={summary.jobs.queued + summary.jobs.running} />
+            <Stat label="Dead-lettered jobs" value={summary.jobs.dead} tone={summary.jobs.dead > 0 ? "critical" : undefined} />
+            <Stat label="Duplicate deliveries ignored" value={summary.duplicateDeliveries} />
+          </InlineGrid>
+        </Layout.Section>
         <Layout.Section>
           <ShopAccessCard access={access} />
         </Layout.Section>

@@ -21,6 +21,9 @@ import { authenticate } from "~/shopify.server";
 import { OrderTimeline } from "~/components/OrderTimeline";
 import { orderTimeline } from "~/models/timeline.server";
 import { services } from "~/services.server";
+import { WismoCard } from "~/components/metrics/WismoCard";
+import { contactsForOrder } from "~/models/metrics-wismo.server";
+import { recordWismoContact } from "~/services/metrics/wismo.server";
 
 const notFound = () => new Response("Order not found", { status: 404 });
 
@@ -53,10 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const orderId = orderGidFromParam(params.id);
   if (!orderId) throw notFound();
-  const [order, decisions, timeline] = await Promise.all([
+  const [order, decisions, timeline, contacts] = await Promise.all([
     findOrder(session.shop, orderId),
     decisionsForOrder(prisma, session.shop, orderId),
     orderTimeline(prisma, session.shop, orderId),
+    contactsForOrder(prisma, session.shop, orderId),
   ]);
   const newest = decisions[0];
   if (!order && !newest) throw notFound();
@@ -66,10 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     order: order ? orderSummary(order) : null,
     decisions: decisions.map(decisionView),
     timeline,
+    wismo: contacts.map((c) => ({ at: c.contactedAt.toISOString(), channel: c.channel, source: c.source })),
   };
 }
 
-const Intent = z.object({ intent: z.literal("reroute") });
+const Intent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("reroute") }), z.object({ intent: z.literal("wismo"), channel: z.string() })]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -77,11 +82,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!orderId) throw notFound();
   const [order, latest] = await Promise.all([findOrder(session.shop, orderId), latestDecision(prisma, session.shop, orderId)]);
   if (!order && !latest) throw notFound();
-  if (!Intent.safeParse(Object.fromEntries(await request.formData())).success) return fail(failure("Unknown action."));
+  const intent = Intent.safeParse(Object.fromEntries(await request.formData()));
+  if (!intent.success) return fail(failure("Unknown action."));
+  if (intent.data.intent === "wismo") {
+    if (!order) return fail(failure("This order's details have not arrived yet; try again in a moment."));
+    const recorded = await recordWismoContact(services(), session.shop, order, intent.data.channel);
+    return recorded.ok ? ok({ message: "Recorded: the customer asked where this order is.", toast: "Contact recorded" }) : fail(failure(recorded.error));
+  }
   if (order?.cancelledAt) return fail(failure("This order is cancelled, so there is nothing to route."));
   await services().queue.enqueue(routeOrderJob(session.shop, orderId, `manual:${Date.now()}`));
   return ok({
     message: "Re-routing is queued. Whatever is still open at your own locations is routed again; reload in a moment to see the new decision.",
+    toast: "Re-routing queued",
   });
 }
 
@@ -129,13 +141,13 @@ function OrderCard({ order }: { order: NonNullable<ReturnType<typeof useLoaderDa
 }
 
 export default function OrderRoutingPage() {
-  const { name, order, decisions, timeline } = useLoaderData<typeof loader>();
+  const { name, order, decisions, timeline, wismo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
   const shopify = useAppBridge();
   useEffect(() => {
-    if (result?.ok) shopify.toast.show("Re-routing queued");
+    if (result?.ok) shopify.toast.show(result.value.toast);
   }, [result, shopify]);
   const cancelled = order?.cancelled ?? false;
   const useful = rerouteIsUseful(decisions);
@@ -173,6 +185,11 @@ export default function OrderRoutingPage() {
             </Banner>
           )}
         </Layout.Section>
+        {order ? (
+          <Layout.Section>
+            <WismoCard contacts={wismo} busy={busy} onRecord={(channel) => submit({ intent: "wismo", channel }, { method: "post" })} />
+          </Layout.Section>
+        ) : null}
         {timeline.length > 0 ? (
           <Layout.Section>
             <OrderTimeline entries={timeline} />

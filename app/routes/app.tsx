@@ -24,6 +24,7 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/metrics">Metrics</Link>
         <Link to="/app/suppliers">Suppliers</Link>
         <Link to="/app/scorecards">Scorecards</Link>
         <Link to="/app/offers">Offers</Link>

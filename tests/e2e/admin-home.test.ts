@@ -66,6 +66,7 @@ describe("every admin screen renders in the browser with the demo data", () => {
     ["Tracking", /^Tracking$/],
     ["Exceptions", /^Exceptions$/],
     ["Delivery promise", /^Delivery promise$/],
+    ["Metrics", /^Control tower metrics$/],
   ];
 
   it("navigates to each screen from the menu without a page error", async () => {

@@ -153,7 +153,7 @@ describe("computeMetric — grouping", () => {
     const scorecard = computeScorecard(records, { groupBy: ["supplierId"], nowMs: NOW });
     expect(scorecard.map((g) => g.key)).toEqual([{ supplierId: "A" }, { supplierId: "B" }]);
     expect(scorecard[1]?.result.onTimeShipRate).toEqual({ kind: "rate", numerator: 0, denominator: 1, rate: 0 });
-    expect(Object.keys(scorecard[0]?.result ?? {})).toHaveLength(9);
+    expect(Object.keys(scorecard[0]?.result ?? {})).toHaveLength(10);
   });
 });
 

@@ -19,8 +19,12 @@ export interface FulfillmentRecord {
   readonly confirmedAt?: number;
   readonly shippedAt?: number;
   readonly trackingUploadedAt?: number;
+  /** The carrier delivered every parcel of the line's shipment. */
+  readonly deliveredAt?: number;
   /** The ship-by instant promised to the customer. */
   readonly promisedShipBy?: number;
+  /** The end of the last day of the delivery window promised to the customer. */
+  readonly promisedDeliveryBy?: number;
   /** The supplier accepted (true) or declined (false) the order; absent while undecided. */
   readonly accepted?: boolean;
   readonly cancelled?: boolean;
@@ -60,6 +64,14 @@ function shippedOnTime(record: FulfillmentRecord, context: MetricContext): boole
   if (record.promisedShipBy === undefined || record.cancelled === true) return undefined;
   if (record.shippedAt !== undefined) return record.shippedAt <= record.promisedShipBy;
   if (context.nowMs !== undefined && context.nowMs > record.promisedShipBy) return false;
+  return undefined;
+}
+
+/** Promise kept = delivered by the end of the promised window. Undelivered orders count as broken once it has passed. */
+function deliveredInWindow(record: FulfillmentRecord, context: MetricContext): boolean | undefined {
+  if (record.promisedDeliveryBy === undefined || record.cancelled === true) return undefined;
+  if (record.deliveredAt !== undefined) return record.deliveredAt <= record.promisedDeliveryBy;
+  if (context.nowMs !== undefined && context.nowMs > record.promisedDeliveryBy) return false;
   return undefined;
 }
 
@@ -118,6 +130,12 @@ export const METRICS = {
     label: "Parcel exception rate",
     worse: "higher",
     outcome: (r) => r.exception === true,
+  },
+  promiseKeptRate: {
+    kind: "rate",
+    label: "Promise kept rate",
+    worse: "lower",
+    outcome: deliveredInWindow,
   },
 } as const satisfies Record<string, MetricDefinition>;
 

@@ -5,3 +5,6 @@ export * from "./compute";
 export * from "./series";
 export * from "./control";
 export * from "./monitor";
+export * from "./histogram";
+export * from "./facts";
+export * from "./rollup";

@@ -35,6 +35,8 @@ export const OrderPayload = z.object({
   total_price: Money,
   created_at: z.string(),
   cancelled_at: z.string().nullish(),
+  // customer | fraud | inventory | declined | other | staff (Shopify's order cancel reasons).
+  cancel_reason: z.string().nullish(),
   source_name: z.string().nullish(),
   tags: z.string().nullish(),
   customer: z.object({ id: Id.nullish(), admin_graphql_api_id: Gid("Customer").nullish() }).nullish(),
