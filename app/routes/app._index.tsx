@@ -3,6 +3,8 @@
  * this week's on-time rate and p90 order-to-ship against last week. The plumbing counters (webhook
  * events, jobs, dead letters) live on the inbox page.
  */
+import { OpenAlertsCard } from "~/components/OpenAlertsCard";
+import { openAlertsCard } from "~/models/alerts.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -44,10 +46,11 @@ async function recentOrders(shop: string, take = 20): Promise<RecentOrderView[]>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [tower, access, orders] = await Promise.all([
+  const [tower, access, orders, openAlerts] = await Promise.all([
     controlTower(prisma, session.shop, services().now()),
     shopAccess(prisma, session.shop),
     recentOrders(session.shop),
+    openAlertsCard(prisma, session.shop),
   ]);
   const { people, late, exceptions } = tower;
   return {
@@ -70,13 +73,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     exceptions,
     orders,
+    openAlerts,
   };
 }
 
 const utc = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export default function Home() {
-  const { shop, access, day, ordersToday, week, people, late, exceptions, orders } = useLoaderData<typeof loader>();
+  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts } = useLoaderData<typeof loader>();
   return (
     <Page title="Dropline" subtitle={`Control tower · ${shop}`} secondaryActions={[{ content: "All metrics", url: "/app/metrics" }]}>
       <TitleBar title="Dropline" />
@@ -86,7 +90,9 @@ export default function Home() {
             <ReauthBanner access={access} />
           </Layout.Section>
         ) : null}
-        {/* Open alerts: the alerts feature's card goes here (first on the page) once it is merged. */}
+        <Layout.Section>
+          <OpenAlertsCard data={openAlerts} />
+        </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 3 }} gap="400">
             <Stat label={`Orders placed today (${day})`} value={ordersToday} />

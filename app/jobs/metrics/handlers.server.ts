@@ -2,6 +2,8 @@
 import type { JobServices } from "~/services/deps";
 import { nightlyMetrics, refreshMetrics } from "~/services/metrics/refresh.server";
 import { METRICS_NIGHTLY_JOB, METRICS_REFRESH_JOB, metricsNightlyJob, metricsRefreshJob } from "~/services/queue/metrics";
+import { alertEvaluateJob } from "~/services/queue/alerts";
+import { supplierMeasuresJob } from "~/services/queue/scorecards";
 import type { JobHandler } from "../worker.server";
 
 export function metricsJobHandlers(services: JobServices): JobHandler[] {
@@ -16,6 +18,9 @@ export function metricsJobHandlers(services: JobServices): JobHandler[] {
       kind: METRICS_NIGHTLY_JOB,
       async perform(job) {
         await nightlyMetrics(services, job.shop);
+        // The loop: yesterday's rollup feeds the suppliers' measures (routing) and the alerts at once.
+        await services.queue.enqueue(supplierMeasuresJob(job.shop, services.now(), "metrics-nightly"));
+        await services.queue.enqueue(alertEvaluateJob(job.shop, services.now(), "rollup"));
       },
     },
   ];

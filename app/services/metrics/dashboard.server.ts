@@ -3,6 +3,7 @@
  * per metric the period's summary (median, p90 and mean of durations; rate with n), a daily trend,
  * and the same per segment (supplier, SKU, channel, region).
  */
+import { csvCell } from "~/domain/csv-safe";
 import type { PrismaClient } from "@prisma/client";
 import { METRICS, WISMO_METRIC, dayOf, kindOf, nextDay, summarizePeriod, type MetricDayRow, type PeriodSummary, type RollupMetric } from "~/domain/metrics";
 import { metricDays, segmentDays, segmentTotals, type SegmentTotal } from "~/models/metrics.server";
@@ -131,11 +132,6 @@ export function today(now: Date, timeZone: string): string {
 }
 
 const HOUR = 3_600_000;
-const csvCell = (value: string | number | null): string => {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 const hours = (ms: number | null) => (ms === null ? null : Math.round((ms / HOUR) * 100) / 100);
 
 /** The dashboard as CSV: one row per metric and segment with the period's numbers, then one per day of the trend. */

@@ -59,16 +59,23 @@ export interface AfterHistoryStep {
 }
 
 /**
- * The after-history steps, in order. Filled at merge with the control tower's jobs as they land:
- * `refreshMetrics(services, shop)` (branch metrics), the scorecard measures (branch scorecards),
- * the alert evaluation (branch alerts) — e.g. `{ name: "metrics", run: (s, shop) => refreshMetrics(s, shop) }`.
+ * The after-history steps, in order: what the app's scheduled jobs would have derived by now —
+ * the metrics rollup, then the suppliers' measures (routing, scorecards) and the alerts read it.
  */
 export const AFTER_HISTORY_STEPS: readonly AfterHistoryStep[] = [
+  // Facts from the replayed records, rolled up per day: what the metrics page, alerts and scorecards read.
+  {
+    name: "metrics rollup",
+    run: async (services, shop) => {
+      // Imported when run: these modules read the app's environment, which the demo sets first.
+      const { refreshMetrics } = await import("../../../app/services/metrics/refresh.server");
+      await refreshMetrics(services, shop, { full: true });
+    },
+  },
   // Supplier measures routing reads and the scorecard snapshot, from the facts just rolled up.
   {
     name: "supplier measures",
     run: async (services, shop) => {
-      // Imported when run: these modules read the app's environment, which the demo sets first.
       const { refreshSupplierMeasures } = await import("../../../app/services/scorecards/measures.server");
       await refreshSupplierMeasures(services, shop);
     },
