@@ -4,6 +4,7 @@
  * benchmark). Routes and handlers receive these; none constructs a queue, client or store of its
  * own. Tests build their own set with overrides (a manual clock, a fake mailer).
  */
+import { mailerFromEnv } from "~/services/coordination/mail.server";
 import prisma from "~/db.server";
 import { env, type Env } from "~/env.server";
 import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
@@ -57,7 +58,14 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     feed: config.DROPLINE_MAX_FEED_BYTES,
     upload: config.DROPLINE_MAX_UPLOAD_BYTES,
   };
-  return { ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides }), tokens, publicLimiter: limiter, bodyLimits };
+  // Mail from the configuration given (a script's, e.g. the demo's local SMTP sink), not this process's.
+  const mailer = overrides.mailer ?? mailerFromEnv({ SMTP_URL: config.SMTP_URL, DROPLINE_MAIL_FROM: config.DROPLINE_MAIL_FROM });
+  return {
+    ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides, mailer }),
+    tokens,
+    publicLimiter: limiter,
+    bodyLimits,
+  };
 }
 
 declare global {

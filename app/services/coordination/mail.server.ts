@@ -29,7 +29,7 @@ export class MailNotConfiguredError extends Error {
 }
 
 /** The mailer for this process, from SMTP_URL and DROPLINE_MAIL_FROM. */
-export function mailerFromEnv(source: NodeJS.ProcessEnv = process.env): Mailer {
+export function mailerFromEnv(source: Readonly<Record<string, string | undefined>> = process.env): Mailer {
   const url = source.SMTP_URL;
   const from = source.DROPLINE_MAIL_FROM || "Dropline <purchase-orders@dropline.invalid>";
   if (!url) {

@@ -80,6 +80,23 @@ export const AFTER_HISTORY_STEPS: readonly AfterHistoryStep[] = [
       await refreshSupplierMeasures(services, shop);
     },
   },
+  // A shopper wrote in this morning: the item of a recently delivered order arrived broken. Staff open
+  // a "damaged" case on it from the exceptions page (the playbook suggests reship, then refund).
+  {
+    name: "damaged item reported",
+    run: async (services, shop) => {
+      const { openStaffCase } = await import("../../../app/services/playbook/cases.server");
+      const delivered = await services.db.shipment.findFirst({ where: { shop, stage: "delivered" }, orderBy: { labelCreatedAt: "desc" } });
+      if (!delivered?.orderName) return;
+      const opened = await openStaffCase(services, shop, {
+        orderName: delivered.orderName,
+        type: "damaged",
+        note: "The customer emailed a photo: the item arrived cracked.",
+        actor: "support@dropline-demo.example",
+      });
+      if (!opened.ok) throw new Error(opened.failure.message);
+    },
+  },
   // Alerts on the rollup (the drifting supplier's confirmation time); their notices run in the app's worker.
   {
     name: "alert evaluation",

@@ -1,0 +1,17 @@
+import { startDemo } from "/work/main/scripts/demo/start";
+import { createPrismaClient } from "/work/main/app/db-client.server";
+const t0 = Date.now();
+const demo = await startDemo({ databaseFile: "/tmp/demo-check/demo.sqlite", log: (l) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${l}`) });
+console.log("up after", (Date.now() - t0) / 1000, "s", demo.history?.seconds);
+const db = createPrismaClient(demo.databaseUrl);
+console.log("facts", await db.fulfillmentFact.count(), "metricDays", await db.metricDay.count());
+console.log("alerts", JSON.stringify(await db.metricAlert.findMany({ select: { metric: true, dimension: true, segment: true, rule: true, status: true, message: true } })));
+console.log("suppliers", JSON.stringify(await db.supplier.findMany({ select: { name: true, acceptanceRate: true, cancellationRate: true, onTimeShipRate: true, sampleSize: true } })));
+console.log("cases", JSON.stringify(await db.exceptionCase.groupBy({ by: ["type", "status"], _count: true })));
+console.log("snapshots", await db.supplierScorecardSnapshot.count());
+await new Promise((r) => setTimeout(r, 5000));
+console.log("mutation intents", JSON.stringify(await db.mutationIntent.groupBy({ by: ["kind", "status"], _count: true })));
+console.log("dead jobs", JSON.stringify(await db.job.groupBy({ by: ["kind", "status"], where: { status: { in: ["dead", "failed"] } }, _count: true })));
+await db.$disconnect();
+await demo.stop();
+process.exit(0);
