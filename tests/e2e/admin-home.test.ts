@@ -67,6 +67,11 @@ describe("every admin screen renders in the browser with the demo data", () => {
     ["Exceptions", /^Exceptions$/],
     ["Delivery promise", /^Delivery promise$/],
     ["Metrics", /^Control tower metrics$/],
+    ["Scorecards", /^Supplier scorecards$/],
+    ["Alerts", /^Alerts$/],
+    ["Weekly review", /^Weekly exception review$/],
+    ["Customer notices", /^Customer notices$/],
+    ["Escalation settings", /^Escalation and exceptions$/],
   ];
 
   it("navigates to each screen from the menu without a page error", async () => {
@@ -94,6 +99,40 @@ describe("every admin screen renders in the browser with the demo data", () => {
     await page.getByRole("heading", { name: first }).first().waitFor();
     await page.screenshot({ path: "test-results/admin-order.png", fullPage: true });
     await expect(page.getByText("Decision v1").first().isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it("shows the control tower from measured history: the dashboard's trends and a supplier's scorecard", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(demo.launchUrl);
+    await page.getByRole("heading", { name: "Dropline", exact: true }).waitFor();
+
+    await page.getByRole("link", { name: "Metrics", exact: true }).click();
+    await page.getByRole("heading", { name: "Control tower metrics" }).waitFor();
+    // Measured from the replayed history: a median and p90 for order-to-ship, and a daily trend chart.
+    await page.getByRole("heading", { name: "Order-to-ship time" }).first().waitFor();
+    await page
+      .getByText(/Daily trend over \d+ days \(\d+ with data\)/)
+      .first()
+      .waitFor();
+    await expect(
+      page
+        .getByText(/median .+ · p90 .+ \(n = [1-9]/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: "test-results/admin-metrics-history.png", fullPage: true });
+
+    await page.getByRole("link", { name: "Scorecards", exact: true }).click();
+    await page.getByRole("heading", { name: "Supplier scorecards" }).waitFor();
+    await page.getByRole("link", { name: "EuroDrop Paris" }).first().click();
+    await page.getByRole("heading", { name: "EuroDrop Paris scorecard" }).waitFor();
+    await expect(page.getByText("Not computed yet").count()).resolves.toBe(0);
+    await page.screenshot({ path: "test-results/admin-scorecard.png", fullPage: true });
+    expect(failures).toEqual([]);
     await context.close();
   });
 });
