@@ -27,6 +27,7 @@ export async function loadOperationsSettings(db: PrismaClient, shop: string): Pr
       noMovementDays: t.noMovementDays,
       noTrackingGraceHours: t.noTrackingGraceHours,
       pastPromiseGraceDays: t.pastPromiseGraceDays,
+      splitConfusionDays: t.splitConfusionDays,
     },
   };
 }

@@ -41,6 +41,11 @@ const THRESHOLDS = [
   ["noMovementDays", "No movement after, in days", "The parcel is with the carrier and no scan has come since."],
   ["noTrackingGraceHours", "Grace after the committed ship date, in hours", "How long after the date the supplier committed to before “no tracking” opens."],
   ["pastPromiseGraceDays", "Grace after the promised delivery date, in days", "1 opens the case the morning after the latest promised date."],
+  [
+    "splitConfusionDays",
+    "Split order: other part without tracking after, in days",
+    "One part of a split order was delivered and another accepted part has no tracking yet.",
+  ],
 ] as const;
 
 function flatten(settings: OperationsSettings): Values {

@@ -64,12 +64,19 @@ describe("the settings page", () => {
   it("shows the defaults, refuses out-of-order rungs and bad thresholds with field errors, and saves nothing then", async () => {
     const defaults = await load();
     expect(defaults.acknowledgement.next_day).toEqual({ remindAfterHours: 4, staffTaskAfterHours: 8, rerouteAfterHours: 16 });
-    expect(defaults.exceptions).toEqual({ labelWithoutPickupBusinessDays: 2, noMovementDays: 4, noTrackingGraceHours: 0, pastPromiseGraceDays: 1 });
-    const answer = await save({ "acknowledgement.next_day.remindAfterHours": "10", "exceptions.noMovementDays": "-1" });
+    expect(defaults.exceptions).toEqual({
+      labelWithoutPickupBusinessDays: 2,
+      noMovementDays: 4,
+      noTrackingGraceHours: 0,
+      pastPromiseGraceDays: 1,
+      splitConfusionDays: 2,
+    });
+    const answer = await save({ "acknowledgement.next_day.remindAfterHours": "10", "exceptions.noMovementDays": "-1", "exceptions.splitConfusionDays": "0" });
     expect(answer.saved).toBe(false);
     expect(answer.fieldErrors).toMatchObject({
       "acknowledgement.next_day.rerouteAfterHours": expect.stringContaining("reminder must come before the staff task"),
       "exceptions.noMovementDays": expect.stringContaining("at least 1"),
+      "exceptions.splitConfusionDays": expect.stringContaining("at least 1"),
     });
     expect(await load()).toEqual(defaults);
     expect(await h.world.db.escalationSettings.count()).toBe(0);

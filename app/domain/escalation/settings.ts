@@ -34,6 +34,7 @@ export const ExceptionThresholdsSchema = z.object({
   noMovementDays: wholeNumber("No movement after", 1, 60, "days"),
   noTrackingGraceHours: wholeNumber("Grace after the committed ship date", 0, 168, "hours"),
   pastPromiseGraceDays: wholeNumber("Grace after the promised date", 0, 30, "days"),
+  splitConfusionDays: wholeNumber("A split order's other part without tracking after", 1, 30, "days"),
 });
 
 export type ExceptionThresholds = Required<ExceptionConfig>;

@@ -8,6 +8,7 @@ export const DEFAULT_EXCEPTION_CONFIG: ExceptionConfig = {
   noMovementDays: 4,
   noTrackingGraceHours: 0,
   pastPromiseGraceDays: 1,
+  splitConfusionDays: 2,
 };
 
 function assertConfig(config: ExceptionConfig): void {

@@ -7,6 +7,9 @@ import { addBusinessDays, addDays, instantAt, localDateTime } from "../promise";
 import type { TrackingStage } from "../tracking";
 import type { ExceptionConfig, ExceptionSubject, ExceptionType, PlaybookAction } from "./types";
 
+/** Days a split order's other part may go without tracking once one part is delivered (default). */
+const DEFAULT_SPLIT_CONFUSION_DAYS = 2;
+
 /** When a rule's condition holds: from `dueAtMs` on (null = already), with the reason to show. */
 export interface RuleCheck {
   readonly dueAtMs: number | null;
@@ -113,7 +116,7 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
     type: "split_confusion",
     check: (s, config) => {
       if (s.otherPartDeliveredAtMs == null || s.acceptedAtMs == null || s.trackingUploadedAtMs != null) return null;
-      const days = config.splitConfusionDays ?? 2;
+      const days = config.splitConfusionDays ?? DEFAULT_SPLIT_CONFUSION_DAYS;
       return {
         dueAtMs: s.otherPartDeliveredAtMs + days * DAY_MS,
         reason: `Another part of this order was delivered ${new Date(s.otherPartDeliveredAtMs).toISOString().slice(0, 10)}; this part has had no tracking for ${days} days since`,

@@ -119,6 +119,7 @@ export async function sweepExceptions(services: JobServices, shop: string): Prom
     noMovementDays: settings.noMovementDays,
     noTrackingGraceHours: settings.noTrackingGraceHours,
     pastPromiseGraceDays: settings.pastPromiseGraceDays,
+    splitConfusionDays: settings.splitConfusionDays,
   };
   const existing = await activeCases(services.db, shop);
   const subjects = await loadSubjects(services, shop, new Set(existing.map((c) => c.subjectId)));
