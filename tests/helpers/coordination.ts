@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import type { PrismaClient } from "@prisma/client";
 import { SMTPServer } from "smtp-server";
 import { startFakeShopify, type FakeShopify, type PendingWebhook } from "../fake-shopify";
+import { parseMessage } from "../../app/demo/mailbox.server";
 import { TEST_API_SECRET, TEST_SHOP } from "./app-env";
 
 export interface ReceivedMail {
@@ -21,36 +22,10 @@ export interface ReceivedMail {
   readonly replyTo: string;
 }
 
-/** Quoted-printable bodies (nodemailer's choice for non-ASCII text) back to text. */
-function decodeQuotedPrintable(body: string): string {
-  const joined = body.replace(/=\r?\n/g, "");
-  const bytes: number[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const hex = joined.slice(i + 1, i + 3);
-    if (joined[i] === "=" && /^[0-9A-F]{2}$/i.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(joined[i] ?? "", "utf8"));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-/** RFC 2047 encoded words (nodemailer's choice for non-ASCII headers) back to text. */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
-      enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : decodeQuotedPrintable(data.replace(/_/g, " ")),
-    );
-}
-
+/** One message as the SMTP server received it (the demo mailbox's parser: headers decoded, body as text). */
 function parseMail(raw: string): ReceivedMail {
-  const split = raw.indexOf("\r\n\r\n");
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
-  const body = raw.slice(split + 4);
-  const text = /quoted-printable/i.test(header("Content-Transfer-Encoding")) ? decodeQuotedPrintable(body) : body;
-  return { to: header("To"), subject: decodeHeader(header("Subject")), text, from: decodeHeader(header("From")), replyTo: header("Reply-To") };
+  const { to, subject, text, from, replyTo } = parseMessage(raw, new Date(0));
+  return { to, subject, text, from, replyTo };
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
