@@ -31,6 +31,11 @@ export async function receiveWebhook(request: Request, expectedTopic: string, de
   if (headerTopic !== expectedTopic || !isWebhookTopic(headerTopic)) {
     return new Response(`This endpoint receives ${expectedTopic}, not "${headerTopic}"`, { status: 400 });
   }
+  const mismatch = payloadShopMismatch(headerTopic, rawBody, context.shop);
+  if (mismatch) {
+    deps.log?.("refused a webhook whose payload names another shop", { topic: headerTopic, header: context.shop, payload: mismatch });
+    return new Response(`The payload's shop (${mismatch}) is not the X-Shopify-Shop-Domain header's (${context.shop}); nothing was stored`, { status: 400 });
+  }
   const eventId = request.headers.get("x-shopify-event-id") || context.webhookId;
   const triggered = request.headers.get("x-shopify-triggered-at");
   try {
@@ -48,4 +53,31 @@ export async function receiveWebhook(request: Request, expectedTopic: string, de
     deps.log?.("could not store webhook", { topic: headerTopic, error: String(error) });
     return new Response("Could not store the event; retry later", { status: 503 });
   }
+}
+
+/** Topics that erase or export data: their payload's shop must be the signed header's shop. */
+const SHOP_CHECKED_TOPICS: Readonly<Record<string, (payload: Record<string, unknown>) => unknown>> = {
+  "shop/redact": (p) => p.shop_domain,
+  "customers/redact": (p) => p.shop_domain,
+  "customers/data_request": (p) => p.shop_domain,
+  "app/uninstalled": (p) => p.myshopify_domain,
+};
+
+/**
+ * The payload's shop when it names one that differs from the header's, else null. Only the topics
+ * that erase or export data are read here (a small payload); an unreadable one is stored and
+ * dead-letters visibly in the worker, as every signed payload that fails its schema does.
+ */
+function payloadShopMismatch(topic: string, rawBody: string, headerShop: string): string | null {
+  const shopOf = SHOP_CHECKED_TOPICS[topic];
+  if (!shopOf) return null;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    return null;
+  }
+  if (typeof payload !== "object" || payload === null) return null;
+  const named = shopOf(payload as Record<string, unknown>);
+  return typeof named === "string" && named.toLowerCase() !== headerShop.toLowerCase() ? named : null;
 }

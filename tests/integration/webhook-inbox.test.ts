@@ -14,7 +14,7 @@ type Action = (args: { request: Request; params: object; context: object }) => P
 let db: PrismaClient;
 const actions = new Map<string, Action>();
 
-async function deliver(topic: string, body: string, opts: { eventId?: string; hmac?: string; secret?: string } = {}) {
+async function deliver(topic: string, body: string, opts: { eventId?: string; hmac?: string; secret?: string; shop?: string } = {}) {
   let action = actions.get(topic);
   if (!action) {
     const mod = (await import(`../../app/routes/webhooks.${topic.replace("/", ".")}.tsx`)) as { action: Action };
@@ -105,6 +105,26 @@ describe("webhook inbox", () => {
   });
 });
 
+describe("compliance webhooks name their own shop", () => {
+  for (const [topic, body] of [
+    ["shop/redact", `{"shop_id":1,"shop_domain":"victim.myshopify.com"}`],
+    ["customers/redact", `{"shop_id":1,"shop_domain":"victim.myshopify.com","customer":{"id":1},"orders_to_redact":[]}`],
+    ["customers/data_request", `{"shop_id":1,"shop_domain":"victim.myshopify.com","customer":{"id":1},"orders_requested":[]}`],
+    ["app/uninstalled", `{"id":1,"myshopify_domain":"victim.myshopify.com"}`],
+  ] as const) {
+    it(`refuses ${topic} whose payload names another shop than the signed header, and stores nothing`, async () => {
+      const before = await db.webhookEvent.count();
+      const response = await deliver(topic, body, { eventId: `cross-${topic}` });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("victim.myshopify.com");
+      expect(await db.webhookEvent.count()).toBe(before);
+      // The same payload from its own shop is accepted.
+      const own = await deliver(topic, body, { eventId: `own-${topic}`, shop: "victim.myshopify.com" });
+      expect(own.status).toBe(200);
+    });
+  }
+});
+
 describe("group commit", () => {
   it("stores concurrent deliveries together: every distinct event once, duplicates inside the batch answered as duplicates", async () => {
     const bodies = Array.from({ length: 12 }, (_, i) => ({ eventId: `batch-${i % 8}`, body: orderPayload({ id: String(100 + (i % 8)) }) }));
@@ -153,7 +173,9 @@ describe("Shopify's example payloads", () => {
       const body = JSON.stringify(example.response);
       const parsed = parseWebhookPayload(topic, body);
       expect(parsed.ok ? "parsed" : parsed.failure.message).toBe("parsed");
-      const response = await deliver(topic, body, { eventId: `example-${topic}` });
+      // Sent from the shop the example names (a compliance payload must match its signed header).
+      const named = example.response as { shop_domain?: string; myshopify_domain?: string };
+      const response = await deliver(topic, body, { eventId: `example-${topic}`, shop: named.shop_domain ?? named.myshopify_domain });
       expect(response.status).toBe(200);
       expect(await db.webhookEvent.count({ where: { eventId: `example-${topic}` } })).toBe(1);
     });
