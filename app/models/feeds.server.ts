@@ -211,3 +211,15 @@ export async function markFeedRun(
     },
   });
 }
+
+/**
+ * Records `timestamp` (Unix seconds) as the feed's last accepted push if it is newer than the one
+ * before; false when it is not (a replay, or an older push after a newer one). One UPDATE decides.
+ */
+export async function acceptPushTimestamp(db: PrismaClient, feedId: string, timestamp: number): Promise<boolean> {
+  const claimed = await db.stockFeed.updateMany({
+    where: { id: feedId, OR: [{ lastPushTimestamp: null }, { lastPushTimestamp: { lt: timestamp } }] },
+    data: { lastPushTimestamp: timestamp },
+  });
+  return claimed.count === 1;
+}

@@ -247,4 +247,20 @@ describe("the signed push endpoint", () => {
     expect((await post(body, (ts) => push.pushSignature(secret, ts, body), old)).status).toBe(401);
     expect((await stock())["A-1"]).toBe(10);
   });
+
+  it("refuses a replay of an accepted push, and an older push after a newer, with the one 401 every failure gets", async () => {
+    const secret = (await feed()).pushSecret;
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const newer = GOOD.replace("A-1,10", "A-1,12");
+    const accepted = await post(newer, (ts) => push.pushSignature(secret, ts, newer), String(nowSeconds + 5));
+    expect(accepted.status).toBe(200);
+    const replay = await post(newer, (ts) => push.pushSignature(secret, ts, newer), String(nowSeconds + 5));
+    const older = GOOD.replace("A-1,10", "A-1,9");
+    const rollback = await post(older, (ts) => push.pushSignature(secret, ts, older), String(nowSeconds - 60));
+    const forged = await post(older, (ts) => push.pushSignature("wrong", ts, older), String(nowSeconds + 10));
+    const stale = await post(older, (ts) => push.pushSignature(secret, ts, older), String(nowSeconds - 3600));
+    for (const refused of [replay, rollback, forged, stale]) expect(refused).toEqual(forged);
+    expect(forged.status).toBe(401);
+    expect((await stock())["A-1"]).toBe(12);
+  });
 });

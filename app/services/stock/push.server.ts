@@ -8,7 +8,7 @@
 import type { Clock } from "~/domain/clock";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { getFeedById, type RunRecord } from "~/models/feeds.server";
+import { acceptPushTimestamp, getFeedById, type RunRecord } from "~/models/feeds.server";
 import type { JobQueue } from "~/services/queue/job-queue";
 import { DEFAULT_MAX_BYTES } from "./fetch-feed.server";
 import { ingestFeed } from "./ingest.server";
@@ -42,6 +42,9 @@ const tooLargeMessage = (maxBytes: number) => `The feed is larger than the ${Mat
 
 const refuse = (status: number, error: string): PushOutcome => ({ status, body: { error } });
 
+const UNAUTHORIZED_MESSAGE =
+  'Not accepted. Sign "<X-Dropline-Timestamp>.<raw body>" with the feed\'s push secret; the timestamp (Unix seconds) must be within 5 minutes of our clock and newer than the last accepted push (see the push documentation).';
+
 function runSummary(run: RunRecord): Record<string, unknown> {
   return {
     runId: run.id,
@@ -62,17 +65,19 @@ export async function receivePush(deps: PushDeps, feedId: string, request: Reque
   // Before any lookup: an over-long declared body costs nothing.
   if (declaresTooLarge(request, maxBytes)) return refuse(413, tooLargeMessage(maxBytes));
   const feed = await getFeedById(deps.db, feedId);
-  // Same answer for an unknown feed and a bad signature: the endpoint reveals nothing to a guesser.
-  const unauthorized = refuse(401, "The signature does not match. Sign the raw body with the feed's push secret (see the push documentation).");
+  // One answer for every failure (unknown feed, bad or stale timestamp, bad signature, replay): the
+  // endpoint tells a guesser nothing; the documentation lists what a correct push needs.
+  const unauthorized = refuse(401, UNAUTHORIZED_MESSAGE);
   if (!feed || feed.kind !== "push") return unauthorized;
   const timestamp = request.headers.get("x-dropline-timestamp") ?? "";
   const sentAt = Number(timestamp) * 1000;
-  if (!/^\d{9,11}$/u.test(timestamp) || Math.abs(deps.now().getTime() - sentAt) > PUSH_TOLERANCE_MS) {
-    return refuse(401, "X-Dropline-Timestamp is missing or more than 5 minutes from our clock.");
-  }
+  if (!/^\d{9,11}$/u.test(timestamp) || Math.abs(deps.now().getTime() - sentAt) > PUSH_TOLERANCE_MS) return unauthorized;
   const body = await readBodyLimited(request, maxBytes);
   if (body === null) return refuse(413, tooLargeMessage(maxBytes));
   if (!signatureMatches(pushSignature(feed.pushSecret, timestamp, body), request.headers.get("x-dropline-signature"))) return unauthorized;
+  // Each accepted push must be newer than the last: a captured push replayed within the 5 minutes
+  // (or an older one sent after a newer) would roll stock back. Claimed atomically.
+  if (!(await acceptPushTimestamp(deps.db, feed.id, Number(timestamp)))) return unauthorized;
   const run = await ingestFeed(deps, feed, body, "push");
   const status = run.status === "applied" ? 200 : run.status === "quarantined" ? 202 : 422;
   return { status, body: runSummary(run) };
