@@ -11,6 +11,7 @@ export const action = ({ request }: ActionFunctionArgs) =>
     queue: services().queue,
     apiSecret: env().SHOPIFY_API_SECRET,
     maxBytes: services().bodyLimits.request,
+    now: services().now,
   });
 
 export const loader = () => new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });

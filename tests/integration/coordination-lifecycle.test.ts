@@ -187,6 +187,27 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     expect(await world.db.purchaseOrder.count({ where: { orderId: po.orderId } })).toBe(1);
   });
 
+  it("deduplicates callbacks on the signed body, shop and minute, not on the delivery id the sender picks", async () => {
+    const { receiveFulfillmentOrderNotification } = await import("../../app/services/coordination/callback.server");
+    const body = JSON.stringify({ kind: "CANCELLATION_REQUEST" });
+    const hmac = createHmac("sha256", process.env.SHOPIFY_API_SECRET!).update(body).digest("base64");
+    const keys: string[] = [];
+    const queue = { enqueue: async (job: { dedupeKey: string }) => void keys.push(job.dedupeKey) };
+    const at = (ms: number) => () => new Date(Date.parse("2026-05-04T10:00:10Z") + ms);
+    const post = (deliveryId: string, now: () => Date) =>
+      receiveFulfillmentOrderNotification(
+        new Request("http://localhost:3000/fulfillment-service/fulfillment_order_notification", {
+          method: "POST",
+          body,
+          headers: { "X-Shopify-Hmac-Sha256": hmac, "X-Shopify-Shop-Domain": TEST_SHOP, "X-Shopify-Webhook-Id": deliveryId },
+        }),
+        { db: world.db, queue: queue as never, apiSecret: process.env.SHOPIFY_API_SECRET!, maxBytes: 65_536, now },
+      );
+    for (const id of ["a", "b", "c", "d", "e"]) expect((await post(id, at(0))).status).toBe(200);
+    expect(await post("f", at(90_000))).toMatchObject({ status: 200 });
+    expect(new Set(keys).size).toBe(2);
+  });
+
   it("a rejection with a reason goes to Shopify, the lines are re-routed to the next supplier, who accepts", async () => {
     const { order, po } = await routedOrder();
     const west = world.suppliers["West Coast Goods"];

@@ -4,7 +4,8 @@
  * names the kind, so the work is to read the assigned fulfillment orders — done in a job.
  */
 import { payloadTooLarge, readTextLimited } from "~/services/security/body-limit.server";
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { isShopActive } from "~/models/shop.server";
@@ -17,6 +18,7 @@ export interface CallbackDeps {
   readonly apiSecret: string;
   /** Largest body read before the HMAC is checked. */
   readonly maxBytes: number;
+  readonly now?: Clock;
 }
 
 const Body = z.object({ kind: z.enum(["FULFILLMENT_REQUEST", "CANCELLATION_REQUEST"]) });
@@ -45,7 +47,11 @@ export async function receiveFulfillmentOrderNotification(request: Request, deps
   }
   // Signed by Shopify but for a shop that uninstalled: acknowledge, do nothing.
   if (!(await isShopActive(deps.db, shop))) return new Response(null, { status: 200 });
-  const deliveryId = request.headers.get("x-shopify-webhook-id") || randomUUID();
-  await deps.queue.enqueue(syncAssignedJob(shop, parsed.kind, `callback:${deliveryId}`, { fromCallback: true }));
+  // Deduplicated on what is signed (the body) with the shop and the minute — not on a delivery-id
+  // header the sender chooses freely: a captured body replayed under fresh ids queues one sync a
+  // minute at most. (The sync only reads Shopify's assigned fulfillment orders.)
+  const minute = Math.floor((deps.now?.() ?? new Date()).getTime() / 60_000);
+  const key = createHash("sha256").update(`${shop}\n${minute}\n${rawBody}`).digest("hex").slice(0, 32);
+  await deps.queue.enqueue(syncAssignedJob(shop, parsed.kind, `callback:${key}`, { fromCallback: true }));
   return new Response(null, { status: 200 });
 }
