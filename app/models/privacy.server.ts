@@ -68,6 +68,8 @@ export async function eraseShop(db: PrismaClient, shop: string, keepJobId?: stri
 export async function markUninstalled(db: PrismaClient, shop: string, now: Date, keepJobId?: string): Promise<void> {
   await db.$transaction([
     db.session.deleteMany({ where: { shop } }),
+    // Suppliers' portal links and API tokens stop working with the app (a reinstall issues new ones).
+    db.portalToken.updateMany({ where: { shop, revokedAt: null }, data: { revokedAt: now } }),
     db.shop.upsert({ where: { domain: shop }, create: { domain: shop, uninstalledAt: now }, update: { uninstalledAt: now } }),
     db.job.updateMany({
       where: { shop, status: "queued", ...(keepJobId ? { id: { not: keepJobId } } : {}) },

@@ -93,9 +93,13 @@ export async function recordSupplierSyncError(db: PrismaClient, id: string, mess
   await db.supplier.update({ where: { id }, data: { syncError: message } });
 }
 
-/** Deletes the supplier and its offers, together. */
-export async function deleteSupplierAndOffers(db: PrismaClient, shop: string, id: string): Promise<void> {
-  await db.$transaction([db.offer.deleteMany({ where: { shop, supplierId: id } }), db.supplier.deleteMany({ where: { shop, id } })]);
+/** Deletes the supplier and its offers, together, and revokes its portal and API tokens at once. */
+export async function deleteSupplierAndOffers(db: PrismaClient, shop: string, id: string, now: Date = new Date()): Promise<void> {
+  await db.$transaction([
+    db.offer.deleteMany({ where: { shop, supplierId: id } }),
+    db.portalToken.updateMany({ where: { shop, supplierId: id, revokedAt: null }, data: { revokedAt: now } }),
+    db.supplier.deleteMany({ where: { shop, id } }),
+  ]);
 }
 
 /** Pauses or resumes routing to a supplier; false when the shop has no such supplier. */

@@ -145,7 +145,10 @@ describe("suppliers are fulfillment services in Shopify", () => {
     await db.offer.create({
       data: { shop: TEST_SHOP, supplierId: supplier.id, variantId: variantIds.get("DL-MUG-SET4")!, sku: "DL-MUG-SET4", supplierSku: "S-1", unitCostMinor: 100 },
     });
+    await db.portalToken.create({ data: { shop: TEST_SHOP, supplierId: supplier.id, tokenHash: "short-lived-portal-token-hash" } });
     expect(await suppliers.deleteSupplier(deps(), TEST_SHOP, supplier.id)).toEqual({ ok: true });
+    // Its portal link and API token stop working with it.
+    expect(await db.portalToken.count({ where: { supplierId: supplier.id, revokedAt: null } })).toBe(0);
     expect(shopState().fulfillmentServices.has(supplier.fulfillmentServiceId ?? "")).toBe(false);
     expect(shopState().locations.get(supplier.locationId ?? "")?.deletedAt).not.toBeNull();
     expect(await db.supplier.count()).toBe(0);

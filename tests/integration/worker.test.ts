@@ -166,10 +166,13 @@ describe("privacy and uninstall", () => {
 
   it("app/uninstalled removes the shop's sessions and stops its work", async () => {
     await db.session.create({ data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "", accessToken: "shpat_x" } });
+    await db.portalToken.create({ data: { shop: TEST_SHOP, supplierId: "sup-1", tokenHash: "uninstall-test-token-hash" } });
     await deliver("app/uninstalled", JSON.stringify({ id: 1, name: "Test" }), "evt-uninstall");
     await worker().drain();
     expect(await db.session.count({ where: { shop: TEST_SHOP } })).toBe(0);
     expect((await db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).uninstalledAt).not.toBeNull();
+    // Suppliers' portal links and API tokens stop working with the app.
+    expect(await db.portalToken.count({ where: { shop: TEST_SHOP, revokedAt: null } })).toBe(0);
     // An order event that arrives afterwards is stored (never lost) but changes nothing.
     await deliver("orders/create", orderPayload(), "evt-late");
     await worker().drain();
