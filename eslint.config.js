@@ -77,7 +77,7 @@ const DOMAIN_IMPURE_PACKAGES = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "bench/tmp/**", ".cache/**"] },
+  { ignores: ["build/**", "build-demo/**", "node_modules/**", "public/build/**", "extensions/*/dist/**", "extensions/*/shopify.d.ts", "bench/tmp/**", ".cache/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
