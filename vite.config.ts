@@ -2,6 +2,7 @@ import { vitePlugin as remix } from "@remix-run/dev";
 import { installGlobals } from "@remix-run/node";
 import { defineConfig, type UserConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { DEMO_BUILD_DIRECTORY, DEMO_ROUTES, isDemoBuild } from "./app/demo/build";
 
 installGlobals({ nativeFetch: true });
 
@@ -16,6 +17,9 @@ const hmrConfig =
   host === "localhost"
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
     : { protocol: "wss", host, port: parseInt(process.env.FRONTEND_PORT ?? "8002"), clientPort: 443 };
+
+// The demo's routes exist only in the demo's own build (build-demo/); see app/demo/build.ts.
+const demoBuild = isDemoBuild();
 
 declare module "@remix-run/node" {
   interface Future {
@@ -32,6 +36,15 @@ export default defineConfig({
   plugins: [
     remix({
       ignoredRouteFiles: ["**/.*", "**/*.test.ts", "**/*.test.tsx", "**/README.md"],
+      ...(demoBuild
+        ? {
+            buildDirectory: DEMO_BUILD_DIRECTORY,
+            routes: (defineRoutes) =>
+              defineRoutes((route) => {
+                for (const demo of DEMO_ROUTES) route(demo.path, demo.file, demo.index ? { index: true } : {});
+              }),
+          }
+        : {}),
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -22,6 +22,7 @@ import { scriptServices } from "../services";
 import { createPrismaClient } from "../../app/db-client.server";
 import { SCOPES } from "../../app/shopify/scopes";
 import { startDemoMailSink } from "./mail-sink";
+import { DEMO_BUILD_DIRECTORY } from "../../app/demo/build";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -96,16 +97,23 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-const WORKER_BUILD = path.join(ROOT, "build/worker/index.js");
+const DEMO_BUILD = path.join(ROOT, DEMO_BUILD_DIRECTORY);
+const WORKER_BUILD = path.join(DEMO_BUILD, "worker/index.js");
 
-/** Builds the app (server + worker bundle) unless both are newer than every file in app/. */
+/**
+ * Builds the demo's own bundle (server + worker, with the demo's routes: DROPLINE_DEMO_BUILD=1,
+ * app/demo/build.ts) into build-demo/ unless both are newer than every source they come from. It
+ * never reads or writes build/, the production build, which holds no demo route.
+ */
 async function ensureBuilt(env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<void> {
-  const builds = [path.join(ROOT, "build/server/index.js"), WORKER_BUILD];
-  const sourceTime = newestMtime(path.join(ROOT, "app"));
+  const builds = [path.join(DEMO_BUILD, "server/index.js"), WORKER_BUILD];
+  const configs = ["vite.config.ts", "vite.worker.config.ts"].map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs);
+  const sourceTime = Math.max(newestMtime(path.join(ROOT, "app")), ...configs);
   if (builds.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs > sourceTime)) return;
-  log("Building the app (npm run build)…");
-  await run(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], env);
-  await run(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "-c", "vite.worker.config.ts"], env);
+  log(`Building the demo app into ${DEMO_BUILD_DIRECTORY}/…`);
+  const buildEnv = { ...env, DROPLINE_DEMO_BUILD: "1" };
+  await run(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], buildEnv);
+  await run(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "-c", "vite.worker.config.ts"], buildEnv);
 }
 
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {

@@ -5,7 +5,7 @@ useTestAppEnv();
 
 type Loader = (args: { request: Request; params: object; context: object }) => Promise<Response>;
 const load = async (route: string, url: string) => {
-  const mod = (await import(`../../app/routes/${route}.tsx`)) as { loader: Loader };
+  const mod = (await import(`../../app/demo/routes/${route}.tsx`)) as { loader: Loader };
   return mod.loader({ request: new Request(url), params: {}, context: {} });
 };
 
@@ -16,9 +16,9 @@ afterEach(() => {
 
 describe("the demo module is a skeleton key, so it is locked outside demo mode", () => {
   it("answers 404 on every demo route when DROPLINE_DEMO is off", async () => {
-    expect((await load("demo._index", "http://localhost/demo")).status).toBe(404);
-    expect((await load("demo.token", "http://localhost/demo/token?shop=a.myshopify.com")).status).toBe(404);
-    expect((await load("demo.app-bridge[.]js", "http://localhost/demo/app-bridge.js")).status).toBe(404);
+    expect((await load("launch", "http://localhost/demo")).status).toBe(404);
+    expect((await load("token", "http://localhost/demo/token?shop=a.myshopify.com")).status).toBe(404);
+    expect((await load("app-bridge-js", "http://localhost/demo/app-bridge.js")).status).toBe(404);
   });
 
   it("refuses to mint tokens or serve demo routes under NODE_ENV=production even with DROPLINE_DEMO=1", async () => {
@@ -27,12 +27,12 @@ describe("the demo module is a skeleton key, so it is locked outside demo mode",
     const { mintSessionToken, demoRefusal } = await import("../../app/demo/demo.server");
     expect(demoRefusal()).toBe("NODE_ENV is production");
     expect(() => mintSessionToken("a.myshopify.com", { apiKey: "k", apiSecret: "s" })).toThrow(/Demo mode is disabled/);
-    expect((await load("demo.token", "http://localhost/demo/token?shop=a.myshopify.com")).status).toBe(404);
+    expect((await load("token", "http://localhost/demo/token?shop=a.myshopify.com")).status).toBe(404);
   });
 
   it("mints a token the Shopify library accepts when demo mode is on", async () => {
     process.env.DROPLINE_DEMO = "1";
-    const response = await load("demo.token", "http://localhost/demo/token?shop=a.myshopify.com");
+    const response = await load("token", "http://localhost/demo/token?shop=a.myshopify.com");
     const { token } = (await response.json()) as { token: string };
     await import("@shopify/shopify-api/adapters/node");
     const { shopifyApi, ApiVersion } = await import("@shopify/shopify-api");

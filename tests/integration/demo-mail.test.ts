@@ -16,7 +16,7 @@ type Loader = (args: {
   context: object;
 }) => Promise<{ mails: { to: string; from: string; replyTo: string; subject: string; text: string }[] }>;
 const loadMailPage = async () => {
-  const mod = (await import("../../app/routes/demo.mail")) as unknown as { loader: Loader };
+  const mod = (await import("../../app/demo/routes/mail")) as unknown as { loader: Loader };
   return mod.loader({ request: new Request("http://localhost/demo/mail"), params: {}, context: {} });
 };
 

@@ -4,7 +4,7 @@
  * shows the same numbers as a plain caption, then the chart module loads on mount.
  */
 import { lazy, Suspense, useEffect, useState } from "react";
-import { Text } from "@shopify/polaris";
+import { BlockStack, Text } from "@shopify/polaris";
 
 export interface TrendSeries {
   readonly name: string;
@@ -34,15 +34,17 @@ const Chart = lazy(async () => {
 export function TrendChart({ series, unit, summary }: { series: readonly TrendSeries[]; unit: string; summary: string }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const fallback = (
-    <Text as="p" tone="subdued">
-      {summary}
-    </Text>
-  );
-  if (!mounted) return fallback;
+  // The summary stays under the chart (screen readers, and a reader before the chart loads).
   return (
-    <Suspense fallback={fallback}>
-      <Chart series={series} unit={unit} />
-    </Suspense>
+    <BlockStack gap="100">
+      {mounted ? (
+        <Suspense fallback={null}>
+          <Chart series={series} unit={unit} />
+        </Suspense>
+      ) : null}
+      <Text as="p" tone="subdued">
+        {summary}
+      </Text>
+    </BlockStack>
   );
 }
