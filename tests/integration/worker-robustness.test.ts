@@ -210,3 +210,34 @@ describe("group exclusivity", () => {
     expect(first).toBeDefined();
   });
 });
+
+describe("Shopify mutations of a job whose lease was lost", () => {
+  it("the Admin client wired as in the composition root sends queries but no mutation once the job's signal is aborted", async () => {
+    const { AdminClient } = await import("../../app/shopify/client.server");
+    const { operation } = await import("../../app/shopify/operation");
+    const { runInJobScope, throwIfJobAborted } = await import("../../app/services/queue/job-scope");
+    const sent: string[] = [];
+    const client = new AdminClient(
+      async (source) => {
+        sent.push(source.trim().split(/\s+/)[0]!);
+        return { status: 200, data: { shop: { name: "x" }, tagsAdd: { userErrors: [] } } };
+      },
+      { shop: TEST_SHOP, beforeMutation: () => throwIfJobAborted() },
+    );
+    const QUERY = operation<{ shop: { name: string } }>(`query ShopName { shop { name } }`);
+    const MUTATION = operation<{ tagsAdd: { userErrors: [] } }>(
+      `mutation TagIt { tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } }`,
+    );
+    const lease = new AbortController();
+    await runInJobScope("job-1", { signal: lease.signal }, async () => {
+      await client.mutate(MUTATION, {}, "tagsAdd"); // lease held: sent
+      lease.abort(new Error("lease lost"));
+      await client.request(QUERY); // reads are harmless
+      await expect(client.mutate(MUTATION, {}, "tagsAdd")).rejects.toThrow("lease lost");
+    });
+    expect(sent).toEqual(["mutation", "query"]);
+    // Outside a job (an admin page's action) nothing is checked.
+    await client.mutate(MUTATION, {}, "tagsAdd");
+    expect(sent).toHaveLength(3);
+  });
+});
