@@ -10,6 +10,7 @@ import { env, type Env } from "~/env.server";
 import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
+import { throwIfJobAborted } from "~/services/queue/job-scope";
 import type { OfflineTokens } from "~/shopify/offline-tokens.server";
 import { memoryRateLimitStore, publicLimiter, type PublicLimiter } from "~/services/security/rate-limit.server";
 
@@ -42,7 +43,8 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
   const base = {
     db,
     queue: overrides.queue ?? new PrismaJobQueue(db),
-    adminFor: overrides.adminFor ?? adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN),
+    // A job whose lease was lost (issue #16, finding 9) sends no mutation: see app/services/queue/job-scope.ts.
+    adminFor: overrides.adminFor ?? adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN, { beforeMutation: () => throwIfJobAborted() }),
     now: overrides.now ?? (() => new Date()),
   };
   const postToSupplier = guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" });

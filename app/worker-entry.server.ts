@@ -6,6 +6,7 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import prisma, { yieldTransactionsTo } from "~/db.server";
 import { runWorker } from "~/jobs/runtime.server";
+import { logUnhandledRejections } from "~/jobs/unhandled.server";
 import { services } from "~/services.server";
 import { WriteGate } from "~/write-gate";
 
@@ -14,6 +15,7 @@ const shared = (workerData as { inboxGate?: unknown } | null)?.inboxGate;
 if (shared instanceof SharedArrayBuffer) yieldTransactionsTo(new WriteGate(shared));
 
 const running = runWorker(services());
+logUnhandledRejections(() => running.worker.runningJobIds());
 console.log(`[worker] ${running.worker.workerId} started ${isMainThread ? "as a process" : "in a worker thread"}`);
 
 async function shutDown(): Promise<void> {

@@ -4,6 +4,7 @@ import { Worker as Thread } from "node:worker_threads";
 import { env } from "~/env.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { runWorker } from "./runtime.server";
+import { logUnhandledRejections } from "./unhandled.server";
 import { WriteGate } from "~/write-gate";
 
 declare global {
@@ -71,5 +72,13 @@ export function startBackgroundWork(services: () => CoordinationServices): void 
     return;
   }
   if (mode === "thread") console.warn("[worker] no worker bundle beside this build (dev server?): running the worker inline");
-  globalThis.__droplineBackground = runWorker(services(), { inline: true });
+  const running = runWorker(services(), { inline: true });
+  // On this event loop a rejection the worker let escape would otherwise take the web process down.
+  const unlog = logUnhandledRejections(() => running.worker.runningJobIds());
+  globalThis.__droplineBackground = {
+    async stop() {
+      await running.stop();
+      unlog();
+    },
+  };
 }

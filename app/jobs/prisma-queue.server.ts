@@ -17,8 +17,10 @@ function toClaimed(job: Job): ClaimedJob {
 }
 
 /**
- * Jobs in the app database. Claims are optimistic (compare-and-set on leaseVersion), which is
- * correct for any number of workers on any SQL database Prisma supports.
+ * Jobs in the app database. Claims are optimistic (compare-and-set on leaseVersion, one UPDATE
+ * that also checks the job's group is free), which is correct for any number of workers on SQLite.
+ * A PostgreSQL backend must serialise the group check too (e.g. `FOR UPDATE SKIP LOCKED` on the
+ * candidates plus an advisory lock per group), since READ COMMITTED does not.
  */
 export class PrismaJobQueue implements JobQueue {
   /** `now` is when a job enqueued without `runAt` becomes due (a script replaying the past passes its clock). */
@@ -61,41 +63,36 @@ export class PrismaJobQueue implements JobQueue {
       take: limit * 4,
       select: { id: true, leaseVersion: true, groupKey: true },
     });
-    const busy = await this.busyGroups(
-      candidates.map((c) => c.groupKey),
-      now,
-    );
     const claimed: ClaimedJob[] = [];
+    const taken = new Set<string>();
     for (const candidate of candidates) {
       if (claimed.length >= limit) break;
-      if (candidate.groupKey && busy.has(candidate.groupKey)) continue;
-      const won = await this.db.job.updateMany({
-        where: { id: candidate.id, leaseVersion: candidate.leaseVersion, status: { in: ["queued", "running"] } },
-        data: {
-          status: "running",
-          leaseOwner: workerId,
-          leaseExpiresAt: new Date(now.getTime() + leaseMs),
-          leaseVersion: { increment: 1 },
-          attempts: { increment: 1 },
-        },
-      });
-      if (won.count === 1) {
+      if (candidate.groupKey && taken.has(candidate.groupKey)) continue;
+      if ((await this.claimOne(candidate.id, candidate.leaseVersion, workerId, now, new Date(now.getTime() + leaseMs))) === 1) {
         claimed.push(toClaimed(await this.db.job.findUniqueOrThrow({ where: { id: candidate.id } })));
-        if (candidate.groupKey) busy.add(candidate.groupKey);
+        if (candidate.groupKey) taken.add(candidate.groupKey);
       }
     }
     return claimed;
   }
 
-  /** Group keys some worker holds a live lease on. */
-  private async busyGroups(keys: readonly (string | null)[], now: Date): Promise<Set<string>> {
-    const wanted = [...new Set(keys.filter((k): k is string => k !== null))];
-    if (wanted.length === 0) return new Set();
-    const running = await this.db.job.findMany({
-      where: { groupKey: { in: wanted }, status: "running", leaseExpiresAt: { gte: now } },
-      select: { groupKey: true },
-    });
-    return new Set(running.map((r) => r.groupKey as string));
+  /**
+   * Leases one job in a single statement: it must still be due at the version read, and no other
+   * job of its group may hold a live lease. Deciding group exclusivity inside the UPDATE (rather
+   * than reading the busy groups first) is what keeps two workers claiming at the same moment from
+   * each taking a job of the same group: SQLite runs the statement under its write lock.
+   */
+  private claimOne(id: string, leaseVersion: number, workerId: string, now: Date, until: Date): Promise<number> {
+    return this.db.$executeRaw`
+      UPDATE "Job" SET
+        "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${until},
+        "leaseVersion" = "leaseVersion" + 1, "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
+      WHERE "id" = ${id} AND "leaseVersion" = ${leaseVersion}
+        AND (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "leaseExpiresAt" < ${now}))
+        AND ("groupKey" IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "Job" AS "other"
+          WHERE "other"."groupKey" = "Job"."groupKey" AND "other"."id" <> "Job"."id"
+            AND "other"."status" = 'running' AND "other"."leaseExpiresAt" >= ${now}))`;
   }
 
   private held(job: ClaimedJob, workerId: string) {

@@ -100,7 +100,14 @@ export interface RunningWorker {
  */
 export function runWorker(services: CoordinationServices, options: { inline?: boolean } = {}): RunningWorker {
   const worker = createWorker(services, options);
-  void tuneSqlite(services.db).then(() => worker.start());
+  // A busy database must not leave this rejection unhandled: the worker starts with the defaults.
+  void tuneSqlite(services.db).then(
+    () => worker.start(),
+    (error: unknown) => {
+      console.warn("[worker] could not tune SQLite; starting anyway", error);
+      worker.start();
+    },
+  );
   const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
   const scheduler = setInterval(tick, SCHEDULER_EVERY_MS);
   tick();

@@ -1,10 +1,12 @@
 import type { Clock } from "~/domain/clock";
 import { randomUUID } from "node:crypto";
-import type { ClaimedJob, JobQueue } from "~/services/queue/job-queue";
+import { LeaseLostError, type ClaimedJob, type JobContext, type JobQueue } from "~/services/queue/job-queue";
+import { runInJobScope } from "~/services/queue/job-scope";
 
 export interface JobHandler {
   readonly kind: string;
-  perform(job: ClaimedJob): Promise<void>;
+  /** `context.signal` is aborted once the lease is lost: check it before each side effect. */
+  perform(job: ClaimedJob, context?: JobContext): Promise<void>;
   /** Errors not worth retrying (bad payload, refused by Shopify for good) go straight to dead-letter. */
   isTerminal?(error: unknown): boolean;
 }
@@ -14,6 +16,8 @@ export interface WorkerOptions {
   readonly concurrency?: number;
   readonly pollMs?: number;
   readonly leaseMs?: number;
+  /** How often a running job's lease is extended (default: a third of `leaseMs`, at least 1 s). */
+  readonly heartbeatMs?: number;
   readonly now?: Clock;
   /** Delay before retry `attempt + 1`. */
   readonly backoffMs?: (attempt: number) => number;
@@ -55,7 +59,9 @@ export class Worker {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private readonly heartbeatMs: number;
   private readonly now: Clock;
+  private readonly active = new Set<string>();
   private readonly backoffMs: (attempt: number) => number;
   private readonly log: NonNullable<WorkerOptions["log"]>;
   private timer: NodeJS.Timeout | undefined;
@@ -75,6 +81,7 @@ export class Worker {
     this.concurrency = options.concurrency ?? 4;
     this.pollMs = options.pollMs ?? 250;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.heartbeatMs = options.heartbeatMs ?? Math.max(1000, this.leaseMs / 3);
     this.now = options.now ?? (() => new Date());
     this.backoffMs = options.backoffMs ?? defaultBackoffMs;
     this.log = options.log ?? (() => undefined);
@@ -88,8 +95,9 @@ export class Worker {
     // Never starve: after maxDeferMs the batch runs even if the web process is still busy.
     const deadline = performance.now() + this.maxDeferMs;
     while (this.defer() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
-    const jobs = await this.queue.claim(this.workerId, this.now(), this.leaseMs, this.concurrency);
-    await Promise.all(jobs.map((job) => this.run(job)));
+    const claimedAt = this.now();
+    const jobs = await this.queue.claim(this.workerId, claimedAt, this.leaseMs, this.concurrency);
+    await Promise.all(jobs.map((job) => this.run(job, claimedAt.getTime() + this.leaseMs)));
     return jobs.length;
   }
 
@@ -123,13 +131,45 @@ export class Worker {
     this.timer = setTimeout(tick, 0);
   }
 
+  /** Ids of the jobs this worker is running now (logged with an unhandled rejection). */
+  runningJobIds(): string[] {
+    return [...this.active];
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.inFlight.catch(() => undefined);
   }
 
-  private async run(job: ClaimedJob): Promise<void> {
+  /**
+   * Extends the lease while the job runs. A heartbeat the database refuses (busy, locked) is
+   * logged, never left as an unhandled rejection; the signal is aborted when the lease is gone:
+   * another worker took it over, or it expired while heartbeats kept failing.
+   */
+  private keepLease(job: ClaimedJob, leaseExpiresAt: number): { signal: AbortSignal; stop(): void } {
+    const controller = new AbortController();
+    let heldUntil = leaseExpiresAt;
+    let beating = false;
+    const beat = async () => {
+      if (beating || controller.signal.aborted) return;
+      beating = true;
+      const until = new Date(this.now().getTime() + this.leaseMs);
+      try {
+        if (await this.queue.heartbeat(job, this.workerId, until)) heldUntil = until.getTime();
+        else controller.abort(new LeaseLostError(job.id, "another worker holds it"));
+      } catch (error) {
+        this.log("heartbeat failed", { id: job.id, kind: job.kind, error: describe(error) });
+        if (this.now().getTime() >= heldUntil) controller.abort(new LeaseLostError(job.id, "it expired while heartbeats failed"));
+      } finally {
+        beating = false;
+      }
+    };
+    const timer = setInterval(() => void beat().catch(() => undefined), this.heartbeatMs);
+    return { signal: controller.signal, stop: () => clearInterval(timer) };
+  }
+
+  private async run(job: ClaimedJob, leaseExpiresAt: number): Promise<void> {
     const handler = this.handlers.get(job.kind);
     if (!handler) {
       await this.queue.fail(job, this.workerId, `No handler for job kind "${job.kind}"`, null, this.now());
@@ -140,16 +180,21 @@ export class Worker {
       await this.queue.fail(job, this.workerId, message, null, this.now());
       return;
     }
-    const heartbeat = setInterval(
-      () => {
-        void this.queue.heartbeat(job, this.workerId, new Date(this.now().getTime() + this.leaseMs));
-      },
-      Math.max(1000, this.leaseMs / 3),
-    );
+    const lease = this.keepLease(job, leaseExpiresAt);
+    this.active.add(job.id);
     try {
-      await handler.perform(job);
-      await this.queue.complete(job, this.workerId, this.now());
+      await runInJobScope(job.id, { signal: lease.signal }, () => handler.perform(job, { signal: lease.signal }));
+      if (!(await this.queue.complete(job, this.workerId, this.now()))) {
+        this.log("job finished after its lease was lost; its new owner decides", { id: job.id, kind: job.kind });
+      }
     } catch (error) {
+      if (lease.signal.aborted) {
+        // Stopped before a side effect: whoever holds the lease now runs it. If nobody took it
+        // over (heartbeats failed until it expired), this schedules the retry.
+        this.log("job stopped: lease lost", { id: job.id, kind: job.kind, reason: describe(lease.signal.reason), error: describe(error) });
+        await this.queue.fail(job, this.workerId, describe(lease.signal.reason), new Date(this.now().getTime() + this.backoffMs(job.attempt)), this.now());
+        return;
+      }
       const parkReason = this.parking?.reasonFor(error) ?? null;
       if (parkReason !== null && this.parking) {
         this.log("job parked", { id: job.id, kind: job.kind, reason: parkReason });
@@ -163,7 +208,8 @@ export class Worker {
       this.log("job failed", { id: job.id, kind: job.kind, attempt: job.attempt, error: describe(error), retryAt });
       await this.queue.fail(job, this.workerId, describe(error), retryAt, this.now());
     } finally {
-      clearInterval(heartbeat);
+      lease.stop();
+      this.active.delete(job.id);
     }
   }
 }

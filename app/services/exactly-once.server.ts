@@ -15,6 +15,7 @@
  * The Admin client does not retry a mutation whose answer was lost (client.server.ts), so this is
  * the one place that decides whether a mutation is repeated.
  */
+import { jobAborted, throwIfJobAborted } from "./queue/job-scope";
 import type { PrismaClient } from "@prisma/client";
 import type { Clock } from "~/domain/clock";
 import { UserErrorsFailure } from "~/shopify/errors";
@@ -77,6 +78,8 @@ export async function performOnce<R>(db: PrismaClient, now: Clock, spec: IntentS
   if (existing.status === "done") return { status: "done", result: JSON.parse(existing.result ?? "null") as R, performed: false, recovered: false };
   if (existing.status === "failed") return { status: "failed", error: existing.error ?? "refused" };
 
+  // A job whose lease was lost stops here: another worker runs it (and recovers first).
+  throwIfJobAborted();
   // Claimed atomically: of two attempts racing for the same key, one waits (and then recovers).
   const claimed = await db.mutationIntent.updateMany({
     where: { shop: spec.shop, key: spec.key, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now() } }] },
@@ -91,6 +94,10 @@ export async function performOnce<R>(db: PrismaClient, now: Clock, spec: IntentS
       await complete(db, now, spec, found);
       return { status: "done", result: found, performed: false, recovered: true };
     }
+  }
+  if (jobAborted()) {
+    await db.mutationIntent.update({ where, data: { leaseUntil: null } });
+    throwIfJobAborted();
   }
   // Counted before the call: if we die during it, the next attempt knows to look first.
   await db.mutationIntent.update({ where, data: { attempts: { increment: 1 } } });

@@ -1,7 +1,7 @@
 import { isMainThread, threadId } from "node:worker_threads";
 import type { PrismaClient } from "@prisma/client";
 import type { Clock } from "~/domain/clock";
-import { AdminClient, httpTransport } from "./client.server";
+import { AdminClient, httpTransport, type ClientOptions } from "./client.server";
 import { refreshWithTokenEndpoint } from "./oauth.server";
 import { OfflineTokens } from "./offline-tokens.server";
 
@@ -33,7 +33,11 @@ export function createOfflineTokens(db: PrismaClient, config: OfflineTokensConfi
  * it is), and a 401 refreshes and retries once. Throws ShopNotConnectedError when the app is not
  * installed, ShopNeedsReauthError when Shopify refused to refresh the token.
  */
-export function adminClients(tokens: OfflineTokens, origin?: string): (shop: string) => Promise<AdminClient> {
+export function adminClients(
+  tokens: OfflineTokens,
+  origin?: string,
+  options: Pick<ClientOptions, "beforeMutation"> = {},
+): (shop: string) => Promise<AdminClient> {
   return async (shop) => {
     await tokens.current(shop); // fail early: not connected, or waiting for the merchant
     return new AdminClient(
@@ -43,7 +47,7 @@ export function adminClients(tokens: OfflineTokens, origin?: string): (shop: str
         onUnauthorized: (stale) => tokens.afterUnauthorized(shop, stale),
         ...(origin ? { origin } : {}),
       }),
-      { shop },
+      { shop, ...options },
     );
   };
 }

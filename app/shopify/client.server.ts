@@ -29,6 +29,12 @@ export interface ClientOptions {
   readonly maxAttempts?: number;
   /** Cost assumed for an operation never seen before (Shopify's estimate arrives with the first answer). */
   readonly defaultCost?: number;
+  /**
+   * Called before every mutation is sent (each attempt): throwing stops it unsent. The worker's
+   * composition wires the current job's abort signal here, so a job whose lease was lost never
+   * changes anything in Shopify.
+   */
+  readonly beforeMutation?: () => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -80,6 +86,7 @@ export class AdminClient {
   async request<TData, TVariables>(op: Operation<TData, TVariables>, variables?: TVariables): Promise<TData> {
     for (let attempt = 1; ; attempt++) {
       await this.pace(op);
+      if (isMutation(op)) this.options.beforeMutation?.();
       const response = await this.send(op, variables as Record<string, unknown> | undefined);
       if (response.extensions?.cost) {
         this.tracker.observe(response.extensions.cost.throttleStatus, this.now().getTime());

@@ -30,18 +30,43 @@ export interface ClaimedJob {
   readonly leaseVersion: number;
 }
 
+/** What the worker gives a handler besides the job. */
+export interface JobContext {
+  /**
+   * Aborted when this worker no longer holds the job's lease (another worker claimed it after it
+   * expired, or heartbeats kept failing until it expired): check it (`signal.throwIfAborted()`)
+   * before each side effect. `performOnce` checks it before every mutation on its own.
+   */
+  readonly signal: AbortSignal;
+}
+
+/** Why a job's signal was aborted: its lease is gone, another worker may be running the job. */
+export class LeaseLostError extends Error {
+  override readonly name = "LeaseLostError";
+  constructor(
+    readonly jobId: string,
+    reason: string,
+  ) {
+    super(`Lease on job ${jobId} lost: ${reason}`);
+  }
+}
+
 /**
  * What a use case does for one kind of job. Its handler in app/jobs adds the kind and the rule for
  * which errors are not worth retrying, and registers it with the worker.
  */
 export interface JobWork {
-  perform(job: ClaimedJob): Promise<void>;
+  perform(job: ClaimedJob, context?: JobContext): Promise<void>;
 }
 
 export interface JobQueue {
   /** Adds a job unless one with the same dedupe key exists; tells which. */
   enqueue(job: NewJob): Promise<{ id: string; created: boolean }>;
-  /** Leases up to `limit` due jobs (queued, or running with an expired lease) to `workerId`. */
+  /**
+   * Leases up to `limit` due jobs (queued, or running with an expired lease) to `workerId`. A job
+   * whose group key another job holds a live lease on is not claimed; the check is part of the
+   * claim itself (one statement), so two workers claiming at once never both run a group.
+   */
   claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]>;
   /** Extends a lease the worker still holds; false when it was lost. */
   heartbeat(job: ClaimedJob, workerId: string, until: Date): Promise<boolean>;
