@@ -1,3 +1,5 @@
+import { payloadRetentionJobHandler, scheduleRetentionTimers } from "./retention/handlers.server";
+import { DEFAULT_PAYLOAD_RETENTION_DAYS } from "~/env.server";
 import { acknowledgementsBusy } from "./ack-pressure.server";
 import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
@@ -23,8 +25,15 @@ import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
 
 /** Every job kind the app knows. */
-export function jobHandlers(services: CoordinationServices, limits: { feedMaxBytes: number } = { feedMaxBytes: env().DROPLINE_MAX_FEED_BYTES }): JobHandler[] {
+export function jobHandlers(
+  services: CoordinationServices,
+  limits: { feedMaxBytes: number; payloadRetentionDays?: number } = {
+    feedMaxBytes: env().DROPLINE_MAX_FEED_BYTES,
+    payloadRetentionDays: env().DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS,
+  },
+): JobHandler[] {
   return [
+    payloadRetentionJobHandler(services, limits.payloadRetentionDays ?? DEFAULT_PAYLOAD_RETENTION_DAYS),
     webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
     reconcileRoutingJobHandler(services),
@@ -78,6 +87,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleAlertTimers(services, domain);
     await scheduleScorecardTimers(services, domain);
     await scheduleMetricsTimers(services, domain);
+    await scheduleRetentionTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

@@ -42,3 +42,18 @@ export async function deadJobs(db: PrismaClient, shop: string) {
     select: { id: true, kind: true, dedupeKey: true, attempts: true, lastError: true, finishedAt: true },
   });
 }
+
+/** What replaces a raw payload past the retention window (the event row stays for deduplication). */
+export const ERASED_PAYLOAD = "";
+
+/**
+ * Erases the raw payloads (customer data) of the shop's webhook events received before `before`,
+ * keeping each row — its shop + event id is what recognises a late re-delivery. Returns how many.
+ */
+export async function forgetOldPayloads(db: PrismaClient, shop: string, before: Date): Promise<number> {
+  const { count } = await db.webhookEvent.updateMany({
+    where: { shop, receivedAt: { lt: before }, payload: { not: ERASED_PAYLOAD } },
+    data: { payload: ERASED_PAYLOAD },
+  });
+  return count;
+}
