@@ -1,0 +1,2 @@
+-- Supplier working days (ISO weekdays, JSON); Monday–Friday for every existing supplier.
+ALTER TABLE "Supplier" ADD COLUMN "workingDays" TEXT NOT NULL DEFAULT '[1,2,3,4,5]';
