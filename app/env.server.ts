@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Days raw webhook payloads are kept by default (issue 16, finding 5). */
 export const DEFAULT_PAYLOAD_RETENTION_DAYS = 30;
 
+const retentionDays = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
+
 /** A byte count between 1 KiB and 1 GiB. */
 const bytes = (fallback: number) =>
   z.coerce
@@ -50,7 +52,16 @@ const EnvSchema = z.object({
   /** Largest Shopify webhook body accepted (checked before the HMAC). */
   DROPLINE_MAX_WEBHOOK_BYTES: bytes(5 * 1024 * 1024),
   // Days raw webhook payloads (customer data) are kept; the event rows stay for deduplication.
-  DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: retentionDays(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  // Retention windows of the daily retention pass: app/domain/retention.ts says what each keeps and
+  // checks them together (app/jobs/retention/policy.server.ts); the defaults equal DEFAULT_RETENTION.
+  DROPLINE_RETENTION_WEBHOOK_EVENT_DAYS: retentionDays(90),
+  DROPLINE_RETENTION_FINISHED_JOB_DAYS: retentionDays(14),
+  DROPLINE_RETENTION_DEAD_JOB_DAYS: retentionDays(90),
+  DROPLINE_RETENTION_JOB_KEY_DAYS: retentionDays(365),
+  DROPLINE_RETENTION_AUDIT_DAYS: retentionDays(365),
+  DROPLINE_RETENTION_CARRIER_EVENT_DAYS: retentionDays(180),
+  DROPLINE_RETENTION_FEED_RUN_DAYS: retentionDays(30),
   /** Largest stock feed: pushed, uploaded in the admin or pulled (JSON feeds are parsed under this cap). */
   DROPLINE_MAX_FEED_BYTES: bytes(50 * 1024 * 1024),
   /** Largest CSV uploaded in the admin (offers, tracking, carrier events). */
