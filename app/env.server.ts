@@ -36,6 +36,11 @@ const EnvSchema = z.object({
    * the web process's event loop, "off" in a separate process (`npm run worker`).
    */
   DROPLINE_WORKER: z.enum(["thread", "inline", "off"]).default("thread"),
+  /**
+   * Nice value (0–19) of the job worker's thread or process: background work yields the CPU to
+   * webhook acknowledgements (Linux keeps one per thread). 0 leaves the priority as it is.
+   */
+  DROPLINE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
