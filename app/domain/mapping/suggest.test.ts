@@ -18,6 +18,7 @@ const row = (supplierSku: string, extra: Partial<UnmatchedSupplierRow> = {}): Un
   title: null,
   unitCostMinor: 450,
   quantity: 12,
+  stockAt: new Date("2026-12-06T08:00:00Z"),
   source: "feed",
   ...extra,
 });

@@ -19,6 +19,8 @@ export interface UnmatchedSupplierRow {
   /** Unit cost in minor units when the supplier said it; an offer cannot be made without one. */
   readonly unitCostMinor: number | null;
   readonly quantity: number;
+  /** When the supplier vouched for that quantity (the feed run, the CSV import). */
+  readonly stockAt: Date;
   readonly source: SupplierRowSource;
 }
 
