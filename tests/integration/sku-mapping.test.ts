@@ -200,7 +200,7 @@ describe("suggestions and accepting them", () => {
     expect(await db.offerMappingAudit.findMany()).toEqual([
       expect.objectContaining({ offerId: created.id, source: "feed", actor: "staff@shop.example", at: NOW, score: s.score, supplierSku: "PCF-MUG-11OZ-BLK" }),
     ]);
-    expect(await db.job.count({ where: { kind: "promise.publish" } })).toBe(1);
+    expect(await db.job.count({ where: { kind: "promise_publish" } })).toBe(1);
     // the suggestion is gone once accepted, and accepting it again creates nothing
     expect((await mappingView(deps(), TEST_SHOP)).suggestions.map((x) => x.row.supplierSku)).not.toContain("PCF-MUG-11OZ-BLK");
     const again = await acceptSuggestions(deps(), TEST_SHOP, [{ key: suggestionKey(s) }], null);
