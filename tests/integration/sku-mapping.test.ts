@@ -28,7 +28,7 @@ const deps = () => ({ db, now: () => NOW });
 
 async function supplier(id: string, name: string, shop = TEST_SHOP) {
   await db.supplier.create({
-    data: { id, shop, name, contactEmail: "x@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "standard", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: { id, shop, name, contactEmail: "x@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
   });
 }
 
@@ -48,7 +48,14 @@ async function order(id: string, placedAt: Date, lines: { sku: string; quantity?
       placedAt,
       cancelledAt: cancelled ? placedAt : null,
       lines: JSON.stringify(
-        lines.map((l, i) => ({ lineItemId: `gid://shopify/LineItem/${id}${i}`, variantId: v.get(l.sku) ?? null, sku: l.sku, title: l.sku, quantity: l.quantity ?? 1, unitPriceMinor: 1000 })),
+        lines.map((l, i) => ({
+          lineItemId: `gid://shopify/LineItem/${id}${i}`,
+          variantId: v.get(l.sku) ?? null,
+          sku: l.sku,
+          title: l.sku,
+          quantity: l.quantity ?? 1,
+          unitPriceMinor: 1000,
+        })),
       ),
     },
   });
@@ -62,8 +69,20 @@ beforeAll(async () => {
   fake = await startFakeShopify();
   fake.seedShop({ domain: TEST_SHOP, accessToken: TOKEN });
   for (const p of [
-    { title: "Ceramic Mug", variants: [{ sku: "MUG-11OZ-WHT", price: "12.00", title: "11 oz / White" }, { sku: "MUG-11OZ-BLK", price: "12.00", title: "11 oz / Black" }] },
-    { title: "Organic Tee", variants: [{ sku: "TSHIRT-BLK-M", price: "25.00", title: "Black / M" }, { sku: "TSHIRT-BLK-L", price: "25.00", title: "Black / L" }] },
+    {
+      title: "Ceramic Mug",
+      variants: [
+        { sku: "MUG-11OZ-WHT", price: "12.00", title: "11 oz / White" },
+        { sku: "MUG-11OZ-BLK", price: "12.00", title: "11 oz / Black" },
+      ],
+    },
+    {
+      title: "Organic Tee",
+      variants: [
+        { sku: "TSHIRT-BLK-M", price: "25.00", title: "Black / M" },
+        { sku: "TSHIRT-BLK-L", price: "25.00", title: "Black / L" },
+      ],
+    },
     { title: "Soy Candle", variants: [{ sku: "CANDLE-LAV-200", price: "18.00", title: "Lavender 200g" }] },
     { title: "Retired Poster", variants: [{ sku: "POSTER-A3", price: "9.00" }] },
     { title: "Gone Lamp", variants: [{ sku: "LAMP-1", price: "40.00" }] },
@@ -84,7 +103,18 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const table of ["offerMappingAudit", "unmatchedOfferRow", "catalogVariant", "catalogSnapshot", "supplierStock", "stockFeed", "offer", "order", "supplier", "job"] as const) {
+  for (const table of [
+    "offerMappingAudit",
+    "unmatchedOfferRow",
+    "catalogVariant",
+    "catalogSnapshot",
+    "supplierStock",
+    "stockFeed",
+    "offer",
+    "order",
+    "supplier",
+    "job",
+  ] as const) {
     await (db[table] as { deleteMany: () => Promise<unknown> }).deleteMany();
   }
 });
@@ -106,7 +136,11 @@ describe("the catalogue read from Shopify", () => {
   });
 
   it("follows the cursor over several pages", async () => {
-    const many = fake.createProduct({ shop: TEST_SHOP, title: "Big Catalogue", variants: Array.from({ length: 260 }, (_, i) => ({ sku: `BULK-${i}`, price: "1.00" })) });
+    const many = fake.createProduct({
+      shop: TEST_SHOP,
+      title: "Big Catalogue",
+      variants: Array.from({ length: 260 }, (_, i) => ({ sku: `BULK-${i}`, price: "1.00" })),
+    });
     const before = fake.markRequests();
     expect(await catalogue.refreshCatalogue({ db, client, now: () => NOW }, TEST_SHOP)).toBeGreaterThan(260);
     expect(fake.requestLog({ since: before })).toHaveLength(2);
@@ -174,7 +208,16 @@ describe("suggestions and accepting them", () => {
       await db.supplierStock.create({ data: { shop: TEST_SHOP, supplierId: "s-pac", supplierSku, quantity, costMinor, updatedAt: stockAt } });
     }
     await db.unmatchedOfferRow.create({
-      data: { shop: TEST_SHOP, supplierId: "s-pac", supplierSku: "88812", sku: "CANDLE-LAV200", title: "Lavender soy candle 200 g", unitCostMinor: 610, stockOnHand: 9, seenAt: daysAgo(2) },
+      data: {
+        shop: TEST_SHOP,
+        supplierId: "s-pac",
+        supplierSku: "88812",
+        sku: "CANDLE-LAV200",
+        title: "Lavender soy candle 200 g",
+        unitCostMinor: 610,
+        stockOnHand: 9,
+        seenAt: daysAgo(2),
+      },
     });
     await catalogue.refreshCatalogue({ db, client, now: () => NOW }, TEST_SHOP);
   });
@@ -196,7 +239,15 @@ describe("suggestions and accepting them", () => {
     const out = await acceptSuggestions(deps(), TEST_SHOP, [{ key: suggestionKey(s) }], "staff@shop.example");
     expect(out.skipped).toEqual([]);
     const created = await db.offer.findUniqueOrThrow({ where: { id: out.created[0]!.offerId } });
-    expect(created).toMatchObject({ supplierId: "s-pac", variantId: v.get("MUG-11OZ-BLK"), sku: "MUG-11OZ-BLK", supplierSku: "PCF-MUG-11OZ-BLK", unitCostMinor: 450, stockOnHand: 7, stockUpdatedAt: daysAgo(1) });
+    expect(created).toMatchObject({
+      supplierId: "s-pac",
+      variantId: v.get("MUG-11OZ-BLK"),
+      sku: "MUG-11OZ-BLK",
+      supplierSku: "PCF-MUG-11OZ-BLK",
+      unitCostMinor: 450,
+      stockOnHand: 7,
+      stockUpdatedAt: daysAgo(1),
+    });
     expect(await db.offerMappingAudit.findMany()).toEqual([
       expect.objectContaining({ offerId: created.id, source: "feed", actor: "staff@shop.example", at: NOW, score: s.score, supplierSku: "PCF-MUG-11OZ-BLK" }),
     ]);
@@ -211,7 +262,12 @@ describe("suggestions and accepting them", () => {
   it("accepts in bulk, skipping a row with no known cost until the merchant gives one", async () => {
     const { suggestionKey } = await import("../../app/domain/mapping");
     const keys = (await mapping.mappingView(deps(), TEST_SHOP)).suggestions.map((s) => ({ key: suggestionKey(s), sku: s.row.supplierSku }));
-    const bulk = await mapping.acceptSuggestions(deps(), TEST_SHOP, keys.map((k) => ({ key: k.key })), null);
+    const bulk = await mapping.acceptSuggestions(
+      deps(),
+      TEST_SHOP,
+      keys.map((k) => ({ key: k.key })),
+      null,
+    );
     expect(bulk.created.map((c) => c.sku).sort()).toEqual(["CANDLE-LAV-200", "MUG-11OZ-BLK"]);
     expect(bulk.skipped).toEqual([{ key: keys.find((k) => k.sku === "PCF-TSHIRT-BLK-M")!.key, reason: expect.stringMatching(/enter the unit cost/) }]);
     // the CSV row the candle offer came from is forgotten

@@ -4,7 +4,7 @@ import type { PeriodSummary } from "~/domain/metrics";
 
 const HOUR = 3_600_000;
 
-export function Stat({ label, value, tone, help }: { label: string; value: string | number; tone?: "critical" | "success"; help?: string }) {
+export function Stat({ label, value, tone, help, url }: { label: string; value: string | number; tone?: "critical" | "success"; help?: string; url?: string }) {
   return (
     <Card>
       <BlockStack gap="100">
@@ -19,6 +19,7 @@ export function Stat({ label, value, tone, help }: { label: string; value: strin
             {help}
           </Text>
         ) : null}
+        {url ? <Link url={url}>{`Open ${label.toLowerCase()}`}</Link> : null}
       </BlockStack>
     </Card>
   );
