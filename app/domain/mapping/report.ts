@@ -103,7 +103,7 @@ export interface MappingReport {
 }
 
 /** Shopify statuses under which a product can be bought (a variant of one needs an offer). */
-const SELLABLE = new Set(["ACTIVE", "UNLISTED"]);
+const SELLABLE: ReadonlySet<string> = new Set(["ACTIVE", "UNLISTED"]);
 
 /** Variants sold since `since` in orders that were not cancelled, most units first. */
 export function soldVariants(orders: readonly SoldOrder[], since: Date): SoldVariant[] {
