@@ -134,7 +134,7 @@ export default function Home() {
                   ? `${mapping.soldWithoutOffer} variant(s) sold with no supplier offer; see SKU mapping`
                   : "Variants sold with no offer, broken offers, duplicate supplier SKUs, suppliers without a feed"
               }
-              url="/app/mapping"
+              link={{ url: "/app/mapping", content: "Open SKU mapping" }}
             />
           </InlineGrid>
         </Layout.Section>

@@ -4,7 +4,19 @@ import type { PeriodSummary } from "~/domain/metrics";
 
 const HOUR = 3_600_000;
 
-export function Stat({ label, value, tone, help, url }: { label: string; value: string | number; tone?: "critical" | "success"; help?: string; url?: string }) {
+export function Stat({
+  label,
+  value,
+  tone,
+  help,
+  link,
+}: {
+  label: string;
+  value: string | number;
+  tone?: "critical" | "success";
+  help?: string;
+  link?: { url: string; content: string };
+}) {
   return (
     <Card>
       <BlockStack gap="100">
@@ -19,7 +31,7 @@ export function Stat({ label, value, tone, help, url }: { label: string; value: 
             {help}
           </Text>
         ) : null}
-        {url ? <Link url={url}>{`Open ${label.toLowerCase()}`}</Link> : null}
+        {link ? <Link url={link.url}>{link.content}</Link> : null}
       </BlockStack>
     </Card>
   );
