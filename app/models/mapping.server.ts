@@ -4,15 +4,20 @@
  * and their feeds, and the supplier rows no offer uses (feed snapshot rows, unmatched CSV rows).
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { soldVariants, type Catalogue, type CatalogueVariant, type MappingInput, type SoldLine, type UnmatchedSupplierRow, type VariantCandidate } from "~/domain/mapping";
+import {
+  DEFAULT_MAPPING_WINDOW_DAYS,
+  soldVariants,
+  type Catalogue,
+  type CatalogueVariant,
+  type MappingInput,
+  type SoldLine,
+  type UnmatchedSupplierRow,
+  type VariantCandidate,
+} from "~/domain/mapping";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 const DAY_MS = 86_400_000;
-
-/** Days of sales the report looks at unless the merchant picks another window. */
-export const DEFAULT_MAPPING_WINDOW_DAYS = 30;
-export const MAPPING_WINDOW_CHOICES = [7, 30, 90] as const;
 
 function parseLines(json: string): SoldLine[] {
   try {
@@ -37,7 +42,11 @@ export async function replaceCatalogue(db: PrismaClient, shop: string, variants:
     async (tx) => {
       await tx.catalogVariant.deleteMany({ where: { shop } });
       for (let i = 0; i < variants.length; i += 400) await tx.catalogVariant.createMany({ data: variants.slice(i, i + 400).map((v) => ({ shop, ...v })) });
-      await tx.catalogSnapshot.upsert({ where: { shop }, create: { shop, refreshedAt: at, variants: variants.length }, update: { refreshedAt: at, variants: variants.length } });
+      await tx.catalogSnapshot.upsert({
+        where: { shop },
+        create: { shop, refreshedAt: at, variants: variants.length },
+        update: { refreshedAt: at, variants: variants.length },
+      });
     },
     { timeout: 60_000 },
   );

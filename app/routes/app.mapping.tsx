@@ -18,9 +18,8 @@ import {
 } from "~/components/mapping/ReportCards";
 import { SuggestionsCard, type AcceptItem } from "~/components/mapping/SuggestionsCard";
 import prisma from "~/db.server";
-import { suggestionKey } from "~/domain/mapping";
+import { DEFAULT_MAPPING_WINDOW_DAYS, MAPPING_WINDOW_CHOICES, suggestionKey } from "~/domain/mapping";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
-import { DEFAULT_MAPPING_WINDOW_DAYS, MAPPING_WINDOW_CHOICES } from "~/models/mapping.server";
 import { catalogueIsStale, refreshCatalogue } from "~/services/mapping/catalogue.server";
 import { acceptSuggestions, mappingView } from "~/services/mapping/suggestions.server";
 import { services } from "~/services.server";

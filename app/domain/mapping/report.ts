@@ -4,6 +4,11 @@
  * same whether it is read for the mapping page or counted for the home page.
  */
 
+/** Days of sales the report looks at unless the merchant picks another window. */
+export const DEFAULT_MAPPING_WINDOW_DAYS = 30;
+/** The windows the mapping page offers. */
+export const MAPPING_WINDOW_CHOICES = [7, 30, 90] as const;
+
 /** One offer as the report sees it. */
 export interface MappingOffer {
   readonly id: string;
@@ -121,9 +126,7 @@ export function soldVariants(orders: readonly SoldOrder[], since: Date): SoldVar
       byVariant.set(line.variantId, entry);
     }
   }
-  return [...byVariant.entries()]
-    .map(([variantId, v]) => ({ variantId, ...v }))
-    .sort((a, b) => b.units - a.units || a.variantId.localeCompare(b.variantId));
+  return [...byVariant.entries()].map(([variantId, v]) => ({ variantId, ...v })).sort((a, b) => b.units - a.units || a.variantId.localeCompare(b.variantId));
 }
 
 function duplicates(offers: readonly MappingOffer[]): DuplicateSupplierSku[] {
