@@ -180,7 +180,9 @@ export function UnmatchedRowsCard({ rows }: { rows: readonly { supplierName: str
       <DataTable
         columnContentTypes={["text", "text", "text"]}
         headings={["Supplier", "Supplier SKU", "From"]}
-        rows={rows.slice(0, SHOWN).map((r) => [r.supplierName, r.title ? `${r.supplierSku} (${r.title})` : r.supplierSku, r.source === "feed" ? "Stock feed" : "Offers CSV"])}
+        rows={rows
+          .slice(0, SHOWN)
+          .map((r) => [r.supplierName, r.title ? `${r.supplierSku} (${r.title})` : r.supplierSku, r.source === "feed" ? "Stock feed" : "Offers CSV"])}
       />
     </ReportCard>
   );

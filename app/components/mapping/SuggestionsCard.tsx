@@ -77,7 +77,14 @@ export function SuggestionsCard({ rows, busy, onAccept }: Props) {
               },
             },
           ]}
-          headings={[{ title: "Supplier item" }, { title: "Your variant" }, { title: "Score" }, { title: "Unit cost" }, { title: "Stock", alignment: "end" }, { title: "" }]}
+          headings={[
+            { title: "Supplier item" },
+            { title: "Your variant" },
+            { title: "Score" },
+            { title: "Unit cost" },
+            { title: "Stock", alignment: "end" },
+            { title: "" },
+          ]}
         >
           {rows.map((r, i) => (
             <IndexTable.Row id={r.id} key={r.id} position={i} selected={selectedResources.includes(r.id)}>

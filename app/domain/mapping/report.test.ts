@@ -21,14 +21,30 @@ const variant = (variantId: string, productStatus = "ACTIVE", productTitle = "Mu
 
 describe("soldVariants", () => {
   const orders: SoldOrder[] = [
-    { placedAt: at("2026-12-01"), cancelled: false, lines: [{ variantId: "v1", sku: "A", title: "Mug", quantity: 2 }, { variantId: "v1", sku: "A", title: "Mug", quantity: 1 }] },
-    { placedAt: at("2026-12-03"), cancelled: false, lines: [{ variantId: "v1", sku: "A2", title: "Mug (new)", quantity: 1 }, { variantId: null, sku: null, title: "Gift wrap", quantity: 1 }] },
+    {
+      placedAt: at("2026-12-01"),
+      cancelled: false,
+      lines: [
+        { variantId: "v1", sku: "A", title: "Mug", quantity: 2 },
+        { variantId: "v1", sku: "A", title: "Mug", quantity: 1 },
+      ],
+    },
+    {
+      placedAt: at("2026-12-03"),
+      cancelled: false,
+      lines: [
+        { variantId: "v1", sku: "A2", title: "Mug (new)", quantity: 1 },
+        { variantId: null, sku: null, title: "Gift wrap", quantity: 1 },
+      ],
+    },
     { placedAt: at("2026-12-04"), cancelled: true, lines: [{ variantId: "v2", sku: "B", title: "Tee", quantity: 5 }] },
     { placedAt: at("2026-10-01"), cancelled: false, lines: [{ variantId: "v3", sku: "C", title: "Old", quantity: 9 }] },
   ];
 
   it("sums units and orders per variant in the window, skipping cancelled orders and custom items", () => {
-    expect(soldVariants(orders, at("2026-11-07"))).toEqual([{ variantId: "v1", sku: "A2", title: "Mug (new)", units: 4, orders: 2, lastSoldAt: at("2026-12-03") }]);
+    expect(soldVariants(orders, at("2026-11-07"))).toEqual([
+      { variantId: "v1", sku: "A2", title: "Mug (new)", units: 4, orders: 2, lastSoldAt: at("2026-12-03") },
+    ]);
   });
 });
 

@@ -135,6 +135,9 @@ export function suggestMappings(
 }
 
 /** The key one suggestion is accepted by (stable across page loads). */
-export function suggestionKey(s: { readonly row: { readonly supplierId: string; readonly supplierSku: string }; readonly variant: { readonly variantId: string } }): string {
+export function suggestionKey(s: {
+  readonly row: { readonly supplierId: string; readonly supplierSku: string };
+  readonly variant: { readonly variantId: string };
+}): string {
   return JSON.stringify([s.row.supplierId, s.row.supplierSku, s.variant.variantId]);
 }

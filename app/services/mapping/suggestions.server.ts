@@ -61,7 +61,10 @@ export async function acceptSuggestions(deps: MappingDeps, shop: string, request
     }
     const unitCostMinor = s.row.unitCostMinor ?? request.unitCostMinor;
     if (unitCostMinor === undefined) {
-      skipped.push({ key: request.key, reason: `${s.row.supplierName} ${s.row.supplierSku}: enter the unit cost first (the supplier's feed does not say it).` });
+      skipped.push({
+        key: request.key,
+        reason: `${s.row.supplierName} ${s.row.supplierSku}: enter the unit cost first (the supplier's feed does not say it).`,
+      });
       continue;
     }
     const offerId = await deps.db.$transaction(async (tx) => {
@@ -71,14 +74,30 @@ export async function acceptSuggestions(deps: MappingDeps, shop: string, request
       const offer = await upsertOffer(
         tx,
         shop,
-        { supplierId: s.row.supplierId, variantId: s.variant.variantId, sku: s.variant.sku, supplierSku: s.row.supplierSku, unitCostMinor, stockOnHand: s.row.quantity },
+        {
+          supplierId: s.row.supplierId,
+          variantId: s.variant.variantId,
+          sku: s.variant.sku,
+          supplierSku: s.row.supplierSku,
+          unitCostMinor,
+          stockOnHand: s.row.quantity,
+        },
         // The stock is as old as the supplier's row, not as new as the click.
         s.row.stockAt,
       );
       await recordMappingAccepted(
         tx,
         shop,
-        { offerId: offer.id, supplierId: s.row.supplierId, variantId: s.variant.variantId, supplierSku: s.row.supplierSku, sku: s.variant.sku, source: s.row.source, score: s.score, actor },
+        {
+          offerId: offer.id,
+          supplierId: s.row.supplierId,
+          variantId: s.variant.variantId,
+          supplierSku: s.row.supplierSku,
+          sku: s.variant.sku,
+          source: s.row.source,
+          score: s.score,
+          actor,
+        },
         now,
       );
       return offer.id;
