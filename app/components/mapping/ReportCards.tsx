@@ -43,7 +43,7 @@ export function SoldWithoutOfferCard({ rows, windowDays }: { rows: readonly Sold
       id="sold-without-offer"
       title={`Sold in the last ${windowDays} days with no supplier offer`}
       count={rows.length}
-      help="Routing holds these lines for a person. Accept a suggestion below, or add the offer to your offers CSV."
+      help="Routing holds these lines for a person. Accept a suggestion above, or add the offer to your offers CSV."
       empty="Every variant sold in this window has at least one supplier offer."
       more={rows.length - SHOWN}
     >
