@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import prisma from "~/db.server";
 import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from "~/services/tracking/csv-import.server";
@@ -147,20 +147,29 @@ export default function TrackingPage() {
         </Layout.Section>
         <Layout.Section>
           <Card>
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
-              headings={["Order", "Carrier", "Tracking", "Stage", "Shopify", "Upload latency (h)"]}
-              rows={shipments.map((s) => [
-                s.order,
-                s.carrier,
-                s.numbers,
-                s.stage.replace(/_/g, " "),
-                <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>
-                  {s.syncError ?? s.sync}
-                </Badge>,
-                s.latencyHours ?? "—",
-              ])}
-            />
+            {shipments.length === 0 ? (
+              <EmptyState heading="No shipments yet" image="">
+                <p>
+                  Suppliers add tracking numbers in the portal or through the API, or you upload a tracking CSV above; each shipment then appears here with its
+                  carrier stage.
+                </p>
+              </EmptyState>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
+                headings={["Order", "Carrier", "Tracking", "Stage", "Shopify", "Upload latency (h)"]}
+                rows={shipments.map((s) => [
+                  s.order,
+                  s.carrier,
+                  s.numbers,
+                  s.stage.replace(/_/g, " "),
+                  <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>
+                    {s.syncError ?? s.sync}
+                  </Badge>,
+                  s.latencyHours ?? "—",
+                ])}
+              />
+            )}
           </Card>
         </Layout.Section>
       </Layout>

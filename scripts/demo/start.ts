@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoStock } from "./seed-stock";
+import { seedDemoMapping } from "./seed-mapping";
 import { seedDemoPromise } from "./seed-promise";
 import {
   placeDemoOrders,
@@ -206,6 +207,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       portalLinks = await seedSupplierPortals(services);
       if (options.history !== false) history = await seedDemoHistory({ fake, catalog, appEnv: env, portalLinks }, { log, ...options.history });
       await seedDemoStock(services);
+      await seedDemoMapping(services);
       await seedDemoPromise(services);
       if (history) await runAfterHistory(services, DEMO_SHOP.domain);
     } finally {
