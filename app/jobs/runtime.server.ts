@@ -1,6 +1,7 @@
 import { payloadRetentionJobHandler, scheduleRetentionTimers } from "./retention/handlers.server";
 import { DEFAULT_PAYLOAD_RETENTION_DAYS } from "~/env.server";
 import { acknowledgementsBusy } from "./ack-pressure.server";
+import { addressJobHandlers, scheduleAddressTimers } from "./address/handlers.server";
 import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
@@ -47,6 +48,7 @@ export function jobHandlers(
     ...alertJobHandlers(services),
     supplierMeasuresJobHandler(services),
     ...metricsJobHandlers(services),
+    ...addressJobHandlers(services),
   ];
 }
 
@@ -88,6 +90,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleScorecardTimers(services, domain);
     await scheduleMetricsTimers(services, domain);
     await scheduleRetentionTimers(services, domain);
+    await scheduleAddressTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));
