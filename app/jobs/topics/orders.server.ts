@@ -1,6 +1,6 @@
 import { addressFingerprint } from "~/domain/address";
 import { addOrderEvent, upsertOrder } from "~/models/orders.server";
-import { addressOfWebhook } from "~/services/address/check.server";
+import { addressOfWebhook } from "~/services/routing/address-check.server";
 import { onOrderEdited } from "~/services/address/recheck.server";
 import type { TopicHandler } from "./context";
 

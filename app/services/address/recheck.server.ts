@@ -17,7 +17,7 @@ import { addressRecheckJob } from "~/services/queue/address";
 import type { JobWork } from "~/services/queue/job-queue";
 import { routeOrderJob } from "~/services/queue/routing";
 import { STOP_LOSS_HOLD_HANDLE } from "~/services/routing/steps";
-import { addressOfMailing, screenAddress } from "./check.server";
+import { addressOfMailing, screenAddress } from "~/services/routing/address-check.server";
 
 const Payload = z.object({ orderId: z.string().startsWith("gid://shopify/Order/") });
 

@@ -16,7 +16,7 @@ import { freshHandoff, RoutingRead, submitHandoff } from "~/services/queue/hando
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { submitRequestsJob } from "~/services/queue/coordination";
-import { noteAddressOutcome, screenDecision } from "~/services/address/check.server";
+import { noteAddressOutcome, screenDecision } from "./address-check.server";
 import { routingRequest, type OfferRow } from "./inputs";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 

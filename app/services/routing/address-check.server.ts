@@ -84,7 +84,9 @@ export async function screenAddress(
   suppliers: readonly Pick<SupplierRecord, "id" | "name">[],
 ): Promise<ScreenedAddress> {
   const common = checkAddress(address, { supplierName: "", ...BASIC_LABEL_RULES }).problems;
-  const stored = (supplierId: string | null) => (p: AddressProblem): StoredAddressProblem => ({ supplierId, code: p.code, field: p.field, message: p.message });
+  const stored =
+    (supplierId: string | null) =>
+    (p: AddressProblem): StoredAddressProblem => ({ supplierId, code: p.code, field: p.field, message: p.message });
   if (common.length > 0) return { address, verdict: { common, bySupplier: new Map() }, problems: common.map(stored(null)), refusingSuppliers: [] };
   const rules = await labelRulesFor(
     db,
