@@ -69,6 +69,14 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     shipping: { title: "International priority", code: "INTL_PRIORITY" },
     email: "amelie@example.com",
   },
+  // A postal code with a digit missing: the address check holds it before any purchase order
+  // leaves, with the reason on the order page, a staff task on Home and a count in the weekly review.
+  {
+    skus: [{ sku: "DL-SOCKS-MERINO", quantity: 2 }],
+    shipTo: { name: "Léa Martin", address1: "14 Rue de la République", city: "Lyon", zip: "6900", countryCode: "FR" },
+    shipping: { title: "International priority", code: "INTL_PRIORITY" },
+    email: "lea@example.com",
+  },
 ];
 
 /**
