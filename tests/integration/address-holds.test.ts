@@ -4,8 +4,9 @@
  * and no purchase order leaves; the merchant fixes the address in Shopify, `orders/updated` arrives
  * (twice), the hold is released and exactly one purchase order goes out.
  */
+import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
+import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import type { World } from "../helpers/coordination";
 import { settle, setUpPipelineWorld } from "../helpers/pipeline";
 
@@ -44,9 +45,19 @@ async function editOrder(orderId: string, input: Record<string, unknown>) {
   expect(body.errors).toBeUndefined();
 }
 
+type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+
+/** The order page's loader or action, called as the embedded admin calls it (session token). */
+async function orderPage(kind: "loader" | "action", orderId: string, fields?: Record<string, string>) {
+  const { token } = await getJwt(TEST_SHOP.replace(".myshopify.com", ""), TEST_API_KEY, TEST_API_SECRET);
+  const tail = orderId.split("/").pop()!;
+  const init: RequestInit = { headers: { Authorization: `Bearer ${token}` }, ...(fields ? { method: "POST", body: new URLSearchParams(fields) } : {}) };
+  const route = (await import("../../app/routes/app.orders.$id")) as unknown as Record<"loader" | "action", RouteFn>;
+  return route[kind]({ request: new Request(`http://localhost:3000/app/orders/${tail}`, init), params: { id: tail }, context: {} });
+}
+
 const purchaseOrders = (orderId: string) => world.db.purchaseOrder.findMany({ where: { shop: TEST_SHOP, orderId } });
-const submits = (since: number) =>
-  world.fake.requestLog({ shop: TEST_SHOP, since }).filter((r) => r.operationName === "FulfillmentRequestSubmit").length;
+const submits = (since: number) => world.fake.requestLog({ shop: TEST_SHOP, since }).filter((r) => r.operationName === "FulfillmentRequestSubmit").length;
 const fulfillmentOrders = (orderId: string) => world.fake.store.shop(TEST_SHOP).fulfillmentOrdersOf(orderId);
 
 describe("address check before a purchase order leaves", () => {
@@ -69,7 +80,8 @@ describe("address check before a purchase order leaves", () => {
     expect(hold.status).toBe("held");
     expect(hold.channel).toBe("web");
     expect(hold.countryCode).toBe("US");
-    const reason = "The postal code '9810' is not a valid US ZIP code (5 digits, or ZIP+4, e.g. 94103 or 94103-1234). Edit the shipping address on the order in Shopify.";
+    const reason =
+      "The postal code '9810' is not a valid US ZIP code (5 digits, or ZIP+4, e.g. 94103 or 94103-1234). Edit the shipping address on the order in Shopify.";
     expect(JSON.parse(hold.problems)).toEqual([{ supplierId: null, code: "invalid_postal_code", field: "zip", message: reason }]);
 
     const decision = await world.db.routingDecision.findFirstOrThrow({ where: { shop: TEST_SHOP, orderId }, orderBy: { version: "desc" } });
@@ -81,6 +93,18 @@ describe("address check before a purchase order leaves", () => {
     expect(tasks[0]!.message).toContain(reason);
     const events = await world.db.orderEvent.findMany({ where: { shop: TEST_SHOP, orderId, kind: "address_hold" } });
     expect(events).toHaveLength(1);
+  });
+
+  it("the order page says what to fix, links to the order in Shopify, and can check again at once", async () => {
+    const page = (await orderPage("loader", orderId)) as { addressHold: { status: string; problems: string[] }; orderAdminUrl: string };
+    expect(page.addressHold).toMatchObject({ status: "held", problems: [expect.stringContaining("The postal code '9810' is not a valid US ZIP code")] });
+    expect(page.orderAdminUrl).toBe(`shopify://admin/orders/${orderId.split("/").pop()}`);
+    const answer = (await orderPage("action", orderId, { intent: "address_recheck" })) as { ok: boolean };
+    expect(answer.ok).toBe(true);
+    await settle(world);
+    // Still the same bad address: still held, nothing sent.
+    expect((await world.db.addressHold.findFirstOrThrow({ where: { orderId } })).status).toBe("held");
+    expect(await purchaseOrders(orderId)).toEqual([]);
   });
 
   it("an edit that leaves the address alone re-checks nothing (no Admin API call beyond the edit)", async () => {
@@ -146,5 +170,20 @@ describe("address check before a purchase order leaves", () => {
     expect(JSON.parse(hold.supplierIds)).toEqual([west]);
     expect(JSON.parse(hold.problems)[0].message).toContain("West Coast Goods's carrier does not deliver to post-office boxes ('PO Box 123')");
     await saveLabelRules(world.db, TEST_SHOP, west, { requirePhone: false, refusePoBox: false, maxLineLength: null, latinOnly: false });
+  });
+
+  it("the supplier page's label rules are validated and saved for the shop's own suppliers only", async () => {
+    const { saveSupplierLabelRules, supplierLabelRules } = await import("../../app/services/address/label-rules.server");
+    const east = world.suppliers["East Coast Depot"].id;
+    const refused = await saveSupplierLabelRules(world.db, TEST_SHOP, east, { requirePhone: "on", maxLineLength: "5" });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.failure.fieldErrors).toEqual({ maxLineLength: "A label line holds 20 to 100 characters; leave it empty for no limit." });
+    expect(await supplierLabelRules(world.db, TEST_SHOP, east)).toEqual({ requirePhone: false, refusePoBox: false, maxLineLength: null, latinOnly: false });
+
+    const saved = await saveSupplierLabelRules(world.db, TEST_SHOP, east, { requirePhone: "on", latinOnly: "on", maxLineLength: "35" });
+    expect(saved.ok).toBe(true);
+    expect(await supplierLabelRules(world.db, TEST_SHOP, east)).toEqual({ requirePhone: true, refusePoBox: false, maxLineLength: 35, latinOnly: true });
+    expect((await saveSupplierLabelRules(world.db, "other-shop.myshopify.com", east, {})).ok).toBe(false);
+    await saveSupplierLabelRules(world.db, TEST_SHOP, east, {});
   });
 });
