@@ -4,7 +4,18 @@ import { addressFingerprint, BASIC_LABEL_RULES, checkAddress, isPoBox, type Addr
 const basic: LabelRules = { supplierName: "Pacific Coast", ...BASIC_LABEL_RULES };
 
 function address(countryCode: string | null, zip: string | null, province: string | null = null, extra: Partial<AddressInput> = {}): AddressInput {
-  return { name: "Ana Díaz", company: null, address1: "12 Main Street", address2: null, city: "Springfield", province, zip, countryCode, phone: null, ...extra };
+  return {
+    name: "Ana Díaz",
+    company: null,
+    address1: "12 Main Street",
+    address2: null,
+    city: "Springfield",
+    province,
+    zip,
+    countryCode,
+    phone: null,
+    ...extra,
+  };
 }
 
 const codes = (a: AddressInput, rules: LabelRules = basic): AddressProblemCode[] => checkAddress(a, rules).problems.map((p) => p.code);

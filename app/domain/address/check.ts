@@ -180,7 +180,9 @@ export function checkAddress(address: AddressInput, rules: LabelRules): AddressC
   }
   if (!isShopifyCountryCode(country)) {
     return {
-      problems: [{ code: "unknown_country", field: "country", message: `The shipping address's country code '${country}' is not a country carriers know. ${FIX}` }],
+      problems: [
+        { code: "unknown_country", field: "country", message: `The shipping address's country code '${country}' is not a country carriers know. ${FIX}` },
+      ],
       notChecked,
     };
   }

@@ -42,7 +42,9 @@ export const PROVINCE_REQUIRED: Readonly<Record<string, { readonly word: string;
 
 /** Countries with no postal codes (libaddressinput: no %Z in `fmt`): a missing one is fine. */
 export const NO_POSTAL_CODE: ReadonlySet<string> = new Set(
-  "AE AG AN AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA GD GH GM GQ GY HK JM KI KM KN KP LY ML MO MR MW NR NU QA RW SB SC SL SR ST SY TD TF TG TK TL TO TT TV UG VU YE ZW".split(" "),
+  "AE AG AN AO AW BF BI BJ BO BS BW BZ CD CF CG CI CK CM DJ DM ER FJ GA GD GH GM GQ GY HK JM KI KM KN KP LY ML MO MR MW NR NU QA RW SB SC SL SR ST SY TD TF TG TK TL TO TT TV UG VU YE ZW".split(
+    " ",
+  ),
 );
 
 /** Countries where a postal code exists but is optional on a parcel label (validated only when given). */
