@@ -77,6 +77,9 @@ export async function recordAddressHold(db: PrismaClient, shop: string, input: A
       create: { shop, orderId: input.orderId, heldAt: at, ...data },
       update: before?.status === "held" ? data : { ...data, heldAt: at },
     });
+    // One open task per order: a hold recorded again (a later decision) keeps the task staff already see.
+    const open = await tx.staffTask.findFirst({ where: { shop, kind: ADDRESS_TASK_KIND, orderId: input.orderId, status: "open" } });
+    if (open) return fresh;
     const dedupeKey = taskKey(input.orderId, input.decisionVersion);
     await tx.staffTask.upsert({
       where: { shop_dedupeKey: { shop, dedupeKey } },
