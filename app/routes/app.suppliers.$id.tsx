@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const failed = (errors: FormErrors) => ({ errors, deleteError: null as string | null, labelRules: null as { error: string | null } | null });
+const failed = (errors: FormErrors) => ({ errors, deleteError: null as string | null });
 
 const Intent = z.object({ intent: z.enum(["save", "delete", "label_rules"]) });
 
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent.data.intent === "delete") {
     const deleted = await deleteSupplier(deps, session.shop, id);
-    return deleted.ok ? redirect("/app/suppliers") : { errors: null, deleteError: deleted.failure.message, labelRules: null };
+    return deleted.ok ? redirect("/app/suppliers") : { errors: null, deleteError: deleted.failure.message };
   }
   const values = supplierFormValues(form);
   const saved = id === NEW ? await createSupplier(deps, session.shop, values) : await updateSupplier(deps, session.shop, id, values);
@@ -95,6 +95,7 @@ export default function SupplierPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const title = supplier ? supplier.name : "New supplier";
+  const labelRulesResult = result && "labelRules" in result ? result.labelRules : null;
   return (
     <Page
       title={title}
@@ -128,8 +129,8 @@ export default function SupplierPage() {
           <LabelRulesCard
             key={JSON.stringify(labelRules)}
             rules={labelRules}
-            error={result?.labelRules?.error ?? null}
-            saved={result?.labelRules ? result.labelRules.error === null : false}
+            error={labelRulesResult?.error ?? null}
+            saved={labelRulesResult ? labelRulesResult.error === null : false}
             busy={busy && navigation.formData?.get("intent") === "label_rules"}
           />
         ) : null}
