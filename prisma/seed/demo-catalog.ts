@@ -74,7 +74,8 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
   {
     skus: [{ sku: "DL-SOCKS-MERINO", quantity: 2 }],
     shipTo: { name: "Léa Martin", address1: "14 Rue de la République", city: "Lyon", zip: "6900", countryCode: "FR" },
-    shipping: { title: "International priority", code: "INTL_PRIORITY" },
+    // Standard: once the postal code is fixed, EuroDrop Paris meets the promise and the order routes.
+    shipping: { title: "Standard shipping", code: "STANDARD" },
     email: "lea@example.com",
   },
 ];
