@@ -25,7 +25,7 @@ const MAY_IMPORT = {
   infrastructure: ["infrastructure"],
 };
 /** Pure libraries app/domain may use (its tests also vitest and fast-check); nothing else from outside. */
-const DOMAIN_PACKAGES = ["zod", "csv-parse", "ts-tracking-number", "fuse.js"];
+const DOMAIN_PACKAGES = ["zod", "csv-parse", "ts-tracking-number", "fuse.js", "postcode-validator", "libphonenumber-js"];
 const DOMAIN_TEST_PACKAGES = ["vitest", "fast-check"];
 
 const CATEGORIES = new Set(["infrastructure", "composition"]);

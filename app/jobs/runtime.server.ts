@@ -1,6 +1,7 @@
 import { retentionJobHandlers, scheduleRetentionTimers } from "./retention/handlers.server";
 import { DEFAULT_RETENTION, type RetentionPolicy } from "~/domain/retention";
 import { acknowledgementsBusy } from "./ack-pressure.server";
+import { addressJobHandlers, scheduleAddressTimers } from "./address/handlers.server";
 import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
@@ -48,6 +49,7 @@ export function jobHandlers(
     ...alertJobHandlers(services),
     supplierMeasuresJobHandler(services),
     ...metricsJobHandlers(services),
+    ...addressJobHandlers(services),
   ];
 }
 
@@ -89,6 +91,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleScorecardTimers(services, domain);
     await scheduleMetricsTimers(services, domain);
     await scheduleRetentionTimers(services, domain);
+    await scheduleAddressTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

@@ -90,6 +90,15 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     shipping: { title: "Standard shipping", code: "STANDARD" },
     email: "jordan@example.com",
   },
+  // A postal code with a digit missing: the address check holds it before any purchase order
+  // leaves, with the reason on the order page, a staff task on Home and a count in the weekly review.
+  {
+    skus: [{ sku: "DL-SOCKS-MERINO", quantity: 2 }],
+    shipTo: { name: "Léa Martin", address1: "14 Rue de la République", city: "Lyon", zip: "6900", countryCode: "FR" },
+    // Standard: once the postal code is fixed, EuroDrop Paris meets the promise and the order routes.
+    shipping: { title: "Standard shipping", code: "STANDARD" },
+    email: "lea@example.com",
+  },
 ];
 
 /**

@@ -103,6 +103,30 @@ describe("every admin screen renders in the browser with the demo data", () => {
     await context.close();
   });
 
+  it("shows the order with a bad address held, with the reason to fix in Shopify, and counts it in the weekly review", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(demo.launchUrl);
+    // The fifth live order ships to Lyon with a postal code missing a digit.
+    const held = demo.liveOrders.at(-1)!.name;
+    await page.getByRole("link", { name: held }).first().click();
+    await page.getByText("Held: the shipping address must be fixed in Shopify before the purchase order can leave").waitFor();
+    await expect(
+      page.getByText("The postal code '6900' is not a valid French postcode (5 digits, e.g. 75001).", { exact: false }).first().isVisible(),
+    ).resolves.toBe(true);
+    await page.screenshot({ path: "test-results/admin-address-hold.png", fullPage: true });
+
+    await page.goto(demo.launchUrl);
+    await page.getByRole("link", { name: "Weekly review", exact: true }).click();
+    await page.getByRole("heading", { name: "Address problems" }).waitFor();
+    await expect(page.getByText("France (FR)").first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: "test-results/admin-review-address.png", fullPage: true });
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
   it("shows the control tower from measured history: the dashboard's trends and a supplier's scorecard", async () => {
     const context = await humanContext(browser);
     const page = await context.newPage();
