@@ -48,6 +48,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   const code = await bundleThemeScript();
   fs.writeFileSync(ASSET, code);
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`delivery-promise-theme: ${kb(Buffer.byteLength(code))} raw, ${kb(gzipBytes(code))} gzip (limit ${kb(THEME_SCRIPT_GZIP_LIMIT)}) → ${path.relative(process.cwd(), ASSET)}`);
+  console.log(
+    `delivery-promise-theme: ${kb(Buffer.byteLength(code))} raw, ${kb(gzipBytes(code))} gzip (limit ${kb(THEME_SCRIPT_GZIP_LIMIT)}) → ${path.relative(process.cwd(), ASSET)}`,
+  );
   if (gzipBytes(code) > THEME_SCRIPT_GZIP_LIMIT) process.exitCode = 1;
 }

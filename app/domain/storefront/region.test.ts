@@ -12,8 +12,26 @@ const supplier = (coverage: PromiseData["suppliers"][number]["coverage"]): Promi
 });
 
 describe("where the shopper's region matters", () => {
-  const west: PromiseData = { v: 1, suppliers: [supplier([["US", "CA", 1, 2], ["US", "or", 1, 2], ["US", null, 3, 5]])] };
-  const east: PromiseData = { v: 1, suppliers: [supplier([["US", "NY", 1, 2], ["US", null, 2, 4], ["CA", null, 4, 7]])] };
+  const west: PromiseData = {
+    v: 1,
+    suppliers: [
+      supplier([
+        ["US", "CA", 1, 2],
+        ["US", "or", 1, 2],
+        ["US", null, 3, 5],
+      ]),
+    ],
+  };
+  const east: PromiseData = {
+    v: 1,
+    suppliers: [
+      supplier([
+        ["US", "NY", 1, 2],
+        ["US", null, 2, 4],
+        ["CA", null, 4, 7],
+      ]),
+    ],
+  };
   const eu: PromiseData = { v: 1, suppliers: [supplier([["FR", null, 1, 2]])] };
 
   it("lists the provinces with rows of their own for the country, across every variant's data", () => {

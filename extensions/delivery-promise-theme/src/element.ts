@@ -29,6 +29,14 @@ export class DeliveryPromiseElement extends HTMLElement {
   private cleanup: (() => void)[] = [];
 
   connectedCallback(): void {
+    // Connected before its children exist when the parser meets it (or a DOM fills it in one go):
+    // start once the block's markup is all there.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => this.start(), { once: true });
+    else queueMicrotask(() => this.start());
+  }
+
+  private start(): void {
+    if (!this.isConnected || this.payload) return;
     this.payload = parsePayload(this.querySelector("script[type='application/json']")?.textContent);
     if (!this.payload) return;
     this.variant = this.formVariant() || new URLSearchParams(location.search).get("variant") || this.payload.selected;
@@ -56,15 +64,14 @@ export class DeliveryPromiseElement extends HTMLElement {
 
   disconnectedCallback(): void {
     for (const undo of this.cleanup.splice(0)) undo();
+    this.payload = null;
   }
 
   /** The product form's `id` field (within the block's section first). */
   private formVariant(): string {
     const scope = this.closest(".shopify-section, section") ?? document;
     const field = (scope.querySelector("form[action*='/cart/add'] [name='id']") ?? document.querySelector("form[action*='/cart/add'] [name='id']")) as
-      | HTMLInputElement
-      | HTMLSelectElement
-      | null;
+      HTMLInputElement | HTMLSelectElement | null;
     return field?.value ?? "";
   }
 

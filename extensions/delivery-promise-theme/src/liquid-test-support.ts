@@ -117,7 +117,7 @@ export const CLAY = { gid: "gid://shopify/ProductVariant/4103", id: 4103, title:
 export const WEST: Supplier = makeSupplier("sup_west", {
   name: "Pacific Coast Fulfillment",
   calendar: { timeZone: "America/Los_Angeles", cutoff: "14:00", holidays: [] },
-  serviceTier: { tier: "standard", handling: { min: 1, max: 2 } },
+  serviceTier: { tier: "48_hour", handling: { min: 1, max: 2 } },
   coverage: [
     { countryCode: "US", provinceCode: "CA", transit: { min: 1, max: 2 } },
     { countryCode: "US", provinceCode: "OR", transit: { min: 1, max: 2 } },
@@ -129,7 +129,7 @@ export const WEST: Supplier = makeSupplier("sup_west", {
 export const EURO: Supplier = makeSupplier("sup_euro", {
   name: "EuroDrop Paris",
   calendar: { timeZone: "Europe/Paris", cutoff: "12:00", holidays: ["2026-12-25"] },
-  serviceTier: { tier: "standard", handling: { min: 1, max: 3 } },
+  serviceTier: { tier: "48_hour", handling: { min: 1, max: 3 } },
   coverage: [
     { countryCode: "FR", transit: { min: 1, max: 2 } },
     { countryCode: "US", transit: { min: 6, max: 10 } },

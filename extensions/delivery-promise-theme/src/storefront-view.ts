@@ -67,7 +67,10 @@ export function storefrontView(input: StorefrontInput): StorefrontView {
   const first = windows[0];
   if (!first) return { kind: "none", text: views[0]?.text ?? t("notServed"), hint };
   // ISO dates order as strings.
-  const widest = windows.reduce((a, w) => ({ earliest: a.earliest < w.earliest ? a.earliest : w.earliest, latest: a.latest > w.latest ? a.latest : w.latest }), first);
+  const widest = windows.reduce(
+    (a, w) => ({ earliest: a.earliest < w.earliest ? a.earliest : w.earliest, latest: a.latest > w.latest ? a.latest : w.latest }),
+    first,
+  );
   return {
     kind: "window",
     text: t("window", { window: formatWindow(widest, input.locale) }),
