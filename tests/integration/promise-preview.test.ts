@@ -4,12 +4,41 @@
  * answers "a shopper in ‹region› ordering ‹variant› at ‹date, time› sees …" with the reasons.
  */
 import type { PrismaClient } from "@prisma/client";
+import { AppProvider } from "@shopify/polaris";
+import en from "@shopify/polaris/locales/en.json";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { createElement as h, type ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { encodePromiseData, encodeShopCalendar, toSupplierPromiseData } from "../../app/domain/promise";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 
 useTestAppEnv();
+
+// The page reads its loader's data through Remix hooks: the test hands it what the real loader returned.
+const remix = vi.hoisted(() => ({ data: null as unknown }));
+vi.mock("@remix-run/react", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@remix-run/react")>()),
+  useLoaderData: () => remix.data,
+  useNavigation: () => ({ state: "idle" }),
+}));
+
+/** The page rendered on the server inside Polaris, as text. */
+async function renderPage(data: unknown): Promise<string> {
+  remix.data = data;
+  const Component = (await import("../../app/routes/app.promise_.preview")).default as ComponentType;
+  const routes = [{ path: "/app/*", element: h(AppProvider, { i18n: en }, h(Component)) }];
+  const context = await createStaticHandler(routes).query(new Request("http://localhost/app/promise/preview"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const html = renderToString(h(StaticRouterProvider, { router: createStaticRouter(routes, context), context }));
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, " ");
+}
 
 const OTHER_SHOP = "someone-else.myshopify.com";
 const SAGE = "gid://shopify/ProductVariant/4102";
@@ -112,6 +141,11 @@ describe("the promise preview page", () => {
     const steps = data.preview!.steps.map((s) => s.text.replace(/\s/g, " "));
     expect(steps[0]).toBe("EuroDrop Paris ships it: the first supplier in the published order that delivers to France.");
     expect(steps[1]).toContain("after the 12:00 cut-off, so handling starts Monday, Dec 14 (Saturday and Sunday are not working days)");
+    const text = await renderPage(data);
+    expect(text).toContain("Promise preview");
+    expect(text).toContain("A shopper in France ordering DL-THERMOS-750-SGE sees “Arrives Wed, Dec 16 – Mon, Dec 21”.");
+    expect(text).toContain("EuroDrop Paris ships it");
+    expect(text).toContain("Order date and time");
   });
 
   it("reads the time in the zone chosen and counts the carrier holiday the shop published", async () => {

@@ -63,11 +63,6 @@ export function variantData(payload: BlockPayload, variantId: string): PromiseDa
   return value == null ? null : decodePromiseData(value);
 }
 
-/** Every variant's data, for decisions about the whole product (whether to ask for a postcode). */
-export function allData(payload: BlockPayload): (PromiseData | null)[] {
-  return [...payload.values, payload.product].map((v) => (v == null ? null : decodePromiseData(v)));
-}
-
 export function carrierHolidays(payload: BlockPayload): string[] {
   return [...(decodeShopCalendar(payload.calendar)?.chol ?? [])];
 }
