@@ -19,6 +19,7 @@ import {
   SAGE,
   type Language,
 } from "../../extensions/delivery-promise-theme/src/liquid-test-support";
+import { hostPage } from "../../extensions/delivery-promise-theme/src/host-page";
 import { translator } from "../../extensions/delivery-promise-theme/src/payload";
 import { storefrontView } from "../../extensions/delivery-promise-theme/src/storefront-view";
 import { humanContext, launchBrowser } from "./browser";
@@ -35,55 +36,17 @@ interface PageOptions {
   readonly withoutScript?: boolean;
 }
 
-/** A product page shaped like Dawn's main-product section, the app block between the picker and the buy buttons. */
+/** The fixture product's page, the app block rendered from the extension's Liquid. */
 function productPage(options: PageOptions): string {
-  const block = renderBlock({ variants: product.variants, calendar: product.calendar, country: options.country, language: options.language });
-  const variants = [BLACK, SAGE, CLAY];
-  const radios = variants
-    .map(
-      (v, i) =>
-        `<input type="radio" id="color-${v.id}" name="Color" value="${v.title}" ${i === 0 ? "checked" : ""}><label for="color-${v.id}">${v.title}</label>`,
-    )
-    .join("");
-  return `<!doctype html>
-<html lang="${options.language ?? "en"}"><head><meta charset="utf-8"><title>Trail Thermos</title>
-<style>
-  body { font-family: sans-serif; margin: 0; --color-foreground: 18, 18, 18; }
-  .product { display: grid; grid-template-columns: 1fr 420px; gap: 2rem; padding: 2rem; }
-  .product__media { background: #eee; height: 480px; }
-  fieldset { border: 0; padding: 0; display: flex; gap: .5rem; }
-  .product-form__submit { width: 100%; padding: 1rem; }
-</style>
-<style>${fs.readFileSync(CSS_FILE, "utf8")}</style>
-${options.withoutScript ? "" : `<script>${fs.readFileSync(ASSET_FILE, "utf8")}</script>`}
-</head><body>
-<section id="shopify-section-template--main" class="shopify-section">
-  <div class="product">
-    <div class="product__media"></div>
-    <div class="product__info-container">
-      <h1>Trail Thermos 750 ml</h1>
-      <variant-radios><fieldset><legend>Color</legend>${radios}</fieldset></variant-radios>
-      <div id="shopify-block-app-1" class="shopify-app-block">${block}</div>
-      <product-form><form method="post" action="/cart/add" id="product-form-main">
-        <input type="hidden" name="id" value="${BLACK.id}">
-        <button type="submit" name="add" class="product-form__submit">Add to cart</button>
-      </form></product-form>
-      <p class="product__description">Keeps coffee hot for 12 hours.</p>
-    </div>
-  </div>
-</section>
-<script>
-  // The theme's variant picker, as Dawn wires it: set the form's id, announce it, put it in the URL.
-  const ids = ${JSON.stringify(Object.fromEntries(variants.map((v) => [v.title, v.id])))};
-  document.querySelector("variant-radios").addEventListener("change", (event) => {
-    const id = ids[event.target.value];
-    const input = document.querySelector("#product-form-main input[name=id]");
-    input.value = id;
-    input.dispatchEvent(new Event("change", { bubbles: true }));
-    history.replaceState({}, "", "?variant=" + id);
+  return hostPage({
+    productTitle: "Trail Thermos 750 ml",
+    variants: [BLACK, SAGE, CLAY],
+    selected: BLACK.id,
+    blockHtml: renderBlock({ variants: product.variants, calendar: product.calendar, country: options.country, language: options.language }),
+    css: fs.readFileSync(CSS_FILE, "utf8"),
+    ...(options.withoutScript ? {} : { script: fs.readFileSync(ASSET_FILE, "utf8") }),
+    language: options.language ?? "en",
   });
-</script>
-</body></html>`;
 }
 
 let browser: Browser;
