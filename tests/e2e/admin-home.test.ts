@@ -163,11 +163,12 @@ describe("the delivery promise where the shopper looks (issue 18 items 1 and 7)"
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(`${demo.appUrl}/demo/storefront?product=0&country=US`);
     await page.locator("[data-dl-text]").filter({ hasText: /\S/ }).waitFor();
-    const first = await page.locator("[data-dl-text]").textContent();
-    const box = await page.locator("dropline-delivery-promise").boundingBox();
+    const block = page.locator("dropline-delivery-promise");
+    const before = { variant: await block.getAttribute("data-variant"), box: await block.boundingBox() };
     await page.getByLabel("Sage").check();
-    await page.waitForFunction((before) => document.querySelector("[data-dl-text]")?.textContent !== before, first);
-    expect(await page.locator("dropline-delivery-promise").boundingBox()).toEqual(box);
+    await page.waitForFunction((id) => document.querySelector("dropline-delivery-promise")?.getAttribute("data-variant") !== id, before.variant);
+    expect(await page.locator("[data-dl-text]").textContent()).toMatch(/\S/);
+    expect(await block.boundingBox()).toEqual(before.box);
     await page.screenshot({ path: "test-results/demo-storefront.png", fullPage: true });
     expect(failures).toEqual([]);
     await context.close();
