@@ -55,11 +55,11 @@ export async function demoProductPage(db: PrismaClient, query: StorefrontQuery, 
   const product = DEMO_PRODUCTS[query.product]!;
   const variants = product.variants.flatMap((v) => {
     const gid = variantOf.get(v.sku);
-    const id = Number(gid?.split("/").at(-1));
-    return gid && Number.isSafeInteger(id) ? [{ id, title: v.title, promise: values.get(gid) }] : [];
+    const id = gid?.split("/").at(-1) ?? "";
+    return gid && /^\d+$/.test(id) ? [{ id, title: v.title, promise: values.get(gid) }] : [];
   });
   const country = DEMO_COUNTRIES.find((c) => c.iso_code === query.country)!;
-  const selected = variants.find((v) => String(v.id) === query.variant)?.id ?? variants[0]?.id ?? 0;
+  const selected = variants.find((v) => v.id === query.variant)?.id ?? variants[0]?.id ?? "";
   const header = `<nav style="padding:1rem 2rem;border-bottom:1px solid #ddd;display:flex;gap:1.5rem;flex-wrap:wrap;font-size:.95rem">
   <span>Demo storefront (the product page app block): ${DEMO_PRODUCTS.map((p, i) => link(query, { product: i }, p.title, i === query.product)).join(" · ")}</span>
   <span>Shopper in ${DEMO_COUNTRIES.map((c) => link(query, { country: c.iso_code }, c.iso_code, c.iso_code === query.country)).join(" · ")}</span>

@@ -79,7 +79,7 @@ const text = async (page: Page): Promise<string> => ((await page.locator("[data-
 const box = async (page: Page, selector: string) => page.locator(selector).boundingBox();
 
 /** What the pure function says for a variant: the browser must print exactly this. */
-function expected(variantId: number, country: string, postcode = ""): string {
+function expected(variantId: string, country: string, postcode = ""): string {
   const value = product.variants.find((v) => v.id === variantId)!.promise!;
   const strings = { window: "Arrives {window}", noData: "-", notServed: "-", postcodeHint: "-", postcodeUnknown: "-" };
   return storefrontView({

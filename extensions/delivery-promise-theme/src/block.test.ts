@@ -69,6 +69,15 @@ describe("the app block", () => {
     expect(payload.strings.notServed).toBe("We can't estimate delivery to United States yet.");
   });
 
+  it("keeps variant ids beyond 2^53 exact (ids are strings end to end)", () => {
+    const big = "9007199254745045";
+    const variants: StorefrontVariant[] = [{ id: big, title: "Black", promise: product.variants[0]!.promise }];
+    const payload = parsePayload(payloadOf(renderBlock({ variants, country: US })))!;
+    expect(payload.selected).toBe(big);
+    expect(Object.keys(payload.variants)).toEqual([big]);
+    expect(variantData(payload, big)).not.toBeNull();
+  });
+
   it("renders French strings for a French storefront", () => {
     const html = renderBlock({ variants: product.variants, calendar: product.calendar, country: FR, language: "fr" });
     expect(html).toContain("Livraison estimée vers : France");
@@ -76,10 +85,11 @@ describe("the app block", () => {
   });
 
   it("still renders valid JSON for a product the app has published nothing for", () => {
-    const bare: StorefrontVariant[] = [{ id: 1, title: "Default" }];
+    const bare: StorefrontVariant[] = [{ id: "1", title: "Default" }];
     const payload = parsePayload(payloadOf(renderBlock({ variants: bare, country: US })))!;
     expect(payload.values).toEqual([null]);
     expect(variantData(payload, "1")).toBeNull();
+    expect(parsePayload(payloadOf(renderBlock({ variants: [], country: US })))?.selected).toBe(""); // no variant at all: still JSON
     expect(payload.calendar).toBeNull();
   });
 

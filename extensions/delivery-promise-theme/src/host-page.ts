@@ -5,14 +5,15 @@
  * the demo's storefront page; on a real store the merchant's theme is the host.
  */
 export interface HostVariant {
-  readonly id: number;
+  /** The variant id's digits. */
+  readonly id: string;
   readonly title: string;
 }
 
 export interface HostPage {
   readonly productTitle: string;
   readonly variants: readonly HostVariant[];
-  readonly selected: number;
+  readonly selected: string;
   /** The block's rendered HTML. */
   readonly blockHtml: string;
   readonly css: string;

@@ -68,8 +68,8 @@ function engine(root: ExtensionRoot, language: Language): Engine {
 const metafield = (value: string | undefined) => (value === undefined ? undefined : { value: JSON.parse(value) as unknown });
 
 export interface StorefrontVariant {
-  /** Numeric id, as Liquid prints `variant.id`. */
-  readonly id: number;
+  /** The id's digits, as Liquid prints `variant.id` (a string: ids may pass 2^53). */
+  readonly id: string;
   readonly title: string;
   /** The `$app.promise` value the app published (JSON text), if any. */
   readonly promise?: string;
@@ -81,7 +81,7 @@ export interface RenderOptions {
   readonly country: { readonly iso_code: string; readonly name: string };
   readonly language?: Language;
   readonly settings?: { readonly show_destination?: boolean; readonly show_border?: boolean };
-  readonly selected?: number;
+  readonly selected?: string;
 }
 
 /** The block's HTML for a product page. */

@@ -24,9 +24,9 @@ export const blockSchema = (): Record<string, unknown> => render.blockSchema(roo
 export const renderBlock = (options: RenderOptions): string => render.renderBlockAt(root, options);
 
 /** Variant GIDs of the fixture product, and their numeric ids on the storefront. */
-export const BLACK = { gid: "gid://shopify/ProductVariant/4101", id: 4101, title: "Black" } as const;
-export const SAGE = { gid: "gid://shopify/ProductVariant/4102", id: 4102, title: "Sage" } as const;
-export const CLAY = { gid: "gid://shopify/ProductVariant/4103", id: 4103, title: "Clay" } as const;
+export const BLACK = { gid: "gid://shopify/ProductVariant/4101", id: "4101", title: "Black" } as const;
+export const SAGE = { gid: "gid://shopify/ProductVariant/4102", id: "4102", title: "Sage" } as const;
+export const CLAY = { gid: "gid://shopify/ProductVariant/4103", id: "4103", title: "Clay" } as const;
 
 /** Pacific Coast ships the West Coast fast (state rows) and the rest of the US slower. */
 export const WEST: Supplier = makeSupplier("sup_west", {

@@ -16,7 +16,7 @@ const STRINGS = {
 };
 
 const product = publishedProduct();
-const dataOf = (id: number): PromiseData => decodePromiseData(product.variants.find((v) => v.id === id)!.promise!)!;
+const dataOf = (id: string): PromiseData => decodePromiseData(product.variants.find((v) => v.id === id)!.promise!)!;
 /** Thursday 2026-12-03 10:00 in Los Angeles (18:00 UTC): before Pacific Coast's 14:00 cut-off. */
 const THURSDAY_MORNING_LA = Date.UTC(2026, 11, 3, 18, 0);
 
