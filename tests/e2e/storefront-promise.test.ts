@@ -28,12 +28,16 @@ import { humanContext, launchBrowser } from "./browser";
 const NOW = Date.UTC(2026, 11, 3, 18, 0);
 const ORIGIN = "http://storefront.test";
 const product = publishedProduct();
+const withNotices = publishedProduct("2026-12-01", { delayNotices: true });
 
 interface PageOptions {
   readonly country: { iso_code: string; name: string };
   readonly language?: Language;
   /** Leave the script out: the page as it is painted before the asset runs. */
   readonly withoutScript?: boolean;
+  /** The shop emails customers about late deliveries (`dn` in `$app.calendar`). */
+  readonly delayNotices?: boolean;
+  readonly viewport?: { width: number; height: number };
 }
 
 /** The fixture product's page, the app block rendered from the extension's Liquid. */
@@ -42,7 +46,12 @@ function productPage(options: PageOptions): string {
     productTitle: "Trail Thermos 750 ml",
     variants: [BLACK, SAGE, CLAY],
     selected: BLACK.id,
-    blockHtml: renderBlock({ variants: product.variants, calendar: product.calendar, country: options.country, language: options.language }),
+    blockHtml: renderBlock({
+      variants: product.variants,
+      calendar: (options.delayNotices ? withNotices : product).calendar,
+      country: options.country,
+      language: options.language,
+    }),
     css: fs.readFileSync(CSS_FILE, "utf8"),
     ...(options.withoutScript ? {} : { script: fs.readFileSync(ASSET_FILE, "utf8") }),
     language: options.language ?? "en",
@@ -62,6 +71,7 @@ afterAll(async () => {
 async function open(options: PageOptions): Promise<{ page: Page; errors: string[] }> {
   const context = await humanContext(browser);
   const page = await context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.clock.install({ time: NOW });
@@ -128,17 +138,24 @@ describe("the delivery promise on an Online Store 2.0 product page", () => {
     await page.context().close();
   });
 
-  it("reserves the block's space before the script fills it: painting the window shifts nothing", async () => {
-    const country = { iso_code: "US", name: "United States" };
-    const bare = await open({ country, withoutScript: true });
+  it.each([
+    ["a desktop", { width: 1280, height: 900 }],
+    ["a phone", { width: 375, height: 740 }],
+  ])("reserves the block's space before the script fills it, on %s: painting the window shifts nothing", async (_, viewport) => {
+    // With the shop's late-delivery emails on, every line the script can fill is there.
+    const options = { country: { iso_code: "US", name: "United States" }, delayNotices: true, viewport };
+    const bare = await open({ ...options, withoutScript: true });
     const reserved = await box(bare.page, "dropline-delivery-promise");
     const buttonReserved = await box(bare.page, ".product-form__submit");
     await bare.page.context().close();
 
-    const { page } = await open({ country });
-    await page.locator("[data-dl-text]").filter({ hasText: "Arrives" }).waitFor();
+    const { page } = await open(options);
+    await page.locator("[data-dl-late]").filter({ hasText: "email" }).waitFor();
+    expect(await text(page)).toMatch(/^Arrives /);
+    expect(await page.locator("[data-dl-note]").textContent()).toMatch(/ZIP/);
     expect(await box(page, "dropline-delivery-promise")).toEqual(reserved);
     expect(await box(page, ".product-form__submit")).toEqual(buttonReserved);
+    await page.screenshot({ path: `test-results/storefront-promise-${viewport.width}.png`, fullPage: true });
     await page.context().close();
   });
 

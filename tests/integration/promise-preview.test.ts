@@ -129,7 +129,8 @@ describe("the promise preview page", () => {
     expect(data.variants.find((v) => v.id === SAGE)?.label).toBe("DL-THERMOS-750-SGE · 4102");
     expect(data.regions.map((r) => r.value)).toEqual(["US-CA", "FR", "US"]);
     expect(data.zones).toEqual(["America/Los_Angeles", "Europe/Paris", "UTC"]);
-    expect(data.form.variant).toBe(BLACK);
+    // The defaults answer with a date: the first variant's first supplier, a region it serves, its zone.
+    expect(data.form).toMatchObject({ variant: BLACK, region: "US-CA", zone: "America/Los_Angeles" });
     expect(data.form.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
     expect(data.preview).toBeNull();
   });

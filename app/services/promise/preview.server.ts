@@ -44,7 +44,15 @@ export async function promisePreviewPage(db: PrismaClient, shop: string, query: 
     .sort((a, b) => a.label.localeCompare(b.label));
   const regions = previewRegions([...data.values()]);
   const zones = previewZones([...data.values()]);
-  const defaults = { variant: variants[0]?.id ?? "", region: regions[0]?.value ?? "", zone: zones[0] ?? "UTC" };
+  // Defaults that answer with a date: the first variant's first supplier, a region it serves, its zone.
+  const firstSupplier = data.get(variants[0]?.id ?? "")?.suppliers[0];
+  const firstRow = firstSupplier?.coverage[0];
+  const firstRegion = firstRow ? (firstRow[1] ? `${firstRow[0]}-${firstRow[1]}` : firstRow[0]) : undefined;
+  const defaults = {
+    variant: variants[0]?.id ?? "",
+    region: regions.find((r) => r.value === firstRegion)?.value ?? regions[0]?.value ?? "",
+    zone: firstSupplier?.tz ?? zones[0] ?? "UTC",
+  };
   const page = { variants, regions: regions.map(({ value, label }) => ({ value, label })), zones };
   if (!query.has("variant")) {
     return { ...page, form: { ...defaults, at: localInputValue(now.getTime(), defaults.zone) }, fieldErrors: {}, preview: null };

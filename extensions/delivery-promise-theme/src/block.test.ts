@@ -110,9 +110,20 @@ describe("the app block", () => {
     expect(renderBlock({ variants: product.variants, country: US })).toContain('autocomplete="postal-code"');
   });
 
+  it("renders every line the script may fill, and only those: the hint where a postcode is asked, the email line where the shop sends them", () => {
+    const withNotices = publishedProduct("2026-12-01", { delayNotices: true });
+    const us = renderBlock({ variants: withNotices.variants, calendar: withNotices.calendar, country: US });
+    expect(us).toContain("data-dl-note");
+    expect(us).toContain("data-dl-late");
+    const fr = renderBlock({ variants: product.variants, calendar: product.calendar, country: FR });
+    expect(fr).not.toContain("data-dl-note");
+    expect(fr).not.toContain("data-dl-late");
+  });
+
   it("reserves the box's height in the stylesheet and announces changes politely", () => {
     const css = fs.readFileSync(CSS_FILE, "utf8");
-    expect(css).toMatch(/\.dl-promise__lines\s*\{[^}]*min-height:/);
+    expect(css).toMatch(/\.dl-promise__text,\s*\.dl-promise__note\s*\{[^}]*min-height: 1\.5em/);
+    expect(css).toMatch(/\.dl-promise__note\s*\{[^}]*min-height: 3em/);
     const html = renderBlock({ variants: product.variants, country: US });
     expect(html).toMatch(/class="dl-promise__lines" aria-live="polite"/);
     expect(html).toMatch(/<label for="dl-postcode-AbC123">ZIP or postal code<\/label>/);

@@ -105,9 +105,9 @@ export class DeliveryPromiseElement extends HTMLElement {
       locale,
       translate: translator(payload.strings, locale),
     });
-    const note = [view.hint, view.kind === "window" ? view.lateNotice : undefined].filter(Boolean).join(" ");
     this.write("[data-dl-text]", view.text);
-    this.write("[data-dl-note]", note);
+    this.write("[data-dl-note]", view.hint ?? "");
+    this.write("[data-dl-late]", view.kind === "window" ? (view.lateNotice ?? "") : "");
     this.dataset.state = view.kind;
     this.dataset.variant = this.variant;
   }

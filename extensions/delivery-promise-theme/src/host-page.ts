@@ -42,6 +42,7 @@ export function hostPage(page: HostPage): string {
   .product__media { background: #eee; height: 480px; }
   fieldset { border: 0; padding: 0; display: flex; gap: .5rem; }
   .product-form__submit { width: 100%; padding: 1rem; }
+  @media (max-width: 749px) { .product { grid-template-columns: 1fr; padding: 1rem; } .product__media { height: 240px; } }
 </style>
 <style>${page.css}</style>
 ${page.script === undefined ? "" : `<script>${page.script.replace(/<\/script/gi, "<\\/script")}</script>`}

@@ -57,11 +57,11 @@ export const CARRIER_HOLIDAYS = ["2026-12-25", "2027-01-01"];
  * The fixture product's variants with what the app's publish code writes for them: Black and Clay
  * ship from Pacific Coast (one shared value), Sage only from EuroDrop.
  */
-export function publishedProduct(today = "2026-12-01"): { variants: StorefrontVariant[]; calendar: string } {
+export function publishedProduct(today = "2026-12-01", options: { delayNotices?: boolean } = {}): { variants: StorefrontVariant[]; calendar: string } {
   const offers: SupplierOffer[] = [makeOffer(WEST.id, BLACK.gid), makeOffer(WEST.id, CLAY.gid), makeOffer(EURO.id, SAGE.gid)];
   const values = new Map(buildPromiseValues({ suppliers: [WEST, EURO], offers, policy: makePolicy(), today }).map((v) => [v.variantId, v.value]));
   return {
     variants: [BLACK, SAGE, CLAY].map((v) => ({ id: v.id, title: v.title, promise: values.get(v.gid) })),
-    calendar: encodeShopCalendar(CARRIER_HOLIDAYS, { holidaysFrom: today }),
+    calendar: encodeShopCalendar(CARRIER_HOLIDAYS, { holidaysFrom: today, delayNotices: options.delayNotices ?? false }),
   };
 }
