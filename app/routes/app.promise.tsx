@@ -199,7 +199,11 @@ export default function PromisePage() {
   const holidaysError = result && !result.ok ? (result.failure.fieldErrors?.carrierHolidays ?? null) : null;
   const busy = useNavigation().state !== "idle";
   return (
-    <Page title="Delivery promise" subtitle="What checkout reads to show each variant's delivery window">
+    <Page
+      title="Delivery promise"
+      subtitle="What checkout and the product page read to show each variant's delivery window"
+      secondaryActions={[{ content: "Preview what a shopper sees", url: "/app/promise/preview" }]}
+    >
       <TitleBar title="Delivery promise" />
       <Layout>
         {banner ? (

@@ -209,3 +209,41 @@ describe("the setup checklist and SKU mapping in the browser", () => {
     await context.close();
   });
 });
+
+describe("the delivery promise where the shopper looks (issue 18 items 1 and 7)", () => {
+  it("previews what a shopper would see, with the reasons, from the Delivery promise page", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(demo.launchUrl);
+    await page.getByRole("heading", { name: "Dropline", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Delivery promise", exact: true }).click();
+    await page.getByRole("heading", { name: /^Delivery promise$/ }).waitFor();
+    await page.getByRole("link", { name: "Preview what a shopper sees" }).click();
+    await page.getByRole("heading", { name: "Promise preview" }).first().waitFor();
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByText(/^A shopper in .+ ordering .+ sees/).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: "test-results/admin-promise-preview.png", fullPage: true });
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a demo product page whose app block follows the variant picker", async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(error.message));
+    await page.goto(`${demo.appUrl}/demo/storefront?product=0&country=US`);
+    await page.locator("[data-dl-text]").filter({ hasText: /\S/ }).waitFor();
+    const block = page.locator("dropline-delivery-promise");
+    const before = { variant: await block.getAttribute("data-variant"), box: await block.boundingBox() };
+    await page.getByLabel("Sage").check();
+    await page.waitForFunction((id) => document.querySelector("dropline-delivery-promise")?.getAttribute("data-variant") !== id, before.variant);
+    expect(await page.locator("[data-dl-text]").textContent()).toMatch(/\S/);
+    expect(await block.boundingBox()).toEqual(before.box);
+    await page.screenshot({ path: "test-results/demo-storefront.png", fullPage: true });
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+});
