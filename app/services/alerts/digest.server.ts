@@ -5,7 +5,7 @@
  */
 import { composeDigest, isIsoWeek } from "~/domain/review";
 import { listOpenAlerts } from "~/models/alerts.server";
-import { shopProfile } from "~/services/notices/profile.server";
+import { shopProfile } from "~/services/shop/profile.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import type { IntentOutcome } from "~/services/exactly-once.server";
 import type { JobWork } from "~/services/queue/job-queue";

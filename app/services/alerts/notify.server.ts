@@ -10,7 +10,7 @@ import { alertEmail, alertFlowPayload, METRIC_ALERT_FLOW_TRIGGER, type AlertNoti
 import { getAlert, loadAlertSettings, markAlertNotified, type AlertRecord } from "~/models/alerts.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { fireFlowTrigger } from "~/shopify/customer-notice";
-import { shopProfile } from "~/services/notices/profile.server";
+import { shopProfile } from "~/services/shop/profile.server";
 import { MailNotConfiguredError } from "~/services/coordination/mail.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { performOnce, RefusedError } from "~/services/exactly-once.server";

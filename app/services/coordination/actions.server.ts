@@ -7,7 +7,7 @@ import type { Action, RerouteReason } from "~/domain/escalation";
 import { openStaffTask, getPurchaseOrder, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { tagOrder } from "~/shopify/customer-notice";
-import { shopProfile } from "~/services/notices/profile.server";
+import { shopProfile } from "~/services/shop/profile.server";
 import { delayCheckJob } from "~/services/queue/notices";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/queue/routing";
