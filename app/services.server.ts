@@ -63,7 +63,13 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
   // Mail from the configuration given (a script's, e.g. the demo's local SMTP sink), not this process's.
   const mailer = overrides.mailer ?? mailerFromEnv({ SMTP_URL: config.SMTP_URL, DROPLINE_MAIL_FROM: config.DROPLINE_MAIL_FROM });
   return {
-    ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides, mailer }),
+    ...coordinationServices(base, {
+      appUrl: config.SHOPIFY_APP_URL,
+      postToSupplier,
+      portalLinks: { ttlDays: config.DROPLINE_PORTAL_LINK_TTL_DAYS, daysAfterShipBy: config.DROPLINE_PO_LINK_DAYS_AFTER_SHIP_BY },
+      ...overrides,
+      mailer,
+    }),
     tokens,
     publicLimiter: limiter,
     bodyLimits,
