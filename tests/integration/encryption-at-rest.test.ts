@@ -74,7 +74,7 @@ beforeAll(async () => {
   session.refreshTokenExpires = new Date(Date.now() + 30 * 86_400_000);
   await m.sessionStorage.storeSession(session);
   const supplier = await db.supplier.create({
-    data: { shop: TEST_SHOP, name: "Secret Supplier", contactEmail: "s@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "standard", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: { shop: TEST_SHOP, name: "Secret Supplier", contactEmail: "s@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
   });
   supplierId = supplier.id;
   pushSecret = (await m.ensureFeed(db, TEST_SHOP, supplierId)).pushSecret;
