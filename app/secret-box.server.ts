@@ -53,7 +53,7 @@ export class Keyring {
   encrypt(plaintext: string, column: string): string {
     const key = this.keys[0]!;
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv("aes-256-gcm", key.bytes, iv);
+    const cipher = createCipheriv("aes-256-gcm", key.bytes, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(column, "utf8"));
     const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     return `${ENCRYPTED_PREFIX}${key.id}:${b64url(iv)}:${b64url(cipher.getAuthTag())}:${b64url(data)}`;
@@ -68,10 +68,13 @@ export class Keyring {
     }
     const key = this.byId.get(keyId);
     if (!key) {
-      throw new DecryptionError(`${column} is encrypted under key "${keyId}", which DROPLINE_ENCRYPTION_KEYS does not list: add it back (after the current key) and run npm run secrets:rotate.`);
+      throw new DecryptionError(
+        `${column} is encrypted under key "${keyId}", which DROPLINE_ENCRYPTION_KEYS does not list: add it back (after the current key) and run npm run secrets:rotate.`,
+      );
     }
     try {
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+      // A fixed tag length: GCM would otherwise accept a truncated (forgeable) tag.
+      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(column, "utf8"));
       decipher.setAuthTag(Buffer.from(tag, "base64url"));
       return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
@@ -99,10 +102,15 @@ export function parseKeyring(spec: string): Keyring {
   const keys = entries.map((entry): Key => {
     const colon = entry.indexOf(":");
     const id = colon > 0 ? entry.slice(0, colon) : "";
-    if (!KEY_ID.test(id)) throw new EncryptionKeyError(`DROPLINE_ENCRYPTION_KEYS: each entry is <id>:<base64 key>, the id letters, digits, _ or - (got "${id || entry.slice(0, 8)}…").`);
+    if (!KEY_ID.test(id))
+      throw new EncryptionKeyError(
+        `DROPLINE_ENCRYPTION_KEYS: each entry is <id>:<base64 key>, the id letters, digits, _ or - (got "${id || entry.slice(0, 8)}…").`,
+      );
     const bytes = Buffer.from(entry.slice(colon + 1), "base64");
     if (bytes.length !== KEY_BYTES) {
-      throw new EncryptionKeyError(`DROPLINE_ENCRYPTION_KEYS: key "${id}" must be ${KEY_BYTES} bytes in base64 (openssl rand -base64 32), it has ${bytes.length}.`);
+      throw new EncryptionKeyError(
+        `DROPLINE_ENCRYPTION_KEYS: key "${id}" must be ${KEY_BYTES} bytes in base64 (openssl rand -base64 32), it has ${bytes.length}.`,
+      );
     }
     return { id, bytes };
   });

@@ -31,6 +31,9 @@ describe("secret box (AES-256-GCM, versioned keys)", () => {
     const tampered = [...parts.slice(0, 4), data.toString("base64url")].join(":");
     expect(() => ring.decrypt(tampered, "TrackingSettings.carrierEventSecret")).toThrow(DecryptionError);
     expect(() => ring.decrypt(stored, "StockFeed.pushSecret")).toThrow(DecryptionError);
+    // A truncated tag is refused, not checked on fewer bytes.
+    const shortTag = [...parts.slice(0, 3), Buffer.from(parts[3]!, "base64url").subarray(0, 4).toString("base64url"), parts[4]].join(":");
+    expect(() => ring.decrypt(shortTag, "TrackingSettings.carrierEventSecret")).toThrow(DecryptionError);
   });
 
   it("passes legacy plaintext through (the rotation encrypts it)", () => {

@@ -48,7 +48,9 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     now: overrides.now ?? (() => new Date()),
   };
   // Like a mutation, no email and no supplier webhook leaves for a job whose lease was lost (issue 16, finding 9).
-  const postToSupplier = unlessJobAborted(overrides.postToSupplier ?? guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" }));
+  const postToSupplier = unlessJobAborted(
+    overrides.postToSupplier ?? guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" }),
+  );
   const limiter =
     overrides.publicLimiter ??
     publicLimiter(

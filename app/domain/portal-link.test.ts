@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  cookieMaxAgeSeconds,
-  DEFAULT_PORTAL_LINK_POLICY,
-  effectiveExpiry,
-  maskSecret,
-  portalLinkExpiry,
-  purchaseOrderLinkExpiry,
-} from "./portal-link";
+import { cookieMaxAgeSeconds, DEFAULT_PORTAL_LINK_POLICY, effectiveExpiry, maskSecret, portalLinkExpiry, purchaseOrderLinkExpiry } from "./portal-link";
 
 const at = (iso: string) => new Date(iso);
 

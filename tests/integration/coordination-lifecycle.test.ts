@@ -42,7 +42,6 @@ async function routedOrder() {
   return { order, po };
 }
 
-
 function apiPost(token: string, poId: string, body: unknown): Promise<Response> {
   const request = new Request(`http://localhost:3000/api/supplier/purchase-orders/${poId}`, {
     method: "POST",

@@ -42,7 +42,9 @@ function everyStoredText(): string {
   const sqlite = new Database(file, { readonly: true });
   try {
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return tables.map((t) => JSON.stringify(sqlite.prepare(`SELECT * FROM "${t.name}"`).all(), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).join("\n");
+    return tables
+      .map((t) => JSON.stringify(sqlite.prepare(`SELECT * FROM "${t.name}"`).all(), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)))
+      .join("\n");
   } finally {
     sqlite.close();
   }
@@ -74,7 +76,16 @@ beforeAll(async () => {
   session.refreshTokenExpires = new Date(Date.now() + 30 * 86_400_000);
   await m.sessionStorage.storeSession(session);
   const supplier = await db.supplier.create({
-    data: { shop: TEST_SHOP, name: "Secret Supplier", contactEmail: "s@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: {
+      shop: TEST_SHOP,
+      name: "Secret Supplier",
+      contactEmail: "s@example.com",
+      timeZone: "UTC",
+      cutoff: "14:00",
+      serviceTier: "next_day",
+      handlingMinDays: 1,
+      handlingMaxDays: 2,
+    },
   });
   supplierId = supplier.id;
   pushSecret = (await m.ensureFeed(db, TEST_SHOP, supplierId)).pushSecret;
@@ -108,7 +119,10 @@ describe("secrets encrypted at rest", () => {
     expect(loaded?.accessToken).toBe(ACCESS);
     expect(loaded?.refreshToken).toBe(REFRESH);
     expect((await m.sessionStorage.findSessionsByShop(TEST_SHOP))[0]?.accessToken).toBe(ACCESS);
-    const row = await db.session.findFirst({ where: { shop: TEST_SHOP, isOnline: false, refreshToken: { not: null } }, select: { accessToken: true, refreshToken: true } });
+    const row = await db.session.findFirst({
+      where: { shop: TEST_SHOP, isOnline: false, refreshToken: { not: null } },
+      select: { accessToken: true, refreshToken: true },
+    });
     expect(row).toEqual({ accessToken: ACCESS, refreshToken: REFRESH });
     // A batch transaction (how OfflineTokens stores a refreshed token) encrypts too.
     await db.$transaction([db.session.update({ where: { id: `offline_${TEST_SHOP}` }, data: { accessToken: `${ACCESS}-2` } })]);
@@ -128,7 +142,9 @@ describe("secrets encrypted at rest", () => {
   it("a client without a key refuses to write a secret rather than storing it in clear", async () => {
     const keyless = m.createPrismaClient(databaseUrl, { encryptionKeys: "" });
     try {
-      await expect(keyless.trackingSettings.update({ where: { shop: TEST_SHOP }, data: { carrierEventSecret: "x" } })).rejects.toThrow(/DROPLINE_ENCRYPTION_KEYS is not set/u);
+      await expect(keyless.trackingSettings.update({ where: { shop: TEST_SHOP }, data: { carrierEventSecret: "x" } })).rejects.toThrow(
+        /DROPLINE_ENCRYPTION_KEYS is not set/u,
+      );
       expect(await keyless.shop.count()).toBeGreaterThanOrEqual(0); // tables without secrets need no key
     } finally {
       await keyless.$disconnect();

@@ -43,7 +43,16 @@ async function asJob<T>(lost: boolean, fn: () => Promise<T>): Promise<T> {
 async function deliverReminder(): Promise<void> {
   const { services } = await import("../../app/services.server");
   const { deliverWork } = await import("../../app/services/coordination/deliver.server");
-  const job = { id: "job-under-test", shop: TEST_SHOP, kind: "coordination.deliver", dedupeKey: `test:${Math.random()}`, payload: { poId, kind: "reminder" }, attempt: 1, maxAttempts: 5, leaseVersion: 1 };
+  const job = {
+    id: "job-under-test",
+    shop: TEST_SHOP,
+    kind: "coordination.deliver",
+    dedupeKey: `test:${Math.random()}`,
+    payload: { poId, kind: "reminder" },
+    attempt: 1,
+    maxAttempts: 5,
+    leaseVersion: 1,
+  };
   await deliverWork(services()).perform(job);
 }
 

@@ -24,7 +24,16 @@ let otherSupplierId: string;
 
 async function newSupplier(name: string): Promise<string> {
   const row = await db.supplier.create({
-    data: { shop: TEST_SHOP, name, contactEmail: "s@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: {
+      shop: TEST_SHOP,
+      name,
+      contactEmail: "s@example.com",
+      timeZone: "UTC",
+      cutoff: "14:00",
+      serviceTier: "next_day",
+      handlingMinDays: 1,
+      handlingMaxDays: 2,
+    },
   });
   return row.id;
 }
@@ -63,11 +72,11 @@ describe("the portal link is exchanged for a cookie on the first visit", () => {
     // The test app runs on http://localhost: no Secure, so the loopback demo works; any other URL gets it.
     expect(setCookie).not.toContain("Secure");
     const { portalCookieSecure } = await import("../../app/services/portal/portal-link.server");
-    expect([portalCookieSecure("https://dropline.example.com"), portalCookieSecure("http://localhost:3000"), portalCookieSecure("http://dropline.internal")]).toEqual([
-      true,
-      false,
-      true,
-    ]);
+    expect([
+      portalCookieSecure("https://dropline.example.com"),
+      portalCookieSecure("http://localhost:3000"),
+      portalCookieSecure("http://dropline.internal"),
+    ]).toEqual([true, false, true]);
     // The cookie ends with the link: DROPLINE_PORTAL_LINK_TTL_DAYS=7.
     const maxAge = Number(/Max-Age=(\d+)/u.exec(setCookie)?.[1]);
     expect(maxAge).toBeGreaterThan(7 * 86_400 - 60);
@@ -93,7 +102,11 @@ describe("the portal link is exchanged for a cookie on the first visit", () => {
 
     const other = await openPortalLink(await adminIssuedLink(otherSupplierId));
     const crossed = `dlp_${opened.linkId}=${other.cookie!.split("=").slice(1).join("=")}`;
-    const refused = await loader({ request: new Request(`http://localhost:3000${opened.location}`, { headers: { Cookie: crossed } }), params: { linkId: opened.linkId! }, context: {} });
+    const refused = await loader({
+      request: new Request(`http://localhost:3000${opened.location}`, { headers: { Cookie: crossed } }),
+      params: { linkId: opened.linkId! },
+      context: {},
+    });
     expect(refused.status).toBe(404);
   });
 
@@ -123,7 +136,9 @@ describe("portal links expire", () => {
     await db.portalToken.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await portalPage(token);
     expect(expired.status).toBe(410);
-    expect(((await expired.json()) as { problem: string }).problem).toMatch(/^This portal link expired on \d{4}-\d{2}-\d{2}\. Ask the merchant for a new link\.$/u);
+    expect(((await expired.json()) as { problem: string }).problem).toMatch(
+      /^This portal link expired on \d{4}-\d{2}-\d{2}\. Ask the merchant for a new link\.$/u,
+    );
     expect(expired.headers.get("Set-Cookie")).toBeNull();
   });
 
@@ -139,7 +154,10 @@ describe("portal links expire", () => {
   it("the environment's defaults are the domain's (90 days; 30 days after ship-by)", async () => {
     const env = await import("../../app/env.server");
     const domain = await import("../../app/domain/portal-link");
-    expect([env.DEFAULT_PORTAL_LINK_TTL_DAYS, env.DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY]).toEqual([domain.DEFAULT_PORTAL_LINK_TTL_DAYS, domain.DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY]);
+    expect([env.DEFAULT_PORTAL_LINK_TTL_DAYS, env.DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY]).toEqual([
+      domain.DEFAULT_PORTAL_LINK_TTL_DAYS,
+      domain.DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY,
+    ]);
   });
 });
 
@@ -154,7 +172,11 @@ describe("the access log never prints a token", () => {
     app.use(accessLog((line: string) => lines.push(line)));
     // The exchange route behind Express, as the production server runs it.
     app.get("/portal/:token", async (req, res) => {
-      const answer = await exchange.loader({ request: new Request(`http://localhost:3000${req.originalUrl}`), params: { token: req.params.token }, context: {} });
+      const answer = await exchange.loader({
+        request: new Request(`http://localhost:3000${req.originalUrl}`),
+        params: { token: req.params.token },
+        context: {},
+      });
       res.status(answer.status);
       answer.headers.forEach((value, name) => res.setHeader(name, value));
       res.end(await answer.text());

@@ -40,7 +40,16 @@ beforeAll(async () => {
     data: { id: `offline_${TEST_SHOP}`, shop: TEST_SHOP, state: "installed", isOnline: false, scope: SCOPES.join(","), accessToken: "shpat_secrets_admin" },
   });
   const supplier = await db.supplier.create({
-    data: { shop: TEST_SHOP, name: "Masked Supplier", contactEmail: "s@example.com", timeZone: "UTC", cutoff: "14:00", serviceTier: "next_day", handlingMinDays: 1, handlingMaxDays: 2 },
+    data: {
+      shop: TEST_SHOP,
+      name: "Masked Supplier",
+      contactEmail: "s@example.com",
+      timeZone: "UTC",
+      cutoff: "14:00",
+      serviceTier: "next_day",
+      handlingMinDays: 1,
+      handlingMaxDays: 2,
+    },
   });
   supplierId = supplier.id;
 });
@@ -73,7 +82,9 @@ describe("secrets are shown once, then masked", () => {
     expect(first).not.toContain(stored);
     expect(first).toContain(`••••${stored.slice(-4)}`);
 
-    const created = JSON.parse(await payload(await page.action({ request: await post("/app/tracking", { intent: "rotate_secret" }), params: {}, context: {} }))) as {
+    const created = JSON.parse(
+      await payload(await page.action({ request: await post("/app/tracking", { intent: "rotate_secret" }), params: {}, context: {} })),
+    ) as {
       newSecret: string;
     };
     const rotated = (await db.trackingSettings.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).carrierEventSecret;
@@ -85,7 +96,11 @@ describe("secrets are shown once, then masked", () => {
 
   it("supplier webhook secret and portal/API link: the channels page shows a masked secret, and the link only in the answer that issues it", async () => {
     const { saveSupplierCoordination } = await import("../../app/models/purchase-orders.server");
-    await saveSupplierCoordination(db, TEST_SHOP, supplierId, { channel: "webhook", webhookUrl: "https://hooks.example.com/po", webhookSecret: "whsec_supplier_typed_9876" });
+    await saveSupplierCoordination(db, TEST_SHOP, supplierId, {
+      channel: "webhook",
+      webhookUrl: "https://hooks.example.com/po",
+      webhookSecret: "whsec_supplier_typed_9876",
+    });
     const page = await route("app.purchase-orders.suppliers");
     const listed = await payload(await page.loader({ request: await get("/app/purchase-orders/suppliers"), params: {}, context: {} }));
     expect(listed).not.toContain("whsec_supplier_typed_9876");

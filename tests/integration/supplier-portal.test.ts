@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { deliverAll, placement, placeOrder, setUpWorld, startHookReceiver, startSmtp, takePending, type World } from "../helpers/coordination";
-import { portalPage, portalPost } from "../helpers/portal";
+import { portalPage } from "../helpers/portal";
 
 useTestAppEnv();
 

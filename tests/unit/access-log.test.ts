@@ -20,6 +20,8 @@ describe("access log redaction", () => {
   });
 
   it("a line has method, redacted URL, status, size and time, and nothing else", () => {
-    expect(accessLogLine({ method: "GET", url: "/portal/dlp_x", status: 303, contentLength: undefined, ms: 1.23456 })).toBe("GET /portal/[token] 303 - - 1.235 ms");
+    expect(accessLogLine({ method: "GET", url: "/portal/dlp_x", status: 303, contentLength: undefined, ms: 1.23456 })).toBe(
+      "GET /portal/[token] 303 - - 1.235 ms",
+    );
   });
 });
