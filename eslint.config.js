@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
  */
 const LAYERS = ["domain", "shopify", "models", "services", "jobs", "components", "routes", "demo"];
 const COMPOSITION = "app/{services.server,shopify.server,worker-entry.server,entry.server,root}.{ts,tsx}";
-const INFRASTRUCTURE = "app/{db.server,db-client.server,env.server,write-gate,write-gate.test}.ts";
+const INFRASTRUCTURE = "app/{db.server,db-client.server,db-encryption.server,secret-box.server,secret-box.test,env.server,write-gate,write-gate.test}.ts";
 const MAY_IMPORT = {
   shopify: ["domain"],
   models: ["domain"],

@@ -1,7 +1,13 @@
 import { z } from "zod";
+import { parseKeyring } from "./secret-box.server";
 
 /** Days raw webhook payloads are kept by default (issue 16, finding 5). */
 export const DEFAULT_PAYLOAD_RETENTION_DAYS = 30;
+
+/** Days a supplier's portal link works by default (issue 16, finding 6). */
+export const DEFAULT_PORTAL_LINK_TTL_DAYS = 90;
+/** Days after ship-by an emailed purchase-order link works by default (the rule before it was configurable). */
+export const DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY = 30;
 
 const retentionDays = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
 
@@ -86,6 +92,26 @@ const EnvSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9-]+$/u, "DROPLINE_CLIENT_IP_HEADER must be a header name or none")
     .default("x-forwarded-for"),
+  /**
+   * Keys that encrypt secrets at rest (access and refresh tokens, push, carrier and webhook
+   * secrets): "id:base64key,id:base64key", the first is current, the others still decrypt. Required
+   * in production; `npm run secrets:new-key` prints one, `npm run secrets:rotate` re-encrypts.
+   */
+  DROPLINE_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((spec, ctx) => {
+      if (!spec) return;
+      try {
+        parseKeyring(spec);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  /** Days a supplier's portal link works after it is issued (rotate to issue a new one). */
+  DROPLINE_PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PORTAL_LINK_TTL_DAYS),
+  /** Days after a purchase order's ship-by date that the single-purchase-order link sent with it keeps working. */
+  DROPLINE_PO_LINK_DAYS_AFTER_SHIP_BY: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -97,7 +123,12 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   const parsed = EnvSchema.refine((e) => !(e.NODE_ENV === "production" && e.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1"), {
     path: ["DROPLINE_OUTBOUND_ALLOW_LOOPBACK"],
     message: "must not be 1 in production (outbound requests to merchant-typed URLs would reach this host)",
-  }).safeParse(source);
+  })
+    .refine((e) => !(e.NODE_ENV === "production" && !e.DROPLINE_ENCRYPTION_KEYS), {
+      path: ["DROPLINE_ENCRYPTION_KEYS"],
+      message: "is required in production (secrets are encrypted at rest): generate a key with `npm run secrets:new-key`",
+    })
+    .safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}. See .env.example.`);
