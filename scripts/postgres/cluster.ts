@@ -15,6 +15,8 @@ export interface PrivateCluster {
   url(database: string): string;
   readonly socketDir: string;
   readonly port: number;
+  /** The server's bin directory (psql, pg_dump…). */
+  readonly binDir: string;
   stop(): void;
 }
 
@@ -83,6 +85,7 @@ export function startPrivateCluster(options: { maxConnections?: number; durable?
   return {
     socketDir: dir,
     port,
+    binDir: bin,
     url: (database) => `postgresql://dropline@localhost:${port}/${database}?host=${encodeURIComponent(dir)}`,
     stop() {
       if (stopped) return;

@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+/**
+ * The integration suite on PostgreSQL: `npm run test:postgres`. One private cluster for the run
+ * (tests/setup/postgres-global.ts), one database per test file copied from a migrated template.
+ * The demo and the SQLite inbox are SQLite by design and stay in the SQLite pass.
+ */
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    name: "postgres",
+    include: ["tests/integration/**/*.test.ts"],
+    exclude: ["tests/integration/demo-*.test.ts", "tests/integration/sqlite-inbox.test.ts"],
+    setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts"],
+    globalSetup: ["tests/setup/postgres-global.ts"],
+    env: { DROPLINE_TEST_DATABASE: "postgres" },
+    environment: "node",
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
