@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PgBoss, type Db, type Job as BossJob } from "pg-boss";
-import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
+import type { ClaimedJob, DeploymentScheduler, JobQueue, NewJob } from "~/services/queue/job-queue";
 import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
 import { pgTimestamp } from "./prisma-queue.server";
 
@@ -36,7 +36,7 @@ const asDb = (tx: SqlTransaction): Db => ({ executeSql: async (text, values) => 
  * finished) is simply completed: the ledger decides, pg-boss delivers.
  * docs/decisions/postgres-pg-boss-queue.md compares this with graphile-worker.
  */
-export class PgBossJobQueue implements JobQueue, TransactionalEnqueue {
+export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, DeploymentScheduler {
   private readonly pool: pg.Pool;
   readonly boss: PgBoss;
   private started: Promise<void> | undefined;
@@ -77,6 +77,20 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue {
       }
     })();
     return this.started;
+  }
+
+  /**
+   * pg-boss cron: every process registers the same schedule, pg-boss enqueues each minute's slot
+   * once (singleton per slot) and one worker runs it — one scheduler for N worker processes.
+   */
+  async everyMinute(name: string, tick: () => Promise<void>): Promise<() => Promise<void>> {
+    await this.start();
+    const queue = `dropline-cron-${name}`;
+    if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue, { policy: "exclusive", retryLimit: 0, expireInSeconds: 300 });
+    await this.boss.schedule(queue, "* * * * *");
+    await this.boss.send(queue, null, { singletonKey: "now" }); // the first slot at start-up, not a minute later
+    const workerId = await this.boss.work(queue, { pollingIntervalSeconds: 1 }, async () => tick());
+    return () => this.boss.offWork(queue, { id: workerId });
   }
 
   async stop(): Promise<void> {

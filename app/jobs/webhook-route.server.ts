@@ -8,7 +8,7 @@ import { InboxWriter } from "./inbox.server";
 import { receiveWebhook } from "./receive-webhook.server";
 import prisma from "~/db.server";
 import { createInboxStore } from "./inbox-store.server";
-import { PrismaJobQueue } from "./prisma-queue.server";
+import { createJobQueue } from "./queue-factory.server";
 
 declare global {
   var __droplineInbox: InboxWriter | undefined;
@@ -16,7 +16,9 @@ declare global {
 
 /** The process's one inbox writer (kept across dev hot reloads, like the Prisma client). */
 function inbox(): InboxWriter {
-  globalThis.__droplineInbox ??= new InboxWriter(createInboxStore(env().DATABASE_URL, new PrismaJobQueue(prisma)), { gate: inboxGate() });
+  globalThis.__droplineInbox ??= new InboxWriter(createInboxStore(env().DATABASE_URL, createJobQueue(prisma, env().DATABASE_URL, env().DROPLINE_QUEUE)), {
+    gate: inboxGate(),
+  });
   return globalThis.__droplineInbox;
 }
 

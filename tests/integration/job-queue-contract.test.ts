@@ -179,3 +179,16 @@ describe.each(candidates)("job queue contract: $name", (candidate) => {
     expect(await db.job.count({ where: { status: "succeeded" } })).toBe(40);
   }, 60_000);
 });
+
+describe.runIf(testingOnPostgres())("one scheduler for many worker processes (pg-boss cron)", () => {
+  it("runs the start-up tick once although two processes register the same schedule", async () => {
+    const { PgBossJobQueue } = await import("../../app/jobs/pg-boss-queue.server");
+    const processes = [new PgBossJobQueue(url), new PgBossJobQueue(url)];
+    let ticks = 0;
+    const stops = await Promise.all(processes.map((q) => q.everyMinute("contract", async () => void ticks++)));
+    await sleep(4_000);
+    expect(ticks).toBe(1);
+    for (const stop of stops) await stop();
+    for (const q of processes) await q.stop();
+  }, 30_000);
+});
