@@ -11,7 +11,8 @@ export default defineConfig({
   test: {
     name: "postgres",
     include: ["tests/integration/**/*.test.ts"],
-    exclude: ["tests/integration/demo-*.test.ts", "tests/integration/sqlite-inbox.test.ts"],
+    // SQLite by design: the demo, the SQLite inbox store, the control-tower bench's SQLite seeding.
+    exclude: ["tests/integration/demo-*.test.ts", "tests/integration/sqlite-inbox.test.ts", "tests/integration/metrics-bench.test.ts"],
     setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts"],
     globalSetup: ["tests/setup/postgres-global.ts"],
     env: { DROPLINE_TEST_DATABASE: "postgres" },
