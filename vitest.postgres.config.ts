@@ -15,7 +15,10 @@ export default defineConfig({
     exclude: ["tests/integration/demo-*.test.ts", "tests/integration/sqlite-inbox.test.ts", "tests/integration/metrics-bench.test.ts"],
     setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts"],
     globalSetup: ["tests/setup/postgres-global.ts"],
-    env: { DROPLINE_TEST_DATABASE: "postgres" },
+    // The suite drives manual clocks through the app's services, and pg-boss schedules on the
+    // database's clock, so services keep the Job-table queue here; pg-boss itself is covered by
+    // job-queue-contract.test.ts and pg-boss-pipeline.test.ts, which ask for it.
+    env: { DROPLINE_TEST_DATABASE: "postgres", DROPLINE_QUEUE: "table" },
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -80,15 +80,19 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
   }
 
   /**
-   * pg-boss cron: every process registers the same schedule, pg-boss enqueues each minute's slot
-   * once (singleton per slot) and one worker runs it — one scheduler for N worker processes.
+   * pg-boss cron: every process registers the same schedule, each minute slot becomes one job
+   * (singleton key + 60 s slot, on an exclusive queue) and one worker runs it — one scheduler for N
+   * worker processes.
    */
   async everyMinute(name: string, tick: () => Promise<void>): Promise<() => Promise<void>> {
     await this.start();
     const queue = `dropline-cron-${name}`;
     if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue, { policy: "exclusive", retryLimit: 0, expireInSeconds: 300 });
-    await this.boss.schedule(queue, "* * * * *");
-    await this.boss.send(queue, null, { singletonKey: "now" }); // the first slot at start-up, not a minute later
+    // One job per minute slot whoever sends it: the cron pass and each process's start-up send
+    // share the singleton key and slot, so a slot runs once however many processes start in it.
+    const slot = { singletonKey: "tick", singletonSeconds: 60 };
+    await this.boss.schedule(queue, "* * * * *", null, slot);
+    await this.boss.send(queue, null, slot); // the current slot at start-up, not only from the next minute
     const workerId = await this.boss.work(queue, { pollingIntervalSeconds: 1 }, async () => tick());
     return () => this.boss.offWork(queue, { id: workerId });
   }
