@@ -4,7 +4,6 @@
  * PostgreSQL runner (scripts/postgres/migrate.ts) for postgresql://.
  */
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { writePostgresSchema } from "./postgres/schema";
@@ -22,29 +21,13 @@ const prisma = (args: string[], env: Record<string, string> = {}) =>
     env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1", ...env },
   });
 
-/**
- * A client generated to a custom output gets its own copy of Prisma's runtime, so `Prisma.sql`,
- * `Prisma.join`, `Prisma.Decimal` and the error classes the app imports from @prisma/client would
- * be other classes than the PostgreSQL client's (a nested Prisma.sql fragment would be sent as one
- * parameter; `instanceof PrismaClientKnownRequestError` would be false). Both clients are generated
- * by the same Prisma version, so the PostgreSQL client is pointed at @prisma/client's runtime.
- */
-function shareRuntime(): void {
-  const index = path.join(ROOT, "node_modules/.prisma/postgres-client/index.js");
-  const text = fs.readFileSync(index, "utf8");
-  const shared = text.replaceAll("require('./runtime/client.js')", "require('@prisma/client/runtime/client.js')");
-  if (!shared.includes("require('@prisma/client/runtime/client.js')"))
-    throw new Error(`${index}: Prisma's runtime import was not found; check the generated client`);
-  fs.writeFileSync(index, shared);
-}
-
 writePostgresSchema();
 prisma(["generate"], { DROPLINE_PRISMA_PROVIDER: "sqlite", DATABASE_URL: postgres ? "file:./prisma/dev.sqlite" : url });
 // Through the config (not --schema), so Prisma keeps its JS engine and downloads nothing.
 // Prisma validates the datasource URL against the provider even when generating (a file: URL here
 // makes it fall back to downloading an engine), so it gets a PostgreSQL one; nothing connects.
 prisma(["generate"], { DROPLINE_PRISMA_PROVIDER: "postgresql", DATABASE_URL: postgres ? url : "postgresql://generate@localhost/generate" });
-shareRuntime();
+execFileSync(process.execPath, [path.join(ROOT, "scripts/postgres/share-runtime.mjs")], { stdio: "inherit" });
 if (process.argv.includes("--generate-only")) process.exit(0);
 if (postgres) {
   const ran = await applyPostgresMigrations(url);
