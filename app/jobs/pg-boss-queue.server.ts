@@ -169,14 +169,32 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     for (const dispatch of fetched) {
       const row = await this.lease(dispatch.data.jobId, workerId, now, new Date(now.getTime() + leaseMs));
       if (!row) {
-        // Cancelled, finished, parked or still leased elsewhere: the ledger says there is nothing to run.
-        await this.boss.complete(BOSS_QUEUE, dispatch);
+        await this.settleUnclaimable(dispatch, now);
         continue;
       }
       this.dispatches.set(String(row.id), dispatch);
       claimed.push(toClaimed(row));
     }
     return claimed;
+  }
+
+  /**
+   * A dispatch whose row could not be leased. Cancelled, finished, parked or leased elsewhere: the
+   * ledger says there is nothing to run (the holder of a live lease has its own dispatch). Still
+   * queued but not due by the caller's clock (this host's clock behind the database's): dispatched
+   * again for its runAt, never dropped — dropping it would leave the job queued with nothing to
+   * deliver it.
+   */
+  private async settleUnclaimable(dispatch: BossJob<Dispatch>, now: Date): Promise<void> {
+    await this.transaction(async (tx) => {
+      await this.boss.complete(BOSS_QUEUE, dispatch, null, { db: asDb(tx) });
+      // "runAt" is a UTC timestamp without zone (as Prisma writes it): read it as epoch ms, not as local time.
+      const query = `SELECT (EXTRACT(EPOCH FROM "runAt") * 1000)::float8 AS "runAtMs", "groupKey" FROM "Job" WHERE "id" = $1 AND "status" = 'queued'`;
+      const row = (await tx.query(query, [dispatch.data.jobId])).rows[0];
+      if (!row) return;
+      const runAt = new Date(Math.max(Number(row.runAtMs), now.getTime() + 1_000));
+      await this.dispatch(tx, dispatch.data.jobId, runAt, (row.groupKey as string | null) ?? null);
+    });
   }
 
   /** The ledger's side of a claim: due (or its lease expired), and no other job of its group running. */

@@ -132,6 +132,12 @@ describe.each(candidates)("job queue contract: $name", (candidate) => {
     expect(await queue.complete(claimed!, "w", new Date())).toBe(true);
   });
 
+  it("does not lose a job claimed by a worker whose clock is behind the job's due time", async () => {
+    const { id } = await queue.enqueue(job("skewed"));
+    expect(await queue.claim("slow-clock", new Date(Date.now() - 60_000), LEASE, 1)).toHaveLength(0);
+    expect(await claimWithin(queue, "w", 5_000)).toMatchObject([{ id, attempt: 1 }]);
+  });
+
   it("cancels a shop's waiting jobs (uninstall): none of them runs", async () => {
     await queue.enqueue(job("c1"));
     await queue.enqueue(job("c2"));
