@@ -1,5 +1,7 @@
+import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type Database from "better-sqlite3";
 import type { WriteGate } from "./write-gate";
 import { fieldEncryption } from "./db-encryption.server";
@@ -39,11 +41,48 @@ class ImmediateTransactionsSQLite extends PrismaBetterSQLite3 {
   }
 }
 
+/** Which database a DATABASE_URL names: `postgresql://…` (or `postgres://…`) or a SQLite `file:…`. */
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function providerOf(url: string): DatabaseProvider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must be a SQLite file (file:…) or PostgreSQL (postgresql://…); got "${url.split(":")[0]}:…"`);
+}
+
+/** The provider of the app's own DATABASE_URL. */
+export function appDatabaseProvider(): DatabaseProvider {
+  return providerOf(process.env.DATABASE_URL ?? "file:./prisma/dev.sqlite");
+}
+
+/** The client Prisma generates from prisma/postgres/schema.prisma (`npm run setup` generates it). */
+type PostgresClientModule = { PrismaClient: new (options: { adapter: PrismaPg }) => unknown };
+
+/**
+ * The PostgreSQL client has the same models and the same query API as the SQLite one (its schema
+ * is derived from prisma/schema.prisma), so the app keeps one type, `PrismaClient`, for both;
+ * docs/decisions/027-postgres-production-database-and-queue.md says why. Loaded only when asked for, so a
+ * SQLite-only install never needs it.
+ */
+function createPostgresClient(url: string, poolSize: number): PrismaClient {
+  const require = createRequire(import.meta.url);
+  let generated: PostgresClientModule;
+  try {
+    generated = require(".prisma/postgres-client") as PostgresClientModule;
+  } catch (error) {
+    throw new Error(`The PostgreSQL Prisma client is not generated: run \`npm run setup\` (${String(error)})`, { cause: error });
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  return new generated.PrismaClient({ adapter }) as PrismaClient;
+}
+
 export interface PrismaClientOptions {
   /** "id:base64,id:base64" (first = current); defaults to DROPLINE_ENCRYPTION_KEYS. */
   readonly encryptionKeys?: string | undefined;
   /** Secret columns read and written as stored, without the encryption layer (key rotation only). */
   readonly raw?: boolean;
+  /** PostgreSQL connection pool size (default DATABASE_POOL_SIZE, else 10). */
+  readonly poolSize?: number;
 }
 
 /** The keyring from a spec; production refuses to run without one (secrets would be stored in clear). */
@@ -56,14 +95,17 @@ export function keyringFrom(spec: string | undefined, nodeEnv = process.env.NODE
 }
 
 /**
- * Builds a Prisma client on the better-sqlite3 driver (Prisma's JS engine: no binary download),
- * with secret columns encrypted at rest (app/db-encryption.server.ts). Free of side effects, so
- * scripts, benchmarks and tests can open their own database with it; the app's one shared client
- * lives in db.server.ts.
+ * Builds a Prisma client for DATABASE_URL: better-sqlite3 for `file:…`, node-postgres for
+ * `postgresql://…` (Prisma's JS engine either way: no binary download), with secret columns
+ * encrypted at rest on both (app/db-encryption.server.ts). Free of side effects, so scripts,
+ * benchmarks and tests can open their own database with it; the app's one shared client lives in
+ * db.server.ts.
  */
 export function createPrismaClient(url = process.env.DATABASE_URL ?? "file:./prisma/dev.sqlite", options: PrismaClientOptions = {}): PrismaClient {
-  const adapter = new ImmediateTransactionsSQLite({ url, timeout: 5000 });
-  const client = new PrismaClient({ adapter });
+  const client =
+    providerOf(url) === "postgresql"
+      ? createPostgresClient(url, options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10))
+      : new PrismaClient({ adapter: new ImmediateTransactionsSQLite({ url, timeout: 5000 }) });
   if (options.raw) return client;
   const keyring = keyringFrom("encryptionKeys" in options ? options.encryptionKeys : process.env.DROPLINE_ENCRYPTION_KEYS);
   // A query-only extension changes no model or result type: the client keeps PrismaClient's shape.
@@ -72,7 +114,13 @@ export function createPrismaClient(url = process.env.DATABASE_URL ?? "file:./pri
 
 /** WAL lets the web process acknowledge webhooks while the worker writes. */
 export async function tuneSqlite(client: PrismaClient): Promise<void> {
+  if (isPostgres(client)) return;
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+}
+
+/** True for a client built on PostgreSQL (raw SQL that differs between the providers asks this). */
+export function isPostgres(client: PrismaClient): boolean {
+  return (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
 }

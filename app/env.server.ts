@@ -28,6 +28,13 @@ const EnvSchema = z.object({
   SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be the app's public URL"),
   SCOPES: z.string().optional(),
   DATABASE_URL: z.string().default("file:./prisma/dev.sqlite"),
+  /** Connections in each process's Prisma pool on PostgreSQL (web and worker processes each hold one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().max(200).default(10),
+  /**
+   * The job queue: "auto" (default) runs pg-boss on PostgreSQL and the Job-table queue on SQLite;
+   * "table" keeps the Job-table queue on PostgreSQL too (e.g. tests driving a manual clock).
+   */
+  DROPLINE_QUEUE: z.enum(["auto", "table", "pg-boss"]).default("auto"),
   /** Where Admin API calls go. Unset in production (https://{shop}); the demo and tests point it at the fake. */
   SHOPIFY_ADMIN_API_ORIGIN: z.string().url().optional(),
   /**

@@ -8,7 +8,9 @@ import { mailerFromEnv, type Mailer } from "~/services/coordination/mail.server"
 import prisma from "~/db.server";
 import { env, type Env } from "~/env.server";
 import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
-import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
+import { createJobQueue } from "~/jobs/queue-factory.server";
+import { providerOf } from "~/db-client.server";
+import { databaseBucketStore } from "~/models/admin-api-budget.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
 import { throwIfJobAborted, unlessJobAborted } from "~/services/queue/job-scope";
 import type { OfflineTokens } from "~/shopify/offline-tokens.server";
@@ -42,9 +44,16 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
   const tokens = overrides.tokens ?? createOfflineTokens(db, config);
   const base = {
     db,
-    queue: overrides.queue ?? new PrismaJobQueue(db),
+    // pg-boss on PostgreSQL, the Job table on SQLite (app/jobs/queue-factory.server.ts).
+    queue: overrides.queue ?? createJobQueue(db, config.DATABASE_URL, config.DROPLINE_QUEUE),
     // A job whose lease was lost (issue #16, finding 9) sends no mutation: see app/services/queue/job-scope.ts.
-    adminFor: overrides.adminFor ?? adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN, { beforeMutation: () => throwIfJobAborted() }),
+    // On PostgreSQL (many processes) each shop's Admin API bucket is shared through the database.
+    adminFor:
+      overrides.adminFor ??
+      adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN, {
+        beforeMutation: () => throwIfJobAborted(),
+        ...(providerOf(config.DATABASE_URL) === "postgresql" ? { sharedBuckets: databaseBucketStore(db) } : {}),
+      }),
     now: overrides.now ?? (() => new Date()),
   };
   // Like a mutation, no email and no supplier webhook leaves for a job whose lease was lost (issue 16, finding 9).

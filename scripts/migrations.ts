@@ -1,18 +1,32 @@
 /**
+ * Migrations for both providers, kept in step. prisma/schema.prisma (SQLite) is the schema engineers
+ * edit; prisma/postgres/schema.prisma is derived from it (scripts/postgres/schema.ts) and
+ * prisma/postgres/migrations holds one PostgreSQL migration per SQLite migration, same name.
+ *
  * Prisma's `migrate dev` and `--from-migrations` need a shadow database the offline JS engine
- * cannot create, so migrations are written by diffing what the existing migrations build against
- * the schema:
- *   npx tsx scripts/migrations.ts new <name>   writes prisma/migrations/NNNN_<name>/migration.sql
- *   npx tsx scripts/migrations.ts check        exits 1 when the schema and the migrations differ
+ * cannot create, so migrations are written by diffing states:
+ *   npx tsx scripts/migrations.ts new <name>     writes prisma/migrations/NNNN_<name>/migration.sql
+ *                                                and its PostgreSQL counterpart
+ *   npx tsx scripts/migrations.ts --pg-catch-up  writes the PostgreSQL counterpart of every SQLite
+ *                                                migration that has none (after merging branches)
+ *   npx tsx scripts/migrations.ts check          exits 1 when a schema and its migrations differ
+ *                                                (SQLite, and PostgreSQL on a private cluster) or
+ *                                                the two directories do not name the same migrations
+ * A PostgreSQL counterpart is the diff between the PostgreSQL forms of the SQLite schema before and
+ * after that SQLite migration (each state read back with `prisma db pull`), so it needs no server;
+ * `check` then proves the PostgreSQL migrations build exactly the PostgreSQL schema.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { POSTGRES_SCHEMA, postgresSchemaIsCurrent, postgresSchemaOf, writePostgresSchema } from "./postgres/schema";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MIGRATIONS = path.join(ROOT, "prisma/migrations");
+const PG_MIGRATIONS = path.join(ROOT, "prisma/postgres/migrations");
 const PRISMA = path.join(ROOT, "node_modules/prisma/build/index.js");
 
 function prisma(args: string[], databaseUrl: string): string {
@@ -24,42 +38,159 @@ function prisma(args: string[], databaseUrl: string): string {
   });
 }
 
-/** SQL that takes a database built by the existing migrations to the current schema ("" if none). */
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "dropline-migrations-"));
+const withoutEmptyNote = (sql: string) => sql.replace(/^-- This is an empty migration\.\s*$/m, "").trim();
+
+/** Migration directory names (NNNN_name), in order. */
+function migrationNames(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((d) => /^\d+_/.test(d) && fs.existsSync(path.join(dir, d, "migration.sql")))
+    .sort();
+}
+
+/** The datamodel `prisma db pull` reads back from a database (generator and datasource included). */
+function pulledSchema(url: string, dir: string, name: string): string {
+  const pulled = prisma(["db", "pull", "--print"], url);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, pulled.slice(pulled.indexOf("generator client")));
+  return file;
+}
+
+/** SQL that takes a database built by the existing SQLite migrations to the current schema ("" if none). */
 export function pendingSql(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-migrations-"));
+  const dir = tempDir();
   const url = `file:${path.join(dir, "db.sqlite")}`;
   prisma(["migrate", "deploy"], url);
-  const pulled = prisma(["db", "pull", "--print"], url);
-  const from = path.join(dir, "from.prisma");
-  fs.writeFileSync(from, pulled.slice(pulled.indexOf("generator client")));
-  const sql = prisma(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], url);
-  return sql.replace(/^-- This is an empty migration\.\s*$/m, "").trim();
+  const from = pulledSchema(url, dir, "from.prisma");
+  return withoutEmptyNote(prisma(["migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], url));
+}
+
+/** The PostgreSQL form of the schema that the SQLite migrations up to `last` (inclusive) build. */
+function postgresStateAfter(last: string, dir: string): string {
+  const pg = path.join(dir, `${last}.postgres.prisma`);
+  if (fs.existsSync(pg)) return pg;
+  const file = path.join(dir, `${last}.sqlite`);
+  const sqlite = new Database(file);
+  try {
+    for (const name of migrationNames(MIGRATIONS).filter((n) => n <= last)) sqlite.exec(fs.readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8"));
+  } finally {
+    sqlite.close();
+  }
+  const pulled = pulledSchema(`file:${file}`, dir, `${last}.sqlite.prisma`);
+  fs.writeFileSync(pg, postgresSchemaOf(fs.readFileSync(pulled, "utf8")));
+  return pg;
+}
+
+/** Writes the PostgreSQL counterpart of every SQLite migration that has none; returns their names. */
+export function postgresCatchUp(): string[] {
+  writePostgresSchema();
+  const sqliteNames = migrationNames(MIGRATIONS);
+  const have = new Set(migrationNames(PG_MIGRATIONS));
+  const written: string[] = [];
+  const dir = tempDir();
+  fs.mkdirSync(PG_MIGRATIONS, { recursive: true });
+  fs.writeFileSync(
+    path.join(PG_MIGRATIONS, "migration_lock.toml"),
+    '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+  );
+  sqliteNames.forEach((name, i) => {
+    if (have.has(name)) return;
+    const previous = sqliteNames[i - 1];
+    const from = previous ? ["--from-schema-datamodel", postgresStateAfter(previous, dir)] : ["--from-empty"];
+    const sql = withoutEmptyNote(
+      prisma(["migrate", "diff", ...from, "--to-schema-datamodel", postgresStateAfter(name, dir), "--script"], "file:unused.sqlite"),
+    );
+    fs.mkdirSync(path.join(PG_MIGRATIONS, name));
+    fs.writeFileSync(path.join(PG_MIGRATIONS, name, "migration.sql"), `${sql || "-- Nothing changes on PostgreSQL."}\n`);
+    written.push(name);
+    console.log(`wrote prisma/postgres/migrations/${name}/migration.sql`);
+  });
+  return written;
 }
 
 function next(name: string): void {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error("Name the migration in snake_case, e.g. stock_feeds");
   const sql = pendingSql();
   if (!sql) return console.log("The schema matches the migrations: nothing to write.");
-  const numbers = fs
-    .readdirSync(MIGRATIONS)
-    .map((d) => Number.parseInt(d, 10))
-    .filter(Number.isFinite);
+  const numbers = migrationNames(MIGRATIONS).map((d) => Number.parseInt(d, 10));
   const dir = path.join(MIGRATIONS, `${String(Math.max(0, ...numbers) + 1).padStart(4, "0")}_${name}`);
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, "migration.sql"), `${sql}\n`);
   console.log(`wrote ${path.relative(ROOT, dir)}/migration.sql`);
+  postgresCatchUp();
+  console.log("(renaming the SQLite migration? rename prisma/postgres/migrations/ the same way, or delete it and run --pg-catch-up)");
+}
+
+/** Problems with the PostgreSQL side; empty when it is in step. */
+async function checkPostgres(): Promise<string[]> {
+  if (!postgresSchemaIsCurrent()) return ["prisma/postgres/schema.prisma is stale: run `npx tsx scripts/postgres/schema.ts`"];
+  const sqliteNames = migrationNames(MIGRATIONS);
+  const pgNames = migrationNames(PG_MIGRATIONS);
+  const missing = sqliteNames.filter((n) => !pgNames.includes(n));
+  const extra = pgNames.filter((n) => !sqliteNames.includes(n));
+  if (missing.length || extra.length) {
+    return [
+      `prisma/migrations and prisma/postgres/migrations differ: missing on PostgreSQL [${missing.join(", ")}], only on PostgreSQL [${extra.join(", ")}]` +
+        " — run `npm run db:migration -- --pg-catch-up` (and delete or rename the PostgreSQL-only ones)",
+    ];
+  }
+  const { startPrivateCluster } = await import("./postgres/cluster");
+  const { applyPostgresMigrations, describePostgresSchema } = await import("./postgres/migrate");
+  const pg = (await import("pg")).default;
+  const cluster = startPrivateCluster();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url("postgres") });
+    await admin.connect();
+    await admin.query("CREATE DATABASE migrated");
+    await admin.query("CREATE DATABASE from_schema");
+    await admin.end();
+    await applyPostgresMigrations(cluster.url("migrated"));
+    const fresh = prisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", path.relative(ROOT, POSTGRES_SCHEMA), "--script"], "file:unused.sqlite");
+    const direct = new pg.Client({ connectionString: cluster.url("from_schema") });
+    await direct.connect();
+    await direct.query(fresh);
+    await direct.end();
+    const built = await describePostgresSchema(cluster.url("migrated"));
+    const wanted = new Set(await describePostgresSchema(cluster.url("from_schema")));
+    const have = new Set(built);
+    const differences = [
+      ...[...wanted].filter((l) => !have.has(l)).map((l) => `  missing: ${l}`),
+      ...built.filter((l) => !wanted.has(l)).map((l) => `  extra:   ${l}`),
+    ];
+    return differences.length
+      ? [
+          `prisma/postgres/migrations do not build prisma/postgres/schema.prisma (run \`npm run db:migration -- --pg-catch-up\` after adding SQLite migrations):\n${differences.join("\n")}`,
+        ]
+      : [];
+  } finally {
+    cluster.stop();
+  }
 }
 
 const [command, name] = process.argv.slice(2);
-if (command === "new" && name) next(name);
+if (command === "new" && name === "--pg-catch-up") postgresCatchUp();
+else if (command === "--pg-catch-up" || command === "pg-catch-up") postgresCatchUp();
+else if (command === "new" && name) next(name);
 else if (command === "check") {
   const sql = pendingSql();
   if (sql) {
-    console.error(`prisma/schema.prisma and prisma/migrations differ; run \`npx tsx scripts/migrations.ts new <name>\`:\n${sql}`);
+    console.error(`prisma/schema.prisma and prisma/migrations differ; run \`npm run db:migration -- <name>\`:\n${sql}`);
     process.exit(1);
   }
-  console.log("schema and migrations agree");
+  console.log("SQLite: schema and migrations agree");
+  if (process.env.DROPLINE_DB_CHECK_SQLITE_ONLY === "1") {
+    console.warn("PostgreSQL not checked (DROPLINE_DB_CHECK_SQLITE_ONLY=1)");
+  } else {
+    const problems = await checkPostgres();
+    if (problems.length) {
+      console.error(problems.join("\n"));
+      process.exit(1);
+    }
+    console.log("PostgreSQL: schema and migrations agree, same migration names as SQLite");
+  }
 } else if (command !== undefined) {
-  console.error("usage: tsx scripts/migrations.ts new <name> | check");
+  console.error("usage: tsx scripts/migrations.ts new <name> | new --pg-catch-up | check");
   process.exit(2);
 }

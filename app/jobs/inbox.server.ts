@@ -31,7 +31,8 @@ export class InboxBusyError extends Error {
  * `InboxBusyError` (and writes nothing) when the database is momentarily locked.
  */
 export interface InboxStore {
-  write(events: readonly IncomingEvent[], now: Date): RecordOutcome[];
+  /** Synchronous on SQLite (one in-process transaction), a promise on PostgreSQL. */
+  write(events: readonly IncomingEvent[], now: Date): RecordOutcome[] | Promise<RecordOutcome[]>;
 }
 
 export interface InboxWriterOptions {
@@ -98,7 +99,7 @@ export class InboxWriter {
     try {
       for (;;) {
         try {
-          return this.store.write(events, this.now());
+          return await this.store.write(events, this.now());
         } catch (error) {
           if (!(error instanceof InboxBusyError) || performance.now() + 1 > deadline) throw error;
         }

@@ -1,5 +1,8 @@
 import type { Clock } from "~/domain/clock";
 import type { Job, PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import { isPostgres } from "~/db-client.server";
+import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
 import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
 import { isUniqueViolation } from "~/services/queue/errors";
 
@@ -16,13 +19,17 @@ function toClaimed(job: Job): ClaimedJob {
   };
 }
 
+/** A DateTime as PostgreSQL's `timestamp(3)` (UTC, no zone), as Prisma writes and reads it. */
+export const pgTimestamp = (d: Date): string => d.toISOString().slice(0, 23).replace("T", " ");
+
 /**
  * Jobs in the app database. Claims are optimistic (compare-and-set on leaseVersion, one UPDATE
- * that also checks the job's group is free), which is correct for any number of workers on SQLite.
- * A PostgreSQL backend must serialise the group check too (e.g. `FOR UPDATE SKIP LOCKED` on the
- * candidates plus an advisory lock per group), since READ COMMITTED does not.
+ * that also checks the job's group is free), which is correct for any number of workers on SQLite
+ * (one writer). On PostgreSQL, READ COMMITTED would let two workers each claim a different job of
+ * the same group at once, so a grouped claim first takes a transaction-scoped advisory lock on the
+ * group: the second claimer's UPDATE then starts after the first committed and sees its lease.
  */
-export class PrismaJobQueue implements JobQueue {
+export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
   /** `now` is when a job enqueued without `runAt` becomes due (a script replaying the past passes its clock). */
   constructor(
     private readonly db: PrismaClient,
@@ -64,6 +71,25 @@ export class PrismaJobQueue implements JobQueue {
     return (await this.db.retiredJobKey.findUnique({ where: { dedupeKey }, select: { jobId: true } }))?.jobId ?? null;
   }
 
+  /** The inbox's enqueue, inside its transaction (PostgreSQL): a job whose dedupe key exists is not added. */
+  async enqueueIn(tx: SqlTransaction, job: NewJob, now: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, 0, $8, $9, $9) ON CONFLICT ("dedupeKey") DO NOTHING`,
+      [
+        randomUUID(),
+        job.shop,
+        job.kind,
+        job.dedupeKey,
+        JSON.stringify(job.payload),
+        job.maxAttempts ?? 8,
+        pgTimestamp(job.runAt ?? now),
+        job.groupKey ?? null,
+        pgTimestamp(now),
+      ],
+    );
+  }
+
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
     const candidates = await this.db.job.findMany({
       where: {
@@ -81,7 +107,7 @@ export class PrismaJobQueue implements JobQueue {
     for (const candidate of candidates) {
       if (claimed.length >= limit) break;
       if (candidate.groupKey && taken.has(candidate.groupKey)) continue;
-      if ((await this.claimOne(candidate.id, candidate.leaseVersion, workerId, now, new Date(now.getTime() + leaseMs))) === 1) {
+      if ((await this.claimOne(candidate, workerId, now, new Date(now.getTime() + leaseMs))) === 1) {
         claimed.push(toClaimed(await this.db.job.findUniqueOrThrow({ where: { id: candidate.id } })));
         if (candidate.groupKey) taken.add(candidate.groupKey);
       }
@@ -95,17 +121,13 @@ export class PrismaJobQueue implements JobQueue {
    * than reading the busy groups first) is what keeps two workers claiming at the same moment from
    * each taking a job of the same group: SQLite runs the statement under its write lock.
    */
-  private claimOne(id: string, leaseVersion: number, workerId: string, now: Date, until: Date): Promise<number> {
-    return this.db.$executeRaw`
-      UPDATE "Job" SET
-        "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${until},
-        "leaseVersion" = "leaseVersion" + 1, "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
-      WHERE "id" = ${id} AND "leaseVersion" = ${leaseVersion}
-        AND (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "leaseExpiresAt" < ${now}))
-        AND ("groupKey" IS NULL OR NOT EXISTS (
-          SELECT 1 FROM "Job" AS "other"
-          WHERE "other"."groupKey" = "Job"."groupKey" AND "other"."id" <> "Job"."id"
-            AND "other"."status" = 'running' AND "other"."leaseExpiresAt" >= ${now}))`;
+  private claimOne(candidate: { id: string; leaseVersion: number; groupKey: string | null }, workerId: string, now: Date, until: Date): Promise<number> {
+    const { id, leaseVersion, groupKey } = candidate;
+    if (!groupKey || !isPostgres(this.db)) return claimOneWith(this.db, id, leaseVersion, workerId, now, until);
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${groupKey}))`;
+      return claimOneWith(tx, id, leaseVersion, workerId, now, until);
+    });
   }
 
   private held(job: ClaimedJob, workerId: string) {
@@ -163,4 +185,17 @@ export class PrismaJobQueue implements JobQueue {
     });
     return r.count;
   }
+}
+
+function claimOneWith(db: Pick<PrismaClient, "$executeRaw">, id: string, leaseVersion: number, workerId: string, now: Date, until: Date): Promise<number> {
+  return db.$executeRaw`
+      UPDATE "Job" SET
+        "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${until},
+        "leaseVersion" = "leaseVersion" + 1, "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
+      WHERE "id" = ${id} AND "leaseVersion" = ${leaseVersion}
+        AND (("status" = 'queued' AND "runAt" <= ${now}) OR ("status" = 'running' AND "leaseExpiresAt" < ${now}))
+        AND ("groupKey" IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "Job" AS "other"
+          WHERE "other"."groupKey" = "Job"."groupKey" AND "other"."id" <> "Job"."id"
+            AND "other"."status" = 'running' AND "other"."leaseExpiresAt" >= ${now}))`;
 }

@@ -25,6 +25,7 @@ import { metricsJobHandlers, scheduleMetricsTimers } from "./metrics/handlers.se
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { Worker, type JobHandler } from "./worker.server";
+import { isDeploymentScheduler } from "~/services/queue/job-queue";
 
 /** Every job kind the app knows. */
 export function jobHandlers(
@@ -101,6 +102,26 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
 /** How often the timers above are (re)enqueued. */
 const SCHEDULER_EVERY_MS = Math.min(RECONCILE_EVERY_MS, 60_000);
 
+/**
+ * The periodic timers: on PostgreSQL one tick per minute for the whole deployment (the queue's
+ * cron), so N worker processes do not each enqueue (and mostly duplicate) every shop's timers;
+ * on SQLite a local interval in the one worker.
+ */
+function startScheduler(services: CoordinationServices): () => Promise<void> {
+  const run = () => scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
+  const queue = services.queue;
+  if (isDeploymentScheduler(queue)) {
+    const stopping = queue.everyMinute("timers", run).catch((e: unknown) => {
+      console.warn("[scheduler] could not register the cron schedule", e);
+      return async () => undefined;
+    });
+    return async () => (await stopping)();
+  }
+  const scheduler = setInterval(() => void run(), SCHEDULER_EVERY_MS);
+  void run();
+  return async () => clearInterval(scheduler);
+}
+
 /** A running worker with its timers. */
 export interface RunningWorker {
   readonly worker: Worker;
@@ -122,13 +143,11 @@ export function runWorker(services: CoordinationServices, options: { inline?: bo
       worker.start();
     },
   );
-  const tick = () => void scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
-  const scheduler = setInterval(tick, SCHEDULER_EVERY_MS);
-  tick();
+  const stopScheduler = startScheduler(services);
   return {
     worker,
     async stop() {
-      clearInterval(scheduler);
+      await stopScheduler();
       await worker.stop();
     },
   };

@@ -6,7 +6,9 @@ import { acknowledging } from "./ack-pressure.server";
 import { inboxGate } from "./background.server";
 import { InboxWriter } from "./inbox.server";
 import { receiveWebhook } from "./receive-webhook.server";
-import { SqliteInboxStore, sqliteFileOf } from "./sqlite-inbox.server";
+import prisma from "~/db.server";
+import { createInboxStore } from "./inbox-store.server";
+import { createJobQueue } from "./queue-factory.server";
 
 declare global {
   var __droplineInbox: InboxWriter | undefined;
@@ -14,7 +16,9 @@ declare global {
 
 /** The process's one inbox writer (kept across dev hot reloads, like the Prisma client). */
 function inbox(): InboxWriter {
-  globalThis.__droplineInbox ??= new InboxWriter(new SqliteInboxStore(sqliteFileOf(env().DATABASE_URL)), { gate: inboxGate() });
+  globalThis.__droplineInbox ??= new InboxWriter(createInboxStore(env().DATABASE_URL, createJobQueue(prisma, env().DATABASE_URL, env().DROPLINE_QUEUE)), {
+    gate: inboxGate(),
+  });
   return globalThis.__droplineInbox;
 }
 

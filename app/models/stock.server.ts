@@ -45,31 +45,36 @@ export async function applySupplierStock(db: PrismaClient, shop: string, supplie
     const row = bySku.get(o.supplierSku)!;
     return row.quantity !== o.stockOnHand || (row.costMinor !== undefined && row.costMinor !== o.unitCostMinor);
   });
-  await db.$transaction(async (tx) => {
-    await tx.supplierStock.deleteMany({ where: { shop, supplierId } });
-    for (const part of chunks(rows)) {
-      await tx.supplierStock.createMany({
-        data: part.map((r) => ({
-          shop,
-          supplierId,
-          supplierSku: r.sku,
-          quantity: r.quantity,
-          costMinor: r.costMinor ?? null,
-          restockDate: r.restockDate ?? null,
-          updatedAt: at,
-        })),
-      });
-    }
-    for (const offer of changed) {
-      const row = bySku.get(offer.supplierSku)!;
-      await tx.offer.update({
-        where: { id: offer.id },
-        data: { stockOnHand: row.quantity, ...(row.costMinor !== undefined ? { unitCostMinor: row.costMinor } : {}), stockUpdatedAt: at },
-      });
-    }
-    const unchanged = touched.filter((o) => !changed.includes(o)).map((o) => o.id);
-    for (const ids of chunks(unchanged)) await tx.offer.updateMany({ where: { shop, id: { in: ids } }, data: { stockUpdatedAt: at } });
-  });
+  await db.$transaction(
+    async (tx) => {
+      await tx.supplierStock.deleteMany({ where: { shop, supplierId } });
+      for (const part of chunks(rows)) {
+        await tx.supplierStock.createMany({
+          data: part.map((r) => ({
+            shop,
+            supplierId,
+            supplierSku: r.sku,
+            quantity: r.quantity,
+            costMinor: r.costMinor ?? null,
+            restockDate: r.restockDate ?? null,
+            updatedAt: at,
+          })),
+        });
+      }
+      for (const offer of changed) {
+        const row = bySku.get(offer.supplierSku)!;
+        await tx.offer.update({
+          where: { id: offer.id },
+          data: { stockOnHand: row.quantity, ...(row.costMinor !== undefined ? { unitCostMinor: row.costMinor } : {}), stockUpdatedAt: at },
+        });
+      }
+      const unchanged = touched.filter((o) => !changed.includes(o)).map((o) => o.id);
+      for (const ids of chunks(unchanged)) await tx.offer.updateMany({ where: { shop, id: { in: ids } }, data: { stockUpdatedAt: at } });
+      // A whole feed (up to DROPLINE_MAX_FEED_BYTES) is replaced at once; on PostgreSQL each chunk is a
+      // network round trip, so Prisma's default 5 s would cut a large feed off half-way.
+    },
+    { timeout: 60_000 },
+  );
   const availabilityChanged = changed.some((o) => o.stockOnHand > 0 !== bySku.get(o.supplierSku)!.quantity > 0);
   return { changedSkus, offersChanged: changed.length, availabilityChanged };
 }

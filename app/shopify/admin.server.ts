@@ -36,7 +36,7 @@ export function createOfflineTokens(db: PrismaClient, config: OfflineTokensConfi
 export function adminClients(
   tokens: OfflineTokens,
   origin?: string,
-  options: Pick<ClientOptions, "beforeMutation"> = {},
+  options: Pick<ClientOptions, "beforeMutation" | "sharedBuckets"> = {},
 ): (shop: string) => Promise<AdminClient> {
   return async (shop) => {
     await tokens.current(shop); // fail early: not connected, or waiting for the merchant

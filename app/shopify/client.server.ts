@@ -2,6 +2,7 @@ import type { Clock } from "~/domain/clock";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { AdminApiError, UserErrorsFailure } from "./errors";
 import type { Operation, UserError } from "./operation";
+import type { SharedBucketStore } from "~/domain/admin-budget/bucket";
 import { BucketTracker, type QueryCost } from "./throttle";
 
 export const ADMIN_API_VERSION = "2026-04";
@@ -35,6 +36,11 @@ export interface ClientOptions {
    * changes anything in Shopify.
    */
   readonly beforeMutation?: () => void;
+  /**
+   * The shop's bucket as every process sees it (PostgreSQL deployments): calls are paced on it, so
+   * N processes together stay inside the shop's budget. Without it, this process paces alone.
+   */
+  readonly sharedBuckets?: SharedBucketStore;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -90,6 +96,7 @@ export class AdminClient {
       const response = await this.send(op, variables as Record<string, unknown> | undefined);
       if (response.extensions?.cost) {
         this.tracker.observe(response.extensions.cost.throttleStatus, this.now().getTime());
+        await this.options.sharedBuckets?.record(this.shop, response.extensions.cost.throttleStatus, this.now().getTime());
         this.knownCosts.set(op.name, response.extensions.cost.requestedQueryCost);
       }
       const failure = classify(op.name, response);
@@ -121,6 +128,14 @@ export class AdminClient {
 
   private async pace(op: Operation<unknown, unknown>): Promise<void> {
     const cost = this.knownCosts.get(op.name) ?? this.defaultCost;
+    const shared = this.options.sharedBuckets;
+    if (shared) {
+      // Take the points from the shared bucket before sending; wait (and ask again) while it is short.
+      for (let wait = await shared.take(this.shop, cost, this.now().getTime()); wait > 0; wait = await shared.take(this.shop, cost, this.now().getTime())) {
+        await this.sleep(wait);
+      }
+      return;
+    }
     const wait = this.tracker.waitMsFor(cost, this.now().getTime());
     if (wait > 0) await this.sleep(wait);
   }

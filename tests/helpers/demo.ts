@@ -8,7 +8,7 @@ import { seedAppInstall, seedFakeShop, type SeededCatalog } from "../../scripts/
 import { scriptServices } from "../../scripts/services";
 import { SCOPES } from "../../app/shopify/scopes";
 import { startFakeShopify, type FakeShopify } from "../fake-shopify";
-import { freshDatabaseUrl } from "./database";
+import { freshSqliteDatabaseUrl as freshDatabaseUrl } from "./database";
 import { TEST_ENCRYPTION_KEYS } from "../setup/encryption-key";
 
 const SECRET = "demo-test";

@@ -85,3 +85,17 @@ export interface JobQueue {
   /** Cancels every waiting job of a shop (uninstall). */
   cancelForShop(shop: string, exceptJobId?: string): Promise<number>;
 }
+
+/**
+ * A queue that can run one periodic tick for the whole deployment (not one per worker process):
+ * pg-boss's cron fires each slot once however many workers run. Queues without it (the SQLite
+ * queue, one process) tick on a local timer.
+ */
+export interface DeploymentScheduler {
+  /** Runs `tick` once a minute somewhere in the deployment; resolves with a function that stops it here. */
+  everyMinute(name: string, tick: () => Promise<void>): Promise<() => Promise<void>>;
+}
+
+export function isDeploymentScheduler(queue: JobQueue): queue is JobQueue & DeploymentScheduler {
+  return typeof (queue as Partial<DeploymentScheduler>).everyMinute === "function";
+}

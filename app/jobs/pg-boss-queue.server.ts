@@ -1,0 +1,332 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { PgBoss, type Db, type Job as BossJob } from "pg-boss";
+import type { ClaimedJob, DeploymentScheduler, JobQueue, NewJob } from "~/services/queue/job-queue";
+import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
+import { pgTimestamp } from "./prisma-queue.server";
+
+/** pg-boss's queue for Dropline's jobs (one queue: the kind travels in the ledger row). */
+export const BOSS_QUEUE = "dropline-jobs";
+
+interface Dispatch {
+  readonly jobId: string;
+}
+
+export interface PgBossQueueOptions {
+  /** Runs pg-boss's supervision (expiry, retention) and cron in this process (workers: yes, web: no). */
+  readonly supervise?: boolean;
+  readonly poolSize?: number;
+  /** How long a fetched dispatch may go without a heartbeat before pg-boss hands it out again (≥ 10 s). */
+  readonly heartbeatSeconds?: number;
+}
+
+type Row = Record<string, unknown>;
+
+/** pg-boss's statement runner (its `db` option) on our open transaction: its send or complete commits with our writes. */
+const asDb = (tx: SqlTransaction): Db => ({ executeSql: async (text, values) => ({ rows: (await tx.query(text, values)).rows }) });
+
+/**
+ * The job queue on PostgreSQL, run by pg-boss. pg-boss owns dispatch: which job runs next and
+ * where (`fetch` with SKIP LOCKED across any number of processes), delays (`startAfter`), group
+ * exclusivity across nodes (`groupConcurrency: 1` on the job's group key), and taking a job back
+ * from a worker that died (heartbeats; an expired dispatch is handed out again). The `Job` table
+ * stays the ledger the app reads — the dedupe key, attempts, parked and dead jobs, the webhook
+ * inbox page — and is written in the same transaction as each dispatch, so the two never disagree
+ * for longer than a transaction. A dispatch whose ledger row is no longer due (cancelled, already
+ * finished) is simply completed: the ledger decides, pg-boss delivers.
+ * docs/decisions/postgres-pg-boss-queue.md compares this with graphile-worker.
+ */
+export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, DeploymentScheduler {
+  private readonly pool: pg.Pool;
+  readonly boss: PgBoss;
+  private started: Promise<void> | undefined;
+  /** The dispatch each job claimed by this process came with (completed or failed with the job). */
+  private readonly dispatches = new Map<string, BossJob<Dispatch>>();
+  private readonly heartbeatSeconds: number;
+
+  constructor(
+    url: string,
+    private readonly options: PgBossQueueOptions = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
+    this.heartbeatSeconds = Math.max(10, options.heartbeatSeconds ?? 30);
+    this.boss = new PgBoss({
+      connectionString: url,
+      max: 3,
+      supervise: options.supervise ?? false,
+      schedule: options.supervise ?? false,
+      registerInstance: false,
+      openTelemetry: { enabled: false },
+    });
+    this.boss.on("error", (error: unknown) => console.warn("[pg-boss]", error));
+  }
+
+  /** Installs or migrates pg-boss's schema and its queue (idempotent; every process may call it). */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.boss.start();
+      if (!(await this.boss.getQueue(BOSS_QUEUE))) {
+        await this.boss.createQueue(BOSS_QUEUE, {
+          // The ledger counts attempts and decides on dead letters; a dispatch may be handed out many times.
+          retryLimit: 1_000_000,
+          retryDelay: 0,
+          heartbeatSeconds: this.heartbeatSeconds,
+          expireInSeconds: 3600,
+          deleteAfterSeconds: 7 * 24 * 3600,
+        });
+      }
+    })();
+    return this.started;
+  }
+
+  /**
+   * pg-boss cron: every process registers the same schedule, each minute slot becomes one job
+   * (singleton key + 60 s slot, on an exclusive queue) and one worker runs it — one scheduler for N
+   * worker processes.
+   */
+  async everyMinute(name: string, tick: () => Promise<void>): Promise<() => Promise<void>> {
+    await this.start();
+    const queue = `dropline-cron-${name}`;
+    if (!(await this.boss.getQueue(queue))) await this.boss.createQueue(queue, { policy: "exclusive", retryLimit: 0, expireInSeconds: 300 });
+    // One job per minute slot whoever sends it: the cron pass and each process's start-up send
+    // share the singleton key and slot, so a slot runs once however many processes start in it.
+    const slot = { singletonKey: "tick", singletonSeconds: 60 };
+    await this.boss.schedule(queue, "* * * * *", null, slot);
+    await this.boss.send(queue, null, slot); // the current slot at start-up, not only from the next minute
+    const workerId = await this.boss.work(queue, { pollingIntervalSeconds: 1 }, async () => tick());
+    return () => this.boss.offWork(queue, { id: workerId });
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: false }).catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.start();
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private dispatch(tx: SqlTransaction, jobId: string, runAt: Date, groupKey: string | null): Promise<string | null> {
+    return this.boss.send(BOSS_QUEUE, { jobId } satisfies Dispatch, {
+      startAfter: runAt,
+      ...(groupKey ? { group: { id: groupKey } } : {}),
+      db: asDb(tx),
+    });
+  }
+
+  /** Ledger row and dispatch in the caller's transaction (the webhook inbox's). */
+  async enqueueIn(tx: SqlTransaction, job: NewJob, now: Date): Promise<void> {
+    await this.insert(tx, job, now);
+  }
+
+  /** A finished job whose row the retention pass deleted still refuses its key (decision 022). */
+  private async retired(tx: SqlTransaction, dedupeKey: string): Promise<string | null> {
+    const row = await tx.query(`SELECT "jobId" FROM "RetiredJobKey" WHERE "dedupeKey" = $1`, [dedupeKey]);
+    return typeof row.rows[0]?.jobId === "string" ? row.rows[0].jobId : null;
+  }
+
+  private async insert(tx: SqlTransaction, job: NewJob, now: Date): Promise<{ id: string; created: boolean }> {
+    await this.start();
+    const retired = await this.retired(tx, job.dedupeKey);
+    if (retired) return { id: retired, created: false };
+    const runAt = job.runAt ?? now;
+    const inserted = await tx.query(
+      `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, 0, $8, $9, $9) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
+      [
+        randomUUID(),
+        job.shop,
+        job.kind,
+        job.dedupeKey,
+        JSON.stringify(job.payload),
+        job.maxAttempts ?? 8,
+        pgTimestamp(runAt),
+        job.groupKey ?? null,
+        pgTimestamp(now),
+      ],
+    );
+    const id = inserted.rows[0]?.id;
+    if (typeof id === "string") {
+      // Retired between the check and the insert (the purge committed meanwhile): the new row goes.
+      const retiredMeanwhile = await this.retired(tx, job.dedupeKey);
+      if (retiredMeanwhile) {
+        await tx.query(`DELETE FROM "Job" WHERE "id" = $1`, [id]);
+        return { id: retiredMeanwhile, created: false };
+      }
+      await this.dispatch(tx, id, runAt, job.groupKey ?? null);
+      return { id, created: true };
+    }
+    const existing = await tx.query(`SELECT "id" FROM "Job" WHERE "dedupeKey" = $1`, [job.dedupeKey]);
+    return { id: String(existing.rows[0]?.id), created: false };
+  }
+
+  enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
+    return this.transaction((tx) => this.insert(tx, job, new Date()));
+  }
+
+  async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
+    await this.start();
+    const fetched = await this.boss.fetch<Dispatch>(BOSS_QUEUE, { batchSize: limit, groupConcurrency: 1 });
+    const claimed: ClaimedJob[] = [];
+    for (const dispatch of fetched) {
+      const row = await this.lease(dispatch.data.jobId, workerId, now, new Date(now.getTime() + leaseMs));
+      if (!row) {
+        await this.settleUnclaimable(dispatch, now);
+        continue;
+      }
+      this.dispatches.set(String(row.id), dispatch);
+      claimed.push(toClaimed(row));
+    }
+    return claimed;
+  }
+
+  /**
+   * A dispatch whose row could not be leased. Cancelled, finished, parked or leased elsewhere: the
+   * ledger says there is nothing to run (the holder of a live lease has its own dispatch). Still
+   * queued but not due by the caller's clock (this host's clock behind the database's): dispatched
+   * again for its runAt, never dropped — dropping it would leave the job queued with nothing to
+   * deliver it.
+   */
+  private async settleUnclaimable(dispatch: BossJob<Dispatch>, now: Date): Promise<void> {
+    await this.transaction(async (tx) => {
+      await this.boss.complete(BOSS_QUEUE, dispatch, null, { db: asDb(tx) });
+      // "runAt" is a UTC timestamp without zone (as Prisma writes it): read it as epoch ms, not as local time.
+      const query = `SELECT (EXTRACT(EPOCH FROM "runAt") * 1000)::float8 AS "runAtMs", "groupKey" FROM "Job" WHERE "id" = $1 AND "status" = 'queued'`;
+      const row = (await tx.query(query, [dispatch.data.jobId])).rows[0];
+      if (!row) return;
+      const runAt = new Date(Math.max(Number(row.runAtMs), now.getTime() + 1_000));
+      await this.dispatch(tx, dispatch.data.jobId, runAt, (row.groupKey as string | null) ?? null);
+    });
+  }
+
+  /** The ledger's side of a claim: due (or its lease expired), and no other job of its group running. */
+  private async lease(jobId: string, workerId: string, now: Date, until: Date): Promise<Row | null> {
+    const result = await this.pool.query(
+      `UPDATE "Job" SET "status" = 'running', "leaseOwner" = $2, "leaseExpiresAt" = $3, "leaseVersion" = "leaseVersion" + 1,
+         "attempts" = "attempts" + 1, "updatedAt" = $4
+       WHERE "id" = $1 AND (("status" = 'queued' AND "runAt" <= $4) OR ("status" = 'running' AND "leaseExpiresAt" < $4))
+       RETURNING *`,
+      [jobId, workerId, pgTimestamp(until), pgTimestamp(now)],
+    );
+    return result.rows[0] ?? null;
+  }
+
+  private held(job: ClaimedJob, workerId: string): [string, unknown[]] {
+    return [`"id" = $1 AND "leaseOwner" = $2 AND "leaseVersion" = $3 AND "status" = 'running'`, [job.id, workerId, job.leaseVersion]];
+  }
+
+  async heartbeat(job: ClaimedJob, workerId: string, until: Date): Promise<boolean> {
+    const [where, values] = this.held(job, workerId);
+    const r = await this.pool.query(`UPDATE "Job" SET "leaseExpiresAt" = $4 WHERE ${where}`, [...values, pgTimestamp(until)]);
+    const dispatch = this.dispatches.get(job.id);
+    if (r.rowCount === 1 && dispatch) await this.boss.touch(BOSS_QUEUE, dispatch);
+    return r.rowCount === 1;
+  }
+
+  /** Settles the ledger row and this process's dispatch of it together; `then` re-dispatches when the job waits again. */
+  private async settle(job: ClaimedJob, workerId: string, set: string, values: unknown[], redispatchAt: Date | null): Promise<boolean> {
+    const [where, held] = this.held(job, workerId);
+    const dispatch = this.dispatches.get(job.id);
+    this.dispatches.delete(job.id);
+    return this.transaction(async (tx) => {
+      const r = await tx.query(`UPDATE "Job" SET ${set} WHERE ${where} RETURNING "groupKey"`, [...held, ...values]);
+      if (r.rowCount !== 1) return false;
+      if (dispatch) await this.boss.complete(BOSS_QUEUE, dispatch, null, { db: asDb(tx) });
+      if (redispatchAt) await this.dispatch(tx, job.id, redispatchAt, (r.rows[0]?.groupKey as string | null) ?? null);
+      return true;
+    });
+  }
+
+  complete(job: ClaimedJob, workerId: string, now: Date): Promise<boolean> {
+    return this.settle(
+      job,
+      workerId,
+      `"status" = 'succeeded', "finishedAt" = $4, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "updatedAt" = $4`,
+      [pgTimestamp(now)],
+      null,
+    );
+  }
+
+  fail(job: ClaimedJob, workerId: string, error: string, retryAt: Date | null, now: Date): Promise<boolean> {
+    if (retryAt) {
+      return this.settle(
+        job,
+        workerId,
+        `"status" = 'queued', "runAt" = $4, "lastError" = $5, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = $6`,
+        [pgTimestamp(retryAt), error, pgTimestamp(now)],
+        retryAt,
+      );
+    }
+    return this.settle(
+      job,
+      workerId,
+      `"status" = 'dead', "finishedAt" = $4, "lastError" = $5, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = $4`,
+      [pgTimestamp(now), error],
+      null,
+    );
+  }
+
+  park(job: ClaimedJob, workerId: string, reason: string, now: Date): Promise<boolean> {
+    return this.settle(
+      job,
+      workerId,
+      `"status" = 'parked', "lastError" = $4, "attempts" = "attempts" - 1, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = $5`,
+      [reason, pgTimestamp(now)],
+      null,
+    );
+  }
+
+  /** Moves rows back to queued and dispatches each again, in one transaction. */
+  private requeue(where: string, values: unknown[], extra: string, now: Date): Promise<number> {
+    return this.transaction(async (tx) => {
+      const r = await tx.query(`UPDATE "Job" SET "status" = 'queued', "runAt" = $${values.length + 1}${extra} WHERE ${where} RETURNING "id", "groupKey"`, [
+        ...values,
+        pgTimestamp(now),
+      ]);
+      for (const row of r.rows) await this.dispatch(tx, String(row.id), now, (row.groupKey as string | null) ?? null);
+      return r.rowCount ?? 0;
+    });
+  }
+
+  resumeParked(shop: string, now: Date): Promise<number> {
+    return this.requeue(`"shop" = $1 AND "status" = 'parked'`, [shop], "", now);
+  }
+
+  async retry(shop: string, jobId: string, now: Date): Promise<boolean> {
+    return (await this.requeue(`"id" = $1 AND "shop" = $2 AND "status" = 'dead'`, [jobId, shop], `, "attempts" = 0, "finishedAt" = NULL`, now)) === 1;
+  }
+
+  async cancelForShop(shop: string, exceptJobId?: string): Promise<number> {
+    // Their dispatches stay in pg-boss and are completed unrun when fetched (the ledger says cancelled).
+    const r = await this.pool.query(
+      `UPDATE "Job" SET "status" = 'cancelled', "finishedAt" = $2 WHERE "shop" = $1 AND "status" = 'queued' AND ($3::text IS NULL OR "id" <> $3)`,
+      [shop, pgTimestamp(new Date()), exceptJobId ?? null],
+    );
+    return r.rowCount ?? 0;
+  }
+}
+
+function toClaimed(row: Row): ClaimedJob {
+  return {
+    id: String(row.id),
+    shop: String(row.shop),
+    kind: String(row.kind),
+    dedupeKey: String(row.dedupeKey),
+    payload: JSON.parse(String(row.payload)) as unknown,
+    attempt: Number(row.attempts),
+    maxAttempts: Number(row.maxAttempts),
+    leaseVersion: Number(row.leaseVersion),
+  };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TrackingSettings" ADD COLUMN     "splitConfusionDays" INTEGER NOT NULL DEFAULT 2;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "StockFeed" ADD COLUMN     "lastPushTimestamp" INTEGER;

@@ -1,0 +1,45 @@
+-- AlterTable
+ALTER TABLE "StaffTask" ADD COLUMN     "orderId" TEXT;
+
+-- CreateTable
+CREATE TABLE "SupplierLabelRules" (
+    "supplierId" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "requirePhone" BOOLEAN NOT NULL DEFAULT false,
+    "refusePoBox" BOOLEAN NOT NULL DEFAULT false,
+    "maxLineLength" INTEGER,
+    "latinOnly" BOOLEAN NOT NULL DEFAULT false,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SupplierLabelRules_pkey" PRIMARY KEY ("supplierId")
+);
+
+-- CreateTable
+CREATE TABLE "AddressHold" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "orderName" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'held',
+    "problems" TEXT NOT NULL,
+    "supplierIds" TEXT NOT NULL DEFAULT '[]',
+    "fingerprint" TEXT NOT NULL,
+    "countryCode" TEXT,
+    "channel" TEXT NOT NULL,
+    "decisionVersion" INTEGER NOT NULL,
+    "heldAt" TIMESTAMP(3) NOT NULL,
+    "checkedAt" TIMESTAMP(3) NOT NULL,
+    "releasedAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AddressHold_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "SupplierLabelRules_shop_idx" ON "SupplierLabelRules"("shop");
+
+-- CreateIndex
+CREATE INDEX "AddressHold_shop_status_idx" ON "AddressHold"("shop", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AddressHold_shop_orderId_key" ON "AddressHold"("shop", "orderId");
