@@ -22,6 +22,7 @@ import { playbookJobHandlers } from "./playbook/handlers.server";
 import { metricsJobHandlers, scheduleMetricsTimers } from "./metrics/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
+import { droppingErasedShops } from "./erased-shops.server";
 import { Worker, type JobHandler } from "./worker.server";
 
 /** Every job kind the app knows. */
@@ -32,9 +33,9 @@ export function jobHandlers(
     payloadRetentionDays: env().DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS,
   },
 ): JobHandler[] {
-  return [
+  // The webhook handler drops an erased shop's events itself (and erases their payloads).
+  const others: JobHandler[] = [
     payloadRetentionJobHandler(services, limits.payloadRetentionDays ?? DEFAULT_PAYLOAD_RETENTION_DAYS),
-    webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
     reconcileRoutingJobHandler(services),
     ...stockJobHandlers(services, limits.feedMaxBytes),
@@ -48,6 +49,7 @@ export function jobHandlers(
     supplierMeasuresJobHandler(services),
     ...metricsJobHandlers(services),
   ];
+  return [webhookJobHandler({ db: services.db, services }), ...others.map((handler) => droppingErasedShops(services.db, handler))];
 }
 
 /** Stock feeds and buffered publishing (issue #7). */

@@ -52,8 +52,12 @@ export function shopScopedModels(): { readonly name: string; readonly field: "sh
   return ordered.map((name) => ({ name, field: name === "Shop" ? "domain" : "shop" }));
 }
 
-/** shop/redact (48 h after uninstall): erases everything Dropline holds for the shop. */
-export async function eraseShop(db: PrismaClient, shop: string, keepJobId?: string): Promise<void> {
+/**
+ * shop/redact (48 h after uninstall): erases everything Dropline holds for the shop, and records
+ * the shop as erased in the same transaction (ErasedShop is keyed by `domain`, so the erase leaves
+ * it): late webhooks and jobs for the shop are then dropped until it installs again.
+ */
+export async function eraseShop(db: PrismaClient, shop: string, now: Date, keepJobId?: string): Promise<void> {
   const operations = shopScopedModels().map(({ name, field }) => {
     const delegate = (db as unknown as Record<string, DeleteMany>)[name.charAt(0).toLowerCase() + name.slice(1)];
     if (!delegate) throw new Error(`No Prisma delegate for ${name}`);
@@ -61,7 +65,8 @@ export async function eraseShop(db: PrismaClient, shop: string, keepJobId?: stri
     if (name === "Job" && keepJobId) where.id = { not: keepJobId };
     return delegate.deleteMany({ where });
   });
-  await db.$transaction(operations);
+  const erased = db.erasedShop.upsert({ where: { domain: shop }, create: { domain: shop, erasedAt: now }, update: { erasedAt: now } });
+  await db.$transaction([...operations, erased]);
 }
 
 /** app/uninstalled: drops the shop's sessions, marks it uninstalled and cancels its waiting jobs. */

@@ -34,5 +34,5 @@ export const onCustomersRedact: TopicHandler<"customers/redact"> = async (ctx, p
 
 /** shop/redact: erase everything we hold for the shop. */
 export const onShopRedact: TopicHandler<"shop/redact"> = async (ctx) => {
-  await eraseShop(ctx.db, ctx.shop, ctx.jobId);
+  await eraseShop(ctx.db, ctx.shop, ctx.now, ctx.jobId);
 };
