@@ -42,7 +42,8 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
       if (!isWebhookTopic(event.topic)) throw new TerminalJobError(`Unknown topic ${event.topic}`);
       // A late delivery for a shop shop/redact erased: acknowledged, dropped, and its payload (customer
       // data the erase already removed) not kept. The event row stays so a re-delivery is a duplicate.
-      if (await isShopErased(deps.db, event.shop)) {
+      // (shop/redact itself runs again: erasing is idempotent, and rows written since are erased too.)
+      if (event.topic !== "shop/redact" && (await isShopErased(deps.db, event.shop))) {
         await deps.db.webhookEvent.updateMany({ where: { id: event.id }, data: { payload: ERASED_PAYLOAD } });
         return;
       }

@@ -5,16 +5,6 @@ function orderGids(ids: readonly string[]): string[] {
   return ids.map((id) => (id.startsWith("gid://") ? id : `gid://shopify/Order/${id}`));
 }
 
-/** customers/redact: erases the customer's personal data from our copies of their orders. */
-export async function redactCustomer(db: PrismaClient, shop: string, customerId: string, orderIds: readonly string[], now: Date): Promise<number> {
-  const customerGid = customerId.startsWith("gid://") ? customerId : `gid://shopify/Customer/${customerId}`;
-  const result = await db.order.updateMany({
-    where: { shop, OR: [{ customerId: customerGid }, { id: { in: orderGids(orderIds) } }] },
-    data: { email: null, shipTo: null, customerId: null, redactedAt: now },
-  });
-  return result.count;
-}
-
 /** customers/data_request: records the request and how many of the customer's orders we hold. */
 export async function recordDataRequest(
   db: Tx,

@@ -47,6 +47,8 @@ beforeEach(async () => {
 
 async function eraseTheShop(): Promise<void> {
   await deliver("app/uninstalled", `{"id":1,"myshopify_domain":"${TEST_SHOP}"}`, "evt-uninstall");
+  await drain();
+  // Shopify sends shop/redact 48 hours after the uninstall.
   await deliver("shop/redact", `{"shop_id":1,"shop_domain":"${TEST_SHOP}"}`, "evt-shop-redact");
   await drain();
 }
@@ -61,6 +63,10 @@ describe("an erased shop", () => {
 
   it("acknowledges a late webhook, processes nothing and keeps no payload", async () => {
     await eraseTheShop();
+    // A late app/uninstalled does not bring the Shop row back either.
+    await deliver("app/uninstalled", `{"id":1,"myshopify_domain":"${TEST_SHOP}"}`, "evt-uninstall-late");
+    await drain();
+    expect(await db.shop.count({ where: { domain: TEST_SHOP } })).toBe(0);
     const late = await deliver("orders/create", orderPayload(), "evt-late-order");
     expect(late.status).toBe(200);
     await drain();

@@ -1,5 +1,6 @@
 import { applyOnce } from "~/models/effects.server";
-import { eraseShop, markUninstalled, recordDataRequest, redactCustomer } from "~/models/privacy.server";
+import { redactCustomer } from "~/models/customer-redaction.server";
+import { eraseShop, markUninstalled, recordDataRequest } from "~/models/privacy.server";
 import type { TopicHandler } from "./context";
 
 /** app/uninstalled: sessions go, waiting work stops. Data stays until shop/redact (Shopify's rule). */
@@ -29,7 +30,12 @@ export const onCustomersDataRequest: TopicHandler<"customers/data_request"> = as
 
 /** customers/redact: erase the customer's personal data (idempotent: erasing twice is erasing once). */
 export const onCustomersRedact: TopicHandler<"customers/redact"> = async (ctx, payload) => {
-  await redactCustomer(ctx.db, ctx.shop, payload.customer.id, payload.orders_to_redact, ctx.now);
+  await redactCustomer(
+    ctx.db,
+    ctx.shop,
+    { customerId: payload.customer.id, email: payload.customer.email ?? null, phone: payload.customer.phone ?? null, orderIds: payload.orders_to_redact },
+    ctx.now,
+  );
 };
 
 /** shop/redact: erase everything we hold for the shop. */
