@@ -223,6 +223,8 @@ export interface SupplierCoordinationRecord {
   readonly manualReview: boolean;
   readonly openTime: string;
   readonly closeTime: string;
+  /** Purchase orders carry the recipient's phone only when this is on (issue 16, finding 5). */
+  readonly carrierRequiresPhone: boolean;
 }
 
 export async function supplierCoordination(db: Db, shop: string, supplierId: string): Promise<SupplierCoordinationRecord> {
@@ -236,7 +238,14 @@ export async function supplierCoordination(db: Db, shop: string, supplierId: str
     manualReview: row?.manualReview ?? false,
     openTime: row?.openTime ?? "09:00",
     closeTime: row?.closeTime ?? "17:00",
+    carrierRequiresPhone: row?.carrierRequiresPhone ?? false,
   };
+}
+
+/** The suppliers of the shop whose carrier needs the recipient's phone. */
+export async function suppliersNeedingRecipientPhone(db: Db, shop: string): Promise<Set<string>> {
+  const rows = await db.supplierCoordination.findMany({ where: { shop, carrierRequiresPhone: true }, select: { supplierId: true } });
+  return new Set(rows.map((r) => r.supplierId));
 }
 
 export async function saveSupplierCoordination(
