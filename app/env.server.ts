@@ -3,6 +3,9 @@ import { z } from "zod";
 /** Days raw webhook payloads are kept by default (issue 16, finding 5). */
 export const DEFAULT_PAYLOAD_RETENTION_DAYS = 30;
 
+/** Days a supplier still sees a purchase order after it closed, by default (issue 16, finding 5; as app/services/coordination). */
+const DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS = 30;
+
 /** A byte count between 1 KiB and 1 GiB. */
 const bytes = (fallback: number) =>
   z.coerce
@@ -51,6 +54,8 @@ const EnvSchema = z.object({
   DROPLINE_MAX_WEBHOOK_BYTES: bytes(5 * 1024 * 1024),
   // Days raw webhook payloads (customer data) are kept; the event rows stay for deduplication.
   DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  // Days a supplier still sees a closed purchase order (and its ship-to) in the portal and the API.
+  DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS),
   /** Largest stock feed: pushed, uploaded in the admin or pulled (JSON feeds are parsed under this cap). */
   DROPLINE_MAX_FEED_BYTES: bytes(50 * 1024 * 1024),
   /** Largest CSV uploaded in the admin (offers, tracking, carrier events). */

@@ -63,7 +63,13 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
   // Mail from the configuration given (a script's, e.g. the demo's local SMTP sink), not this process's.
   const mailer = overrides.mailer ?? mailerFromEnv({ SMTP_URL: config.SMTP_URL, DROPLINE_MAIL_FROM: config.DROPLINE_MAIL_FROM });
   return {
-    ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides, mailer }),
+    ...coordinationServices(base, {
+      appUrl: config.SHOPIFY_APP_URL,
+      postToSupplier,
+      supplierPoVisibilityDays: config.DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS,
+      ...overrides,
+      mailer,
+    }),
     tokens,
     publicLimiter: limiter,
     bodyLimits,
