@@ -1,22 +1,4 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { Tx } from "~/models/effects.server";
-
-function orderGids(ids: readonly string[]): string[] {
-  return ids.map((id) => (id.startsWith("gid://") ? id : `gid://shopify/Order/${id}`));
-}
-
-/** customers/data_request: records the request and how many of the customer's orders we hold. */
-export async function recordDataRequest(
-  db: Tx,
-  shop: string,
-  request: { customerId: string; email: string | null; orderIds: readonly string[] },
-): Promise<void> {
-  const customerGid = request.customerId.startsWith("gid://") ? request.customerId : `gid://shopify/Customer/${request.customerId}`;
-  const ordersFound = await db.order.count({
-    where: { shop, OR: [{ customerId: customerGid }, { id: { in: orderGids(request.orderIds) } }] },
-  });
-  await db.dataRequest.create({ data: { shop, customerId: customerGid, email: request.email, ordersFound } });
-}
 
 type DeleteMany = { deleteMany(args: { where: Record<string, unknown> }): Prisma.PrismaPromise<unknown> };
 
