@@ -151,4 +151,12 @@ describe("customers/data_request", () => {
     expect((await download(request!.id)).status).toBe(404);
     expect((await db.dataRequest.findUniqueOrThrow({ where: { id: request!.id } })).export).toBeNull();
   });
+
+  it("a late orders/* webhook for the redacted order changes the order but keeps neither the customer nor the raw payload", async () => {
+    await deliver("orders/cancelled", orderPayload({ customerId: "55", cancelledAt: "2026-11-25T10:00:00-05:00" }), "evt-late-cancel");
+    const order = await db.order.findUniqueOrThrow({ where: { id: ORDER } });
+    expect(order).toMatchObject({ email: null, shipTo: null, customerId: null });
+    expect(order.cancelledAt).not.toBeNull();
+    expect((await db.webhookEvent.findFirstOrThrow({ where: { eventId: "evt-late-cancel" } })).payload).toBe("");
+  });
 });
