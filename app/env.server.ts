@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Days raw webhook payloads are kept by default (issue 16, finding 5). */
 export const DEFAULT_PAYLOAD_RETENTION_DAYS = 30;
 
+const retentionDays = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
+
 /** Days a supplier still sees a purchase order after it closed, by default (issue 16, finding 5; as app/services/coordination). */
 const DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS = 30;
 
@@ -37,6 +39,11 @@ const EnvSchema = z.object({
    * the web process's event loop, "off" in a separate process (`npm run worker`).
    */
   DROPLINE_WORKER: z.enum(["thread", "inline", "off"]).default("thread"),
+  /**
+   * Nice value (0–19) of the job worker's thread or process: background work yields the CPU to
+   * webhook acknowledgements (Linux keeps one per thread). 0 leaves the priority as it is.
+   */
+  DROPLINE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
@@ -53,9 +60,18 @@ const EnvSchema = z.object({
   /** Largest Shopify webhook body accepted (checked before the HMAC). */
   DROPLINE_MAX_WEBHOOK_BYTES: bytes(5 * 1024 * 1024),
   // Days raw webhook payloads (customer data) are kept; the event rows stay for deduplication.
-  DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: retentionDays(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  // Retention windows of the daily retention pass: app/domain/retention.ts says what each keeps and
+  // checks them together (app/jobs/retention/policy.server.ts); the defaults equal DEFAULT_RETENTION.
+  DROPLINE_RETENTION_WEBHOOK_EVENT_DAYS: retentionDays(90),
+  DROPLINE_RETENTION_FINISHED_JOB_DAYS: retentionDays(14),
+  DROPLINE_RETENTION_DEAD_JOB_DAYS: retentionDays(90),
+  DROPLINE_RETENTION_JOB_KEY_DAYS: retentionDays(365),
+  DROPLINE_RETENTION_AUDIT_DAYS: retentionDays(365),
+  DROPLINE_RETENTION_CARRIER_EVENT_DAYS: retentionDays(180),
+  DROPLINE_RETENTION_FEED_RUN_DAYS: retentionDays(30),
   // Days a supplier still sees a closed purchase order (and its ship-to) in the portal and the API.
-  DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS),
+  DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS: retentionDays(DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS),
   /** Largest stock feed: pushed, uploaded in the admin or pulled (JSON feeds are parsed under this cap). */
   DROPLINE_MAX_FEED_BYTES: bytes(50 * 1024 * 1024),
   /** Largest CSV uploaded in the admin (offers, tracking, carrier events). */

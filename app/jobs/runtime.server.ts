@@ -1,9 +1,10 @@
-import { payloadRetentionJobHandler, scheduleRetentionTimers } from "./retention/handlers.server";
-import { DEFAULT_PAYLOAD_RETENTION_DAYS } from "~/env.server";
+import { retentionJobHandlers, scheduleRetentionTimers } from "./retention/handlers.server";
+import { DEFAULT_RETENTION, type RetentionPolicy } from "~/domain/retention";
 import { acknowledgementsBusy } from "./ack-pressure.server";
 import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
+import { retentionPolicyOf } from "./retention/policy.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
 import { ShopNeedsReauthError } from "~/shopify/admin.server";
 import { needsReauth } from "~/shopify/offline-tokens.server";
@@ -28,14 +29,14 @@ import { Worker, type JobHandler } from "./worker.server";
 /** Every job kind the app knows. */
 export function jobHandlers(
   services: CoordinationServices,
-  limits: { feedMaxBytes: number; payloadRetentionDays?: number } = {
+  limits: { feedMaxBytes: number; retention?: RetentionPolicy } = {
     feedMaxBytes: env().DROPLINE_MAX_FEED_BYTES,
-    payloadRetentionDays: env().DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS,
+    retention: retentionPolicyOf(env()),
   },
 ): JobHandler[] {
   // The webhook handler drops an erased shop's events itself (and erases their payloads).
   const others: JobHandler[] = [
-    payloadRetentionJobHandler(services, limits.payloadRetentionDays ?? DEFAULT_PAYLOAD_RETENTION_DAYS),
+    ...retentionJobHandlers(services, limits.retention ?? DEFAULT_RETENTION),
     routeOrderJobHandler(services),
     reconcileRoutingJobHandler(services),
     ...stockJobHandlers(services, limits.feedMaxBytes),

@@ -92,7 +92,8 @@ describe("an erased shop", () => {
     expect(await db.job.findFirstOrThrow({ where: { dedupeKey: "probe:erased" } })).toMatchObject({ status: "succeeded" });
     // Every handler the runtime registers is guarded (the webhook handler guards itself).
     await db.job.deleteMany({ where: { shop: TEST_SHOP } });
-    const metrics = runtime.jobHandlers(services).find((h) => h.kind !== "webhook")!;
+    // Routing parses its payload: without the guard this job would fail, not succeed.
+    const metrics = runtime.jobHandlers(services).find((h) => h.kind === "route_order")!;
     await services.queue.enqueue({ shop: TEST_SHOP, kind: metrics.kind, dedupeKey: "late:erased", payload: { nonsense: true } });
     await new Worker(services.queue, runtime.jobHandlers(services)).drain();
     expect(await db.job.findFirstOrThrow({ where: { dedupeKey: "late:erased" } })).toMatchObject({ status: "succeeded" });
