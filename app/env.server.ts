@@ -11,6 +11,9 @@ export const DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY = 30;
 
 const retentionDays = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
 
+/** Days a supplier still sees a purchase order after it closed, by default (issue 16, finding 5; as app/services/coordination). */
+const DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS = 30;
+
 /** A byte count between 1 KiB and 1 GiB. */
 const bytes = (fallback: number) =>
   z.coerce
@@ -80,6 +83,8 @@ const EnvSchema = z.object({
   DROPLINE_RETENTION_AUDIT_DAYS: retentionDays(365),
   DROPLINE_RETENTION_CARRIER_EVENT_DAYS: retentionDays(180),
   DROPLINE_RETENTION_FEED_RUN_DAYS: retentionDays(30),
+  // Days a supplier still sees a closed purchase order (and its ship-to) in the portal and the API.
+  DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS: retentionDays(DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS),
   /** Largest stock feed: pushed, uploaded in the admin or pulled (JSON feeds are parsed under this cap). */
   DROPLINE_MAX_FEED_BYTES: bytes(50 * 1024 * 1024),
   /** Largest CSV uploaded in the admin (offers, tracking, carrier events). */

@@ -79,6 +79,7 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     ...coordinationServices(base, {
       appUrl: config.SHOPIFY_APP_URL,
       portalLinks: { ttlDays: config.DROPLINE_PORTAL_LINK_TTL_DAYS, daysAfterShipBy: config.DROPLINE_PO_LINK_DAYS_AFTER_SHIP_BY },
+      supplierPoVisibilityDays: config.DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS,
       ...overrides,
       postToSupplier,
       mailer,

@@ -24,6 +24,7 @@ import { playbookJobHandlers } from "./playbook/handlers.server";
 import { metricsJobHandlers, scheduleMetricsTimers } from "./metrics/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
 import { webhookJobHandler } from "./webhook-job.server";
+import { droppingErasedShops } from "./erased-shops.server";
 import { Worker, type JobHandler } from "./worker.server";
 import { isDeploymentScheduler } from "~/services/queue/job-queue";
 
@@ -35,9 +36,9 @@ export function jobHandlers(
     retention: retentionPolicyOf(env()),
   },
 ): JobHandler[] {
-  return [
+  // The webhook handler drops an erased shop's events itself (and erases their payloads).
+  const others: JobHandler[] = [
     ...retentionJobHandlers(services, limits.retention ?? DEFAULT_RETENTION),
-    webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
     reconcileRoutingJobHandler(services),
     ...stockJobHandlers(services, limits.feedMaxBytes),
@@ -52,6 +53,7 @@ export function jobHandlers(
     ...metricsJobHandlers(services),
     ...addressJobHandlers(services),
   ];
+  return [webhookJobHandler({ db: services.db, services }), ...others.map((handler) => droppingErasedShops(services.db, handler))];
 }
 
 /** Stock feeds and buffered publishing (issue #7). */

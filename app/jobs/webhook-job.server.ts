@@ -1,7 +1,8 @@
 import type { Clock } from "~/domain/clock";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { isShopActive } from "~/models/shop.server";
+import { ERASED_PAYLOAD } from "~/models/inbox.server";
+import { isShopActive, isShopErased } from "~/models/shop.server";
 import { UserErrorsFailure } from "~/shopify/errors";
 import { isWebhookTopic, type WebhookTopic } from "~/shopify/topics";
 import { parseWebhookPayload, type PayloadFor } from "~/shopify/webhooks/payloads";
@@ -39,6 +40,13 @@ export function webhookJobHandler(deps: WebhookJobDeps): JobHandler {
       const event = await deps.db.webhookEvent.findUnique({ where: { id: webhookEventId } });
       if (!event) return; // erased by shop/redact after it was queued
       if (!isWebhookTopic(event.topic)) throw new TerminalJobError(`Unknown topic ${event.topic}`);
+      // A late delivery for a shop shop/redact erased: acknowledged, dropped, and its payload (customer
+      // data the erase already removed) not kept. The event row stays so a re-delivery is a duplicate.
+      // (shop/redact itself runs again: erasing is idempotent, and rows written since are erased too.)
+      if (event.topic !== "shop/redact" && (await isShopErased(deps.db, event.shop))) {
+        await deps.db.webhookEvent.updateMany({ where: { id: event.id }, data: { payload: ERASED_PAYLOAD } });
+        return;
+      }
       if (!RUNS_AFTER_UNINSTALL.has(event.topic) && !(await isShopActive(deps.db, event.shop))) return;
       const parsed = parseWebhookPayload(event.topic, event.payload);
       if (!parsed.ok) throw new TerminalJobError(parsed.failure.message);

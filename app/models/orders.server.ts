@@ -58,15 +58,16 @@ export function orderFromPayload(shop: string, p: OrderPayload) {
 
 /**
  * Upserts an order from a webhook. Order of arrival does not matter: a cancellation is never
- * undone by an older create, and a redacted order never gets its personal data back.
+ * undone by an older create, and a redacted order never gets its personal data back. Returns
+ * whether the order was redacted (customers/redact), so the caller can drop the raw payload too.
  */
-export async function upsertOrder(tx: Tx, shop: string, payload: OrderPayload): Promise<void> {
+export async function upsertOrder(tx: Tx, shop: string, payload: OrderPayload): Promise<{ redacted: boolean }> {
   const row = orderFromPayload(shop, payload);
   const existing = await tx.order.findUnique({ where: { id: row.id }, select: { shop: true, cancelledAt: true, cancelReason: true, redactedAt: true } });
   if (existing && existing.shop !== shop) throw new Error(`Order ${row.id} belongs to another shop`);
   if (!existing) {
     await tx.order.create({ data: row });
-    return;
+    return { redacted: false };
   }
   const { id: _id, shop: _shop, ...changes } = row;
   await tx.order.update({
@@ -78,6 +79,7 @@ export async function upsertOrder(tx: Tx, shop: string, payload: OrderPayload): 
       ...(existing.redactedAt ? { email: null, shipTo: null, customerId: null } : {}),
     },
   });
+  return { redacted: existing.redactedAt !== null };
 }
 
 /** Appends a timeline entry once per dedupe key. */

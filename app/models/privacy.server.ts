@@ -1,32 +1,4 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { Tx } from "~/models/effects.server";
-
-function orderGids(ids: readonly string[]): string[] {
-  return ids.map((id) => (id.startsWith("gid://") ? id : `gid://shopify/Order/${id}`));
-}
-
-/** customers/redact: erases the customer's personal data from our copies of their orders. */
-export async function redactCustomer(db: PrismaClient, shop: string, customerId: string, orderIds: readonly string[], now: Date): Promise<number> {
-  const customerGid = customerId.startsWith("gid://") ? customerId : `gid://shopify/Customer/${customerId}`;
-  const result = await db.order.updateMany({
-    where: { shop, OR: [{ customerId: customerGid }, { id: { in: orderGids(orderIds) } }] },
-    data: { email: null, shipTo: null, customerId: null, redactedAt: now },
-  });
-  return result.count;
-}
-
-/** customers/data_request: records the request and how many of the customer's orders we hold. */
-export async function recordDataRequest(
-  db: Tx,
-  shop: string,
-  request: { customerId: string; email: string | null; orderIds: readonly string[] },
-): Promise<void> {
-  const customerGid = request.customerId.startsWith("gid://") ? request.customerId : `gid://shopify/Customer/${request.customerId}`;
-  const ordersFound = await db.order.count({
-    where: { shop, OR: [{ customerId: customerGid }, { id: { in: orderGids(request.orderIds) } }] },
-  });
-  await db.dataRequest.create({ data: { shop, customerId: customerGid, email: request.email, ordersFound } });
-}
 
 type DeleteMany = { deleteMany(args: { where: Record<string, unknown> }): Prisma.PrismaPromise<unknown> };
 
@@ -52,8 +24,12 @@ export function shopScopedModels(): { readonly name: string; readonly field: "sh
   return ordered.map((name) => ({ name, field: name === "Shop" ? "domain" : "shop" }));
 }
 
-/** shop/redact (48 h after uninstall): erases everything Dropline holds for the shop. */
-export async function eraseShop(db: PrismaClient, shop: string, keepJobId?: string): Promise<void> {
+/**
+ * shop/redact (48 h after uninstall): erases everything Dropline holds for the shop, and records
+ * the shop as erased in the same transaction (ErasedShop is keyed by `domain`, so the erase leaves
+ * it): late webhooks and jobs for the shop are then dropped until it installs again.
+ */
+export async function eraseShop(db: PrismaClient, shop: string, now: Date, keepJobId?: string): Promise<void> {
   const operations = shopScopedModels().map(({ name, field }) => {
     const delegate = (db as unknown as Record<string, DeleteMany>)[name.charAt(0).toLowerCase() + name.slice(1)];
     if (!delegate) throw new Error(`No Prisma delegate for ${name}`);
@@ -61,7 +37,8 @@ export async function eraseShop(db: PrismaClient, shop: string, keepJobId?: stri
     if (name === "Job" && keepJobId) where.id = { not: keepJobId };
     return delegate.deleteMany({ where });
   });
-  await db.$transaction(operations);
+  const erased = db.erasedShop.upsert({ where: { domain: shop }, create: { domain: shop, erasedAt: now }, update: { erasedAt: now } });
+  await db.$transaction([...operations, erased]);
 }
 
 /** app/uninstalled: drops the shop's sessions, marks it uninstalled and cancels its waiting jobs. */

@@ -14,6 +14,9 @@ type Db = PrismaClient | Prisma.TransactionClient;
 export type PoStatus =
   "draft" | "awaiting_review" | "sent" | "accepting" | "accepted" | "rejected" | "rerouted" | "cancellation_requested" | "cancelled" | "shipped";
 
+/** Statuses a purchase order ends in: the supplier stops seeing it a while after (closedAt). */
+export const CLOSED_STATUSES: readonly PoStatus[] = ["rejected", "rerouted", "cancelled", "shipped"];
+
 /** Statuses in which the supplier still owes us an answer or a shipment. */
 export const OPEN_STATUSES: readonly PoStatus[] = ["awaiting_review", "sent", "accepting", "accepted", "cancellation_requested"];
 
@@ -67,20 +70,31 @@ export async function getPurchaseOrder(db: Db, shop: string, id: string): Promis
 }
 
 /** A supplier's view: only its own purchase orders in the shop its token belongs to. */
-export async function getSupplierPurchaseOrder(db: Db, shop: string, supplierId: string, id: string): Promise<PurchaseOrderRecord | null> {
-  const row = await db.purchaseOrder.findFirst({ where: { shop, supplierId, id } });
+export async function getSupplierPurchaseOrder(
+  db: Db,
+  shop: string,
+  supplierId: string,
+  id: string,
+  options: { closedSince?: Date } = {},
+): Promise<PurchaseOrderRecord | null> {
+  const row = await db.purchaseOrder.findFirst({ where: { shop, supplierId, id, ...visibleSince(options.closedSince) } });
   return row ? toPurchaseOrder(row) : null;
+}
+
+/** Open, or closed at or after `closedSince` (the supplier's visibility window); no bound when absent. */
+function visibleSince(closedSince: Date | undefined): Prisma.PurchaseOrderWhereInput {
+  return closedSince ? { OR: [{ closedAt: null }, { closedAt: { gte: closedSince } }] } : {};
 }
 
 export async function listSupplierPurchaseOrders(
   db: Db,
   shop: string,
   supplierId: string,
-  options: { id?: string; take?: number } = {},
+  options: { id?: string; take?: number; closedSince?: Date } = {},
 ): Promise<PurchaseOrderRecord[]> {
   const { id, take = 100 } = options;
   const rows = await db.purchaseOrder.findMany({
-    where: { shop, supplierId, ...(id === undefined ? {} : { id }), status: { notIn: ["draft", "awaiting_review"] } },
+    where: { shop, supplierId, ...(id === undefined ? {} : { id }), status: { notIn: ["draft", "awaiting_review"] }, ...visibleSince(options.closedSince) },
     orderBy: { createdAt: "desc" },
     take,
   });
@@ -147,7 +161,8 @@ export async function purchaseOrdersForFulfillmentOrder(db: Db, shop: string, fu
 
 /**
  * Moves a purchase order from one of `from` to `to` (compare-and-set): false when another actor
- * changed it first, so two answers to the same request can never both win.
+ * changed it first, so two answers to the same request can never both win. Entering a closed
+ * status records `now` as closedAt (the supplier's visibility window starts); leaving one clears it.
  */
 export async function transitionPurchaseOrder(
   db: Db,
@@ -155,9 +170,11 @@ export async function transitionPurchaseOrder(
   id: string,
   from: readonly PoStatus[],
   to: PoStatus,
-  data: Omit<Prisma.PurchaseOrderUpdateManyMutationInput, "status"> = {},
+  data: Omit<Prisma.PurchaseOrderUpdateManyMutationInput, "status" | "closedAt"> = {},
+  now: Date = new Date(),
 ): Promise<boolean> {
-  const { count } = await db.purchaseOrder.updateMany({ where: { shop, id, status: { in: [...from] } }, data: { ...data, status: to } });
+  const closedAt = CLOSED_STATUSES.includes(to) ? now : null;
+  const { count } = await db.purchaseOrder.updateMany({ where: { shop, id, status: { in: [...from] } }, data: { ...data, status: to, closedAt } });
   return count === 1;
 }
 
@@ -223,6 +240,8 @@ export interface SupplierCoordinationRecord {
   readonly manualReview: boolean;
   readonly openTime: string;
   readonly closeTime: string;
+  /** Purchase orders carry the recipient's phone only when this is on (issue 16, finding 5). */
+  readonly carrierRequiresPhone: boolean;
 }
 
 export async function supplierCoordination(db: Db, shop: string, supplierId: string): Promise<SupplierCoordinationRecord> {
@@ -236,7 +255,14 @@ export async function supplierCoordination(db: Db, shop: string, supplierId: str
     manualReview: row?.manualReview ?? false,
     openTime: row?.openTime ?? "09:00",
     closeTime: row?.closeTime ?? "17:00",
+    carrierRequiresPhone: row?.carrierRequiresPhone ?? false,
   };
+}
+
+/** The suppliers of the shop whose carrier needs the recipient's phone. */
+export async function suppliersNeedingRecipientPhone(db: Db, shop: string): Promise<Set<string>> {
+  const rows = await db.supplierCoordination.findMany({ where: { shop, carrierRequiresPhone: true }, select: { supplierId: true } });
+  return new Set(rows.map((r) => r.supplierId));
 }
 
 export async function saveSupplierCoordination(

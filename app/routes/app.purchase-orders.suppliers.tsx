@@ -57,6 +57,9 @@ function ChannelForm({ s }: { s: Supplier }) {
         <label>
           <input type="checkbox" name="manualReview" value="on" defaultChecked={s.manualReview} /> Manual review
         </label>
+        <label title="Purchase orders never carry the customer's email; their phone only when this is on.">
+          <input type="checkbox" name="carrierRequiresPhone" value="on" defaultChecked={s.carrierRequiresPhone} /> Carrier requires recipient phone
+        </label>
         <Button submit size="slim">
           Save
         </Button>

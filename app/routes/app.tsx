@@ -41,6 +41,7 @@ export default function AppLayout() {
         <Link to="/app/promise">Delivery promise</Link>
         <Link to="/app/notices">Customer notices</Link>
         <Link to="/app/inbox">Webhook inbox</Link>
+        <Link to="/app/privacy">Privacy requests</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -2,14 +2,14 @@
  * An orders/create body with large numeric ids written as raw JSON numbers (beyond
  * Number.MAX_SAFE_INTEGER), exactly as Shopify sends them.
  */
-export function orderPayload(overrides: { id?: string; name?: string; customerId?: string; cancelledAt?: string | null } = {}): string {
+export function orderPayload(overrides: { id?: string; name?: string; customerId?: string; cancelledAt?: string | null; email?: string } = {}): string {
   const id = overrides.id ?? "5917438099678354321";
   const cancelled = overrides.cancelledAt ? `"${overrides.cancelledAt}"` : "null";
   return `{
     "id": ${id},
     "admin_graphql_api_id": "gid://shopify/Order/${id}",
     "name": "${overrides.name ?? "#1001"}",
-    "email": "jane@example.com",
+    "email": "${overrides.email ?? "jane@example.com"}",
     "currency": "USD",
     "total_price": "129.90",
     "created_at": "2026-11-24T10:00:00-05:00",

@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  for (const table of ["job", "webhookEvent", "order", "orderEvent", "appliedEffect", "session", "shop", "dataRequest"] as const) {
+  for (const table of ["job", "webhookEvent", "order", "orderEvent", "appliedEffect", "session", "shop", "dataRequest", "erasedShop"] as const) {
     await (db[table] as unknown as { deleteMany: () => Promise<unknown> }).deleteMany();
   }
 });
@@ -182,7 +182,7 @@ describe("privacy and uninstall", () => {
 
   it("customers/redact erases the customer's personal data from their orders", async () => {
     await deliver("orders/create", orderPayload({ customerId: "7300000000000000999" }), "evt-o");
-    await deliver("orders/create", orderPayload({ id: "77", customerId: "1" }), "evt-o2");
+    await deliver("orders/create", orderPayload({ id: "77", customerId: "1", email: "other@example.com" }), "evt-o2");
     await worker().drain();
     const body = `{"shop_id":1,"shop_domain":"${TEST_SHOP}","customer":{"id":7300000000000000999,"email":"jane@example.com"},"orders_to_redact":[]}`;
     await deliver("customers/redact", body, "evt-redact");
@@ -191,7 +191,7 @@ describe("privacy and uninstall", () => {
     expect(redacted).toMatchObject({ email: null, shipTo: null, customerId: null });
     expect(redacted.redactedAt).not.toBeNull();
     const untouched = await db.order.findUniqueOrThrow({ where: { id: "gid://shopify/Order/77" } });
-    expect(untouched.email).toBe("jane@example.com");
+    expect(untouched.email).toBe("other@example.com");
   });
 
   it("customers/data_request is recorded once with the orders we hold", async () => {

@@ -127,12 +127,31 @@ function shipToFrom(dest: PurchaseOrderSource["destination"]): ShipTo {
   };
 }
 
+/** What a supplier may be given of the recipient's contact details (a per-supplier setting). */
+export interface RecipientContact {
+  /** The supplier's carrier needs the recipient's phone (some do for delivery calls). */
+  readonly carrierRequiresPhone: boolean;
+}
+
+export const NO_RECIPIENT_CONTACT: RecipientContact = { carrierRequiresPhone: false };
+
+/**
+ * The ship-to as a supplier sees it (issue 16, finding 5): never the customer's email; their
+ * phone only when the supplier's carrier needs it. Applied when the purchase order is built and
+ * again on every channel (email, webhook, portal, API, CSV), so a purchase order stored before,
+ * or a setting turned off since, shows no more than the setting allows now.
+ */
+export function supplierShipTo(shipTo: ShipTo, contact: RecipientContact): ShipTo {
+  return { ...shipTo, email: null, phone: contact.carrierRequiresPhone ? (shipTo.phone ?? null) : null };
+}
+
 /** The purchase order for one fulfillment order sent to one supplier. */
 export function buildPurchaseOrder(
   fo: PurchaseOrderSource,
   supplier: PoSupplier,
   supplierSkuByVariant: ReadonlyMap<string, string>,
   nowMs: number,
+  contact: RecipientContact = NO_RECIPIENT_CONTACT,
 ): PurchaseOrderDraft {
   const lines = fo.lineItems.nodes
     .filter((l) => l.remainingQuantity > 0)
@@ -153,7 +172,7 @@ export function buildPurchaseOrder(
     fulfillmentOrderId: fo.id,
     serviceTier: supplier.serviceTier,
     shippingMethod: fo.deliveryMethod?.presentedName ?? fo.deliveryMethod?.serviceCode ?? null,
-    shipTo: shipToFrom(fo.destination),
+    shipTo: supplierShipTo(shipToFrom(fo.destination), contact),
     notes: notesFrom(fo.order),
     lines,
     shipBy: committedShipBy(supplier, nowMs),
@@ -186,6 +205,7 @@ export function purchaseOrderText(po: PurchaseOrderDraft, heading: string): stri
     "",
     "Ship to:",
     `  ${address}`,
+    ...(po.shipTo.phone ? [`  Phone (for the carrier): ${po.shipTo.phone}`] : []),
     ...(po.notes ? ["", "Notes:", `  ${po.notes}`] : []),
   ].join("\n");
 }

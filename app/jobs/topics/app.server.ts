@@ -1,5 +1,6 @@
-import { applyOnce } from "~/models/effects.server";
-import { eraseShop, markUninstalled, recordDataRequest, redactCustomer } from "~/models/privacy.server";
+import { redactCustomer } from "~/models/customer-redaction.server";
+import { collectCustomerData, recordDataRequest, storeExport } from "~/models/customer-data.server";
+import { eraseShop, markUninstalled } from "~/models/privacy.server";
 import type { TopicHandler } from "./context";
 
 /** app/uninstalled: sessions go, waiting work stops. Data stays until shop/redact (Shopify's rule). */
@@ -16,23 +17,32 @@ export const onScopesUpdate: TopicHandler<"app/scopes_update"> = async (ctx, pay
   ]);
 };
 
-/** customers/data_request: record it once for the merchant to answer. */
+/**
+ * customers/data_request: record it, then build the export of everything held about the customer
+ * for the merchant to download (Admin → Privacy). A retry finds the same request and rebuilds it.
+ */
 export const onCustomersDataRequest: TopicHandler<"customers/data_request"> = async (ctx, payload) => {
-  await applyOnce(ctx.db, ctx.shop, `data_request:${ctx.eventId}`, (tx) =>
-    recordDataRequest(tx, ctx.shop, {
-      customerId: payload.customer.id,
-      email: payload.customer.email ?? null,
-      orderIds: payload.orders_requested,
-    }),
-  );
+  const who = {
+    customerId: payload.customer.id,
+    email: payload.customer.email ?? null,
+    phone: payload.customer.phone ?? null,
+    orderIds: payload.orders_requested,
+  };
+  const id = await recordDataRequest(ctx.db, ctx.shop, ctx.eventId, { ...who, shopifyRequestId: payload.data_request?.id ?? null });
+  await storeExport(ctx.db, ctx.shop, id, await collectCustomerData(ctx.db, ctx.shop, who, ctx.now), ctx.now);
 };
 
 /** customers/redact: erase the customer's personal data (idempotent: erasing twice is erasing once). */
 export const onCustomersRedact: TopicHandler<"customers/redact"> = async (ctx, payload) => {
-  await redactCustomer(ctx.db, ctx.shop, payload.customer.id, payload.orders_to_redact, ctx.now);
+  await redactCustomer(
+    ctx.db,
+    ctx.shop,
+    { customerId: payload.customer.id, email: payload.customer.email ?? null, phone: payload.customer.phone ?? null, orderIds: payload.orders_to_redact },
+    ctx.now,
+  );
 };
 
 /** shop/redact: erase everything we hold for the shop. */
 export const onShopRedact: TopicHandler<"shop/redact"> = async (ctx) => {
-  await eraseShop(ctx.db, ctx.shop, ctx.jobId);
+  await eraseShop(ctx.db, ctx.shop, ctx.now, ctx.jobId);
 };

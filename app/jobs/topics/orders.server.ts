@@ -1,13 +1,20 @@
 import { addressFingerprint } from "~/domain/address";
+import { ERASED_PAYLOAD } from "~/models/inbox.server";
 import { addOrderEvent, upsertOrder } from "~/models/orders.server";
+import type { Tx } from "~/models/effects.server";
 import { addressOfWebhook } from "~/services/routing/address-check.server";
 import { onOrderEdited } from "~/services/address/recheck.server";
 import type { TopicHandler } from "./context";
 
+/** A late webhook for an order customers/redact erased: its raw payload (the customer again) is not kept. */
+async function forgetIfRedacted(tx: Tx, inboxId: string, upserted: { redacted: boolean }): Promise<void> {
+  if (upserted.redacted) await tx.webhookEvent.updateMany({ where: { id: inboxId }, data: { payload: ERASED_PAYLOAD } });
+}
+
 /** orders/create: keep our copy of the order and start its timeline. */
 export const onOrderCreated: TopicHandler<"orders/create"> = async (ctx, payload) => {
   await ctx.db.$transaction(async (tx) => {
-    await upsertOrder(tx, ctx.shop, payload);
+    await forgetIfRedacted(tx, ctx.inboxId, await upsertOrder(tx, ctx.shop, payload));
     await addOrderEvent(tx, {
       shop: ctx.shop,
       orderId: payload.admin_graphql_api_id,
@@ -22,7 +29,7 @@ export const onOrderCreated: TopicHandler<"orders/create"> = async (ctx, payload
 /** orders/cancelled: mark the order cancelled (later issues also stop its supplier work). */
 export const onOrderCancelled: TopicHandler<"orders/cancelled"> = async (ctx, payload) => {
   await ctx.db.$transaction(async (tx) => {
-    await upsertOrder(tx, ctx.shop, payload);
+    await forgetIfRedacted(tx, ctx.inboxId, await upsertOrder(tx, ctx.shop, payload));
     await addOrderEvent(tx, {
       shop: ctx.shop,
       orderId: payload.admin_graphql_api_id,

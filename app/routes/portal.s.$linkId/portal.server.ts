@@ -16,6 +16,7 @@ import { supplierPoView } from "~/services/portal/portal-view";
 import { portalScorecard } from "~/services/portal/portal-scorecard.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { getSupplier } from "~/models/suppliers.server";
+import { supplierCoordination } from "~/models/purchase-orders.server";
 import { services } from "~/services.server";
 
 export const NOT_FOUND_MESSAGE = "This portal link is not valid: it was mistyped, rotated or revoked. Ask the merchant for a new link.";
@@ -38,12 +39,16 @@ export async function loadPortal(s: CoordinationServices, token: string | null |
   const who = await authenticatePortal(s, token, "view", linkId);
   if (!who) return null;
   const supplier = await getSupplier(s.db, who.shop, who.supplierId);
-  const [pos, scorecard] = await Promise.all([purchaseOrdersFor(s, who), portalScorecard(s, who)]);
+  const [pos, scorecard, contact] = await Promise.all([
+    purchaseOrdersFor(s, who),
+    portalScorecard(s, who),
+    supplierCoordination(s.db, who.shop, who.supplierId),
+  ]);
   return {
     supplierName: supplier?.name ?? "Supplier",
     scorecard,
     today: s.now().toISOString().slice(0, 10),
-    purchaseOrders: pos.map((po) => ({ ...supplierPoView(po), requestId: randomUUID() })),
+    purchaseOrders: pos.map((po) => ({ ...supplierPoView(po, contact), requestId: randomUUID() })),
   };
 }
 

@@ -48,7 +48,7 @@ export async function rerouteAway(s: CoordinationServices, po: PurchaseOrderReco
     await submitCancellationRequest(client, fo.id, `Dropline re-routes purchase order ${po.number}: ${why}.`);
     await acceptCancellationRequest(client, fo.id, "Accepted by Dropline for the supplier (re-route).");
   }
-  await transitionPurchaseOrder(s.db, po.shop, po.id, ["sent", "accepting", "accepted", "cancellation_requested"], "rerouted");
+  await transitionPurchaseOrder(s.db, po.shop, po.id, ["sent", "accepting", "accepted", "cancellation_requested"], "rerouted", {}, s.now());
   await s.queue.enqueue(routeOrderJob(po.shop, po.orderId, `reroute:${po.id}`, { exclude: [po.supplierId], reason: `re-route: ${why}` }));
   return true;
 }

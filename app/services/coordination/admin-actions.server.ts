@@ -75,6 +75,7 @@ const SupplierSettings = z.object({
   webhookUrl: z.string().trim().url("The webhook URL must be a full https:// URL.").or(z.literal("")).default(""),
   webhookSecret: z.string().trim().default(""),
   manualReview: z.enum(["on", "off"]).default("off"),
+  carrierRequiresPhone: z.enum(["on", "off"]).default("off"),
   openTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Opening time is HH:MM."),
   closeTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Closing time is HH:MM."),
 });
@@ -113,6 +114,7 @@ export async function saveChannel(s: CoordinationServices, shop: string, values:
     webhookUrl: v.webhookUrl || null,
     webhookSecret: secret || null,
     manualReview: v.manualReview === "on",
+    carrierRequiresPhone: v.carrierRequiresPhone === "on",
     openTime: v.openTime,
     closeTime: v.closeTime,
   });

@@ -111,7 +111,7 @@ export async function applyShopifyAnswer(s: CoordinationServices, shop: string, 
         : rule.to === "accepted"
           ? { acknowledgedAt: po.acknowledgedAt ?? now }
           : {};
-    if (!(await transitionPurchaseOrder(s.db, shop, po.id, [po.status], rule.to, data))) continue;
+    if (!(await transitionPurchaseOrder(s.db, shop, po.id, [po.status], rule.to, data, now))) continue;
     moved.push(po.id);
     // Our own acceptance whose confirmation a crash cut off: Shopify's answer settles its intent.
     if (po.status === "accepting" && rule.to === "accepted") await settleAcceptIntent(s, po.shop, po.id);

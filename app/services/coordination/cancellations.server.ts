@@ -33,7 +33,7 @@ export async function markCancellationRequested(s: CoordinationServices, po: Pur
 export async function onOrderCancelledForSuppliers(ctx: CancellationEvent, orderId: string, s: LadderDeps): Promise<void> {
   // The order's own purchase orders, however many the shop has (not a page of the newest).
   for await (const po of eachPurchaseOrder(ctx.db, ctx.shop, { status: ["draft", "awaiting_review", "sent"], orderId })) {
-    if (await transitionPurchaseOrder(ctx.db, ctx.shop, po.id, ["draft", "awaiting_review", "sent"], "cancelled")) {
+    if (await transitionPurchaseOrder(ctx.db, ctx.shop, po.id, ["draft", "awaiting_review", "sent"], "cancelled", {}, s.now())) {
       await feedLadder(s, ctx.shop, po.id, { type: "cancelled" });
     }
   }

@@ -19,7 +19,7 @@ import { TerminalJobError } from "~/services/queue/errors";
 import { OutboundRefusal } from "~/services/outbound/guarded-http.server";
 import type { JobWork } from "~/services/queue/job-queue";
 import type { DeliveryKind } from "~/services/queue/coordination";
-import { purchaseOrderText } from "~/domain/purchase-order/purchase-order";
+import { purchaseOrderText, supplierShipTo } from "~/domain/purchase-order/purchase-order";
 import type { CoordinationServices } from "./services.server";
 
 export const WEBHOOK_SIGNATURE_HEADER = "X-Dropline-Hmac-Sha256";
@@ -93,8 +93,10 @@ async function purchaseOrderLink(s: CoordinationServices, po: PurchaseOrderRecor
 }
 
 /** Delivers one message for a purchase order; returns the channel used. */
-export async function deliver(s: CoordinationServices, po: PurchaseOrderRecord, kind: DeliveryKind): Promise<string> {
-  const settings = await supplierCoordination(s.db, po.shop, po.supplierId);
+export async function deliver(s: CoordinationServices, stored: PurchaseOrderRecord, kind: DeliveryKind): Promise<string> {
+  const settings = await supplierCoordination(s.db, stored.shop, stored.supplierId);
+  // No customer email, and the phone only for a carrier that needs it, whatever the row holds.
+  const po: PurchaseOrderRecord = { ...stored, shipTo: supplierShipTo(stored.shipTo, settings) };
   const { subject, heading } = HEADINGS[kind](po);
   const body = purchaseOrderText(po, heading);
   if (settings.channel === "webhook") {

@@ -83,7 +83,7 @@ async function apply(s: CoordinationServices, po: PurchaseOrderRecord, fo: Fulfi
     case "cancellation_rejected":
       return answer("cancellation_rejected");
     case "order_cancelled":
-      if (!(await transitionPurchaseOrder(s.db, shop, po.id, ["draft", "awaiting_review", "sent", "accepting"], "cancelled"))) return false;
+      if (!(await transitionPurchaseOrder(s.db, shop, po.id, ["draft", "awaiting_review", "sent", "accepting"], "cancelled", {}, s.now()))) return false;
       await feedLadder(s, shop, po.id, { type: "cancelled" });
       return true;
     case "cancellation_requested":

@@ -5,6 +5,9 @@ import { guardedPost } from "~/services/outbound/guarded-http.server";
 import { mailerFromEnv, type Mailer } from "./mail.server";
 
 /** What coordination work needs beyond the shared job services. */
+/** Days a supplier still sees a closed purchase order when not configured (DROPLINE_SUPPLIER_PO_VISIBILITY_DAYS). */
+export const DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS = 30;
+
 export interface CoordinationServices extends JobServices {
   readonly mailer: Mailer;
   /** The app's public URL (portal links in emails). */
@@ -17,6 +20,8 @@ export interface CoordinationServices extends JobServices {
    * connect time, redirects re-checked); answers the status only, never the response body.
    */
   readonly postToSupplier: SupplierPoster;
+  /** Days after a purchase order closes that its supplier still sees it (portal, API). */
+  readonly supplierPoVisibilityDays: number;
 }
 
 export type SupplierPoster = (
@@ -37,5 +42,6 @@ export function coordinationServices(base: JobServices, extra: Partial<Omit<Coor
     escalation: extra.escalation ?? DEFAULT_ESCALATION_CONFIG,
     portalLinks: extra.portalLinks ?? DEFAULT_PORTAL_LINK_POLICY,
     postToSupplier: extra.postToSupplier ?? guardedSupplierPoster(),
+    supplierPoVisibilityDays: extra.supplierPoVisibilityDays ?? DEFAULT_SUPPLIER_PO_VISIBILITY_DAYS,
   };
 }

@@ -57,18 +57,30 @@ export async function authenticatePortal(
   return identity;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * One purchase order the identity may see: the supplier's own, and for a purchase-order link only
- * the one it was sent with. Anything else looks exactly like a missing purchase order.
+ * Suppliers stop seeing a purchase order (and the customer's ship-to on it) this long after it
+ * closed (issue 16, finding 5): what they need for shipping and after-sales questions, no more.
+ */
+function closedSince(s: CoordinationServices): Date {
+  return new Date(s.now().getTime() - s.supplierPoVisibilityDays * DAY_MS);
+}
+
+/**
+ * One purchase order the identity may see: the supplier's own, still within its visibility
+ * window, and for a purchase-order link only the one it was sent with. Anything else looks
+ * exactly like a missing purchase order.
  */
 export async function purchaseOrderFor(s: CoordinationServices, who: PortalIdentity, poId: string): Promise<PurchaseOrderRecord | null> {
   if (who.purchaseOrderId !== null && who.purchaseOrderId !== poId) return null;
-  return getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, poId);
+  return getSupplierPurchaseOrder(s.db, who.shop, who.supplierId, poId, { closedSince: closedSince(s) });
 }
 
 /** The purchase orders the identity may see, newest first (a purchase-order link: its own only). */
 export async function purchaseOrdersFor(s: CoordinationServices, who: PortalIdentity): Promise<PurchaseOrderRecord[]> {
-  return listSupplierPurchaseOrders(s.db, who.shop, who.supplierId, who.purchaseOrderId === null ? {} : { id: who.purchaseOrderId });
+  const window = { closedSince: closedSince(s) };
+  return listSupplierPurchaseOrders(s.db, who.shop, who.supplierId, who.purchaseOrderId === null ? window : { ...window, id: who.purchaseOrderId });
 }
 
 type Checked<T> = { po: PurchaseOrderRecord; input: T } | { refused: PortalResult };
@@ -119,7 +131,7 @@ async function commit(
 ): Promise<PortalResult> {
   const moved = await a.s.db.$transaction(async (tx) => {
     await markRequestSeen(tx, a.who.tokenId, requestId, a.s.now());
-    return transitionPurchaseOrder(tx, a.who.shop, po.id, [from], to, data);
+    return transitionPurchaseOrder(tx, a.who.shop, po.id, [from], to, data, a.s.now());
   });
   if (!moved) return refuse(a, 409, `Purchase order ${po.number} changed meanwhile; reload and try again.`);
   await audit(a.s.db, { identity: a.who, action: a.action, purchaseOrderId: po.id, outcome: "ok", detail, at: a.s.now() });

@@ -1,4 +1,5 @@
 /** What a supplier sees of a purchase order (portal and API): no ladder, no shop internals. */
+import { NO_RECIPIENT_CONTACT, supplierShipTo, type RecipientContact } from "~/domain/purchase-order/purchase-order";
 import type { PurchaseOrderRecord } from "~/models/purchase-orders.server";
 
 export interface SupplierPoView {
@@ -25,7 +26,8 @@ const ACTIONS: Readonly<Record<string, SupplierPoView["actions"]>> = {
   cancellation_requested: ["cancellation"],
 };
 
-export function supplierPoView(po: PurchaseOrderRecord): SupplierPoView {
+/** `contact`: the supplier's setting; without it the recipient's phone is left out. */
+export function supplierPoView(po: PurchaseOrderRecord, contact: RecipientContact = NO_RECIPIENT_CONTACT): SupplierPoView {
   return {
     id: po.id,
     number: po.number,
@@ -36,7 +38,7 @@ export function supplierPoView(po: PurchaseOrderRecord): SupplierPoView {
     shipBy: po.shipBy.toISOString(),
     committedShipAt: po.committedShipAt?.toISOString() ?? null,
     sentAt: po.sentAt?.toISOString() ?? null,
-    shipTo: po.shipTo,
+    shipTo: supplierShipTo(po.shipTo, contact),
     notes: po.notes,
     lines: po.lines.map((l) => ({ id: l.fulfillmentOrderLineItemId, sku: l.sku, supplierSku: l.supplierSku, title: l.title, quantity: l.quantity })),
     rejection: po.rejection,

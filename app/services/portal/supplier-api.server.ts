@@ -12,7 +12,10 @@ import {
   reportStockout,
   submitTracking,
 } from "./portal-actions.server";
-import { supplierPoView } from "./portal-view";
+import { supplierCoordination } from "~/models/purchase-orders.server";
+import type { PortalIdentity } from "~/models/portal-tokens.server";
+import { supplierPoView, type SupplierPoView } from "./portal-view";
+import type { PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { payloadTooLarge, readTextLimited } from "../security/body-limit.server";
 import type { CoordinationServices } from "../coordination/services.server";
 
@@ -26,12 +29,18 @@ export function bearer(request: Request): string | null {
   return header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : null;
 }
 
+/** A purchase order as this supplier may see it (the recipient's phone per the supplier's setting). */
+async function viewer(s: CoordinationServices, who: PortalIdentity): Promise<(po: PurchaseOrderRecord) => SupplierPoView> {
+  const contact = await supplierCoordination(s.db, who.shop, who.supplierId);
+  return (po) => supplierPoView(po, contact);
+}
+
 /** GET /api/supplier/purchase-orders — this supplier's purchase orders, newest first. */
 export async function listForSupplier(s: CoordinationServices, request: Request): Promise<Response> {
   const who = await authenticatePortal(s, bearer(request), "api:list");
   if (!who) return UNAUTHORIZED();
-  const pos = await purchaseOrdersFor(s, who);
-  return reply(200, { purchaseOrders: pos.map(supplierPoView) });
+  const [pos, view] = await Promise.all([purchaseOrdersFor(s, who), viewer(s, who)]);
+  return reply(200, { purchaseOrders: pos.map(view) });
 }
 
 /** GET /api/supplier/purchase-orders/:id — one of this supplier's purchase orders. */
@@ -40,7 +49,7 @@ export async function getForSupplier(s: CoordinationServices, request: Request, 
   if (!who) return UNAUTHORIZED();
   const po = await purchaseOrderFor(s, who, poId);
   if (!po) return reply(404, { error: "No such purchase order for your account." });
-  return reply(200, { purchaseOrder: supplierPoView(po) });
+  return reply(200, { purchaseOrder: (await viewer(s, who))(po) });
 }
 
 const RUN = { accept: acceptPurchaseOrder, reject: rejectPurchaseOrder, cancellation: decideCancellation, stockout: reportStockout } as const;
@@ -68,12 +77,12 @@ export async function actForSupplier(s: CoordinationServices, request: Request, 
   if (action === "tracking") {
     const result = await submitTracking(s, who, poId, body, "api");
     return result.ok
-      ? reply(200, { message: result.value.message, purchaseOrder: supplierPoView(result.value.po) })
+      ? reply(200, { message: result.value.message, purchaseOrder: (await viewer(s, who))(result.value.po) })
       : reply(result.failure.status, { error: result.failure.message });
   }
   if (!(action in RUN)) return reply(400, { error: `Unknown action "${action}": use accept, reject, cancellation or stockout.` });
   const result = await RUN[action as keyof typeof RUN](s, who, poId, body);
   return result.ok
-    ? reply(200, { message: result.value.message, purchaseOrder: supplierPoView(result.value.po) })
+    ? reply(200, { message: result.value.message, purchaseOrder: (await viewer(s, who))(result.value.po) })
     : reply(result.failure.status, { error: result.failure.message });
 }

@@ -145,7 +145,7 @@ export async function closePurchaseOrderIfShipped(
     for (const l of s.lines) shipped.set(l.fulfillmentOrderLineItemId, (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) + l.quantity);
   }
   if (!ordered.every((l) => (shipped.get(l.fulfillmentOrderLineItemId) ?? 0) >= l.quantity)) return false;
-  if (!(await transitionPurchaseOrder(services.db, shop, po.id, from, "shipped"))) return false;
+  if (!(await transitionPurchaseOrder(services.db, shop, po.id, from, "shipped", {}, services.now()))) return false;
   await feedLadder({ ...services, escalation: DEFAULT_ESCALATION_CONFIG }, shop, po.id, { type: "shipped" });
   return true;
 }
