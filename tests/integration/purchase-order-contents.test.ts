@@ -68,7 +68,7 @@ async function apiView(supplier: "West Coast Goods" | "East Coast Depot", poId: 
 }
 
 async function portalView(supplier: "West Coast Goods" | "East Coast Depot", poId: string) {
-  const { loadPortal } = await import("../../app/routes/portal.$token/portal.server");
+  const { loadPortal } = await import("../../app/routes/portal.s.$linkId/portal.server");
   const page = await loadPortal(composition.buildServices({ now: () => new Date(clock) }), await token(supplier));
   return page!.purchaseOrders.find((po) => po.id === poId)!.shipTo;
 }

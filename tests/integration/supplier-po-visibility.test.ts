@@ -74,7 +74,7 @@ beforeAll(async () => {
 
 describe("the supplier's visibility window", () => {
   it("portal: lists open purchase orders and those closed within the window, not older closed ones", async () => {
-    const { loadPortal } = await import("../../app/routes/portal.$token/portal.server");
+    const { loadPortal } = await import("../../app/routes/portal.s.$linkId/portal.server");
     const page = await loadPortal(services, token);
     expect(page!.purchaseOrders.map((po) => po.number).sort()).toEqual(["PO-OPEN", "PO-RECENT"]);
     expect(JSON.stringify(page)).not.toContain("OLD Street");
@@ -107,7 +107,7 @@ describe("the supplier's visibility window", () => {
   it("a purchase-order link (emailed) stops opening its purchase order once the window has passed", async () => {
     const { issuePurchaseOrderToken } = await import("../../app/models/portal-tokens.server");
     const link = await issuePurchaseOrderToken(db, { shop: TEST_SHOP, supplierId, purchaseOrderId: ids.OLD!, expiresAt: new Date(NOW + DAY) }, new Date(NOW));
-    const { loadPortal } = await import("../../app/routes/portal.$token/portal.server");
+    const { loadPortal } = await import("../../app/routes/portal.s.$linkId/portal.server");
     expect((await loadPortal(services, link))!.purchaseOrders).toEqual([]);
   });
 
