@@ -9,3 +9,4 @@ export * from "./distribution";
 export * from "./history";
 export * from "./format";
 export * from "./metafield";
+export * from "./learning";
