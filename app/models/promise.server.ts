@@ -31,6 +31,21 @@ export async function saveCarrierHolidays(db: PrismaClient, shop: string, dates:
   await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays: json }, update: { carrierHolidays: json } });
 }
 
+/** The confidences a merchant can choose, in percent. */
+export const CONFIDENCE_PERCENTS = [90, 95, 97, 99] as const;
+
+/** The shop's chosen promise confidence as a share (0.97 until the merchant chooses). */
+export async function loadPromiseConfidence(db: PrismaClient, shop: string): Promise<number> {
+  const row = await db.promiseSettings.findUnique({ where: { shop }, select: { confidence: true } });
+  const percent = row?.confidence ?? 97;
+  return (CONFIDENCE_PERCENTS as readonly number[]).includes(percent) ? percent / 100 : 0.97;
+}
+
+/** Saves the chosen confidence (one of `CONFIDENCE_PERCENTS`). */
+export async function savePromiseConfidence(db: PrismaClient, shop: string, percent: (typeof CONFIDENCE_PERCENTS)[number]): Promise<void> {
+  await db.promiseSettings.upsert({ where: { shop }, create: { shop, confidence: percent }, update: { confidence: percent } });
+}
+
 /** Everything last published for the shop (variant values and the shop calendar). */
 export async function publishedValues(db: PrismaClient, shop: string): Promise<PublishedValue[]> {
   return db.publishedPromise.findMany({ where: { shop }, orderBy: [{ key: "asc" }, { ownerId: "asc" }] });

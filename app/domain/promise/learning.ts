@@ -57,8 +57,8 @@ export function effectiveCount(observations: readonly DurationObservation[], opt
 
 /**
  * Weighted Kaplan–Meier estimate of the duration distribution. An open observation of `c` days
- * is known to take at least `c`: it is at risk on every day before `c` and leaves the risk set
- * unresolved. Mass the data cannot place (the longest observations still open) is put on the
+ * is known to take at least `c`: it is at risk on every day up to `c` and then leaves the risk
+ * set unresolved. Mass the data cannot place (the longest observations still open) is put on the
  * longest open duration — the least it can be, so never earlier than the evidence. Null without
  * any usable observation.
  */
@@ -67,17 +67,14 @@ export function survivalDistribution(observations: readonly DurationObservation[
   if (obs.length === 0) return null;
   const maxDay = Math.max(...obs.map((o) => o.days));
   const events = Array<number>(maxDay + 1).fill(0);
-  // Weight still at risk on day d = done with days ≥ d, plus open with days > d.
+  // Weight at risk on day d: every observation with days ≥ d (done or open).
   const leaving = Array<number>(maxDay + 2).fill(0);
   let atRisk = 0;
   for (const o of obs) {
     atRisk += o.w;
-    if (o.done) {
-      events[o.days] = (events[o.days] ?? 0) + o.w;
-      leaving[o.days + 1] = (leaving[o.days + 1] ?? 0) + o.w;
-    } else {
-      leaving[o.days] = (leaving[o.days] ?? 0) + o.w;
-    }
+    // Both are at risk up to their days: an open one may still end on the day it has reached.
+    if (o.done) events[o.days] = (events[o.days] ?? 0) + o.w;
+    leaving[o.days + 1] = (leaving[o.days + 1] ?? 0) + o.w;
   }
   const p = Array<number>(maxDay + 1).fill(0);
   let survival = 1;

@@ -11,6 +11,7 @@ import type { TransitSample } from "./history";
 import { localDateTime } from "./time-zone";
 import { FORWARD_STAGES, stageRank } from "../tracking/stages";
 import type { SupplierCalendar } from "./types";
+import type { DurationObservation, PromiseOutcome } from "./learning";
 
 /** Stages that mean the carrier has the parcel: tracking's forward stages from the pickup on. */
 const CARRIER_STAGES: ReadonlySet<string> = new Set(FORWARD_STAGES.slice(stageRank("picked_up")));
@@ -28,6 +29,9 @@ export interface ShipmentObservation {
   readonly countryCode: string | null;
   readonly provinceCode: string | null;
   readonly parcels: readonly { readonly events: readonly ObservedEvent[] }[];
+  /** The window promised for it (shopper dates), when known: how accuracy is measured. */
+  readonly promisedEarliest?: string | null;
+  readonly promisedLatest?: string | null;
 }
 
 /** Samples per supplier id, newest first. */
@@ -93,4 +97,94 @@ export function learnFromShipments(
     lanes.push({ countryCode: country, provinceCode: s.provinceCode, days: businessDaysBetween(handedOver, localDate(deliveredMs), carrier) });
   }
   return { handling, transit };
+}
+
+/** A purchase order sent to a supplier and not shipped yet. */
+export interface OpenPurchaseOrder {
+  readonly supplierId: string;
+  readonly orderedAtMs: number;
+}
+
+/** What the robust engine learns one supplier from (see `learnLane`). */
+export interface SupplierEvidence {
+  /** Shipped orders (done) and open purchase orders (business days so far). */
+  readonly handling: readonly DurationObservation[];
+  /** Per destination country: delivered parcels (done) and parcels in transit (days so far). */
+  readonly transit: ReadonlyMap<string, readonly DurationObservation[]>;
+  /** Resolved promises, oldest first (from shipments that carry their promised window). */
+  readonly outcomes: readonly PromiseOutcome[];
+}
+
+const DAY_MS_ = 86_400_000;
+
+/**
+ * Evidence per supplier at `nowMs`, counted like `learnFromShipments` (handling in the supplier's
+ * business days from its clock start, transit in carrier business days), plus what that leaves
+ * out: parcels still in transit and purchase orders not shipped yet, as "at least so many days
+ * so far", and each observation's age for its recency weight. Nothing after `nowMs` is used.
+ */
+export function evidenceFromShipments(
+  shipments: readonly ShipmentObservation[],
+  openOrders: readonly OpenPurchaseOrder[],
+  calendars: ReadonlyMap<string, SupplierCalendar>,
+  nowMs: number,
+  carrierHolidays: readonly string[] = [],
+): Map<string, SupplierEvidence> {
+  const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
+  const out = new Map<string, { handling: DurationObservation[]; transit: Map<string, DurationObservation[]>; outcomes: { at: number; kept: boolean }[] }>();
+  const entry = (id: string) => {
+    const e = out.get(id) ?? { handling: [], transit: new Map<string, DurationObservation[]>(), outcomes: [] };
+    out.set(id, e);
+    return e;
+  };
+  const age = (ms: number): number => Math.max(0, (nowMs - ms) / DAY_MS_);
+  for (const s of shipments) {
+    const calendar = calendars.get(s.supplierId);
+    if (!calendar || s.orderedAtMs > nowMs) continue;
+    const { handedOverMs, deliveredMs } = shipmentMilestones(s.parcels);
+    const localDate = (ms: number): string => localDateTime(ms, calendar.timeZone).date;
+    const start = shipStartDate(calendar, s.orderedAtMs);
+    const e = entry(s.supplierId);
+    if (handedOverMs === null || handedOverMs > nowMs || handedOverMs < s.orderedAtMs) {
+      e.handling.push({ days: Math.max(0, businessDaysBetween(start, localDate(nowMs), calendar)), done: false, ageDays: 0 });
+      continue;
+    }
+    const handedOver = localDate(handedOverMs);
+    e.handling.push({ days: Math.max(0, businessDaysBetween(start, handedOver, calendar)), done: true, ageDays: age(handedOverMs) });
+    if (!s.countryCode) continue;
+    const country = s.countryCode.toUpperCase();
+    const lane = e.transit.get(country) ?? [];
+    e.transit.set(country, lane);
+    const deliveredAt = deliveredMs !== null && deliveredMs <= nowMs && deliveredMs >= handedOverMs ? deliveredMs : null;
+    const delivered = deliveredAt !== null;
+    const until = deliveredAt ?? nowMs;
+    lane.push({
+      days: Math.max(0, businessDaysBetween(handedOver, localDate(until), carrier)),
+      done: delivered,
+      ageDays: deliveredAt !== null ? age(deliveredAt) : 0,
+    });
+    if (s.promisedLatest) {
+      const deliveredOn = deliveredAt !== null ? localDate(deliveredAt) : null;
+      const today = localDate(nowMs);
+      if (deliveredOn !== null)
+        e.outcomes.push({ at: deliveredAt ?? nowMs, kept: deliveredOn <= s.promisedLatest && (!s.promisedEarliest || deliveredOn >= s.promisedEarliest) });
+      else if (today > s.promisedLatest) e.outcomes.push({ at: nowMs, kept: false });
+    }
+  }
+  for (const po of openOrders) {
+    const calendar = calendars.get(po.supplierId);
+    if (!calendar || po.orderedAtMs > nowMs) continue;
+    const start = shipStartDate(calendar, po.orderedAtMs);
+    entry(po.supplierId).handling.push({
+      days: Math.max(0, businessDaysBetween(start, localDateTime(nowMs, calendar.timeZone).date, calendar)),
+      done: false,
+      ageDays: 0,
+    });
+  }
+  return new Map(
+    [...out.entries()].map(([id, e]) => [
+      id,
+      { handling: e.handling, transit: e.transit, outcomes: e.outcomes.sort((a, b) => a.at - b.at).map((o) => ({ kept: o.kept })) },
+    ]),
+  );
 }

@@ -8,6 +8,7 @@ import { businessDaysBetween, coverageRowIndex, MONDAY_TO_FRIDAY, promiseWindow,
 import { reliabilityValue } from "./performance";
 import type { RoutingPolicy } from "./policy";
 import type { DayRange, Destination, PromiseWindow, RegionCost, RoutingOrder, Supplier } from "./types";
+import type { PromiseLeg } from "../promise";
 
 /** Per-order facts about one supplier. */
 export interface SupplierFacts {
@@ -31,20 +32,35 @@ export function shippingCostFor(rates: readonly RegionCost[], destination: Desti
   return rates[coverageRowIndex(rates, destination)]?.cost ?? null;
 }
 
+/**
+ * The supplier's promise leg to a destination: the learned distributions and calibrated coverage
+ * when the supplier has them — the same leg checkout builds from the published metafield — else
+ * the configured ranges.
+ */
+export function routingLeg(supplier: Supplier, destination: Destination, transit: DayRange): PromiseLeg {
+  const learned = supplier.learned;
+  const transitDays = learned?.transit?.[coverageRowIndex(supplier.coverage, destination)] ?? null;
+  return {
+    calendar: supplier.calendar,
+    handling: supplier.serviceTier.handling,
+    transit,
+    carrierHolidays: supplier.carrierHolidays,
+    ...(learned?.handling ? { handlingDays: learned.handling } : {}),
+    ...(transitDays ? { transitDays } : {}),
+    ...(learned?.coverage !== undefined ? { coverage: Math.min(0.999, Math.max(0.5, Math.round(learned.coverage * 1000) / 1000)) } : {}),
+  };
+}
+
 function windowFacts(
   supplier: Supplier,
   transit: DayRange | null,
+  destination: Destination,
   nowMs: number,
   today: string,
 ): Pick<SupplierFacts, "window" | "latestBusinessDays" | "windowError"> {
   if (!transit) return { window: null, latestBusinessDays: null, windowError: null };
   try {
-    const leg = {
-      calendar: supplier.calendar,
-      handling: supplier.serviceTier.handling,
-      transit,
-      carrierHolidays: supplier.carrierHolidays,
-    };
+    const leg = routingLeg(supplier, destination, transit);
     const window = promiseWindow(leg, nowMs);
     // Only the speed score needs the count, and only for suppliers that can be chosen.
     const latestBusinessDays = supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
@@ -58,7 +74,7 @@ function windowFacts(
 /** One supplier's facts for an order: transit and delivery window to its destination, parcel cost, reliability. */
 export function supplierFacts(supplier: Supplier, order: RoutingOrder, policy: RoutingPolicy, excluded: ReadonlySet<string>, today: string): SupplierFacts {
   const transit = transitFor(supplier.coverage, order.destination);
-  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
+  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.destination, order.nowMs, today);
   const shippingCost = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);
   return {
     supplier,

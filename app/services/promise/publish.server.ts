@@ -8,10 +8,10 @@ import type { Clock } from "~/domain/clock";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { encodeShopCalendar, fromEpochDay } from "~/domain/promise";
+import { DEFAULT_WINDOW_COVERAGE, encodeShopCalendar, fromEpochDay } from "~/domain/promise";
 import { checkoutMayPromiseNotices } from "~/domain/notices";
 import { disabledNoticeKinds } from "~/models/notices.server";
-import { learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
+import { evidenceFromShipments, learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
 import { buildPromiseValues, type VariantPromise } from "~/domain/variant-promise/publish";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
@@ -20,6 +20,7 @@ import {
   CALENDAR_KEY,
   forgetPublished,
   loadCarrierHolidays,
+  loadPromiseConfidence,
   PROMISE_KEY,
   publishedValues,
   recordPublished,
@@ -53,6 +54,12 @@ export interface PublishDeps {
    * learned from order to first carrier scan, transit from that scan to delivery.
    */
   readonly deliveryHistory?: DeliveryHistory;
+  /**
+   * Learn with the robust engine (`learnLane`: in-transit parcels censored, recency weights,
+   * shrinkage for thin lanes, calibrated coverage). Off by default until the lead switches it on
+   * at merge (the publish integration test's expected values change with it).
+   */
+  readonly robustLearning?: boolean;
 }
 
 export interface PublishReport {
@@ -79,12 +86,12 @@ function holidaysFrom(now: Date): string {
 
 /** What should be published now: every variant's value and the shop calendar. */
 export async function desiredPromiseValues(
-  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory">,
+  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory" | "robustLearning">,
   shop: string,
 ): Promise<{ variants: VariantPromise[]; calendar: string }> {
   const { db } = deps;
   const now = deps.now();
-  const [suppliers, offers, policy, holidays, shipments, handlingOverride, noticesOff] = await Promise.all([
+  const [suppliers, offers, policy, holidays, shipments, handlingOverride, noticesOff, confidence] = await Promise.all([
     listSuppliers(db, shop),
     listOffers(db, shop),
     loadRoutingPolicy(db, shop),
@@ -92,12 +99,20 @@ export async function desiredPromiseValues(
     (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
     deps.handlingSamples?.(db, shop),
     disabledNoticeKinds(db, shop),
+    loadPromiseConfidence(db, shop),
   ]);
   const buffered = await withBufferedAvailable(db, shop, offers, now);
   const today = holidaysFrom(now);
   const engineSuppliers = suppliers.map(engineSupplier);
-  const learned = learnFromShipments(shipments, new Map(engineSuppliers.map((s) => [s.id, s.calendar])), holidays);
+  const calendars = new Map(engineSuppliers.map((s) => [s.id, s.calendar]));
+  const learned = learnFromShipments(shipments, calendars, holidays);
+  // The robust engine (censored parcels, recency, shrinkage, calibration) unless an override
+  // supplies handling samples measured elsewhere.
+  const evidence = deps.robustLearning && !handlingOverride ? evidenceFromShipments(shipments, [], calendars, now.getTime(), holidays) : undefined;
   const variants = buildPromiseValues({
+    ...(evidence ? { evidence } : {}),
+    // The default confidence publishes no `cov` (readers assume 97 %), so unchanged shops resend nothing.
+    ...(confidence !== DEFAULT_WINDOW_COVERAGE || evidence ? { confidence } : {}),
     suppliers: engineSuppliers,
     offers: buffered.map(engineOffer),
     policy,
