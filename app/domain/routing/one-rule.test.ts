@@ -10,7 +10,7 @@ const supplier: Supplier = {
   name: "Atlantic",
   status: "active",
   calendar: { timeZone: "America/New_York", cutoff: "14:00", holidays: ["2026-11-26"], workdays: [1, 2, 3, 4, 5, 6] },
-  serviceTier: { tier: "standard", handling: { min: 1, max: 3 } },
+  serviceTier: { tier: "48_hour", handling: { min: 1, max: 3 } },
   coverage: [
     { countryCode: "US", transit: { min: 2, max: 5 } },
     { countryCode: "US", provinceCode: "CA", transit: { min: 4, max: 7 } },
