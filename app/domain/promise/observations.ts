@@ -115,16 +115,80 @@ export interface SupplierEvidence {
   readonly outcomes: readonly PromiseOutcome[];
 }
 
-const DAY_MS_ = 86_400_000;
+const DAY_MS = 86_400_000;
+
+/** One shipment's facts, computed once (dates and business-day counts do not depend on "now"). */
+export interface ShipmentFacts {
+  readonly supplierId: string;
+  readonly orderedAtMs: number;
+  /** Destination country (upper case), null when unknown. */
+  readonly country: string | null;
+  readonly calendar: SupplierCalendar;
+  /** Supplier-local date the handling clock started. */
+  readonly start: string;
+  readonly handedOverMs: number | null;
+  readonly handedOver: string | null;
+  readonly handlingDays: number | null;
+  readonly deliveredMs: number | null;
+  /** Carrier business days from hand-off to delivery (supplier-local dates), null until delivered. */
+  readonly transitDays: number | null;
+  readonly deliveredOn: string | null;
+  readonly promisedEarliest: string | null;
+  readonly promisedLatest: string | null;
+}
 
 /**
- * Evidence per supplier at `nowMs`, counted like `learnFromShipments` (handling in the supplier's
- * business days from its clock start, transit in carrier business days), plus what that leaves
- * out: parcels still in transit and purchase orders not shipped yet, as "at least so many days
- * so far", and each observation's age for its recency weight. Nothing after `nowMs` is used.
+ * Each shipment's facts, for `evidenceAt` to read at any instant. Shipments of suppliers without a
+ * calendar, or with clocks that run backwards (a scan before the order), are left out.
  */
-export function evidenceFromShipments(
+export function shipmentFacts(
   shipments: readonly ShipmentObservation[],
+  calendars: ReadonlyMap<string, SupplierCalendar>,
+  carrierHolidays: readonly string[] = [],
+): ShipmentFacts[] {
+  const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
+  return shipments.flatMap((s): ShipmentFacts[] => {
+    const calendar = calendars.get(s.supplierId);
+    if (!calendar) return [];
+    const { handedOverMs, deliveredMs } = shipmentMilestones(s.parcels);
+    if (handedOverMs !== null && handedOverMs < s.orderedAtMs) return [];
+    const localDate = (ms: number): string => localDateTime(ms, calendar.timeZone).date;
+    const start = shipStartDate(calendar, s.orderedAtMs);
+    const handedOver = handedOverMs === null ? null : localDate(handedOverMs);
+    const delivered = deliveredMs !== null && handedOverMs !== null && deliveredMs >= handedOverMs ? deliveredMs : null;
+    const deliveredOn = delivered === null ? null : localDate(delivered);
+    return [
+      {
+        supplierId: s.supplierId,
+        orderedAtMs: s.orderedAtMs,
+        country: s.countryCode ? s.countryCode.toUpperCase() : null,
+        calendar,
+        start,
+        handedOverMs,
+        handedOver,
+        handlingDays: handedOver === null ? null : Math.max(0, businessDaysBetween(start, handedOver, calendar)),
+        deliveredMs: delivered,
+        transitDays: handedOver !== null && deliveredOn !== null ? Math.max(0, businessDaysBetween(handedOver, deliveredOn, carrier)) : null,
+        deliveredOn,
+        promisedEarliest: s.promisedEarliest ?? null,
+        promisedLatest: s.promisedLatest ?? null,
+      },
+    ];
+  });
+}
+
+/** Whether a delivery date kept a promised window. */
+export const keptPromise = (deliveredOn: string, earliest: string | null, latest: string): boolean =>
+  deliveredOn <= latest && (!earliest || deliveredOn >= earliest);
+
+/**
+ * Evidence per supplier at `nowMs` from shipment facts: handling of shipments handed over by then
+ * (done) or not yet (open, business days so far), transit of parcels delivered by then (done) or
+ * still in transit (open), the outcomes of promises resolved by then, and open purchase orders
+ * as open handling. Nothing known only after `nowMs` is used.
+ */
+export function evidenceAt(
+  facts: readonly ShipmentFacts[],
   openOrders: readonly OpenPurchaseOrder[],
   calendars: ReadonlyMap<string, SupplierCalendar>,
   nowMs: number,
@@ -137,54 +201,53 @@ export function evidenceFromShipments(
     out.set(id, e);
     return e;
   };
-  const age = (ms: number): number => Math.max(0, (nowMs - ms) / DAY_MS_);
-  for (const s of shipments) {
-    const calendar = calendars.get(s.supplierId);
-    if (!calendar || s.orderedAtMs > nowMs) continue;
-    const { handedOverMs, deliveredMs } = shipmentMilestones(s.parcels);
-    const localDate = (ms: number): string => localDateTime(ms, calendar.timeZone).date;
-    const start = shipStartDate(calendar, s.orderedAtMs);
-    const e = entry(s.supplierId);
-    if (handedOverMs === null || handedOverMs > nowMs || handedOverMs < s.orderedAtMs) {
-      e.handling.push({ days: Math.max(0, businessDaysBetween(start, localDate(nowMs), calendar)), done: false, ageDays: 0 });
+  const todays = new Map<string, string>();
+  const today = (zone: string): string => {
+    const known = todays.get(zone);
+    if (known) return known;
+    const date = localDateTime(nowMs, zone).date;
+    todays.set(zone, date);
+    return date;
+  };
+  const age = (ms: number): number => Math.max(0, (nowMs - ms) / DAY_MS);
+  for (const f of facts) {
+    if (f.orderedAtMs > nowMs) continue;
+    const e = entry(f.supplierId);
+    const local = today(f.calendar.timeZone);
+    if (f.handedOverMs === null || f.handedOverMs > nowMs || f.handedOver === null) {
+      e.handling.push({ days: Math.max(0, businessDaysBetween(f.start, local, f.calendar)), done: false, ageDays: 0 });
       continue;
     }
-    const handedOver = localDate(handedOverMs);
-    e.handling.push({ days: Math.max(0, businessDaysBetween(start, handedOver, calendar)), done: true, ageDays: age(handedOverMs) });
-    if (!s.countryCode) continue;
-    const country = s.countryCode.toUpperCase();
-    const lane = e.transit.get(country) ?? [];
-    e.transit.set(country, lane);
-    const deliveredAt = deliveredMs !== null && deliveredMs <= nowMs && deliveredMs >= handedOverMs ? deliveredMs : null;
-    const delivered = deliveredAt !== null;
-    const until = deliveredAt ?? nowMs;
-    lane.push({
-      days: Math.max(0, businessDaysBetween(handedOver, localDate(until), carrier)),
-      done: delivered,
-      ageDays: deliveredAt !== null ? age(deliveredAt) : 0,
-    });
-    if (s.promisedLatest) {
-      const deliveredOn = deliveredAt !== null ? localDate(deliveredAt) : null;
-      const today = localDate(nowMs);
-      if (deliveredOn !== null)
-        e.outcomes.push({ at: deliveredAt ?? nowMs, kept: deliveredOn <= s.promisedLatest && (!s.promisedEarliest || deliveredOn >= s.promisedEarliest) });
-      else if (today > s.promisedLatest) e.outcomes.push({ at: nowMs, kept: false });
+    e.handling.push({ days: f.handlingDays ?? 0, done: true, ageDays: age(f.handedOverMs) });
+    if (!f.country) continue;
+    const lane = e.transit.get(f.country) ?? [];
+    e.transit.set(f.country, lane);
+    const delivered = f.deliveredMs !== null && f.deliveredMs <= nowMs;
+    if (delivered && f.deliveredMs !== null) lane.push({ days: f.transitDays ?? 0, done: true, ageDays: age(f.deliveredMs) });
+    else lane.push({ days: Math.max(0, businessDaysBetween(f.handedOver, local, carrier)), done: false, ageDays: 0 });
+    if (f.promisedLatest) {
+      if (delivered && f.deliveredOn !== null && f.deliveredMs !== null) e.outcomes.push({ at: f.deliveredMs, kept: keptPromise(f.deliveredOn, f.promisedEarliest, f.promisedLatest) });
+      else if (local > f.promisedLatest) e.outcomes.push({ at: nowMs, kept: false });
     }
   }
   for (const po of openOrders) {
     const calendar = calendars.get(po.supplierId);
     if (!calendar || po.orderedAtMs > nowMs) continue;
     const start = shipStartDate(calendar, po.orderedAtMs);
-    entry(po.supplierId).handling.push({
-      days: Math.max(0, businessDaysBetween(start, localDateTime(nowMs, calendar.timeZone).date, calendar)),
-      done: false,
-      ageDays: 0,
-    });
+    entry(po.supplierId).handling.push({ days: Math.max(0, businessDaysBetween(start, today(calendar.timeZone), calendar)), done: false, ageDays: 0 });
   }
   return new Map(
-    [...out.entries()].map(([id, e]) => [
-      id,
-      { handling: e.handling, transit: e.transit, outcomes: e.outcomes.sort((a, b) => a.at - b.at).map((o) => ({ kept: o.kept })) },
-    ]),
+    [...out.entries()].map(([id, e]) => [id, { handling: e.handling, transit: e.transit, outcomes: e.outcomes.sort((a, b) => a.at - b.at).map((o) => ({ kept: o.kept })) }]),
   );
+}
+
+/** `evidenceAt` straight from shipments (see `shipmentFacts`). */
+export function evidenceFromShipments(
+  shipments: readonly ShipmentObservation[],
+  openOrders: readonly OpenPurchaseOrder[],
+  calendars: ReadonlyMap<string, SupplierCalendar>,
+  nowMs: number,
+  carrierHolidays: readonly string[] = [],
+): Map<string, SupplierEvidence> {
+  return evidenceAt(shipmentFacts(shipments, calendars, carrierHolidays), openOrders, calendars, nowMs, carrierHolidays);
 }
