@@ -4,6 +4,8 @@
  * events, jobs, dead letters) live on the inbox page.
  */
 import { OpenAlertsCard } from "~/components/OpenAlertsCard";
+import { PromiseKeptCard } from "~/components/promise/PromiseAccuracyCards";
+import { keptRate } from "~/services/promise/accuracy.server";
 import { openAlertsCard } from "~/models/alerts.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -46,6 +48,7 @@ async function recentOrders(shop: string, take = 20): Promise<RecentOrderView[]>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
+  const promiseKeptPending = keptRate(prisma, session.shop);
   const [tower, access, orders, openAlerts] = await Promise.all([
     controlTower(prisma, session.shop, services().now()),
     shopAccess(prisma, session.shop),
@@ -74,13 +77,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     exceptions,
     orders,
     openAlerts,
+    promiseKept: await promiseKeptPending,
   };
 }
 
 const utc = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export default function Home() {
-  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts } = useLoaderData<typeof loader>();
+  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts, promiseKept } = useLoaderData<typeof loader>();
   return (
     <Page title="Dropline" subtitle={`Control tower · ${shop}`} secondaryActions={[{ content: "All metrics", url: "/app/metrics" }]}>
       <TitleBar title="Dropline" />
@@ -92,6 +96,9 @@ export default function Home() {
         ) : null}
         <Layout.Section>
           <OpenAlertsCard data={openAlerts} />
+        </Layout.Section>
+        <Layout.Section>
+          <PromiseKeptCard overall={promiseKept} />
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 3 }} gap="400">

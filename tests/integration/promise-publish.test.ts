@@ -336,6 +336,48 @@ describe("the Delivery promise page", () => {
     expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
   });
 
+  it("reports promised vs actual for delivered orders and backtests every confidence on the shop's history", async () => {
+    const learned = await db.shipment.findMany({ where: { shop: TEST_SHOP, dedupeKey: { startsWith: "learn-" } } });
+    expect(learned).toHaveLength(30);
+    for (const s of learned) {
+      // Promised the Thursday (picked up Tuesday + 2 days): every sixth parcel came the Friday.
+      const thursday = new Date(s.labelCreatedAt.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+      await db.shipment.update({ where: { id: s.id }, data: { promisedEarliest: thursday, promisedLatest: thursday, promiseTimeZone: "America/New_York" } });
+    }
+    const request = new Request("http://localhost:3000/app/promise", { headers: { Authorization: await bearer() } });
+    const data = (await (await page()).loader({ request, params: {}, context: {} })) as {
+      accuracy: {
+        confidence: number;
+        report: { overall: { promises: number; kept: number; late: number }; bySupplier: { key: string }[]; byRegion: { key: string }[] };
+        backtest: { overall: { confidence: number; promises: number; keptShare: number; meanWidth: number }[]; rows: { supplierId: string; region: string }[] };
+      };
+    };
+    const { report, backtest, confidence } = data.accuracy;
+    expect(confidence).toBe(0.97);
+    expect(report.overall).toMatchObject({ promises: 30, kept: 25, late: 5 });
+    expect(report.bySupplier.map((r) => r.key)).toEqual([supplierIds["Atlantic Supply"]]);
+    expect(report.byRegion.map((r) => r.key)).toEqual(["US"]);
+    expect(backtest.overall.map((c) => [c.confidence, c.promises])).toEqual([
+      [0.9, 30],
+      [0.95, 30],
+      [0.97, 30],
+      [0.99, 30],
+    ]);
+    expect(backtest.rows).toEqual([expect.objectContaining({ supplierId: supplierIds["Atlantic Supply"], region: "US" })]);
+    expect(backtest.overall[3]!.meanWidth).toBeGreaterThanOrEqual(backtest.overall[0]!.meanWidth);
+  });
+
+  it("saves the chosen confidence, republishes, and the published windows use it", async () => {
+    expect(await post({ intent: "confidence", confidence: "80" })).toMatchObject({ ok: false, failure: { fieldErrors: { confidence: expect.any(String) } } });
+    await db.job.deleteMany({ where: { kind: "promise_publish" } });
+    expect(await post({ intent: "confidence", confidence: "90" })).toMatchObject({ ok: true });
+    expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({ confidence: 90 });
+    expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
+    await publish();
+    const data = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
+    expect(data.suppliers.every((s) => s.cov === 900)).toBe(true);
+  });
+
   it("queues a forced republish that runs at once", async () => {
     await db.job.deleteMany({ where: { kind: "promise_publish" } });
     expect(await post({ intent: "republish" })).toMatchObject({ ok: true });

@@ -8,7 +8,8 @@
  */
 import { businessDaysBetween, MONDAY_TO_FRIDAY, shipStartDate } from "./calendar";
 import type { TransitSample } from "./history";
-import { localDateTime } from "./time-zone";
+import { isValidTimeZone, localDateTime } from "./time-zone";
+import type { DeliveredPromise } from "./accuracy";
 import { FORWARD_STAGES, stageRank } from "../tracking/stages";
 import type { SupplierCalendar } from "./types";
 import type { DurationObservation, PromiseOutcome } from "./learning";
@@ -32,6 +33,10 @@ export interface ShipmentObservation {
   /** The window promised for it (shopper dates), when known: how accuracy is measured. */
   readonly promisedEarliest?: string | null;
   readonly promisedLatest?: string | null;
+  /** The zone the promised dates are in (the shopper's, or the shop's). */
+  readonly promiseTimeZone?: string | null;
+  /** "standard" or "expedited", as the order was routed. */
+  readonly serviceLevel?: string | null;
 }
 
 /** Samples per supplier id, newest first. */
@@ -226,7 +231,8 @@ export function evidenceAt(
     if (delivered && f.deliveredMs !== null) lane.push({ days: f.transitDays ?? 0, done: true, ageDays: age(f.deliveredMs) });
     else lane.push({ days: Math.max(0, businessDaysBetween(f.handedOver, local, carrier)), done: false, ageDays: 0 });
     if (f.promisedLatest) {
-      if (delivered && f.deliveredOn !== null && f.deliveredMs !== null) e.outcomes.push({ at: f.deliveredMs, kept: keptPromise(f.deliveredOn, f.promisedEarliest, f.promisedLatest) });
+      if (delivered && f.deliveredOn !== null && f.deliveredMs !== null)
+        e.outcomes.push({ at: f.deliveredMs, kept: keptPromise(f.deliveredOn, f.promisedEarliest, f.promisedLatest) });
       else if (local > f.promisedLatest) e.outcomes.push({ at: nowMs, kept: false });
     }
   }
@@ -237,7 +243,10 @@ export function evidenceAt(
     entry(po.supplierId).handling.push({ days: Math.max(0, businessDaysBetween(start, today(calendar.timeZone), calendar)), done: false, ageDays: 0 });
   }
   return new Map(
-    [...out.entries()].map(([id, e]) => [id, { handling: e.handling, transit: e.transit, outcomes: e.outcomes.sort((a, b) => a.at - b.at).map((o) => ({ kept: o.kept })) }]),
+    [...out.entries()].map(([id, e]) => [
+      id,
+      { handling: e.handling, transit: e.transit, outcomes: e.outcomes.sort((a, b) => a.at - b.at).map((o) => ({ kept: o.kept })) },
+    ]),
   );
 }
 
@@ -250,4 +259,27 @@ export function evidenceFromShipments(
   carrierHolidays: readonly string[] = [],
 ): Map<string, SupplierEvidence> {
   return evidenceAt(shipmentFacts(shipments, calendars, carrierHolidays), openOrders, calendars, nowMs, carrierHolidays);
+}
+
+/**
+ * Promised vs actual for every delivered shipment that carries its promise: the delivery date in
+ * the promise's zone (else the supplier's), destination country, service level.
+ */
+export function deliveredPromises(shipments: readonly ShipmentObservation[], calendars: ReadonlyMap<string, SupplierCalendar>): DeliveredPromise[] {
+  return shipments.flatMap((s): DeliveredPromise[] => {
+    if (!s.promisedLatest) return [];
+    const { deliveredMs } = shipmentMilestones(s.parcels);
+    const zone = (s.promiseTimeZone && isValidTimeZone(s.promiseTimeZone) ? s.promiseTimeZone : null) ?? calendars.get(s.supplierId)?.timeZone;
+    if (deliveredMs === null || !zone) return [];
+    return [
+      {
+        supplierId: s.supplierId,
+        region: (s.countryCode ?? "unknown").toUpperCase(),
+        serviceLevel: s.serviceLevel ?? "standard",
+        promisedEarliest: s.promisedEarliest ?? null,
+        promisedLatest: s.promisedLatest,
+        deliveredOn: localDateTime(deliveredMs, zone).date,
+      },
+    ];
+  });
 }
