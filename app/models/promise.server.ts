@@ -70,3 +70,14 @@ export async function forgetPublished(db: PrismaClient, shop: string, key: strin
   if (ownerIds.length === 0) return;
   await db.publishedPromise.deleteMany({ where: { shop, key, ownerId: { in: [...ownerIds] } } });
 }
+
+/** Purchase orders sent and not acknowledged yet (the promise's backlog signal), oldest first. */
+export async function unacknowledgedPurchaseOrders(db: PrismaClient, shop: string): Promise<{ supplierId: string; sentAt: Date }[]> {
+  const rows = await db.purchaseOrder.findMany({
+    where: { shop, status: "sent", acknowledgedAt: null, sentAt: { not: null } },
+    select: { supplierId: true, sentAt: true },
+    orderBy: { sentAt: "asc" },
+    take: 5000,
+  });
+  return rows.flatMap((r) => (r.sentAt ? [{ supplierId: r.supplierId, sentAt: r.sentAt }] : []));
+}

@@ -275,7 +275,13 @@ describe("publishing promise data", () => {
     const report = await publish();
     expect(report).toMatchObject({ variants: VARIANTS - 1, sent: VARIANTS - 1, unchanged: 0 });
     const after = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
-    expect(after.suppliers[0]).toMatchObject({ id: atlantic, hd: [1, 30], td: [[2, 25, 5]] });
+    // Published in thousandths, recent parcels weighing more: handling always 1 day; transit 2 days
+    // for most, 3 for about one in six; the lane's own history is enough ("l").
+    expect(after.suppliers[0]).toMatchObject({ id: atlantic, hd: [1, 1000], td: [[2, expect.any(Number), expect.any(Number)]], bs: "l" });
+    const [, two, three] = after.suppliers[0]!.td![0]!;
+    expect(two! + three!).toBe(1000);
+    expect(three!).toBeGreaterThan(100);
+    expect(three!).toBeLessThan(250);
     for (const size of sets().map((c) => c.size)) expect(size).toBeLessThanOrEqual(25);
     for (const value of appMetafields().values()) expect(new TextEncoder().encode(value).length).toBeLessThanOrEqual(4096);
 
@@ -375,7 +381,12 @@ describe("the Delivery promise page", () => {
     expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
     await publish();
     const data = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
-    expect(data.suppliers.every((s) => s.cov === 900)).toBe(true);
+    // 90 % everywhere, calibrated upward for the supplier whose recorded promises missed 5 in 30.
+    const atlantic = supplierIds["Atlantic Supply"]!;
+    for (const s of data.suppliers) {
+      if (s.id === atlantic) expect(s.cov).toBeGreaterThan(900);
+      else expect(s.cov).toBe(900);
+    }
   });
 
   it("queues a forced republish that runs at once", async () => {

@@ -10,3 +10,4 @@ export * from "./history";
 export * from "./format";
 export * from "./metafield";
 export * from "./learning";
+export * from "./reactions";

@@ -17,6 +17,7 @@
  *   tracks the merchant's chosen confidence when the world drifts.
  */
 import type { DayHistogram, DayRange } from "./types";
+import { reactedHandling, type Reaction } from "./reactions";
 
 /** One duration observation, in whole business days. */
 export interface DurationObservation {
@@ -268,6 +269,8 @@ export interface LaneEvidence {
   readonly laneOutcomes: readonly PromiseOutcome[];
   /** The merchant's confidence, e.g. 0.97. */
   readonly confidence: number;
+  /** What the supplier's signals call for (stale feed, drifting handling, backlog); none by default. */
+  readonly reaction?: Reaction;
 }
 
 /** A lane's learned promise inputs, ready to publish. */
@@ -298,8 +301,9 @@ export function learnLane(evidence: LaneEvidence, options: LearningOptions & Shr
   );
   const supplierLevel = calibratedCoverage(evidence.supplierOutcomes, evidence.confidence);
   const coverage = calibratedCoverage(evidence.laneOutcomes, evidence.confidence, CALIBRATION_STEP, supplierLevel);
+  const aged = backlogDays > 0 ? shifted(handling.distribution, backlogDays) : handling.distribution;
   return {
-    handling: toHistogram(backlogDays > 0 ? shifted(handling.distribution, backlogDays) : handling.distribution),
+    handling: toHistogram(evidence.reaction ? reactedHandling(aged, evidence.reaction) : aged),
     transit: toHistogram(transit.distribution),
     coverage,
     handlingBasis: handling.basis,

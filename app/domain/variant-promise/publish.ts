@@ -29,6 +29,7 @@ import { encodePromiseData, toSupplierPromiseData, type LearnedDistributions, ty
 import type { CoverageEntry } from "../promise/coverage";
 import { DEFAULT_WINDOW_COVERAGE } from "../promise/distribution";
 import { learnLane, type DurationObservation } from "../promise/learning";
+import type { Reaction } from "../promise/reactions";
 import type { SupplierEvidence } from "../promise/observations";
 import type { DayRange } from "../promise/types";
 
@@ -58,6 +59,8 @@ export interface PublishInput {
    * the delivered samples above, and each supplier carries its calibrated coverage and basis.
    */
   readonly evidence?: ReadonlyMap<string, SupplierEvidence>;
+  /** What each supplier's signals call for (stale feed, drifting handling, backlog), by supplier id. */
+  readonly reactions?: ReadonlyMap<string, Reaction>;
   /** The merchant's confidence (0.9, 0.95, 0.97 or 0.99). Default 0.97. */
   readonly confidence?: number;
   /** Holidays before this ISO date are left out (they can no longer matter). */
@@ -169,6 +172,7 @@ function robustLearned(c: Candidate, rows: readonly CoverageEntry[], input: Publ
       supplierOutcomes: evidence?.outcomes ?? [],
       laneOutcomes: [],
       confidence,
+      reaction: input.reactions?.get(c.supplier.id),
     }),
   );
   const first = lanes[0];
