@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { decodePromiseData, type SupplierPromiseData } from "~/domain/promise";
 
 /** Metafield keys, as declared in extensions/delivery-promise/shopify.extension.toml. */
 export const PROMISE_KEY = "promise";
@@ -80,4 +81,21 @@ export async function unacknowledgedPurchaseOrders(db: PrismaClient, shop: strin
     take: 5000,
   });
   return rows.flatMap((r) => (r.sentAt ? [{ supplierId: r.supplierId, sentAt: r.sentAt }] : []));
+}
+
+/**
+ * Each supplier's entry in the promise data last published for these variants (what checkout
+ * computes windows from), by supplier id. A supplier's entry is the same for every variant it
+ * serves; the first readable one is taken.
+ */
+export async function publishedSupplierPromises(db: PrismaClient, shop: string, variantIds: readonly string[]): Promise<Map<string, SupplierPromiseData>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await db.publishedPromise.findMany({ where: { shop, key: PROMISE_KEY, ownerId: { in: [...variantIds] } }, select: { value: true } });
+  const bySupplier = new Map<string, SupplierPromiseData>();
+  for (const row of rows) {
+    for (const supplier of decodePromiseData(row.value)?.suppliers ?? []) {
+      if (supplier.id && !bySupplier.has(supplier.id)) bySupplier.set(supplier.id, supplier);
+    }
+  }
+  return bySupplier;
 }

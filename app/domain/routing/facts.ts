@@ -4,7 +4,7 @@
  * what a parcel costs, and its reliability. Rules only, no state: the engine (`context.ts`) and
  * the reference (`reference.ts`) both build suppliers' facts here.
  */
-import { businessDaysBetween, coverageRowIndex, MONDAY_TO_FRIDAY, promiseWindow, transitFor } from "../promise";
+import { businessDaysBetween, coverageRowIndex, legFromPromiseData, MONDAY_TO_FRIDAY, promiseWindow, transitFor } from "../promise";
 import { reliabilityValue } from "./performance";
 import type { RoutingPolicy } from "./policy";
 import type { DayRange, Destination, PromiseWindow, RegionCost, RoutingOrder, Supplier } from "./types";
@@ -33,22 +33,20 @@ export function shippingCostFor(rates: readonly RegionCost[], destination: Desti
 }
 
 /**
- * The supplier's promise leg to a destination: the learned distributions and calibrated coverage
- * when the supplier has them — the same leg checkout builds from the published metafield — else
- * the configured ranges.
+ * The supplier's promise leg to a destination. With the supplier's published promise data it is
+ * the leg checkout builds (`legFromPromiseData`: learned distributions, calibrated coverage, the
+ * shop's carrier holidays); else the configured ranges.
  */
 export function routingLeg(supplier: Supplier, destination: Destination, transit: DayRange): PromiseLeg {
-  const learned = supplier.learned;
-  const transitDays = learned?.transit?.[coverageRowIndex(supplier.coverage, destination)] ?? null;
-  return {
-    calendar: supplier.calendar,
-    handling: supplier.serviceTier.handling,
-    transit,
-    carrierHolidays: supplier.carrierHolidays,
-    ...(learned?.handling ? { handlingDays: learned.handling } : {}),
-    ...(transitDays ? { transitDays } : {}),
-    ...(learned?.coverage !== undefined ? { coverage: Math.min(0.999, Math.max(0.5, Math.round(learned.coverage * 1000) / 1000)) } : {}),
-  };
+  const checkout = supplier.published ? legFromPromiseData(supplier.published, destination, supplier.carrierHolidays ?? []) : null;
+  return (
+    checkout ?? {
+      calendar: supplier.calendar,
+      handling: supplier.serviceTier.handling,
+      transit,
+      carrierHolidays: supplier.carrierHolidays,
+    }
+  );
 }
 
 function windowFacts(

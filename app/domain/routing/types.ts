@@ -3,7 +3,7 @@
  * and the plan (RoutingDecision) it hands back to the shell. Money is integer minor units;
  * instants are epoch milliseconds (UTC); dates are ISO "YYYY-MM-DD".
  */
-import type { CoverageEntry, DayRange, Destination, LearnedDistributions, PromiseWindow, SupplierCalendar } from "../promise";
+import type { CoverageEntry, DayRange, Destination, PromiseWindow, SupplierCalendar, SupplierPromiseData } from "../promise";
 import type { ServiceTier } from "../service-tier";
 import type { RoutingPolicy, Weights } from "./policy";
 
@@ -89,11 +89,11 @@ export interface Supplier {
   readonly performance: SupplierPerformance;
   readonly carrierHolidays?: readonly string[];
   /**
-   * The learned promise inputs checkout uses for this supplier (`learnLane`: handling, transit
-   * per coverage row aligned with `coverage`, calibrated coverage). With them routing's
-   * meets-the-promise check uses the same window as checkout; without, the configured ranges.
+   * The supplier's entry in the published `$app.promise` data (learned distributions, calibrated
+   * coverage) — what checkout computes the window from. With it routing's meets-the-promise check
+   * builds the same leg as checkout (`legFromPromiseData`); without, the configured ranges.
    */
-  readonly learned?: LearnedDistributions;
+  readonly published?: SupplierPromiseData;
 }
 
 /** Everything about one order the engine needs, except the policy. */

@@ -1,4 +1,5 @@
 import { toMinorUnits } from "~/domain/money";
+import type { SupplierPromiseData } from "~/domain/promise";
 import { NEUTRAL_PERFORMANCE, type RoutingRequest, type Supplier, type SupplierOffer } from "~/domain/routing";
 import type { SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
@@ -123,5 +124,23 @@ export function routingRequest(
     },
     suppliers: suppliers.map(engineSupplier),
     offers: offers.map(engineOffer),
+  };
+}
+
+/**
+ * The request with each supplier's published promise data and the shop's carrier holidays, so
+ * routing's meets-the-promise check computes the window checkout shows (`routingLeg`).
+ */
+export function withPublishedPromises(
+  request: RoutingRequest,
+  published: ReadonlyMap<string, SupplierPromiseData>,
+  carrierHolidays: readonly string[],
+): RoutingRequest {
+  return {
+    ...request,
+    suppliers: request.suppliers.map((s) => {
+      const data = published.get(s.id);
+      return { ...s, carrierHolidays, ...(data ? { published: data } : {}) };
+    }),
   };
 }
