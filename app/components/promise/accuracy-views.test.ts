@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { backtestRows, confidenceChoices, keptRows, keptSummary } from "./accuracy-views";
 
-const cell = (confidence: number, keptShare: number, meanWidth: number, promises = 40) => ({ confidence, promises, kept: Math.round(keptShare * promises), keptShare, meanWidth });
+const cell = (confidence: number, keptShare: number, meanWidth: number, promises = 40) => ({
+  confidence,
+  promises,
+  kept: Math.round(keptShare * promises),
+  keptShare,
+  meanWidth,
+});
 
 describe("accuracy views", () => {
   const backtest = {
@@ -19,7 +25,9 @@ describe("accuracy views", () => {
 
   it("names suppliers in the backtest and kept-rate rows", () => {
     expect(backtestRows(backtest, { s1: "Atlantic" })).toEqual([["Atlantic", "FR", "40", "2.0 d · 87.5 %", "4.0 d · 100.0 %"]]);
-    expect(keptRows([{ key: "s1", promises: 4, kept: 3, early: 0, late: 1, keptShare: 0.75 }], () => "Atlantic")).toEqual([["Atlantic", "4", "75.0 %", "0", "1"]]);
+    expect(keptRows([{ key: "s1", promises: 4, kept: 3, early: 0, late: 1, keptShare: 0.75 }], () => "Atlantic")).toEqual([
+      ["Atlantic", "4", "75.0 %", "0", "1"],
+    ]);
   });
 
   it("summarises the kept rate for the control tower, or says there is none yet", () => {

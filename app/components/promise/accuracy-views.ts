@@ -9,7 +9,8 @@ export function confidenceChoices(backtest: Backtest): { value: string; label: s
   return backtest.overall.map((c) => ({
     value: String(Math.round(c.confidence * 100)),
     label: `${Math.round(c.confidence * 100)} %`,
-    detail: c.promises === 0 ? "no delivered orders to replay yet" : `${days(c.meanWidth)} wide on average, ${percent(c.keptShare)} kept (${c.promises} orders)`,
+    detail:
+      c.promises === 0 ? "no delivered orders to replay yet" : `${days(c.meanWidth)} wide on average, ${percent(c.keptShare)} kept (${c.promises} orders)`,
   }));
 }
 

@@ -78,7 +78,12 @@ describe("backtest", () => {
   it("only uses what was known when each order was placed: a slower future changes nothing before it", () => {
     const cut = shipments[40]!.orderedAtMs;
     const slowFuture = shipments.map((s, i) =>
-      i < 40 ? s : { ...s, parcels: s.parcels.map((p) => ({ events: p.events.map((e) => (e.stage === "delivered" ? { ...e, happenedAtMs: e.happenedAtMs + 9 * DAY } : e)) })) },
+      i < 40
+        ? s
+        : {
+            ...s,
+            parcels: s.parcels.map((p) => ({ events: p.events.map((e) => (e.stage === "delivered" ? { ...e, happenedAtMs: e.happenedAtMs + 9 * DAY } : e)) })),
+          },
     );
     const calendars = new Map([["s1", calendar]]);
     const known = backtest({ facts: shipmentFacts(shipments, calendars), suppliers, placedBeforeMs: cut });
@@ -86,6 +91,8 @@ describe("backtest", () => {
     expect(known.overall[0]!.promises).toBe(40);
     expect(other).toEqual(known);
     // …while the same slower parcels, once known, do change what later orders are promised.
-    expect(backtest({ facts: shipmentFacts(slowFuture, calendars), suppliers })).not.toEqual(backtest({ facts: shipmentFacts(shipments, calendars), suppliers }));
+    expect(backtest({ facts: shipmentFacts(slowFuture, calendars), suppliers })).not.toEqual(
+      backtest({ facts: shipmentFacts(shipments, calendars), suppliers }),
+    );
   });
 });
