@@ -38,8 +38,10 @@ export interface DayDistribution {
 export type LearningBasis = "lane" | "blended" | "pooled" | "configured";
 
 export interface LearningOptions {
-  /** Days after which an observation counts half. Default 28. */
+  /** Days after which an observation counts half. Default 90. */
   readonly halfLifeDays?: number;
+  /** Step of the adaptive calibration per outcome. Default `CALIBRATION_STEP`. */
+  readonly calibrationStep?: number;
 }
 
 export const DEFAULT_HALF_LIFE_DAYS = 90;
@@ -299,8 +301,9 @@ export function learnLane(evidence: LaneEvidence, options: LearningOptions & Shr
     evidence.handling.filter((o) => !o.done).map((o) => o.days),
     handling.distribution,
   );
-  const supplierLevel = calibratedCoverage(evidence.supplierOutcomes, evidence.confidence);
-  const coverage = calibratedCoverage(evidence.laneOutcomes, evidence.confidence, CALIBRATION_STEP, supplierLevel);
+  const step = options.calibrationStep ?? CALIBRATION_STEP;
+  const supplierLevel = calibratedCoverage(evidence.supplierOutcomes, evidence.confidence, step);
+  const coverage = calibratedCoverage(evidence.laneOutcomes, evidence.confidence, step, supplierLevel);
   const aged = backlogDays > 0 ? shifted(handling.distribution, backlogDays) : handling.distribution;
   return {
     handling: toHistogram(evidence.reaction ? reactedHandling(aged, evidence.reaction) : aged),
