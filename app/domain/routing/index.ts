@@ -11,3 +11,4 @@ export type * from "./stored-decision";
 export { routeOrder } from "./engine";
 export { previewPolicyChange, summariseDecision } from "./preview";
 export type { DecisionSummary, OrderPolicyChange, PolicyChangePreview } from "./preview";
+export { hasAddressHolds, holdForAddress, type AddressVerdict } from "./address-holds";
