@@ -15,12 +15,12 @@ export async function recentShipmentObservations(db: PrismaClient, shop: string,
     where: { shop, supplierId: { not: null } },
     orderBy: { labelCreatedAt: "desc" },
     take,
-    select: { orderId: true, supplierId: true, parcels: { select: { state: true } } },
+    select: { orderId: true, supplierId: true, promisedEarliest: true, promisedLatest: true, promiseTimeZone: true, parcels: { select: { state: true } } },
   });
   const orderIds = [...new Set(shipments.map((s) => s.orderId))];
   const orders = await db.order.findMany({
     where: { shop, id: { in: orderIds } },
-    select: { id: true, placedAt: true, countryCode: true, provinceCode: true },
+    select: { id: true, placedAt: true, countryCode: true, provinceCode: true, serviceLevel: true },
   });
   const byId = new Map(orders.map((o) => [o.id, o]));
   return shipments.flatMap((s): ShipmentObservation[] => {
@@ -33,6 +33,10 @@ export async function recentShipmentObservations(db: PrismaClient, shop: string,
         countryCode: order.countryCode,
         provinceCode: order.provinceCode,
         parcels: s.parcels.map((p) => ({ events: parcelEvents(p.state) })),
+        promisedEarliest: s.promisedEarliest,
+        promisedLatest: s.promisedLatest,
+        promiseTimeZone: s.promiseTimeZone,
+        serviceLevel: order.serviceLevel,
       },
     ];
   });

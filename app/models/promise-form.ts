@@ -25,3 +25,21 @@ export function parseCarrierHolidaysForm(values: unknown): CarrierHolidaysResult
   if (parsed.success) return ok(parsed.data.carrierHolidays);
   return fail(failure(parsed.error.issues[0]?.message ?? "Check the dates"));
 }
+
+/** The confidences a merchant can choose, in percent (share of deliveries inside the window). */
+export const CONFIDENCE_OPTIONS = [90, 95, 97, 99] as const;
+export type ConfidencePercent = (typeof CONFIDENCE_OPTIONS)[number];
+
+export const ConfidenceForm = z.object({
+  confidence: z.coerce
+    .number()
+    .int()
+    .refine((n): n is ConfidencePercent => (CONFIDENCE_OPTIONS as readonly number[]).includes(n), "Choose 90, 95, 97 or 99 %"),
+});
+
+/** Parses the confidence form; the error is a sentence for the field. */
+export function parseConfidenceForm(values: unknown): Result<ConfidencePercent> {
+  const parsed = ConfidenceForm.safeParse(values);
+  if (parsed.success) return ok(parsed.data.confidence as ConfidencePercent);
+  return fail(failure("Choose 90, 95, 97 or 99 %"));
+}

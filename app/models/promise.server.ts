@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { decodePromiseData, type SupplierPromiseData } from "~/domain/promise";
 
 /** Metafield keys, as declared in extensions/delivery-promise/shopify.extension.toml. */
 export const PROMISE_KEY = "promise";
@@ -31,6 +32,21 @@ export async function saveCarrierHolidays(db: PrismaClient, shop: string, dates:
   await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays: json }, update: { carrierHolidays: json } });
 }
 
+/** The confidences a merchant can choose, in percent. */
+export const CONFIDENCE_PERCENTS = [90, 95, 97, 99] as const;
+
+/** The shop's chosen promise confidence as a share (0.97 until the merchant chooses). */
+export async function loadPromiseConfidence(db: PrismaClient, shop: string): Promise<number> {
+  const row = await db.promiseSettings.findUnique({ where: { shop }, select: { confidence: true } });
+  const percent = row?.confidence ?? 97;
+  return (CONFIDENCE_PERCENTS as readonly number[]).includes(percent) ? percent / 100 : 0.97;
+}
+
+/** Saves the chosen confidence (one of `CONFIDENCE_PERCENTS`). */
+export async function savePromiseConfidence(db: PrismaClient, shop: string, percent: (typeof CONFIDENCE_PERCENTS)[number]): Promise<void> {
+  await db.promiseSettings.upsert({ where: { shop }, create: { shop, confidence: percent }, update: { confidence: percent } });
+}
+
 /** Everything last published for the shop (variant values and the shop calendar). */
 export async function publishedValues(db: PrismaClient, shop: string): Promise<PublishedValue[]> {
   return db.publishedPromise.findMany({ where: { shop }, orderBy: [{ key: "asc" }, { ownerId: "asc" }] });
@@ -54,4 +70,32 @@ export async function recordPublished(db: PrismaClient, shop: string, values: re
 export async function forgetPublished(db: PrismaClient, shop: string, key: string, ownerIds: readonly string[]): Promise<void> {
   if (ownerIds.length === 0) return;
   await db.publishedPromise.deleteMany({ where: { shop, key, ownerId: { in: [...ownerIds] } } });
+}
+
+/** Purchase orders sent and not acknowledged yet (the promise's backlog signal), oldest first. */
+export async function unacknowledgedPurchaseOrders(db: PrismaClient, shop: string): Promise<{ supplierId: string; sentAt: Date }[]> {
+  const rows = await db.purchaseOrder.findMany({
+    where: { shop, status: "sent", acknowledgedAt: null, sentAt: { not: null } },
+    select: { supplierId: true, sentAt: true },
+    orderBy: { sentAt: "asc" },
+    take: 5000,
+  });
+  return rows.flatMap((r) => (r.sentAt ? [{ supplierId: r.supplierId, sentAt: r.sentAt }] : []));
+}
+
+/**
+ * Each supplier's entry in the promise data last published for these variants (what checkout
+ * computes windows from), by supplier id. A supplier's entry is the same for every variant it
+ * serves; the first readable one is taken.
+ */
+export async function publishedSupplierPromises(db: PrismaClient, shop: string, variantIds: readonly string[]): Promise<Map<string, SupplierPromiseData>> {
+  if (variantIds.length === 0) return new Map();
+  const rows = await db.publishedPromise.findMany({ where: { shop, key: PROMISE_KEY, ownerId: { in: [...variantIds] } }, select: { value: true } });
+  const bySupplier = new Map<string, SupplierPromiseData>();
+  for (const row of rows) {
+    for (const supplier of decodePromiseData(row.value)?.suppliers ?? []) {
+      if (supplier.id && !bySupplier.has(supplier.id)) bySupplier.set(supplier.id, supplier);
+    }
+  }
+  return bySupplier;
 }

@@ -4,6 +4,8 @@
  * events, jobs, dead letters) live on the inbox page.
  */
 import { OpenAlertsCard } from "~/components/OpenAlertsCard";
+import { PromiseKeptCard } from "~/components/promise/PromiseAccuracyCards";
+import { keptRate } from "~/services/promise/accuracy.server";
 import { openAlertsCard } from "~/models/alerts.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -49,6 +51,7 @@ async function recentOrders(shop: string, take = 20): Promise<RecentOrderView[]>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
+  const promiseKeptPending = keptRate(prisma, session.shop);
   const [tower, access, orders, openAlerts, setup] = await Promise.all([
     controlTower(prisma, session.shop, services().now()),
     shopAccess(prisma, session.shop),
@@ -80,6 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openAlerts,
     checklist: setupChecklist(setup.facts),
     mapping: { problems: setup.report.problems, soldWithoutOffer: setup.report.soldWithoutOffer.length },
+    promiseKept: await promiseKeptPending,
   };
 }
 
@@ -96,7 +100,8 @@ export async function action({ request }: ActionFunctionArgs) {
 const utc = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export default function Home() {
-  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts, checklist, mapping } = useLoaderData<typeof loader>();
+  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts, checklist, mapping, promiseKept } =
+    useLoaderData<typeof loader>();
   return (
     <Page title="Dropline" subtitle={`Control tower · ${shop}`} secondaryActions={[{ content: "All metrics", url: "/app/metrics" }]}>
       <TitleBar title="Dropline" />
@@ -109,6 +114,9 @@ export default function Home() {
         <Layout.Section>{checklist.visible ? <SetupChecklistCard checklist={checklist} /> : <ReopenChecklist complete={checklist.complete} />}</Layout.Section>
         <Layout.Section>
           <OpenAlertsCard data={openAlerts} />
+        </Layout.Section>
+        <Layout.Section>
+          <PromiseKeptCard overall={promiseKept} />
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">

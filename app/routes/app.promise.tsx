@@ -9,9 +9,11 @@ import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
 import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/services/queue/promise";
 import { desiredPromiseValues } from "~/services/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
-import { parseCarrierHolidaysForm } from "~/models/promise-form";
+import { parseCarrierHolidaysForm, parseConfidenceForm } from "~/models/promise-form";
+import { AccuracyCard, ConfidenceCard } from "~/components/promise/PromiseAccuracyCards";
+import { promiseAccuracy } from "~/services/promise/accuracy.server";
 import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues } from "~/models/promise.server";
-import { updateCarrierHolidays } from "~/services/promise/holidays.server";
+import { updateCarrierHolidays, updatePromiseConfidence } from "~/services/promise/holidays.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { confirmPromise, promiseConfirmedAt } from "~/models/setup.server";
 import { authenticate } from "~/shopify.server";
@@ -35,7 +37,7 @@ const days = ([min, max]: readonly [number, number]): string => (min === max ? `
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
-  const [published, desired, suppliers, offers, holidays, queued, confirmedAt] = await Promise.all([
+  const [published, desired, suppliers, offers, holidays, queued, confirmedAt, accuracy] = await Promise.all([
     publishedValues(prisma, shop),
     desiredPromiseValues({ db: prisma, now: () => new Date() }, shop),
     listSuppliers(prisma, shop),
@@ -43,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadCarrierHolidays(prisma, shop),
     prisma.job.count({ where: { shop, kind: PROMISE_PUBLISH_JOB, status: { in: ["queued", "running"] } } }),
     promiseConfirmedAt(prisma, shop),
+    promiseAccuracy(prisma, shop),
   ]);
   const names = new Map(suppliers.map((s) => [s.id, s.name]));
   const skus = new Map(offers.map((o) => [o.variantId, o.sku]));
@@ -84,6 +87,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holidays: holidays.join("\n"),
     confirmedAt: confirmedAt?.toISOString() ?? null,
     calendar: calendarRow ? { dates: decodeShopCalendar(calendarRow.value)?.chol ?? [], publishedAt: calendarRow.publishedAt.toISOString() } : null,
+    accuracy,
   };
 }
 
@@ -104,6 +108,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return fail(formFailure({ carrierHolidays: parsed.failure.message }));
     await updateCarrierHolidays(prisma, session.shop, parsed.value);
     return ok({ message: `Saved ${parsed.value.length} carrier holiday(s); checkout gets them within a minute.` });
+  }
+  if (form.intent === "confidence") {
+    const parsed = parseConfidenceForm(form);
+    if (!parsed.ok) return fail(formFailure({ confidence: parsed.failure.message }));
+    await updatePromiseConfidence(prisma, session.shop, parsed.value);
+    return ok({ message: `Promise confidence set to ${parsed.value} %; checkout's windows follow within a minute.` });
   }
   return fail(failure("Unknown action."));
 }
@@ -192,11 +202,12 @@ function ConfirmCard({ confirmedAt, busy }: { confirmedAt: string | null; busy: 
 }
 
 export default function PromisePage() {
-  const { rows, queued, holidays, calendar, confirmedAt } = useLoaderData<typeof loader>();
+  const { rows, queued, holidays, calendar, confirmedAt, accuracy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A field error shows under its field; anything else in the banner.
   const banner = !result ? null : result.ok ? result.value.message : result.failure.fieldErrors ? null : result.failure.message;
   const holidaysError = result && !result.ok ? (result.failure.fieldErrors?.carrierHolidays ?? null) : null;
+  const confidenceError = result && !result.ok ? (result.failure.fieldErrors?.confidence ?? null) : null;
   const busy = useNavigation().state !== "idle";
   return (
     <Page
@@ -239,6 +250,12 @@ export default function PromisePage() {
               />
             )}
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <ConfidenceCard confidence={accuracy.confidence} backtest={accuracy.backtest} names={accuracy.names} error={confidenceError} busy={busy} />
+            <AccuracyCard report={accuracy.report} names={accuracy.names} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">

@@ -275,7 +275,13 @@ describe("publishing promise data", () => {
     const report = await publish();
     expect(report).toMatchObject({ variants: VARIANTS - 1, sent: VARIANTS - 1, unchanged: 0 });
     const after = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
-    expect(after.suppliers[0]).toMatchObject({ id: atlantic, hd: [1, 30], td: [[2, 25, 5]] });
+    // Published in thousandths, recent parcels weighing more: handling always 1 day; transit 2 days
+    // for most, 3 for about one in six; the lane's own history is enough ("l").
+    expect(after.suppliers[0]).toMatchObject({ id: atlantic, hd: [1, 1000], td: [[2, expect.any(Number), expect.any(Number)]], bs: "l" });
+    const [, two, three] = after.suppliers[0]!.td![0]!;
+    expect(two! + three!).toBe(1000);
+    expect(three!).toBeGreaterThan(100);
+    expect(three!).toBeLessThan(250);
     for (const size of sets().map((c) => c.size)) expect(size).toBeLessThanOrEqual(25);
     for (const value of appMetafields().values()) expect(new TextEncoder().encode(value).length).toBeLessThanOrEqual(4096);
 
@@ -334,6 +340,53 @@ describe("the Delivery promise page", () => {
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
     expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({ carrierHolidays: '["2099-12-25","2099-12-26"]' });
     expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
+  });
+
+  it("reports promised vs actual for delivered orders and backtests every confidence on the shop's history", async () => {
+    const learned = await db.shipment.findMany({ where: { shop: TEST_SHOP, dedupeKey: { startsWith: "learn-" } } });
+    expect(learned).toHaveLength(30);
+    for (const s of learned) {
+      // Promised the Thursday (picked up Tuesday + 2 days): every sixth parcel came the Friday.
+      const thursday = new Date(s.labelCreatedAt.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+      await db.shipment.update({ where: { id: s.id }, data: { promisedEarliest: thursday, promisedLatest: thursday, promiseTimeZone: "America/New_York" } });
+    }
+    const request = new Request("http://localhost:3000/app/promise", { headers: { Authorization: await bearer() } });
+    const data = (await (await page()).loader({ request, params: {}, context: {} })) as {
+      accuracy: {
+        confidence: number;
+        report: { overall: { promises: number; kept: number; late: number }; bySupplier: { key: string }[]; byRegion: { key: string }[] };
+        backtest: { overall: { confidence: number; promises: number; keptShare: number; meanWidth: number }[]; rows: { supplierId: string; region: string }[] };
+      };
+    };
+    const { report, backtest, confidence } = data.accuracy;
+    expect(confidence).toBe(0.97);
+    expect(report.overall).toMatchObject({ promises: 30, kept: 25, late: 5 });
+    expect(report.bySupplier.map((r) => r.key)).toEqual([supplierIds["Atlantic Supply"]]);
+    expect(report.byRegion.map((r) => r.key)).toEqual(["US"]);
+    expect(backtest.overall.map((c) => [c.confidence, c.promises])).toEqual([
+      [0.9, 30],
+      [0.95, 30],
+      [0.97, 30],
+      [0.99, 30],
+    ]);
+    expect(backtest.rows).toEqual([expect.objectContaining({ supplierId: supplierIds["Atlantic Supply"], region: "US" })]);
+    expect(backtest.overall[3]!.meanWidth).toBeGreaterThanOrEqual(backtest.overall[0]!.meanWidth);
+  });
+
+  it("saves the chosen confidence, republishes, and the published windows use it", async () => {
+    expect(await post({ intent: "confidence", confidence: "80" })).toMatchObject({ ok: false, failure: { fieldErrors: { confidence: expect.any(String) } } });
+    await db.job.deleteMany({ where: { kind: "promise_publish" } });
+    expect(await post({ intent: "confidence", confidence: "90" })).toMatchObject({ ok: true });
+    expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({ confidence: 90 });
+    expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
+    await publish();
+    const data = decodePromiseData(appMetafields().get(`${variantIds[10]}|promise`))!;
+    // 90 % everywhere, calibrated upward for the supplier whose recorded promises missed 5 in 30.
+    const atlantic = supplierIds["Atlantic Supply"]!;
+    for (const s of data.suppliers) {
+      if (s.id === atlantic) expect(s.cov).toBeGreaterThan(900);
+      else expect(s.cov).toBe(900);
+    }
   });
 
   it("queues a forced republish that runs at once", async () => {

@@ -7,7 +7,8 @@
  * wanted share of it.
  */
 import { addBusinessEpochDays, businessEpochDaysBetween, dayRule, MONDAY_TO_FRIDAY, shipStart } from "./business-days";
-import { fromEpochDay } from "./dates";
+import { fromEpochDay, toEpochDay } from "./dates";
+import { instantAt, localDateTime, parseClockTime } from "./time-zone";
 import type { DayHistogram, DayRange, PromiseWindow, SupplierCalendar } from "./types";
 
 /**
@@ -47,6 +48,19 @@ export interface DistributionLeg {
   readonly handling: DayHistogram;
   readonly transit: DayHistogram;
   readonly carrierHolidays?: readonly string[];
+  /** The shopper's zone: delivery dates are counted there (see `PromiseLeg.destinationTimeZone`). */
+  readonly destinationTimeZone?: string;
+}
+
+/**
+ * Days to add to a supplier-local hand-off date to get the date the carrier starts from in the
+ * shopper's zone: the parcel leaves at the supplier's cut-off, e.g. 15:30 in Shanghai is 23:30 the
+ * day before in Los Angeles (−1), 16:00 in New York is 22:00 the same day in Paris (0).
+ */
+export function handoffDayShift(calendar: SupplierCalendar, destinationTimeZone: string | undefined, supplierDay: number): number {
+  if (!destinationTimeZone || destinationTimeZone === calendar.timeZone) return 0;
+  const instant = instantAt(fromEpochDay(supplierDay), parseClockTime(calendar.cutoff), calendar.timeZone);
+  return toEpochDay(localDateTime(instant, destinationTimeZone).date) - supplierDay;
 }
 
 /** Probability of delivery per day (epoch days ascending). */
@@ -68,10 +82,12 @@ export function deliveryDistribution(leg: DistributionLeg, nowMs: number): Deliv
   const transitTotal = histogramCount(leg.transit);
   const mass = new Map<number, number>();
   let handoff = addBusinessEpochDays(start.day, leg.handling.from, start.rule);
+  // One shift per distribution: the zones' offsets differ by at most an hour across its few weeks.
+  const shift = handoffDayShift(leg.calendar, leg.destinationTimeZone, handoff);
   leg.handling.weights.forEach((hw, i) => {
     if (i > 0) handoff = addBusinessEpochDays(handoff, 1, start.rule);
     if (hw === 0) return;
-    let delivery = addBusinessEpochDays(handoff, leg.transit.from, carrier);
+    let delivery = addBusinessEpochDays(handoff + shift, leg.transit.from, carrier);
     leg.transit.weights.forEach((tw, j) => {
       if (j > 0) delivery = addBusinessEpochDays(delivery, 1, carrier);
       if (tw > 0) mass.set(delivery, (mass.get(delivery) ?? 0) + (hw / handlingTotal) * (tw / transitTotal));

@@ -9,3 +9,5 @@ export * from "./distribution";
 export * from "./history";
 export * from "./format";
 export * from "./metafield";
+export * from "./learning";
+export * from "./reactions";

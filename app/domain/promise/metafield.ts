@@ -8,6 +8,7 @@ import type { CoverageEntry, Destination } from "./coverage";
 import { coverageRowIndex } from "./coverage";
 import { isDayHistogram } from "./distribution";
 import { isValidTimeZone } from "./time-zone";
+import type { LearningBasis } from "./learning";
 import type { DayHistogram, DayRange, PromiseLeg, SupplierCalendar } from "./types";
 
 /** A histogram in metafield form: `[from, ...weights]`, e.g. `[2, 30, 120, 40, 10]`. */
@@ -35,6 +36,17 @@ export interface SupplierPromiseData {
   readonly hd?: PackedHistogram;
   /** Learned transit per coverage row, aligned with `coverage`; null where none is learned yet. */
   readonly td?: readonly (PackedHistogram | null)[];
+  /**
+   * Share of the learned distribution the window holds, in thousandths (e.g. 970): the merchant's
+   * confidence as calibrated on recent outcomes. Absent = 970 (the original 97 %).
+   */
+  readonly cov?: number;
+  /**
+   * What each coverage row's transit stands on, aligned with `coverage`: "l" the lane's own
+   * history, "b" its history blended with pooled history and the configured range (thin lane),
+   * "p" pooled history, "c" the configured range.
+   */
+  readonly bs?: string;
 }
 
 /**
@@ -122,12 +134,17 @@ export function packHistogram(histogram: DayHistogram): PackedHistogram {
 function withValidDistributions(s: SupplierPromiseData): SupplierPromiseData {
   const { hd, td, ...base } = s;
   const transitOk = Array.isArray(td) && td.length === s.coverage.length && td.every((h) => h === null || unpackHistogram(h) !== null);
+  const { cov, bs, ...rest } = base;
   return {
-    ...base,
+    ...rest,
     ...(hd !== undefined && unpackHistogram(hd) !== null ? { hd } : {}),
     ...(transitOk ? { td } : {}),
+    ...(isCoverageThousandths(cov) ? { cov } : {}),
+    ...(typeof bs === "string" && bs.length === s.coverage.length && /^[lbpc]*$/.test(bs) ? { bs } : {}),
   };
 }
+
+const isCoverageThousandths = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 500 && (v as number) <= 999;
 
 /** Parses a metafield value (JSON string or parsed JSON); null when it is not valid v1 data. */
 export function decodePromiseData(value: unknown): PromiseData | null {
@@ -152,6 +169,20 @@ export interface LearnedDistributions {
   readonly handling?: DayHistogram | null;
   /** Aligned with the coverage rows. */
   readonly transit?: readonly (DayHistogram | null)[];
+  /** Calibrated coverage (0.5–0.999). */
+  readonly coverage?: number;
+  /** Basis per coverage row (see `SupplierPromiseData.bs`). */
+  readonly basis?: readonly LearningBasis[];
+}
+
+const BASIS_CODE: Record<LearningBasis, string> = { lane: "l", blended: "b", pooled: "p", configured: "c" };
+const BASIS_OF: Record<string, LearningBasis> = { l: "lane", b: "blended", p: "pooled", c: "configured" };
+
+/** What a supplier's transit to a row stands on (configured when nothing was published). */
+export function basisOfRow(supplier: SupplierPromiseData, row: number): LearningBasis {
+  const code = supplier.bs?.[row];
+  if (code && BASIS_OF[code]) return BASIS_OF[code];
+  return supplier.td?.[row] ? "lane" : "configured";
 }
 
 /** Packs a supplier's calendar, handling and coverage table (and its id, learned distributions, when given) into its metafield form. */
@@ -178,11 +209,18 @@ export function toSupplierPromiseData(
     ]),
     ...(learned.handling ? { hd: packHistogram(learned.handling) } : {}),
     ...(transit ? { td: transit.map((h) => (h ? packHistogram(h) : null)) } : {}),
+    ...(learned.coverage !== undefined ? { cov: Math.min(999, Math.max(500, Math.round(learned.coverage * 1000))) } : {}),
+    ...(learned.basis?.length === coverage.length ? { bs: learned.basis.map((b) => BASIS_CODE[b]).join("") } : {}),
   };
 }
 
 /** The promise leg of a supplier for a destination; null when it does not serve the region. */
-export function legFromPromiseData(supplier: SupplierPromiseData, destination: Destination, carrierHolidays: readonly string[] = []): PromiseLeg | null {
+export function legFromPromiseData(
+  supplier: SupplierPromiseData,
+  destination: Destination,
+  carrierHolidays: readonly string[] = [],
+  destinationTimeZone?: string,
+): PromiseLeg | null {
   const coverage: CoverageEntry[] = supplier.coverage.map(([countryCode, provinceCode, min, max]) => ({
     countryCode,
     provinceCode,
@@ -205,6 +243,8 @@ export function legFromPromiseData(supplier: SupplierPromiseData, destination: D
     carrierHolidays,
     ...(handlingDays ? { handlingDays } : {}),
     ...(transitDays ? { transitDays } : {}),
+    ...(supplier.cov !== undefined ? { coverage: supplier.cov / 1000 } : {}),
+    ...(destinationTimeZone ? { destinationTimeZone } : {}),
   };
 }
 

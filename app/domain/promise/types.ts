@@ -39,6 +39,16 @@ export interface PromiseLeg {
   readonly handlingDays?: DayHistogram;
   /** Learned transit distribution to this destination (carrier business days). */
   readonly transitDays?: DayHistogram;
+  /**
+   * Share of the learned distribution the window holds (the merchant's confidence, as calibrated
+   * on recent outcomes). Default `DEFAULT_WINDOW_COVERAGE` (0.97).
+   */
+  readonly coverage?: number;
+  /**
+   * The shopper's IANA zone: delivery dates are counted in it (the parcel is handed over at the
+   * supplier's cut-off, which may be another date there). Absent = the supplier's dates.
+   */
+  readonly destinationTimeZone?: string;
 }
 
 /** Observed business days as counts: `weights[i]` observations took `from + i` days. */

@@ -51,8 +51,10 @@ export function promiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
         handling: leg.handlingDays ?? uniformHistogram(leg.handling),
         transit: leg.transitDays ?? uniformHistogram(leg.transit),
         carrierHolidays: leg.carrierHolidays,
+        destinationTimeZone: leg.destinationTimeZone,
       },
       nowMs,
+      leg.coverage,
     );
   }
   const ship = shipByDays(leg, nowMs);

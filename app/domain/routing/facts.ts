@@ -4,10 +4,11 @@
  * what a parcel costs, and its reliability. Rules only, no state: the engine (`context.ts`) and
  * the reference (`reference.ts`) both build suppliers' facts here.
  */
-import { businessDaysBetween, coverageRowIndex, MONDAY_TO_FRIDAY, promiseWindow, transitFor } from "../promise";
+import { businessDaysBetween, coverageRowIndex, legFromPromiseData, MONDAY_TO_FRIDAY, promiseWindow, transitFor } from "../promise";
 import { reliabilityValue } from "./performance";
 import type { RoutingPolicy } from "./policy";
 import type { DayRange, Destination, PromiseWindow, RegionCost, RoutingOrder, Supplier } from "./types";
+import type { PromiseLeg } from "../promise";
 
 /** Per-order facts about one supplier. */
 export interface SupplierFacts {
@@ -31,20 +32,33 @@ export function shippingCostFor(rates: readonly RegionCost[], destination: Desti
   return rates[coverageRowIndex(rates, destination)]?.cost ?? null;
 }
 
+/**
+ * The supplier's promise leg to a destination. With the supplier's published promise data it is
+ * the leg checkout builds (`legFromPromiseData`: learned distributions, calibrated coverage, the
+ * shop's carrier holidays); else the configured ranges.
+ */
+export function routingLeg(supplier: Supplier, destination: Destination, transit: DayRange): PromiseLeg {
+  const checkout = supplier.published ? legFromPromiseData(supplier.published, destination, supplier.carrierHolidays ?? []) : null;
+  return (
+    checkout ?? {
+      calendar: supplier.calendar,
+      handling: supplier.serviceTier.handling,
+      transit,
+      carrierHolidays: supplier.carrierHolidays,
+    }
+  );
+}
+
 function windowFacts(
   supplier: Supplier,
   transit: DayRange | null,
+  destination: Destination,
   nowMs: number,
   today: string,
 ): Pick<SupplierFacts, "window" | "latestBusinessDays" | "windowError"> {
   if (!transit) return { window: null, latestBusinessDays: null, windowError: null };
   try {
-    const leg = {
-      calendar: supplier.calendar,
-      handling: supplier.serviceTier.handling,
-      transit,
-      carrierHolidays: supplier.carrierHolidays,
-    };
+    const leg = routingLeg(supplier, destination, transit);
     const window = promiseWindow(leg, nowMs);
     // Only the speed score needs the count, and only for suppliers that can be chosen.
     const latestBusinessDays = supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
@@ -58,7 +72,7 @@ function windowFacts(
 /** One supplier's facts for an order: transit and delivery window to its destination, parcel cost, reliability. */
 export function supplierFacts(supplier: Supplier, order: RoutingOrder, policy: RoutingPolicy, excluded: ReadonlySet<string>, today: string): SupplierFacts {
   const transit = transitFor(supplier.coverage, order.destination);
-  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.nowMs, today);
+  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.destination, order.nowMs, today);
   const shippingCost = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);
   return {
     supplier,

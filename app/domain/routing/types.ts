@@ -3,7 +3,7 @@
  * and the plan (RoutingDecision) it hands back to the shell. Money is integer minor units;
  * instants are epoch milliseconds (UTC); dates are ISO "YYYY-MM-DD".
  */
-import type { CoverageEntry, DayRange, Destination, PromiseWindow, SupplierCalendar } from "../promise";
+import type { CoverageEntry, DayRange, Destination, PromiseWindow, SupplierCalendar, SupplierPromiseData } from "../promise";
 import type { ServiceTier } from "../service-tier";
 import type { RoutingPolicy, Weights } from "./policy";
 
@@ -88,6 +88,12 @@ export interface Supplier {
   readonly feedCadenceMs: number;
   readonly performance: SupplierPerformance;
   readonly carrierHolidays?: readonly string[];
+  /**
+   * The supplier's entry in the published `$app.promise` data (learned distributions, calibrated
+   * coverage) — what checkout computes the window from. With it routing's meets-the-promise check
+   * builds the same leg as checkout (`legFromPromiseData`); without, the configured ranges.
+   */
+  readonly published?: SupplierPromiseData;
 }
 
 /** Everything about one order the engine needs, except the policy. */

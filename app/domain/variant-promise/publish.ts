@@ -25,7 +25,12 @@ import { costPart, landedCost, speedPart, stockConfidence, weightedTotal } from 
 import type { Supplier, SupplierOffer } from "../routing/types";
 import { addDays } from "../promise/dates";
 import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage, type TransitSample } from "../promise/history";
-import { encodePromiseData, toSupplierPromiseData, type SupplierPromiseData } from "../promise/metafield";
+import { encodePromiseData, toSupplierPromiseData, type LearnedDistributions, type SupplierPromiseData } from "../promise/metafield";
+import type { CoverageEntry } from "../promise/coverage";
+import { DEFAULT_WINDOW_COVERAGE } from "../promise/distribution";
+import { learnLane, type DurationObservation } from "../promise/learning";
+import type { Reaction } from "../promise/reactions";
+import type { SupplierEvidence } from "../promise/observations";
 import type { DayRange } from "../promise/types";
 
 /** Checkout orders arrive from the online store under this channel handle. */
@@ -48,6 +53,16 @@ export interface PublishInput {
   readonly handlingSamples?: ReadonlyMap<string, readonly number[]>;
   /** Observed transit of delivered parcels per supplier id (see `learnFromShipments`). */
   readonly transitSamples?: ReadonlyMap<string, readonly TransitSample[]>;
+  /**
+   * What the robust engine learns from, per supplier id (`evidenceFromShipments`): when given,
+   * distributions come from `learnLane` (censored, recency-weighted, shrunk, calibrated) instead of
+   * the delivered samples above, and each supplier carries its calibrated coverage and basis.
+   */
+  readonly evidence?: ReadonlyMap<string, SupplierEvidence>;
+  /** What each supplier's signals call for (stale feed, drifting handling, backlog), by supplier id. */
+  readonly reactions?: ReadonlyMap<string, Reaction>;
+  /** The merchant's confidence (0.9, 0.95, 0.97 or 0.99). Default 0.97. */
+  readonly confidence?: number;
   /** Holidays before this ISO date are left out (they can no longer matter). */
   readonly today: string;
   readonly budgetBytes?: number;
@@ -131,8 +146,46 @@ function rank(candidates: readonly Candidate[], policy: RoutingPolicy): Candidat
   );
 }
 
+/** Transit of other suppliers' lanes to a country with an overlapping configured range: a thin lane's pool. */
+function pooledTransit(input: PublishInput, supplierId: string, row: CoverageEntry): DurationObservation[] {
+  if (!input.evidence) return [];
+  const country = row.countryCode.toUpperCase();
+  return input.suppliers.flatMap((other) => {
+    if (other.id === supplierId) return [];
+    const theirs = other.coverage.find((r) => r.countryCode.toUpperCase() === country && !r.provinceCode);
+    if (!theirs || theirs.transit.min > row.transit.max || row.transit.min > theirs.transit.max) return [];
+    return [...(input.evidence?.get(other.id)?.transit.get(country) ?? [])];
+  });
+}
+
+/** The robust engine's distributions, coverage and basis for a supplier's rows. */
+function robustLearned(c: Candidate, rows: readonly CoverageEntry[], input: PublishInput): LearnedDistributions {
+  const evidence = input.evidence?.get(c.supplier.id);
+  const confidence = input.confidence ?? DEFAULT_WINDOW_COVERAGE;
+  const lanes = rows.map((row) =>
+    learnLane({
+      configuredHandling: c.supplier.serviceTier.handling,
+      configuredTransit: row.transit,
+      handling: evidence?.handling ?? [],
+      transit: evidence?.transit.get(row.countryCode.toUpperCase()) ?? [],
+      pooledTransit: pooledTransit(input, c.supplier.id, row),
+      supplierOutcomes: evidence?.outcomes ?? [],
+      laneOutcomes: [],
+      confidence,
+      reaction: input.reactions?.get(c.supplier.id),
+    }),
+  );
+  const first = lanes[0];
+  return {
+    ...(first ? { handling: first.handling, coverage: first.coverage } : {}),
+    transit: lanes.map((l) => l.transit),
+    basis: lanes.map((l) => l.transitBasis),
+  };
+}
+
 /** A supplier's metafield form: upcoming holidays only, province rows that add nothing left out. */
-function supplierData(c: Candidate, today: string): SupplierPromiseData {
+function supplierData(c: Candidate, input: PublishInput): SupplierPromiseData {
+  const today = input.today;
   const until = addDays(today, HOLIDAY_HORIZON_DAYS);
   const { calendar, coverage } = c.supplier;
   const holidays = [...new Set(calendar.holidays)].filter((d) => d >= today && d <= until).sort();
@@ -142,17 +195,21 @@ function supplierData(c: Candidate, today: string): SupplierPromiseData {
     const whole = country.get(row.countryCode.toUpperCase());
     return !whole || whole.min !== row.transit.min || whole.max !== row.transit.max;
   });
-  return toSupplierPromiseData({ ...calendar, holidays }, c.handling, useful, c.supplier.id, {
-    handling: handlingDaysFromHistory(c.handlingSamples),
-    transit: transitDaysByCoverage(useful, c.transitSamples),
-  });
+  const learned: LearnedDistributions = input.evidence
+    ? robustLearned(c, useful, input)
+    : {
+        handling: handlingDaysFromHistory(c.handlingSamples),
+        transit: transitDaysByCoverage(useful, c.transitSamples),
+        ...(input.confidence !== undefined ? { coverage: input.confidence } : {}),
+      };
+  return toSupplierPromiseData({ ...calendar, holidays }, c.handling, useful, c.supplier.id, learned);
 }
 
 /** Encodes the ranked candidates, dropping trailing ones (never the first) to fit the budget. */
 function encodeWithin(variantId: string, ranked: readonly Candidate[], input: PublishInput): VariantPromise {
   const cap = input.maxCandidates ?? MAX_CANDIDATES;
   const budget = input.budgetBytes ?? PROMISE_VALUE_BUDGET_BYTES;
-  const all = ranked.map((c) => supplierData(c, input.today));
+  const all = ranked.map((c) => supplierData(c, input));
   let kept = all.slice(0, cap);
   let value = encodePromiseData({ v: 1, suppliers: kept });
   while (kept.length > 1 && byteLength(value) > budget) {

@@ -8,10 +8,20 @@ import type { Clock } from "~/domain/clock";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { encodeShopCalendar, fromEpochDay } from "~/domain/promise";
+import {
+  businessDaysBetween,
+  DEFAULT_WINDOW_COVERAGE,
+  encodeShopCalendar,
+  fromEpochDay,
+  localDateTime,
+  promiseReaction,
+  type Reaction,
+} from "~/domain/promise";
+import type { Supplier } from "~/domain/routing";
+import { listOpenAlerts } from "~/models/alerts.server";
 import { checkoutMayPromiseNotices } from "~/domain/notices";
 import { disabledNoticeKinds } from "~/models/notices.server";
-import { learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
+import { evidenceFromShipments, learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
 import { buildPromiseValues, type VariantPromise } from "~/domain/variant-promise/publish";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
@@ -20,7 +30,9 @@ import {
   CALENDAR_KEY,
   forgetPublished,
   loadCarrierHolidays,
+  loadPromiseConfidence,
   PROMISE_KEY,
+  unacknowledgedPurchaseOrders,
   publishedValues,
   recordPublished,
   type PublishedValue,
@@ -53,6 +65,12 @@ export interface PublishDeps {
    * learned from order to first carrier scan, transit from that scan to delivery.
    */
   readonly deliveryHistory?: DeliveryHistory;
+  /**
+   * Learn with the robust engine (`learnLane`: in-transit parcels censored, recency weights,
+   * shrinkage for thin lanes, calibrated coverage, reactions to stale feeds, drifting handling and
+   * backlogs). Default on; `false` keeps the earlier delivered-samples-only learning.
+   */
+  readonly robustLearning?: boolean;
 }
 
 export interface PublishReport {
@@ -79,12 +97,12 @@ function holidaysFrom(now: Date): string {
 
 /** What should be published now: every variant's value and the shop calendar. */
 export async function desiredPromiseValues(
-  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory">,
+  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory" | "robustLearning">,
   shop: string,
 ): Promise<{ variants: VariantPromise[]; calendar: string }> {
   const { db } = deps;
   const now = deps.now();
-  const [suppliers, offers, policy, holidays, shipments, handlingOverride, noticesOff] = await Promise.all([
+  const [suppliers, offers, policy, holidays, shipments, handlingOverride, noticesOff, confidence, openAlerts, unacknowledged] = await Promise.all([
     listSuppliers(db, shop),
     listOffers(db, shop),
     loadRoutingPolicy(db, shop),
@@ -92,12 +110,23 @@ export async function desiredPromiseValues(
     (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
     deps.handlingSamples?.(db, shop),
     disabledNoticeKinds(db, shop),
+    loadPromiseConfidence(db, shop),
+    listOpenAlerts(db, shop),
+    unacknowledgedPurchaseOrders(db, shop),
   ]);
   const buffered = await withBufferedAvailable(db, shop, offers, now);
   const today = holidaysFrom(now);
   const engineSuppliers = suppliers.map(engineSupplier);
-  const learned = learnFromShipments(shipments, new Map(engineSuppliers.map((s) => [s.id, s.calendar])), holidays);
+  const calendars = new Map(engineSuppliers.map((s) => [s.id, s.calendar]));
+  const learned = learnFromShipments(shipments, calendars, holidays);
+  // The robust engine (censored parcels, recency, shrinkage, calibration) unless an override
+  // supplies handling samples measured elsewhere.
+  const evidence = deps.robustLearning !== false && !handlingOverride ? evidenceFromShipments(shipments, [], calendars, now.getTime(), holidays) : undefined;
+  const reactions = supplierReactions(engineSuppliers, offers, policy.stock.maxAgeMs, openAlerts, unacknowledged, now);
   const variants = buildPromiseValues({
+    ...(evidence ? { evidence, reactions } : {}),
+    // The default confidence publishes no `cov` (readers assume 97 %), so unchanged shops resend nothing.
+    ...(confidence !== DEFAULT_WINDOW_COVERAGE || evidence ? { confidence } : {}),
     suppliers: engineSuppliers,
     offers: buffered.map(engineOffer),
     policy,
@@ -107,6 +136,41 @@ export async function desiredPromiseValues(
   });
   // Checkout says "we'll email you if it runs late" only while the shop sends every kind of notice.
   return { variants, calendar: encodeShopCalendar(holidays, { holidaysFrom: today, delayNotices: checkoutMayPromiseNotices(noticesOff) }) };
+}
+
+/**
+ * Each supplier's reaction (`promiseReaction`) to what the app knows now: its stock feed's age
+ * against routing's freshness limit, the control tower's open order-to-ship alert for it, and its
+ * purchase orders waiting for acknowledgement. Suppliers with nothing to react to are absent.
+ */
+export function supplierReactions(
+  suppliers: readonly Supplier[],
+  offers: readonly { supplierId: string; stockUpdatedAt: Date }[],
+  maxStockAgeMs: number,
+  openAlerts: readonly { metric: string; dimension: string; segment: string; value: number; limit: number }[],
+  unacknowledged: readonly { supplierId: string; sentAt: Date }[],
+  now: Date,
+): Map<string, Reaction> {
+  const newestStock = new Map<string, number>();
+  for (const o of offers) newestStock.set(o.supplierId, Math.max(newestStock.get(o.supplierId) ?? 0, o.stockUpdatedAt.getTime()));
+  const reactions = new Map<string, Reaction>();
+  for (const s of suppliers) {
+    const newest = newestStock.get(s.id);
+    const alert = openAlerts.find((a) => a.metric === "orderToShip" && a.dimension === "supplierId" && a.segment === s.id);
+    const waiting = unacknowledged.filter((p) => p.supplierId === s.id);
+    const oldest = waiting[0]?.sentAt;
+    const today = localDateTime(now.getTime(), s.calendar.timeZone).date;
+    const reaction = promiseReaction({
+      feedStale: newest !== undefined && now.getTime() - newest > maxStockAgeMs,
+      handlingAlert: alert ? { value: alert.value, limit: alert.limit } : null,
+      unacknowledged: {
+        count: waiting.length,
+        oldestBusinessDays: oldest ? Math.max(0, businessDaysBetween(localDateTime(oldest.getTime(), s.calendar.timeZone).date, today, s.calendar)) : 0,
+      },
+    });
+    if (reaction.reasons.length > 0) reactions.set(s.id, reaction);
+  }
+  return reactions;
 }
 
 interface Pending extends MetafieldWrite {

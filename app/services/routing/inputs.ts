@@ -1,4 +1,5 @@
 import { toMinorUnits } from "~/domain/money";
+import type { SupplierPromiseData } from "~/domain/promise";
 import { NEUTRAL_PERFORMANCE, type RoutingRequest, type Supplier, type SupplierOffer } from "~/domain/routing";
 import type { SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
@@ -15,6 +16,23 @@ export interface OfferRow {
   readonly bufferedAvailable?: number | null;
 }
 
+/**
+ * The supplier's working days (ISO weekdays) from the stored column — JSON text today, a parsed
+ * list if the model starts returning one; Monday–Friday when it is unreadable or empty.
+ */
+export function workdaysOf(stored: unknown): readonly number[] {
+  let value = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      value = null;
+    }
+  }
+  const days = Array.isArray(value) ? value.filter((d): d is number => Number.isInteger(d) && d >= 1 && d <= 7) : [];
+  return days.length > 0 ? [...new Set(days)].sort((a, b) => a - b) : [1, 2, 3, 4, 5];
+}
+
 /** A stored supplier as the routing engine sees it. */
 export function engineSupplier(s: SupplierRecord): Supplier {
   const measured = s.sampleSize !== null && s.sampleSize > 0;
@@ -22,7 +40,7 @@ export function engineSupplier(s: SupplierRecord): Supplier {
     id: s.id,
     name: s.name,
     status: s.status,
-    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays },
+    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays, workdays: workdaysOf(s.workingDays) },
     serviceTier: { tier: s.serviceTier, handling: { min: s.handlingMinDays, max: s.handlingMaxDays } },
     coverage: s.coverage.map((c) => ({
       countryCode: c.countryCode,
@@ -106,5 +124,23 @@ export function routingRequest(
     },
     suppliers: suppliers.map(engineSupplier),
     offers: offers.map(engineOffer),
+  };
+}
+
+/**
+ * The request with each supplier's published promise data and the shop's carrier holidays, so
+ * routing's meets-the-promise check computes the window checkout shows (`routingLeg`).
+ */
+export function withPublishedPromises(
+  request: RoutingRequest,
+  published: ReadonlyMap<string, SupplierPromiseData>,
+  carrierHolidays: readonly string[],
+): RoutingRequest {
+  return {
+    ...request,
+    suppliers: request.suppliers.map((s) => {
+      const data = published.get(s.id);
+      return { ...s, carrierHolidays, ...(data ? { published: data } : {}) };
+    }),
   };
 }

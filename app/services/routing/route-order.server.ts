@@ -17,7 +17,8 @@ import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { submitRequestsJob } from "~/services/queue/coordination";
 import { noteAddressOutcome, screenDecision } from "./address-check.server";
-import { routingRequest, type OfferRow } from "./inputs";
+import { routingRequest, withPublishedPromises, type OfferRow } from "./inputs";
+import { loadCarrierHolidays, publishedSupplierPromises } from "~/models/promise.server";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
 const Payload = z.object({
@@ -44,8 +45,14 @@ async function decide(
 ) {
   const variantIds = [...new Set(order.fulfillmentOrders.nodes.flatMap((fo) => fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v)))];
   const offers = await withBufferedAvailable(db, shop, await offersForVariants(db, shop, variantIds), new Date(nowMs));
-  const policy = await loadRoutingPolicy(db, shop);
-  const request = routingRequest(order, pendingIds, suppliers, offers, nowMs);
+  const [policy, published, carrierHolidays] = await Promise.all([
+    loadRoutingPolicy(db, shop),
+    publishedSupplierPromises(db, shop, variantIds),
+    loadCarrierHolidays(db, shop),
+  ]);
+  // One rule with checkout: each supplier's window comes from the promise data published for
+  // these variants (learned, calibrated) and the shop's carrier holidays.
+  const request = withPublishedPromises(routingRequest(order, pendingIds, suppliers, offers, nowMs), published, carrierHolidays);
   if (request.order.lines.length === 0) return null;
   return { decision: routeOrder({ ...request, policy }, { exclude }), request, offers };
 }
