@@ -22,7 +22,7 @@ export function engineSupplier(s: SupplierRecord): Supplier {
     id: s.id,
     name: s.name,
     status: s.status,
-    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays },
+    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays, workdays: s.workingDays },
     serviceTier: { tier: s.serviceTier, handling: { min: s.handlingMinDays, max: s.handlingMaxDays } },
     coverage: s.coverage.map((c) => ({
       countryCode: c.countryCode,
