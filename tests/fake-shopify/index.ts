@@ -6,6 +6,7 @@ import type { GraphQLSchema } from "graphql";
 import {
   Control,
   type CancelOrderInput,
+  type CreateCollectionInput,
   type CreateLocationInput,
   type CreateOrderRequest,
   type CreateProductInput,
@@ -20,7 +21,7 @@ import { createServer, listen, NotFoundError } from "./server";
 import { OAuthAuthority, type IssuedTokens, type OAuthOptions, type TokenRequestRecord } from "./oauth";
 import { RequestLog, tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter } from "./request-log";
 import { Store, type ShopState } from "./store";
-import type { FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
+import type { CollectionRecord, FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
 import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 import type { GraphQLResponseBody } from "./execute";
 
@@ -97,6 +98,7 @@ export interface FakeShopify {
   seedShop(input: SeedShopInput): { id: string; domain: string };
   createLocation(input: CreateLocationInput): LocationRecord;
   createProduct(input: CreateProductInput): CreatedProduct;
+  createCollection(input: CreateCollectionInput): CollectionRecord;
   setInventory(input: SetInventoryInput): InventoryLevelRecord;
   createOrder(input: CreateOrderRequest): OrderRecord;
   cancelOrder(input: CancelOrderInput): OrderRecord;
@@ -164,6 +166,8 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         return control.createLocation(input);
       case "createProduct":
         return control.createProduct(input);
+      case "createCollection":
+        return control.createCollection(input);
       case "setInventory":
         return control.setInventory(input);
       case "createOrder":
@@ -238,6 +242,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     seedShop: (i) => control.seedShop(i),
     createLocation: (i) => control.createLocation(i),
     createProduct: (i) => control.createProduct(i),
+    createCollection: (i) => control.createCollection(i),
     setInventory: (i) => control.setInventory(i),
     createOrder: (i) => control.createOrder(i),
     cancelOrder: (i) => control.cancelOrder(i),

@@ -165,7 +165,7 @@ describe("channel priority", () => {
     const decision = routeOrder(makeInput({ order, suppliers: [a, b], offers, policy }));
     expect(decision.outcome).toBe("held");
     expect(decision.holds[0]!.message).toMatch(
-      /4 units are in stock, but the last 3 are kept for the priority channels \(web, pos\) and this order came from amazon: wait for stock, assign it by hand, or change the channel priority\.$/,
+      /^2 × Mug is held for stock kept for other channels: 4 units are in stock, but the last 3 are kept for the priority channels \(web, pos\) and this order came from amazon\. Wait for stock, assign it by hand, or change the channel priority\.$/,
     );
   });
 

@@ -243,12 +243,13 @@ export function policyWords(note: PolicyNote): string[] {
   return words;
 }
 
-/** A held line's extra sentence when the reserve kept units from it (null when it did not matter). */
-export function reserveHoldNote(note: PolicyNote | undefined, variantId: string, needed: number, orderChannel: string): string | null {
+/** A held line's message when the reserve is what keeps it from stock (null when the reserve did not matter). */
+export function reserveHoldMessage(note: PolicyNote | undefined, item: string, variantId: string, needed: number, orderChannel: string): string | null {
   const v = note?.reserve?.variants.find((x) => x.variantId === variantId);
   if (!note?.reserve || !v || v.total < needed || v.usable >= needed) return null;
   return (
-    ` ${v.total} unit${v.total === 1 ? " is" : "s are"} in stock, but the last ${note.reserve.units} are kept for the priority channels ` +
-    `(${note.reserve.channels.join(", ")}) and this order came from ${orderChannel}: wait for stock, assign it by hand, or change the channel priority.`
+    `${item} is held for stock kept for other channels: ${v.total} unit${v.total === 1 ? " is" : "s are"} in stock, but the last ` +
+    `${note.reserve.units} are kept for the priority channels (${note.reserve.channels.join(", ")}) and this order came from ${orderChannel}. ` +
+    `Wait for stock, assign it by hand, or change the channel priority.`
   );
 }

@@ -6,7 +6,7 @@ import { HARD_CONSTRAINT_ORDER } from "./constraints";
 import type { OrderContext } from "./context";
 import { constraintWords } from "./explain";
 import { formatList, formatMoney } from "./format";
-import { reserveHoldNote, type PolicyNote } from "./scope";
+import { reserveHoldMessage, type PolicyNote } from "./scope";
 import type { ConstraintName, Hold, HoldReasonCode, LineExplanation, OrderLine } from "./types";
 
 /** What hold messages and the split rule read of the order being routed (and which scoped rules applied). */
@@ -107,6 +107,7 @@ export function holdFor(ctx: HoldTerms, ev: HeldLine, split: SplitPermission): H
   };
   const stock = ev.explanation.candidates.flatMap((c) => c.constraints).find((r) => r.name === "stockAvailable");
   const needed = stock?.name === "stockAvailable" ? stock.needed : ev.line.quantity;
-  const reserved = reasonCode === "no_eligible_supplier" ? reserveHoldNote(ctx.note, ev.line.variantId, needed, ctx.order.channel) : null;
-  return { lineId: ev.line.lineId, quantity: ev.line.quantity, reasonCode, message: messages[reasonCode]() + (reserved ?? "") };
+  // The reserve speaks for itself: "restock" would be the wrong advice when the stock is there.
+  const reserved = reasonCode === "no_eligible_supplier" ? reserveHoldMessage(ctx.note, describe(ev), ev.line.variantId, needed, ctx.order.channel) : null;
+  return { lineId: ev.line.lineId, quantity: ev.line.quantity, reasonCode, message: reserved ?? messages[reasonCode]() };
 }

@@ -1,5 +1,5 @@
 import { toMinorUnits } from "~/domain/money";
-import { NEUTRAL_PERFORMANCE, type RoutingRequest, type Supplier, type SupplierOffer } from "~/domain/routing";
+import { NEUTRAL_PERFORMANCE, type RoutingRequest, type ScopedLine, type Supplier, type SupplierOffer } from "~/domain/routing";
 import type { SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
 import type { OrderForRouting } from "~/shopify/order-for-routing";
@@ -63,7 +63,8 @@ export function engineOffer(o: OfferRow): SupplierOffer {
 /**
  * The routing request for the part of an order still waiting at the merchant's own locations:
  * one line per order line item with the units left to place (lines already at a supplier are
- * not routed again).
+ * not routed again). `scopes` (product and collections per variant) is what product and collection
+ * policies match on; a variant missing from it matches only region and channel rules.
  */
 export function routingRequest(
   order: OrderForRouting,
@@ -71,6 +72,7 @@ export function routingRequest(
   suppliers: readonly SupplierRecord[],
   offers: readonly OfferRow[],
   nowMs: number,
+  scopes: ReadonlyMap<string, ScopedLine> = new Map(),
 ): RoutingRequest {
   const prices = new Map(order.lineItems.nodes.map((l) => [l.id, toMinorUnits(l.originalUnitPriceSet.shopMoney.amount)]));
   const pending = new Map<string, { variantId: string; quantity: number; title: string }>();
@@ -96,6 +98,7 @@ export function routingRequest(
         quantity: l.quantity,
         unitPrice: prices.get(lineId) ?? 0,
         title: l.title,
+        ...scopes.get(l.variantId),
       })),
       destination: { countryCode, ...(order.shippingAddress?.provinceCode ? { provinceCode: order.shippingAddress.provinceCode } : {}) },
       channel: order.sourceName ?? "web",

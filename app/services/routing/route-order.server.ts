@@ -17,6 +17,7 @@ import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { submitRequestsJob } from "~/services/queue/coordination";
 import { routingRequest, type OfferRow } from "./inputs";
+import { productScopesFor } from "./product-scopes.server";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
 const Payload = z.object({
@@ -34,6 +35,7 @@ function holdNotes(decision: DecisionPlan): string {
 
 async function decide(
   db: PrismaClient,
+  client: AdminClient,
   shop: string,
   order: OrderForRouting,
   suppliers: readonly SupplierRecord[],
@@ -44,7 +46,8 @@ async function decide(
   const variantIds = [...new Set(order.fulfillmentOrders.nodes.flatMap((fo) => fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v)))];
   const offers = await withBufferedAvailable(db, shop, await offersForVariants(db, shop, variantIds), new Date(nowMs));
   const policy = await loadRoutingPolicy(db, shop);
-  const request = routingRequest(order, pendingIds, suppliers, offers, nowMs);
+  const scopes = await productScopesFor({ db, client, now: new Date(nowMs) }, shop, policy, variantIds);
+  const request = routingRequest(order, pendingIds, suppliers, offers, nowMs, scopes);
   if (request.order.lines.length === 0) return null;
   return { decision: routeOrder({ ...request, policy }, { exclude }), request, offers };
 }
@@ -140,7 +143,7 @@ export function routeOrderWork(services: JobServices): JobWork {
       let current = stored?.status === "applying" ? stored : null;
       let offers: readonly OfferRow[] | undefined;
       if (!current) {
-        const made = await decide(db, job.shop, order, suppliers, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
+        const made = await decide(db, client, job.shop, order, suppliers, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
         if (!made) return;
         offers = made.offers;
         current = await recordDecision(db, job.shop, order.name, made.decision, made.request, services.now());
