@@ -14,7 +14,6 @@ import { WEIGHT_KEYS, WeightValuesSchema, weightsToValues, type WeightValues } f
 
 export const SCOPE_TARGETS = ["product", "collection", "region"] as const;
 export const SPLIT_MODES = ["inherit", "never", "allow"] as const;
-export const SCOPED_WEIGHT_MODES = ["inherit", ...PresetNameSchema.options, "custom"] as const;
 
 export const SPLIT_MODE_LABELS: Record<(typeof SPLIT_MODES)[number], string> = {
   inherit: "As the next rule down",
@@ -73,26 +72,28 @@ const wholeIn = (raw: string, min: number, max: number): number | null => {
 };
 
 function overrideRow(row: ScopedOverrideValues, ctx: Issues): ScopedOverride | null {
-  const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
   let ok = true;
+  const issue = (field: string, message: string) => {
+    ok = false;
+    ctx.addIssue({ code: "custom", path: [field], message });
+  };
   const target = (SCOPE_TARGETS as readonly string[]).includes(row.target) ? row.target : null;
-  if (!target) (ok = false), issue("target", "Choose a product, a collection or a region");
+  if (!target) issue("target", "Choose a product, a collection or a region");
   const prefix = target === "product" ? "gid://shopify/Product/" : "gid://shopify/Collection/";
   if ((target === "product" || target === "collection") && !row.targetId.startsWith(prefix)) {
-    ok = false;
     issue("targetId", `Search for the ${target} and choose it from the results`);
   }
   const countries = countriesOf(row.regionCountries);
   const regionName = row.regionName.trim();
   const hasRegion = countries.length > 0 || regionName !== "";
-  if (target === "region" && !hasRegion) (ok = false), issue("regionCountries", "List the region's countries, e.g. FR, DE, BE");
+  if (target === "region" && !hasRegion) issue("regionCountries", "List the region's countries, e.g. FR, DE, BE");
   if (hasRegion) {
     const bad = countries.find((c) => !/^[A-Z]{2}$/.test(c) || !isShopifyCountryCode(c));
-    if (countries.length === 0) (ok = false), issue("regionCountries", "List the region's countries, e.g. FR, DE, BE");
-    else if (bad) (ok = false), issue("regionCountries", `"${bad}" is not a country code Shopify knows`);
-    else if (new Set(countries).size !== countries.length) (ok = false), issue("regionCountries", "A country is listed twice");
-    if (regionName === "") (ok = false), issue("regionName", "Name the region, e.g. EU");
-    else if (regionName.length > 60) (ok = false), issue("regionName", "Region name must be at most 60 characters");
+    if (countries.length === 0) issue("regionCountries", "List the region's countries, e.g. FR, DE, BE");
+    else if (bad) issue("regionCountries", `"${bad}" is not a country code Shopify knows`);
+    else if (new Set(countries).size !== countries.length) issue("regionCountries", "A country is listed twice");
+    if (regionName === "") issue("regionName", "Name the region, e.g. EU");
+    else if (regionName.length > 60) issue("regionName", "Region name must be at most 60 characters");
   }
   let choice: { preset?: PresetName; weights?: ScopedOverride["weights"] } = {};
   if (row.weightsMode === "custom") {
@@ -103,18 +104,18 @@ function overrideRow(row: ScopedOverrideValues, ctx: Issues): ScopedOverride | n
       for (const i of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["weights", ...i.path.map(String)], message: i.message });
     }
   } else if ((PresetNameSchema.options as readonly string[]).includes(row.weightsMode)) choice = { preset: row.weightsMode as PresetName };
-  else if (row.weightsMode !== "inherit") (ok = false), issue("weightsMode", "Choose a priority or keep the next rule's");
+  else if (row.weightsMode !== "inherit") issue("weightsMode", "Choose a priority or keep the next rule's");
   let split: SplitPolicy | undefined;
   if (row.splitMode === "never") split = { allowed: false, minBasketValue: 0, allowForExpedited: false, allowToAvoidCancel: false, maxParcels: 1 };
   else if (row.splitMode === "allow") {
     const parcels = wholeIn(row.splitMaxParcels, 2, 10);
     const money = /^\d+(\.\d{1,2})?$/.test(row.splitMinBasketValue.trim()) ? toMinorUnits(row.splitMinBasketValue.trim()) : null;
-    if (parcels === null) (ok = false), issue("splitMaxParcels", "Max parcels must be a whole number between 2 and 10");
-    if (money === null) (ok = false), issue("splitMinBasketValue", "Minimum basket value must be an amount such as 50.00");
-    if (parcels !== null && money !== null) split = { allowed: true, minBasketValue: money, allowForExpedited: false, allowToAvoidCancel: false, maxParcels: parcels };
-  } else if (row.splitMode !== "inherit") (ok = false), issue("splitMode", "Choose a split rule");
+    if (parcels === null) issue("splitMaxParcels", "Max parcels must be a whole number between 2 and 10");
+    if (money === null) issue("splitMinBasketValue", "Minimum basket value must be an amount such as 50.00");
+    if (parcels !== null && money !== null)
+      split = { allowed: true, minBasketValue: money, allowForExpedited: false, allowToAvoidCancel: false, maxParcels: parcels };
+  } else if (row.splitMode !== "inherit") issue("splitMode", "Choose a split rule");
   if (ok && !choice.preset && !choice.weights && !split) {
-    ok = false;
     issue("weightsMode", "Set a priority or a split rule: an override that keeps both changes nothing");
   }
   if (!ok || !target) return null;
@@ -131,18 +132,23 @@ function overrideRow(row: ScopedOverrideValues, ctx: Issues): ScopedOverride | n
   };
 }
 
-const OverrideRowSchema = z.custom<ScopedOverrideValues>((v) => typeof v === "object" && v !== null, { error: "Overrides are malformed" }).transform((row, ctx) => {
-  const parsed = overrideRow(row, ctx);
-  return parsed ?? z.NEVER;
-});
+const OverrideRowSchema = z
+  .custom<ScopedOverrideValues>((v) => typeof v === "object" && v !== null, { error: "Overrides are malformed" })
+  .transform((row, ctx) => {
+    const parsed = overrideRow(row, ctx);
+    return parsed ?? z.NEVER;
+  });
 
-const SlaRowSchema = z.custom<ChannelSlaValues>((v) => typeof v === "object" && v !== null, { error: "SLAs are malformed" }).transform((row, ctx) => {
-  const channel = row.channel.trim();
-  const days = wholeIn(row.days, 1, 60);
-  if (channel === "" || !channelPattern.test(channel)) ctx.addIssue({ code: "custom", path: ["channel"], message: channel === "" ? "Channel is required" : CHANNEL_HINT });
-  if (days === null) ctx.addIssue({ code: "custom", path: ["days"], message: "SLA must be a whole number of business days between 1 and 60" });
-  return channel !== "" && channelPattern.test(channel) && days !== null ? { channel, days } : z.NEVER;
-});
+const SlaRowSchema = z
+  .custom<ChannelSlaValues>((v) => typeof v === "object" && v !== null, { error: "SLAs are malformed" })
+  .transform((row, ctx) => {
+    const channel = row.channel.trim();
+    const days = wholeIn(row.days, 1, 60);
+    if (channel === "" || !channelPattern.test(channel))
+      ctx.addIssue({ code: "custom", path: ["channel"], message: channel === "" ? "Channel is required" : CHANNEL_HINT });
+    if (days === null) ctx.addIssue({ code: "custom", path: ["days"], message: "SLA must be a whole number of business days between 1 and 60" });
+    return channel !== "" && channelPattern.test(channel) && days !== null ? { channel, days } : z.NEVER;
+  });
 
 /** The scoped fields of the routing form, as a schema `RoutingFormSchema` merges. */
 export const ScopedFieldsSchema = {
@@ -195,7 +201,18 @@ export function scopedPolicyParts(v: ScopedOutput): Pick<RoutingPolicy, "scopedO
 
 // ------------------------------------------------------------------ values <-> form data and policy
 
-const OVERRIDE_TEXT = ["id", "target", "targetId", "targetLabel", "regionName", "regionCountries", "weightsMode", "splitMode", "splitMinBasketValue", "splitMaxParcels"] as const;
+const OVERRIDE_TEXT = [
+  "id",
+  "target",
+  "targetId",
+  "targetLabel",
+  "regionName",
+  "regionCountries",
+  "weightsMode",
+  "splitMode",
+  "splitMinBasketValue",
+  "splitMaxParcels",
+] as const;
 
 function rowsOf(form: FormData, prefix: string): number[] {
   const indexes = new Set<number>();
