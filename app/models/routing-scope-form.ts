@@ -166,7 +166,8 @@ export const ScopedFieldsSchema = {
   reserveUnits: z
     .string()
     .trim()
-    .regex(/^\d+$/, { error: "Reserved units must be a whole number (0 for none)" })
+    // Empty means none, like 0.
+    .regex(/^\d*$/, { error: "Reserved units must be a whole number (0 for none)" })
     .transform(Number)
     .refine((n) => n <= 10_000, { error: "Reserved units must be at most 10000" }),
 };

@@ -56,14 +56,21 @@ async function route(lines: [string, number][], sourceName = "web") {
   return { order, decision: JSON.parse(row.decision) as RoutingDecision };
 }
 
-const fulfillmentOrders = (orderId: string) => fake.store.shop(TEST_SHOP).fulfillmentOrdersOf(orderId).filter((fo) => fo.status !== "CLOSED");
+const fulfillmentOrders = (orderId: string) =>
+  fake.store
+    .shop(TEST_SHOP)
+    .fulfillmentOrdersOf(orderId)
+    .filter((fo) => fo.status !== "CLOSED");
 
 async function usePolicy(policy: RoutingPolicyInput) {
   await app.saveRoutingPolicy(db, TEST_SHOP, { timeZone: "America/Los_Angeles", ...policy });
 }
 
 async function setStock(supplier: string, sku: string, stockOnHand: number) {
-  await db.offer.updateMany({ where: { shop: TEST_SHOP, supplierId: suppliers[supplier]!.id, variantId: variants[sku]! }, data: { stockOnHand, stockUpdatedAt: new Date(clock) } });
+  await db.offer.updateMany({
+    where: { shop: TEST_SHOP, supplierId: suppliers[supplier]!.id, variantId: variants[sku]! },
+    data: { stockOnHand, stockUpdatedAt: new Date(clock) },
+  });
 }
 
 beforeAll(async () => {
@@ -161,6 +168,14 @@ describe("a collection's policy", () => {
     expect(fake.requestLog().filter((r) => r.operationName === "VariantScopes").length).toBe(before + 1);
   });
 
+  it("finds products and collections by the start of their title for the policy editor", async () => {
+    const { searchPolicyScopes } = await import("../../app/shopify/product-scopes");
+    const client = await app.buildServices({ now: () => new Date(clock) }).adminFor(TEST_SHOP);
+    expect(await searchPolicyScopes(client, "cera")).toEqual({ products: [{ id: products.MUG, title: "Ceramic mug" }], collections: [] });
+    expect((await searchPolicyScopes(client, "Frag")).collections.map((c) => c.title)).toEqual(["Fragile"]);
+    expect(await searchPolicyScopes(client, '  "  ')).toEqual({ products: [], collections: [] });
+  });
+
   it("makes no collection lookup when no override names a product or collection", async () => {
     await usePolicy({ split: { allowed: true } });
     const before = fake.requestLog().filter((r) => r.operationName === "VariantScopes").length;
@@ -197,14 +212,22 @@ describe("channel priority", () => {
     await usePolicy({ channelPriority: { channels: ["web", "pos"], reserveUnits: 3 } });
     // No stock buffer, so the mug's buffered units are its 4 on hand.
     const { saveBufferOverride } = await import("../../app/models/buffer.server");
-    const saved = await saveBufferOverride(db, TEST_SHOP, "shop", "", { floorUnits: 0, percentOfStock: 0, velocityCoverDays: 0, stalenessPercentPerCadence: 0, oversellWeight: 0 });
+    const saved = await saveBufferOverride(db, TEST_SHOP, "shop", "", {
+      floorUnits: 0,
+      percentOfStock: 0,
+      velocityCoverDays: 0,
+      stalenessPercentPerCadence: 0,
+      oversellWeight: 0,
+    });
     expect(saved.ok).toBe(true);
     await setStock("Weekday Goods", "MUG", 4);
 
     const amazon = await route([["MUG", 2]], "amazon");
     expect(amazon.decision.outcome).toBe("held");
     const held = fulfillmentOrders(amazon.order.id).find((fo) => fo.status === "ON_HOLD");
-    expect(held?.holds[0]?.reasonNotes).toMatch(/4 units are in stock, but the last 3 are kept for the priority channels \(web, pos\) and this order came from amazon/);
+    expect(held?.holds[0]?.reasonNotes).toMatch(
+      /4 units are in stock, but the last 3 are kept for the priority channels \(web, pos\) and this order came from amazon/,
+    );
 
     const web = await route([["MUG", 2]], "web");
     expect(web.decision.outcome).toBe("routed");
