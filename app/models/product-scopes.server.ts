@@ -29,7 +29,11 @@ export async function saveScopes(db: PrismaClient, shop: string, scopes: readonl
   await db.$transaction(
     scopes.map((s) => {
       const data = { productId: s.productId, productTitle: s.productTitle, collections: JSON.stringify(s.collections), fetchedAt: at };
-      return db.productScope.upsert({ where: { shop_variantId: { shop, variantId: s.variantId } }, create: { shop, variantId: s.variantId, ...data }, update: data });
+      return db.productScope.upsert({
+        where: { shop_variantId: { shop, variantId: s.variantId } },
+        create: { shop, variantId: s.variantId, ...data },
+        update: data,
+      });
     }),
   );
 }

@@ -38,4 +38,3 @@ export function weightsToValues(weights: Weights): WeightValues {
   const n = normaliseWeights(weights);
   return Object.fromEntries(WEIGHT_KEYS.map((k) => [k, String(Math.round(n[k] * 100))])) as WeightValues;
 }
-

@@ -19,14 +19,7 @@ import {
   type ScopedFormValues,
 } from "./routing-scope-form";
 import { WEIGHT_KEYS, WEIGHT_LABELS, WeightValuesSchema, weightsToValues, wholeNumber, type WeightKey, type WeightValues } from "./routing-form-weights";
-import {
-  PresetNameSchema,
-  RoutingPolicySchema,
-  WEIGHT_PRESETS,
-  type PresetName,
-  type RoutingPolicy,
-  type Weights,
-} from "~/domain/routing/policy";
+import { PresetNameSchema, RoutingPolicySchema, WEIGHT_PRESETS, type PresetName, type RoutingPolicy, type Weights } from "~/domain/routing/policy";
 
 const HOUR_MS = 3_600_000;
 

@@ -20,7 +20,9 @@ function errorsOf(values: RoutingFormValues): Record<string, string> {
 
 describe("scoped overrides in the routing form", () => {
   it("turns a product that never splits and weighs speed into a policy override", () => {
-    const result = parseRoutingForm(withRows([{ target: "product", targetId: MUG, targetLabel: "Ceramic mug", weightsMode: "speed_first", splitMode: "never" }]));
+    const result = parseRoutingForm(
+      withRows([{ target: "product", targetId: MUG, targetLabel: "Ceramic mug", weightsMode: "speed_first", splitMode: "never" }]),
+    );
     expect(result.ok && result.value.scopedOverrides).toEqual([
       {
         id: "o0",
@@ -60,13 +62,43 @@ describe("scoped overrides in the routing form", () => {
   });
 
   it.each<[string, Partial<ScopedOverrideValues>, string, RegExp]>([
-    ["a product not chosen from the search", { target: "product", targetId: "", weightsMode: "speed_first" }, "scopedOverrides.0.targetId", /Search for the product/],
-    ["an unknown country", { target: "region", regionName: "EU", regionCountries: "FR XX", weightsMode: "speed_first" }, "scopedOverrides.0.regionCountries", /"XX" is not a country code/],
-    ["countries without a region name", { target: "product", targetId: MUG, regionCountries: "FR", weightsMode: "speed_first" }, "scopedOverrides.0.regionName", /Name the region/],
-    ["a region alone with no countries", { target: "region", regionName: "EU", weightsMode: "speed_first" }, "scopedOverrides.0.regionCountries", /List the region's countries/],
+    [
+      "a product not chosen from the search",
+      { target: "product", targetId: "", weightsMode: "speed_first" },
+      "scopedOverrides.0.targetId",
+      /Search for the product/,
+    ],
+    [
+      "an unknown country",
+      { target: "region", regionName: "EU", regionCountries: "FR XX", weightsMode: "speed_first" },
+      "scopedOverrides.0.regionCountries",
+      /"XX" is not a country code/,
+    ],
+    [
+      "countries without a region name",
+      { target: "product", targetId: MUG, regionCountries: "FR", weightsMode: "speed_first" },
+      "scopedOverrides.0.regionName",
+      /Name the region/,
+    ],
+    [
+      "a region alone with no countries",
+      { target: "region", regionName: "EU", weightsMode: "speed_first" },
+      "scopedOverrides.0.regionCountries",
+      /List the region's countries/,
+    ],
     ["an override that changes nothing", { target: "product", targetId: MUG }, "scopedOverrides.0.weightsMode", /changes nothing/],
-    ["one parcel as an allowed split", { target: "product", targetId: MUG, splitMode: "allow", splitMaxParcels: "1" }, "scopedOverrides.0.splitMaxParcels", /between 2 and 10/],
-    ["a collection id where a product is expected", { target: "product", targetId: FRAGILE, splitMode: "never" }, "scopedOverrides.0.targetId", /Search for the product/],
+    [
+      "one parcel as an allowed split",
+      { target: "product", targetId: MUG, splitMode: "allow", splitMaxParcels: "1" },
+      "scopedOverrides.0.splitMaxParcels",
+      /between 2 and 10/,
+    ],
+    [
+      "a collection id where a product is expected",
+      { target: "product", targetId: FRAGILE, splitMode: "never" },
+      "scopedOverrides.0.targetId",
+      /Search for the product/,
+    ],
   ])("refuses %s on its field", (_, row, field, message) => {
     expect(errorsOf(withRows([row]))[field]).toMatch(message);
   });
@@ -90,9 +122,21 @@ describe("scoped overrides in the routing form", () => {
 
 describe("channel SLA and priority fields", () => {
   it("refuses two SLAs for one channel and an SLA that is not whole business days", () => {
-    const errors = errorsOf({ ...base(), channelSla: [{ channel: "amazon", days: "2" }, { channel: "amazon", days: "1.5" }] });
+    const errors = errorsOf({
+      ...base(),
+      channelSla: [
+        { channel: "amazon", days: "2" },
+        { channel: "amazon", days: "1.5" },
+      ],
+    });
     expect(errors["channelSla.1.days"]).toMatch(/whole number of business days/);
-    const dup = errorsOf({ ...base(), channelSla: [{ channel: "amazon", days: "2" }, { channel: "amazon", days: "3" }] });
+    const dup = errorsOf({
+      ...base(),
+      channelSla: [
+        { channel: "amazon", days: "2" },
+        { channel: "amazon", days: "3" },
+      ],
+    });
     expect(dup["channelSla.1.channel"]).toBe("This channel already has an SLA");
   });
 

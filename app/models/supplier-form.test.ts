@@ -139,7 +139,8 @@ describe("the supplier form schema", () => {
 });
 
 describe("the tier and handling warning", () => {
-  const warning = (serviceTier: string, handlingMinDays: string, handlingMaxDays: string) => tierHandlingWarning({ serviceTier, handlingMinDays, handlingMaxDays });
+  const warning = (serviceTier: string, handlingMinDays: string, handlingMaxDays: string) =>
+    tierHandlingWarning({ serviceTier, handlingMinDays, handlingMaxDays });
 
   it.each([
     ["same_day", "0", "0"],

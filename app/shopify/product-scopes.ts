@@ -98,7 +98,10 @@ export const SEARCH_POLICY_SCOPES = operation<SearchData, { query: string }>(`#g
 /** Products and collections whose title matches what the merchant typed (for the policy editor). */
 export async function searchPolicyScopes(client: AdminClient, text: string): Promise<{ products: ScopeChoice[]; collections: ScopeChoice[] }> {
   // Each word as a title prefix (Shopify's search syntax); quotes and backslashes would break the query.
-  const words = text.replace(/["\\:()]/g, " ").split(/\s+/).filter((w) => w !== "");
+  const words = text
+    .replace(/["\\:()]/g, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "");
   if (words.length === 0) return { products: [], collections: [] };
   const data = await client.request(SEARCH_POLICY_SCOPES, { query: words.map((w) => `title:${w}*`).join(" ") });
   return { products: [...data.products.nodes], collections: [...data.collections.nodes] };

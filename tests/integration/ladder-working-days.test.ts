@@ -14,7 +14,7 @@ useTestAppEnv();
 const T0 = Date.parse("2027-03-06T00:00:00Z");
 const SATURDAY_NOON = Date.parse("2027-03-06T20:00:00Z");
 const MONDAY_NOON = Date.parse("2027-03-08T20:00:00Z");
-let clock = T0;
+const clock = T0;
 
 let world: World;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;

@@ -11,5 +11,14 @@ export type * from "./stored-decision";
 export { routeOrder } from "./engine";
 export { previewPolicyChange, summariseDecision } from "./preview";
 export type { DecisionSummary, OrderPolicyChange, PolicyChangePreview } from "./preview";
-export { applyPolicyScopes, matchingOverrides, policyWords, POLICY_PRECEDENCE, resolveLineSplit, resolveLineWeights, scopeLabel, strictestSplit } from "./scope";
+export {
+  applyPolicyScopes,
+  matchingOverrides,
+  policyWords,
+  POLICY_PRECEDENCE,
+  resolveLineSplit,
+  resolveLineWeights,
+  scopeLabel,
+  strictestSplit,
+} from "./scope";
 export type { PolicyLevel, PolicyNote, PolicySource, ReserveNote, ScopedLine, SourceNote } from "./scope";

@@ -19,7 +19,11 @@ const OVERRIDES: Record<Exclude<PolicyLevel, "channel" | "shop">, ScopedOverride
   collection: { id: "collection", scope: { collectionId: FRAGILE, label: "Fragile" }, weights: { speed: 0, cost: 0, stockConfidence: 0, reliability: 1 } },
   collection_region: { id: "collection_region", scope: { collectionId: FRAGILE, label: "Fragile", region: EU }, preset: "margin_first" },
   product: { id: "product", scope: { productId: MUG_PRODUCT, label: "Ceramic mug" }, preset: "speed_first" },
-  product_region: { id: "product_region", scope: { productId: MUG_PRODUCT, label: "Ceramic mug", region: EU }, weights: { speed: 1, cost: 1, stockConfidence: 0, reliability: 0 } },
+  product_region: {
+    id: "product_region",
+    scope: { productId: MUG_PRODUCT, label: "Ceramic mug", region: EU },
+    weights: { speed: 1, cost: 1, stockConfidence: 0, reliability: 0 },
+  },
 };
 
 const mugLine = { productId: MUG_PRODUCT, collectionIds: [FRAGILE] };
@@ -34,10 +38,26 @@ describe("which policy applies to a line (most specific wins)", () => {
     ["collection + region beats collection", { product_region: false, product: false }, "DE", true, 'collection "Fragile" in EU', 'collection "Fragile"'],
     ["collection beats region", { product_region: false, product: false, collection_region: false }, "DE", true, 'collection "Fragile"', "region EU"],
     ["region beats channel", { product_region: false, product: false, collection_region: false, collection: false }, "BE", true, "region EU", "channel amazon"],
-    ["channel beats the shop default", { product_region: false, product: false, collection_region: false, collection: false }, "US", true, "channel amazon", "shop default"],
-    ["the shop default when nothing matches", { product_region: false, product: false, collection_region: false, collection: false }, "US", false, "shop default", null],
+    [
+      "channel beats the shop default",
+      { product_region: false, product: false, collection_region: false, collection: false },
+      "US",
+      true,
+      "channel amazon",
+      "shop default",
+    ],
+    [
+      "the shop default when nothing matches",
+      { product_region: false, product: false, collection_region: false, collection: false },
+      "US",
+      false,
+      "shop default",
+      null,
+    ],
   ])("%s", (_, removed, country, withChannel, winner, overridden) => {
-    const kept = (["region", "collection", "collection_region", "product", "product_region"] as const).filter((k) => removed[k] !== false).map((k) => OVERRIDES[k]);
+    const kept = (["region", "collection", "collection_region", "product", "product_region"] as const)
+      .filter((k) => removed[k] !== false)
+      .map((k) => OVERRIDES[k]);
     const policy = makePolicy({ scopedOverrides: kept, channelOverrides: withChannel ? { amazon: { preset: "margin_first" } } : {} });
     const resolved = resolveLineWeights(policy, mugLine, country, "amazon");
     expect(resolved.note.source.label).toBe(winner);
@@ -77,7 +97,11 @@ describe("which policy applies to a line (most specific wins)", () => {
 
 describe("the strictest split rule", () => {
   it("allows a split only when every rule does, with the highest minimum and the fewest parcels", () => {
-    expect(strictestSplit([ALWAYS_SPLIT, { ...ALWAYS_SPLIT, minBasketValue: 5_000, maxParcels: 2 }])).toEqual({ ...ALWAYS_SPLIT, minBasketValue: 5_000, maxParcels: 2 });
+    expect(strictestSplit([ALWAYS_SPLIT, { ...ALWAYS_SPLIT, minBasketValue: 5_000, maxParcels: 2 }])).toEqual({
+      ...ALWAYS_SPLIT,
+      minBasketValue: 5_000,
+      maxParcels: 2,
+    });
     expect(strictestSplit([ALWAYS_SPLIT, NEVER_SPLIT]).allowed).toBe(false);
   });
 });
@@ -87,7 +111,10 @@ describe("the order's policy", () => {
 
   it("uses the most specific line's weights for the whole order and names it in the explanation", () => {
     const order = makeOrder({
-      lines: [makeLine("l1", MUG, { title: "Mug", productId: MUG_PRODUCT }), makeLine("l2", LAMP, { title: "Lamp", productId: LAMP_PRODUCT, unitPrice: 90_000 })],
+      lines: [
+        makeLine("l1", MUG, { title: "Mug", productId: MUG_PRODUCT }),
+        makeLine("l2", LAMP, { title: "Lamp", productId: LAMP_PRODUCT, unitPrice: 90_000 }),
+      ],
     });
     const policy = makePolicy({ preset: "margin_first", scopedOverrides: [OVERRIDES.product] });
     const decision = routeOrder(makeInput({ order, suppliers, policy }));
@@ -97,11 +124,16 @@ describe("the order's policy", () => {
 
   it("never splits an order holding a product whose rule forbids splitting, though the shop allows it", () => {
     // Each supplier has only one of the two items: the shop's rule would split.
-    const order = makeOrder({ lines: [makeLine("l1", MUG, { title: "Mug", productId: MUG_PRODUCT }), makeLine("l2", LAMP, { title: "Lamp", productId: LAMP_PRODUCT })] });
+    const order = makeOrder({
+      lines: [makeLine("l1", MUG, { title: "Mug", productId: MUG_PRODUCT }), makeLine("l2", LAMP, { title: "Lamp", productId: LAMP_PRODUCT })],
+    });
     const offers = [makeOffer("fast", MUG), makeOffer("cheap", LAMP)];
     const shopSplits = makePolicy({ split: ALWAYS_SPLIT });
     expect(routeOrder(makeInput({ order, suppliers, offers, policy: shopSplits })).outcome).toBe("split");
-    const fragile = makePolicy({ split: ALWAYS_SPLIT, scopedOverrides: [{ id: "mug", scope: { productId: MUG_PRODUCT, label: "Ceramic mug" }, split: NEVER_SPLIT }] });
+    const fragile = makePolicy({
+      split: ALWAYS_SPLIT,
+      scopedOverrides: [{ id: "mug", scope: { productId: MUG_PRODUCT, label: "Ceramic mug" }, split: NEVER_SPLIT }],
+    });
     const decision = routeOrder(makeInput({ order, suppliers, offers, policy: fragile }));
     expect(decision.outcome).toBe("held");
     expect(decision.holds.map((h) => h.reasonCode)).toEqual(["split_not_allowed", "split_not_allowed"]);
@@ -129,7 +161,9 @@ describe("a channel's SLA", () => {
     expect(decision.assignments.map((a) => a.supplierId)).toEqual(["fast"]);
     const slowVerdict = explainDecision(decision)[0]!.candidates.find((c) => c.supplierId === "slow")!;
     expect(slowVerdict.eligible).toBe(false);
-    expect(slowVerdict.constraints.find((c) => c.name === "meetsPromise")?.reason).toMatch(/missing the amazon channel's SLA of 4 business days \(by 2026-11-30\)/);
+    expect(slowVerdict.constraints.find((c) => c.name === "meetsPromise")?.reason).toMatch(
+      /missing the amazon channel's SLA of 4 business days \(by 2026-11-30\)/,
+    );
   });
 
   it("does not touch orders from other channels, nor an order that carries its own promise", () => {
@@ -149,7 +183,9 @@ describe("channel priority", () => {
   const offers = [makeOffer("a", MUG, { bufferedAvailable: 2 }), makeOffer("b", MUG, { bufferedAvailable: 2 })];
 
   it("lets a priority channel take the last units", () => {
-    const decision = routeOrder(makeInput({ order: makeOrder({ channel: "pos", lines: [makeLine("l1", MUG, { quantity: 2, title: "Mug" })] }), suppliers: [a, b], offers, policy }));
+    const decision = routeOrder(
+      makeInput({ order: makeOrder({ channel: "pos", lines: [makeLine("l1", MUG, { quantity: 2, title: "Mug" })] }), suppliers: [a, b], offers, policy }),
+    );
     expect(decision.outcome).toBe("routed");
     expect(decision.context.policy).toBeUndefined();
   });

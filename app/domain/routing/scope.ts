@@ -194,7 +194,9 @@ function applyReserve(input: RoutingInput): { offers: readonly SupplierOffer[]; 
     if (cap === undefined || availableStock(offer, policy) <= cap) return offer;
     return { ...offer, bufferedAvailable: cap };
   });
-  const variants = [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([variantId, total]) => ({ variantId, total, usable: usable.get(variantId)! }));
+  const variants = [...totals]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([variantId, total]) => ({ variantId, total, usable: usable.get(variantId)! }));
   return { offers: capped, note: { units: reserveUnits, channels: [...channels], variants } };
 }
 
@@ -238,7 +240,9 @@ export function policyWords(note: PolicyNote): string[] {
   else if (split) words.push(`Split rules: the strictest of ${note.split.map((s) => s.source.label).join(", ")} (the order's products have different rules)`);
   if (note.sla) words.push(`Promise: the ${note.sla.channel} channel's SLA of ${note.sla.businessDays} business day${note.sla.businessDays === 1 ? "" : "s"}`);
   if (note.reserve) {
-    words.push(`Stock: the last ${note.reserve.units} unit${note.reserve.units === 1 ? " is" : "s are"} of each SKU kept for ${note.reserve.channels.join(", ")}`);
+    words.push(
+      `Stock: the last ${note.reserve.units} unit${note.reserve.units === 1 ? " is" : "s are"} of each SKU kept for ${note.reserve.channels.join(", ")}`,
+    );
   }
   return words;
 }

@@ -275,7 +275,13 @@ export class HistorySimulation {
       this.seen.add(key);
       const supplier = this.suppliers.get(po.supplierId);
       if (!supplier) continue;
-      const calendar = { timeZone: supplier.timeZone, cutoff: supplier.cutoff, holidays: supplier.holidays, workdays: supplier.workingDays, ...SUPPLIER_OFFICE_HOURS };
+      const calendar = {
+        timeZone: supplier.timeZone,
+        cutoff: supplier.cutoff,
+        holidays: supplier.holidays,
+        workdays: supplier.workingDays,
+        ...SUPPLIER_OFFICE_HOURS,
+      };
       const from = (po.sentAt ?? po.createdAt).getTime();
       if (po.status === "sent") {
         const conduct = this.conductOf(supplier, from);
