@@ -7,6 +7,7 @@ import {
   SERVICE_TIERS,
   tierHandlingWarning,
   WEEKDAYS,
+  WORKING_DAYS_SHOWN,
   type FormErrors,
   type SupplierFormValues,
 } from "~/models/supplier-form";
@@ -110,6 +111,7 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
             onChange={(workingDays) => setValues((v) => ({ ...v, workingDays }))}
             error={errors.workingDays}
           />
+          <input type="hidden" name={WORKING_DAYS_SHOWN} value="1" />
           {values.workingDays.map((day) => (
             <input key={day} type="hidden" name="workingDays" value={day} />
           ))}

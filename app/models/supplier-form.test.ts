@@ -131,10 +131,11 @@ describe("the supplier form schema", () => {
     expect(errorsFor((v) => (v.workingDays = ["1", "8"])).workingDays).toBe('"8" is not a weekday');
   });
 
-  it("reads no ticked box as no working day (not as the default)", () => {
-    const form = new FormData();
-    form.set("name", "x");
-    expect(supplierFormValues(form).workingDays).toEqual([]);
+  it("reads no ticked box as no working day when the form showed the boxes, and as Monday–Friday when it did not", () => {
+    const shown = new FormData();
+    shown.set("workingDaysShown", "1");
+    expect(supplierFormValues(shown).workingDays).toEqual([]);
+    expect(supplierFormValues(new FormData()).workingDays).toEqual(["1", "2", "3", "4", "5"]);
   });
 });
 

@@ -194,6 +194,15 @@ export function parseSupplierForm(values: unknown): SupplierFormResult {
 
 const COVERAGE_FIELDS = ["countryCode", "provinceCode", "transitMin", "transitMax", "shippingCost"] as const;
 
+/** Marks a form that showed the working-day boxes, so none ticked means none (not "never asked"). */
+export const WORKING_DAYS_SHOWN = "workingDaysShown";
+
+// A form without the boxes (a script, an older page) keeps the default days rather than none.
+function workingDaysOf(form: FormData): string[] {
+  const ticked = form.getAll("workingDays").filter((d): d is string => typeof d === "string");
+  return ticked.length > 0 || form.has(WORKING_DAYS_SHOWN) ? ticked : ["1", "2", "3", "4", "5"];
+}
+
 /** Reads the form's fields; coverage rows are named `coverage.<i>.<field>`. */
 export function supplierFormValues(form: FormData): SupplierFormValues {
   const field = (name: string) => {
@@ -214,7 +223,7 @@ export function supplierFormValues(form: FormData): SupplierFormValues {
     timeZone: field("timeZone"),
     cutoff: field("cutoff"),
     holidays: field("holidays"),
-    workingDays: form.getAll("workingDays").filter((d): d is string => typeof d === "string"),
+    workingDays: workingDaysOf(form),
     serviceTier: field("serviceTier"),
     handlingMinDays: field("handlingMinDays"),
     handlingMaxDays: field("handlingMaxDays"),
