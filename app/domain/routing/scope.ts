@@ -232,12 +232,13 @@ export function applyPolicyScopes(input: RoutingInput): { input: RoutingInput; n
 
 const overriding = (note: SourceNote): string => (note.overrides ? ` (overrides ${note.overrides.label})` : "");
 
-/** The note in sentences for the decision's explanation: one per setting that is not simply the shop default. */
+/** The note in sentences for the decision's explanation: the weights' source, and each other setting that is not simply the shop default. */
 export function policyWords(note: PolicyNote): string[] {
   const words = [`Weights: ${note.weights.source.label}${overriding(note.weights)}`];
   const [split, ...more] = note.split;
-  if (split && more.length === 0) words.push(`Split rules: ${split.source.label}${overriding(split)}`);
-  else if (split) words.push(`Split rules: the strictest of ${note.split.map((s) => s.source.label).join(", ")} (the order's products have different rules)`);
+  if (split && more.length === 0) {
+    if (split.source.level !== "shop") words.push(`Split rules: ${split.source.label}${overriding(split)}`);
+  } else if (split) words.push(`Split rules: the strictest of ${note.split.map((s) => s.source.label).join(", ")} (the order's products have different rules)`);
   if (note.sla) words.push(`Promise: the ${note.sla.channel} channel's SLA of ${note.sla.businessDays} business day${note.sla.businessDays === 1 ? "" : "s"}`);
   if (note.reserve) {
     words.push(
