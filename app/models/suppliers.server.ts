@@ -1,6 +1,7 @@
 /** Suppliers, scoped by shop: reads, and the writes the supplier use cases (app/services/suppliers) make. */
 import type { PrismaClient, Supplier as SupplierRow } from "@prisma/client";
 import { z } from "zod";
+import type { SupplierCalendar } from "~/domain/promise";
 import { SERVICE_TIERS, type CoverageRow, type SupplierInput } from "./supplier-form";
 
 export type SupplierStatus = "active" | "paused";
@@ -37,6 +38,11 @@ export function toSupplierRecord(row: SupplierRow): SupplierRecord {
     serviceTier: z.enum(SERVICE_TIERS).parse(row.serviceTier),
     status: row.status === "paused" ? "paused" : "active",
   };
+}
+
+/** The supplier's calendar as the domain counts business days with it (its own zone, cut-off, holidays and working days). */
+export function supplierCalendar(s: Pick<SupplierRecord, "timeZone" | "cutoff" | "holidays" | "workingDays">): SupplierCalendar {
+  return { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays, workdays: s.workingDays };
 }
 
 function columnsOf(input: SupplierInput) {

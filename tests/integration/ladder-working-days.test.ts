@@ -1,6 +1,7 @@
 /**
- * The escalation ladder counts the supplier's own working days: a purchase order sent late on a
- * Friday to a supplier working Monday–Saturday is chased on Saturday, not Monday. Business hours
+ * The escalation ladder and the purchase order's ship-by count the supplier's own working days: a
+ * purchase order sent late on a Friday to a supplier working Monday–Saturday is chased, and due, on
+ * Saturday, not Monday. Business hours
  * are the supplier's (09:00–17:00 Los Angeles); next_day tier: the reminder after 4 business hours.
  */
 import type { AppServices } from "../../app/services.server";
@@ -52,7 +53,7 @@ afterAll(async () => {
 });
 
 describe("the ladder on a supplier's working days", () => {
-  it("sets the first reminder for Saturday noon for a Monday–Saturday supplier (Monday noon for Monday–Friday)", async () => {
+  it("sets the first reminder and the ship-by on Saturday for a Monday–Saturday supplier (Monday for Monday–Friday)", async () => {
     const west = world.suppliers["West Coast Goods"];
     await world.db.supplier.update({ where: { id: west.id }, data: { workingDays: "[1,2,3,4,5,6]" } });
     const first = placeOrder(world);
@@ -60,11 +61,14 @@ describe("the ladder on a supplier's working days", () => {
     const saturday = await world.db.purchaseOrder.findFirstOrThrow({ where: { orderId: first.id } });
     expect(saturday.supplierId).toBe(west.id);
     expect(JSON.parse(saturday.ladder!).nextTimer).toEqual({ kind: "remind", dueAtMs: SATURDAY_NOON, attempt: 1 });
+    // One handling day from Friday (before the 23:59 cut-off): ship by the end of Saturday.
+    expect(saturday.shipBy.toISOString()).toBe("2027-03-07T07:59:00.000Z");
 
     await world.db.supplier.update({ where: { id: west.id }, data: { workingDays: "[1,2,3,4,5]" } });
     const second = placeOrder(world);
     await settle();
     const weekday = await world.db.purchaseOrder.findFirstOrThrow({ where: { orderId: second.id, supplierId: west.id } });
     expect(JSON.parse(weekday.ladder!).nextTimer).toEqual({ kind: "remind", dueAtMs: MONDAY_NOON, attempt: 1 });
+    expect(weekday.shipBy.toISOString()).toBe("2027-03-09T07:59:00.000Z");
   });
 });

@@ -1,6 +1,6 @@
 import { toMinorUnits } from "~/domain/money";
 import { NEUTRAL_PERFORMANCE, type RoutingRequest, type ScopedLine, type Supplier, type SupplierOffer } from "~/domain/routing";
-import type { SupplierRecord } from "~/models/suppliers.server";
+import { supplierCalendar, type SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
 import type { OrderForRouting } from "~/shopify/order-for-routing";
 
@@ -22,7 +22,7 @@ export function engineSupplier(s: SupplierRecord): Supplier {
     id: s.id,
     name: s.name,
     status: s.status,
-    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays, workdays: s.workingDays },
+    calendar: supplierCalendar(s),
     serviceTier: { tier: s.serviceTier, handling: { min: s.handlingMinDays, max: s.handlingMaxDays } },
     coverage: s.coverage.map((c) => ({
       countryCode: c.countryCode,
