@@ -63,9 +63,7 @@ function shipmentSubject(s: Shipment, calendar: SupplierCalendar): Subject {
 /** The subjects worth watching: accepted POs, undelivered shipments, and anything with an open case. */
 export async function loadSubjects(services: JobServices, shop: string, watched: ReadonlySet<string>): Promise<Subject[]> {
   const { db } = services;
-  const calendars = new Map(
-    (await listSuppliers(db, shop)).map((s) => [s.id, supplierCalendar(s)]),
-  );
+  const calendars = new Map((await listSuppliers(db, shop)).map((s) => [s.id, supplierCalendar(s)]));
   const calendarOf = (supplierId: string | null) => (supplierId ? calendars.get(supplierId) : undefined) ?? UTC_CALENDAR;
   const idsOf = (prefix: string) => [...watched].filter((w) => w.startsWith(prefix)).map((w) => w.slice(prefix.length));
   const pos = await db.purchaseOrder.findMany({ where: { shop, OR: [{ status: "accepted" }, { id: { in: idsOf("po:") } }] } });
