@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     include: ["app/**/*.test.ts", "sim/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/fake-shopify/**/*.test.ts"],
-    setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts"],
+    setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts", "tests/setup/encryption-key.ts"],
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 60_000,

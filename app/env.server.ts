@@ -1,7 +1,15 @@
 import { z } from "zod";
+import { parseKeyring } from "./secret-box.server";
 
 /** Days raw webhook payloads are kept by default (issue 16, finding 5). */
 export const DEFAULT_PAYLOAD_RETENTION_DAYS = 30;
+
+/** Days a supplier's portal link works by default (issue 16, finding 6). */
+export const DEFAULT_PORTAL_LINK_TTL_DAYS = 90;
+/** Days after ship-by an emailed purchase-order link works by default (the rule before it was configurable). */
+export const DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY = 30;
+
+const retentionDays = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);
 
 /** A byte count between 1 KiB and 1 GiB. */
 const bytes = (fallback: number) =>
@@ -34,6 +42,11 @@ const EnvSchema = z.object({
    * the web process's event loop, "off" in a separate process (`npm run worker`).
    */
   DROPLINE_WORKER: z.enum(["thread", "inline", "off"]).default("thread"),
+  /**
+   * Nice value (0–19) of the job worker's thread or process: background work yields the CPU to
+   * webhook acknowledgements (Linux keeps one per thread). 0 leaves the priority as it is.
+   */
+  DROPLINE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
@@ -50,7 +63,16 @@ const EnvSchema = z.object({
   /** Largest Shopify webhook body accepted (checked before the HMAC). */
   DROPLINE_MAX_WEBHOOK_BYTES: bytes(5 * 1024 * 1024),
   // Days raw webhook payloads (customer data) are kept; the event rows stay for deduplication.
-  DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS: retentionDays(DEFAULT_PAYLOAD_RETENTION_DAYS),
+  // Retention windows of the daily retention pass: app/domain/retention.ts says what each keeps and
+  // checks them together (app/jobs/retention/policy.server.ts); the defaults equal DEFAULT_RETENTION.
+  DROPLINE_RETENTION_WEBHOOK_EVENT_DAYS: retentionDays(90),
+  DROPLINE_RETENTION_FINISHED_JOB_DAYS: retentionDays(14),
+  DROPLINE_RETENTION_DEAD_JOB_DAYS: retentionDays(90),
+  DROPLINE_RETENTION_JOB_KEY_DAYS: retentionDays(365),
+  DROPLINE_RETENTION_AUDIT_DAYS: retentionDays(365),
+  DROPLINE_RETENTION_CARRIER_EVENT_DAYS: retentionDays(180),
+  DROPLINE_RETENTION_FEED_RUN_DAYS: retentionDays(30),
   /** Largest stock feed: pushed, uploaded in the admin or pulled (JSON feeds are parsed under this cap). */
   DROPLINE_MAX_FEED_BYTES: bytes(50 * 1024 * 1024),
   /** Largest CSV uploaded in the admin (offers, tracking, carrier events). */
@@ -70,6 +92,26 @@ const EnvSchema = z.object({
     .toLowerCase()
     .regex(/^[a-z0-9-]+$/u, "DROPLINE_CLIENT_IP_HEADER must be a header name or none")
     .default("x-forwarded-for"),
+  /**
+   * Keys that encrypt secrets at rest (access and refresh tokens, push, carrier and webhook
+   * secrets): "id:base64key,id:base64key", the first is current, the others still decrypt. Required
+   * in production; `npm run secrets:new-key` prints one, `npm run secrets:rotate` re-encrypts.
+   */
+  DROPLINE_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .superRefine((spec, ctx) => {
+      if (!spec) return;
+      try {
+        parseKeyring(spec);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  /** Days a supplier's portal link works after it is issued (rotate to issue a new one). */
+  DROPLINE_PORTAL_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PORTAL_LINK_TTL_DAYS),
+  /** Days after a purchase order's ship-by date that the single-purchase-order link sent with it keeps working. */
+  DROPLINE_PO_LINK_DAYS_AFTER_SHIP_BY: z.coerce.number().int().min(1).max(3650).default(DEFAULT_PO_LINK_DAYS_AFTER_SHIP_BY),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -81,7 +123,12 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
   const parsed = EnvSchema.refine((e) => !(e.NODE_ENV === "production" && e.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1"), {
     path: ["DROPLINE_OUTBOUND_ALLOW_LOOPBACK"],
     message: "must not be 1 in production (outbound requests to merchant-typed URLs would reach this host)",
-  }).safeParse(source);
+  })
+    .refine((e) => !(e.NODE_ENV === "production" && !e.DROPLINE_ENCRYPTION_KEYS), {
+      path: ["DROPLINE_ENCRYPTION_KEYS"],
+      message: "is required in production (secrets are encrypted at rest): generate a key with `npm run secrets:new-key`",
+    })
+    .safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}. See .env.example.`);

@@ -4,13 +4,13 @@
  * benchmark). Routes and handlers receive these; none constructs a queue, client or store of its
  * own. Tests build their own set with overrides (a manual clock, a fake mailer).
  */
-import { mailerFromEnv } from "~/services/coordination/mail.server";
+import { mailerFromEnv, type Mailer } from "~/services/coordination/mail.server";
 import prisma from "~/db.server";
 import { env, type Env } from "~/env.server";
 import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
 import { PrismaJobQueue } from "~/jobs/prisma-queue.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
-import { throwIfJobAborted } from "~/services/queue/job-scope";
+import { throwIfJobAborted, unlessJobAborted } from "~/services/queue/job-scope";
 import type { OfflineTokens } from "~/shopify/offline-tokens.server";
 import { memoryRateLimitStore, publicLimiter, type PublicLimiter } from "~/services/security/rate-limit.server";
 
@@ -47,7 +47,10 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     adminFor: overrides.adminFor ?? adminClients(tokens, config.SHOPIFY_ADMIN_API_ORIGIN, { beforeMutation: () => throwIfJobAborted() }),
     now: overrides.now ?? (() => new Date()),
   };
-  const postToSupplier = guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" });
+  // Like a mutation, no email and no supplier webhook leaves for a job whose lease was lost (issue 16, finding 9).
+  const postToSupplier = unlessJobAborted(
+    overrides.postToSupplier ?? guardedSupplierPoster({ allowLoopback: config.DROPLINE_OUTBOUND_ALLOW_LOOPBACK === "1" }),
+  );
   const limiter =
     overrides.publicLimiter ??
     publicLimiter(
@@ -61,9 +64,16 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
     upload: config.DROPLINE_MAX_UPLOAD_BYTES,
   };
   // Mail from the configuration given (a script's, e.g. the demo's local SMTP sink), not this process's.
-  const mailer = overrides.mailer ?? mailerFromEnv({ SMTP_URL: config.SMTP_URL, DROPLINE_MAIL_FROM: config.DROPLINE_MAIL_FROM });
+  const innerMailer = overrides.mailer ?? mailerFromEnv({ SMTP_URL: config.SMTP_URL, DROPLINE_MAIL_FROM: config.DROPLINE_MAIL_FROM });
+  const mailer: Mailer = { send: unlessJobAborted((message) => innerMailer.send(message)) };
   return {
-    ...coordinationServices(base, { appUrl: config.SHOPIFY_APP_URL, postToSupplier, ...overrides, mailer }),
+    ...coordinationServices(base, {
+      appUrl: config.SHOPIFY_APP_URL,
+      portalLinks: { ttlDays: config.DROPLINE_PORTAL_LINK_TTL_DAYS, daysAfterShipBy: config.DROPLINE_PO_LINK_DAYS_AFTER_SHIP_BY },
+      ...overrides,
+      postToSupplier,
+      mailer,
+    }),
     tokens,
     publicLimiter: limiter,
     bodyLimits,

@@ -3,7 +3,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
-import { refreshShopProfile } from "./services/notices/profile.server";
+import { refreshShopProfile } from "./services/shop/profile.server";
 import { services } from "./services.server";
 import { recordInstall } from "./models/shop.server";
 import { installAdminOriginFetch } from "./shopify/admin-origin.server";

@@ -5,6 +5,8 @@
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import prisma, { yieldTransactionsTo } from "~/db.server";
+import { env } from "~/env.server";
+import { lowerThreadPriority } from "~/jobs/priority.server";
 import { runWorker } from "~/jobs/runtime.server";
 import { logUnhandledRejections } from "~/jobs/unhandled.server";
 import { services } from "~/services.server";
@@ -14,9 +16,12 @@ import { WriteGate } from "~/write-gate";
 const shared = (workerData as { inboxGate?: unknown } | null)?.inboxGate;
 if (shared instanceof SharedArrayBuffer) yieldTransactionsTo(new WriteGate(shared));
 
+// Background work yields the CPU to acknowledgements: this thread (or process) runs at a lower priority.
+const nice = lowerThreadPriority(env().DROPLINE_WORKER_NICE);
+
 const running = runWorker(services());
 logUnhandledRejections(() => running.worker.runningJobIds());
-console.log(`[worker] ${running.worker.workerId} started ${isMainThread ? "as a process" : "in a worker thread"}`);
+console.log(`[worker] ${running.worker.workerId} started ${isMainThread ? "as a process" : "in a worker thread"} (nice ${nice ?? "unchanged"})`);
 
 async function shutDown(): Promise<void> {
   await running.stop();

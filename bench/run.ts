@@ -19,6 +19,7 @@ const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolea
   { name: "webhooks", run: async () => (await import("./webhooks")).benchWebhooks() },
   { name: "extension-size", run: async () => (await import("./extension-size")).benchExtensionSize() },
   { name: "order-status-size", run: async () => (await import("./order-status-size")).benchOrderStatusSize() },
+  { name: "theme-size", run: async () => (await import("./theme-size")).benchThemeSize() },
   { name: "stock-sync", run: async () => (await import("./stock-sync")).benchStockSync() },
   { name: "pipeline", run: async () => (await import("./pipeline")).benchPipeline() },
   { name: "routing", run: async () => (await import("./routing")).benchRoutingRows(), oneCore: true },

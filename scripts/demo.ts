@@ -34,6 +34,7 @@ async function main() {
     `  Shopify access:           expiring offline tokens (${process.env.DROPLINE_DEMO_TOKEN_LIFETIME_SECONDS ?? 120} s here, an hour on Shopify), refreshed by the worker — see Webhook inbox → Access to Shopify`,
   );
   console.log(`  Mail the demo sent:       ${demo.mailUrl}  (customer notices, purchase orders; a local SMTP sink)`);
+  console.log(`  A product page:           ${demo.appUrl}/demo/storefront  (the delivery-promise app block, as a theme shows it)`);
   for (const link of demo.portalLinks) console.log(`  Supplier portal (${link.supplier}):\n    ${link.url}`);
   console.log(`\nPress Ctrl-C to stop.\n${line}\n`);
   const shutdown = async () => {

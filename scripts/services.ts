@@ -21,7 +21,7 @@ export function scriptServices(
   overrides: Partial<AppServices> = {},
 ): AppServices & { close(): Promise<void> } {
   const config = parseEnv(appEnv);
-  const db = createPrismaClient(config.DATABASE_URL);
+  const db = createPrismaClient(config.DATABASE_URL, { encryptionKeys: config.DROPLINE_ENCRYPTION_KEYS });
   const clocked = overrides.now ? { queue: new PrismaJobQueue(db, overrides.now), tokens: createOfflineTokens(db, config, overrides.now) } : {};
   const services = buildServices({ db, ...clocked, ...overrides }, config);
   return { ...services, close: () => db.$disconnect() };

@@ -1,6 +1,6 @@
 /** Feed runs: the list, one run's per-row report, and the approve/discard buttons of a quarantined run. */
 import { Form, Link } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, List, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, List, Text } from "@shopify/polaris";
 
 export interface RunView {
   readonly id: string;
@@ -46,6 +46,13 @@ export function RunsTable({ runs, selectedId }: { runs: readonly RunView[]; sele
     <IndexTable
       resourceName={{ singular: "run", plural: "runs" }}
       itemCount={runs.length}
+      emptyState={
+        <EmptyState heading="No feed runs yet" image="">
+          <p>
+            Upload the supplier&apos;s stock file, or give a URL Dropline pulls on a schedule, or hand the supplier the push endpoint: each run is listed here.
+          </p>
+        </EmptyState>
+      }
       selectable={false}
       headings={[
         { title: "Started" },

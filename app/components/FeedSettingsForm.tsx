@@ -123,7 +123,8 @@ export function FeedUploadForm({ busy, error }: { busy: boolean; error: string |
   );
 }
 
-export function PushDetails({ url, secret }: { url: string; secret: string }) {
+/** The push endpoint; the secret in full only right after it was created (`newSecret`), else its last 4 characters. */
+export function PushDetails({ url, maskedSecret, newSecret }: { url: string; maskedSecret: string; newSecret?: string | undefined }) {
   return (
     <Card>
       <BlockStack gap="200">
@@ -135,11 +136,21 @@ export function PushDetails({ url, secret }: { url: string; secret: string }) {
           "timestamp.body"); see docs/stock-feed-push.md.
         </Text>
         <TextField label="Push URL" value={url} readOnly autoComplete="off" />
-        <TextField label="Secret" value={secret} readOnly autoComplete="off" />
+        {newSecret ? (
+          <TextField label="New secret (shown once: copy it now)" value={newSecret} readOnly autoComplete="off" />
+        ) : (
+          <TextField
+            label="Secret"
+            value={maskedSecret}
+            readOnly
+            autoComplete="off"
+            helpText="Shown once when created. Lost it? Create a new one: the supplier then needs the new secret."
+          />
+        )}
         <Form method="post">
           <input type="hidden" name="intent" value="rotate" />
           <Button submit tone="critical">
-            Rotate secret
+            Create a new secret
           </Button>
         </Form>
       </BlockStack>

@@ -1,6 +1,6 @@
 import { SectionCard } from "~/components/SectionCard";
 import { useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Button, DataTable, DropZone, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, DataTable, DropZone, InlineStack, Link, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import type { OfferRowReport } from "~/models/offers-csv";
 
@@ -11,6 +11,8 @@ export interface ImportOutcome {
   readonly validRows: number;
   readonly badRows: number;
   readonly applied: number;
+  /** Rows whose SKU no variant carries, kept for suggestions on the SKU-mapping page. */
+  readonly keptForMapping?: number;
 }
 
 interface Props {
@@ -18,7 +20,23 @@ interface Props {
   readonly busy: boolean;
 }
 
-function Report({ outcome, onApplyValid, busy }: { outcome: ImportOutcome; onApplyValid: () => void; busy: boolean }) {
+function Report(props: { outcome: ImportOutcome; onApplyValid: () => void; busy: boolean }) {
+  const kept = props.outcome.keptForMapping ?? 0;
+  return (
+    <BlockStack gap="300">
+      <ReportBanner {...props} />
+      {kept > 0 ? (
+        <Banner tone="info" title={`${kept} row(s) name a SKU no variant in Shopify has`}>
+          <p>
+            They are kept as the supplier's items: <Link url="/app/mapping">SKU mapping</Link> suggests the variant each one most likely means.
+          </p>
+        </Banner>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+function ReportBanner({ outcome, onApplyValid, busy }: { outcome: ImportOutcome; onApplyValid: () => void; busy: boolean }) {
   if (outcome.fileError) {
     return (
       <Banner tone="critical" title="The file was not imported">

@@ -18,4 +18,5 @@ export const DEMO_ROUTES: readonly { path: string; file: string; index?: true }[
   { path: "demo/token", file: "demo/routes/token.tsx" },
   { path: "demo/app-bridge.js", file: "demo/routes/app-bridge-js.tsx" },
   { path: "demo/mail", file: "demo/routes/mail.tsx" },
+  { path: "demo/storefront", file: "demo/routes/storefront.tsx" },
 ];

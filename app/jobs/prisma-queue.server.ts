@@ -30,6 +30,9 @@ export class PrismaJobQueue implements JobQueue {
   ) {}
 
   async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
+    // A finished job whose row the retention pass deleted still refuses its key (decision 022).
+    const retired = await this.retired(job.dedupeKey);
+    if (retired) return { id: retired, created: false };
     try {
       const row = await this.db.job.create({
         data: {
@@ -43,12 +46,22 @@ export class PrismaJobQueue implements JobQueue {
         },
         select: { id: true },
       });
+      // The key may have been retired between the check and the insert: then the new row goes.
+      const retiredMeanwhile = await this.retired(job.dedupeKey);
+      if (retiredMeanwhile) {
+        await this.db.job.deleteMany({ where: { id: row.id, status: "queued" } });
+        return { id: retiredMeanwhile, created: false };
+      }
       return { id: row.id, created: true };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const existing = await this.db.job.findUniqueOrThrow({ where: { dedupeKey: job.dedupeKey }, select: { id: true } });
       return { id: existing.id, created: false };
     }
+  }
+
+  private async retired(dedupeKey: string): Promise<string | null> {
+    return (await this.db.retiredJobKey.findUnique({ where: { dedupeKey }, select: { jobId: true } }))?.jobId ?? null;
   }
 
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {

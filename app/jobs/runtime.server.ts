@@ -1,9 +1,11 @@
-import { payloadRetentionJobHandler, scheduleRetentionTimers } from "./retention/handlers.server";
-import { DEFAULT_PAYLOAD_RETENTION_DAYS } from "~/env.server";
+import { retentionJobHandlers, scheduleRetentionTimers } from "./retention/handlers.server";
+import { DEFAULT_RETENTION, type RetentionPolicy } from "~/domain/retention";
 import { acknowledgementsBusy } from "./ack-pressure.server";
+import { addressJobHandlers, scheduleAddressTimers } from "./address/handlers.server";
 import { alertJobHandlers, scheduleAlertTimers } from "./alerts/handlers.server";
 import { tuneSqlite } from "~/db.server";
 import { env } from "~/env.server";
+import { retentionPolicyOf } from "./retention/policy.server";
 import { coordinationJobHandlers, scheduleCoordinationTimers } from "./coordination/handlers.server";
 import { ShopNeedsReauthError } from "~/shopify/admin.server";
 import { needsReauth } from "~/shopify/offline-tokens.server";
@@ -27,13 +29,13 @@ import { Worker, type JobHandler } from "./worker.server";
 /** Every job kind the app knows. */
 export function jobHandlers(
   services: CoordinationServices,
-  limits: { feedMaxBytes: number; payloadRetentionDays?: number } = {
+  limits: { feedMaxBytes: number; retention?: RetentionPolicy } = {
     feedMaxBytes: env().DROPLINE_MAX_FEED_BYTES,
-    payloadRetentionDays: env().DROPLINE_WEBHOOK_PAYLOAD_RETENTION_DAYS,
+    retention: retentionPolicyOf(env()),
   },
 ): JobHandler[] {
   return [
-    payloadRetentionJobHandler(services, limits.payloadRetentionDays ?? DEFAULT_PAYLOAD_RETENTION_DAYS),
+    ...retentionJobHandlers(services, limits.retention ?? DEFAULT_RETENTION),
     webhookJobHandler({ db: services.db, services }),
     routeOrderJobHandler(services),
     reconcileRoutingJobHandler(services),
@@ -47,6 +49,7 @@ export function jobHandlers(
     ...alertJobHandlers(services),
     supplierMeasuresJobHandler(services),
     ...metricsJobHandlers(services),
+    ...addressJobHandlers(services),
   ];
 }
 
@@ -88,6 +91,7 @@ export async function scheduleTimers(services: JobServices): Promise<void> {
     await scheduleScorecardTimers(services, domain);
     await scheduleMetricsTimers(services, domain);
     await scheduleRetentionTimers(services, domain);
+    await scheduleAddressTimers(services, domain);
   }
   for (const { domain } of shops) await services.queue.enqueue(stockSweepJob(domain, services.now()));
   for (const { domain } of shops) await services.queue.enqueue(promiseTimerJob(domain, services.now()));

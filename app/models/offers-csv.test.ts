@@ -161,3 +161,21 @@ describe("offers export is safe to open in a spreadsheet", () => {
     expect(parsed.rows[0]).toMatchObject({ supplier: "=cmd|' /C calc'!A0", sku: "@SUM(1)", supplierSku: "-X+1", unitCost: "12.50", stockOnHand: "-3" });
   });
 });
+
+describe("offers CSV rows kept for mapping suggestions", () => {
+  it("keeps a row whose only problem is an unknown SKU, with its optional title, cost and stock", async () => {
+    const text = [
+      "supplier,sku,supplier_sku,unit_cost,stock_on_hand,title",
+      "Pacific,MUG-11-WHITE,PCF-778,4.20,12,Ceramic mug 11oz white",
+      "Pacific,MUG-11-BLK,PCF-779,-1,12,Ceramic mug 11oz black",
+      "Nobody,MUG-11-RED,X-1,4.20,3,Red mug",
+    ].join("\n");
+    const checked = await checkOffersCsv(text, {
+      suppliersByName: async () => new Map([["pacific", "s-pacific"]]),
+      variantsBySku: async (skus) => new Map(skus.map((s) => [s, []])),
+    });
+    expect(checked.unmatched).toEqual([
+      { supplierId: "s-pacific", supplierSku: "PCF-778", sku: "MUG-11-WHITE", title: "Ceramic mug 11oz white", unitCostMinor: 420, stockOnHand: 12 },
+    ]);
+  });
+});

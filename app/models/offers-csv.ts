@@ -21,6 +21,8 @@ export interface OfferRowReport {
   readonly supplierSku: string;
   readonly unitCost: string;
   readonly stockOnHand: string;
+  /** The optional `title` column: the supplier's name for the item (helps mapping suggestions). */
+  readonly title?: string;
   readonly problems: string[];
 }
 
@@ -35,11 +37,22 @@ export interface ValidOfferRow {
   readonly stockOnHand: number;
 }
 
+/** A row that is fine but for its SKU, which no variant carries: kept for mapping suggestions. */
+export interface UnmatchedCsvRow {
+  readonly supplierId: string;
+  readonly supplierSku: string;
+  readonly sku: string;
+  readonly title: string | null;
+  readonly unitCostMinor: number;
+  readonly stockOnHand: number;
+}
+
 export interface CheckedOffersCsv {
   /** Set when the file as a whole cannot be read (no row is looked at then). */
   readonly fileError: string | null;
   readonly rows: OfferRowReport[];
   readonly valid: ValidOfferRow[];
+  readonly unmatched: UnmatchedCsvRow[];
 }
 
 export interface OfferResolvers {
@@ -51,7 +64,7 @@ export interface OfferResolvers {
 
 export type ImportMode = "all_or_nothing" | "apply_valid";
 
-const fileFailure = (fileError: string): CheckedOffersCsv => ({ fileError, rows: [], valid: [] });
+const fileFailure = (fileError: string): CheckedOffersCsv => ({ fileError, rows: [], valid: [], unmatched: [] });
 
 function readRecords(text: string): { header: string[]; records: { record: Record<string, string>; line: number }[] } {
   let header: string[] = [];
@@ -122,6 +135,7 @@ export function parseOffersCsv(text: string): { fileError: string | null; rows: 
       supplierSku: cell("supplier_sku"),
       unitCost: cell("unit_cost"),
       stockOnHand: cell("stock_on_hand"),
+      ...(record["title"] !== undefined ? { title: restoreCell(record["title"]) } : {}),
       problems: [],
     };
     for (const c of OFFER_CSV_COLUMNS) if (cell(c) === "") row.problems.push(`${c} is empty`);
@@ -139,6 +153,7 @@ export async function checkOffersCsv(text: string, resolve: OfferResolvers): Pro
   const suppliers = await resolve.suppliersByName([...new Set(rows.map((r) => r.supplier).filter(Boolean))]);
   const variants = await resolve.variantsBySku([...new Set(rows.map((r) => r.sku).filter(Boolean))]);
   const valid: ValidOfferRow[] = [];
+  const unmatched: UnmatchedCsvRow[] = [];
   for (const row of rows) {
     const numbers = row.unitCost && row.stockOnHand ? checkNumbers(row) : null;
     const supplierId = row.supplier ? suppliers.get(row.supplier.toLowerCase()) : undefined;
@@ -147,6 +162,16 @@ export async function checkOffersCsv(text: string, resolve: OfferResolvers): Pro
     if (row.sku && matches.length === 0) row.problems.push(`Unknown SKU "${row.sku}": no product variant in Shopify has it`);
     if (matches.length > 1) row.problems.push(`SKU "${row.sku}" is on ${matches.length} variants in Shopify; make it unique first`);
     const variant = matches[0];
+    if (row.problems.length === 1 && row.sku && matches.length === 0 && numbers && supplierId && row.supplierSku) {
+      unmatched.push({
+        supplierId,
+        supplierSku: row.supplierSku,
+        sku: row.sku,
+        title: row.title || null,
+        unitCostMinor: numbers.unitCostMinor,
+        stockOnHand: numbers.stock,
+      });
+    }
     if (row.problems.length === 0 && numbers && supplierId && variant) {
       // Shopify's spelling of the SKU, so offers match order lines whatever case the file used.
       valid.push({
@@ -160,7 +185,7 @@ export async function checkOffersCsv(text: string, resolve: OfferResolvers): Pro
       });
     }
   }
-  return { fileError: null, rows, valid };
+  return { fileError: null, rows, valid, unmatched };
 }
 
 /** What to write: a file with any bad row changes nothing unless the merchant chose to apply the valid rows. */

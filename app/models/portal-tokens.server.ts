@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { DEFAULT_PORTAL_LINK_POLICY, DEFAULT_PORTAL_LINK_TTL_DAYS, effectiveExpiry, portalLinkExpiry } from "~/domain/portal-link";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -26,12 +27,21 @@ export function hashToken(token: string): string {
 
 const newSecret = () => `${PREFIX}${randomBytes(32).toString("base64url")}`;
 
-/** Issues a fresh token for the supplier and revokes the ones before it. Returns the secret once. */
-export async function rotatePortalToken(db: PrismaClient, shop: string, supplierId: string, now: Date): Promise<string> {
+/**
+ * Issues a fresh token for the supplier and revokes the ones before it. Returns the secret once.
+ * It works until `expiresAt` (the configured lifetime: portalLinkExpiry).
+ */
+export async function rotatePortalToken(
+  db: PrismaClient,
+  shop: string,
+  supplierId: string,
+  now: Date,
+  expiresAt: Date = portalLinkExpiry(now, DEFAULT_PORTAL_LINK_POLICY),
+): Promise<string> {
   const secret = newSecret();
   await db.$transaction([
     db.portalToken.updateMany({ where: { shop, supplierId, revokedAt: null }, data: { revokedAt: now } }),
-    db.portalToken.create({ data: { shop, supplierId, tokenHash: hashToken(secret), createdAt: now } }),
+    db.portalToken.create({ data: { shop, supplierId, tokenHash: hashToken(secret), createdAt: now, expiresAt } }),
   ]);
   return secret;
 }
@@ -63,7 +73,12 @@ export interface LiveLinks {
 /** The suppliers with a working token, and which kind. */
 export async function liveLinksBySupplier(db: Db, shop: string, now: Date): Promise<Map<string, LiveLinks>> {
   const rows = await db.portalToken.findMany({
-    where: { shop, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    where: {
+      shop,
+      revokedAt: null,
+      // A link stored without an expiry lapses the default lifetime after its creation (effectiveExpiry).
+      OR: [{ expiresAt: null, createdAt: { gt: new Date(now.getTime() - DEFAULT_PORTAL_LINK_TTL_DAYS * 86_400_000) } }, { expiresAt: { gt: now } }],
+    },
     select: { supplierId: true, purchaseOrderId: true },
   });
   const live = new Map<string, LiveLinks>();
@@ -77,16 +92,31 @@ export async function liveLinksBySupplier(db: Db, shop: string, now: Date): Prom
 /** `lastUsedAt` is kept to the minute. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The identity behind a presented token, or null (unknown, malformed, revoked or expired). */
-export async function resolvePortalToken(db: Db, token: string | null | undefined, now: Date): Promise<PortalIdentity | null> {
-  if (!token || !token.startsWith(PREFIX) || token.length > 200) return null;
+/** What a presented token is worth now. */
+export type PortalTokenCheck =
+  | { readonly kind: "valid"; readonly identity: PortalIdentity; readonly expiresAt: Date }
+  /** A real link past its expiry: the supplier gets a page saying so (a guessed token is never "expired"). */
+  | { readonly kind: "expired"; readonly expiredAt: Date }
+  | { readonly kind: "invalid" };
+
+/** Checks a presented token (unknown, malformed and revoked are all "invalid"); records its use at most once a minute. */
+export async function checkPortalToken(db: Db, token: string | null | undefined, now: Date): Promise<PortalTokenCheck> {
+  if (!token || !token.startsWith(PREFIX) || token.length > 200) return { kind: "invalid" };
   const row = await db.portalToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
+  if (!row || row.revokedAt) return { kind: "invalid" };
+  const expiresAt = effectiveExpiry(row.expiresAt, row.createdAt);
+  if (expiresAt.getTime() <= now.getTime()) return { kind: "expired", expiredAt: expiresAt };
   // At most one write a minute per token: a busy (or hostile) client must not turn reads into writes.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.portalToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, shop: row.shop, supplierId: row.supplierId, purchaseOrderId: row.purchaseOrderId };
+  return { kind: "valid", identity: { tokenId: row.id, shop: row.shop, supplierId: row.supplierId, purchaseOrderId: row.purchaseOrderId }, expiresAt };
+}
+
+/** The identity behind a presented token, or null (unknown, malformed, revoked or expired). */
+export async function resolvePortalToken(db: Db, token: string | null | undefined, now: Date): Promise<PortalIdentity | null> {
+  const check = await checkPortalToken(db, token, now);
+  return check.kind === "valid" ? check.identity : null;
 }
 
 export interface AuditEntry {

@@ -34,16 +34,28 @@ export async function reviewItems(db: PrismaClient, shop: string, fromDay: strin
     ? await db.purchaseOrder.findMany({ where: { shop, id: { in: poIds } }, select: { id: true, supplierId: true, orderId: true, orderName: true } })
     : [];
   const poById = new Map(pos.map((p) => [p.id, p]));
-  const orderIds = [...new Set([...weekCases.flatMap((c) => (c.orderId ? [c.orderId] : [])), ...pos.map((p) => p.orderId)])];
-  const orders = orderIds.length ? await db.order.findMany({ where: { shop, id: { in: orderIds } }, select: { id: true, channel: true } }) : [];
-  const channelOf = new Map(orders.map((o) => [o.id, o.channel]));
+  // A task about an order with no purchase order yet (an address hold) names the order itself.
+  const taskOrderIds = weekTasks.flatMap((t) => (!t.purchaseOrderId && t.orderId ? [t.orderId] : []));
+  const orderIds = [...new Set([...weekCases.flatMap((c) => (c.orderId ? [c.orderId] : [])), ...pos.map((p) => p.orderId), ...taskOrderIds])];
+  const [orders, holds] = await Promise.all([
+    orderIds.length ? db.order.findMany({ where: { shop, id: { in: orderIds } }, select: { id: true, name: true, channel: true, countryCode: true } }) : [],
+    taskOrderIds.length
+      ? db.addressHold.findMany({
+          where: { shop, orderId: { in: taskOrderIds } },
+          select: { orderId: true, orderName: true, channel: true, countryCode: true },
+        })
+      : [],
+  ]);
+  const orderOf = new Map(orders.map((o) => [o.id, o]));
+  const holdOf = new Map(holds.map((h) => [h.orderId, h]));
   return [
     ...weekCases.map((c): WeekItem => ({
       id: c.id,
       source: "case",
       type: c.type,
       supplierId: c.supplierId,
-      channel: c.orderId ? (channelOf.get(c.orderId) ?? null) : null,
+      channel: c.orderId ? (orderOf.get(c.orderId)?.channel ?? null) : null,
+      country: c.orderId ? (orderOf.get(c.orderId)?.countryCode ?? null) : null,
       orderName: c.orderName,
       orderId: c.orderId,
       open: c.status !== "closed",
@@ -51,14 +63,19 @@ export async function reviewItems(db: PrismaClient, shop: string, fromDay: strin
     })),
     ...weekTasks.map((t): WeekItem => {
       const po = t.purchaseOrderId ? poById.get(t.purchaseOrderId) : undefined;
+      const orderId = po?.orderId ?? t.orderId ?? null;
+      const order = orderId ? orderOf.get(orderId) : undefined;
+      // The address hold knows the address it checked (the order's copy may predate an edit).
+      const hold = !po && orderId ? holdOf.get(orderId) : undefined;
       return {
         id: t.id,
         source: "task",
         type: t.kind,
         supplierId: po?.supplierId ?? null,
-        channel: po ? (channelOf.get(po.orderId) ?? null) : null,
-        orderName: po?.orderName ?? null,
-        orderId: po?.orderId ?? null,
+        channel: order?.channel ?? hold?.channel ?? null,
+        country: hold?.countryCode ?? order?.countryCode ?? null,
+        orderName: po?.orderName ?? hold?.orderName ?? order?.name ?? null,
+        orderId,
         open: t.status === "open",
         openedAt: t.createdAt,
       };

@@ -26,6 +26,9 @@ const TITLES: Record<string, { title: string; tone: TimelineEntry["tone"] }> = {
   answered_in_shopify: { title: "Answered in Shopify", tone: "info" },
   held_in_shopify: { title: "Held in Shopify", tone: "warning" },
   hold_released_in_shopify: { title: "Hold released in Shopify", tone: "info" },
+  address_hold: { title: "Held: shipping address needs fixing", tone: "critical" },
+  address_still_failing: { title: "Shipping address still fails the check", tone: "warning" },
+  address_released: { title: "Shipping address fixed: hold released", tone: "success" },
 };
 
 function fromOrderEvent(e: { id: string; kind: string; detail: string | null; at: Date }): TimelineEntry {

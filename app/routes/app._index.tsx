@@ -5,7 +5,7 @@
  */
 import { OpenAlertsCard } from "~/components/OpenAlertsCard";
 import { openAlertsCard } from "~/models/alerts.server";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Card, DataTable, InlineGrid, Layout, Link, Page, Text } from "@shopify/polaris";
@@ -20,6 +20,9 @@ import { shopAccess } from "~/models/shop-access.server";
 import { controlTower } from "~/services/metrics/control-tower.server";
 import { services } from "~/services.server";
 import { authenticate } from "~/shopify.server";
+import { ReopenChecklist, SetupChecklistCard } from "~/components/SetupChecklistCard";
+import { setupChecklist } from "~/domain/setup";
+import { loadSetupOverview, setChecklistMode } from "~/models/setup.server";
 
 /** The latest orders with their newest routing decision. */
 async function recentOrders(shop: string, take = 20): Promise<RecentOrderView[]> {
@@ -46,11 +49,12 @@ async function recentOrders(shop: string, take = 20): Promise<RecentOrderView[]>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const [tower, access, orders, openAlerts] = await Promise.all([
+  const [tower, access, orders, openAlerts, setup] = await Promise.all([
     controlTower(prisma, session.shop, services().now()),
     shopAccess(prisma, session.shop),
     recentOrders(session.shop),
     openAlertsCard(prisma, session.shop),
+    loadSetupOverview(prisma, session.shop, services().now()),
   ]);
   const { people, late, exceptions } = tower;
   return {
@@ -74,13 +78,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     exceptions,
     orders,
     openAlerts,
+    checklist: setupChecklist(setup.facts),
+    mapping: { problems: setup.report.problems, soldWithoutOffer: setup.report.soldWithoutOffer.length },
   };
+}
+
+/** Hides the setup checklist or reopens it (a per-shop setting). */
+export async function action({ request }: ActionFunctionArgs) {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const mode = form.get("mode");
+  if (form.get("intent") !== "checklist" || (mode !== "hidden" && mode !== "shown")) throw new Response("Unknown action", { status: 400 });
+  await setChecklistMode(prisma, session.shop, mode);
+  return { ok: true };
 }
 
 const utc = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export default function Home() {
-  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts } = useLoaderData<typeof loader>();
+  const { shop, access, day, ordersToday, week, people, late, exceptions, orders, openAlerts, checklist, mapping } = useLoaderData<typeof loader>();
   return (
     <Page title="Dropline" subtitle={`Control tower · ${shop}`} secondaryActions={[{ content: "All metrics", url: "/app/metrics" }]}>
       <TitleBar title="Dropline" />
@@ -90,11 +106,12 @@ export default function Home() {
             <ReauthBanner access={access} />
           </Layout.Section>
         ) : null}
+        <Layout.Section>{checklist.visible ? <SetupChecklistCard checklist={checklist} /> : <ReopenChecklist complete={checklist.complete} />}</Layout.Section>
         <Layout.Section>
           <OpenAlertsCard data={openAlerts} />
         </Layout.Section>
         <Layout.Section>
-          <InlineGrid columns={{ xs: 2, md: 3 }} gap="400">
+          <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
             <Stat label={`Orders placed today (${day})`} value={ordersToday} />
             <Stat
               label="Late purchase orders"
@@ -107,6 +124,17 @@ export default function Home() {
               value={exceptions.count}
               tone={exceptions.count > 0 ? "critical" : undefined}
               help="Cases the exception sweep found"
+            />
+            <Stat
+              label="SKU mapping problems"
+              value={mapping.problems}
+              tone={mapping.problems > 0 ? "critical" : undefined}
+              help={
+                mapping.soldWithoutOffer > 0
+                  ? `${mapping.soldWithoutOffer} variant(s) sold with no supplier offer; see SKU mapping`
+                  : "Variants sold with no offer, broken offers, duplicate supplier SKUs, suppliers without a feed"
+              }
+              link={{ url: "/app/mapping", content: "Open SKU mapping" }}
             />
           </InlineGrid>
         </Layout.Section>

@@ -7,7 +7,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Card, IndexTable, InlineStack, Page, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, EmptyState, IndexTable, InlineStack, Page, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { ActionPanel, ConfirmCard, ReportCase, type ActionFields } from "~/components/exceptions/ActionPanel";
@@ -165,6 +165,14 @@ export default function ExceptionsPage() {
           <IndexTable
             resourceName={{ singular: "case", plural: "cases" }}
             itemCount={cases.length}
+            emptyState={
+              <EmptyState heading="No exception cases" image="">
+                <p>
+                  The exception sweep opens a case when a purchase order misses its ship-by, a parcel stops moving, or a carrier reports it lost or damaged.
+                  Nothing matches these filters now; clear them to see closed cases.
+                </p>
+              </EmptyState>
+            }
             selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
             onSelectionChange={handleSelectionChange}
             promotedBulkActions={[

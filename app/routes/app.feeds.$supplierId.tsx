@@ -9,6 +9,7 @@ import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { approveRun, discardRun, ingestFeed, webStreamChunks } from "~/services/stock/ingest.server";
 import { feedFormDefaults, parseFeedForm } from "~/models/feed-form";
+import { maskSecret } from "~/domain/portal-link";
 import { ensureFeed, getRun, listRuns, rotatePushSecret, saveFeedSettings, type RunRecord } from "~/models/feeds.server";
 import { getSupplier } from "~/models/suppliers.server";
 import { authenticate } from "~/shopify.server";
@@ -31,13 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     supplier: { id: supplier.id, name: supplier.name },
     defaults: feedFormDefaults(feed),
     kind: feed.kind,
-    push: { url: `${env().SHOPIFY_APP_URL.replace(/\/+$/u, "")}/feeds/${feed.id}/push`, secret: feed.pushSecret },
+    // The secret itself is shown once, in the answer to the action that creates it; afterwards only its last 4 characters.
+    push: { url: `${env().SHOPIFY_APP_URL.replace(/\/+$/u, "")}/feeds/${feed.id}/push`, maskedSecret: maskSecret(feed.pushSecret) },
     runs: runs.map(runView),
     selected: selected ? runView(selected) : null,
   };
 }
 
-type ActionResult = { intent: string; ok: boolean; message?: string; errors?: Record<string, string> };
+type ActionResult = { intent: string; ok: boolean; message?: string; errors?: Record<string, string>; newSecret?: string };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
   const { session } = await authenticate.admin(request);
@@ -73,8 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       : { intent, ok: false, message: done.failure.message };
   }
   if (intent === "rotate") {
-    await rotatePushSecret(prisma, shop, supplier.id);
-    return { intent, ok: true, message: "New push secret created; the old one no longer works." };
+    const newSecret = await rotatePushSecret(prisma, shop, supplier.id);
+    return { intent, ok: true, message: "New push secret created; the old one no longer works. Copy it now: it is not shown again.", newSecret };
   }
   return { intent, ok: false, message: "Unknown action." };
 }
@@ -91,7 +93,7 @@ export default function SupplierFeed() {
           <BlockStack gap="400">
             {result?.message ? <Banner tone={result.ok ? "success" : "warning"}>{result.message}</Banner> : null}
             <FeedSettingsForm defaults={data.defaults} errors={result?.intent === "save" ? (result.errors ?? {}) : {}} busy={busy} />
-            {data.kind === "push" ? <PushDetails url={data.push.url} secret={data.push.secret} /> : null}
+            {data.kind === "push" ? <PushDetails url={data.push.url} maskedSecret={data.push.maskedSecret} newSecret={result?.newSecret} /> : null}
             <FeedUploadForm busy={busy} error={result?.intent === "upload" && !result.ok ? result.message : undefined} />
             <Card padding="0">
               <BlockStack gap="200">

@@ -47,7 +47,7 @@ export default function Feeds() {
         <Layout.Section>
           <Card padding="0">
             {rows.length === 0 ? (
-              <EmptyState heading="No suppliers yet" image="">
+              <EmptyState heading="No suppliers yet" action={{ content: "Add a supplier", url: "/app/suppliers/new" }} image="">
                 <p>Add a supplier first; each supplier gets one stock feed.</p>
               </EmptyState>
             ) : (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, EmptyState, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { NOTICE_KINDS, type AutomaticNoticeKind } from "~/domain/notices";
 import { noticeSettingsView, previewNotice, saveNoticeSettings } from "~/services/notices/settings.server";
@@ -128,11 +128,17 @@ export default function NoticesPage() {
         </Layout.Section>
         <Layout.Section>
           <Card padding="0">
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-              headings={["Sent", "Order", "Kind", "To", "New window", "Status"]}
-              rows={recent.map((n) => [new Date(n.at).toLocaleString(), n.orderName, n.kind, n.recipient, n.window, n.status])}
-            />
+            {recent.length === 0 ? (
+              <EmptyState heading="No notice sent yet" image="">
+                <p>When a delivery will miss its promised window, the customer gets one of the notices above; each one sent is listed here.</p>
+              </EmptyState>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+                headings={["Sent", "Order", "Kind", "To", "New window", "Status"]}
+                rows={recent.map((n) => [new Date(n.at).toLocaleString(), n.orderName, n.kind, n.recipient, n.window, n.status])}
+              />
+            )}
           </Card>
         </Layout.Section>
       </Layout>

@@ -68,8 +68,11 @@ async function downloadCsv(url: string, fileName: string): Promise<void> {
 function OffersTable({ offers }: { offers: ReturnType<typeof useLoaderData<typeof loader>>["offers"] }) {
   if (offers.length === 0) {
     return (
-      <EmptyState heading="No offers yet" image="">
-        <p>Import a CSV of what each supplier sells you, at what cost, with its stock.</p>
+      <EmptyState heading="No offers yet" secondaryAction={{ content: "See suggestions from stock feeds", url: "/app/mapping" }} image="">
+        <p>
+          Import a CSV of what each supplier sells you, at what cost, with its stock (columns: supplier, sku, supplier_sku, unit_cost, stock_on_hand, and
+          optionally title). Rows whose SKU matches no variant are kept as suggestions on SKU mapping.
+        </p>
       </EmptyState>
     );
   }

@@ -24,6 +24,9 @@ import { services } from "~/services.server";
 import { WismoCard } from "~/components/metrics/WismoCard";
 import { contactsForOrder } from "~/models/metrics-wismo.server";
 import { recordWismoContact } from "~/services/metrics/wismo.server";
+import { AddressHoldBanner } from "~/components/address/AddressHoldBanner";
+import { addressHoldFor } from "~/models/address-holds.server";
+import { addressRecheckJob } from "~/services/queue/address";
 
 const notFound = () => new Response("Order not found", { status: 404 });
 
@@ -56,11 +59,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const orderId = orderGidFromParam(params.id);
   if (!orderId) throw notFound();
-  const [order, decisions, timeline, contacts] = await Promise.all([
+  const [order, decisions, timeline, contacts, addressHold] = await Promise.all([
     findOrder(session.shop, orderId),
     decisionsForOrder(prisma, session.shop, orderId),
     orderTimeline(prisma, session.shop, orderId),
     contactsForOrder(prisma, session.shop, orderId),
+    addressHoldFor(prisma, session.shop, orderId),
   ]);
   const newest = decisions[0];
   if (!order && !newest) throw notFound();
@@ -71,10 +75,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decisions: decisions.map(decisionView),
     timeline,
     wismo: contacts.map((c) => ({ at: c.contactedAt.toISOString(), channel: c.channel, source: c.source })),
+    addressHold: addressHold
+      ? {
+          status: addressHold.status,
+          problems: addressHold.problems.map((p) => p.message),
+          heldAt: addressHold.heldAt.toISOString(),
+          checkedAt: addressHold.checkedAt.toISOString(),
+          releasedAt: addressHold.releasedAt?.toISOString() ?? null,
+        }
+      : null,
+    // The order in Shopify admin (App Bridge opens shopify://admin links in the admin itself).
+    orderAdminUrl: `shopify://admin/orders/${orderId.split("/").pop() ?? ""}`,
   };
 }
 
-const Intent = z.discriminatedUnion("intent", [z.object({ intent: z.literal("reroute") }), z.object({ intent: z.literal("wismo"), channel: z.string() })]);
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reroute") }),
+  z.object({ intent: z.literal("wismo"), channel: z.string() }),
+  z.object({ intent: z.literal("address_recheck") }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -90,6 +109,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return recorded.ok ? ok({ message: "Recorded: the customer asked where this order is.", toast: "Contact recorded" }) : fail(failure(recorded.error));
   }
   if (order?.cancelledAt) return fail(failure("This order is cancelled, so there is nothing to route."));
+  if (intent.data.intent === "address_recheck") {
+    const hold = await addressHoldFor(prisma, session.shop, orderId);
+    if (hold?.status !== "held") return fail(failure("This order is not held for its shipping address."));
+    await services().queue.enqueue(addressRecheckJob(session.shop, orderId, `manual:${Date.now()}`));
+    return ok({
+      message: "Checking the shipping address again. If it passes, the hold is released and the order is routed; reload in a moment.",
+      toast: "Address check queued",
+    });
+  }
   await services().queue.enqueue(routeOrderJob(session.shop, orderId, `manual:${Date.now()}`));
   return ok({
     message: "Re-routing is queued. Whatever is still open at your own locations is routed again; reload in a moment to see the new decision.",
@@ -141,7 +169,7 @@ function OrderCard({ order }: { order: NonNullable<ReturnType<typeof useLoaderDa
 }
 
 export default function OrderRoutingPage() {
-  const { name, order, decisions, timeline, wismo } = useLoaderData<typeof loader>();
+  const { name, order, decisions, timeline, wismo, addressHold, orderAdminUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
@@ -166,6 +194,16 @@ export default function OrderRoutingPage() {
         {result ? (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "warning"}>{result.ok ? result.value.message : result.failure.message}</Banner>
+          </Layout.Section>
+        ) : null}
+        {addressHold ? (
+          <Layout.Section>
+            <AddressHoldBanner
+              hold={addressHold}
+              orderAdminUrl={orderAdminUrl}
+              busy={busy}
+              onRecheck={() => submit({ intent: "address_recheck" }, { method: "post" })}
+            />
           </Layout.Section>
         ) : null}
         {!cancelled ? (

@@ -13,6 +13,7 @@ import { parseCarrierHolidaysForm } from "~/models/promise-form";
 import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues } from "~/models/promise.server";
 import { updateCarrierHolidays } from "~/services/promise/holidays.server";
 import { listSuppliers } from "~/models/suppliers.server";
+import { confirmPromise, promiseConfirmedAt } from "~/models/setup.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
 
@@ -34,13 +35,14 @@ const days = ([min, max]: readonly [number, number]): string => (min === max ? `
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
-  const [published, desired, suppliers, offers, holidays, queued] = await Promise.all([
+  const [published, desired, suppliers, offers, holidays, queued, confirmedAt] = await Promise.all([
     publishedValues(prisma, shop),
     desiredPromiseValues({ db: prisma, now: () => new Date() }, shop),
     listSuppliers(prisma, shop),
     listOffers(prisma, shop),
     loadCarrierHolidays(prisma, shop),
     prisma.job.count({ where: { shop, kind: PROMISE_PUBLISH_JOB, status: { in: ["queued", "running"] } } }),
+    promiseConfirmedAt(prisma, shop),
   ]);
   const names = new Map(suppliers.map((s) => [s.id, s.name]));
   const skus = new Map(offers.map((o) => [o.variantId, o.sku]));
@@ -80,6 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     queued: queued > 0,
     holidays: holidays.join("\n"),
+    confirmedAt: confirmedAt?.toISOString() ?? null,
     calendar: calendarRow ? { dates: decodeShopCalendar(calendarRow.value)?.chol ?? [], publishedAt: calendarRow.publishedAt.toISOString() } : null,
   };
 }
@@ -90,6 +93,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "republish") {
     await services().queue.enqueue(promiseRepublishNowJob(session.shop, new Date()));
     return ok({ message: "Republishing: every variant's promise data is sent to Shopify again in a moment." });
+  }
+  if (form.intent === "confirm") {
+    // The setup checklist's "check the delivery promise" step: the merchant's own acknowledgement.
+    await confirmPromise(prisma, session.shop, services().now());
+    return ok({ message: "Confirmed: the setup checklist counts the delivery promise as checked." });
   }
   if (form.intent === "calendar") {
     const parsed = parseCarrierHolidaysForm(form);
@@ -157,15 +165,45 @@ function CalendarCard({
   );
 }
 
+/** The merchant's acknowledgement that the windows checkout shows are right (a setup step). */
+function ConfirmCard({ confirmedAt, busy }: { confirmedAt: string | null; busy: boolean }) {
+  return (
+    <Card>
+      <Form method="post">
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Is this what checkout should promise?
+          </Text>
+          <Text as="p" tone="subdued">
+            {confirmedAt
+              ? `Confirmed ${when(confirmedAt)}. Confirm again after changing suppliers' handling or transit times.`
+              : "Check each variant's suppliers, handling and cut-off, then confirm. Setup counts this step done only once you do."}
+          </Text>
+          <input type="hidden" name="intent" value="confirm" />
+          <InlineStack>
+            <Button submit variant={confirmedAt ? "secondary" : "primary"} loading={busy}>
+              {confirmedAt ? "Confirm again" : "Confirm the promise"}
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}
+
 export default function PromisePage() {
-  const { rows, queued, holidays, calendar } = useLoaderData<typeof loader>();
+  const { rows, queued, holidays, calendar, confirmedAt } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A field error shows under its field; anything else in the banner.
   const banner = !result ? null : result.ok ? result.value.message : result.failure.fieldErrors ? null : result.failure.message;
   const holidaysError = result && !result.ok ? (result.failure.fieldErrors?.carrierHolidays ?? null) : null;
   const busy = useNavigation().state !== "idle";
   return (
-    <Page title="Delivery promise" subtitle="What checkout reads to show each variant's delivery window">
+    <Page
+      title="Delivery promise"
+      subtitle="What checkout and the product page read to show each variant's delivery window"
+      secondaryActions={[{ content: "Preview what a shopper sees", url: "/app/promise/preview" }]}
+    >
       <TitleBar title="Delivery promise" />
       <Layout>
         {banner ? (
@@ -204,6 +242,7 @@ export default function PromisePage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
+            <ConfirmCard confirmedAt={confirmedAt} busy={busy} />
             <CalendarCard holidays={holidays} calendar={calendar} error={holidaysError} busy={busy} />
             <Card>
               <Form method="post">

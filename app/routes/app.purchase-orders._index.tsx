@@ -129,8 +129,11 @@ export default function PurchaseOrders() {
         <Layout.Section>
           <Card padding="0">
             {purchaseOrders.length === 0 ? (
-              <EmptyState heading="No purchase orders yet" image="">
-                <p>When an order is routed to a supplier, its fulfillment request and purchase order appear here.</p>
+              <EmptyState heading="No purchase orders yet" action={{ content: "Check the SKU mapping", url: "/app/mapping" }} image="">
+                <p>
+                  When an order is routed to a supplier, its fulfillment request and purchase order appear here. Routing needs an active supplier with an offer
+                  for each variant sold.
+                </p>
               </EmptyState>
             ) : (
               <IndexTable

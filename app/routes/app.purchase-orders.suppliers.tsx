@@ -47,7 +47,7 @@ function ChannelForm({ s }: { s: Supplier }) {
         </label>
         <label>
           Secret
-          <input name="webhookSecret" type="password" placeholder={s.webhookSecret ? "unchanged unless typed" : ""} style={input} />
+          <input name="webhookSecret" type="password" placeholder={s.webhookSecret ? `${s.webhookSecret} (unchanged unless typed)` : ""} style={input} />
         </label>
         <label>
           Hours

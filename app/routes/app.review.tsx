@@ -25,6 +25,7 @@ import { saveReviewNote } from "~/models/review.server";
 import { loadRoutingPolicy } from "~/models/routing.server";
 import { loadWeekReview } from "~/services/alerts/review.server";
 import { authenticate } from "~/shopify.server";
+import { countryName } from "~/domain/address";
 
 const SETTING_LINKS: Record<"routing" | "supplier" | "stock", { to: string; label: string }> = {
   routing: { to: "/app/routing", label: "Routing policy" },
@@ -92,6 +93,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     byCause: review.byCause.map(view),
     bySupplier: review.bySupplier.map(view),
     byChannel: review.byChannel.map(view),
+    address: {
+      byChannel: review.addressByChannel.map((r) => ({ ...r, label: r.key || "Order not known" })),
+      byCountry: review.addressByCountry.map((r) => ({ ...r, label: r.key ? `${countryName(r.key)} (${r.key})` : "Country not known" })),
+    },
   };
 }
 
@@ -101,6 +106,30 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return { ok: false as const, message: parsed.message };
   await saveReviewNote(prisma, session.shop, { ...parsed.value, author: null });
   return { ok: true as const, message: "Review note saved." };
+}
+
+type AddressRow = { label: string; count: number; open: number; heldBeforeLeaving: number };
+
+/** Address problems this week, by channel and by destination country. */
+function AddressProblems({ byChannel, byCountry }: { byChannel: readonly AddressRow[]; byCountry: readonly AddressRow[] }) {
+  if (byChannel.length === 0) return null;
+  const rows = (list: readonly AddressRow[]) => list.map((r) => [r.label, r.count, r.heldBeforeLeaving, r.count - r.heldBeforeLeaving, r.open]);
+  const headings = ["", "Address problems", "Held before the purchase order left", "Failed at the carrier", "Still open"];
+  const types: ("text" | "numeric")[] = ["text", "numeric", "numeric", "numeric", "numeric"];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingLg">
+          Address problems
+        </Text>
+        <Text as="p" tone="subdued">
+          Orders held because the shipping address failed the address check (fix them in Shopify), and parcels that failed delivery or came back to the sender.
+        </Text>
+        <DataTable columnContentTypes={types} headings={["Channel", ...headings.slice(1)]} rows={rows(byChannel)} />
+        <DataTable columnContentTypes={types} headings={["Country", ...headings.slice(1)]} rows={rows(byCountry)} />
+      </BlockStack>
+    </Card>
+  );
 }
 
 function Section({ title, week, groups, busy }: { title: string; week: string; groups: readonly ReviewGroupView[]; busy: boolean }) {
@@ -159,6 +188,7 @@ export default function ReviewPage() {
             <Section title="By cause" week={data.week} groups={data.byCause} busy={busy} />
             <Section title="By supplier" week={data.week} groups={data.bySupplier} busy={busy} />
             <Section title="By channel" week={data.week} groups={data.byChannel} busy={busy} />
+            <AddressProblems byChannel={data.address.byChannel} byCountry={data.address.byCountry} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -2,7 +2,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, IndexTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import prisma from "~/db.server";
 import { DEFAULT_BUFFER_SETTINGS, type BufferSettings } from "~/domain/buffer";
@@ -138,6 +153,16 @@ function StockTable({ rows }: { rows: Data["rows"] }) {
     <IndexTable
       resourceName={{ singular: "SKU", plural: "SKUs" }}
       itemCount={rows.length}
+      emptyState={
+        <EmptyState
+          heading="No supplier stock yet"
+          action={{ content: "Import offers", url: "/app/offers" }}
+          secondaryAction={{ content: "Set up stock feeds", url: "/app/feeds" }}
+          image=""
+        >
+          <p>Stock appears per SKU once a supplier has offers; a stock feed keeps it current and Dropline publishes it minus a buffer.</p>
+        </EmptyState>
+      }
       selectable={false}
       headings={[
         { title: "SKU" },

@@ -12,17 +12,21 @@ import { getSupplier } from "~/models/suppliers.server";
 import { createSupplier, deleteSupplier, updateSupplier } from "~/services/suppliers/suppliers.server";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
+import { LabelRulesCard } from "~/components/address/LabelRulesCard";
+import { saveSupplierLabelRules, supplierLabelRules } from "~/services/address/label-rules.server";
 
 const NEW = "new";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const timeZones = Intl.supportedValuesOf("timeZone");
-  if (params.id === NEW) return { supplier: null, values: newSupplierFormValues(), timeZones, offerCount: 0 };
+  if (params.id === NEW) return { supplier: null, values: newSupplierFormValues(), timeZones, offerCount: 0, labelRules: null };
   const supplier = await getSupplier(prisma, session.shop, params.id ?? "");
   if (!supplier) throw new Response("Supplier not found", { status: 404 });
   const offerCount = await prisma.offer.count({ where: { shop: session.shop, supplierId: supplier.id } });
+  const labelRules = await supplierLabelRules(prisma, session.shop, supplier.id);
   return {
+    labelRules,
     supplier: { id: supplier.id, name: supplier.name, status: supplier.status, syncError: supplier.syncError, connected: supplier.locationId !== null },
     values: supplierToFormValues(supplier),
     timeZones,
@@ -32,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const failed = (errors: FormErrors) => ({ errors, deleteError: null as string | null });
 
-const Intent = z.object({ intent: z.enum(["save", "delete"]) });
+const Intent = z.object({ intent: z.enum(["save", "delete", "label_rules"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, redirect } = await authenticate.admin(request);
@@ -41,6 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!intent.success) return failed({ "": "Unknown action." });
   const deps = { db: prisma, client: await services().adminFor(session.shop), appUrl: env().SHOPIFY_APP_URL };
   const id = params.id ?? NEW;
+  if (intent.data.intent === "label_rules") {
+    const saved = await saveSupplierLabelRules(prisma, session.shop, id, Object.fromEntries(form));
+    return { errors: null, deleteError: null, labelRules: { error: saved.ok ? null : saved.failure.message } };
+  }
   if (intent.data.intent === "delete") {
     const deleted = await deleteSupplier(deps, session.shop, id);
     return deleted.ok ? redirect("/app/suppliers") : { errors: null, deleteError: deleted.failure.message };
@@ -82,11 +90,12 @@ function DeleteSupplier({ name, offerCount, busy }: { name: string; offerCount: 
 }
 
 export default function SupplierPage() {
-  const { supplier, values, timeZones, offerCount } = useLoaderData<typeof loader>();
+  const { supplier, values, timeZones, offerCount, labelRules } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const title = supplier ? supplier.name : "New supplier";
+  const labelRulesResult = result && "labelRules" in result ? result.labelRules : null;
   return (
     <Page
       title={title}
@@ -116,6 +125,15 @@ export default function SupplierPage() {
           submitting={busy && navigation.formData?.get("intent") === "save"}
           submitLabel={supplier ? "Save supplier" : "Create supplier"}
         />
+        {supplier && labelRules ? (
+          <LabelRulesCard
+            key={JSON.stringify(labelRules)}
+            rules={labelRules}
+            error={labelRulesResult?.error ?? null}
+            saved={labelRulesResult ? labelRulesResult.error === null : false}
+            busy={busy && navigation.formData?.get("intent") === "label_rules"}
+          />
+        ) : null}
         {supplier ? (
           <Layout>
             <Layout.Section>

@@ -5,11 +5,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, EmptyState, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import prisma from "~/db.server";
 import { importCarrierEventsCsv, importTrackingCsv, type CsvImportResult } from "~/services/tracking/csv-import.server";
 import { rotateCarrierEventSecret, trackingSettings } from "~/models/shipments.server";
+import { maskSecret } from "~/domain/portal-link";
 import { authenticate } from "~/shopify.server";
 import { services } from "~/services.server";
 import { limitedFormData } from "~/services/security/form-limit.server";
@@ -20,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shipments = await prisma.shipment.findMany({ where: { shop: session.shop }, include: { parcels: true }, orderBy: { createdAt: "desc" }, take: 50 });
   return {
     endpoint: `${new URL(request.url).origin}/carrier-events`,
-    secret: settings.carrierEventSecret,
+    // Shown in full once, in the answer to "Replace the secret"; afterwards only its last 4 characters.
+    maskedSecret: maskSecret(settings.carrierEventSecret),
     shipments: shipments.map((s) => ({
       id: s.id,
       order: s.orderName ?? s.orderId,
@@ -46,8 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ActionForm.safeParse(Object.fromEntries(limited.form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Invalid request." } satisfies CsvImportResult;
   if (parsed.data.intent === "rotate_secret") {
-    await rotateCarrierEventSecret(prisma, session.shop);
-    return { reports: [] } satisfies CsvImportResult;
+    const rotated = await rotateCarrierEventSecret(prisma, session.shop);
+    return { newSecret: rotated.carrierEventSecret };
   }
   const { file, intent } = parsed.data;
   if (file.size === 0) return { error: "Choose a CSV file first." } satisfies CsvImportResult;
@@ -103,8 +105,10 @@ function UploadForm({ intent, title, help }: { intent: string; title: string; he
 }
 
 export default function TrackingPage() {
-  const { endpoint, secret, shipments } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { endpoint, maskedSecret, shipments } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const newSecret = answer && "newSecret" in answer ? answer.newSecret : null;
+  const result = answer && !("newSecret" in answer) ? answer : null;
   return (
     <Page title="Tracking" subtitle="Tracking numbers from suppliers, synced to Shopify">
       <TitleBar title="Tracking" />
@@ -133,9 +137,17 @@ export default function TrackingPage() {
                 Carrier events endpoint
               </Text>
               <Text as="p">POST {endpoint} with headers X-Dropline-Shop and X-Dropline-Hmac-Sha256 (base64 HMAC-SHA256 of the body with this secret).</Text>
-              <Text as="p" fontWeight="semibold" breakWord>
-                {secret}
-              </Text>
+              {newSecret ? (
+                <Banner tone="warning" title="New secret: copy it now, it is not shown again">
+                  <Text as="p" fontWeight="semibold" breakWord>
+                    {newSecret}
+                  </Text>
+                </Banner>
+              ) : (
+                <Text as="p" fontWeight="semibold" breakWord>
+                  {maskedSecret} (shown once when created; replace it if it is lost)
+                </Text>
+              )}
               <Form method="post">
                 <input type="hidden" name="intent" value="rotate_secret" />
                 <Button submit tone="critical">
@@ -147,20 +159,29 @@ export default function TrackingPage() {
         </Layout.Section>
         <Layout.Section>
           <Card>
-            <DataTable
-              columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
-              headings={["Order", "Carrier", "Tracking", "Stage", "Shopify", "Upload latency (h)"]}
-              rows={shipments.map((s) => [
-                s.order,
-                s.carrier,
-                s.numbers,
-                s.stage.replace(/_/g, " "),
-                <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>
-                  {s.syncError ?? s.sync}
-                </Badge>,
-                s.latencyHours ?? "—",
-              ])}
-            />
+            {shipments.length === 0 ? (
+              <EmptyState heading="No shipments yet" image="">
+                <p>
+                  Suppliers add tracking numbers in the portal or through the API, or you upload a tracking CSV above; each shipment then appears here with its
+                  carrier stage.
+                </p>
+              </EmptyState>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text", "text", "numeric"]}
+                headings={["Order", "Carrier", "Tracking", "Stage", "Shopify", "Upload latency (h)"]}
+                rows={shipments.map((s) => [
+                  s.order,
+                  s.carrier,
+                  s.numbers,
+                  s.stage.replace(/_/g, " "),
+                  <Badge key={s.id} tone={s.sync === "synced" ? "success" : s.sync === "failed" ? "critical" : "attention"}>
+                    {s.syncError ?? s.sync}
+                  </Badge>,
+                  s.latencyHours ?? "—",
+                ])}
+              />
+            )}
           </Card>
         </Layout.Section>
       </Layout>

@@ -28,6 +28,7 @@ export default function AppLayout() {
         <Link to="/app/suppliers">Suppliers</Link>
         <Link to="/app/scorecards">Scorecards</Link>
         <Link to="/app/offers">Offers</Link>
+        <Link to="/app/mapping">SKU mapping</Link>
         <Link to="/app/purchase-orders">Purchase orders</Link>
         <Link to="/app/feeds">Stock feeds</Link>
         <Link to="/app/stock">Stock</Link>

@@ -28,26 +28,10 @@ export const FLOW_TRIGGER_RECEIVE = operation<
   }
 `);
 
-export const SHOP_CONTACT = operation<{ shop: { name: string; email: string; contactEmail: string } }>(`#graphql
-  query ShopContact {
-    shop {
-      name
-      email
-      contactEmail
-    }
-  }
-`);
-
 export async function tagOrder(client: AdminClient, orderId: string, tags: readonly string[]) {
   return client.mutate(TAGS_ADD, { id: orderId, tags }, "tagsAdd");
 }
 
 export async function fireFlowTrigger(client: AdminClient, handle: string, payload: Record<string, unknown>) {
   return client.mutate(FLOW_TRIGGER_RECEIVE, { handle, payload }, "flowTriggerReceive");
-}
-
-/** Where merchant-facing escalation email goes: the store's contact address. */
-export async function shopContactEmail(client: AdminClient): Promise<{ name: string; email: string }> {
-  const { shop } = await client.request(SHOP_CONTACT);
-  return { name: shop.name, email: shop.contactEmail || shop.email };
 }

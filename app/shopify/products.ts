@@ -72,3 +72,58 @@ export async function variantsBySku(client: AdminClient, skus: readonly string[]
   }
   return new Map(wanted.map((sku) => [sku, found.get(key(sku)) ?? []]));
 }
+
+/** One variant of the shop's catalogue, with its product's status (for the SKU-mapping report). */
+export interface CatalogueVariantNode {
+  readonly variantId: string;
+  readonly productId: string;
+  readonly productTitle: string;
+  readonly title: string;
+  readonly sku: string | null;
+  readonly productStatus: string;
+}
+
+interface CataloguePage {
+  readonly productVariants: {
+    readonly nodes: readonly { id: string; sku: string | null; title: string; product: { id: string; title: string; status: string } }[];
+    readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  };
+}
+
+export const PRODUCT_VARIANTS_CATALOGUE = operation<CataloguePage, { after?: string | null }>(`#graphql
+  query ProductVariantsCatalogue($after: String) {
+    productVariants(first: 250, after: $after, sortKey: ID) {
+      nodes {
+        id
+        sku
+        title
+        product {
+          id
+          title
+          status
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/**
+ * Every variant of the shop, page by page (250 a page, the client paces itself on Shopify's
+ * throttle). Throws when a page fails: a partial catalogue would make present variants look deleted.
+ */
+export async function readCatalogue(client: AdminClient): Promise<CatalogueVariantNode[]> {
+  const out: CatalogueVariantNode[] = [];
+  let after: string | null = null;
+  do {
+    const page: CataloguePage = await client.request(PRODUCT_VARIANTS_CATALOGUE, { after });
+    for (const n of page.productVariants.nodes) {
+      out.push({ variantId: n.id, productId: n.product.id, productTitle: n.product.title, title: n.title, sku: n.sku, productStatus: n.product.status });
+    }
+    after = page.productVariants.pageInfo.hasNextPage ? page.productVariants.pageInfo.endCursor : null;
+  } while (after);
+  return out;
+}

@@ -2,6 +2,7 @@
 export const WEBHOOK_TOPICS = [
   "orders/create",
   "orders/cancelled",
+  "orders/updated",
   "fulfillment_orders/order_routing_complete",
   "fulfillment_orders/fulfillment_request_submitted",
   "fulfillment_orders/fulfillment_request_accepted",

@@ -29,6 +29,16 @@ export const DEMO_PRODUCTS = [
   },
   { title: "Camp Mug Set (4)", variants: [{ sku: "DL-MUG-SET4", price: "42.50", title: "Default" }] },
   { title: "Merino Hiking Socks", variants: [{ sku: "DL-SOCKS-MERINO", price: "19.00", title: "Default" }] },
+  // Added to the shop last week, sold already, mapped to no supplier yet (issue #17: the setup
+  // checklist and the SKU-mapping page show them; scripts/demo/seed-mapping.ts).
+  { title: "Trail Headlamp 300 lm", variants: [{ sku: "DL-HEADLAMP-300", price: "29.00", title: "Default" }] },
+  {
+    title: "Collapsible Bottle 1 L",
+    variants: [
+      { sku: "DL-BOTTLE-1L-OLV", price: "24.00", title: "Olive" },
+      { sku: "DL-BOTTLE-1L-SND", price: "24.00", title: "Sand" },
+    ],
+  },
 ] as const;
 
 export interface DemoOrder {
@@ -68,6 +78,26 @@ export const DEMO_ORDERS: readonly DemoOrder[] = [
     shipTo: { name: "Amélie Durand", address1: "8 Rue de Rivoli", city: "Paris", zip: "75004", countryCode: "FR" },
     shipping: { title: "International priority", code: "INTL_PRIORITY" },
     email: "amelie@example.com",
+  },
+  // Two of last week's new products, which no supplier offers yet: routing holds the order for a
+  // person, and the setup checklist and SKU mapping say why (issue #17).
+  {
+    skus: [
+      { sku: "DL-HEADLAMP-300", quantity: 1 },
+      { sku: "DL-BOTTLE-1L-OLV", quantity: 1 },
+    ],
+    shipTo: { name: "Jordan Blake", address1: "1550 Larimer St", city: "Denver", zip: "80202", countryCode: "US", provinceCode: "CO" },
+    shipping: { title: "Standard shipping", code: "STANDARD" },
+    email: "jordan@example.com",
+  },
+  // A postal code with a digit missing: the address check holds it before any purchase order
+  // leaves, with the reason on the order page, a staff task on Home and a count in the weekly review.
+  {
+    skus: [{ sku: "DL-SOCKS-MERINO", quantity: 2 }],
+    shipTo: { name: "Léa Martin", address1: "14 Rue de la République", city: "Lyon", zip: "6900", countryCode: "FR" },
+    // Standard: once the postal code is fixed, EuroDrop Paris meets the promise and the order routes.
+    shipping: { title: "Standard shipping", code: "STANDARD" },
+    email: "lea@example.com",
   },
 ];
 

@@ -14,7 +14,15 @@ import type { FeedKind } from "../../app/models/feed-form";
 
 /** How each demo supplier sends stock, and SKUs it lists that the shop does not sell (real feeds do). */
 const FEEDS: Record<string, { kind: FeedKind; delimiter: ";" | ","; extra: [string, number][] }> = {
-  "Pacific Coast Fulfillment": { kind: "upload", delimiter: ",", extra: [["PCF-TENT-2P", 14]] },
+  // PCF-HEADLAMP-300 is the shop's new DL-HEADLAMP-300 under Pacific's numbering: SKU mapping suggests it.
+  "Pacific Coast Fulfillment": {
+    kind: "upload",
+    delimiter: ",",
+    extra: [
+      ["PCF-TENT-2P", 14],
+      ["PCF-HEADLAMP-300", 24],
+    ],
+  },
   "Atlantic Supply Co.": {
     kind: "push",
     delimiter: ";",

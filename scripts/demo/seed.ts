@@ -8,6 +8,7 @@ import { saveRoutingPolicy } from "../../app/models/routing.server";
 import { listSuppliers } from "../../app/models/suppliers.server";
 import { createSupplier } from "../../app/services/suppliers/suppliers.server";
 import { rotatePortalToken } from "../../app/models/portal-tokens.server";
+import { portalLinkExpiry } from "../../app/domain/portal-link";
 import { saveSupplierCoordination } from "../../app/models/purchase-orders.server";
 import { z } from "zod";
 import { mintSessionToken } from "../../app/demo/demo.server";
@@ -170,7 +171,8 @@ export async function seedSupplierPortals(services: AppServices, options: { now?
   const links: PortalLink[] = [];
   for (const supplier of await listSuppliers(db, DEMO_SHOP.domain)) {
     await saveSupplierCoordination(db, DEMO_SHOP.domain, supplier.id, { channel: "portal" });
-    const token = await rotatePortalToken(db, DEMO_SHOP.domain, supplier.id, options.now ?? new Date());
+    const now = options.now ?? new Date();
+    const token = await rotatePortalToken(db, DEMO_SHOP.domain, supplier.id, now, portalLinkExpiry(now, services.portalLinks));
     links.push({ supplier: supplier.name, supplierId: supplier.id, token, url: `${appUrl}/portal/${token}` });
   }
   return links;

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
 import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoStock } from "./seed-stock";
+import { seedDemoMapping } from "./seed-mapping";
 import { seedDemoPromise } from "./seed-promise";
 import {
   placeDemoOrders,
@@ -23,6 +24,7 @@ import { createPrismaClient } from "../../app/db-client.server";
 import { SCOPES } from "../../app/shopify/scopes";
 import { startDemoMailSink } from "./mail-sink";
 import { DEMO_BUILD_DIRECTORY } from "../../app/demo/build";
+import { newKeySpec } from "../../app/secret-box.server";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -183,6 +185,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     DROPLINE_DEMO: "1",
     DROPLINE_DEMO_SHOP: DEMO_SHOP.domain,
     DROPLINE_WORKER: "thread",
+    // Secrets are encrypted at rest: the demo's database is new at every start, so is its key.
+    DROPLINE_ENCRYPTION_KEYS: process.env.DROPLINE_ENCRYPTION_KEYS || newKeySpec("demo"),
     // Refresh when a quarter of the token's life is left (Shopify's hour: the default five minutes).
     SHOPIFY_TOKEN_REFRESH_MARGIN_SECONDS: String(Math.min(300, Math.floor(tokenLifetime / 4))),
     ...options.env,
@@ -206,6 +210,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       portalLinks = await seedSupplierPortals(services);
       if (options.history !== false) history = await seedDemoHistory({ fake, catalog, appEnv: env, portalLinks }, { log, ...options.history });
       await seedDemoStock(services);
+      await seedDemoMapping(services);
       await seedDemoPromise(services);
       if (history) await runAfterHistory(services, DEMO_SHOP.domain);
     } finally {

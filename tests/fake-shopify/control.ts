@@ -7,7 +7,7 @@ import { emptyQuantities } from "./resolvers/inventory";
 import { cancelOrder, createOrder, type CreateOrderInput } from "./model/orders";
 import { inventoryLevelPayload } from "./payloads";
 import type { ShopState, Store } from "./store";
-import type { CollectionRecord, InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord, VariantRecord } from "./types";
+import type { CollectionRecord, InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord, ProductStatus, VariantRecord } from "./types";
 
 export const seedShopSchema = z.object({
   domain: z.string().min(1),
@@ -41,6 +41,16 @@ export const createProductSchema = z.object({
   variants: z.array(z.object({ sku: z.string().nullable(), price: z.string().regex(/^\d+(\.\d+)?$/), title: z.string().optional() })).min(1),
 });
 export type CreateProductInput = z.input<typeof createProductSchema>;
+
+export const setProductStatusSchema = z.object({
+  shop: z.string().optional(),
+  productId: z.string(),
+  status: z.enum(["ACTIVE", "ARCHIVED", "DRAFT", "UNLISTED"]),
+});
+export type SetProductStatusInput = z.input<typeof setProductStatusSchema>;
+
+export const deleteVariantSchema = z.object({ shop: z.string().optional(), variantId: z.string() });
+export type DeleteVariantInput = z.input<typeof deleteVariantSchema>;
 
 export const createCollectionSchema = z.object({
   shop: z.string().optional(),
@@ -192,6 +202,30 @@ export class Control {
     });
     state.products.set(product.id, product);
     return { product, variants };
+  }
+
+  /** Archives (or drafts, or re-activates) a product, as the merchant would in Shopify admin. */
+  setProductStatus(input: SetProductStatusInput): ProductRecord {
+    const s = setProductStatusSchema.parse(input);
+    const product = this.shopState(s.shop).products.get(s.productId);
+    if (!product) throw new Error(`fake-shopify: unknown product ${s.productId}`);
+    product.status = s.status as ProductStatus;
+    product.updatedAt = this.store.nowIso();
+    return product;
+  }
+
+  /** Deletes a variant (and its inventory item and levels), as productVariantsBulkDelete would. */
+  deleteVariant(input: DeleteVariantInput): { deleted: boolean } {
+    const s = deleteVariantSchema.parse(input);
+    const state = this.shopState(s.shop);
+    const variant = state.variants.get(s.variantId);
+    if (!variant) return { deleted: false };
+    state.variants.delete(variant.id);
+    const product = state.products.get(variant.productId);
+    if (product) product.variantIds = product.variantIds.filter((id) => id !== variant.id);
+    state.inventoryItems.delete(variant.inventoryItemId);
+    for (const [key, level] of state.inventoryLevels) if (level.inventoryItemId === variant.inventoryItemId) state.inventoryLevels.delete(key);
+    return { deleted: true };
   }
 
   /** Creates a collection holding the given products (each must exist). */

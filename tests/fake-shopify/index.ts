@@ -11,8 +11,10 @@ import {
   type CreateOrderRequest,
   type CreateProductInput,
   type CreatedProduct,
+  type DeleteVariantInput,
   type SeedShopInput,
   type SetInventoryInput,
+  type SetProductStatusInput,
 } from "./control";
 import { armFault, Faults, type FaultSpec } from "./faults";
 import { buildRoots } from "./resolvers/index";
@@ -21,7 +23,7 @@ import { createServer, listen, NotFoundError } from "./server";
 import { OAuthAuthority, type IssuedTokens, type OAuthOptions, type TokenRequestRecord } from "./oauth";
 import { RequestLog, tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter } from "./request-log";
 import { Store, type ShopState } from "./store";
-import type { CollectionRecord, FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord } from "./types";
+import type { CollectionRecord, FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord } from "./types";
 import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 import type { GraphQLResponseBody } from "./execute";
 
@@ -37,6 +39,8 @@ export type {
   CreateProductInput,
   CreatedProduct,
   SetInventoryInput,
+  SetProductStatusInput,
+  DeleteVariantInput,
   CreateOrderRequest,
   CancelOrderInput,
 } from "./control";
@@ -98,6 +102,8 @@ export interface FakeShopify {
   seedShop(input: SeedShopInput): { id: string; domain: string };
   createLocation(input: CreateLocationInput): LocationRecord;
   createProduct(input: CreateProductInput): CreatedProduct;
+  setProductStatus(input: SetProductStatusInput): ProductRecord;
+  deleteVariant(input: DeleteVariantInput): { deleted: boolean };
   createCollection(input: CreateCollectionInput): CollectionRecord;
   setInventory(input: SetInventoryInput): InventoryLevelRecord;
   createOrder(input: CreateOrderRequest): OrderRecord;
@@ -166,6 +172,10 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         return control.createLocation(input);
       case "createProduct":
         return control.createProduct(input);
+      case "setProductStatus":
+        return control.setProductStatus(input);
+      case "deleteVariant":
+        return control.deleteVariant(input);
       case "createCollection":
         return control.createCollection(input);
       case "setInventory":
@@ -242,6 +252,8 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     seedShop: (i) => control.seedShop(i),
     createLocation: (i) => control.createLocation(i),
     createProduct: (i) => control.createProduct(i),
+    setProductStatus: (i) => control.setProductStatus(i),
+    deleteVariant: (i) => control.deleteVariant(i),
     createCollection: (i) => control.createCollection(i),
     setInventory: (i) => control.setInventory(i),
     createOrder: (i) => control.createOrder(i),

@@ -57,10 +57,14 @@ export interface FulfillmentServiceRecord {
   locationId: string;
 }
 
+export type ProductStatus = "ACTIVE" | "ARCHIVED" | "DRAFT" | "UNLISTED";
+
 export interface ProductRecord {
   id: string;
   title: string;
   handle: string;
+  /** ACTIVE unless a test changes it (setProductStatus). */
+  status?: ProductStatus;
   variantIds: string[];
   createdAt: string;
   updatedAt: string;

@@ -107,6 +107,14 @@ describe("webhook delivery", () => {
     expect(fake.pendingWebhooks()).toHaveLength(0);
   });
 
+  it("holds only the topics asked for and delivers the others at once", async () => {
+    const { fake, received } = await setup({ heldTopics: ["orders/create"] });
+    placeOrder();
+    await fake.webhooksSettled();
+    expect(fake.pendingWebhooks().map((p) => p.topic)).toEqual(["orders/create"]);
+    expect(topics(received)).toEqual(["inventory_levels/update", "fulfillment_orders/order_routing_complete"]);
+  });
+
   it("records failed attempts and retries them when asked", async () => {
     let calls = 0;
     const { fake } = await setup({ manual: true, retry: { attempts: 3, delayMs: 0 } }, () => (++calls <= 2 ? 500 : 200));

@@ -19,6 +19,8 @@ export interface WebhookOptions {
   shuffle?: boolean;
   /** Queue deliveries until flushWebhooks() is called. */
   manual?: boolean;
+  /** Queue only these topics (as in manual mode); deliver every other one at once. */
+  heldTopics?: readonly string[];
   /** Seed of the PRNG behind duplicateRate and shuffle. */
   seed?: number;
   /** Retry non-2xx answers; off unless given. */
@@ -134,7 +136,7 @@ export class WebhookDispatcher {
   }
 
   private add(item: PendingWebhook): void {
-    if (this.manual) {
+    if (this.manual || this.options.heldTopics?.includes(item.topic)) {
       this.queue.push(item);
       return;
     }

@@ -1,4 +1,5 @@
 import { freshDatabaseUrl } from "./database";
+import { TEST_ENCRYPTION_KEYS } from "../setup/encryption-key";
 
 export const TEST_SHOP = "dropline-test.myshopify.com";
 export const TEST_API_KEY = "test-api-key";
@@ -23,6 +24,8 @@ export function useTestAppEnv(extra: Record<string, string> = {}): string {
     // Suites drive the public endpoints in tight loops; tests/integration/public-endpoint-limits.test.ts sets its own.
     DROPLINE_RATE_LIMIT_IP_PER_MINUTE: "100000",
     DROPLINE_RATE_LIMIT_TOKEN_PER_MINUTE: "100000",
+    // Secrets are encrypted at rest; production refuses to start without a key.
+    DROPLINE_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     ...extra,
   });
   return url;

@@ -9,6 +9,7 @@ import { scriptServices } from "../../scripts/services";
 import { SCOPES } from "../../app/shopify/scopes";
 import { startFakeShopify, type FakeShopify } from "../fake-shopify";
 import { freshDatabaseUrl } from "./database";
+import { TEST_ENCRYPTION_KEYS } from "../setup/encryption-key";
 
 const SECRET = "demo-test";
 const APP_URL = "http://localhost:3999";
@@ -37,6 +38,8 @@ export async function installedDemo(name: string): Promise<InstalledDemo> {
     SHOPIFY_APP_URL: APP_URL,
     SHOPIFY_ADMIN_API_ORIGIN: fake.url,
     DROPLINE_DEMO: "1",
+    // Secrets are encrypted at rest: the test's key (tests/setup/encryption-key.ts), so the test's own clients read them too.
+    DROPLINE_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
   };
   const services = scriptServices(appEnv);
   await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret: SECRET, env: appEnv });

@@ -122,7 +122,7 @@ export async function settle(world: World, deliveries: string[] = []): Promise<v
 
 /** One form post to the supplier portal's server action; its answer. */
 export async function portalPost(token: string, fields: Record<string, string>) {
-  const { portalAction, portalServices } = await import("../../app/routes/portal.$token/portal.server");
+  const { portalAction, portalServices } = await import("../../app/routes/portal.s.$linkId/portal.server");
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   return portalAction(portalServices(), token, form);

@@ -9,6 +9,7 @@ import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { deliverAll, placement, placeOrder, setUpWorld, startHookReceiver, startSmtp, takePending, type World } from "../helpers/coordination";
+import { portalPage, portalPost } from "../helpers/portal";
 
 useTestAppEnv();
 
@@ -21,7 +22,6 @@ let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 let runtime: typeof import("../../app/jobs/runtime.server");
 let Worker: typeof import("../../app/jobs/worker.server").Worker;
 let tokens: typeof import("../../app/models/portal-tokens.server");
-let portal: { loader: RouteFn; action: RouteFn };
 let api: { loader: RouteFn; action: RouteFn };
 
 /** Delivers everything the fake queued and runs the worker until nothing is left, a few rounds. */
@@ -40,11 +40,6 @@ async function routedOrder() {
   await settle();
   const po = await world.db.purchaseOrder.findFirstOrThrow({ where: { orderId: order.id }, orderBy: { createdAt: "asc" } });
   return { order, po };
-}
-
-function portalPost(token: string, fields: Record<string, string>): Promise<Response> {
-  const request = new Request(`http://localhost:3000/portal/${token}`, { method: "POST", body: new URLSearchParams(fields) });
-  return portal.action({ request, params: { token }, context: {} });
 }
 
 function apiPost(token: string, poId: string, body: unknown): Promise<Response> {
@@ -66,7 +61,6 @@ beforeAll(async () => {
   runtime = await import("../../app/jobs/runtime.server");
   ({ Worker } = await import("../../app/jobs/worker.server"));
   tokens = await import("../../app/models/portal-tokens.server");
-  portal = (await import("../../app/routes/portal.$token/route")) as unknown as typeof portal;
   api = (await import("../../app/routes/api.supplier.purchase-orders.$id")) as unknown as typeof api;
 }, 60_000);
 
@@ -98,7 +92,7 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     expect(mail?.text).toContain("1 Pine St");
 
     const token = await tokens.rotatePortalToken(world.db, TEST_SHOP, west.id, new Date());
-    const page = await portal.loader({ request: new Request(`http://localhost:3000/portal/${token}`), params: { token }, context: {} });
+    const page = await portalPage(token);
     const listed = (await page.json()) as { purchaseOrders: { id: string; actions: string[]; requestId: string }[] };
     const shown = listed.purchaseOrders.find((p) => p.id === po.id)!;
     expect(shown.actions).toEqual(["accept", "reject"]);
@@ -142,7 +136,7 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     const token = /^\/portal\/([^/]+)$/.exec(url.pathname)?.[1] ?? "";
     expect(token).toMatch(/^dlp_/);
 
-    const page = await portal.loader({ request: new Request(link), params: { token }, context: {} });
+    const page = await portalPage(token);
     expect(page.status).toBe(200);
     const shown = ((await page.json()) as { purchaseOrders: { id: string; number: string; actions: string[]; requestId: string }[] }).purchaseOrders;
     expect(shown).toEqual([expect.objectContaining({ id: po.id, number: po.number, actions: ["accept", "reject"] })]);
@@ -161,8 +155,7 @@ describe("purchase orders through Shopify's fulfillment request model", () => {
     expect(await tokens.resolvePortalToken(world.db, token, new Date(po.shipBy.getTime() + 29 * 86_400_000))).not.toBeNull();
     expect(await tokens.resolvePortalToken(world.db, token, new Date(po.shipBy.getTime() + 31 * 86_400_000))).toBeNull();
     await tokens.rotatePortalToken(world.db, TEST_SHOP, world.suppliers["West Coast Goods"].id, new Date());
-    const revoked = await portal.loader({ request: new Request(link), params: { token }, context: {} }).catch((thrown: unknown) => thrown);
-    expect(revoked instanceof Response && revoked.status).toBe(404);
+    expect((await portalPage(token)).status).toBe(404);
   });
 
   it("answers the fulfillment service callback by reading the assigned fulfillment orders (HMAC checked)", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { decodePromiseData, decodeShopCalendar } from "../../app/domain/promise";
-import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
+import { DEMO_OFFERS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { seedDemoSuppliers } from "../../scripts/demo/seed";
 import { seedDemoPromise } from "../../scripts/demo/seed-promise";
 import type { FakeShopify } from "../fake-shopify";
@@ -24,10 +24,12 @@ describe("the demo's delivery promise", () => {
     const now = new Date("2026-11-25T12:00:00Z");
     await seedDemoSuppliers(services, { catalog, now });
     const report = await seedDemoPromise(services, { now });
-    expect(report.variants).toBe(catalog.variantBySku.size);
+    // Every variant a supplier offers (the two products added last week have no offer yet: issue #17).
+    const offered = new Set(DEMO_OFFERS.map((o) => catalog.variantBySku.get(o.sku)!.variantId));
+    expect(report.variants).toBe(offered.size);
 
     const metafields = [...fake.store.shop(DEMO_SHOP.domain).metafields.values()];
-    for (const { variantId } of catalog.variantBySku.values()) {
+    for (const variantId of offered) {
       const value = metafields.find((m) => m.ownerId === variantId && m.key === "promise")?.value;
       expect(decodePromiseData(value)?.suppliers.length, variantId).toBeGreaterThan(0);
     }

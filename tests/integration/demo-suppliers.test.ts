@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_SHOP } from "../../prisma/seed/demo-catalog";
+import { DEMO_OFFERS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
 import { DEMO_FRAGILE_PRODUCT, seedDemoRoutingPolicy, seedDemoSuppliers } from "../../scripts/demo/seed";
 import type { FakeShopify } from "../fake-shopify";
 import { installedDemo } from "../helpers/demo";
@@ -35,7 +35,8 @@ describe("the demo's suppliers", () => {
       const offers = suppliers.flatMap((s) => s.offers.map((o) => ({ ...o, cadenceMs: s.feedCadenceMinutes * 60_000 })));
       expect(offers.filter((o) => o.stockOnHand === 0).map((o) => o.sku)).toEqual(["DL-THERMOS-750-SGE"]);
       expect(offers.filter((o) => now.getTime() - o.stockUpdatedAt.getTime() > o.cadenceMs).map((o) => o.sku)).toEqual(["DL-SHELL-L"]);
-      expect(new Set(offers.map((o) => o.variantId))).toEqual(new Set([...catalog.variantBySku.values()].map((v) => v.variantId)));
+      // Every variant the demo's offers name (the two products added last week have none: issue #17's mapping gaps).
+      expect(new Set(offers.map((o) => o.variantId))).toEqual(new Set(DEMO_OFFERS.map((o) => catalog.variantBySku.get(o.sku)!.variantId)));
       // One supplier works Saturdays; the others keep the default Monday–Friday.
       expect(suppliers.map((s) => [s.name, JSON.parse(s.workingDays)])).toEqual([
         ["Atlantic Supply Co.", [1, 2, 3, 4, 5]],

@@ -94,12 +94,12 @@ const ENDPOINTS: ReadonlyArray<{
   },
   {
     name: "the supplier portal",
-    url: "http://localhost:3000/portal/dlp_x",
+    url: "http://localhost:3000/portal/s/link-x",
     // A URL-encoded form may take three times its decoded size on the wire (percent-encoding).
     limit: 3 * REQUEST_LIMIT,
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    params: { token: "dlp_x" },
-    route: async () => (await import("../../app/routes/portal.$token/route")).action as RouteFn,
+    params: { linkId: "link-x" },
+    route: async () => (await import("../../app/routes/portal.s.$linkId/route")).action as RouteFn,
   },
 ];
 

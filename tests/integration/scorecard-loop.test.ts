@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { deliverAll, placeOrder, setUpWorld, startHookReceiver, startSmtp, takePending, type World } from "../helpers/coordination";
 import { facts, insertFacts } from "../helpers/facts";
+import { portalPage } from "../helpers/portal";
 
 useTestAppEnv();
 
@@ -19,7 +20,6 @@ let world: World;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 let api: { action: RouteFn };
-let portal: { loader: RouteFn };
 let flaky: { id: string; locationId: string };
 let reliable: { id: string; locationId: string };
 
@@ -97,7 +97,6 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
   world = await setUpWorld({ webhookUrl: receiver.url });
   api = (await import("../../app/routes/api.supplier.purchase-orders.$id")) as unknown as typeof api;
-  portal = (await import("../../app/routes/portal.$token/route")) as unknown as typeof portal;
   // Same cost, same stock, same calendar and coverage: only history can tell them apart. Ties go
   // to the smaller supplier id, so that one is the flaky supplier (it wins until it is measured).
   await world.db.offer.updateMany({ where: { shop: TEST_SHOP }, data: { unitCostMinor: 1500, stockOnHand: 40 } });
@@ -198,7 +197,7 @@ describe("the loop closes", () => {
 
 describe("the supplier sees its own scorecard in the portal, and only its own", () => {
   async function portalCard(token: string) {
-    const response = await portal.loader({ request: new Request(`http://localhost:3000/portal/${token}`), params: { token }, context: {} });
+    const response = await portalPage(token);
     return (
       (await response.json()) as { scorecard: { grade: number | null; counted: number; against: Record<string, { purchaseOrderNumber: string }[]> } | null }
     ).scorecard;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SHOP, useTestAppEnv } from "../helpers/app-env";
 import { deliverAll, placement, placeOrder, setUpWorld, startHookReceiver, startSmtp, takePending, type World } from "../helpers/coordination";
+import { portalPage } from "../helpers/portal";
 
 useTestAppEnv();
 
@@ -17,7 +18,6 @@ let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 let tokens: typeof import("../../app/models/portal-tokens.server");
 let one: { loader: RouteFn; action: RouteFn };
 let list: { loader: RouteFn };
-let portal: { loader: RouteFn };
 let westPo: { id: string; orderId: string; fulfillmentOrderId: string };
 
 const OTHER_SHOP = "someone-else.myshopify.com";
@@ -51,12 +51,7 @@ async function apiPost(token: string, poId: string, body: Record<string, unknown
 }
 
 async function portalStatus(token: string): Promise<number> {
-  try {
-    return (await portal.loader({ request: new Request(`http://localhost:3000/portal/${token}`), params: { token }, context: {} })).status;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
+  return (await portalPage(token)).status;
 }
 
 /** A purchase order written straight to the database (another supplier's, or another shop's). */
@@ -93,7 +88,6 @@ beforeAll(async () => {
   tokens = await import("../../app/models/portal-tokens.server");
   one = (await import("../../app/routes/api.supplier.purchase-orders.$id")) as unknown as typeof one;
   list = (await import("../../app/routes/api.supplier.purchase-orders._index")) as unknown as typeof list;
-  portal = (await import("../../app/routes/portal.$token/route")) as unknown as typeof portal;
   const order = placeOrder(world);
   await settle();
   westPo = await world.db.purchaseOrder.findFirstOrThrow({ where: { orderId: order.id } });

@@ -219,4 +219,63 @@ describe("weekly exception review", () => {
       "Dropline weekly review 2026-W11: 1 exception, 0 open alerts",
     ]);
   });
+
+  it("counts address problems by channel and by destination country: address holds (no purchase order yet) and failed deliveries", async () => {
+    // Week 2026-W12: Monday 16 March to Sunday 22 March in New York.
+    const orderIn = async (id: string, channel: string, countryCode: string) => {
+      await order(id, channel);
+      await db.order.update({ where: { id: `gid://shopify/Order/${id}` }, data: { countryCode } });
+    };
+    await orderIn("21", "web", "US");
+    await orderIn("22", "amazon", "FR");
+    await orderIn("23", "web", "US");
+    const addressHold = async (id: string, channel: string, countryCode: string | null, at: string, open = true) => {
+      const orderId = `gid://shopify/Order/${id}`;
+      await db.addressHold.create({
+        data: {
+          shop: TEST_SHOP,
+          orderId,
+          orderName: `#${id}`,
+          status: open ? "held" : "released",
+          problems: "[]",
+          fingerprint: "",
+          countryCode,
+          channel,
+          decisionVersion: 1,
+          heldAt: new Date(at),
+          checkedAt: new Date(at),
+        },
+      });
+      await db.staffTask.create({
+        data: {
+          shop: TEST_SHOP,
+          orderId,
+          kind: "address_hold",
+          message: "fix the address",
+          dedupeKey: `address_hold:${orderId}:v1`,
+          status: open ? "open" : "done",
+          createdAt: new Date(at),
+        },
+      });
+    };
+    await addressHold("21", "web", "US", "2026-03-16T15:00:00Z");
+    await addressHold("22", "amazon", "FR", "2026-03-17T15:00:00Z", false);
+    // An order Dropline never stored (orders/create still on its way): the hold knows its channel and country.
+    await addressHold("24", "web", "US", "2026-03-18T15:00:00Z");
+    await exceptionCase("failed_delivery", "2026-03-19T15:00:00Z", "acme", "23");
+    await exceptionCase("lost", "2026-03-19T16:00:00Z", "acme", "23");
+
+    const { loadWeekReview } = await import("../../app/services/alerts/review.server");
+    const review = await loadWeekReview(db, TEST_SHOP, "2026-W12");
+    expect(review.byCause.find((g) => g.key === "address")).toMatchObject({ count: 4, open: 3 });
+    expect(review.addressByChannel.map((r) => [r.key, r.count, r.heldBeforeLeaving, r.open])).toEqual([
+      ["web", 3, 2, 3],
+      ["amazon", 1, 1, 0],
+    ]);
+    expect(review.addressByCountry.map((r) => [r.key, r.count, r.heldBeforeLeaving])).toEqual([
+      ["US", 3, 2],
+      ["FR", 1, 1],
+    ]);
+    expect(review.items.find((i) => i.type === "address_hold" && i.orderId === "gid://shopify/Order/24")).toMatchObject({ orderName: "#24", channel: "web" });
+  });
 });

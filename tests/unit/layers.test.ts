@@ -92,7 +92,10 @@ describe("the layering lint rule", () => {
 function folderOf(file: string): string | null {
   const parts = path.relative(APP, file).split(path.sep);
   if (parts[0]!.startsWith("..")) return null;
-  if (parts.length === 1) return /^(db\.server|db-client\.server|env\.server|write-gate)\b/.test(parts[0]!) ? "(infrastructure)" : "(composition)";
+  if (parts.length === 1)
+    return /^(db\.server|db-client\.server|db-encryption\.server|secret-box\.server|env\.server|write-gate)\b/.test(parts[0]!)
+      ? "(infrastructure)"
+      : "(composition)";
   if ((parts[0] === "services" || parts[0] === "jobs") && parts.length > 2) return `${parts[0]}/${parts[1]}`;
   return parts[0]!;
 }

@@ -4,7 +4,19 @@ import type { PeriodSummary } from "~/domain/metrics";
 
 const HOUR = 3_600_000;
 
-export function Stat({ label, value, tone, help }: { label: string; value: string | number; tone?: "critical" | "success"; help?: string }) {
+export function Stat({
+  label,
+  value,
+  tone,
+  help,
+  link,
+}: {
+  label: string;
+  value: string | number;
+  tone?: "critical" | "success";
+  help?: string;
+  link?: { url: string; content: string };
+}) {
   return (
     <Card>
       <BlockStack gap="100">
@@ -19,6 +31,7 @@ export function Stat({ label, value, tone, help }: { label: string; value: strin
             {help}
           </Text>
         ) : null}
+        {link ? <Link url={link.url}>{link.content}</Link> : null}
       </BlockStack>
     </Card>
   );

@@ -42,4 +42,5 @@ export const HOLD_REASON_LABELS: Record<HoldReasonCode, string> = {
   below_min_score: "Below the minimum score",
   split_not_allowed: "Split not allowed",
   max_parcels_exceeded: "Too many parcels",
+  address: "Shipping address needs fixing",
 };

@@ -39,6 +39,8 @@ const CASE_CAUSES: Readonly<Record<string, ReviewCause>> = {
 const TASK_CAUSES: Readonly<Record<string, ReviewCause>> = {
   no_acknowledgement: "supplier_no_response",
   stockout_unresolved: "stock_confirmation",
+  // Routing held the order: its shipping address fails the address check (app/domain/address).
+  address_hold: "address",
 };
 
 /** The cause of an exception case type; "other" for a type the table does not know. */

@@ -17,6 +17,8 @@ export interface ReviewItem {
   readonly supplierId: string | null;
   /** The order's sales channel, when the order is known. */
   readonly channel: string | null;
+  /** The destination country (ISO code), when the order is known. */
+  readonly country?: string | null;
   readonly orderName: string | null;
   /** Still needs attention (open or set aside), or settled. */
   readonly open: boolean;
@@ -82,4 +84,34 @@ export function causeTrend(thisWeek: readonly ReviewItem[], lastWeek: readonly R
   const now = count(thisWeek);
   const before = count(lastWeek);
   return REVIEW_CAUSES.filter((c) => now[c] + before[c] > 0).map((cause) => ({ cause, thisWeek: now[cause], lastWeek: before[cause] }));
+}
+
+/** One row of the address-problem counts: a channel or a destination country. */
+export interface AddressCount {
+  /** The channel or country code; "" when the order is not known. */
+  readonly key: string;
+  readonly count: number;
+  readonly open: number;
+  /** How many were held before the purchase order left (the address check), the rest failed at the carrier. */
+  readonly heldBeforeLeaving: number;
+}
+
+/** Address problems (the "address" cause) counted by sales channel and by destination country, largest first. */
+export function addressProblemCounts(items: readonly ReviewItem[]): { byChannel: AddressCount[]; byCountry: AddressCount[] } {
+  const address = items.filter((i) => causeOf(i) === "address");
+  const count = (keyOf: (i: ReviewItem) => string): AddressCount[] => {
+    const rows = new Map<string, { count: number; open: number; heldBeforeLeaving: number }>();
+    for (const item of address) {
+      const key = keyOf(item);
+      const row = rows.get(key) ?? { count: 0, open: 0, heldBeforeLeaving: 0 };
+      row.count++;
+      if (item.open) row.open++;
+      if (item.source === "task") row.heldBeforeLeaving++;
+      rows.set(key, row);
+    }
+    return [...rows.entries()]
+      .map(([key, r]) => ({ key, ...r }))
+      .sort((a, b) => Number(a.key === "") - Number(b.key === "") || b.count - a.count || a.key.localeCompare(b.key));
+  };
+  return { byChannel: count((i) => i.channel ?? ""), byCountry: count((i) => i.country ?? "") };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { causeOfCase, causeOfTask } from "./causes";
 import { composeDigest } from "./digest";
 import { parseReviewNoteForm } from "./note-form";
-import { causeTrend, groupReview, type ReviewItem } from "./group";
+import { addressProblemCounts, causeTrend, groupReview, type ReviewItem } from "./group";
 import { isIsoWeek, isoWeekOf, shiftWeek, weekRange } from "./week";
 
 const item = (id: string, source: "case" | "task", type: string, supplierId: string | null, channel: string | null, open = true): ReviewItem => ({
@@ -168,5 +168,38 @@ describe("parseReviewNoteForm", () => {
     [{ prevention: "x".repeat(2001) }, 'Keep "which rule prevents a repeat" under 2000 characters.'],
   ])("rejects %j", (change, message) => {
     expect(parseReviewNoteForm({ ...note, ...change })).toEqual({ ok: false, message });
+  });
+});
+
+describe("address problems by channel and country", () => {
+  const at = (id: string, source: "case" | "task", type: string, channel: string | null, country: string | null, open = true): ReviewItem => ({
+    ...item(id, source, type, null, channel, open),
+    country,
+  });
+  const items: ReviewItem[] = [
+    at("a1", "task", "address_hold", "web", "US"),
+    at("a2", "task", "address_hold", "web", "FR", false),
+    at("a3", "task", "address_hold", "amazon", "US"),
+    at("a4", "case", "failed_delivery", "web", "US", false),
+    at("a5", "case", "lost", "web", "US"),
+    at("a6", "task", "no_acknowledgement", "amazon", "US"),
+    at("a7", "case", "returned_to_sender", null, null),
+  ];
+
+  it("counts address holds and carrier address failures per channel, largest first, unknown last", () => {
+    expect(causeOfTask("address_hold")).toBe("address");
+    expect(addressProblemCounts(items).byChannel).toEqual([
+      { key: "web", count: 3, open: 1, heldBeforeLeaving: 2 },
+      { key: "amazon", count: 1, open: 1, heldBeforeLeaving: 1 },
+      { key: "", count: 1, open: 1, heldBeforeLeaving: 0 },
+    ]);
+  });
+
+  it("counts them per destination country", () => {
+    expect(addressProblemCounts(items).byCountry).toEqual([
+      { key: "US", count: 3, open: 2, heldBeforeLeaving: 2 },
+      { key: "FR", count: 1, open: 0, heldBeforeLeaving: 1 },
+      { key: "", count: 1, open: 1, heldBeforeLeaving: 0 },
+    ]);
   });
 });

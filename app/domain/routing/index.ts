@@ -11,6 +11,7 @@ export type * from "./stored-decision";
 export { routeOrder } from "./engine";
 export { previewPolicyChange, summariseDecision } from "./preview";
 export type { DecisionSummary, OrderPolicyChange, PolicyChangePreview } from "./preview";
+export { hasAddressHolds, holdForAddress, type AddressVerdict } from "./address-holds";
 export {
   applyPolicyScopes,
   matchingOverrides,

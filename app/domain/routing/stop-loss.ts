@@ -7,7 +7,7 @@ import type { OrderContext } from "./context";
 import { constraintWords } from "./explain";
 import { formatList, formatMoney } from "./format";
 import { reserveHoldMessage, type PolicyNote } from "./scope";
-import type { ConstraintName, Hold, HoldReasonCode, LineExplanation, OrderLine } from "./types";
+import type { ConstraintName, EngineHoldReasonCode, Hold, LineExplanation, OrderLine } from "./types";
 
 /** What hold messages and the split rule read of the order being routed (and which scoped rules applied). */
 export type HoldTerms = Pick<OrderContext, "order" | "policy" | "region"> & { readonly note?: PolicyNote | undefined };
@@ -83,7 +83,7 @@ function eligibleNames(ev: HeldLine): string {
 }
 
 /** Why a line is held: no offer, nobody eligible, scores too low, no split allowed, or too many parcels. */
-export function holdReason(ev: HeldLine, splitPermitted: boolean): HoldReasonCode {
+export function holdReason(ev: HeldLine, splitPermitted: boolean): EngineHoldReasonCode {
   if (ev.explanation.candidates.length === 0) return "no_offer";
   if (!ev.explanation.candidates.some((c) => c.eligible)) {
     return ev.explanation.candidates.some((c) => c.score) ? "below_min_score" : "no_eligible_supplier";
@@ -94,7 +94,7 @@ export function holdReason(ev: HeldLine, splitPermitted: boolean): HoldReasonCod
 /** The hold for a line the plan could not place. */
 export function holdFor(ctx: HoldTerms, ev: HeldLine, split: SplitPermission): Hold {
   const reasonCode = holdReason(ev, split.permitted);
-  const messages: Record<HoldReasonCode, () => string> = {
+  const messages: Record<EngineHoldReasonCode, () => string> = {
     no_offer: () => `No supplier offers ${ev.line.title ?? "this item"} (${ev.line.variantId}); map the variant to a supplier SKU to route it.`,
     no_eligible_supplier: () => noEligibleMessage(ctx, ev),
     below_min_score: () => belowMinMessage(ctx, ev),

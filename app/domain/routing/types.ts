@@ -122,7 +122,10 @@ export type ScorePartName = "speed" | "cost" | "stockConfidence" | "reliability"
 /** A raw input as the reliability score reports it. */
 export type RawValue = number | string | null;
 
-export type HoldReasonCode = "no_offer" | "no_eligible_supplier" | "below_min_score" | "split_not_allowed" | "max_parcels_exceeded";
+export type HoldReasonCode = "no_offer" | "no_eligible_supplier" | "below_min_score" | "split_not_allowed" | "max_parcels_exceeded" | "address";
+
+/** The reasons the engine itself holds a line for ("address" is added after it, by the address check). */
+export type EngineHoldReasonCode = Exclude<HoldReasonCode, "address">;
 
 /**
  * A constraint's verdict as data: its name, whether it passed and the parameters its sentence is
@@ -325,6 +328,8 @@ export interface Hold {
   readonly quantity: number;
   readonly reasonCode: HoldReasonCode;
   readonly message: string;
+  /** An address hold: the supplier whose carrier the address fails (absent when every carrier would refuse it). */
+  readonly supplierId?: string;
 }
 
 export interface LineFallback {

@@ -1,20 +1,22 @@
-/** Retention: raw webhook payloads are kept `retentionDays`, then erased (the rows stay). */
-import { forgetOldPayloads } from "~/models/inbox.server";
+/** Retention: the daily pass deletes and erases what its windows say, per shop, in small batches. */
+import { retentionCutoffs, type RetentionPolicy } from "~/domain/retention";
+import { purgeShop } from "~/models/retention.server";
 import type { JobServices } from "~/services/deps";
-import { PAYLOAD_RETENTION_JOB, payloadRetentionJob } from "~/services/queue/retention";
+import { LEGACY_PAYLOAD_RETENTION_JOB, RETENTION_JOB, retentionJob } from "~/services/queue/retention";
 import type { JobHandler } from "../worker.server";
 
-const DAY_MS = 86_400_000;
-
-export function payloadRetentionJobHandler(services: JobServices, retentionDays: number): JobHandler {
-  return {
-    kind: PAYLOAD_RETENTION_JOB,
-    async perform(job) {
-      await forgetOldPayloads(services.db, job.shop, new Date(services.now().getTime() - retentionDays * DAY_MS));
-    },
+export function retentionJobHandlers(services: JobServices, policy: RetentionPolicy): JobHandler[] {
+  const perform: JobHandler["perform"] = async (job) => {
+    const report = await purgeShop(services.db, job.shop, retentionCutoffs(services.now(), policy));
+    const removed = Object.entries(report).filter(([, n]) => n > 0);
+    if (removed.length > 0) console.info(`[retention] ${job.shop}: ${removed.map(([k, n]) => `${k}=${n}`).join(" ")}`);
   };
+  return [
+    { kind: RETENTION_JOB, perform },
+    { kind: LEGACY_PAYLOAD_RETENTION_JOB, perform },
+  ];
 }
 
 export async function scheduleRetentionTimers(services: JobServices, shop: string): Promise<void> {
-  await services.queue.enqueue(payloadRetentionJob(shop, services.now()));
+  await services.queue.enqueue(retentionJob(shop, services.now()));
 }

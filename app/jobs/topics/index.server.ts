@@ -13,7 +13,7 @@ import {
 } from "./fulfillment-requests.server";
 import { onFulfillmentCreated, onFulfillmentUpdated } from "./fulfillments.server";
 import { onInventoryLevelUpdate } from "./inventory.server";
-import { onOrderCancelled, onOrderCreated } from "./orders.server";
+import { onOrderCancelled, onOrderCreated, onOrderUpdated } from "./orders.server";
 
 /**
  * What each topic does once it is out of the inbox. Every subscribed topic has an entry (the type
@@ -23,6 +23,7 @@ import { onOrderCancelled, onOrderCreated } from "./orders.server";
 export const TOPIC_HANDLERS = {
   "orders/create": onOrderCreated,
   "orders/cancelled": inSequence(onOrderCancelled, onOrderCancelledCoordination),
+  "orders/updated": onOrderUpdated,
   "fulfillment_orders/order_routing_complete": onOrderRoutingComplete,
   "fulfillment_orders/hold_released": inSequence(onHoldReleased, onHoldReleasedForSuppliers),
   "fulfillment_orders/moved": onFulfillmentOrderMoved,

@@ -1,4 +1,7 @@
+import { addressFingerprint } from "~/domain/address";
 import { addOrderEvent, upsertOrder } from "~/models/orders.server";
+import { addressOfWebhook } from "~/services/routing/address-check.server";
+import { onOrderEdited } from "~/services/address/recheck.server";
 import type { TopicHandler } from "./context";
 
 /** orders/create: keep our copy of the order and start its timeline. */
@@ -28,4 +31,13 @@ export const onOrderCancelled: TopicHandler<"orders/cancelled"> = async (ctx, pa
       dedupeKey: `order_cancelled:${payload.admin_graphql_api_id}`,
     });
   });
+};
+
+/**
+ * orders/updated: an order held for its shipping address is checked again when the address in the
+ * webhook differs from the one checked; any other edit (and every order not held) costs nothing.
+ */
+export const onOrderUpdated: TopicHandler<"orders/updated"> = async (ctx, payload) => {
+  const fingerprint = addressFingerprint(addressOfWebhook(payload.shipping_address));
+  await onOrderEdited(ctx, ctx.enqueue, ctx.shop, payload.admin_graphql_api_id, fingerprint, ctx.eventId);
 };

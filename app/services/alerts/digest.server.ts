@@ -5,7 +5,7 @@
  */
 import { composeDigest, isIsoWeek } from "~/domain/review";
 import { listOpenAlerts } from "~/models/alerts.server";
-import { shopContactEmail } from "~/shopify/customer-notice";
+import { shopProfile } from "~/services/shop/profile.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import type { IntentOutcome } from "~/services/exactly-once.server";
 import type { JobWork } from "~/services/queue/job-queue";
@@ -16,7 +16,7 @@ import { loadWeekReview } from "./review.server";
 /** Sends the digest of `week` (an ISO week such as "2026-W49") to the merchant, exactly once. */
 export async function sendWeeklyDigest(s: CoordinationServices, shop: string, week: string): Promise<IntentOutcome<{ to: string }>> {
   if (!isIsoWeek(week)) throw new TerminalJobError(`"${week}" is not an ISO week`);
-  const [review, open, contact] = await Promise.all([loadWeekReview(s.db, shop, week), listOpenAlerts(s.db, shop), s.adminFor(shop).then(shopContactEmail)]);
+  const [review, open, contact] = await Promise.all([loadWeekReview(s.db, shop, week), listOpenAlerts(s.db, shop), shopProfile(s, shop)]);
   const mail = composeDigest({
     shopName: contact.name,
     week,

@@ -9,7 +9,8 @@
 import { alertEmail, alertFlowPayload, METRIC_ALERT_FLOW_TRIGGER, type AlertNoticeInput } from "~/domain/alerts";
 import { getAlert, loadAlertSettings, markAlertNotified, type AlertRecord } from "~/models/alerts.server";
 import { getSupplier } from "~/models/suppliers.server";
-import { fireFlowTrigger, shopContactEmail } from "~/shopify/customer-notice";
+import { fireFlowTrigger } from "~/shopify/customer-notice";
+import { shopProfile } from "~/services/shop/profile.server";
 import { MailNotConfiguredError } from "~/services/coordination/mail.server";
 import type { CoordinationServices } from "~/services/coordination/services.server";
 import { performOnce, RefusedError } from "~/services/exactly-once.server";
@@ -30,7 +31,7 @@ async function noticeInput(s: CoordinationServices, shop: string, alert: AlertRe
 /** Where merchant alert mail goes: the address set on the alerts page, else the store's contact email. */
 export async function alertRecipient(s: CoordinationServices, shop: string): Promise<string> {
   const { recipientEmail } = await loadAlertSettings(s.db, shop);
-  return recipientEmail ?? (await shopContactEmail(await s.adminFor(shop))).email;
+  return recipientEmail ?? (await shopProfile(s, shop)).contactEmail;
 }
 
 /** Sends one email exactly once under `key`; a missing SMTP setting is a refusal (recorded, not retried). */

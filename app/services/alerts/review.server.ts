@@ -3,7 +3,17 @@
  * cause, supplier and channel, last week's for comparison, and the notes staff wrote.
  */
 import type { PrismaClient, ReviewNote } from "@prisma/client";
-import { causeTrend, groupReview, weekRange, shiftWeek, type CauseTrend, type ReviewGroup, type WeekRange } from "~/domain/review";
+import {
+  addressProblemCounts,
+  causeTrend,
+  groupReview,
+  weekRange,
+  shiftWeek,
+  type AddressCount,
+  type CauseTrend,
+  type ReviewGroup,
+  type WeekRange,
+} from "~/domain/review";
 import { loadRoutingPolicy } from "~/models/routing.server";
 import { listReviewNotes, reviewItems, type WeekItem } from "~/models/review.server";
 import { listSuppliers } from "~/models/suppliers.server";
@@ -15,6 +25,9 @@ export interface WeekReview {
   readonly byCause: readonly ReviewGroup[];
   readonly bySupplier: readonly ReviewGroup[];
   readonly byChannel: readonly ReviewGroup[];
+  /** Address problems (held before the purchase order left, or failed at the carrier) by channel and by country. */
+  readonly addressByChannel: readonly AddressCount[];
+  readonly addressByCountry: readonly AddressCount[];
   readonly trend: readonly CauseTrend[];
   readonly lastWeekTotal: number;
   readonly notes: readonly ReviewNote[];
@@ -32,6 +45,7 @@ export async function loadWeekReview(db: PrismaClient, shop: string, week: strin
     listReviewNotes(db, shop, week),
     listSuppliers(db, shop),
   ]);
+  const address = addressProblemCounts(items);
   return {
     range,
     timeZone,
@@ -39,6 +53,8 @@ export async function loadWeekReview(db: PrismaClient, shop: string, week: strin
     byCause: groupReview(items, "cause"),
     bySupplier: groupReview(items, "supplier"),
     byChannel: groupReview(items, "channel"),
+    addressByChannel: address.byChannel,
+    addressByCountry: address.byCountry,
     trend: causeTrend(items, lastItems),
     lastWeekTotal: lastItems.length,
     notes,

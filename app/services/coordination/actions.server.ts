@@ -6,7 +6,8 @@
 import type { Action, RerouteReason } from "~/domain/escalation";
 import { openStaffTask, getPurchaseOrder, transitionPurchaseOrder, type PurchaseOrderRecord } from "~/models/purchase-orders.server";
 import { getSupplier } from "~/models/suppliers.server";
-import { shopContactEmail, tagOrder } from "~/shopify/customer-notice";
+import { tagOrder } from "~/shopify/customer-notice";
+import { shopProfile } from "~/services/shop/profile.server";
 import { delayCheckJob } from "~/services/queue/notices";
 import { acceptCancellationRequest, fetchFulfillmentOrderDetail, rejectFulfillmentRequest, submitCancellationRequest } from "~/shopify/fulfillment-requests";
 import { routeOrderJob } from "~/services/queue/routing";
@@ -64,10 +65,10 @@ export async function notifyCustomer(s: CoordinationServices, po: PurchaseOrderR
 }
 
 async function emailMerchant(s: CoordinationServices, po: PurchaseOrderRecord): Promise<void> {
-  const contact = await shopContactEmail(await s.adminFor(po.shop));
+  const contact = await shopProfile(s, po.shop);
   const supplier = await getSupplier(s.db, po.shop, po.supplierId);
   await s.mailer.send({
-    to: contact.email,
+    to: contact.contactEmail,
     subject: `Supplier has not answered purchase order ${po.number} (${po.orderName})`,
     text: `${supplier?.name ?? "The supplier"} has not accepted or rejected purchase order ${po.number} for order ${po.orderName}, sent ${po.sentAt?.toISOString() ?? ""}.\nA task is waiting in Dropline (${s.appUrl}/app/purchase-orders). If nobody answers, Dropline re-routes the order to the next supplier.`,
   });

@@ -8,6 +8,7 @@ import { OutboundRefusal, parseOutboundUrl } from "~/services/outbound/guarded-h
 import { z } from "zod";
 import { fail, failure, ok, type Result } from "~/domain/result";
 import { rotatePortalToken, revokePortalTokens } from "~/models/portal-tokens.server";
+import { portalLinkExpiry } from "~/domain/portal-link";
 import {
   closeStaffTask,
   getPurchaseOrder,
@@ -128,7 +129,8 @@ export async function portalLinkAction(s: CoordinationServices, shop: string, in
       count > 0 ? `${supplier.name}'s portal links (emailed purchase-order links included) no longer work.` : `${supplier.name} had no active portal link.`,
     );
   }
-  const token = await rotatePortalToken(s.db, shop, supplierId, s.now());
+  const now = s.now();
+  const token = await rotatePortalToken(s.db, shop, supplierId, now, portalLinkExpiry(now, s.portalLinks));
   return ok({
     message: `New portal link for ${supplier.name} (shown once; any earlier link, emailed purchase-order links included, stopped working).`,
     portalLink: `${s.appUrl}/portal/${token}`,

@@ -1,4 +1,5 @@
 /** The purchase-order admin's data: list with age and ladder step, open tasks, supplier channels. */
+import { maskSecret } from "~/domain/portal-link";
 import { liveLinksBySupplier } from "~/models/portal-tokens.server";
 import { listOpenStaffTasks, listPurchaseOrders, supplierCoordination } from "~/models/purchase-orders.server";
 import { listSuppliers } from "~/models/suppliers.server";
@@ -66,7 +67,7 @@ export async function purchaseOrderAdmin(s: CoordinationServices, shop: string) 
       portalLive: live.get(x.id)?.portal ?? false,
       purchaseOrderLinks: live.get(x.id)?.purchaseOrderLinks ?? 0,
       ...channels[i]!,
-      webhookSecret: channels[i]!.webhookSecret ? "••••" : "",
+      webhookSecret: maskSecret(channels[i]!.webhookSecret),
     })),
   };
 }

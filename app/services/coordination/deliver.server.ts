@@ -6,6 +6,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { issuePurchaseOrderToken } from "~/models/portal-tokens.server";
+import { purchaseOrderLinkExpiry } from "~/domain/portal-link";
 import {
   getPurchaseOrder,
   recordDelivery,
@@ -73,24 +74,20 @@ async function postWebhook(s: CoordinationServices, settings: SupplierCoordinati
   if (status < 200 || status >= 300) throw new Error(`The supplier's system answered HTTP ${status} at ${settings.webhookUrl}`);
 }
 
-const DAY_MS = 86_400_000;
-/** How long after the ship-by date an emailed purchase-order link keeps working. */
-const EMAIL_LINK_DAYS_AFTER_SHIP_BY = 30;
-
 /**
  * A link that opens this purchase order in the portal, minted for this one email. Only hashes of
  * portal tokens are stored, so the supplier's portal link cannot be put in an email, and minting a
  * new portal link would revoke the one the supplier uses. So each email gets a token of its own
  * that opens only this purchase order (a forwarded or leaked email exposes one order, not all of
  * them), is stored hashed, audited and revoked like any token (rotating or revoking the supplier's
- * portal link kills it too), and lapses a month after the ship-by date, when acceptance, shipping
+ * portal link kills it too), and lapses `portalLinks.daysAfterShipBy` (30 by default) after the ship-by date, when acceptance, shipping
  * and tracking are long done; every later email (reminder, resend, cancellation) carries a fresh
  * one. A signed stateless URL was the alternative: it could not be revoked, and it would be a
  * second kind of credential for the portal to check. See docs/decisions/010-emailed-portal-links.md.
  */
 async function purchaseOrderLink(s: CoordinationServices, po: PurchaseOrderRecord): Promise<string> {
   const now = s.now();
-  const expiresAt = new Date(Math.max(now.getTime(), po.shipBy.getTime()) + EMAIL_LINK_DAYS_AFTER_SHIP_BY * DAY_MS);
+  const expiresAt = purchaseOrderLinkExpiry(now, po.shipBy, s.portalLinks);
   const token = await issuePurchaseOrderToken(s.db, { shop: po.shop, supplierId: po.supplierId, purchaseOrderId: po.id, expiresAt }, now);
   return `${s.appUrl}/portal/${token}`;
 }

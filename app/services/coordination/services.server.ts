@@ -1,4 +1,5 @@
 import { DEFAULT_ESCALATION_CONFIG, type EscalationConfig } from "~/domain/escalation";
+import { DEFAULT_PORTAL_LINK_POLICY, type PortalLinkPolicy } from "~/domain/portal-link";
 import type { JobServices } from "~/services/deps";
 import { guardedPost } from "~/services/outbound/guarded-http.server";
 import { mailerFromEnv, type Mailer } from "./mail.server";
@@ -9,6 +10,8 @@ export interface CoordinationServices extends JobServices {
   /** The app's public URL (portal links in emails). */
   readonly appUrl: string;
   readonly escalation: EscalationConfig;
+  /** How long portal links and emailed purchase-order links work (DROPLINE_PORTAL_LINK_TTL_DAYS, DROPLINE_PO_LINK_DAYS_AFTER_SHIP_BY). */
+  readonly portalLinks: PortalLinkPolicy;
   /**
    * POSTs to a supplier's webhook URL through the SSRF guard (public addresses only, checked at
    * connect time, redirects re-checked); answers the status only, never the response body.
@@ -32,6 +35,7 @@ export function coordinationServices(base: JobServices, extra: Partial<Omit<Coor
     mailer: extra.mailer ?? mailerFromEnv(),
     appUrl: (extra.appUrl ?? process.env.SHOPIFY_APP_URL ?? "http://localhost:3000").replace(/\/+$/, ""),
     escalation: extra.escalation ?? DEFAULT_ESCALATION_CONFIG,
+    portalLinks: extra.portalLinks ?? DEFAULT_PORTAL_LINK_POLICY,
     postToSupplier: extra.postToSupplier ?? guardedSupplierPoster(),
   };
 }

@@ -15,7 +15,7 @@ import type { Mailer } from "~/services/coordination/mail.server";
 import type { JobServices } from "~/services/deps";
 import { performOnce } from "~/services/exactly-once.server";
 import { publishOrderStatus } from "~/services/tracking/sync.server";
-import { shopProfile } from "./profile.server";
+import { shopProfile } from "~/services/shop/profile.server";
 
 /** What sending a notice needs: the job services and the app's mailer. */
 export interface NoticeServices extends JobServices {

@@ -18,7 +18,7 @@ import { disabledNoticeKinds, recentNotices, saveDisabledNoticeKinds } from "~/m
 import { enqueuePromisePublish } from "~/services/queue/promise";
 import type { JobServices } from "~/services/deps";
 import { findOrderDelay } from "./detect.server";
-import { shopProfile } from "./profile.server";
+import { shopProfile } from "~/services/shop/profile.server";
 
 export interface NoticeSettingsView {
   readonly kinds: readonly { readonly kind: AutomaticNoticeKind; readonly on: boolean }[];

@@ -8,6 +8,7 @@ import type { AdminClient } from "~/shopify/client.server";
 import { variantsBySku } from "~/shopify/products";
 import { enqueuePromisePublish } from "~/services/queue/promise";
 import { checkOffersCsv, offersToCsv, rowsToApply, type ImportMode, type OfferResolvers, type OfferRowReport } from "~/models/offers-csv";
+import { keepUnmatchedOfferRows } from "~/models/mapping.server";
 import { listOffers, upsertOffer } from "~/models/offers.server";
 
 export interface OffersImportResult {
@@ -17,6 +18,8 @@ export interface OffersImportResult {
   readonly badRows: number;
   /** Offers written (created or updated); 0 when the file was refused as a whole. */
   readonly applied: number;
+  /** Rows whose SKU no variant carries, kept for suggestions on the SKU-mapping page. */
+  readonly keptForMapping: number;
 }
 
 export interface OffersImportDeps {
@@ -57,12 +60,15 @@ export async function importOffersCsv(deps: OffersImportDeps, shop: string, text
     // Again after the commit: the jobs enqueued inside the transaction may have run before it ended.
     await enqueuePromisePublish(deps.db, shop, "offers imported");
   }
+  // Whatever became of the file: the supplier does sell these, the variant is what is unknown.
+  await keepUnmatchedOfferRows(deps.db, shop, checked.unmatched, now);
   return {
     fileError: checked.fileError,
     rows: checked.rows,
     validRows: checked.valid.length,
     badRows: checked.rows.length - checked.valid.length,
     applied: toApply.length,
+    keptForMapping: checked.unmatched.length,
   };
 }
 

@@ -41,9 +41,18 @@ async function refuse(a: Attempt, status: number, message: string): Promise<Port
   return fail(refusal(status, message));
 }
 
-/** The supplier behind a token; an unknown or revoked token is audited and refused. */
-export async function authenticatePortal(s: CoordinationServices, token: string | null | undefined, action: string): Promise<PortalIdentity | null> {
-  const identity = await resolvePortalToken(s.db, token, s.now());
+/**
+ * The supplier behind a token; an unknown, revoked or expired token is audited and refused. With
+ * `linkId` (the portal page of one link, token from its cookie) the token must be that link's.
+ */
+export async function authenticatePortal(
+  s: CoordinationServices,
+  token: string | null | undefined,
+  action: string,
+  linkId?: string,
+): Promise<PortalIdentity | null> {
+  const found = await resolvePortalToken(s.db, token, s.now());
+  const identity = found && (linkId === undefined || found.tokenId === linkId) ? found : null;
   if (!identity) await audit(s.db, { identity: null, action, outcome: "refused", detail: "unknown or revoked token", at: s.now() });
   return identity;
 }

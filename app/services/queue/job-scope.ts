@@ -21,3 +21,16 @@ export function throwIfJobAborted(signal?: AbortSignal): void {
 export function jobAborted(): boolean {
   return scope.getStore()?.signal.aborted ?? false;
 }
+
+/**
+ * `fn`, refusing to start for a job whose lease was lost (issue 16, finding 9): the composition
+ * root wraps every side effect outside Shopify with it (the mailer, the supplier webhook poster),
+ * as the Admin client checks before each mutation, so no handler has to remember. Outside a job
+ * (an admin page's action) nothing is checked.
+ */
+export function unlessJobAborted<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    throwIfJobAborted();
+    return fn(...args);
+  };
+}

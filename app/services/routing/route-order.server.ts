@@ -16,6 +16,7 @@ import { freshHandoff, RoutingRead, submitHandoff } from "~/services/queue/hando
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { submitRequestsJob } from "~/services/queue/coordination";
+import { noteAddressOutcome, screenDecision } from "./address-check.server";
 import { routingRequest, type OfferRow } from "./inputs";
 import { productScopesFor } from "./product-scopes.server";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
@@ -146,13 +147,17 @@ export function routeOrderWork(services: JobServices): JobWork {
         const made = await decide(db, client, job.shop, order, suppliers, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
         if (!made) return;
         offers = made.offers;
-        current = await recordDecision(db, job.shop, order.name, made.decision, made.request, services.now());
+        // Nothing leaves for an address its carrier would refuse: those lines wait, held for the address.
+        const { decision, screened } = await screenDecision(db, job.shop, order, made.decision, suppliers);
+        current = await recordDecision(db, job.shop, order.name, decision, made.request, services.now());
+        const ref = { orderId, orderName: order.name, channel: made.request.order.channel, decisionVersion: current.version };
+        await noteAddressOutcome(db, job.shop, ref, decision, screened, services.now());
         await db.$transaction((tx) =>
           addOrderEvent(tx, {
             shop: job.shop,
             orderId,
             kind: "routed",
-            detail: `Decision v${current!.version}: ${made.decision.outcome}${reason ? ` (${reason})` : ""}`,
+            detail: `Decision v${current!.version}: ${decision.outcome}${reason ? ` (${reason})` : ""}`,
             at: services.now(),
             dedupeKey: `routed:${orderId}:v${current!.version}`,
           }),

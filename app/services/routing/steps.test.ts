@@ -185,3 +185,35 @@ describe("planRoutingSteps", () => {
     ]);
   });
 });
+
+describe("planRoutingSteps: address holds", () => {
+  it("holds with Shopify's INCORRECT_ADDRESS reason when the address is all that holds the order", () => {
+    const d = decision([], []);
+    const held = {
+      ...d,
+      outcome: "held" as const,
+      holds: [{ lineId: "li-1", quantity: 1, reasonCode: "address" as const, message: "The shipping address has no country." }],
+    };
+    const plan = planRoutingSteps([fo("fo-1", [["fl-1", "li-1", 1]])], held, SUPPLIERS, "The shipping address has no country.");
+    expect(plan.steps).toEqual([
+      { kind: "hold", fulfillmentOrderId: "fo-1", lines: null, reason: "INCORRECT_ADDRESS", notes: "The shipping address has no country." },
+    ]);
+  });
+
+  it("keeps the stock reason when other holds share the fulfillment order", () => {
+    const d = decision([], [["li-2", 1]]);
+    const mixed = { ...d, holds: [...d.holds, { lineId: "li-1", quantity: 1, reasonCode: "address" as const, message: "PO box" }] };
+    const plan = planRoutingSteps(
+      [
+        fo("fo-1", [
+          ["fl-1", "li-1", 1],
+          ["fl-2", "li-2", 1],
+        ]),
+      ],
+      mixed,
+      SUPPLIERS,
+      "notes",
+    );
+    expect(plan.steps.map((s) => (s.kind === "hold" ? s.reason : s.kind))).toEqual(["INVENTORY_OUT_OF_STOCK"]);
+  });
+});

@@ -51,6 +51,11 @@ function targetsByLine(decision: DecisionPlan): Map<string, { target: Target; qu
   return byLine;
 }
 
+/** Shopify's hold reason: an incorrect address when the address is all that holds the order, else stock. */
+function holdReasonOf(decision: DecisionPlan): HoldReason {
+  return decision.holds.length > 0 && decision.holds.every((h) => h.reasonCode === "address") ? "INCORRECT_ADDRESS" : "INVENTORY_OUT_OF_STOCK";
+}
+
 const keyOf = (t: Target) => (t.kind === "hold" ? "hold" : `supplier:${t.supplierId}`);
 
 /**
@@ -70,6 +75,7 @@ export function planRoutingSteps(
 ): StepPlan {
   const supplierLocationIds = new Set(supplierLocations.values());
   const remaining = targetsByLine(decision);
+  const reason = holdReasonOf(decision);
   const steps: RoutingStep[] = [];
   const skipped: Skip[] = [];
 
@@ -105,7 +111,7 @@ export function planRoutingSteps(
         groups.set("hold", group);
       }
     }
-    steps.push(...stepsForFulfillmentOrder(fo, [...groups.values()], supplierLocations, holdNotes, skipped));
+    steps.push(...stepsForFulfillmentOrder(fo, [...groups.values()], supplierLocations, holdNotes, skipped, reason));
   }
   return { steps, skipped };
 }
@@ -116,6 +122,7 @@ function stepsForFulfillmentOrder(
   supplierLocations: ReadonlyMap<string, string>,
   holdNotes: string,
   skipped: Skip[],
+  reason: HoldReason,
 ): RoutingStep[] {
   const actions = new Set(fo.supportedActions.map((a) => a.action));
   const here = fo.assignedLocation.location?.id ?? null;
@@ -130,7 +137,7 @@ function stepsForFulfillmentOrder(
     const whole = !stay && (ordered.length === 1 || index === ordered.length - 1) ? null : group.lines;
     if (group.target.kind === "hold") {
       if (!actions.has("HOLD")) return skipped.push({ fulfillmentOrderId: fo.id, why: "Shopify does not allow a hold now", blocking: true });
-      steps.push({ kind: "hold", fulfillmentOrderId: fo.id, lines: whole, reason: "INVENTORY_OUT_OF_STOCK", notes: holdNotes });
+      steps.push({ kind: "hold", fulfillmentOrderId: fo.id, lines: whole, reason, notes: holdNotes });
       return;
     }
     const locationId = supplierLocations.get(group.target.supplierId);

@@ -17,6 +17,9 @@ const Money = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 const Address = z.object({
   name: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  company: z.string().nullish(),
   address1: z.string().nullish(),
   address2: z.string().nullish(),
   city: z.string().nullish(),
@@ -139,6 +142,7 @@ export const ShopRedact = z.object({ shop_domain: z.string(), shop_id: Id.nullis
 export const PAYLOAD_SCHEMAS = {
   "orders/create": OrderPayload,
   "orders/cancelled": OrderPayload,
+  "orders/updated": OrderPayload,
   "fulfillment_orders/order_routing_complete": FulfillmentOrderEvent,
   "fulfillment_orders/fulfillment_request_submitted": FulfillmentRequestSubmitted,
   "fulfillment_orders/fulfillment_request_accepted": FulfillmentOrderEvent,

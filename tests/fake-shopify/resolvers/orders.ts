@@ -172,6 +172,34 @@ export const orderQueries = {
   },
 };
 
+/**
+ * orderUpdate's shippingAddress (MailingAddressInput): the fields given replace the order's, and
+ * the order's unfulfilled fulfillment orders ship to the new address, as in Shopify.
+ */
+function updateShippingAddress(ctx: ResolverContext, order: OrderRecord, input: Args): void {
+  const before = order.shippingAddress;
+  const field = (key: string, current: string | null | undefined) => (key in input ? optStr(input, key) : (current ?? null));
+  const firstName = field("firstName", before?.firstName);
+  const lastName = field("lastName", before?.lastName);
+  const next = {
+    name: [firstName, lastName].filter(Boolean).join(" ") || null,
+    firstName,
+    lastName,
+    company: field("company", before?.company),
+    address1: field("address1", before?.address1),
+    address2: field("address2", before?.address2),
+    city: field("city", before?.city),
+    zip: field("zip", before?.zip),
+    provinceCode: field("provinceCode", before?.provinceCode),
+    countryCode: field("countryCode", before?.countryCode) ?? "",
+    phone: field("phone", before?.phone),
+  };
+  order.shippingAddress = next;
+  for (const fo of ctx.state.fulfillmentOrders.values()) {
+    if (fo.orderId === order.id && fo.status !== "CLOSED" && fo.status !== "CANCELLED") fo.destination = next;
+  }
+}
+
 function emitUpdated(ctx: ResolverContext, order: OrderRecord): void {
   order.updatedAt = ctx.store.nowIso();
   ctx.store.emit(ctx.state.shop.domain, "orders/updated", orderPayload(ctx.state, order));
@@ -193,6 +221,8 @@ export const orderMutations = {
     if ("tags" in input) order.tags = normalizeTags(optStrList(input, "tags") ?? []);
     if ("note" in input) order.note = optStr(input, "note");
     if ("email" in input) order.email = optStr(input, "email");
+    const shipping = optObj(input, "shippingAddress");
+    if (shipping) updateShippingAddress(ctx, order, shipping);
     emitUpdated(ctx, order);
     return { __typename: "OrderUpdatePayload", order: orderView(ctx, order), userErrors: [] };
   },

@@ -15,7 +15,7 @@ export function productView(ctx: ResolverContext, p: ProductRecord): View {
     legacyResourceId: numericPart(p.id),
     title: p.title,
     handle: p.handle,
-    status: "ACTIVE",
+    status: p.status ?? "ACTIVE",
     vendor: "Dropline Test",
     productType: "",
     tags: [],
