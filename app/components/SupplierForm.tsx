@@ -1,7 +1,16 @@
 import { Form } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { parseSupplierForm, SERVICE_TIER_LABELS, SERVICE_TIERS, type FormErrors, type SupplierFormValues } from "~/models/supplier-form";
+import {
+  parseSupplierForm,
+  SERVICE_TIER_LABELS,
+  SERVICE_TIERS,
+  tierHandlingWarning,
+  WEEKDAYS,
+  WORKING_DAYS_SHOWN,
+  type FormErrors,
+  type SupplierFormValues,
+} from "~/models/supplier-form";
 import { CoverageRows } from "./CoverageRows";
 
 interface Props {
@@ -14,6 +23,7 @@ interface Props {
 }
 
 const TIER_OPTIONS = SERVICE_TIERS.map((t) => ({ label: SERVICE_TIER_LABELS[t], value: t }));
+const WEEKDAY_CHOICES = WEEKDAYS.map((d) => ({ label: d.label, value: d.value }));
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -38,7 +48,8 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
   const [values, setValues] = useState<SupplierFormValues>(initial);
   const [clientErrors, setClientErrors] = useState<FormErrors | null>(null);
   const errors: FormErrors = clientErrors ?? serverErrors ?? {};
-  const set = (field: Exclude<keyof SupplierFormValues, "coverage">) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const tierWarning = tierHandlingWarning(values);
+  const set = (field: Exclude<keyof SupplierFormValues, "coverage" | "workingDays">) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
   const zoneOptions = (timeZones.includes(values.timeZone) ? timeZones : [values.timeZone, ...timeZones]).map((z) => ({ label: z, value: z }));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -92,6 +103,21 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
               helpText="Orders at or after this local time count from the next business day."
             />
           </FormLayout.Group>
+          <ChoiceList
+            title="Ships on"
+            allowMultiple
+            choices={WEEKDAY_CHOICES}
+            selected={values.workingDays}
+            onChange={(workingDays) => setValues((v) => ({ ...v, workingDays }))}
+            error={errors.workingDays}
+          />
+          <input type="hidden" name={WORKING_DAYS_SHOWN} value="1" />
+          {values.workingDays.map((day) => (
+            <input key={day} type="hidden" name="workingDays" value={day} />
+          ))}
+          <Text as="p" tone="subdued">
+            Handling days, the delivery promise and the escalation ladder&apos;s timers count only these days.
+          </Text>
           <TextField
             label="Holidays"
             name="holidays"
@@ -134,6 +160,11 @@ export function SupplierForm({ initial, serverErrors, timeZones, submitting, sub
               autoComplete="off"
             />
           </FormLayout.Group>
+          {tierWarning ? (
+            <Banner tone="warning" title="The tier and the handling days disagree">
+              <p>{tierWarning}</p>
+            </Banner>
+          ) : null}
         </Section>
         <Layout.Section>
           <CoverageRows rows={values.coverage} errors={errors} onChange={(coverage) => setValues((v) => ({ ...v, coverage }))} />

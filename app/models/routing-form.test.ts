@@ -17,6 +17,10 @@ const valid = (): RoutingFormValues => ({
   splitAllowToAvoidCancel: true,
   splitMaxParcels: "2",
   minScore: "",
+  scopedOverrides: [],
+  channelSla: [],
+  priorityChannels: "",
+  reserveUnits: "0",
 });
 
 function errorsFor(change: (v: RoutingFormValues) => void): Record<string, string> {

@@ -10,26 +10,18 @@ import { fail, formFailure, ok, type FormFailure, type Result } from "~/domain/r
 import { z } from "zod";
 import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import {
-  normaliseWeights,
-  PresetNameSchema,
-  RoutingPolicySchema,
-  WEIGHT_PRESETS,
-  type PresetName,
-  type RoutingPolicy,
-  type Weights,
-} from "~/domain/routing/policy";
+  checkScopedFields,
+  scopedFormFields,
+  scopedFormValues,
+  ScopedFieldsSchema,
+  scopedPolicyParts,
+  scopedToFormValues,
+  type ScopedFormValues,
+} from "./routing-scope-form";
+import { WEIGHT_KEYS, WEIGHT_LABELS, WeightValuesSchema, weightsToValues, wholeNumber, type WeightKey, type WeightValues } from "./routing-form-weights";
+import { PresetNameSchema, RoutingPolicySchema, WEIGHT_PRESETS, type PresetName, type RoutingPolicy, type Weights } from "~/domain/routing/policy";
 
 const HOUR_MS = 3_600_000;
-
-export const WEIGHT_KEYS = ["speed", "cost", "stockConfidence", "reliability"] as const;
-export type WeightKey = (typeof WEIGHT_KEYS)[number];
-
-export const WEIGHT_LABELS: Record<WeightKey, string> = {
-  speed: "Delivery speed",
-  cost: "Landed cost (margin)",
-  stockConfidence: "Stock confidence",
-  reliability: "Supplier reliability",
-};
 
 export const PRESETS = PresetNameSchema.options;
 export const WEIGHT_MODES = [...PRESETS, "custom"] as const;
@@ -45,16 +37,14 @@ export const WEIGHT_MODE_LABELS: Record<WeightMode, string> = {
 /** Field name → first error message; "" holds form-level errors. Paths are dotted: channelOverrides.0.channel. */
 export type FormErrors = Record<string, string>;
 
-export type WeightValues = Record<WeightKey, string>;
-
 export interface ChannelOverrideValues {
   channel: string;
   mode: string;
   weights: WeightValues;
 }
 
-/** What the form fields hold, as typed. */
-export interface RoutingFormValues {
+/** What the form fields hold, as typed (the scoped parts: `routing-scope-form.ts`). */
+export interface RoutingFormValues extends ScopedFormValues {
   mode: string;
   weights: WeightValues;
   channelOverrides: ChannelOverrideValues[];
@@ -71,16 +61,9 @@ export interface RoutingFormValues {
   minScore: string;
 }
 
-// ------------------------------------------------------------------ field rules
+export { WEIGHT_KEYS, WEIGHT_LABELS, WeightValuesSchema, weightsToValues, type WeightKey, type WeightValues };
 
-/** A whole number typed into a field ("3"), within bounds. */
-const wholeNumber = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `${label} is required` })
-    .trim()
-    .regex(/^\d+$/, { error: `${label} must be a whole number (${min} or more)` })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, { error: `${label} must be between ${min} and ${max}` });
+// ------------------------------------------------------------------ field rules
 
 /** A number of hours ("24", "1.5"), stored as milliseconds. */
 const hours = (label: string, max: number) =>
@@ -114,12 +97,6 @@ const minScore = z
     if (!(n >= 0 && n <= 1)) ctx.addIssue({ code: "custom", message: "Minimum score must be between 0 and 1 (e.g. 0.40), or empty for no minimum" });
   })
   .transform((value) => (value === "" ? undefined : Number(value)));
-
-/** Custom weights as typed (0–100 each) → relative weights the engine normalises. */
-export const WeightValuesSchema = z
-  .object(Object.fromEntries(WEIGHT_KEYS.map((k) => [k, wholeNumber(WEIGHT_LABELS[k], 0, 100)])) as Record<WeightKey, ReturnType<typeof wholeNumber>>)
-  .refine((w) => WEIGHT_KEYS.reduce((sum, k) => sum + w[k], 0) > 0, { error: "At least one weight must be above zero" })
-  .transform((w): Weights => ({ speed: w.speed / 100, cost: w.cost / 100, stockConfidence: w.stockConfidence / 100, reliability: w.reliability / 100 }));
 
 type WeightChoice = { preset: PresetName; weights?: undefined } | { preset?: undefined; weights: Weights };
 
@@ -174,9 +151,11 @@ export const RoutingFormSchema = z
     splitAllowToAvoidCancel: checkbox,
     splitMaxParcels: wholeNumber("Max parcels", 1, 10),
     minScore,
+    ...ScopedFieldsSchema,
   })
   .superRefine((v, ctx) => {
     checkWeightChoice(v.mode, v.weights, ctx, []);
+    checkScopedFields(v, ctx);
     if (typeof v.standardDays === "number" && typeof v.expeditedDays === "number" && v.expeditedDays > v.standardDays) {
       ctx.addIssue({ code: "custom", path: ["expeditedDays"], message: "Expedited must promise no more business days than standard" });
     }
@@ -207,6 +186,7 @@ export const RoutingFormSchema = z
         maxParcels: v.splitMaxParcels,
       },
       stopLoss: { holdWhenNoCandidate: true as const, ...(v.minScore === undefined ? {} : { minScore: v.minScore }) },
+      ...scopedPolicyParts(v),
     };
   });
 
@@ -270,12 +250,12 @@ export function routingFormValues(form: FormData): RoutingFormValues {
     (typeof CHECKBOX_FIELDS)[number],
     boolean
   >;
-  return { ...scalars, ...checks, weights: weights(""), channelOverrides };
+  return { ...scalars, ...checks, weights: weights(""), channelOverrides, ...scopedFormValues(form) };
 }
 
 /** The form's fields as posted (the inverse of routingFormValues); unchecked boxes are left out, as a browser does. */
 export function routingFormFields(values: RoutingFormValues): Record<string, string> {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = scopedFormFields(values);
   for (const f of SCALAR_FIELDS) fields[f] = values[f];
   for (const f of CHECKBOX_FIELDS) if (values[f]) fields[f] = "true";
   for (const k of WEIGHT_KEYS) fields[`weights.${k}`] = values.weights[k];
@@ -290,12 +270,6 @@ export function routingFormFields(values: RoutingFormValues): Record<string, str
 // ------------------------------------------------------------------ policy -> values, display helpers
 
 const hoursText = (ms: number): string => String(Math.round((ms / HOUR_MS) * 100) / 100);
-
-/** Weights as the 0–100 field values (normalised, so any stored scale shows as shares). */
-export function weightsToValues(weights: Weights): WeightValues {
-  const n = normaliseWeights(weights);
-  return Object.fromEntries(WEIGHT_KEYS.map((k) => [k, String(Math.round(n[k] * 100))])) as WeightValues;
-}
 
 function choiceToValues(choice: { preset?: PresetName; weights?: Weights }, fallback: PresetName): { mode: WeightMode; weights: WeightValues } {
   if (choice.weights) return { mode: "custom", weights: weightsToValues(choice.weights) };
@@ -320,6 +294,7 @@ export function policyToFormValues(policy: RoutingPolicy): RoutingFormValues {
     splitAllowToAvoidCancel: policy.split.allowToAvoidCancel,
     splitMaxParcels: String(policy.split.maxParcels),
     minScore: policy.stopLoss.minScore === undefined ? "" : String(policy.stopLoss.minScore),
+    ...scopedToFormValues(policy),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSupplierForm, supplierFormValues, supplierToFormValues, type SupplierFormValues } from "./supplier-form";
+import { parseSupplierForm, supplierFormValues, supplierToFormValues, tierHandlingWarning, type SupplierFormValues } from "./supplier-form";
 
 const valid = (): SupplierFormValues => ({
   name: "Pacific Outfitters Supply",
@@ -7,6 +7,7 @@ const valid = (): SupplierFormValues => ({
   timeZone: "America/Los_Angeles",
   cutoff: "14:00",
   holidays: "2026-12-25\n2026-11-26",
+  workingDays: ["1", "2", "3", "4", "5"],
   serviceTier: "same_day",
   handlingMinDays: "0",
   handlingMaxDays: "1",
@@ -108,6 +109,7 @@ describe("the supplier form schema", () => {
     const form = new FormData();
     const values = valid();
     for (const [key, value] of Object.entries(values)) if (typeof value === "string") form.set(key, value);
+    for (const day of values.workingDays) form.append("workingDays", day);
     // Rows 0 and 3: a removed row in between leaves a gap, which must not produce an empty row.
     values.coverage.forEach((row, i) => {
       for (const [field, value] of Object.entries(row)) form.set(`coverage.${i === 0 ? 0 : 3}.${field}`, value);
@@ -117,5 +119,57 @@ describe("the supplier form schema", () => {
     const parsed = parseSupplierForm(read);
     if (!parsed.ok) throw new Error("valid values refused");
     expect(parseSupplierForm(supplierToFormValues(parsed.value))).toEqual(parsed);
+  });
+
+  it("stores the ticked working days as sorted ISO weekdays, Monday–Saturday included", () => {
+    const result = parseSupplierForm({ ...valid(), workingDays: ["6", "1", "2", "3", "4", "5", "6"] });
+    expect(result.ok && result.value.workingDays).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("refuses a supplier that ships on no day, and a day that is not a weekday", () => {
+    expect(errorsFor((v) => (v.workingDays = [])).workingDays).toBe("Choose at least one day the supplier ships");
+    expect(errorsFor((v) => (v.workingDays = ["1", "8"])).workingDays).toBe('"8" is not a weekday');
+  });
+
+  it("reads no ticked box as no working day when the form showed the boxes, and as Monday–Friday when it did not", () => {
+    const shown = new FormData();
+    shown.set("workingDaysShown", "1");
+    expect(supplierFormValues(shown).workingDays).toEqual([]);
+    expect(supplierFormValues(new FormData()).workingDays).toEqual(["1", "2", "3", "4", "5"]);
+  });
+});
+
+describe("the tier and handling warning", () => {
+  const warning = (serviceTier: string, handlingMinDays: string, handlingMaxDays: string) =>
+    tierHandlingWarning({ serviceTier, handlingMinDays, handlingMaxDays });
+
+  it.each([
+    ["same_day", "0", "0"],
+    ["same_day", "0", "1"],
+    ["next_day", "1", "2"],
+    ["48_hour", "1", "3"],
+    ["special_order", "0", "0"],
+    ["special_order", "10", "20"],
+  ])("is silent when %s has %s–%s handling days", (tier, min, max) => {
+    expect(warning(tier, min, max)).toBeNull();
+  });
+
+  it.each([
+    ["same_day", "5", "5", /"Same day" tier means handing orders to the carrier within 0 business days, but handling is set to 5 business days/],
+    ["same_day", "0", "2", /handling is set to 0–2 business days/],
+    ["next_day", "2", "2", /"Next day" tier .* within 1 business day,/],
+    ["48_hour", "0", "4", /"48 hours" tier/],
+  ])("warns when %s has %s–%s handling days", (tier, min, max, message) => {
+    expect(warning(tier, min, max)).toMatch(message);
+  });
+
+  it("waits for valid numbers before judging", () => {
+    expect(warning("same_day", "", "5")).toBeNull();
+    expect(warning("same_day", "6", "5")).toBeNull();
+    expect(warning("overnight", "0", "5")).toBeNull();
+  });
+
+  it("does not stop the supplier being saved", () => {
+    expect(parseSupplierForm({ ...valid(), serviceTier: "same_day", handlingMinDays: "5", handlingMaxDays: "5" }).ok).toBe(true);
   });
 });

@@ -9,9 +9,20 @@ import { fromMinorUnits, toMinorUnits } from "~/domain/money";
 import { isIsoDate } from "~/domain/promise/dates";
 import { isValidTimeZone } from "~/domain/promise/time-zone";
 import { isShopifyCountryCode } from "~/domain/country-codes";
-import { SERVICE_TIERS, type ServiceTier } from "~/domain/service-tier";
+import { SERVICE_TIERS, tierHandlingMismatch, type ServiceTier } from "~/domain/service-tier";
 
 export { SERVICE_TIERS };
+
+/** ISO weekdays (1 = Monday … 7 = Sunday) with their labels, in calendar order. */
+export const WEEKDAYS = [
+  { value: "1", label: "Monday" },
+  { value: "2", label: "Tuesday" },
+  { value: "3", label: "Wednesday" },
+  { value: "4", label: "Thursday" },
+  { value: "5", label: "Friday" },
+  { value: "6", label: "Saturday" },
+  { value: "7", label: "Sunday" },
+] as const;
 
 export const SERVICE_TIER_LABELS: Record<ServiceTier, string> = {
   same_day: "Same day",
@@ -38,6 +49,8 @@ export interface SupplierFormValues {
   timeZone: string;
   cutoff: string;
   holidays: string;
+  /** ISO weekdays ticked, as strings ("1" … "7"). */
+  workingDays: string[];
   serviceTier: string;
   handlingMinDays: string;
   handlingMaxDays: string;
@@ -113,6 +126,17 @@ const holidays = z
   })
   .transform((dates) => [...new Set(dates)].sort());
 
+const workingDays = z
+  .array(z.string(), { error: "Choose the days the supplier ships" })
+  // Only code leaves it out (a posted form always sends the ticked boxes, maybe none): Monday–Friday.
+  .default(["1", "2", "3", "4", "5"])
+  .superRefine((days, ctx) => {
+    const bad = days.find((d) => !/^[1-7]$/.test(d));
+    if (bad !== undefined) ctx.addIssue({ code: "custom", message: `"${bad}" is not a weekday` });
+    else if (days.length === 0) ctx.addIssue({ code: "custom", message: "Choose at least one day the supplier ships" });
+  })
+  .transform((days) => [...new Set(days.map(Number))].sort((a, b) => a - b));
+
 const regionKey = (row: { countryCode: string; provinceCode?: string }) => `${row.countryCode}/${row.provinceCode ?? ""}`;
 
 export const SupplierFormSchema = z
@@ -128,6 +152,7 @@ export const SupplierFormSchema = z
       .trim()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Cut-off must be a 24-hour time such as 14:00" }),
     holidays,
+    workingDays,
     serviceTier: z.enum(SERVICE_TIERS, { error: "Choose a service tier" }),
     handlingMinDays: wholeNumber("Handling min", 0, 60),
     handlingMaxDays: wholeNumber("Handling max", 0, 60),
@@ -169,6 +194,15 @@ export function parseSupplierForm(values: unknown): SupplierFormResult {
 
 const COVERAGE_FIELDS = ["countryCode", "provinceCode", "transitMin", "transitMax", "shippingCost"] as const;
 
+/** Marks a form that showed the working-day boxes, so none ticked means none (not "never asked"). */
+export const WORKING_DAYS_SHOWN = "workingDaysShown";
+
+// A form without the boxes (a script, an older page) keeps the default days rather than none.
+function workingDaysOf(form: FormData): string[] {
+  const ticked = form.getAll("workingDays").filter((d): d is string => typeof d === "string");
+  return ticked.length > 0 || form.has(WORKING_DAYS_SHOWN) ? ticked : ["1", "2", "3", "4", "5"];
+}
+
 /** Reads the form's fields; coverage rows are named `coverage.<i>.<field>`. */
 export function supplierFormValues(form: FormData): SupplierFormValues {
   const field = (name: string) => {
@@ -189,6 +223,7 @@ export function supplierFormValues(form: FormData): SupplierFormValues {
     timeZone: field("timeZone"),
     cutoff: field("cutoff"),
     holidays: field("holidays"),
+    workingDays: workingDaysOf(form),
     serviceTier: field("serviceTier"),
     handlingMinDays: field("handlingMinDays"),
     handlingMaxDays: field("handlingMaxDays"),
@@ -208,6 +243,7 @@ export function newSupplierFormValues(timeZone = "America/New_York"): SupplierFo
     timeZone,
     cutoff: "14:00",
     holidays: "",
+    workingDays: ["1", "2", "3", "4", "5"],
     serviceTier: "next_day",
     handlingMinDays: "1",
     handlingMaxDays: "2",
@@ -225,6 +261,7 @@ export function supplierToFormValues(s: SupplierInput): SupplierFormValues {
     timeZone: s.timeZone,
     cutoff: s.cutoff,
     holidays: s.holidays.join("\n"),
+    workingDays: s.workingDays.map(String),
     serviceTier: s.serviceTier,
     handlingMinDays: String(s.handlingMinDays),
     handlingMaxDays: String(s.handlingMaxDays),
@@ -238,4 +275,16 @@ export function supplierToFormValues(s: SupplierInput): SupplierFormValues {
       shippingCost: fromMinorUnits(row.shippingCostMinor),
     })),
   };
+}
+
+/**
+ * A warning (not an error: saving is allowed) when the typed tier and handling days disagree,
+ * e.g. "Same day" with 5 handling days. Null while either field is not a valid value yet.
+ */
+export function tierHandlingWarning(values: Pick<SupplierFormValues, "serviceTier" | "handlingMinDays" | "handlingMaxDays">): string | null {
+  const tier = (SERVICE_TIERS as readonly string[]).includes(values.serviceTier) ? (values.serviceTier as ServiceTier) : null;
+  const min = /^\d+$/.test(values.handlingMinDays.trim()) ? Number(values.handlingMinDays) : null;
+  const max = /^\d+$/.test(values.handlingMaxDays.trim()) ? Number(values.handlingMaxDays) : null;
+  if (tier === null || min === null || max === null || min > max) return null;
+  return tierHandlingMismatch(tier, { min, max });
 }

@@ -1,13 +1,16 @@
 /** Suppliers, scoped by shop: reads, and the writes the supplier use cases (app/services/suppliers) make. */
 import type { PrismaClient, Supplier as SupplierRow } from "@prisma/client";
 import { z } from "zod";
+import type { SupplierCalendar } from "~/domain/promise";
 import { SERVICE_TIERS, type CoverageRow, type SupplierInput } from "./supplier-form";
 
 export type SupplierStatus = "active" | "paused";
 
 /** A stored supplier with its JSON columns parsed. */
-export interface SupplierRecord extends Omit<SupplierRow, "holidays" | "coverage" | "serviceTier" | "status"> {
+export interface SupplierRecord extends Omit<SupplierRow, "holidays" | "workingDays" | "coverage" | "serviceTier" | "status"> {
   readonly holidays: string[];
+  /** ISO weekdays the supplier ships on (1 = Monday … 7 = Sunday), ascending; never empty. */
+  readonly workingDays: number[];
   readonly coverage: CoverageRow[];
   readonly serviceTier: SupplierInput["serviceTier"];
   readonly status: SupplierStatus;
@@ -23,16 +26,23 @@ const StoredCoverage = z.array(
   }),
 );
 const StoredHolidays = z.array(z.string());
+const StoredWorkingDays = z.array(z.number().int().min(1).max(7)).min(1);
 
 /** Parses a row's JSON columns; a malformed column is a bug worth a loud error. */
 export function toSupplierRecord(row: SupplierRow): SupplierRecord {
   return {
     ...row,
     holidays: StoredHolidays.parse(JSON.parse(row.holidays)),
+    workingDays: StoredWorkingDays.parse(JSON.parse(row.workingDays)),
     coverage: StoredCoverage.parse(JSON.parse(row.coverage)),
     serviceTier: z.enum(SERVICE_TIERS).parse(row.serviceTier),
     status: row.status === "paused" ? "paused" : "active",
   };
+}
+
+/** The supplier's calendar as the domain counts business days with it (its own zone, cut-off, holidays and working days). */
+export function supplierCalendar(s: Pick<SupplierRecord, "timeZone" | "cutoff" | "holidays" | "workingDays">): SupplierCalendar {
+  return { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays, workdays: s.workingDays };
 }
 
 function columnsOf(input: SupplierInput) {
@@ -42,6 +52,7 @@ function columnsOf(input: SupplierInput) {
     timeZone: input.timeZone,
     cutoff: input.cutoff,
     holidays: JSON.stringify(input.holidays),
+    workingDays: JSON.stringify(input.workingDays),
     serviceTier: input.serviceTier,
     handlingMinDays: input.handlingMinDays,
     handlingMaxDays: input.handlingMaxDays,

@@ -11,12 +11,15 @@ import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { PolicyForm } from "~/components/routing/PolicyForm";
 import { PolicyPreview } from "~/components/routing/PolicyPreview";
+import type { ScopeSearchResult } from "~/components/routing/ScopedOverrides";
 import { previewView, type PreviewView } from "~/components/routing/preview-view";
 import prisma from "~/db.server";
 import { parseRoutingForm, policyToFormValues, routingFormFields, routingFormValues, type FormErrors, type RoutingFormValues } from "~/models/routing-form";
 import { loadRoutingPolicy, recentDecisions } from "~/models/routing.server";
 import { updateRoutingPolicy } from "~/services/routing/policy.server";
 import { authenticate } from "~/shopify.server";
+import { services } from "~/services.server";
+import { searchPolicyScopes } from "~/shopify/product-scopes";
 
 /** How many recent decisions a preview replays. */
 const PREVIEW_DECISIONS = 50;
@@ -37,19 +40,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export interface RoutingActionResult {
-  readonly intent: "save" | "preview" | null;
+  readonly intent: "save" | "preview" | "search" | null;
   readonly errors: FormErrors | null;
   readonly saved: boolean;
   readonly preview: PreviewView | null;
+  /** Products and collections matching a rule's search (intent "search"). */
+  readonly search?: ScopeSearchResult;
 }
 
-const Intent = z.enum(["save", "preview"]);
+const Intent = z.enum(["save", "preview", "search"]);
 
 export async function action({ request }: ActionFunctionArgs): Promise<RoutingActionResult> {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
   const intent = Intent.safeParse(form.get("intent"));
   if (!intent.success) return { intent: null, errors: { "": "Unknown action." }, saved: false, preview: null };
+  if (intent.data === "search") {
+    const query = form.get("query");
+    try {
+      const found = await searchPolicyScopes(await services().adminFor(session.shop), typeof query === "string" ? query.slice(0, 100) : "");
+      return { intent: "search", errors: null, saved: false, preview: null, search: found };
+    } catch (error) {
+      const message = `Shopify could not be searched just now (${error instanceof Error ? error.message : String(error)}). Try again.`;
+      return { intent: "search", errors: null, saved: false, preview: null, search: { products: [], collections: [], error: message } };
+    }
+  }
   const saved = await loadRoutingPolicy(prisma, session.shop);
   const parsed = parseRoutingForm(routingFormValues(form), saved);
   if (!parsed.ok) return { intent: intent.data, errors: parsed.failure.fieldErrors, saved: false, preview: null };

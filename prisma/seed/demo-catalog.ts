@@ -112,6 +112,8 @@ export const DEMO_SUPPLIERS = [
     timeZone: "America/Los_Angeles",
     cutoff: "14:00",
     holidays: "2026-11-26\n2026-12-25\n2027-01-01",
+    // Ships Monday to Saturday: its handling days, promise and ladder count Saturdays.
+    workingDays: ["1", "2", "3", "4", "5", "6"],
     serviceTier: "same_day",
     handlingMinDays: "0",
     handlingMaxDays: "1",

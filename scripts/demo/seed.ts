@@ -15,6 +15,8 @@ import { mintSessionToken } from "../../app/demo/demo.server";
 
 export interface SeededCatalog {
   readonly variantBySku: ReadonlyMap<string, { variantId: string; inventoryItemId: string; price: string }>;
+  /** Product GIDs by title (routing policy rules name products). */
+  readonly productByTitle: ReadonlyMap<string, string>;
 }
 
 /** Loads the demo shop, its locations and products into the fake Admin API. */
@@ -22,13 +24,15 @@ export function seedFakeShop(fake: FakeShopify): SeededCatalog {
   fake.seedShop({ ...DEMO_SHOP, email: "owner@dropline-demo.example" });
   for (const location of DEMO_LOCATIONS) fake.createLocation({ shop: DEMO_SHOP.domain, ...location });
   const variantBySku = new Map<string, { variantId: string; inventoryItemId: string; price: string }>();
+  const productByTitle = new Map<string, string>();
   for (const product of DEMO_PRODUCTS) {
     const created = fake.createProduct({ shop: DEMO_SHOP.domain, title: product.title, variants: product.variants.map((v) => ({ ...v })) });
+    productByTitle.set(product.title, created.product.id);
     for (const v of created.variants) {
       if (v.sku) variantBySku.set(v.sku, { variantId: v.id, inventoryItemId: v.inventoryItemId, price: v.price });
     }
   }
-  return { variantBySku };
+  return { variantBySku, productByTitle };
 }
 
 const TokenAnswer = z.object({
@@ -130,13 +134,24 @@ export async function seedDemoSuppliers(services: AppServices, options: { catalo
   }
 }
 
+/** The demo's fragile product: its rule keeps an order holding it in one parcel and puts speed first. */
+export const DEMO_FRAGILE_PRODUCT = "Camp Mug Set (4)";
+
 /**
  * A saved routing policy, so the Routing page opens on a merchant's policy rather than the engine's
- * defaults: the defaults plus a speed-first override for point-of-sale orders. The demo orders come
- * from the online store ("web"), so they route exactly as under the defaults.
+ * defaults: the defaults plus a speed-first override for point-of-sale orders and, with the catalog,
+ * a rule for the fragile mug set (never split, speed first). The live demo order with the mug set
+ * names that rule in its explanation.
  */
-export async function seedDemoRoutingPolicy(db: PrismaClient): Promise<void> {
-  await saveRoutingPolicy(db, DEMO_SHOP.domain, { preset: "balanced", channelOverrides: { pos: { preset: "speed_first" } } });
+export async function seedDemoRoutingPolicy(db: PrismaClient, catalog?: SeededCatalog): Promise<void> {
+  const mugSet = catalog?.productByTitle.get(DEMO_FRAGILE_PRODUCT);
+  await saveRoutingPolicy(db, DEMO_SHOP.domain, {
+    preset: "balanced",
+    channelOverrides: { pos: { preset: "speed_first" } },
+    scopedOverrides: mugSet
+      ? [{ id: "fragile-mug-set", scope: { productId: mugSet, label: DEMO_FRAGILE_PRODUCT }, preset: "speed_first", split: { allowed: false, maxParcels: 1 } }]
+      : [],
+  });
 }
 
 /** A supplier's portal link as the demo prints it (and the token in it, with which the history answers as that supplier). */

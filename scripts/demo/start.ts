@@ -205,7 +205,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     let history: DemoHistoryReport | null = null;
     try {
       await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
-      await seedDemoRoutingPolicy(services.db);
+      await seedDemoRoutingPolicy(services.db, catalog);
       await seedDemoSuppliers(services, { catalog });
       portalLinks = await seedSupplierPortals(services);
       if (options.history !== false) history = await seedDemoHistory({ fake, catalog, appEnv: env, portalLinks }, { log, ...options.history });

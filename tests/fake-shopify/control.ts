@@ -7,7 +7,7 @@ import { emptyQuantities } from "./resolvers/inventory";
 import { cancelOrder, createOrder, type CreateOrderInput } from "./model/orders";
 import { inventoryLevelPayload } from "./payloads";
 import type { ShopState, Store } from "./store";
-import type { InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord, ProductStatus, VariantRecord } from "./types";
+import type { CollectionRecord, InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord, ProductStatus, VariantRecord } from "./types";
 
 export const seedShopSchema = z.object({
   domain: z.string().min(1),
@@ -51,6 +51,13 @@ export type SetProductStatusInput = z.input<typeof setProductStatusSchema>;
 
 export const deleteVariantSchema = z.object({ shop: z.string().optional(), variantId: z.string() });
 export type DeleteVariantInput = z.input<typeof deleteVariantSchema>;
+
+export const createCollectionSchema = z.object({
+  shop: z.string().optional(),
+  title: z.string().min(1),
+  productIds: z.array(z.string()).default([]),
+});
+export type CreateCollectionInput = z.input<typeof createCollectionSchema>;
 
 export const setInventorySchema = z.object({
   shop: z.string().optional(),
@@ -219,6 +226,27 @@ export class Control {
     state.inventoryItems.delete(variant.inventoryItemId);
     for (const [key, level] of state.inventoryLevels) if (level.inventoryItemId === variant.inventoryItemId) state.inventoryLevels.delete(key);
     return { deleted: true };
+  }
+
+  /** Creates a collection holding the given products (each must exist). */
+  createCollection(input: CreateCollectionInput): CollectionRecord {
+    const s = createCollectionSchema.parse(input);
+    const state = this.shopState(s.shop);
+    for (const id of s.productIds) if (!state.products.has(id)) throw new Error(`fake-shopify: unknown product ${id}`);
+    const now = this.store.nowIso();
+    const collection: CollectionRecord = {
+      id: this.store.newGid("Collection"),
+      title: s.title,
+      handle: s.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, ""),
+      productIds: [...new Set(s.productIds)],
+      createdAt: now,
+      updatedAt: now,
+    };
+    state.collections.set(collection.id, collection);
+    return collection;
   }
 
   /** Stocks an item at a location (creating the level) and sets its quantities. */

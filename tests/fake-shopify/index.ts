@@ -6,6 +6,7 @@ import type { GraphQLSchema } from "graphql";
 import {
   Control,
   type CancelOrderInput,
+  type CreateCollectionInput,
   type CreateLocationInput,
   type CreateOrderRequest,
   type CreateProductInput,
@@ -22,7 +23,7 @@ import { createServer, listen, NotFoundError } from "./server";
 import { OAuthAuthority, type IssuedTokens, type OAuthOptions, type TokenRequestRecord } from "./oauth";
 import { RequestLog, tallyByOperation, type AdminRequestRecord, type OperationTally, type RequestFilter } from "./request-log";
 import { Store, type ShopState } from "./store";
-import type { FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord } from "./types";
+import type { CollectionRecord, FulfillmentOrderRecord, InventoryLevelRecord, LocationRecord, OrderRecord, ProductRecord } from "./types";
 import { WebhookDispatcher, type DeliveryRecord, type PendingWebhook, type WebhookOptions } from "./webhooks";
 import type { GraphQLResponseBody } from "./execute";
 
@@ -103,6 +104,7 @@ export interface FakeShopify {
   createProduct(input: CreateProductInput): CreatedProduct;
   setProductStatus(input: SetProductStatusInput): ProductRecord;
   deleteVariant(input: DeleteVariantInput): { deleted: boolean };
+  createCollection(input: CreateCollectionInput): CollectionRecord;
   setInventory(input: SetInventoryInput): InventoryLevelRecord;
   createOrder(input: CreateOrderRequest): OrderRecord;
   cancelOrder(input: CancelOrderInput): OrderRecord;
@@ -174,6 +176,8 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         return control.setProductStatus(input);
       case "deleteVariant":
         return control.deleteVariant(input);
+      case "createCollection":
+        return control.createCollection(input);
       case "setInventory":
         return control.setInventory(input);
       case "createOrder":
@@ -250,6 +254,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     createProduct: (i) => control.createProduct(i),
     setProductStatus: (i) => control.setProductStatus(i),
     deleteVariant: (i) => control.deleteVariant(i),
+    createCollection: (i) => control.createCollection(i),
     setInventory: (i) => control.setInventory(i),
     createOrder: (i) => control.createOrder(i),
     cancelOrder: (i) => control.cancelOrder(i),

@@ -5,6 +5,7 @@
 import { LeakyBucket, type BucketOptions } from "./bucket";
 import { gid, IdSequence } from "./ids";
 import type {
+  CollectionRecord,
   FulfillmentOrderRecord,
   FulfillmentRecord,
   FulfillmentServiceRecord,
@@ -45,6 +46,7 @@ export class ShopState {
   readonly locations = new Map<string, LocationRecord>();
   readonly fulfillmentServices = new Map<string, FulfillmentServiceRecord>();
   readonly products = new Map<string, ProductRecord>();
+  readonly collections = new Map<string, CollectionRecord>();
   readonly variants = new Map<string, VariantRecord>();
   readonly inventoryItems = new Map<string, InventoryItemRecord>();
   /** Keyed by `${inventoryItemId}|${locationId}`. */

@@ -70,6 +70,16 @@ export interface ProductRecord {
   updatedAt: string;
 }
 
+/** A collection and the products in it (manual membership; smart rules are not modelled). */
+export interface CollectionRecord {
+  id: string;
+  title: string;
+  handle: string;
+  productIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface VariantRecord {
   id: string;
   productId: string;

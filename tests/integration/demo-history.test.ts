@@ -22,7 +22,7 @@ beforeAll(async () => {
   fake = demo.fake;
   appEnv = demo.appEnv;
   closeServices = demo.services.close;
-  await seedDemoRoutingPolicy(demo.services.db);
+  await seedDemoRoutingPolicy(demo.services.db, demo.catalog);
   await seedDemoSuppliers(demo.services, { catalog: demo.catalog, now: END });
   const portalLinks = await seedSupplierPortals(demo.services, { now: END });
   report = await seedDemoHistory(

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_OFFERS, DEMO_SHOP } from "../../prisma/seed/demo-catalog";
-import { seedDemoSuppliers } from "../../scripts/demo/seed";
+import { DEMO_FRAGILE_PRODUCT, seedDemoRoutingPolicy, seedDemoSuppliers } from "../../scripts/demo/seed";
 import type { FakeShopify } from "../fake-shopify";
 import { installedDemo } from "../helpers/demo";
 import { createPrismaClient } from "../../app/db-client.server";
@@ -37,8 +37,35 @@ describe("the demo's suppliers", () => {
       expect(offers.filter((o) => now.getTime() - o.stockUpdatedAt.getTime() > o.cadenceMs).map((o) => o.sku)).toEqual(["DL-SHELL-L"]);
       // Every variant the demo's offers name (the two products added last week have none: issue #17's mapping gaps).
       expect(new Set(offers.map((o) => o.variantId))).toEqual(new Set(DEMO_OFFERS.map((o) => catalog.variantBySku.get(o.sku)!.variantId)));
+      // One supplier works Saturdays; the others keep the default Monday–Friday.
+      expect(suppliers.map((s) => [s.name, JSON.parse(s.workingDays)])).toEqual([
+        ["Atlantic Supply Co.", [1, 2, 3, 4, 5]],
+        ["EuroDrop Paris", [1, 2, 3, 4, 5]],
+        ["Pacific Coast Fulfillment", [1, 2, 3, 4, 5, 6]],
+      ]);
     } finally {
       await db.$disconnect();
+    }
+  });
+
+  it("route under a policy with a rule for the fragile mug set: one parcel, speed first", async () => {
+    const demo = await installedDemo(`${DEMO_NAME}-policy`);
+    const db = createPrismaClient(demo.databaseUrl);
+    try {
+      await seedDemoRoutingPolicy(db, demo.catalog);
+      const { loadRoutingPolicy } = await import("../../app/models/routing.server");
+      const policy = await loadRoutingPolicy(db, DEMO_SHOP.domain);
+      expect(policy.scopedOverrides).toEqual([
+        expect.objectContaining({
+          scope: { productId: demo.catalog.productByTitle.get(DEMO_FRAGILE_PRODUCT), label: DEMO_FRAGILE_PRODUCT },
+          preset: "speed_first",
+          split: expect.objectContaining({ allowed: false }),
+        }),
+      ]);
+    } finally {
+      await db.$disconnect();
+      await demo.services.close();
+      await demo.fake.close();
     }
   });
 });

@@ -199,6 +199,61 @@ describe("the routing policy editor", () => {
     expect(policy.stopLoss.minScore).toBeUndefined();
   });
 
+  it("saves a product rule, a channel SLA and the channel priority, and loads them back as form values", async () => {
+    const { action, loader } = await route("app.routing");
+    const fields = {
+      ...POLICY_FIELDS,
+      intent: "save",
+      "scopedOverrides.0.id": "fragile-mug",
+      "scopedOverrides.0.target": "product",
+      "scopedOverrides.0.targetId": "gid://shopify/Product/11",
+      "scopedOverrides.0.targetLabel": "Ceramic mug",
+      "scopedOverrides.0.regionName": "",
+      "scopedOverrides.0.regionCountries": "",
+      "scopedOverrides.0.weightsMode": "speed_first",
+      "scopedOverrides.0.splitMode": "never",
+      "scopedOverrides.0.splitMinBasketValue": "0.00",
+      "scopedOverrides.0.splitMaxParcels": "2",
+      "channelSla.0.channel": "amazon",
+      "channelSla.0.days": "2",
+      priorityChannels: "web, pos",
+      reserveUnits: "3",
+    };
+    expect(await call(action, await post("/app/routing", fields))).toMatchObject({ intent: "save", errors: null, saved: true });
+    const policy = await models.loadRoutingPolicy(db, TEST_SHOP);
+    expect(policy.scopedOverrides).toEqual([
+      {
+        id: "fragile-mug",
+        scope: { productId: "gid://shopify/Product/11", label: "Ceramic mug" },
+        preset: "speed_first",
+        split: { allowed: false, minBasketValue: 0, allowForExpedited: false, allowToAvoidCancel: false, maxParcels: 1 },
+      },
+    ]);
+    expect(policy.channelSla).toEqual({ amazon: 2 });
+    expect(policy.channelPriority).toEqual({ channels: ["web", "pos"], reserveUnits: 3 });
+    const data = (await call(loader, await get("/app/routing"))) as {
+      values: { scopedOverrides: { targetLabel: string; splitMode: string }[]; reserveUnits: string };
+    };
+    expect(data.values.scopedOverrides).toMatchObject([{ targetLabel: "Ceramic mug", splitMode: "never" }]);
+    expect(data.values.reserveUnits).toBe("3");
+  });
+
+  it("refuses a product rule whose product was not chosen, on its field", async () => {
+    const { action } = await route("app.routing");
+    const fields = {
+      ...POLICY_FIELDS,
+      intent: "save",
+      "scopedOverrides.0.id": "x",
+      "scopedOverrides.0.target": "product",
+      "scopedOverrides.0.splitMode": "never",
+    };
+    expect(await call(action, await post("/app/routing", fields))).toMatchObject({
+      saved: false,
+      errors: { "scopedOverrides.0.targetId": "Search for the product and choose it from the results" },
+    });
+    expect(await storedPolicy()).toBeNull();
+  });
+
   it("answers field errors and stores nothing when the form is wrong", async () => {
     const { action } = await route("app.routing");
     const fields = { ...POLICY_FIELDS, intent: "save", expeditedDays: "9", "channelOverrides.0.channel": "", splitMaxParcels: "0" };

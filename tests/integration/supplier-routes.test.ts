@@ -110,6 +110,21 @@ describe("supplier routes", () => {
     expect(fake.store.shop(TEST_SHOP).fulfillmentServices.get(saved.fulfillmentServiceId ?? "")?.serviceName).toBe(fields.name);
   });
 
+  it("saves the working days the form ticked (Monday–Saturday), and refuses none ticked", async () => {
+    const { action } = await route("app.suppliers.$id");
+    const body = new URLSearchParams(supplierFields());
+    body.set("workingDaysShown", "1");
+    for (const day of ["1", "2", "3", "4", "5", "6"]) body.append("workingDays", day);
+    const request = new Request("http://localhost:3000/app/suppliers/new", { method: "POST", headers: { Authorization: await bearer() }, body });
+    expect(((await call(action, request, { id: "new" })) as Response).status).toBe(302);
+    expect((await db.supplier.findFirstOrThrow({ where: { shop: TEST_SHOP } })).workingDays).toBe("[1,2,3,4,5,6]");
+
+    const none = new URLSearchParams(supplierFields());
+    none.set("workingDaysShown", "1");
+    const refused = new Request("http://localhost:3000/app/suppliers/new", { method: "POST", headers: { Authorization: await bearer() }, body: none });
+    expect(await call(action, refused, { id: "new" })).toEqual({ errors: { workingDays: "Choose at least one day the supplier ships" }, deleteError: null });
+  });
+
   it("answers field errors and saves nothing when the form is wrong", async () => {
     const { action } = await route("app.suppliers.$id");
     const fields = { ...supplierFields(), cutoff: "25:00", "coverage.0.transitMin": "3" };

@@ -35,6 +35,7 @@ function form(name: string, overrides: Partial<SupplierFormValues> = {}): Suppli
     timeZone: "America/Los_Angeles",
     cutoff: "14:00",
     holidays: "2026-12-25",
+    workingDays: ["1", "2", "3", "4", "5"],
     serviceTier: "same_day",
     handlingMinDays: "0",
     handlingMaxDays: "1",

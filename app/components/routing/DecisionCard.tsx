@@ -21,6 +21,11 @@ function Context({ decision }: { decision: DecisionView }) {
       <Text as="p" tone="subdued">
         Weights: {WEIGHT_KEYS.map((k) => `${WEIGHT_LABELS[k]} ${c.weightShares[k]}%`).join(" · ")}
       </Text>
+      {c.policy.map((words) => (
+        <Text as="p" tone="subdued" key={words}>
+          Policy — {words}
+        </Text>
+      ))}
       {c.excluded.length > 0 ? (
         <Text as="p" tone="subdued">
           Not considered (excluded for this order): {c.excluded.join(", ")}

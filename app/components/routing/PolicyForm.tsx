@@ -2,6 +2,8 @@ import { BlockStack, Box, Card, Checkbox, FormLayout, Layout, Text, TextField } 
 import type { ReactNode } from "react";
 import type { FormErrors, RoutingFormValues } from "~/models/routing-form";
 import { ChannelOverrides } from "./ChannelOverrides";
+import { ChannelRules } from "./ChannelRules";
+import { ScopedOverrides } from "./ScopedOverrides";
 import { WeightChoiceFields } from "./WeightChoiceFields";
 
 type TextKey = { [K in keyof RoutingFormValues]: RoutingFormValues[K] extends string ? K : never }[keyof RoutingFormValues];
@@ -64,6 +66,27 @@ export function PolicyForm({ values, errors, knownChannels, currencyCode, onChan
           errors={errors}
           knownChannels={knownChannels}
           onChange={(channelOverrides) => onChange({ ...values, channelOverrides })}
+        />
+      </Layout.AnnotatedSection>
+      <Layout.AnnotatedSection
+        title="Products and regions"
+        description="A fragile product that never splits, a region where cost matters more: rules for some orders only."
+      >
+        <ScopedOverrides
+          rows={values.scopedOverrides}
+          errors={errors}
+          currencyCode={currencyCode}
+          onChange={(scopedOverrides) => onChange({ ...values, scopedOverrides })}
+        />
+      </Layout.AnnotatedSection>
+      <Layout.AnnotatedSection title="Channel SLAs and priority" description="Marketplace promises, and stock kept for the channels that matter most.">
+        <ChannelRules
+          sla={values.channelSla}
+          priorityChannels={values.priorityChannels}
+          reserveUnits={values.reserveUnits}
+          errors={errors}
+          knownChannels={knownChannels}
+          onChange={(next) => onChange({ ...values, ...next })}
         />
       </Layout.AnnotatedSection>
       <Section title="Stock trust" description="How much Dropline believes a supplier's stock figure as it gets older.">

@@ -5,6 +5,7 @@
  */
 import { formatWindow } from "~/domain/promise/format";
 import { formatMoney } from "~/domain/routing/format";
+import { policyWords } from "~/domain/routing/scope";
 import { explainDecision, type ExplainedCandidate, type ExplainedLine } from "~/domain/routing/stored-decision";
 import { reliabilityBasis } from "~/domain/routing/performance";
 import type { RoutingRequest } from "~/domain/routing/types";
@@ -83,6 +84,8 @@ export interface DecisionView {
     /** Normalised weights as whole percentages. */
     readonly weightShares: Record<WeightKey, number>;
     readonly excluded: readonly string[];
+    /** Which product, collection, region or channel rules applied ("Weights: product \"Ceramic mug\" (overrides shop default)"); empty for the shop's defaults. */
+    readonly policy: readonly string[];
   };
   readonly assignments: readonly AssignmentView[];
   readonly holds: readonly HoldView[];
@@ -154,6 +157,7 @@ export function decisionView(stored: StoredDecision): DecisionView {
       splitReason: decision.context.splitReason,
       weightShares: weightShares(decision.context.weights),
       excluded: decision.context.excluded.map(supplierName),
+      policy: decision.context.policy ? policyWords(decision.context.policy) : [],
     },
     assignments: decision.assignments.map((a) => ({
       supplierName: supplierName(a.supplierId),

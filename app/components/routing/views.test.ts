@@ -14,6 +14,7 @@ import { explanationScenarios } from "~/domain/routing/explanation-scenarios";
 import { makeInput, makeOffer, makeOrder, makePolicy, makeSupplier, MUG } from "~/domain/routing/test-fixtures";
 import { WEIGHT_PRESETS } from "~/domain/routing/policy";
 import { newChannelOverride, policyToFormValues } from "~/models/routing-form";
+import { newScopedOverride } from "~/models/routing-scope-form";
 import type { StoredDecision } from "~/models/routing.server";
 import { DecisionCard } from "./DecisionCard";
 import { decisionView } from "./decision-view";
@@ -30,6 +31,7 @@ const text = (html: string): string =>
     .replace(/<!-- -->/g, "")
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 
@@ -162,6 +164,42 @@ describe("server renders", () => {
     expect(html).toContain("Channels on your recent orders: web, pos.");
     // The margin-first row shows the weights it implies, as percentages.
     expect(html).toMatch(/Landed cost \(margin\)\s*55%/);
+  });
+});
+
+describe("scoped policy on the screens", () => {
+  it("names the product rule that applied on the order's decision card", () => {
+    const product = "gid://shopify/Product/77";
+    const req = request("gid://shopify/Order/77");
+    const order = { ...req.order, lines: req.order.lines.map((l) => ({ ...l, productId: product })) };
+    const policy = makePolicy({
+      scopedOverrides: [{ id: "mug", scope: { productId: product, label: "Camp Mug" }, preset: "speed_first" }],
+      channelSla: { online_store: 9 },
+    });
+    const decision = routeOrder({ ...req, order, policy });
+    const view = decisionView({ ...stored(order.id), decision, request: { ...req, order } });
+    expect(view.context.policy).toEqual(['Weights: product "Camp Mug" (overrides shop default)', "Promise: the online_store channel's SLA of 9 business days"]);
+    expect(text(render(h(DecisionCard, { decision: view, latest: true })))).toContain('Policy — Weights: product "Camp Mug" (overrides shop default)');
+  });
+
+  it("renders a region rule, channel SLAs and the priority reserve with their field errors", () => {
+    const values = {
+      ...policyToFormValues(makePolicy()),
+      scopedOverrides: [{ ...newScopedOverride("r1", "region"), regionName: "EU", regionCountries: "FR, XX", splitMode: "never" }],
+      channelSla: [{ channel: "amazon", days: "0" }],
+      priorityChannels: "",
+      reserveUnits: "3",
+    };
+    const errors = {
+      "scopedOverrides.0.regionCountries": '"XX" is not a country code Shopify knows',
+      "channelSla.0.days": "SLA must be a whole number of business days between 1 and 60",
+      priorityChannels: "Name the channels the reserved units are kept for",
+    };
+    const html = text(render(h(PolicyForm, { values, errors, knownChannels: ["web"], currencyCode: "USD", onChange: () => undefined })));
+    expect(html).toContain("Product, collection and region rules");
+    expect(html).toContain('"XX" is not a country code Shopify knows');
+    expect(html).toContain("SLA must be a whole number of business days between 1 and 60");
+    expect(html).toContain("Name the channels the reserved units are kept for");
   });
 });
 

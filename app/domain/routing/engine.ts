@@ -7,7 +7,8 @@ import { buildContext, type OrderContext } from "./context";
 import { evaluateOrder } from "./evaluate";
 import { expandLine, type ExplanationHeader } from "./expand";
 import { oneSupplierTakesAll, planAssignment, planMatrix, type Matrix, type PlanAssignment, type PlanLine } from "./plan";
-import { holdFor, splitPermission } from "./stop-loss";
+import { applyPolicyScopes } from "./scope";
+import { holdFor, splitPermission, type HoldTerms } from "./stop-loss";
 import {
   DECISION_FORMAT,
   type Assignment,
@@ -66,7 +67,9 @@ function choosePlan(ctx: OrderContext, lines: readonly PlanLine[], matrix: Matri
 
 /** Routes one order: evaluates every (line, supplier) pair and returns the plan with its explanation. */
 export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): RoutingDecision {
-  const ctx = buildContext(input, options);
+  // Product, collection, region and channel rules first: the engine then routes with one policy.
+  const scoped = applyPolicyScopes(input);
+  const ctx = buildContext(scoped.input, options);
   const evaluation = evaluateOrder(ctx);
   const { candidates, scores } = evaluation;
   // The ranked candidates lead each line's entries in the columns; suppliers are numbered in id
@@ -103,10 +106,12 @@ export function routeOrder(input: RoutingInput, options: RoutingOptions = {}): R
     splitPermitted: split.permitted,
     splitReason: split.reason,
     excluded: ctx.excluded,
+    ...(scoped.note ? { policy: scoped.note } : {}),
   };
   const holds: Hold[] = [];
+  const terms: HoldTerms = { order: ctx.order, policy: ctx.policy, region: ctx.region, note: scoped.note };
   evaluation.lines.forEach((entry, i) => {
-    if (plan[i] === null) holds.push(holdFor(ctx, { line: ctx.order.lines[i]!, explanation: expandLine(header, context, entry) }, split));
+    if (plan[i] === null) holds.push(holdFor(terms, { line: ctx.order.lines[i]!, explanation: expandLine(header, context, entry) }, split));
   });
   const fallbacks: LineFallback[] = evaluation.lines.map((entry, i) => {
     // The ranked suppliers but the chosen one (a placed line's supplier is always among them).

@@ -21,7 +21,7 @@ import {
 
 /** What expanding a line needs besides the line: the explanation's order-wide part and columns, and the promise. */
 export type ExplanationHeader = Omit<DecisionExplanation, "lines">;
-export type PromiseTerms = Pick<DecisionContext, "serviceLevel" | "promisedBusinessDays" | "deadline">;
+export type PromiseTerms = Pick<DecisionContext, "serviceLevel" | "promisedBusinessDays" | "deadline" | "policy">;
 
 function hardResult(
   name: HardConstraintName,
@@ -59,6 +59,7 @@ function hardResult(
         serviceLevel: terms.serviceLevel,
         promisedBusinessDays: terms.promisedBusinessDays,
         deadline: terms.deadline,
+        ...(terms.policy?.sla ? { sla: terms.policy.sla.channel } : {}),
         earliest: v.earliest,
         latest: v.latest,
         error: v.error,

@@ -43,13 +43,15 @@ const RENDERERS: { readonly [N in ConstraintName]: Renderer<N> } = {
       : { reason: `Stock last updated ${age} ago; policy trusts stock for ${trust}`, detail: `stock ${age} old` };
   },
   meetsPromise: (r, name) => {
-    const promise = `the ${r.serviceLevel} promise of ${r.promisedBusinessDays} business days (by ${r.deadline})`;
+    const promise = r.sla
+      ? `the ${r.sla} channel's SLA of ${r.promisedBusinessDays} business days (by ${r.deadline})`
+      : `the ${r.serviceLevel} promise of ${r.promisedBusinessDays} business days (by ${r.deadline})`;
     if (r.error !== null) return { reason: `${name}'s delivery window cannot be computed: ${r.error}`, detail: "delivery window unknown" };
     if (r.latest === null) return { reason: `${name} has no delivery estimate for ${r.region}`, detail: `no delivery estimate for ${r.region}` };
     if (r.passed) return ok(`${name} delivers ${r.earliest} – ${r.latest}, within ${promise}`);
     return {
       reason: `${name} would deliver by ${r.latest} at the latest, missing ${promise}`,
-      detail: `misses the ${r.serviceLevel} promise: latest ${r.latest}, promised by ${r.deadline}`,
+      detail: `misses the ${r.sla ? `${r.sla} SLA` : `${r.serviceLevel} promise`}: latest ${r.latest}, promised by ${r.deadline}`,
     };
   },
   minimumScore: (r) => ({

@@ -12,3 +12,14 @@ export { routeOrder } from "./engine";
 export { previewPolicyChange, summariseDecision } from "./preview";
 export type { DecisionSummary, OrderPolicyChange, PolicyChangePreview } from "./preview";
 export { hasAddressHolds, holdForAddress, type AddressVerdict } from "./address-holds";
+export {
+  applyPolicyScopes,
+  matchingOverrides,
+  policyWords,
+  POLICY_PRECEDENCE,
+  resolveLineSplit,
+  resolveLineWeights,
+  scopeLabel,
+  strictestSplit,
+} from "./scope";
+export type { PolicyLevel, PolicyNote, PolicySource, ReserveNote, ScopedLine, SourceNote } from "./scope";

@@ -7,6 +7,9 @@ describe("routing policy schema", () => {
     expect(DEFAULT_ROUTING_POLICY).toEqual({
       preset: "balanced",
       channelOverrides: {},
+      scopedOverrides: [],
+      channelSla: {},
+      channelPriority: { channels: [], reserveUnits: 0 },
       stock: { maxAgeMs: 86_400_000, stalenessHalfLifeMs: 21_600_000, minBuffer: 0 },
       split: { allowed: false, minBasketValue: 0, allowForExpedited: false, allowToAvoidCancel: false, maxParcels: 2 },
       serviceLevels: { standard: { maxBusinessDays: 7 }, expedited: { maxBusinessDays: 3 } },

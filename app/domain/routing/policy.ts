@@ -3,6 +3,7 @@
  * split, promise and stop-loss rules. Validated with zod when saved and when loaded.
  */
 import { z } from "zod";
+import { isShopifyCountryCode } from "../country-codes";
 import { isValidTimeZone } from "../promise";
 
 const HOUR_MS = 3_600_000;
@@ -27,7 +28,7 @@ export const WEIGHT_PRESETS: Readonly<Record<PresetName, Weights>> = {
   balanced: { speed: 0.3, cost: 0.3, stockConfidence: 0.2, reliability: 0.2 },
 };
 
-const WeightChoiceSchema = z.object({
+export const WeightChoiceSchema = z.object({
   preset: PresetNameSchema.optional(),
   weights: WeightsSchema.optional(),
 });
@@ -45,11 +46,77 @@ export const SplitPolicySchema = z.object({
   maxParcels: z.number().int().min(1).max(10).default(2),
 });
 
+/** A destination region: a name the merchant reads ("EU") and the countries it covers. */
+export const PolicyRegionSchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  countries: z
+    .array(z.string().refine(isShopifyCountryCode, { message: "Not a country code Shopify knows" }))
+    .min(1)
+    .max(250)
+    .refine((codes) => new Set(codes).size === codes.length, { message: "A country is listed twice" }),
+});
+
+/**
+ * What a scoped override applies to: a product or a collection (not both), a destination region,
+ * or a product or collection in a region. `label` is the product's or collection's title when the
+ * override was saved (explanations name it; ids are never shown to a merchant).
+ */
+export const PolicyScopeSchema = z
+  .object({
+    productId: z.string().startsWith("gid://shopify/Product/").optional(),
+    collectionId: z.string().startsWith("gid://shopify/Collection/").optional(),
+    label: z.string().trim().max(255).optional(),
+    region: PolicyRegionSchema.optional(),
+  })
+  .refine((s) => !(s.productId && s.collectionId), { message: "An override applies to a product or a collection, not both" })
+  .refine((s) => s.productId || s.collectionId || s.region, { message: "An override needs a product, a collection or a region" });
+
+/** Weights and/or split rules for one scope; what it leaves out comes from the next scope down. */
+export const ScopedOverrideSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    scope: PolicyScopeSchema,
+    preset: PresetNameSchema.optional(),
+    weights: WeightsSchema.optional(),
+    split: SplitPolicySchema.optional(),
+  })
+  .refine((o) => o.preset || o.weights || o.split, { message: "An override must set weights or split rules" });
+
+export type PolicyRegion = z.infer<typeof PolicyRegionSchema>;
+export type PolicyScope = z.infer<typeof PolicyScopeSchema>;
+export type ScopedOverride = z.infer<typeof ScopedOverrideSchema>;
+export type SplitPolicy = z.infer<typeof SplitPolicySchema>;
+
+/** A channel handle as Shopify reports an order's source ("web", "pos", "amazon"). */
+const channelHandle = z.string().min(1).max(100);
+
 export const RoutingPolicySchema = z.object({
   preset: PresetNameSchema.default("balanced"),
   weights: WeightsSchema.optional(),
   /** Keyed by channel handle ("online_store", "amazon", …). */
   channelOverrides: z.record(z.string().min(1), WeightChoiceSchema).default({}),
+  /**
+   * Weights and split rules per product, collection and destination region; the most specific
+   * matching override wins (`scope.ts` states the precedence). In the merchant's order: among
+   * equally specific matches, the first listed wins.
+   */
+  scopedOverrides: z.array(ScopedOverrideSchema).max(200).default([]),
+  /**
+   * A channel's SLA in business days (e.g. a marketplace's): an order from that channel is promised
+   * this many business days, whatever its shipping method, unless the order carries its own promise.
+   */
+  channelSla: z.record(channelHandle, z.number().int().min(1).max(60)).default({}),
+  /**
+   * Shopify publishes one quantity to every sales channel; this keeps the last `reserveUnits`
+   * units of each SKU (its buffered stock across suppliers) for the channels listed, ranked first.
+   * Orders from any other channel cannot take them (they are held with the reason).
+   */
+  channelPriority: z
+    .object({
+      channels: z.array(channelHandle).max(20).default([]),
+      reserveUnits: z.number().int().min(0).max(10_000).default(0),
+    })
+    .default({ channels: [], reserveUnits: 0 }),
   stock: z
     .object({
       /** Hard limit: stock older than this is not trusted at all. */

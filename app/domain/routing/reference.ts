@@ -20,6 +20,7 @@ import { supplierFacts, type SupplierFacts } from "./facts";
 import { formatRegion } from "./format";
 import { COMBINATION_BUDGET, PARTIAL_COMBINATION_BUDGET } from "./plan";
 import { promisedBusinessDays, resolveWeights } from "./policy";
+import { applyPolicyScopes } from "./scope";
 import { costPart, depth, freshness, landedCost, parcelShare, r4, speedPart, stockConfidence, weightedTotal } from "./scoring";
 import type { Format2RoutingDecision } from "./stored-decision";
 import { holdFor, splitPermission } from "./stop-loss";
@@ -40,6 +41,8 @@ import type {
 interface Terms extends ConstraintTerms {
   readonly region: string;
   readonly promised: number;
+  /** The channel whose SLA set the promise, if one did. */
+  readonly sla: string | null;
 }
 
 /** One supplier's facts for this order, with its speed part. */
@@ -78,6 +81,7 @@ function hardResult(name: HardConstraintName, terms: Terms, facts: Facts, offer:
         serviceLevel: order.serviceLevel,
         promisedBusinessDays: terms.promised,
         deadline: terms.deadline,
+        ...(terms.sla ? { sla: terms.sla } : {}),
         earliest: facts.window?.earliest ?? null,
         latest: facts.window?.latest ?? null,
         error: facts.windowError,
@@ -223,13 +227,15 @@ function outcomeOf(assignments: number, holds: number): RoutingOutcome {
 }
 
 /** Routes one order the plain way: the same decision as `routeOrder`, in format 2's shape. */
-export function referenceDecision(input: RoutingInput, options: RoutingOptions = {}): Format2RoutingDecision {
+export function referenceDecision(original: RoutingInput, options: RoutingOptions = {}): Format2RoutingDecision {
+  // The scoped rules are one pure step before routing, shared with the engine.
+  const { input, note } = applyPolicyScopes(original);
   const { order, policy } = input;
   const excluded = [...new Set(options.exclude ?? [])].sort(cmp);
   const today = localDateTime(order.nowMs, policy.timeZone).date;
   const promised = promisedBusinessDays(policy, order.serviceLevel, order.promisedBusinessDays);
   const deadline = addBusinessDays(today, promised, { workdays: MONDAY_TO_FRIDAY });
-  const terms: Terms = { order, policy, deadline, region: formatRegion(order.destination), promised };
+  const terms: Terms = { order, policy, deadline, region: formatRegion(order.destination), promised, sla: note?.sla?.channel ?? null };
 
   // Units of each variant across the order: the stock check counts a variant's lines together.
   const needed = new Map<string, number>();
@@ -275,7 +281,7 @@ export function referenceDecision(input: RoutingInput, options: RoutingOptions =
     };
   });
   const holds: Hold[] = order.lines.flatMap((line, i) =>
-    chosen[i] === null ? [holdFor({ order, policy, region: terms.region }, { line, explanation: lines[i]! }, split)] : [],
+    chosen[i] === null ? [holdFor({ order, policy, region: terms.region, note }, { line, explanation: lines[i]! }, split)] : [],
   );
   return {
     format: 2,
@@ -293,6 +299,7 @@ export function referenceDecision(input: RoutingInput, options: RoutingOptions =
       splitPermitted: split.permitted,
       splitReason: split.reason,
       excluded,
+      ...(note ? { policy: note } : {}),
     },
     explanation: lines,
   };

@@ -6,10 +6,11 @@ import { HARD_CONSTRAINT_ORDER } from "./constraints";
 import type { OrderContext } from "./context";
 import { constraintWords } from "./explain";
 import { formatList, formatMoney } from "./format";
+import { reserveHoldMessage, type PolicyNote } from "./scope";
 import type { ConstraintName, EngineHoldReasonCode, Hold, LineExplanation, OrderLine } from "./types";
 
-/** What hold messages and the split rule read of the order being routed. */
-export type HoldTerms = Pick<OrderContext, "order" | "policy" | "region">;
+/** What hold messages and the split rule read of the order being routed (and which scoped rules applied). */
+export type HoldTerms = Pick<OrderContext, "order" | "policy" | "region"> & { readonly note?: PolicyNote | undefined };
 
 /** A line the plan could not place, with its candidates expanded from the explanation's columns. */
 export interface HeldLine {
@@ -104,5 +105,9 @@ export function holdFor(ctx: HoldTerms, ev: HeldLine, split: SplitPermission): H
       `${describe(ev)} can ship from ${eligibleNames(ev)}, but placing it would take more than ` +
       `${ctx.policy.split.maxParcels} parcels (the policy maximum). Raise the parcel limit or assign the line by hand.`,
   };
-  return { lineId: ev.line.lineId, quantity: ev.line.quantity, reasonCode, message: messages[reasonCode]() };
+  const stock = ev.explanation.candidates.flatMap((c) => c.constraints).find((r) => r.name === "stockAvailable");
+  const needed = stock?.name === "stockAvailable" ? stock.needed : ev.line.quantity;
+  // The reserve speaks for itself: "restock" would be the wrong advice when the stock is there.
+  const reserved = reasonCode === "no_eligible_supplier" ? reserveHoldMessage(ctx.note, describe(ev), ev.line.variantId, needed, ctx.order.channel) : null;
+  return { lineId: ev.line.lineId, quantity: ev.line.quantity, reasonCode, message: reserved ?? messages[reasonCode]() };
 }

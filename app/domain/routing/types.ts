@@ -6,6 +6,7 @@
 import type { CoverageEntry, DayRange, Destination, PromiseWindow, SupplierCalendar, SupplierPromiseData } from "../promise";
 import type { ServiceTier } from "../service-tier";
 import type { RoutingPolicy, Weights } from "./policy";
+import type { PolicyNote } from "./scope";
 
 export type { CoverageEntry, Destination, DayRange, PromiseWindow, ServiceTier, SupplierCalendar };
 
@@ -21,6 +22,9 @@ export interface OrderLine {
   readonly unitPrice: number;
   /** What a merchant calls the item; used in hold messages. */
   readonly title?: string;
+  /** The variant's product GID and that product's collections: what product and collection policies match. */
+  readonly productId?: string;
+  readonly collectionIds?: readonly string[];
 }
 
 export interface RoutingOrder {
@@ -165,6 +169,8 @@ export type ConstraintResult =
       readonly serviceLevel: ServiceLevel;
       readonly promisedBusinessDays: number;
       readonly deadline: string;
+      /** The sales channel whose SLA set the promise, when one did. */
+      readonly sla?: string;
       /** The supplier's delivery window; null when it has none. */
       readonly earliest: string | null;
       readonly latest: string | null;
@@ -348,6 +354,8 @@ export interface DecisionContext {
   readonly splitPermitted: boolean;
   readonly splitReason: string;
   readonly excluded: readonly string[];
+  /** Which product, collection, region and channel rules applied (absent in decisions made before December 2026). */
+  readonly policy?: PolicyNote;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   transitionPurchaseOrder,
   type PurchaseOrderRecord,
 } from "~/models/purchase-orders.server";
-import type { SupplierRecord } from "~/models/suppliers.server";
+import { supplierCalendar, type SupplierRecord } from "~/models/suppliers.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { fetchFulfillmentOrderDetail, submitFulfillmentRequest } from "~/shopify/fulfillment-requests";
 import { deliverJob } from "~/services/queue/coordination";
@@ -81,7 +81,14 @@ export async function dispatchFrom(
   const shop = supplier.shop;
   const variantIds = fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v);
   const skus = options.supplierSkus ?? (await supplierSkus(s, shop, supplier.id, variantIds));
-  const draft = buildPurchaseOrder(fo, supplier, skus, s.now().getTime(), await supplierCoordination(s.db, shop, supplier.id));
+  // The ship-by counts the supplier's own working days (a Monday–Saturday supplier's Saturday counts).
+  const draft = buildPurchaseOrder(
+    fo,
+    { ...supplier, ...supplierCalendar(supplier) },
+    skus,
+    s.now().getTime(),
+    await supplierCoordination(s.db, shop, supplier.id),
+  );
   const review = options.submit && !options.approved && (await needsManualReview(s.db, shop, supplier.id));
   const { po } = await ensurePurchaseOrder(s.db, shop, draft, review ? "awaiting_review" : "draft", s.now());
   if (po.status !== "draft" && po.status !== "awaiting_review") return po;

@@ -51,6 +51,8 @@ export async function startLadder(s: LadderDeps, po: PurchaseOrderRecord): Promi
     timeZone: supplier?.timeZone ?? "UTC",
     cutoff: supplier?.cutoff ?? "17:00",
     holidays: supplier?.holidays ?? [],
+    // The ladder's clock runs on the supplier's own working days (Monday–Saturday counts Saturday).
+    workdays: supplier?.workingDays ?? [1, 2, 3, 4, 5],
     openTime: hours.openTime,
     closeTime: hours.closeTime,
   };

@@ -1,7 +1,7 @@
 import { toMinorUnits } from "~/domain/money";
 import type { SupplierPromiseData } from "~/domain/promise";
-import { NEUTRAL_PERFORMANCE, type RoutingRequest, type Supplier, type SupplierOffer } from "~/domain/routing";
-import type { SupplierRecord } from "~/models/suppliers.server";
+import { NEUTRAL_PERFORMANCE, type RoutingRequest, type ScopedLine, type Supplier, type SupplierOffer } from "~/domain/routing";
+import { supplierCalendar, type SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
 import type { OrderForRouting } from "~/shopify/order-for-routing";
 
@@ -16,23 +16,6 @@ export interface OfferRow {
   readonly bufferedAvailable?: number | null;
 }
 
-/**
- * The supplier's working days (ISO weekdays) from the stored column — JSON text today, a parsed
- * list if the model starts returning one; Monday–Friday when it is unreadable or empty.
- */
-export function workdaysOf(stored: unknown): readonly number[] {
-  let value = stored;
-  if (typeof stored === "string") {
-    try {
-      value = JSON.parse(stored);
-    } catch {
-      value = null;
-    }
-  }
-  const days = Array.isArray(value) ? value.filter((d): d is number => Number.isInteger(d) && d >= 1 && d <= 7) : [];
-  return days.length > 0 ? [...new Set(days)].sort((a, b) => a - b) : [1, 2, 3, 4, 5];
-}
-
 /** A stored supplier as the routing engine sees it. */
 export function engineSupplier(s: SupplierRecord): Supplier {
   const measured = s.sampleSize !== null && s.sampleSize > 0;
@@ -40,7 +23,7 @@ export function engineSupplier(s: SupplierRecord): Supplier {
     id: s.id,
     name: s.name,
     status: s.status,
-    calendar: { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays, workdays: workdaysOf(s.workingDays) },
+    calendar: supplierCalendar(s),
     serviceTier: { tier: s.serviceTier, handling: { min: s.handlingMinDays, max: s.handlingMaxDays } },
     coverage: s.coverage.map((c) => ({
       countryCode: c.countryCode,
@@ -81,7 +64,8 @@ export function engineOffer(o: OfferRow): SupplierOffer {
 /**
  * The routing request for the part of an order still waiting at the merchant's own locations:
  * one line per order line item with the units left to place (lines already at a supplier are
- * not routed again).
+ * not routed again). `scopes` (product and collections per variant) is what product and collection
+ * policies match on; a variant missing from it matches only region and channel rules.
  */
 export function routingRequest(
   order: OrderForRouting,
@@ -89,6 +73,7 @@ export function routingRequest(
   suppliers: readonly SupplierRecord[],
   offers: readonly OfferRow[],
   nowMs: number,
+  scopes: ReadonlyMap<string, ScopedLine> = new Map(),
 ): RoutingRequest {
   const prices = new Map(order.lineItems.nodes.map((l) => [l.id, toMinorUnits(l.originalUnitPriceSet.shopMoney.amount)]));
   const pending = new Map<string, { variantId: string; quantity: number; title: string }>();
@@ -114,6 +99,7 @@ export function routingRequest(
         quantity: l.quantity,
         unitPrice: prices.get(lineId) ?? 0,
         title: l.title,
+        ...scopes.get(l.variantId),
       })),
       destination: { countryCode, ...(order.shippingAddress?.provinceCode ? { provinceCode: order.shippingAddress.provinceCode } : {}) },
       channel: order.sourceName ?? "web",

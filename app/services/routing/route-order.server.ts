@@ -19,6 +19,7 @@ import { submitRequestsJob } from "~/services/queue/coordination";
 import { noteAddressOutcome, screenDecision } from "./address-check.server";
 import { routingRequest, withPublishedPromises, type OfferRow } from "./inputs";
 import { loadCarrierHolidays, publishedSupplierPromises } from "~/models/promise.server";
+import { productScopesFor } from "./product-scopes.server";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
 const Payload = z.object({
@@ -36,6 +37,7 @@ function holdNotes(decision: DecisionPlan): string {
 
 async function decide(
   db: PrismaClient,
+  client: AdminClient,
   shop: string,
   order: OrderForRouting,
   suppliers: readonly SupplierRecord[],
@@ -50,9 +52,10 @@ async function decide(
     publishedSupplierPromises(db, shop, variantIds),
     loadCarrierHolidays(db, shop),
   ]);
+  const scopes = await productScopesFor({ db, client, now: new Date(nowMs) }, shop, policy, variantIds);
   // One rule with checkout: each supplier's window comes from the promise data published for
   // these variants (learned, calibrated) and the shop's carrier holidays.
-  const request = withPublishedPromises(routingRequest(order, pendingIds, suppliers, offers, nowMs), published, carrierHolidays);
+  const request = withPublishedPromises(routingRequest(order, pendingIds, suppliers, offers, nowMs, scopes), published, carrierHolidays);
   if (request.order.lines.length === 0) return null;
   return { decision: routeOrder({ ...request, policy }, { exclude }), request, offers };
 }
@@ -148,7 +151,7 @@ export function routeOrderWork(services: JobServices): JobWork {
       let current = stored?.status === "applying" ? stored : null;
       let offers: readonly OfferRow[] | undefined;
       if (!current) {
-        const made = await decide(db, job.shop, order, suppliers, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
+        const made = await decide(db, client, job.shop, order, suppliers, new Set(pending.map((fo) => fo.id)), [...leaving], services.now().getTime());
         if (!made) return;
         offers = made.offers;
         // Nothing leaves for an address its carrier would refuse: those lines wait, held for the address.

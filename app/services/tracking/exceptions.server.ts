@@ -12,7 +12,7 @@ import type { TrackingStage } from "~/domain/tracking";
 import { activeCases, closeCase, openCase, type CaseContext } from "~/models/exceptions.server";
 import { addOrderEvent } from "~/models/orders.server";
 import { NOT_SHIPPING, OUTSIDE_SOURCE, trackingSettings } from "~/models/shipments.server";
-import { listSuppliers } from "~/models/suppliers.server";
+import { listSuppliers, supplierCalendar } from "~/models/suppliers.server";
 import type { JobServices } from "~/services/deps";
 import type { JobWork } from "~/services/queue/job-queue";
 import { EXCEPTION_SWEEP_JOB } from "~/services/queue/tracking";
@@ -63,7 +63,7 @@ function shipmentSubject(s: Shipment, calendar: SupplierCalendar): Subject {
 /** The subjects worth watching: accepted POs, undelivered shipments, and anything with an open case. */
 export async function loadSubjects(services: JobServices, shop: string, watched: ReadonlySet<string>): Promise<Subject[]> {
   const { db } = services;
-  const calendars = new Map((await listSuppliers(db, shop)).map((s) => [s.id, { timeZone: s.timeZone, cutoff: s.cutoff, holidays: s.holidays }]));
+  const calendars = new Map((await listSuppliers(db, shop)).map((s) => [s.id, supplierCalendar(s)]));
   const calendarOf = (supplierId: string | null) => (supplierId ? calendars.get(supplierId) : undefined) ?? UTC_CALENDAR;
   const idsOf = (prefix: string) => [...watched].filter((w) => w.startsWith(prefix)).map((w) => w.slice(prefix.length));
   const pos = await db.purchaseOrder.findMany({ where: { shop, OR: [{ status: "accepted" }, { id: { in: idsOf("po:") } }] } });

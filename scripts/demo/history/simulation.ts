@@ -275,7 +275,13 @@ export class HistorySimulation {
       this.seen.add(key);
       const supplier = this.suppliers.get(po.supplierId);
       if (!supplier) continue;
-      const calendar = { timeZone: supplier.timeZone, cutoff: supplier.cutoff, holidays: supplier.holidays, ...SUPPLIER_OFFICE_HOURS };
+      const calendar = {
+        timeZone: supplier.timeZone,
+        cutoff: supplier.cutoff,
+        holidays: supplier.holidays,
+        workdays: supplier.workingDays,
+        ...SUPPLIER_OFFICE_HOURS,
+      };
       const from = (po.sentAt ?? po.createdAt).getTime();
       if (po.status === "sent") {
         const conduct = this.conductOf(supplier, from);
@@ -325,7 +331,7 @@ export class HistorySimulation {
       if (result.ok) this.tally.rejectedForStock++;
       return;
     }
-    const calendar = { timeZone: supplier.timeZone, cutoff: supplier.cutoff, holidays: supplier.holidays };
+    const calendar = { timeZone: supplier.timeZone, cutoff: supplier.cutoff, holidays: supplier.holidays, workdays: supplier.workingDays };
     const cutoff = parseClockTime(supplier.cutoff);
     // The supplier commits to its cut-off on the day its handling time ends (a full instant: a bare
     // date would mean midnight UTC, before the day's work has started).

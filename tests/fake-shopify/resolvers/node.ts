@@ -7,7 +7,7 @@ import { inventoryItemView, inventoryLevelView } from "./inventory";
 import { fulfillmentServiceView, locationView } from "./locations";
 import { metafieldView } from "./metafields";
 import { orderView } from "./orders";
-import { productView, variantView } from "./products";
+import { collectionView, productView, variantView } from "./products";
 import { shopView } from "./shop";
 
 export function nodeById(ctx: ResolverContext, id: string): View | null {
@@ -39,6 +39,10 @@ export function nodeById(ctx: ResolverContext, id: string): View | null {
     case "Product": {
       const p = s.products.get(id);
       return p ? productView(ctx, p) : null;
+    }
+    case "Collection": {
+      const c = s.collections.get(id);
+      return c ? collectionView(ctx, c) : null;
     }
     case "ProductVariant": {
       const v = s.variants.get(id);

@@ -1,6 +1,6 @@
 /** Products and variants (read side; products are created through the control API). */
 import { numericPart } from "../ids";
-import type { ProductRecord, VariantRecord } from "../types";
+import type { CollectionRecord, ProductRecord, VariantRecord } from "../types";
 import { connection } from "./connection";
 import { optStr, str, type Args, type ResolverContext, type View } from "./context";
 import { inventoryItemView } from "./inventory";
@@ -24,7 +24,28 @@ export function productView(ctx: ResolverContext, p: ProductRecord): View {
     tracksInventory: true,
     totalInventory: () => variants().reduce((sum, v) => sum + availableOf(ctx, v), 0),
     variants: (args: Args) => connection("ProductVariantConnection", variants(), args, (v) => variantView(ctx, v)),
+    collections: (args: Args) =>
+      connection(
+        "CollectionConnection",
+        [...ctx.state.collections.values()].filter((c) => c.productIds.includes(p.id)),
+        args,
+        (c) => collectionView(ctx, c),
+      ),
     ...metafieldOwnerFields(ctx, p.id),
+  };
+}
+
+export function collectionView(ctx: ResolverContext, c: CollectionRecord): View {
+  const products = (): ProductRecord[] => c.productIds.map((id) => ctx.state.products.get(id)).filter((p): p is ProductRecord => p !== undefined);
+  return {
+    __typename: "Collection",
+    id: c.id,
+    legacyResourceId: numericPart(c.id),
+    title: c.title,
+    handle: c.handle,
+    updatedAt: c.updatedAt,
+    productsCount: () => ({ count: products().length, precision: "EXACT" }),
+    products: (args: Args) => connection("ProductConnection", products(), args, (p) => productView(ctx, p)),
   };
 }
 
@@ -69,6 +90,15 @@ export const productQueries = {
     const query = optStr(args, "query");
     const items = [...ctx.state.products.values()].filter((p) => matchesSearch(query, { title: p.title, handle: p.handle, id: numericPart(p.id) }));
     return connection("ProductConnection", items, args, (p) => productView(ctx, p));
+  },
+  collection: (args: Args, ctx: ResolverContext): View | null => {
+    const c = ctx.state.collections.get(str(args, "id"));
+    return c ? collectionView(ctx, c) : null;
+  },
+  collections: (args: Args, ctx: ResolverContext): View => {
+    const query = optStr(args, "query");
+    const items = [...ctx.state.collections.values()].filter((c) => matchesSearch(query, { title: c.title, handle: c.handle, id: numericPart(c.id) }));
+    return connection("CollectionConnection", items, args, (c) => collectionView(ctx, c));
   },
   productVariant: (args: Args, ctx: ResolverContext): View | null => {
     const v = ctx.state.variants.get(str(args, "id"));

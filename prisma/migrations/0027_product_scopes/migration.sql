@@ -1,0 +1,11 @@
+-- CreateTable
+CREATE TABLE "ProductScope" (
+    "shop" TEXT NOT NULL,
+    "variantId" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "productTitle" TEXT NOT NULL,
+    "collections" TEXT NOT NULL DEFAULT '[]',
+    "fetchedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("shop", "variantId")
+);
