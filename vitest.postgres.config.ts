@@ -12,7 +12,14 @@ export default defineConfig({
     name: "postgres",
     include: ["tests/integration/**/*.test.ts"],
     // SQLite by design: the demo, the SQLite inbox store, the control-tower bench's SQLite seeding.
-    exclude: ["tests/integration/demo-*.test.ts", "tests/integration/sqlite-inbox.test.ts", "tests/integration/metrics-bench.test.ts"],
+    // SQLite by design: the demo, the SQLite inbox, the metrics bench, and the encryption test that
+    // reads the SQLite file's bytes directly (the encryption layer is the same client extension on both).
+    exclude: [
+      "tests/integration/demo-*.test.ts",
+      "tests/integration/sqlite-inbox.test.ts",
+      "tests/integration/metrics-bench.test.ts",
+      "tests/integration/encryption-at-rest.test.ts",
+    ],
     setupFiles: ["tests/setup/no-network.ts", "tests/setup/self-contained.ts"],
     globalSetup: ["tests/setup/postgres-global.ts"],
     // The suite drives manual clocks through the app's services, and pg-boss schedules on the

@@ -22,11 +22,15 @@ export function textColumns(): { table: string; columns: string[] }[] {
 /** Where each needle occurs (case-insensitively), table by table, column by column. */
 export async function scanForStrings(db: PrismaClient, needles: readonly string[]): Promise<Hit[]> {
   const hits: Hit[] = [];
+  const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
   for (const { table, columns } of textColumns()) {
     for (const column of columns) {
       for (const needle of needles) {
+        // strpos/instr: the same test on PostgreSQL and SQLite, each with its own placeholder.
         const rows = await db.$queryRawUnsafe<{ n: bigint | number }[]>(
-          `SELECT COUNT(*) AS n FROM "${table}" WHERE instr(lower("${column}"), lower(?)) > 0`,
+          postgres
+            ? `SELECT COUNT(*) AS n FROM "${table}" WHERE strpos(lower("${column}"), lower($1)) > 0`
+            : `SELECT COUNT(*) AS n FROM "${table}" WHERE instr(lower("${column}"), lower(?)) > 0`,
           needle,
         );
         const n = Number(rows[0]?.n ?? 0);
