@@ -8,19 +8,15 @@ import { postcodeValidator, postcodeValidatorExistsForCountry } from "postcode-v
 import { isShopifyCountryCode } from "../country-codes";
 import { NO_CITY, NO_POSTAL_CODE, normalisePostalCode, POSTAL_CODE_OPTIONAL, POSTAL_FORMATS, POSTAL_OVERRIDES, PROVINCE_REQUIRED } from "./countries";
 import { isPoBox } from "./po-box";
+import type { ShippingAddress } from "../purchase-order/purchase-order";
 
-/** A shipping address as the check reads it (Shopify's order or fulfillment-order destination). */
-export interface AddressInput {
+/**
+ * A shipping address as the check reads it: the purchase order's fields (Shopify's order or
+ * fulfillment-order destination), with the recipient's name in one field. `province` is the
+ * province's name or code, whichever Shopify gave.
+ */
+export interface AddressInput extends Pick<ShippingAddress, "company" | "address1" | "address2" | "city" | "province" | "zip" | "countryCode" | "phone"> {
   readonly name: string | null;
-  readonly company: string | null;
-  readonly address1: string | null;
-  readonly address2: string | null;
-  readonly city: string | null;
-  /** The province's name or code, whichever Shopify gave. */
-  readonly province: string | null;
-  readonly zip: string | null;
-  readonly countryCode: string | null;
-  readonly phone: string | null;
 }
 
 /** What a supplier's carrier needs on its labels (a supplier setting). */
