@@ -113,7 +113,8 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
     const p = runLoad(dir, "paced", { port, deliveries: pacedList, perSecond: 200 });
     const processedDuringPaced = await db.orderEvent.count({ where: { kind: "order_received" } });
     const b = runLoad(dir, "burst", { port, deliveries: burstList, perSecond: 0, concurrency: 50 });
-    const drainSeconds = await drain(db, 600_000);
+    // Bounded: the orders still queued after three minutes count as not yet routed, not as lost.
+    const drainSeconds = await drain(db, 180_000);
 
     const all = [...coldList, ...pacedList, ...burstList];
     const uniqueEvents = new Set(all.map((d) => d.headers["X-Shopify-Event-Id"])).size;
