@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PgBoss, type Db, type Job as BossJob } from "pg-boss";
 import type { ClaimedJob, DeploymentScheduler, JobQueue, NewJob } from "~/services/queue/job-queue";
 import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
-import { pgTimestamp } from "./prisma-queue.server";
+import { insertJobRow, pgTimestamp } from "./prisma-queue.server";
 
 /** pg-boss's queue for Dropline's jobs (one queue: the kind travels in the ledger row). */
 export const BOSS_QUEUE = "dropline-jobs";
@@ -142,23 +141,8 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     const retired = await this.retired(tx, job.dedupeKey);
     if (retired) return { id: retired, created: false };
     const runAt = job.runAt ?? now;
-    const inserted = await tx.query(
-      `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, 0, $8, $9, $9) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
-      [
-        randomUUID(),
-        job.shop,
-        job.kind,
-        job.dedupeKey,
-        JSON.stringify(job.payload),
-        job.maxAttempts ?? 8,
-        pgTimestamp(runAt),
-        job.groupKey ?? null,
-        pgTimestamp(now),
-      ],
-    );
-    const id = inserted.rows[0]?.id;
-    if (typeof id === "string") {
+    const id = await insertJobRow(tx, { ...job, runAt }, now);
+    if (id !== null) {
       // Retired between the check and the insert (the purge committed meanwhile): the new row goes.
       const retiredMeanwhile = await this.retired(tx, job.dedupeKey);
       if (retiredMeanwhile) {

@@ -23,6 +23,30 @@ function toClaimed(job: Job): ClaimedJob {
 export const pgTimestamp = (d: Date): string => d.toISOString().slice(0, 23).replace("T", " ");
 
 /**
+ * Inserts a queued job row in a PostgreSQL transaction unless one with its dedupe key exists;
+ * the new row's id, or null. The Job-table queue and pg-boss's ledger both write jobs this way.
+ */
+export async function insertJobRow(tx: SqlTransaction, job: NewJob, now: Date): Promise<string | null> {
+  const inserted = await tx.query(
+    `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, 0, $8, $9, $9) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
+    [
+      randomUUID(),
+      job.shop,
+      job.kind,
+      job.dedupeKey,
+      JSON.stringify(job.payload),
+      job.maxAttempts ?? 8,
+      pgTimestamp(job.runAt ?? now),
+      job.groupKey ?? null,
+      pgTimestamp(now),
+    ],
+  );
+  const id = inserted.rows[0]?.id;
+  return typeof id === "string" ? id : null;
+}
+
+/**
  * Jobs in the app database. Claims are optimistic (compare-and-set on leaseVersion, one UPDATE
  * that also checks the job's group is free), which is correct for any number of workers on SQLite
  * (one writer). On PostgreSQL, READ COMMITTED would let two workers each claim a different job of
@@ -73,21 +97,7 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
 
   /** The inbox's enqueue, inside its transaction (PostgreSQL): a job whose dedupe key exists is not added. */
   async enqueueIn(tx: SqlTransaction, job: NewJob, now: Date): Promise<void> {
-    await tx.query(
-      `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, 0, $8, $9, $9) ON CONFLICT ("dedupeKey") DO NOTHING`,
-      [
-        randomUUID(),
-        job.shop,
-        job.kind,
-        job.dedupeKey,
-        JSON.stringify(job.payload),
-        job.maxAttempts ?? 8,
-        pgTimestamp(job.runAt ?? now),
-        job.groupKey ?? null,
-        pgTimestamp(now),
-      ],
-    );
+    await insertJobRow(tx, job, now);
   }
 
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
