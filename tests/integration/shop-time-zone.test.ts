@@ -27,7 +27,14 @@ describe("the shop's time zone", () => {
     expect((await loadRoutingPolicy(db, TEST_SHOP)).timeZone).toBe("Europe/Paris");
     expect(await shopTimeZone(db, TEST_SHOP)).toBe("Europe/Paris");
 
-    await saveShopProfile(db, { shop: TEST_SHOP, name: "Zone Test", contactEmail: "owner@zone.example", primaryLocale: "en", ianaTimezone: "America/Los_Angeles", readAt: new Date() });
+    await saveShopProfile(db, {
+      shop: TEST_SHOP,
+      name: "Zone Test",
+      contactEmail: "owner@zone.example",
+      primaryLocale: "en",
+      ianaTimezone: "America/Los_Angeles",
+      readAt: new Date(),
+    });
     const policy = await loadRoutingPolicy(db, TEST_SHOP);
     expect(policy.timeZone).toBe("America/Los_Angeles");
     expect(policy.preset).toBe("balanced"); // the merchant's policy is otherwise untouched
