@@ -117,14 +117,18 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
     const pacedList = ordersToDeliver(demo, 900, 0.1, 2);
     const burstList = ordersToDeliver(demo, 450, 0.1, 3);
     await demo.fake.webhooksSettled();
-    await drain(db);
+    // The start-up sync finds the set-up orders' fulfillment orders and queues their submissions,
+    // which Shopify's rate (one shop's bucket) lets through at about one order a second: that work
+    // is still running during the measurement, as it would be for a shop just installed. Wait only
+    // for the start-up burst to settle.
+    await drain(db, 20_000);
 
     const cold = runLoad(dir, "cold", { port, deliveries: coldList, perSecond: 200 });
     const p = runLoad(dir, "paced", { port, deliveries: pacedList, perSecond: 200 });
     const processedDuringPaced = await db.orderEvent.count({ where: { kind: "order_received" } });
     const b = runLoad(dir, "burst", { port, deliveries: burstList, perSecond: 0, concurrency: 50 });
-    // Bounded: the orders still queued after three minutes count as not yet routed, not as lost.
-    const drainSeconds = await drain(db, 180_000);
+    // Bounded: the orders still queued after a minute count as not yet routed, not as lost.
+    const drainSeconds = await drain(db, 60_000);
 
     const all = [...coldList, ...pacedList, ...burstList];
     const eventIds = new Set(all.map((d) => d.headers["X-Shopify-Event-Id"]!));
@@ -177,8 +181,8 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
       { name: `${label}: deliveries answered non-200`, value: non200, unit: "count", target: "= 0" },
       // Every unique delivery is stored once, with its one job (work on it may still be queued).
       { name: `${label}: webhook events lost`, value: uniqueEvents - Math.min(stored, webhookJobsForOrders), unit: "count", target: "= 0" },
-      { name: `${label}: orders received by the worker when the drain stopped (3 min)`, value: receivedOrders, unit: "count", target: null },
-      { name: `${label}: orders routed when the drain stopped (3 min)`, value: routed, unit: "count", target: null },
+      { name: `${label}: orders received by the worker when the drain stopped (1 min)`, value: receivedOrders, unit: "count", target: null },
+      { name: `${label}: orders routed when the drain stopped (1 min)`, value: routed, unit: "count", target: null },
       // An effect applied twice would show as a second "order received" entry for an order or a second job for an event.
       { name: `${label}: webhook events processed twice`, value: received - receivedOrders + (webhookJobsForOrders - stored), unit: "count", target: "= 0" },
       { name: `${label}: jobs re-run after a failed attempt (idempotent)`, value: jobs.filter((j) => j.attempts > 1).length, unit: "count", target: null },
