@@ -119,20 +119,24 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
    * createdAt)`), however many jobs are waiting. docs/decisions/fair-many-processes.md.
    */
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
+    const select = { id: true, leaseVersion: true, groupKey: true, shop: true } as const;
+    // Two queries, not one with OR: each reads its index in order and stops after `take` rows
+    // (with OR, SQLite merged both and sorted every due row on each claim).
+    const expired = await this.db.job.findMany({
+      where: { status: "running", leaseExpiresAt: { lt: now } },
+      orderBy: [{ runAt: "asc" }],
+      take: limit * 4,
+      select,
+    });
     const heads = await this.shopHeads(now, limit * 4 + 16);
     const oldest = await this.db.job.findMany({
-      where: {
-        OR: [
-          { status: "queued", runAt: { lte: now } },
-          { status: "running", leaseExpiresAt: { lt: now } },
-        ],
-      },
+      where: { status: "queued", runAt: { lte: now } },
       orderBy: [{ runAt: "asc" }, { createdAt: "asc" }],
       take: limit * 4,
-      select: { id: true, leaseVersion: true, groupKey: true, shop: true, status: true },
+      select,
     });
     const candidates = new Map<string, Candidate & { head: boolean }>();
-    for (const c of oldest.filter((j) => j.status === "running")) candidates.set(c.id, { ...c, head: false });
+    for (const c of expired) candidates.set(c.id, { ...c, head: false });
     for (const c of heads.due) if (!candidates.has(c.id)) candidates.set(c.id, { ...c, head: true });
     for (const c of oldest) if (!candidates.has(c.id)) candidates.set(c.id, { ...c, head: false });
 
