@@ -131,7 +131,13 @@ describe("publishing promise data", () => {
     }
     const calendarKey = [...stored.keys()].find((k) => k.endsWith("|calendar"));
     expect(calendarKey).toMatch(/^gid:\/\/shopify\/Shop\/\d+\|calendar$/);
-    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({ v: 1, chol: ["2099-12-25"], dn: 1 });
+    // With the zones of the suppliers' destinations (the US: its own and its states' that differ).
+    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({
+      v: 1,
+      chol: ["2099-12-25"],
+      dn: 1,
+      dz: expect.objectContaining({ US: "America/New_York", "US-CA": "America/Los_Angeles", "US-TX": "America/Chicago" }),
+    });
   });
 
   it("gives the checkout extension a delivery window from exactly the published values", async () => {
