@@ -104,13 +104,22 @@ export const OPEN_PURCHASE_ORDER_STATUSES = ["sent", "accepted"] as const;
 export const OPEN_PURCHASE_ORDERS_TAKE = 5000;
 
 /**
- * The shop's open purchase orders (sent or acknowledged, nothing shipped yet), each with its
- * supplier and when its order was placed (the handling clock's start), oldest first. A purchase
- * order that already has a shipment is left out: the shipment is in the delivery history.
+ * Days an open purchase order still describes the queue a new order joins. Older ones are stuck
+ * cases the escalation ladder re-routes or cancels (and tells the customer about); counted as
+ * handling "so far", one forgotten order would hold every future promise of its supplier hostage.
  */
-export async function openPurchaseOrders(db: PrismaClient, shop: string): Promise<{ supplierId: string; orderedAtMs: number }[]> {
+export const OPEN_PURCHASE_ORDER_MAX_AGE_DAYS = 30;
+
+/**
+ * The shop's open purchase orders (sent or acknowledged, nothing shipped yet, sent within
+ * `OPEN_PURCHASE_ORDER_MAX_AGE_DAYS` of `now`), each with its supplier and when its order was
+ * placed (the handling clock's start), oldest first. A purchase order that already has a shipment
+ * is left out: the shipment is in the delivery history.
+ */
+export async function openPurchaseOrders(db: PrismaClient, shop: string, now: Date): Promise<{ supplierId: string; orderedAtMs: number }[]> {
+  const since = new Date(now.getTime() - OPEN_PURCHASE_ORDER_MAX_AGE_DAYS * 86_400_000);
   const rows = await db.purchaseOrder.findMany({
-    where: { shop, status: { in: [...OPEN_PURCHASE_ORDER_STATUSES] }, sentAt: { not: null } },
+    where: { shop, status: { in: [...OPEN_PURCHASE_ORDER_STATUSES] }, sentAt: { not: null, gte: since, lte: now } },
     select: { id: true, orderId: true, supplierId: true, sentAt: true, createdAt: true },
     orderBy: { createdAt: "asc" },
     take: OPEN_PURCHASE_ORDERS_TAKE,

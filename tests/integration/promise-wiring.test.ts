@@ -220,6 +220,8 @@ describe("open purchase orders feed the published handling (#18 item 3)", () => 
       },
     });
     for (let i = 0; i < 4; i++) await purchaseOrder("other-shop.myshopify.com", supplierIds["Calm Supply"]!, "accepted", NOW - 12 * DAY);
+    // Nor are orders forgotten for over a month (stuck cases for the escalation ladder).
+    for (let i = 0; i < 4; i++) await purchaseOrder(TEST_SHOP, "Calm Supply", "accepted", NOW - 45 * DAY);
 
     await publish();
     const backlog = checkoutView("BACKLOG", { countryCode: "US", provinceCode: "NY" });

@@ -137,7 +137,7 @@ export async function desiredPromiseValues(
       loadPromiseConfidence(db, shop),
       listOpenAlerts(db, shop),
       unacknowledgedPurchaseOrders(db, shop),
-      openPurchaseOrders(db, shop),
+      openPurchaseOrders(db, shop, now),
     ]);
   const [buffered, scopes] = await Promise.all([
     withBufferedAvailable(db, shop, offers, now),
