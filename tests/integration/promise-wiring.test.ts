@@ -307,3 +307,62 @@ describe("ships in X–Y business days (#18 item 5)", () => {
     expect(page.preview?.steps.map((s) => s.text).join(" ")).toContain("purchase orders are waiting to be acknowledged");
   });
 });
+
+describe("product-scoped policy in checkout's ranking (#18 item 8, decision 030)", () => {
+  it("ranks a variant's suppliers by its collection's rule, read from Shopify as routing reads it", async () => {
+    const deps = { db, client: client(), appUrl: "http://localhost:3000" };
+    const fast = await app.suppliers.createSupplier(
+      deps,
+      TEST_SHOP,
+      supplierForm("Fast Lane", {
+        serviceTier: "same_day",
+        handlingMinDays: "0",
+        handlingMaxDays: "0",
+        dropshipFee: "9.00",
+        coverage: [{ countryCode: "US", provinceCode: "", transitMin: "1", transitMax: "2", shippingCost: "9.00" }],
+      }),
+    );
+    const thrifty = await app.suppliers.createSupplier(
+      deps,
+      TEST_SHOP,
+      supplierForm("Thrifty", {
+        serviceTier: "48_hour",
+        handlingMinDays: "2",
+        handlingMaxDays: "3",
+        dropshipFee: "0.00",
+        coverage: [{ countryCode: "US", provinceCode: "", transitMin: "3", transitMax: "5", shippingCost: "3.00" }],
+      }),
+    );
+    if (!fast.ok || !thrifty.ok) throw new Error("suppliers not created");
+    const budgetProduct = fake.createProduct({ shop: TEST_SHOP, title: "Budget mug", variants: [{ sku: "BUDGET", price: "20.00" }] });
+    const plainProduct = fake.createProduct({ shop: TEST_SHOP, title: "Plain mug", variants: [{ sku: "PLAIN", price: "20.00" }] });
+    const budget = fake.createCollection({ shop: TEST_SHOP, title: "Budget", productIds: [budgetProduct.product.id] });
+    const offers = [budgetProduct, plainProduct].flatMap((product) =>
+      [fast.value.id, thrifty.value.id].map((supplierId) => ({
+        shop: TEST_SHOP,
+        supplierId,
+        variantId: product.variants[0]!.id,
+        sku: product.variants[0]!.sku ?? "",
+        supplierSku: `${supplierId}-${product.product.title}`,
+        unitCostMinor: 800,
+        stockOnHand: 50,
+        stockUpdatedAt: new Date(NOW - 3_600_000),
+      })),
+    );
+    await db.offer.createMany({ data: offers });
+    const { saveRoutingPolicy } = await import("../../app/models/routing.server");
+    await saveRoutingPolicy(db, TEST_SHOP, {
+      preset: "speed_first",
+      scopedOverrides: [{ id: "budget", scope: { collectionId: budget.id, label: "Budget" }, preset: "margin_first" }],
+    });
+
+    await publish();
+    const order = (variantId: string) => decodePromiseData(appMetafields().get(`${variantId}|promise`))!.suppliers.map((s) => s.id);
+    // The shop weighs speed; the Budget collection's rule weighs margin, as routing would for an order of it.
+    expect(order(plainProduct.variants[0]!.id)).toEqual([fast.value.id, thrifty.value.id]);
+    expect(order(budgetProduct.variants[0]!.id)).toEqual([thrifty.value.id, fast.value.id]);
+    // Read once and kept where routing's product-scope cache reads it.
+    const cached = await db.productScope.findMany({ where: { shop: TEST_SHOP, variantId: budgetProduct.variants[0]!.id } });
+    expect(cached).toHaveLength(1);
+  });
+});
