@@ -108,10 +108,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "calendar") {
     const parsed = parseCarrierHolidaysForm(form);
     if (!parsed.ok) return fail(formFailure({ carrierHolidays: parsed.failure.message }));
-    const byCountry = parseCountryCarrierHolidaysForm(form);
-    if (!byCountry.ok) return fail(formFailure({ carrierHolidaysByCountry: byCountry.failure.message }));
-    await updateCarrierHolidays(prisma, session.shop, parsed.value, byCountry.value);
-    const countries = Object.keys(byCountry.value).length;
+    // A post without the per-country field (an older form) leaves the per-country dates alone.
+    const byCountry = "carrierHolidaysByCountry" in form ? parseCountryCarrierHolidaysForm(form) : null;
+    if (byCountry && !byCountry.ok) return fail(formFailure({ carrierHolidaysByCountry: byCountry.failure.message }));
+    await updateCarrierHolidays(prisma, session.shop, parsed.value, byCountry?.value);
+    const countries = Object.keys(byCountry?.value ?? {}).length;
     return ok({
       message: `Saved ${parsed.value.length} carrier holiday(s)${countries > 0 ? ` and the dates of ${countries} countr${countries === 1 ? "y" : "ies"}` : ""}; checkout gets them within a minute.`,
     });

@@ -348,6 +348,31 @@ describe("the Delivery promise page", () => {
     expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
   });
 
+  it("saves a destination country's own carrier holidays from the same form, refusing a bad line, and shows them", async () => {
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25", carrierHolidaysByCountry: "FR: 2099-07-14\nDE 2099-10-03" })).toMatchObject({
+      ok: false,
+      failure: { fieldErrors: { carrierHolidaysByCountry: expect.stringContaining("Line 2") } },
+    });
+    expect(
+      await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26", carrierHolidaysByCountry: "fr: 2099-07-14\nDE: 2099-10-03" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({
+      carrierHolidaysByCountry: '{"FR":["2099-07-14"],"DE":["2099-10-03"]}',
+    });
+    // A post without the field (an older form) leaves them alone.
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
+    const request = new Request("http://localhost:3000/app/promise", { headers: { Authorization: await bearer() } });
+    const data = (await (await page()).loader({ request, params: {}, context: {} })) as { holidaysByCountry: string };
+    expect(data.holidaysByCountry).toBe("DE: 2099-10-03\nFR: 2099-07-14");
+    // Published with the shop calendar at the next publish.
+    await publish();
+    const calendar = decodeShopCalendar([...appMetafields().entries()].find(([k]) => k.endsWith("|calendar"))![1]);
+    expect(calendar?.cch).toEqual({ DE: ["2099-10-03"], FR: ["2099-07-14"] });
+    await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26", carrierHolidaysByCountry: "" });
+  });
+
   it("reports promised vs actual for delivered orders and backtests every confidence on the shop's history", async () => {
     const learned = await db.shipment.findMany({ where: { shop: TEST_SHOP, dedupeKey: { startsWith: "learn-" } } });
     expect(learned).toHaveLength(30);
