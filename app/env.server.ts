@@ -65,7 +65,7 @@ const EnvSchema = z.object({
    * Unset: 2 on PostgreSQL (many shops, many workers), no cap on SQLite (one worker; the demo and a
    * single store are not slowed). Decision 032, addendum.
    */
-  DROPLINE_SHOP_MAX_RUNNING: z.coerce.number().int().min(0).max(1000).optional(),
+  DROPLINE_SHOP_MAX_RUNNING: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(1000).optional()),
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
   SMTP_URL: z.string().url().optional().or(z.literal("")),
   DROPLINE_MAIL_FROM: z.string().optional(),
