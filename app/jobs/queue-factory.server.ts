@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
 import { providerOf } from "~/db-client.server";
-import { env } from "~/env.server";
 import type { JobQueue } from "~/services/queue/job-queue";
 import { PgBossJobQueue } from "./pg-boss-queue.server";
 import type { TransactionalEnqueue } from "./postgres-inbox.server";
@@ -36,13 +35,15 @@ declare global {
 /**
  * The process's job queue. One pg-boss instance per database per process (its pools and
  * supervision), shared by the web thread's inbox and the services; pg-boss coordinates its
- * maintenance and cron across processes itself.
+ * maintenance and cron across processes itself. `shopCap` is `shopMaxRunning(url,
+ * DROPLINE_SHOP_MAX_RUNNING)` from the caller's configuration (without it, the database's default);
+ * the shared pg-boss instance keeps the cap of the call that created it.
  */
 export function createJobQueue(
   db: PrismaClient,
   databaseUrl: string,
   choice: QueueChoice,
-  shopCap: number | null = shopMaxRunning(databaseUrl, env().DROPLINE_SHOP_MAX_RUNNING),
+  shopCap: number | null = shopMaxRunning(databaseUrl, undefined),
 ): JobQueue & TransactionalEnqueue {
   if (queueKind(databaseUrl, choice) === "table") return new PrismaJobQueue(db, undefined, { shopMaxRunning: shopCap });
   globalThis.__droplinePgBoss ??= new Map();
