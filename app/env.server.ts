@@ -59,6 +59,13 @@ const EnvSchema = z.object({
   DROPLINE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   WORKER_POLL_MS: z.coerce.number().int().positive().default(250),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(4),
+  /**
+   * At most this many jobs of one shop run at once across every worker process, so a bursting
+   * shop whose jobs wait on its own Admin API budget cannot hold every worker slot. 0 = no cap.
+   * Unset: 2 on PostgreSQL (many shops, many workers), no cap on SQLite (one worker; the demo and a
+   * single store are not slowed). Decision 032, addendum.
+   */
+  DROPLINE_SHOP_MAX_RUNNING: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(1000).optional()),
   /** SMTP for purchase-order emails (smtp://user:pass@host:587); read by the coordination mailer. */
   SMTP_URL: z.string().url().optional().or(z.literal("")),
   DROPLINE_MAIL_FROM: z.string().optional(),

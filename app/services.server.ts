@@ -8,7 +8,7 @@ import { mailerFromEnv, type Mailer } from "~/services/coordination/mail.server"
 import prisma from "~/db.server";
 import { env, type Env } from "~/env.server";
 import { coordinationServices, guardedSupplierPoster, type CoordinationServices } from "~/services/coordination/services.server";
-import { createJobQueue } from "~/jobs/queue-factory.server";
+import { createJobQueue, shopMaxRunning } from "~/jobs/queue-factory.server";
 import { providerOf } from "~/db-client.server";
 import { databaseBucketStore } from "~/models/admin-api-budget.server";
 import { adminClients, createOfflineTokens } from "~/shopify/admin.server";
@@ -45,7 +45,8 @@ export function buildServices(overrides: Partial<AppServices> = {}, config: Env 
   const base = {
     db,
     // pg-boss on PostgreSQL, the Job table on SQLite (app/jobs/queue-factory.server.ts).
-    queue: overrides.queue ?? createJobQueue(db, config.DATABASE_URL, config.DROPLINE_QUEUE),
+    queue:
+      overrides.queue ?? createJobQueue(db, config.DATABASE_URL, config.DROPLINE_QUEUE, shopMaxRunning(config.DATABASE_URL, config.DROPLINE_SHOP_MAX_RUNNING)),
     // A job whose lease was lost (issue #16, finding 9) sends no mutation: see app/services/queue/job-scope.ts.
     // On PostgreSQL (many processes) each shop's Admin API bucket is shared through the database.
     adminFor:

@@ -2,7 +2,7 @@ import pg from "pg";
 import { PgBoss, type Db, type Job as BossJob } from "pg-boss";
 import type { ClaimedJob, DeploymentScheduler, JobQueue, NewJob } from "~/services/queue/job-queue";
 import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
-import { insertJobRow, pgTimestamp } from "./prisma-queue.server";
+import { insertJobRow, pgTimestamp, SHOP_LOCK_SPACE } from "./prisma-queue.server";
 
 /** pg-boss's queue for Dropline's jobs (one queue: the kind travels in the ledger row). */
 export const BOSS_QUEUE = "dropline-jobs";
@@ -17,6 +17,11 @@ export interface PgBossQueueOptions {
   readonly poolSize?: number;
   /** How long a fetched dispatch may go without a heartbeat before pg-boss hands it out again (≥ 10 s). */
   readonly heartbeatSeconds?: number;
+  /**
+   * At most this many jobs of one shop hold a live lease at once, across every process (null or
+   * absent: no cap). A capped shop's fetched dispatch is put back for a little later, not failed.
+   */
+  readonly shopMaxRunning?: number | null;
 }
 
 type Row = Record<string, unknown>;
@@ -180,8 +185,8 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
   /**
    * A dispatch whose row could not be leased. Cancelled, finished, parked or leased elsewhere: the
    * ledger says there is nothing to run (the holder of a live lease has its own dispatch). Still
-   * queued but not due by the caller's clock (this host's clock behind the database's): dispatched
-   * again for its runAt, never dropped — dropping it would leave the job queued with nothing to
+   * queued but not due by the caller's clock (this host's clock behind the database's), or its shop
+   * at its cap of running jobs: dispatched again for its runAt or a second later, never dropped — dropping it would leave the job queued with nothing to
    * deliver it.
    */
   private async settleUnclaimable(dispatch: BossJob<Dispatch>, now: Date): Promise<void> {
@@ -196,16 +201,32 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     });
   }
 
-  /** The ledger's side of a claim: due (or its lease expired), and no other job of its group running. */
+  /**
+   * The ledger's side of a claim: due (or its lease expired), and — with a shop cap — fewer than
+   * the cap of its shop's other jobs holding a live lease. The cap is decided inside the UPDATE
+   * after taking the shop's advisory lock (the Job-table queue's key), so two processes leasing
+   * the shop's last free place at once cannot both get it. Group exclusivity is pg-boss's
+   * (`groupConcurrency: 1`). A row refused for the cap stays queued and `settleUnclaimable`
+   * dispatches it again a second later.
+   */
   private async lease(jobId: string, workerId: string, now: Date, until: Date): Promise<Row | null> {
-    const result = await this.pool.query(
-      `UPDATE "Job" SET "status" = 'running', "leaseOwner" = $2, "leaseExpiresAt" = $3, "leaseVersion" = "leaseVersion" + 1,
+    const cap = this.options.shopMaxRunning ?? null;
+    const update = `UPDATE "Job" SET "status" = 'running', "leaseOwner" = $2, "leaseExpiresAt" = $3, "leaseVersion" = "leaseVersion" + 1,
          "attempts" = "attempts" + 1, "updatedAt" = $4
-       WHERE "id" = $1 AND (("status" = 'queued' AND "runAt" <= $4) OR ("status" = 'running' AND "leaseExpiresAt" < $4))
-       RETURNING *`,
-      [jobId, workerId, pgTimestamp(until), pgTimestamp(now)],
-    );
-    return result.rows[0] ?? null;
+       WHERE "id" = $1 AND (("status" = 'queued' AND "runAt" <= $4) OR ("status" = 'running' AND "leaseExpiresAt" < $4))`;
+    const values = [jobId, workerId, pgTimestamp(until), pgTimestamp(now)];
+    if (cap === null) return (await this.pool.query(`${update} RETURNING *`, values)).rows[0] ?? null;
+    return this.transaction(async (tx) => {
+      const shop = (await tx.query(`SELECT "shop" FROM "Job" WHERE "id" = $1`, [jobId])).rows[0]?.shop;
+      if (typeof shop !== "string") return null;
+      await tx.query(`SELECT pg_advisory_xact_lock($1::int4, hashtext($2))`, [SHOP_LOCK_SPACE, shop]);
+      const capped = `${update}
+         AND (SELECT COUNT(*) FROM "Job" AS "mine"
+              WHERE "mine"."shop" = "Job"."shop" AND "mine"."id" <> "Job"."id"
+                AND "mine"."status" = 'running' AND "mine"."leaseExpiresAt" >= $4) < $5
+       RETURNING *`;
+      return (await tx.query(capped, [...values, cap])).rows[0] ?? null;
+    });
   }
 
   private held(job: ClaimedJob, workerId: string): [string, unknown[]] {

@@ -1,5 +1,5 @@
 import type { Clock } from "~/domain/clock";
-import type { Job, PrismaClient } from "@prisma/client";
+import { Prisma, type Job, type PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { isPostgres } from "~/db-client.server";
 import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
@@ -12,6 +12,15 @@ interface Candidate {
   readonly leaseVersion: number;
   readonly groupKey: string | null;
   readonly shop: string;
+}
+
+export interface ShopCapOptions {
+  /**
+   * At most this many jobs of one shop hold a live lease at once, across every worker process
+   * (null: no cap). A capped shop's jobs are passed over in the claim, not waited for.
+   * docs/decisions/032-fair-many-processes.md, addendum.
+   */
+  readonly shopMaxRunning?: number | null;
 }
 
 function toClaimed(job: Job): ClaimedJob {
@@ -66,7 +75,12 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
   constructor(
     private readonly db: PrismaClient,
     private readonly now: Clock = () => new Date(),
-  ) {}
+    options: ShopCapOptions = {},
+  ) {
+    this.shopCap = options.shopMaxRunning ?? null;
+  }
+
+  private readonly shopCap: number | null;
 
   async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
     // A finished job whose row the retention pass deleted still refuses its key (decision 022).
@@ -140,16 +154,21 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
     for (const c of heads.due) if (!candidates.has(c.id)) candidates.set(c.id, { ...c, head: true });
     for (const c of oldest) if (!candidates.has(c.id)) candidates.set(c.id, { ...c, head: false });
 
+    // Shops at their cap are passed over here (a read, to spare the refused UPDATEs); the lease
+    // statement checks the cap again, atomically, so this read being stale is harmless.
+    const running = await this.runningByShop([...new Set([...candidates.values()].map((c) => c.shop))], now);
     const claimed: ClaimedJob[] = [];
     const taken = new Set<string>();
     let lastHeadShop: string | null = null;
     for (const candidate of candidates.values()) {
       if (claimed.length >= limit) break;
       if (candidate.groupKey && taken.has(candidate.groupKey)) continue;
+      if (this.shopCap !== null && (running.get(candidate.shop) ?? 0) >= this.shopCap) continue;
       if ((await this.claimOne(candidate, workerId, now, new Date(now.getTime() + leaseMs))) === 1) {
         claimed.push(toClaimed(await this.db.job.findUniqueOrThrow({ where: { id: candidate.id } })));
         if (candidate.groupKey) taken.add(candidate.groupKey);
         if (candidate.head) lastHeadShop = candidate.shop;
+        running.set(candidate.shop, (running.get(candidate.shop) ?? 0) + 1);
       }
     }
     // The next claim starts after the last shop served here; when a whole window of shops had
@@ -157,6 +176,17 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
     if (lastHeadShop !== null) this.cursor = lastHeadShop;
     else if (heads.windowFull) this.cursor = heads.lastVisited ?? this.cursor;
     return claimed;
+  }
+
+  /** Live leases per shop among `shops` (only read when a cap is set). */
+  private async runningByShop(shops: string[], now: Date): Promise<Map<string, number>> {
+    if (this.shopCap === null || shops.length === 0) return new Map();
+    const rows = await this.db.job.groupBy({
+      by: ["shop"],
+      where: { shop: { in: shops }, status: "running", leaseExpiresAt: { gte: now } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.shop, r._count._all]));
   }
 
   /** Where this claimer's round-robin over shops continues (per process; any start is correct). */
@@ -208,17 +238,23 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
   }
 
   /**
-   * Leases one job in a single statement: it must still be due at the version read, and no other
-   * job of its group may hold a live lease. Deciding group exclusivity inside the UPDATE (rather
-   * than reading the busy groups first) is what keeps two workers claiming at the same moment from
-   * each taking a job of the same group: SQLite runs the statement under its write lock.
+   * Leases one job in a single statement: it must still be due at the version read, no other job
+   * of its group may hold a live lease, and (with a cap) fewer than `shopCap` other jobs of its
+   * shop may. Deciding both inside the UPDATE (rather than reading the busy groups and shops first)
+   * is what keeps two workers claiming at the same moment from each taking a job of the same group,
+   * or each taking the shop's last free place: SQLite runs the statement under its write lock. On
+   * PostgreSQL the statement first takes transaction-scoped advisory locks — the shop's (two-key
+   * space, so it never meets a group's), then the group's, always in that order — so the second
+   * claimer's UPDATE starts after the first committed and counts its lease.
    */
   private claimOne(candidate: Candidate, workerId: string, now: Date, until: Date): Promise<number> {
-    const { id, leaseVersion, groupKey } = candidate;
-    if (!groupKey || !isPostgres(this.db)) return claimOneWith(this.db, id, leaseVersion, workerId, now, until);
+    const { id, leaseVersion, groupKey, shop } = candidate;
+    const cap = this.shopCap;
+    if ((!groupKey && cap === null) || !isPostgres(this.db)) return claimOneWith(this.db, id, leaseVersion, workerId, now, until, cap);
     return this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${groupKey}))`;
-      return claimOneWith(tx, id, leaseVersion, workerId, now, until);
+      if (cap !== null) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SHOP_LOCK_SPACE}::int4, hashtext(${shop}))`;
+      if (groupKey) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${groupKey}))`;
+      return claimOneWith(tx, id, leaseVersion, workerId, now, until, cap);
     });
   }
 
@@ -279,7 +315,21 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
   }
 }
 
-function claimOneWith(db: Pick<PrismaClient, "$executeRaw">, id: string, leaseVersion: number, workerId: string, now: Date, until: Date): Promise<number> {
+/**
+ * The first key of a shop's advisory lock in PostgreSQL's two-key space (a group's lock uses the
+ * one-key space: the two never collide). Shared by both queues' claims.
+ */
+export const SHOP_LOCK_SPACE = 19_003;
+
+function claimOneWith(
+  db: Pick<PrismaClient, "$executeRaw">,
+  id: string,
+  leaseVersion: number,
+  workerId: string,
+  now: Date,
+  until: Date,
+  shopCap: number | null,
+): Promise<number> {
   return db.$executeRaw`
       UPDATE "Job" SET
         "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${until},
@@ -289,5 +339,14 @@ function claimOneWith(db: Pick<PrismaClient, "$executeRaw">, id: string, leaseVe
         AND ("groupKey" IS NULL OR NOT EXISTS (
           SELECT 1 FROM "Job" AS "other"
           WHERE "other"."groupKey" = "Job"."groupKey" AND "other"."id" <> "Job"."id"
-            AND "other"."status" = 'running' AND "other"."leaseExpiresAt" >= ${now}))`;
+            AND "other"."status" = 'running' AND "other"."leaseExpiresAt" >= ${now}))
+        ${shopCap === null ? Prisma.empty : shopCapCondition(shopCap, now)}`;
+}
+
+/** The lease statement's cap: fewer than `cap` other jobs of the row's shop hold a live lease. */
+function shopCapCondition(cap: number, now: Date): Prisma.Sql {
+  return Prisma.sql`AND (
+          SELECT COUNT(*) FROM "Job" AS "mine"
+          WHERE "mine"."shop" = "Job"."shop" AND "mine"."id" <> "Job"."id"
+            AND "mine"."status" = 'running' AND "mine"."leaseExpiresAt" >= ${now}) < ${cap}`;
 }

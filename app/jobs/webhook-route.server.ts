@@ -8,7 +8,7 @@ import { InboxWriter } from "./inbox.server";
 import { receiveWebhook } from "./receive-webhook.server";
 import prisma from "~/db.server";
 import { createInboxStore } from "./inbox-store.server";
-import { createJobQueue } from "./queue-factory.server";
+import { createJobQueue, shopMaxRunning } from "./queue-factory.server";
 
 declare global {
   var __droplineInbox: InboxWriter | undefined;
@@ -16,7 +16,8 @@ declare global {
 
 /** The process's one inbox writer (kept across dev hot reloads, like the Prisma client). */
 function inbox(): InboxWriter {
-  globalThis.__droplineInbox ??= new InboxWriter(createInboxStore(env().DATABASE_URL, createJobQueue(prisma, env().DATABASE_URL, env().DROPLINE_QUEUE)), {
+  const { DATABASE_URL: url, DROPLINE_QUEUE: choice, DROPLINE_SHOP_MAX_RUNNING: cap } = env();
+  globalThis.__droplineInbox ??= new InboxWriter(createInboxStore(url, createJobQueue(prisma, url, choice, shopMaxRunning(url, cap))), {
     gate: inboxGate(),
   });
   return globalThis.__droplineInbox;

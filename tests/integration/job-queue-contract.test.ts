@@ -16,21 +16,21 @@ const LEASE = 30_000;
 
 interface Candidate {
   readonly name: string;
-  make(): Promise<JobQueue & { stop?(): Promise<void> }>;
+  make(options?: { shopMaxRunning?: number | null }): Promise<JobQueue & { stop?(): Promise<void> }>;
 }
 
 let db: PrismaClient;
 const candidates: Candidate[] = [
   {
     name: testingOnPostgres() ? "Job table on PostgreSQL" : "Job table on SQLite",
-    make: async () => new (await import("../../app/jobs/prisma-queue.server")).PrismaJobQueue(db),
+    make: async (options) => new (await import("../../app/jobs/prisma-queue.server")).PrismaJobQueue(db, undefined, options),
   },
   ...(testingOnPostgres()
     ? [
         {
           name: "pg-boss",
-          make: async () => {
-            const queue = new (await import("../../app/jobs/pg-boss-queue.server")).PgBossJobQueue(url, { heartbeatSeconds: 10 });
+          make: async (options?: { shopMaxRunning?: number | null }) => {
+            const queue = new (await import("../../app/jobs/pg-boss-queue.server")).PgBossJobQueue(url, { heartbeatSeconds: 10, ...options });
             await queue.start();
             return queue;
           },
@@ -44,6 +44,7 @@ beforeAll(async () => {
 });
 
 const job = (key: string, extra: Partial<NewJob> = {}): NewJob => ({ shop: SHOP, kind: "test", dedupeKey: key, payload: { key }, ...extra });
+const leaseOwner = async (id: string) => (await db.job.findUniqueOrThrow({ where: { id } })).leaseOwner;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Claims until something comes back or `withinMs` passes (pg-boss makes a delayed job available on the database's clock). */
@@ -175,6 +176,61 @@ describe.each(candidates)("job queue contract: $name", (candidate) => {
     // busy-group is running: the next claim passes over its 29 waiting jobs to the free group's.
     expect((await queue.claim("w2", new Date(), LEASE, 1)).map((j) => j.id)).toEqual([id]);
   }, 30_000);
+
+  it("caps a bursting shop's running jobs across concurrent workers, and claims a quiet shop's job at once while they run", async () => {
+    const capped = await candidate.make({ shopMaxRunning: 2 });
+    try {
+      const BURST = "bursting.myshopify.com";
+      for (let i = 0; i < 40; i++) await queue.enqueue(job(`burst-${i}`, { shop: BURST }));
+      // Two workers (as two processes would) claim at the same moments, repeatedly, and hold
+      // every lease (the burst's jobs are "waiting on the shop's Admin API budget").
+      const held: ClaimedJob[] = [];
+      let most = 0;
+      const worker = async (name: string) => {
+        for (let round = 0; round < 6; round++) {
+          held.push(...(await capped.claim(name, new Date(), LEASE, 4)));
+          most = Math.max(most, held.filter((j) => j.shop === BURST).length);
+          await sleep(20);
+        }
+      };
+      await Promise.all([worker("a"), worker("b")]);
+      expect(most).toBe(2);
+      expect(await db.job.count({ where: { shop: BURST, status: "running" } })).toBe(2);
+      // The rest wait, queued (put back, not failed).
+      expect(await db.job.count({ where: { shop: BURST, status: "queued" } })).toBe(38);
+
+      // A quiet shop's order arrives while the burst's two jobs still hold their leases.
+      const { id } = await queue.enqueue(job("quiet", { shop: "quiet.myshopify.com" }));
+      const next = await capped.claim("a", new Date(), LEASE, 4);
+      expect(next.map((j) => j.id)).toEqual([id]);
+
+      // When one of the burst's jobs finishes, the shop gets that place back (and only that one).
+      const first = held.find((j) => j.shop === BURST)!;
+      expect(await capped.complete(first, (await leaseOwner(first.id))!, new Date())).toBe(true);
+      const after = await claimWithin(capped, "b", 5_000, 4);
+      expect(after.map((j) => j.shop)).toEqual([BURST]);
+      expect(await db.job.count({ where: { shop: BURST, status: "running" } })).toBe(2);
+    } finally {
+      await capped.stop?.();
+    }
+  }, 60_000);
+
+  it("lets only the cap's number of claimers racing for a shop's free places win them", async () => {
+    const capped = await candidate.make({ shopMaxRunning: 2 });
+    try {
+      for (let i = 0; i < 80; i++) await queue.enqueue(job(`race-${i}`));
+      for (let round = 0; round < 8; round++) {
+        // Eight claims at the same moment (on PostgreSQL, on as many connections as the pool has):
+        // each reads the shop as free, and the lease statement alone must let only two through.
+        const won = (await Promise.all(Array.from({ length: 8 }, (_, i) => capped.claim(`w${i}`, new Date(), LEASE, 1)))).flat();
+        expect(won.length).toBeLessThanOrEqual(2);
+        expect(await db.job.count({ where: { status: "running" } })).toBeLessThanOrEqual(2);
+        for (const j of won) expect(await capped.complete(j, (await leaseOwner(j.id))!, new Date())).toBe(true);
+      }
+    } finally {
+      await capped.stop?.();
+    }
+  }, 60_000);
 
   it("never runs two jobs of one group at once, and runs every job exactly once across concurrent workers", async () => {
     const groups = ["g1", "g2", "g3"];

@@ -163,9 +163,13 @@ describe("a collection's policy", () => {
       collectionIds: [fragile.id],
     });
 
-    // A second order with the same variants reads them from the cache: no new call.
+    // A second order with the same variants reads them from the cache: no new call. (The first
+    // order's routing and the promise publish queued with it may both have read them, when they
+    // ran at once: on PostgreSQL the shop's cap of 2 running jobs puts them in the same batch.)
+    const afterFirst = fake.requestLog().filter((r) => r.operationName === "VariantScopes").length;
+    expect(afterFirst).toBeGreaterThan(before);
     await route([["SHELL", 1]]);
-    expect(fake.requestLog().filter((r) => r.operationName === "VariantScopes").length).toBe(before + 1);
+    expect(fake.requestLog().filter((r) => r.operationName === "VariantScopes").length).toBe(afterFirst);
   });
 
   it("finds products and collections by the start of their title for the policy editor", async () => {

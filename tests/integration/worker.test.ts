@@ -193,6 +193,57 @@ describe("acknowledgements first", () => {
   });
 });
 
+describe("a shop's cap on running jobs (DROPLINE_SHOP_MAX_RUNNING)", () => {
+  it("keeps a quiet shop's order moving while a bursting shop's jobs sleep on its budget in two workers' slots", async () => {
+    const BURST = "bursting.myshopify.com";
+    const past = new Date(Date.now() - 60_000);
+    const seed = new PrismaJobQueue(db);
+    for (let i = 0; i < 30; i++) await seed.enqueue({ shop: BURST, kind: "burst", dedupeKey: `burst-${i}`, payload: {}, runAt: past });
+    // The burst's jobs wait (as on a spent Admin API bucket) until the test lets them go.
+    let refill!: () => void;
+    const bucket = new Promise<void>((resolve) => (refill = resolve));
+    let running = 0;
+    let most = 0;
+    const quietDone: string[] = [];
+    const handlers = [
+      {
+        kind: "burst",
+        perform: async () => {
+          most = Math.max(most, ++running);
+          await bucket;
+          running--;
+        },
+      },
+      { kind: "quiet", perform: async (job: { id: string }) => void quietDone.push(job.id) },
+    ];
+    // Two worker processes' worth of slots (8), each with its own queue instance, capped at 2 a shop.
+    const workers = ["w1", "w2"].map(
+      (workerId) => new Worker(new PrismaJobQueue(db, undefined, { shopMaxRunning: 2 }), handlers, { workerId, concurrency: 4, pollMs: 10 }),
+    );
+    for (const w of workers) w.start();
+    const waitFor = async (done: () => boolean | Promise<boolean>, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      await waitFor(() => running === 2, 5_000);
+      await new Promise((r) => setTimeout(r, 200)); // six free slots keep polling meanwhile
+      expect(running).toBe(2);
+      const { id } = await seed.enqueue({ shop: "quiet.myshopify.com", kind: "quiet", dedupeKey: "quiet-order", payload: {} });
+      await waitFor(() => quietDone.length === 1, 2_000);
+      expect(quietDone).toEqual([id]);
+      expect(running).toBe(2);
+      refill();
+      await waitFor(async () => (await db.job.count({ where: { status: "succeeded" } })) === 31, 15_000);
+    } finally {
+      refill();
+      for (const w of workers) await w.stop();
+    }
+    expect(most).toBe(2);
+    expect(await db.job.count({ where: { status: "succeeded" } })).toBe(31);
+  }, 30_000);
+});
+
 describe("privacy and uninstall", () => {
   const worker = () => new Worker(new PrismaJobQueue(db), [webhookJobHandler({ db })], { concurrency: 1 });
 
