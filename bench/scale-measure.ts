@@ -151,6 +151,20 @@ export class AdminCallTally {
   }
 }
 
+/**
+ * How long the web processes themselves took to answer the load's deliveries, read from their
+ * access log (server/access-log.mjs: from the request reaching Express to the response finishing).
+ * What the load generator measures on top is connection set-up, the cluster's hand-off and waiting
+ * to be scheduled on a busy CPU.
+ */
+export function serverSideAckMs(webLog: string): number[] {
+  const line = /^POST \/webhooks\/(?:orders\/create|fulfillment_orders\/order_routing_complete) \d+ \S+ - ([\d.]+) ms$/u;
+  return webLog.split("\n").flatMap((l) => {
+    const m = line.exec(l);
+    return m ? [Number(m[1])] : [];
+  });
+}
+
 /** Admin API calls and cost points per operation in the fake's log (its newest 50,000 requests). */
 export async function adminCallsByOperation(fakeUrl: string): Promise<string[]> {
   const res = await fetch(`${fakeUrl}/__fake/requests`);

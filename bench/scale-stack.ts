@@ -46,9 +46,49 @@ export interface ScaleStack {
   /** SIGKILLs worker process `index`; resolves once it is gone. */
   killWorker(index: number): Promise<void>;
   startWorker(index: number): void;
+  /** CPU seconds used so far by each part (a process and its descendants; a killed worker's CPU goes with it). */
+  cpuSeconds(): Record<"web" | "workers" | "fake" | "postgres", number>;
   /** Stops every worker process (SIGTERM: each finishes its jobs in hand; SIGKILL after 10 s). */
   stopWorkers(): Promise<void>;
   stop(): Promise<void>;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** Every process's parent and CPU ticks (user + system, its own and its reaped children's), from /proc (Linux; empty elsewhere). */
+function processTable(): Map<number, { ppid: number; ticks: number }> {
+  const table = new Map<number, { ppid: number; ticks: number }>();
+  if (!fs.existsSync("/proc/self/stat")) return table;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name (field 2) may hold spaces: fields after its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime + stime, and cutime + cstime: the children it has reaped (a backend that ended, a restarted cluster worker).
+      table.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return table;
+}
+
+/** CPU seconds of `roots` and all their descendants. */
+function cpuOf(table: Map<number, { ppid: number; ticks: number }>, roots: readonly (number | undefined)[]): number {
+  const members = new Set(roots.filter((pid): pid is number => pid !== undefined && table.has(pid)));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, p] of table) {
+      if (!members.has(pid) && members.has(p.ppid)) {
+        members.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let ticks = 0;
+  for (const pid of members) ticks += table.get(pid)!.ticks;
+  return ticks / TICKS_PER_SECOND;
 }
 
 async function freePort(): Promise<number> {
@@ -137,6 +177,7 @@ export async function startScaleStack(options: ScaleStackOptions): Promise<Scale
     ensureProductionBuild(log);
     const started = performance.now();
     cluster = startPrivateCluster({ maxConnections: 300 });
+    const postmasterPidFile = path.join(cluster.socketDir, "data", "postmaster.pid");
     const admin = new pg.Client({ connectionString: cluster.url("postgres") });
     await admin.connect();
     await admin.query("CREATE DATABASE dropline_scale");
@@ -199,7 +240,7 @@ export async function startScaleStack(options: ScaleStackOptions): Promise<Scale
     }
     log(`${shops.length} shops installed (sessions, suppliers, offers, policies) in ${Math.round(performance.now() - seedStarted)} ms`);
 
-    track(
+    const web = track(
       spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/scale-web.ts")], {
         cwd: ROOT,
         env: { ...appEnv, SCALE_WEB_PROCESSES: String(options.webProcesses) },
@@ -239,6 +280,19 @@ export async function startScaleStack(options: ScaleStackOptions): Promise<Scale
         await gone;
       },
       startWorker,
+      cpuSeconds() {
+        const table = processTable();
+        const postmaster = Number(fs.readFileSync(postmasterPidFile, "utf8").split("\n")[0]);
+        return {
+          web: cpuOf(table, [web.pid]),
+          workers: cpuOf(
+            table,
+            workers.map((w) => w?.pid),
+          ),
+          fake: cpuOf(table, [fakeChild.pid]),
+          postgres: cpuOf(table, [postmaster]),
+        };
+      },
       async stopWorkers() {
         const running = workers.filter((w): w is ChildProcess => w !== undefined && w.exitCode === null && w.signalCode === null);
         const gone = Promise.all(running.map((w) => new Promise((r) => w.once("exit", r))));
