@@ -10,8 +10,15 @@ import { installAdminOriginFetch } from "./shopify/admin-origin.server";
 import { clearNeedsReauth } from "./shopify/offline-tokens.server";
 import { SCOPES } from "./shopify/scopes";
 import { CachedSessionStorage } from "./shopify/session-cache.server";
+import { PostgresSessionChanges } from "./shopify/session-changes.server";
+import { providerOf } from "./db-client.server";
 
 const config = env();
+
+/** Session changes made by other processes, heard as they commit: PostgreSQL only (SQLite runs one process). */
+function sessionChangesFor(databaseUrl: string): PostgresSessionChanges | undefined {
+  return providerOf(databaseUrl) === "postgresql" ? new PostgresSessionChanges(databaseUrl) : undefined;
+}
 // The demo and tests send the library's own calls (token exchange) to the fake Admin API too.
 if (config.SHOPIFY_ADMIN_API_ORIGIN) installAdminOriginFetch(config.SHOPIFY_ADMIN_API_ORIGIN);
 
@@ -23,7 +30,8 @@ const shopify = shopifyApp({
   scopes: config.SCOPES?.split(",") ?? [...SCOPES],
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma)),
+  // On PostgreSQL (several processes) the cache hears every session change at once (LISTEN/NOTIFY).
+  sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma), 10_000, undefined, sessionChangesFor(config.DATABASE_URL)),
   distribution: AppDistribution.AppStore,
   // Per-request INFO lines cost more than the webhook acknowledgement itself under load.
   logger: { level: config.NODE_ENV === "development" ? LogSeverity.Info : LogSeverity.Warning },

@@ -24,6 +24,11 @@ import { realisticOrderBody } from "./realistic-order";
 import type { LoadDelivery, LoadPlan, LoadResult } from "./webhook-load";
 import { createPrismaClient } from "../app/db-client.server";
 
+/** The topics the fake raises when the bench creates its orders: all held, so set-up leaves the app idle. */
+const SET_UP_TOPICS = ["orders/create", "fulfillment_orders/order_routing_complete", "inventory_levels/update"];
+/** What the load delivers per order: the order, and Shopify's signal that its fulfillment orders are ready to route. */
+const DELIVERED_TOPICS = ["orders/create", "fulfillment_orders/order_routing_complete"];
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The bench's deliveries: created in the fake store (so routing finds them), held, dressed, re-signed. */
@@ -39,12 +44,16 @@ function ordersToDeliver(demo: RunningDemo, count: number, duplicateShare: numbe
       shippingLine: { ...order.shipping },
     });
   }
+  // Every webhook the fake raised for these orders is held during set-up (else they would reach the
+  // app before the measurement and leave thousands of jobs queued). Delivered: each order's
+  // orders/create (dressed as Shopify's documented example) and its
+  // fulfillment_orders/order_routing_complete, which is what starts routing, as Shopify sends both.
   const held = demo.fake
     .pendingWebhooks()
     .splice(0)
-    .filter((w) => w.topic === "orders/create");
+    .filter((w) => DELIVERED_TOPICS.includes(w.topic));
   const events = held.map((w, i): LoadDelivery => {
-    const body = realisticOrderBody(w.body);
+    const body = w.topic === "orders/create" ? realisticOrderBody(w.body) : w.body;
     const headers = { ...w.headers, "X-Shopify-Hmac-Sha256": createHmac("sha256", demo.apiSecret).update(body).digest("base64") };
     return { path: new URL(w.url).pathname, headers, body, fresh: i % 2 === 0 };
   });
@@ -96,33 +105,47 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
     log: () => undefined,
     env: { NODE_ENV: "test" },
   });
-  demo.fake.configureWebhooks({ heldTopics: ["orders/create"], duplicateRate: 0 });
+  demo.fake.configureWebhooks({ heldTopics: SET_UP_TOPICS, duplicateRate: 0 });
   const db = createPrismaClient(demo.databaseUrl);
   const port = Number(new URL(demo.appUrl).port);
   try {
     // Enough stock that every order is routed to a supplier and submitted, not held.
     await db.offer.updateMany({ data: { stockOnHand: 1_000_000 } });
     await db.supplierStock.updateMany({ data: { quantity: 1_000_000 } });
-    const coldList = ordersToDeliver(demo, 360, 0.1, 1);
-    const pacedList = ordersToDeliver(demo, 1800, 0.1, 2);
-    const burstList = ordersToDeliver(demo, 900, 0.1, 3);
+    // Two deliveries per order (see DELIVERED_TOPICS), 10 % of them twice: 396, 1,980 and 990 deliveries.
+    const coldList = ordersToDeliver(demo, 180, 0.1, 1);
+    const pacedList = ordersToDeliver(demo, 900, 0.1, 2);
+    const burstList = ordersToDeliver(demo, 450, 0.1, 3);
     await demo.fake.webhooksSettled();
-    await drain(db);
+    // The start-up sync finds the set-up orders' fulfillment orders and queues their submissions,
+    // which Shopify's rate (one shop's bucket) lets through at about one order a second: that work
+    // is still running during the measurement, as it would be for a shop just installed. Wait only
+    // for the start-up burst to settle.
+    await drain(db, 20_000);
 
     const cold = runLoad(dir, "cold", { port, deliveries: coldList, perSecond: 200 });
     const p = runLoad(dir, "paced", { port, deliveries: pacedList, perSecond: 200 });
     const processedDuringPaced = await db.orderEvent.count({ where: { kind: "order_received" } });
     const b = runLoad(dir, "burst", { port, deliveries: burstList, perSecond: 0, concurrency: 50 });
-    // Bounded: the orders still queued after three minutes count as not yet routed, not as lost.
-    const drainSeconds = await drain(db, 180_000);
+    // Bounded: the orders still queued after a minute count as not yet routed, not as lost.
+    const drainSeconds = await drain(db, 60_000);
 
     const all = [...coldList, ...pacedList, ...burstList];
-    const uniqueEvents = new Set(all.map((d) => d.headers["X-Shopify-Event-Id"])).size;
-    const stored = await db.webhookEvent.count({ where: { topic: "orders/create" } });
-    const jobs = await db.job.findMany({ where: { kind: "webhook" }, select: { attempts: true, dedupeKey: true } });
+    const eventIds = new Set(all.map((d) => d.headers["X-Shopify-Event-Id"]!));
+    const uniqueEvents = eventIds.size;
+    const storedIds = new Set(
+      (await db.webhookEvent.findMany({ where: { topic: { in: DELIVERED_TOPICS } }, select: { eventId: true } }))
+        .map((e) => e.eventId)
+        .filter((id) => eventIds.has(id)),
+    );
+    const stored = storedIds.size;
+    // The inbox's job for an event is keyed `webhook:<shop>:<event id>`: the bench's events' jobs only.
+    const jobs = (await db.job.findMany({ where: { kind: "webhook" }, select: { attempts: true, dedupeKey: true } })).filter((j) =>
+      eventIds.has(j.dedupeKey.slice(j.dedupeKey.lastIndexOf(":") + 1)),
+    );
     const webhookJobsForOrders = jobs.length;
-    const orders = await db.order.count();
     const received = await db.orderEvent.count({ where: { kind: "order_received" } });
+    const receivedOrders = (await db.orderEvent.findMany({ where: { kind: "order_received" }, select: { orderId: true }, distinct: ["orderId"] })).length;
     const routed = await db.routingDecision.count();
     const submitted = await db.purchaseOrder.count();
     const non200 = [...cold.results, ...p.results, ...b.results].filter((r) => r.status !== 200).length;
@@ -156,10 +179,12 @@ async function scenario(label: string, separateWorker: boolean): Promise<BenchRo
         target: null,
       },
       { name: `${label}: deliveries answered non-200`, value: non200, unit: "count", target: "= 0" },
-      { name: `${label}: webhook events lost`, value: uniqueEvents - Math.min(stored, orders), unit: "count", target: "= 0" },
-      { name: `${label}: orders not yet routed when the drain stopped (3 min)`, value: orders - routed, unit: "count", target: null },
-      // An effect applied twice would show as a second "order received" entry or a second job.
-      { name: `${label}: webhook events processed twice`, value: received - orders + (webhookJobsForOrders - uniqueEvents), unit: "count", target: "= 0" },
+      // Every unique delivery is stored once, with its one job (work on it may still be queued).
+      { name: `${label}: webhook events lost`, value: uniqueEvents - Math.min(stored, webhookJobsForOrders), unit: "count", target: "= 0" },
+      { name: `${label}: orders received by the worker when the drain stopped (1 min)`, value: receivedOrders, unit: "count", target: null },
+      { name: `${label}: orders routed when the drain stopped (1 min)`, value: routed, unit: "count", target: null },
+      // An effect applied twice would show as a second "order received" entry for an order or a second job for an event.
+      { name: `${label}: webhook events processed twice`, value: received - receivedOrders + (webhookJobsForOrders - stored), unit: "count", target: "= 0" },
       { name: `${label}: jobs re-run after a failed attempt (idempotent)`, value: jobs.filter((j) => j.attempts > 1).length, unit: "count", target: null },
     ];
   } finally {

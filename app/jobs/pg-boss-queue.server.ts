@@ -123,9 +123,10 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     }
   }
 
-  private dispatch(tx: SqlTransaction, jobId: string, runAt: Date, groupKey: string | null): Promise<string | null> {
+  private async dispatch(tx: SqlTransaction, jobId: string, runAt: Date, groupKey: string | null): Promise<string | null> {
     return this.boss.send(BOSS_QUEUE, { jobId } satisfies Dispatch, {
       startAfter: runAt,
+      priority: await fairPriority(tx, jobId, runAt),
       ...(groupKey ? { group: { id: groupKey } } : {}),
       db: asDb(tx),
     });
@@ -311,6 +312,34 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     );
     return r.rowCount ?? 0;
   }
+}
+
+/** How many of a shop's waiting jobs a dispatch's place in line counts at most (the count stays cheap during a burst). */
+export const FAIR_POSITION_CAP = 1_000;
+
+/**
+ * The dispatch priority that makes pg-boss's fetch (highest priority first, then oldest) fair
+ * across shops: start-time fair queuing on pg-boss's integer priority. The head of the line is the
+ * priority of the next dispatch pg-boss would hand out (0 when nothing is waiting); a job enters
+ * that many places behind it as its shop already has jobs waiting (capped). A shop's n-th waiting
+ * job is thus served in the n-th round, and a quiet shop's job, with nothing of its own waiting,
+ * enters at the head: it overtakes a bursting shop's tail instead of waiting behind all of it.
+ * Priorities only order dispatches; which job runs, once and alone in its group, is still decided
+ * by the ledger and by pg-boss's group exclusivity. docs/decisions/032-fair-many-processes.md.
+ */
+async function fairPriority(tx: SqlTransaction, jobId: string, runAt: Date): Promise<number> {
+  const result = await tx.query(
+    `SELECT
+       COALESCE((SELECT "priority" FROM pgboss.job WHERE "name" = $1 AND "state" < 'active' AND NOT "blocked" AND "start_after" <= now()
+                 ORDER BY "priority" DESC, "created_on" LIMIT 1), 0)::float8 AS "head",
+       (SELECT count(*) FROM (SELECT 1 FROM "Job" AS "w", "Job" AS "me"
+          WHERE "me"."id" = $2 AND "w"."status" = 'queued' AND "w"."shop" = "me"."shop" AND "w"."runAt" <= $3 AND "w"."id" <> $2
+          LIMIT ${FAIR_POSITION_CAP}) AS "ahead")::float8 AS "ahead"`,
+    [BOSS_QUEUE, jobId, pgTimestamp(runAt)],
+  );
+  const row = result.rows[0] as { head?: number; ahead?: number } | undefined;
+  // pg-boss's priority is a 32-bit integer; a line that long would take years of continuous backlog.
+  return Math.max(-2_000_000_000, Math.trunc(Number(row?.head ?? 0)) - Math.trunc(Number(row?.ahead ?? 0)));
 }
 
 function toClaimed(row: Row): ClaimedJob {

@@ -6,6 +6,14 @@ import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.serv
 import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
 import { isUniqueViolation } from "~/services/queue/errors";
 
+/** A due job as a claim reads it before leasing it (the lease re-checks all of it). */
+interface Candidate {
+  readonly id: string;
+  readonly leaseVersion: number;
+  readonly groupKey: string | null;
+  readonly shop: string;
+}
+
 function toClaimed(job: Job): ClaimedJob {
   return {
     id: job.id,
@@ -100,29 +108,103 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
     await insertJobRow(tx, job, now);
   }
 
+  /**
+   * Leases up to `limit` due jobs, fairly across shops: first the jobs whose lease expired (a dead
+   * worker's), then each shop's oldest due job round-robin (one per shop, starting after the shop
+   * this claimer served last), then the oldest due jobs whoever they belong to, so no slot stays
+   * idle while work is due. A shop's burst of thousands of jobs therefore holds back no other shop's
+   * job for more than one round. Each shop's head skips jobs whose group is busy, so one group's
+   * backlog does not hide the rest of its shop's work. The cost is bounded: at most
+   * `limit × 4 + 16` shops are looked at per claim (index seeks on `Job(status, shop, runAt,
+   * createdAt)`), however many jobs are waiting. docs/decisions/032-fair-many-processes.md.
+   */
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
-    const candidates = await this.db.job.findMany({
-      where: {
-        OR: [
-          { status: "queued", runAt: { lte: now } },
-          { status: "running", leaseExpiresAt: { lt: now } },
-        ],
-      },
+    const select = { id: true, leaseVersion: true, groupKey: true, shop: true } as const;
+    // Two queries, not one with OR: each reads its index in order and stops after `take` rows
+    // (with OR, SQLite merged both and sorted every due row on each claim).
+    const expired = await this.db.job.findMany({
+      where: { status: "running", leaseExpiresAt: { lt: now } },
+      orderBy: [{ runAt: "asc" }],
+      take: limit * 4,
+      select,
+    });
+    const heads = await this.shopHeads(now, limit * 4 + 16);
+    const oldest = await this.db.job.findMany({
+      where: { status: "queued", runAt: { lte: now } },
       orderBy: [{ runAt: "asc" }, { createdAt: "asc" }],
       take: limit * 4,
-      select: { id: true, leaseVersion: true, groupKey: true },
+      select,
     });
+    const candidates = new Map<string, Candidate & { head: boolean }>();
+    for (const c of expired) candidates.set(c.id, { ...c, head: false });
+    for (const c of heads.due) if (!candidates.has(c.id)) candidates.set(c.id, { ...c, head: true });
+    for (const c of oldest) if (!candidates.has(c.id)) candidates.set(c.id, { ...c, head: false });
+
     const claimed: ClaimedJob[] = [];
     const taken = new Set<string>();
-    for (const candidate of candidates) {
+    let lastHeadShop: string | null = null;
+    for (const candidate of candidates.values()) {
       if (claimed.length >= limit) break;
       if (candidate.groupKey && taken.has(candidate.groupKey)) continue;
       if ((await this.claimOne(candidate, workerId, now, new Date(now.getTime() + leaseMs))) === 1) {
         claimed.push(toClaimed(await this.db.job.findUniqueOrThrow({ where: { id: candidate.id } })));
         if (candidate.groupKey) taken.add(candidate.groupKey);
+        if (candidate.head) lastHeadShop = candidate.shop;
       }
     }
+    // The next claim starts after the last shop served here; when a whole window of shops had
+    // nothing due, after that window.
+    if (lastHeadShop !== null) this.cursor = lastHeadShop;
+    else if (heads.windowFull) this.cursor = heads.lastVisited ?? this.cursor;
     return claimed;
+  }
+
+  /** Where this claimer's round-robin over shops continues (per process; any start is correct). */
+  private cursor = "";
+
+  /**
+   * Each shop's oldest due job whose group is free, for up to `budget` shops in domain order
+   * starting after the cursor (wrapping around once). A loose index scan: one seek per shop for
+   * the next shop with queued jobs and one for its head, so the cost follows the number of shops
+   * looked at, not the number of jobs waiting.
+   */
+  private async shopHeads(now: Date, budget: number): Promise<{ due: Candidate[]; lastVisited: string | null; windowFull: boolean }> {
+    const first = await this.walkShops(this.cursor, null, budget, now);
+    const visited = [...first];
+    if (first.length < budget && this.cursor !== "") {
+      visited.push(...(await this.walkShops("", this.cursor, budget - first.length, now)));
+    }
+    const ids = visited.map((v) => v.id).filter((id): id is string => id !== null);
+    const rows = ids.length
+      ? await this.db.job.findMany({ where: { id: { in: ids } }, select: { id: true, leaseVersion: true, groupKey: true, shop: true } })
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return {
+      due: ids.map((id) => byId.get(id)).filter((r): r is Candidate => r !== undefined),
+      lastVisited: visited.at(-1)?.shop ?? null,
+      windowFull: visited.length >= budget,
+    };
+  }
+
+  /** Up to `budget` shops with queued jobs after `after` (and not after `until`), each with its due head's id or null. */
+  private async walkShops(after: string, until: string | null, budget: number, now: Date): Promise<{ shop: string; id: string | null }[]> {
+    const rows = await this.db.$queryRaw<{ shop: string; id: string | null }[]>`
+      WITH RECURSIVE "walk"("shop", "n") AS (
+        SELECT (SELECT MIN("f"."shop") FROM "Job" AS "f" WHERE "f"."status" = 'queued' AND "f"."shop" > ${after}), 1
+        UNION ALL
+        SELECT (SELECT MIN("j"."shop") FROM "Job" AS "j" WHERE "j"."status" = 'queued' AND "j"."shop" > "walk"."shop"), "walk"."n" + 1
+        FROM "walk" WHERE "walk"."shop" IS NOT NULL AND "walk"."n" < ${budget}
+      )
+      SELECT "walk"."shop" AS "shop", (
+        SELECT "h"."id" FROM "Job" AS "h"
+        WHERE "h"."status" = 'queued' AND "h"."shop" = "walk"."shop" AND "h"."runAt" <= ${now}
+          AND ("h"."groupKey" IS NULL OR NOT EXISTS (
+            SELECT 1 FROM "Job" AS "o"
+            WHERE "o"."groupKey" = "h"."groupKey" AND "o"."status" = 'running' AND "o"."leaseExpiresAt" >= ${now}))
+        ORDER BY "h"."runAt", "h"."createdAt" LIMIT 1) AS "id"
+      FROM "walk" WHERE "walk"."shop" IS NOT NULL
+      ORDER BY "walk"."n"`;
+    return until === null ? rows : rows.filter((r) => r.shop <= until);
   }
 
   /**
@@ -131,7 +213,7 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
    * than reading the busy groups first) is what keeps two workers claiming at the same moment from
    * each taking a job of the same group: SQLite runs the statement under its write lock.
    */
-  private claimOne(candidate: { id: string; leaseVersion: number; groupKey: string | null }, workerId: string, now: Date, until: Date): Promise<number> {
+  private claimOne(candidate: Candidate, workerId: string, now: Date, until: Date): Promise<number> {
     const { id, leaseVersion, groupKey } = candidate;
     if (!groupKey || !isPostgres(this.db)) return claimOneWith(this.db, id, leaseVersion, workerId, now, until);
     return this.db.$transaction(async (tx) => {

@@ -23,6 +23,7 @@ import { scheduleScorecardTimers, supplierMeasuresJobHandler } from "./scorecard
 import { playbookJobHandlers } from "./playbook/handlers.server";
 import { metricsJobHandlers, scheduleMetricsTimers } from "./metrics/handlers.server";
 import { scheduleTokenRefreshes, tokenRefreshJobHandler } from "./token-refresh.server";
+import { TimerMemo } from "./timer-memo.server";
 import { webhookJobHandler } from "./webhook-job.server";
 import { droppingErasedShops } from "./erased-shops.server";
 import { Worker, type JobHandler } from "./worker.server";
@@ -82,8 +83,19 @@ export function shopReauthParking(db: JobServices["db"]) {
   };
 }
 
-/** Enqueues each active shop's periodic sweeps (deduplicated per time slot). */
-export async function scheduleTimers(services: JobServices): Promise<void> {
+/**
+ * Enqueues each active shop's periodic sweeps (deduplicated per time slot; each shop's slots start
+ * at its own offset, app/domain/timers/spread.ts). With `memo` (the running scheduler's), timers
+ * this process already enqueued on its previous tick are not sent again.
+ */
+export async function scheduleTimers(services: JobServices, memo?: TimerMemo): Promise<void> {
+  if (memo) {
+    try {
+      return await scheduleTimers({ ...services, queue: memo.through(services.queue) });
+    } finally {
+      memo.endTick();
+    }
+  }
   const shops = await services.db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
   for (const { domain } of shops) {
     await services.queue.enqueue(reconcileRoutingJob(domain, services.now()));
@@ -110,7 +122,8 @@ const SCHEDULER_EVERY_MS = Math.min(RECONCILE_EVERY_MS, 60_000);
  * on SQLite a local interval in the one worker.
  */
 function startScheduler(services: CoordinationServices): () => Promise<void> {
-  const run = () => scheduleTimers(services).catch((e: unknown) => console.warn("[scheduler]", e));
+  const memo = new TimerMemo();
+  const run = () => scheduleTimers(services, memo).catch((e: unknown) => console.warn("[scheduler]", e));
   const queue = services.queue;
   if (isDeploymentScheduler(queue)) {
     const stopping = queue.everyMinute("timers", run).catch((e: unknown) => {

@@ -67,6 +67,8 @@ export class Worker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private inFlight: Promise<unknown> = Promise.resolve();
+  /** Ends the background loop's wait early (a slot freed, or stopping). */
+  private wake: () => void = () => undefined;
   private readonly defer: () => boolean;
   private readonly maxDeferMs: number;
   private readonly parking: JobParking | undefined;
@@ -115,20 +117,58 @@ export class Worker {
     return total;
   }
 
+  /**
+   * Runs jobs in the background with up to `concurrency` in flight: a slot that frees is refilled
+   * at once, so one long job (a sweep paging through thousands of fulfillment orders while Shopify
+   * throttles) takes one slot, not the whole worker. (`runOnce`/`drain` run whole batches, which
+   * tests and scripts use to step the queue deterministically.)
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
-    const tick = async () => {
-      if (!this.running) return;
-      try {
-        this.inFlight = this.drain(50);
-        await this.inFlight;
-      } catch (error) {
-        this.log("worker poll failed", { error: describe(error) });
+    const jobs = new Set<Promise<void>>();
+    const loop = async () => {
+      while (this.running) {
+        let claimed = 0;
+        const free = this.concurrency - jobs.size;
+        if (free > 0) {
+          try {
+            const deadline = performance.now() + this.maxDeferMs;
+            while (this.defer() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+            const claimedAt = this.now();
+            const batch = await this.queue.claim(this.workerId, claimedAt, this.leaseMs, free);
+            claimed = batch.length;
+            for (const job of batch) {
+              const running: Promise<void> = this.run(job, claimedAt.getTime() + this.leaseMs)
+                .catch((error: unknown) => this.log("job bookkeeping failed", { id: job.id, kind: job.kind, error: describe(error) }))
+                .finally(() => {
+                  jobs.delete(running);
+                  this.wake();
+                });
+              jobs.add(running);
+            }
+          } catch (error) {
+            this.log("worker poll failed", { error: describe(error) });
+          }
+        }
+        if (!this.running) break;
+        // More may be due and a slot is free: claim again after letting the event loop breathe
+        // (SQLite answers synchronously; the web process sharing this loop must still acknowledge).
+        if (claimed > 0 && jobs.size < this.concurrency) {
+          await yieldToEventLoop();
+          continue;
+        }
+        // Nothing due, or every slot busy: wait for a slot to free or the next poll.
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          this.timer = setTimeout(resolve, this.pollMs);
+        });
+        if (this.timer) clearTimeout(this.timer);
+        this.wake = () => undefined;
       }
-      if (this.running) this.timer = setTimeout(tick, this.pollMs);
+      await Promise.allSettled([...jobs]);
     };
-    this.timer = setTimeout(tick, 0);
+    this.inFlight = loop();
   }
 
   /** Ids of the jobs this worker is running now (logged with an unhandled rejection). */
@@ -139,6 +179,7 @@ export class Worker {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    this.wake();
     await this.inFlight.catch(() => undefined);
   }
 

@@ -18,6 +18,16 @@ export async function findShopProfile(db: PrismaClient, shop: string): Promise<S
   return db.shopProfile.findUnique({ where: { shop } });
 }
 
+/**
+ * The shop's time zone as Shopify states it (`ianaTimezone`, stored with the profile at install and
+ * read again daily), or null before the profile was first read. Every "shop day" in Dropline — the
+ * routing policy's business days, metric days, alert windows, the weekly review, one notice a day —
+ * is counted in this zone (the routing policy's own zone stands only until Shopify has answered).
+ */
+export async function storedShopTimeZone(db: PrismaClient, shop: string): Promise<string | null> {
+  return (await db.shopProfile.findUnique({ where: { shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? null;
+}
+
 export async function saveShopProfile(db: PrismaClient, profile: ShopProfileRecord): Promise<ShopProfileRecord> {
   const { shop, ...data } = profile;
   return db.shopProfile.upsert({ where: { shop }, create: profile, update: data });

@@ -26,6 +26,58 @@ export function parseCarrierHolidaysForm(values: unknown): CarrierHolidaysResult
   return fail(failure(parsed.error.issues[0]?.message ?? "Check the dates"));
 }
 
+/**
+ * Carrier holidays of single destination countries, one country a line: "FR: 2026-07-14, 2026-08-15".
+ * They count only for parcels to that country, on top of the dates for every destination.
+ */
+export const CountryCarrierHolidaysForm = z.object({
+  carrierHolidaysByCountry: z
+    .string()
+    .max(50_000, "That is more dates than a calendar needs")
+    .optional()
+    .default("")
+    .transform((text, ctx) => {
+      const byCountry: Record<string, string[]> = {};
+      for (const [index, raw] of text.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (line === "") continue;
+        const m = /^([A-Za-z]{2})\s*:\s*(.*)$/.exec(line);
+        if (!m) {
+          ctx.addIssue({ code: "custom", message: `Line ${index + 1}: start with a country code, e.g. "FR: 2026-07-14"` });
+          return z.NEVER;
+        }
+        const dates = m[2]!.split(/[\s,;]+/).filter((d) => d.length > 0);
+        const bad = dates.filter((d) => !isIsoDate(d));
+        if (bad.length > 0) {
+          ctx.addIssue({ code: "custom", message: `Line ${index + 1}: not a date (use YYYY-MM-DD): ${bad.slice(0, 3).join(", ")}` });
+          return z.NEVER;
+        }
+        const country = m[1]!.toUpperCase();
+        byCountry[country] = [...new Set([...(byCountry[country] ?? []), ...dates])].sort();
+        if (byCountry[country]!.length > 366) {
+          ctx.addIssue({ code: "custom", message: `${country}: list at most 366 dates` });
+          return z.NEVER;
+        }
+      }
+      return byCountry;
+    }),
+});
+
+/** Parses the per-country field; the error is a sentence for the field. */
+export function parseCountryCarrierHolidaysForm(values: unknown): Result<Record<string, string[]>> {
+  const parsed = CountryCarrierHolidaysForm.safeParse(values);
+  if (parsed.success) return ok(parsed.data.carrierHolidaysByCountry);
+  return fail(failure(parsed.error.issues[0]?.message ?? "Check the dates"));
+}
+
+/** The per-country dates as the field shows them. */
+export function formatCountryCarrierHolidays(byCountry: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(byCountry)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([country, dates]) => `${country}: ${dates.join(", ")}`)
+    .join("\n");
+}
+
 /** The confidences a merchant can choose, in percent (share of deliveries inside the window). */
 export const CONFIDENCE_OPTIONS = [90, 95, 97, 99] as const;
 export type ConfidencePercent = (typeof CONFIDENCE_OPTIONS)[number];

@@ -32,6 +32,20 @@ export async function saveCarrierHolidays(db: PrismaClient, shop: string, dates:
   await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidays: json }, update: { carrierHolidays: json } });
 }
 
+const CountryDates = z.record(z.string().regex(/^[A-Z]{2}$/), z.array(z.string()));
+
+/** Carrier non-delivery dates of single destination countries (none until the merchant sets some). */
+export async function loadCarrierHolidaysByCountry(db: PrismaClient, shop: string): Promise<Record<string, string[]>> {
+  const row = await db.promiseSettings.findUnique({ where: { shop }, select: { carrierHolidaysByCountry: true } });
+  return row ? CountryDates.parse(JSON.parse(row.carrierHolidaysByCountry)) : {};
+}
+
+/** Saves validated per-country carrier holidays. */
+export async function saveCarrierHolidaysByCountry(db: PrismaClient, shop: string, byCountry: Readonly<Record<string, readonly string[]>>): Promise<void> {
+  const json = JSON.stringify(byCountry);
+  await db.promiseSettings.upsert({ where: { shop }, create: { shop, carrierHolidaysByCountry: json }, update: { carrierHolidaysByCountry: json } });
+}
+
 /** The confidences a merchant can choose, in percent. */
 export const CONFIDENCE_PERCENTS = [90, 95, 97, 99] as const;
 
@@ -81,6 +95,43 @@ export async function unacknowledgedPurchaseOrders(db: PrismaClient, shop: strin
     take: 5000,
   });
   return rows.flatMap((r) => (r.sentAt ? [{ supplierId: r.supplierId, sentAt: r.sentAt }] : []));
+}
+
+/** Purchase-order statuses that mean "sent to the supplier, not shipped yet" (acknowledged or not). */
+export const OPEN_PURCHASE_ORDER_STATUSES = ["sent", "accepted"] as const;
+
+/** Open purchase orders looked at per publish: enough for any real backlog, bounded for big shops. */
+export const OPEN_PURCHASE_ORDERS_TAKE = 5000;
+
+/**
+ * Days an open purchase order still describes the queue a new order joins. Older ones are stuck
+ * cases the escalation ladder re-routes or cancels (and tells the customer about); counted as
+ * handling "so far", one forgotten order would hold every future promise of its supplier hostage.
+ */
+export const OPEN_PURCHASE_ORDER_MAX_AGE_DAYS = 30;
+
+/**
+ * The shop's open purchase orders (sent or acknowledged, nothing shipped yet, sent within
+ * `OPEN_PURCHASE_ORDER_MAX_AGE_DAYS` of `now`), each with its supplier and when its order was
+ * placed (the handling clock's start), oldest first. A purchase order that already has a shipment
+ * is left out: the shipment is in the delivery history.
+ */
+export async function openPurchaseOrders(db: PrismaClient, shop: string, now: Date): Promise<{ supplierId: string; orderedAtMs: number }[]> {
+  const since = new Date(now.getTime() - OPEN_PURCHASE_ORDER_MAX_AGE_DAYS * 86_400_000);
+  const rows = await db.purchaseOrder.findMany({
+    where: { shop, status: { in: [...OPEN_PURCHASE_ORDER_STATUSES] }, sentAt: { not: null, gte: since, lte: now } },
+    select: { id: true, orderId: true, supplierId: true, sentAt: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+    take: OPEN_PURCHASE_ORDERS_TAKE,
+  });
+  if (rows.length === 0) return [];
+  const [shipped, orders] = await Promise.all([
+    db.shipment.findMany({ where: { shop, purchaseOrderId: { in: rows.map((r) => r.id) } }, select: { purchaseOrderId: true } }),
+    db.order.findMany({ where: { shop, id: { in: [...new Set(rows.map((r) => r.orderId))] } }, select: { id: true, placedAt: true } }),
+  ]);
+  const hasShipment = new Set(shipped.map((s) => s.purchaseOrderId));
+  const placedAt = new Map(orders.map((o) => [o.id, o.placedAt.getTime()]));
+  return rows.filter((r) => !hasShipment.has(r.id)).map((r) => ({ supplierId: r.supplierId, orderedAtMs: placedAt.get(r.orderId) ?? r.createdAt.getTime() }));
 }
 
 /**

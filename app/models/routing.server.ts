@@ -8,6 +8,8 @@ import {
   type RoutingRequest,
   type StoredRoutingDecision,
 } from "~/domain/routing";
+import { isValidTimeZone } from "~/domain/promise/time-zone";
+import { storedShopTimeZone } from "./notices.server";
 
 export type DecisionStatus = "applying" | "applied" | "failed";
 
@@ -47,10 +49,15 @@ function toStored(row: {
   };
 }
 
-/** The shop's routing policy (the engine's defaults until the merchant saves one). */
+/**
+ * The shop's routing policy (the engine's defaults until the merchant saves one), dated in the
+ * shop's own time zone: Shopify's, once the shop profile has been read (see `storedShopTimeZone`),
+ * so routing, metrics, alerts, the review and customer notices all count the same days.
+ */
 export async function loadRoutingPolicy(db: PrismaClient, shop: string): Promise<RoutingPolicy> {
-  const row = await db.routingPolicy.findUnique({ where: { shop } });
-  return row ? parseRoutingPolicy(JSON.parse(row.policy)) : DEFAULT_ROUTING_POLICY;
+  const [row, zone] = await Promise.all([db.routingPolicy.findUnique({ where: { shop } }), storedShopTimeZone(db, shop)]);
+  const policy = row ? parseRoutingPolicy(JSON.parse(row.policy)) : DEFAULT_ROUTING_POLICY;
+  return zone && isValidTimeZone(zone) ? { ...policy, timeZone: zone } : policy;
 }
 
 /** Saves a validated policy (throws the zod error for an invalid one). */

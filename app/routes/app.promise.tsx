@@ -9,10 +9,10 @@ import { decodePromiseData, decodeShopCalendar } from "~/domain/promise";
 import { PROMISE_PUBLISH_JOB, promiseRepublishNowJob } from "~/services/queue/promise";
 import { desiredPromiseValues } from "~/services/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
-import { parseCarrierHolidaysForm, parseConfidenceForm } from "~/models/promise-form";
+import { formatCountryCarrierHolidays, parseCarrierHolidaysForm, parseConfidenceForm, parseCountryCarrierHolidaysForm } from "~/models/promise-form";
 import { AccuracyCard, ConfidenceCard } from "~/components/promise/PromiseAccuracyCards";
 import { promiseAccuracy } from "~/services/promise/accuracy.server";
-import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues } from "~/models/promise.server";
+import { CALENDAR_KEY, loadCarrierHolidays, loadCarrierHolidaysByCountry, PROMISE_KEY, publishedValues } from "~/models/promise.server";
 import { updateCarrierHolidays, updatePromiseConfidence } from "~/services/promise/holidays.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { confirmPromise, promiseConfirmedAt } from "~/models/setup.server";
@@ -37,12 +37,13 @@ const days = ([min, max]: readonly [number, number]): string => (min === max ? `
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
-  const [published, desired, suppliers, offers, holidays, queued, confirmedAt, accuracy] = await Promise.all([
+  const [published, desired, suppliers, offers, holidays, holidaysByCountry, queued, confirmedAt, accuracy] = await Promise.all([
     publishedValues(prisma, shop),
     desiredPromiseValues({ db: prisma, now: () => new Date() }, shop),
     listSuppliers(prisma, shop),
     listOffers(prisma, shop),
     loadCarrierHolidays(prisma, shop),
+    loadCarrierHolidaysByCountry(prisma, shop),
     prisma.job.count({ where: { shop, kind: PROMISE_PUBLISH_JOB, status: { in: ["queued", "running"] } } }),
     promiseConfirmedAt(prisma, shop),
     promiseAccuracy(prisma, shop),
@@ -85,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     queued: queued > 0,
     holidays: holidays.join("\n"),
+    holidaysByCountry: formatCountryCarrierHolidays(holidaysByCountry),
     confirmedAt: confirmedAt?.toISOString() ?? null,
     calendar: calendarRow ? { dates: decodeShopCalendar(calendarRow.value)?.chol ?? [], publishedAt: calendarRow.publishedAt.toISOString() } : null,
     accuracy,
@@ -106,8 +108,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.intent === "calendar") {
     const parsed = parseCarrierHolidaysForm(form);
     if (!parsed.ok) return fail(formFailure({ carrierHolidays: parsed.failure.message }));
-    await updateCarrierHolidays(prisma, session.shop, parsed.value);
-    return ok({ message: `Saved ${parsed.value.length} carrier holiday(s); checkout gets them within a minute.` });
+    // A post without the per-country field (an older form) leaves the per-country dates alone.
+    const byCountry = "carrierHolidaysByCountry" in form ? parseCountryCarrierHolidaysForm(form) : null;
+    if (byCountry && !byCountry.ok) return fail(formFailure({ carrierHolidaysByCountry: byCountry.failure.message }));
+    await updateCarrierHolidays(prisma, session.shop, parsed.value, byCountry?.value);
+    const countries = Object.keys(byCountry?.value ?? {}).length;
+    return ok({
+      message: `Saved ${parsed.value.length} carrier holiday(s)${countries > 0 ? ` and the dates of ${countries} countr${countries === 1 ? "y" : "ies"}` : ""}; checkout gets them within a minute.`,
+    });
   }
   if (form.intent === "confidence") {
     const parsed = parseConfidenceForm(form);
@@ -129,16 +137,21 @@ const when = (iso: string | null): string =>
 
 function CalendarCard({
   holidays,
+  holidaysByCountry,
   calendar,
   error,
+  countryError,
   busy,
 }: {
   holidays: string;
+  holidaysByCountry: string;
   calendar: { dates: readonly string[]; publishedAt: string } | null;
   error: string | null;
+  countryError: string | null;
   busy: boolean;
 }) {
   const [value, setValue] = useState(holidays);
+  const [countryValue, setCountryValue] = useState(holidaysByCountry);
   return (
     <Card>
       <Form method="post">
@@ -147,7 +160,7 @@ function CalendarCard({
             Carrier holidays
           </Text>
           <Text as="p" tone="subdued">
-            Days carriers do not deliver (weekends already count). Checkout skips them for every supplier.
+            Days carriers do not deliver (weekends already count). Checkout, the product page and routing skip them for every supplier.
           </Text>
           <input type="hidden" name="intent" value="calendar" />
           <TextField
@@ -158,6 +171,16 @@ function CalendarCard({
             multiline={4}
             autoComplete="off"
             error={error ?? undefined}
+          />
+          <TextField
+            label="Holidays of one destination country only (one country a line)"
+            helpText="For example “FR: 2026-07-14, 2026-08-15”: counted only for parcels to that country, on top of the dates above."
+            name="carrierHolidaysByCountry"
+            value={countryValue}
+            onChange={setCountryValue}
+            multiline={3}
+            autoComplete="off"
+            error={countryError ?? undefined}
           />
           <Text as="p" tone="subdued">
             {calendar
@@ -202,11 +225,12 @@ function ConfirmCard({ confirmedAt, busy }: { confirmedAt: string | null; busy: 
 }
 
 export default function PromisePage() {
-  const { rows, queued, holidays, calendar, confirmedAt, accuracy } = useLoaderData<typeof loader>();
+  const { rows, queued, holidays, holidaysByCountry, calendar, confirmedAt, accuracy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // A field error shows under its field; anything else in the banner.
   const banner = !result ? null : result.ok ? result.value.message : result.failure.fieldErrors ? null : result.failure.message;
   const holidaysError = result && !result.ok ? (result.failure.fieldErrors?.carrierHolidays ?? null) : null;
+  const countryHolidaysError = result && !result.ok ? (result.failure.fieldErrors?.carrierHolidaysByCountry ?? null) : null;
   const confidenceError = result && !result.ok ? (result.failure.fieldErrors?.confidence ?? null) : null;
   const busy = useNavigation().state !== "idle";
   return (
@@ -260,7 +284,14 @@ export default function PromisePage() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <ConfirmCard confirmedAt={confirmedAt} busy={busy} />
-            <CalendarCard holidays={holidays} calendar={calendar} error={holidaysError} busy={busy} />
+            <CalendarCard
+              holidays={holidays}
+              holidaysByCountry={holidaysByCountry}
+              calendar={calendar}
+              error={holidaysError}
+              countryError={countryHolidaysError}
+              busy={busy}
+            />
             <Card>
               <Form method="post">
                 <BlockStack gap="300">

@@ -5,6 +5,7 @@ import type { FakeShopify } from "../../tests/fake-shopify";
 import { toMinorUnits } from "../../app/domain/money";
 import { upsertOffer } from "../../app/models/offers.server";
 import { saveRoutingPolicy } from "../../app/models/routing.server";
+import { refreshShopProfile } from "../../app/services/shop/profile.server";
 import { listSuppliers } from "../../app/models/suppliers.server";
 import { createSupplier } from "../../app/services/suppliers/suppliers.server";
 import { rotatePortalToken } from "../../app/models/portal-tokens.server";
@@ -49,9 +50,10 @@ const TokenAnswer = z.object({
  * token and its refresh token, stored as the app's offline session.
  */
 export async function seedAppInstall(
-  db: PrismaClient,
+  services: AppServices,
   options: { fake: FakeShopify; apiKey: string; apiSecret: string; env: NodeJS.ProcessEnv },
 ): Promise<void> {
+  const { db } = services;
   const shop = DEMO_SHOP.domain;
   const subjectToken = mintSessionToken(shop, { apiKey: options.apiKey, apiSecret: options.apiSecret, env: options.env });
   const response = await fetch(`${options.fake.url}/admin/oauth/access_token`, {
@@ -82,6 +84,8 @@ export async function seedAppInstall(
   };
   await db.session.upsert({ where: { id: `offline_${shop}` }, create: { id: `offline_${shop}`, ...session }, update: session });
   await db.shop.upsert({ where: { domain: shop }, create: { domain: shop, scopes: t.scope }, update: { uninstalledAt: null } });
+  // As the app's afterAuth does: the shop's name, language and time zone are read at install.
+  await refreshShopProfile(services, shop);
 }
 
 /** Places the demo orders in the fake store; its webhooks reach the running app. */

@@ -204,7 +204,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     let portalLinks: PortalLink[];
     let history: DemoHistoryReport | null = null;
     try {
-      await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
+      await seedAppInstall(services, { fake, apiKey: DEMO_API_KEY, apiSecret, env });
       await seedDemoRoutingPolicy(services.db, catalog);
       await seedDemoSuppliers(services, { catalog });
       portalLinks = await seedSupplierPortals(services);

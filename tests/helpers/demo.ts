@@ -42,6 +42,6 @@ export async function installedDemo(name: string): Promise<InstalledDemo> {
     DROPLINE_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
   };
   const services = scriptServices(appEnv);
-  await seedAppInstall(services.db, { fake, apiKey: DEMO_API_KEY, apiSecret: SECRET, env: appEnv });
+  await seedAppInstall(services, { fake, apiKey: DEMO_API_KEY, apiSecret: SECRET, env: appEnv });
   return { fake, catalog, services, databaseUrl, appEnv };
 }

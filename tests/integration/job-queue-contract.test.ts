@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { JobQueue, NewJob } from "../../app/services/queue/job-queue";
+import type { ClaimedJob, JobQueue, NewJob } from "../../app/services/queue/job-queue";
 import { useTestAppEnv } from "../helpers/app-env";
 import { testingOnPostgres } from "../helpers/database";
 
@@ -146,6 +146,35 @@ describe.each(candidates)("job queue contract: $name", (candidate) => {
     const claimed = await queue.claim("w", new Date(), LEASE, 10);
     expect(claimed.map((j) => j.shop)).toEqual(["other.myshopify.com"]);
   });
+
+  it("claims a quiet shop's job within the first two claims although another shop has 500 due jobs queued before it", async () => {
+    for (let i = 0; i < 500; i++) await queue.enqueue(job(`burst-${i}`, { shop: "bursting.myshopify.com" }));
+    const { id } = await queue.enqueue(job("quiet", { shop: "quiet.myshopify.com" }));
+    const firstTwo = [...(await queue.claim("w", new Date(), LEASE, 1)), ...(await queue.claim("w", new Date(), LEASE, 1))];
+    expect(firstTwo.map((j) => j.id)).toContain(id);
+    // The bursting shop's work goes on: the next claims are all its jobs, none twice.
+    const next = await queue.claim("w", new Date(), LEASE, 4);
+    expect(next.map((j) => j.shop)).toEqual(Array(4).fill("bursting.myshopify.com"));
+    expect(new Set([...firstTwo, ...next].map((j) => j.id)).size).toBe(6);
+  }, 60_000);
+
+  it("serves shops with waiting jobs in turn rather than the oldest shop's jobs first", async () => {
+    const shops = ["a.myshopify.com", "b.myshopify.com", "c.myshopify.com"];
+    for (const shop of shops) for (let i = 0; i < 20; i++) await queue.enqueue(job(`${shop}-${i}`, { shop }));
+    const claimed: ClaimedJob[] = [];
+    for (let i = 0; i < 6; i++) claimed.push(...(await queue.claim("w", new Date(), LEASE, 1)));
+    const perShop = shops.map((shop) => claimed.filter((j) => j.shop === shop).length);
+    expect(perShop).toEqual([2, 2, 2]);
+  }, 30_000);
+
+  it("does not let one group's backlog hide the shop's other due jobs while that group is busy", async () => {
+    for (let i = 0; i < 30; i++) await queue.enqueue(job(`busy-${i}`, { groupKey: "busy-group" }));
+    const { id } = await queue.enqueue(job("other-group", { groupKey: "other-group" }));
+    const [holding] = await queue.claim("w", new Date(), LEASE, 1);
+    expect(holding?.dedupeKey).toMatch(/^busy-/);
+    // busy-group is running: the next claim passes over its 29 waiting jobs to the free group's.
+    expect((await queue.claim("w2", new Date(), LEASE, 1)).map((j) => j.id)).toEqual([id]);
+  }, 30_000);
 
   it("never runs two jobs of one group at once, and runs every job exactly once across concurrent workers", async () => {
     const groups = ["g1", "g2", "g3"];

@@ -131,7 +131,13 @@ describe("publishing promise data", () => {
     }
     const calendarKey = [...stored.keys()].find((k) => k.endsWith("|calendar"));
     expect(calendarKey).toMatch(/^gid:\/\/shopify\/Shop\/\d+\|calendar$/);
-    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({ v: 1, chol: ["2099-12-25"], dn: 1 });
+    // With the zones of the suppliers' destinations (the US: its own and its states' that differ).
+    expect(decodeShopCalendar(stored.get(calendarKey!))).toEqual({
+      v: 1,
+      chol: ["2099-12-25"],
+      dn: 1,
+      dz: expect.objectContaining({ US: "America/New_York", "US-CA": "America/Los_Angeles", "US-TX": "America/Chicago" }),
+    });
   });
 
   it("gives the checkout extension a delivery window from exactly the published values", async () => {
@@ -340,6 +346,31 @@ describe("the Delivery promise page", () => {
     expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
     expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({ carrierHolidays: '["2099-12-25","2099-12-26"]' });
     expect(await db.job.count({ where: { kind: "promise_publish", status: "queued" } })).toBe(1);
+  });
+
+  it("saves a destination country's own carrier holidays from the same form, refusing a bad line, and shows them", async () => {
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25", carrierHolidaysByCountry: "FR: 2099-07-14\nDE 2099-10-03" })).toMatchObject({
+      ok: false,
+      failure: { fieldErrors: { carrierHolidaysByCountry: expect.stringContaining("Line 2") } },
+    });
+    expect(
+      await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26", carrierHolidaysByCountry: "fr: 2099-07-14\nDE: 2099-10-03" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await db.promiseSettings.findUnique({ where: { shop: TEST_SHOP } })).toMatchObject({
+      carrierHolidaysByCountry: '{"FR":["2099-07-14"],"DE":["2099-10-03"]}',
+    });
+    // A post without the field (an older form) leaves them alone.
+    expect(await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26" })).toMatchObject({ ok: true });
+    const request = new Request("http://localhost:3000/app/promise", { headers: { Authorization: await bearer() } });
+    const data = (await (await page()).loader({ request, params: {}, context: {} })) as { holidaysByCountry: string };
+    expect(data.holidaysByCountry).toBe("DE: 2099-10-03\nFR: 2099-07-14");
+    // Published with the shop calendar at the next publish.
+    await publish();
+    const calendar = decodeShopCalendar([...appMetafields().entries()].find(([k]) => k.endsWith("|calendar"))![1]);
+    expect(calendar?.cch).toEqual({ DE: ["2099-10-03"], FR: ["2099-07-14"] });
+    await post({ intent: "calendar", carrierHolidays: "2099-12-25, 2099-12-26", carrierHolidaysByCountry: "" });
   });
 
   it("reports promised vs actual for delivered orders and backtests every confidence on the shop's history", async () => {

@@ -159,6 +159,38 @@ describe("acknowledgements first", () => {
     const stuck = new Worker(new PrismaJobQueue(db), [webhookJobHandler({ db })], { defer: () => true, maxDeferMs: 30 });
     expect(await stuck.runOnce()).toBe(1);
   });
+
+  it("refills a slot as soon as it frees: one long job does not hold back the jobs due after it", async () => {
+    const queue = new PrismaJobQueue(db);
+    const past = new Date(Date.now() - 60_000);
+    await queue.enqueue({ shop: TEST_SHOP, kind: "long_sweep", dedupeKey: "long", payload: {}, runAt: past });
+    for (let i = 0; i < 6; i++)
+      await queue.enqueue({ shop: TEST_SHOP, kind: "quick", dedupeKey: `quick-${i}`, payload: {}, runAt: new Date(past.getTime() + 1 + i) });
+    let releaseLong!: () => void;
+    const longRunning = new Promise<void>((resolve) => (releaseLong = resolve));
+    const quickDone: string[] = [];
+    const worker = new Worker(
+      queue,
+      [
+        { kind: "long_sweep", perform: () => longRunning },
+        { kind: "quick", perform: async (job) => void quickDone.push(job.id) },
+      ],
+      { concurrency: 2, pollMs: 10 },
+    );
+    worker.start();
+    try {
+      // While the sweep holds one slot, the other slot works through every quick job.
+      const deadline = Date.now() + 5_000;
+      while (quickDone.length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(quickDone).toHaveLength(6);
+      expect((await db.job.findUniqueOrThrow({ where: { dedupeKey: "long" } })).status).toBe("running");
+    } finally {
+      releaseLong();
+      await worker.stop();
+    }
+    expect((await db.job.findUniqueOrThrow({ where: { dedupeKey: "long" } })).status).toBe("succeeded");
+    expect(await db.job.count({ where: { status: "succeeded" } })).toBe(7);
+  });
 });
 
 describe("privacy and uninstall", () => {

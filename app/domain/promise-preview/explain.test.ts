@@ -112,3 +112,59 @@ describe("the promise preview", () => {
     expect(texts(preview).at(-1)).toMatch(/^The handling and transit of delivered parcels is learned/);
   });
 });
+
+describe("the promise preview: zones, per-country holidays, ships in (#18 items 3, 5, 8)", () => {
+  // Ships from Shanghai: its 15:00 cut-off is 23:00 the day before in Los Angeles.
+  const shanghai: SupplierPromiseData = {
+    id: "sup_sh",
+    tz: "Asia/Shanghai",
+    cutoff: "15:00",
+    wd: [1, 2, 3, 4, 5],
+    hol: [],
+    handling: [1, 2],
+    coverage: [["US", null, 4, 6]],
+  };
+  const california = { countryCode: "US", provinceCode: "CA" };
+  // Thursday 3 Dec 2026, 22:30 in Los Angeles = Friday 14:30 in Shanghai.
+  const lateEvening = Date.parse("2026-12-04T06:30:00Z");
+  const zones = { US: "America/New_York", "US-CA": "America/Los_Angeles" };
+
+  it("counts the delivery date in the shopper's zone and says why, as the storefront computes it", () => {
+    const base = {
+      data: { v: 1 as const, suppliers: [shanghai] },
+      destination: california,
+      regionName: "California",
+      orderedAtMs: lateEvening,
+      carrierHolidays: [],
+    };
+    const zoned = explainPromise(input({ ...base, destinationZones: zones, supplierNames: new Map([["sup_sh", "Shanghai Works"]]) }));
+    expect(zoned).toMatchObject({ kind: "window", window: { earliest: "2026-12-10", latest: "2026-12-15" } });
+    const steps = texts(zoned);
+    expect(steps).toContain(
+      "Delivery dates are counted in America/Los_Angeles, the shopper's time zone: Shanghai Works's 15:00 cut-off in Asia/Shanghai is still the day before there.",
+    );
+    expect(steps.at(-1)).toContain("delivered between Thu, Dec 10 and Tue, Dec 15");
+    expect(explainPromise(input(base))).toMatchObject({ window: { earliest: "2026-12-11", latest: "2026-12-16" } });
+  });
+
+  it("adds the destination country's own carrier holidays", () => {
+    const plain = explainPromise(input({}));
+    const withFrench = explainPromise(input({ carrierHolidaysByCountry: { FR: ["2026-12-16"], US: ["2026-12-17"] } }));
+    if (plain.kind !== "window" || withFrench.kind !== "window") throw new Error("expected windows");
+    expect(withFrench.window.earliest > plain.window.earliest).toBe(true);
+    expect(texts(withFrench).join(" ")).toContain("Wed, Dec 16 is a carrier holiday");
+    expect(texts(withFrench).join(" ")).not.toContain("Dec 17 is a carrier holiday");
+  });
+
+  it("answers what the shopper reads when the supplier's date is not trustworthy, with the reasons", () => {
+    const preview = explainPromise(
+      input({
+        data: { v: 1, suppliers: [{ ...euro, si: [3, 6] }] },
+        shipsInReasons: new Map([["sup_euro", ["purchase orders are waiting to be acknowledged"]]]),
+      }),
+    );
+    expect(preview).toMatchObject({ kind: "ships_in", shopperText: "Ships in 3–6 business days", days: { min: 3, max: 6 } });
+    expect(preview.headline).toBe("A shopper in France ordering Trail Thermos — Sage sees “Ships in 3–6 business days”.");
+    expect(texts(preview).at(-1)).toContain("EuroDrop Paris's delivery date is not trustworthy right now: purchase orders are waiting to be acknowledged.");
+  });
+});

@@ -4,14 +4,22 @@
  * shop's and the value's carrier holidays together, `promiseWindow`), so the preview cannot say
  * something checkout would not; the steps walk the same calendar rules one by one.
  */
-import { addDays, isoWeekday } from "../promise/dates";
+import { addDays, isoWeekday, toEpochDay } from "../promise/dates";
 import { isBusinessDay, MONDAY_TO_FRIDAY, shipStartDate } from "../promise/calendar";
 import { formatWindow } from "../promise/format";
-import { legFromPromiseData, type PromiseData } from "../promise/metafield";
+import { legFromPromiseData, suppliersInOrder, type PromiseData } from "../promise/metafield";
 import type { Destination } from "../promise/coverage";
 import { localDateTime } from "../promise/time-zone";
-import type { PromiseLeg, PromiseWindow } from "../promise/types";
+import type { DayRange, PromiseLeg, PromiseWindow } from "../promise/types";
 import { deliveryDate, promiseWindow, shipByWindow } from "../promise/window";
+import { handoffDayShift } from "../promise/distribution";
+import { destinationTimeZone, type DestinationZones } from "../promise/destination-zone";
+
+/** The checkout's English "ships in" sentence (extensions/delivery-promise/locales/en.default.json). */
+export function shipsInText(days: DayRange): string {
+  if (days.min === 0 || days.min === days.max) return `Ships within ${days.max} business day${days.max === 1 ? "" : "s"}`;
+  return `Ships in ${days.min}–${days.max} business days`;
+}
 
 export interface PreviewInput {
   /** The variant's published value (decoded); null when nothing is published for it. */
@@ -25,11 +33,17 @@ export interface PreviewInput {
   readonly carrierHolidays: readonly string[];
   /** Supplier names by id, for the sentences. */
   readonly supplierNames: ReadonlyMap<string, string>;
+  /** The published calendar's per-country carrier holidays (`cch`). */
+  readonly carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  /** The published calendar's destination zones (`dz`): the delivery date is counted in the shopper's zone. */
+  readonly destinationZones?: DestinationZones;
+  /** Why a supplier's date is not trustworthy right now, by supplier id (sentences), for a "ships in" answer. */
+  readonly shipsInReasons?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** One reason in the explanation, in order: order time, handling start, handling, transit, window. */
 export interface PreviewStep {
-  readonly kind: "supplier" | "cutoff" | "handling" | "transit" | "learned";
+  readonly kind: "supplier" | "cutoff" | "handling" | "transit" | "learned" | "zone" | "ships_in";
   readonly text: string;
 }
 
@@ -42,6 +56,15 @@ export type PromisePreview =
       /** What the shopper reads (the checkout's English sentence). */
       readonly shopperText: string;
       readonly window: PromiseWindow;
+      readonly supplierId: string | null;
+      readonly steps: readonly PreviewStep[];
+    }
+  | {
+      /** The supplier's delivery date is not trustworthy right now: the shopper reads when it ships. */
+      readonly kind: "ships_in";
+      readonly headline: string;
+      readonly shopperText: string;
+      readonly days: DayRange;
       readonly supplierId: string | null;
       readonly steps: readonly PreviewStep[];
     };
@@ -106,8 +129,26 @@ function handlingStep(leg: PromiseLeg, orderedAtMs: number, start: string): { st
   return { step: { kind: "handling", text }, handoff };
 }
 
-function transitStep(leg: PromiseLeg, handoff: PromiseWindow, regionName: string): { step: PreviewStep; bounds: PromiseWindow } {
+/** Days the hand-off date moves in the shopper's zone, with the sentence that says so (none when it is the supplier's zone). */
+function zoneStep(leg: PromiseLeg, handoff: PromiseWindow, supplier: string): { step: PreviewStep | null; shift: number } {
+  const zone = leg.destinationTimeZone;
+  if (!zone || zone === leg.calendar.timeZone) return { step: null, shift: 0 };
+  const shift = handoffDayShift(leg.calendar, zone, toEpochDay(handoff.earliest));
+  // Said only when it moves a date: the same date in both zones needs no explanation.
+  if (shift === 0) return { step: null, shift };
+  const moved = shift < 0 ? "still the day before there" : "already the next day there";
+  return {
+    shift,
+    step: {
+      kind: "zone",
+      text: `Delivery dates are counted in ${zone}, the shopper's time zone: ${supplier}'s ${leg.calendar.cutoff} cut-off in ${leg.calendar.timeZone} is ${moved}.`,
+    },
+  };
+}
+
+function transitStep(leg: PromiseLeg, shipped: PromiseWindow, regionName: string, shift: number): { step: PreviewStep; bounds: PromiseWindow } {
   const holidays = leg.carrierHolidays ?? [];
+  const handoff = shift === 0 ? shipped : { earliest: addDays(shipped.earliest, shift), latest: addDays(shipped.latest, shift) };
   const bounds = { earliest: deliveryDate(handoff.earliest, leg.transit.min, holidays), latest: deliveryDate(handoff.latest, leg.transit.max, holidays) };
   const skipped = skippedDays(addDays(handoff.earliest, 1), addDays(bounds.latest, 1), MONDAY_TO_FRIDAY, holidays, "carrier delivery");
   const because = skipped.length > 0 ? ` (${skipped.join("; ")})` : "";
@@ -122,11 +163,13 @@ export function explainPromise(input: PreviewInput): PromisePreview {
   if (!input.data) {
     return { kind: "no_data", headline: `${lead} sees no date: nothing is published for this variant yet.`, steps: [] };
   }
-  const carrierHolidays = union(input.carrierHolidays, input.data.chol);
+  const own = input.carrierHolidaysByCountry?.[input.destination.countryCode.trim().toUpperCase()] ?? [];
+  const carrierHolidays = union(union(input.carrierHolidays, own), input.data.chol);
+  const zone = destinationTimeZone(input.destination, input.destinationZones);
   const steps: PreviewStep[] = [];
-  for (const supplier of input.data.suppliers) {
+  for (const supplier of suppliersInOrder(input.data, input.destination.countryCode)) {
     const name = input.supplierNames.get(supplier.id ?? "") ?? "A removed supplier";
-    const leg = legFromPromiseData(supplier, input.destination, carrierHolidays);
+    const leg = legFromPromiseData(supplier, input.destination, carrierHolidays, zone);
     if (!leg) {
       steps.push({ kind: "supplier", text: `${name} does not deliver to ${input.regionName}.` });
       continue;
@@ -142,14 +185,26 @@ export function explainPromise(input: PreviewInput): PromisePreview {
     steps.push({ kind: "supplier", text: `${name} ships it: the first supplier in the published order that delivers to ${input.regionName}.` });
     const { step: cutoff, start } = cutoffStep(leg, input.orderedAtMs, name);
     const { step: handling, handoff } = handlingStep(leg, input.orderedAtMs, start);
-    const { step: transit, bounds } = transitStep(leg, handoff, input.regionName);
-    steps.push(cutoff, handling, transit);
+    const { step: zoned, shift } = zoneStep(leg, handoff, name);
+    const { step: transit, bounds } = transitStep(leg, handoff, input.regionName, shift);
+    steps.push(cutoff, handling, ...(zoned ? [zoned] : []), transit);
     if (leg.handlingDays || leg.transitDays) {
       const learned = [leg.handlingDays ? "handling" : null, leg.transitDays ? "transit" : null].filter(Boolean).join(" and ");
       steps.push({
         kind: "learned",
         text: `The ${learned} of delivered parcels is learned: instead of the full ${day(bounds.earliest)} – ${day(bounds.latest)} range, the shopper is promised the shortest run of dates that held the promised share of past deliveries.`,
       });
+    }
+    if (supplier.si) {
+      const days = { min: supplier.si[0], max: supplier.si[1] };
+      const shopperText = shipsInText(days);
+      const reasons = input.shipsInReasons?.get(supplier.id ?? "") ?? [];
+      const why = reasons.length > 0 ? `: ${list([...reasons])}` : "";
+      steps.push({
+        kind: "ships_in",
+        text: `${name}'s delivery date is not trustworthy right now${why}. Checkout and the product page say when it ships instead of the ${formatWindow(window, "en-US")} window, which stays routing's check.`,
+      });
+      return { kind: "ships_in", headline: `${lead} sees “${shopperText}”.`, shopperText, days, supplierId: supplier.id ?? null, steps };
     }
     const shopperText = `Arrives ${formatWindow(window, "en-US")}`;
     return { kind: "window", headline: `${lead} sees “${shopperText}”.`, shopperText, window, supplierId: supplier.id ?? null, steps };

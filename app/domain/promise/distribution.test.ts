@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deliveryDistribution, histogramOf, learnedWindow, uniformHistogram, windowFromDistribution, type DistributionLeg } from "./distribution";
 import { toEpochDay } from "./dates";
@@ -63,6 +64,24 @@ describe("learnedWindow", () => {
       earliest: "2025-12-08",
       latest: "2025-12-08",
     });
+  });
+
+  it("holds at least the coverage, and no shorter run of dates does (property)", () => {
+    const weights = fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0));
+    fc.assert(
+      fc.property(weights, weights, fc.integer({ min: 0, max: 3 }), fc.double({ min: 0.5, max: 0.999, noNaN: true }), (h, t, from, coverage) => {
+        const d = deliveryDistribution({ calendar: paris, handling: { from, weights: h }, transit: { from: 1, weights: t } }, monday);
+        const w = windowFromDistribution(d, coverage);
+        const inside = (a: number, b: number): number => d.probabilities.reduce((s, p, i) => (i >= a && i <= b ? s + p : s), 0);
+        const lo = d.days.indexOf(toEpochDay(w.earliest));
+        const hi = d.days.indexOf(toEpochDay(w.latest));
+        expect(inside(lo, hi)).toBeGreaterThanOrEqual(coverage - 1e-9);
+        const width = d.businessDays[hi]! - d.businessDays[lo]!;
+        for (let a = 0; a < d.days.length; a += 1)
+          for (let b = a; b < d.days.length; b += 1) if (d.businessDays[b]! - d.businessDays[a]! < width) expect(inside(a, b)).toBeLessThan(coverage - 1e-9);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("counts a configured range as every day equally likely", () => {

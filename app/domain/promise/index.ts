@@ -11,3 +11,4 @@ export * from "./format";
 export * from "./metafield";
 export * from "./learning";
 export * from "./reactions";
+export * from "./destination-zone";

@@ -4,6 +4,9 @@ import {
   agingDelayDays,
   CALIBRATION_STEP,
   calibratedCoverage,
+  MISS_RATE_CALIBRATION,
+  missRateCoverage,
+  recentMissRate,
   effectiveCount,
   learnLane,
   mixture,
@@ -123,12 +126,14 @@ describe("shrinkToward (thin lanes)", () => {
 
 describe("agingDelayDays (open purchase orders)", () => {
   const usual = { from: 1, p: [0.5, 0.4, 0.1] }; // 90 % within 2 days
-  it("moves handling later as soon as two open orders have overrun what 90 % took", () => {
-    expect(agingDelayDays([6, 5, 1], usual)).toBe(3);
+  it("moves handling later as soon as three open orders have overrun what 90 % took", () => {
+    // The third-oldest is at 5 days where 90 % took at most 2.
+    expect(agingDelayDays([6, 5, 5, 1], usual)).toBe(3);
   });
-  it("ignores a single straggler and orders still within the usual time", () => {
+  it("ignores one or two stragglers and orders still within the usual time", () => {
     expect(agingDelayDays([9, 1], usual)).toBe(0);
-    expect(agingDelayDays([2, 2, 1], usual)).toBe(0);
+    expect(agingDelayDays([9, 8, 1], usual)).toBe(0);
+    expect(agingDelayDays([2, 2, 2, 1], usual)).toBe(0);
   });
   it("widens the learned lane's handling at once", () => {
     const history = Array.from({ length: 60 }, (_, i) => done(1 + (i % 2), 10));
@@ -144,9 +149,9 @@ describe("agingDelayDays (open purchase orders)", () => {
     };
     expect(learnLane(base).backlogDays).toBe(0);
     const stuck = learnLane({ ...base, handling: [...history, open(6), open(6), open(5)] });
-    // The second-oldest open order is at 6 days where 90 % took at most 2: four days later.
-    expect(stuck.backlogDays).toBe(4);
-    expect(stuck.handling.from).toBeGreaterThanOrEqual(5);
+    // The third-oldest open order is at 5 days where 90 % took at most 2: three days later.
+    expect(stuck.backlogDays).toBe(3);
+    expect(stuck.handling.from).toBeGreaterThanOrEqual(4);
   });
 });
 
@@ -184,6 +189,93 @@ describe("calibratedCoverage (adaptive conformal)", () => {
         0.9,
       ),
     ).toBe(0.5);
+  });
+});
+
+describe("missRateCoverage (recent miss rate)", () => {
+  const kept = (n: number) => Array.from({ length: n }, () => ({ kept: true }));
+  const missed = (n: number) => Array.from({ length: n }, () => ({ kept: false }));
+  const outcomes = fc.array(fc.boolean(), { maxLength: 120 }).map((xs) => xs.map((k) => ({ kept: k })));
+
+  it("is the chosen confidence before any outcome, and while misses run at 1 − confidence", () => {
+    expect(missRateCoverage([], 0.97)).toBeCloseTo(0.97, 12);
+    expect(recentMissRate([], 0.9)).toBeCloseTo(0.1, 12);
+    // One miss in ten, spread evenly, for a long time: the rate settles near 10 % and so does the tail.
+    const cycle = Array.from({ length: 400 }, (_, i) => ({ kept: i % 10 !== 5 }));
+    expect(missRateCoverage(cycle, 0.9)).toBeGreaterThan(0.88);
+    expect(missRateCoverage(cycle, 0.9)).toBeLessThan(0.92);
+  });
+
+  it("never lowers the coverage when a kept promise turns out missed (property)", () => {
+    fc.assert(
+      fc.property(outcomes, fc.nat(), fc.constantFrom(0.9, 0.95, 0.97, 0.99), (xs, at, c) => {
+        if (xs.length === 0) return;
+        const i = at % xs.length;
+        const worse = xs.map((o, j) => (j === i ? { kept: false } : o));
+        expect(missRateCoverage(worse, c)).toBeGreaterThanOrEqual(missRateCoverage(xs, c) - 1e-12);
+      }),
+    );
+  });
+
+  it("weighs a recent miss more than an old one", () => {
+    const recent = [...kept(30), ...missed(1)];
+    const old = [...missed(1), ...kept(30)];
+    expect(missRateCoverage(recent, 0.97)).toBeGreaterThan(missRateCoverage(old, 0.97));
+  });
+
+  it("returns to the confidence once a bad stretch has passed, where adaptive conformal keeps paying for it", () => {
+    const history = [...kept(100), ...missed(10), ...kept(100)];
+    expect(missRateCoverage([...kept(100), ...missed(10)], 0.97)).toBeGreaterThan(0.99);
+    expect(missRateCoverage(history, 0.97)).toBeLessThanOrEqual(0.97);
+    expect(calibratedCoverage(history, 0.97)).toBeGreaterThan(0.98);
+  });
+
+  it("narrows at most by its cap when every promise was kept, and stays within the bounds", () => {
+    const alpha = 0.03;
+    expect(missRateCoverage(kept(500), 0.97)).toBeCloseTo(1 - alpha * MISS_RATE_CALIBRATION.maxNarrowing, 9);
+    expect(missRateCoverage(missed(500), 0.97)).toBeGreaterThan(0.998);
+    expect(missRateCoverage(missed(500), 0.97)).toBeLessThanOrEqual(0.999);
+    expect(missRateCoverage(missed(500), 0.6)).toBeLessThanOrEqual(0.999);
+    expect(missRateCoverage(kept(500), 0.6)).toBe(0.5);
+  });
+
+  it("the window never gets narrower when the recent miss rate rises (property, through learnLane and the window)", () => {
+    const lane = {
+      configuredHandling: { min: 1, max: 2 },
+      configuredTransit: { min: 2, max: 5 },
+      handling: Array.from({ length: 80 }, (_, i) => done([1, 1, 1, 2, 2, 3, 1, 4][i % 8]!, i)),
+      transit: Array.from({ length: 80 }, (_, i) => done([3, 3, 2, 4, 3, 5, 3, 7, 3, 4][i % 10]!, i)),
+      pooledTransit: [],
+      laneOutcomes: [],
+      confidence: 0.97,
+    };
+    const calendar = { timeZone: "Europe/Paris", cutoff: "14:00", holidays: [] };
+    const monday = Date.parse("2026-03-02T08:00:00Z");
+    const width = (supplierOutcomes: readonly { kept: boolean }[], confidence: number): number => {
+      const learned = learnLane({ ...lane, supplierOutcomes, confidence });
+      const w = promiseWindow(
+        {
+          calendar,
+          handling: { min: 1, max: 2 },
+          transit: { min: 2, max: 5 },
+          handlingDays: learned.handling,
+          transitDays: learned.transit,
+          coverage: learned.coverage,
+        },
+        monday,
+      );
+      return toEpochDay(w.latest) - toEpochDay(w.earliest);
+    };
+    fc.assert(
+      fc.property(outcomes, fc.nat(), fc.constantFrom(0.9, 0.97), (xs, at, c) => {
+        if (xs.length === 0) return;
+        const i = at % xs.length;
+        const worse = xs.map((o, j) => (j === i ? { kept: false } : o));
+        expect(width(worse, c)).toBeGreaterThanOrEqual(width(xs, c));
+      }),
+      { numRuns: 60 },
+    );
+    expect(width(missed(30), 0.97)).toBeGreaterThan(width(kept(30), 0.97));
   });
 });
 

@@ -12,9 +12,12 @@
  *   them, and the window is wider, not narrower, for the uncertainty. `basis` says which.
  * - Backlog: open purchase orders are censored handling observations, and when they age past
  *   what 90 % of past orders took, handling moves later at once (`agingDelayDays`).
- * - Adaptive conformal calibration: the nominal coverage a window is cut at moves with the recent
- *   promised-vs-actual outcomes (Gibbs & Candès' adaptive conformal inference), so the share kept
- *   tracks the merchant's chosen confidence when the world drifts.
+ * - Calibration on recent outcomes: the nominal coverage a window is cut at follows the
+ *   supplier's recent promised-vs-actual miss rate (`missRateCoverage`): the tail left outside
+ *   the window shrinks in proportion when recent promises were missed more often than the
+ *   merchant's confidence allows, and returns to it once they are kept again. (Adaptive
+ *   conformal inference, `calibratedCoverage`, was the first method: it integrates every miss
+ *   and pays for a bad week with wide windows for months; decision calib-recent-miss-rate.)
  */
 import type { DayHistogram, DayRange } from "./types";
 import { reactedHandling, type Reaction } from "./reactions";
@@ -40,7 +43,14 @@ export type LearningBasis = "lane" | "blended" | "pooled" | "configured";
 export interface LearningOptions {
   /** Days after which an observation counts half. Default 90. */
   readonly halfLifeDays?: number;
-  /** Step of the adaptive calibration per outcome. Default `CALIBRATION_STEP`. */
+  /**
+   * How the window's coverage follows recent outcomes: "miss-rate" (default, `missRateCoverage`)
+   * or "adaptive-conformal" (`calibratedCoverage`, the earlier method, kept for comparison).
+   */
+  readonly calibration?: "miss-rate" | "adaptive-conformal";
+  /** Parameters of the miss-rate calibration. Default `MISS_RATE_CALIBRATION`. */
+  readonly missRate?: MissRateCalibration;
+  /** Step of the adaptive conformal calibration per outcome. Default `CALIBRATION_STEP`. */
   readonly calibrationStep?: number;
 }
 
@@ -209,15 +219,19 @@ export function quantileOf(d: DayDistribution, q: number): number {
   return d.from + d.p.length - 1;
 }
 
+/** Open purchase orders that must have overrun before handling moves later (see `agingDelayDays`). */
+export const BACKLOG_OPEN_ORDERS = 3;
+
 /**
- * A slowdown the open purchase orders already show: when at least two are older (in business
+ * A slowdown the open purchase orders already show: when at least three are older (in business
  * days) than 90 % of past orders took, new orders join the same queue, so handling moves later by
- * how far the second-oldest has overrun — at once, before any of them ships.
+ * how far the third-oldest has overrun — at once, before any of them ships. (Two was the earlier
+ * rule: in the bench one or two stragglers moved windows late for nothing — early deliveries.)
  */
 export function agingDelayDays(openAges: readonly number[], handling: DayDistribution): number {
-  if (openAges.length < 2) return 0;
-  const [, second] = [...openAges].sort((a, b) => b - a);
-  return Math.max(0, (second ?? 0) - quantileOf(handling, 0.9));
+  if (openAges.length < BACKLOG_OPEN_ORDERS) return 0;
+  const nth = [...openAges].sort((a, b) => b - a)[BACKLOG_OPEN_ORDERS - 1];
+  return Math.max(0, (nth ?? 0) - quantileOf(handling, 0.9));
 }
 
 /** Mean of a distribution. */
@@ -250,6 +264,51 @@ export function calibratedCoverage(outcomes: readonly PromiseOutcome[], target: 
     level = Math.min(CALIBRATION_CEILING, Math.max(CALIBRATION_FLOOR, level));
   }
   return level;
+}
+
+/** How the nominal coverage follows recent outcomes. */
+export interface MissRateCalibration {
+  /** Half-life of an outcome's weight, in later outcomes. */
+  readonly halfLife: number;
+  /** Prior strength, in outcomes, pulling the recent miss rate toward 1 − confidence. */
+  readonly prior: number;
+  /** Exponent of the tail correction: 1 fully rescales the tail by the observed miss rate. */
+  readonly gain: number;
+  /** Largest factor the tail may grow by when recent promises were all kept (narrowing). */
+  readonly maxNarrowing: number;
+}
+
+export const MISS_RATE_CALIBRATION: MissRateCalibration = { halfLife: 20, prior: 10, gain: 1, maxNarrowing: 1.5 };
+
+/**
+ * Recency-weighted share of recent promises missed (oldest first, as `calibratedCoverage`), shrunk
+ * toward `1 − target` with the calibration's prior strength: a few outcomes move it a little.
+ */
+export function recentMissRate(outcomes: readonly PromiseOutcome[], target: number, calibration: MissRateCalibration = MISS_RATE_CALIBRATION): number {
+  const decay = Math.pow(0.5, 1 / calibration.halfLife);
+  let weight = 1;
+  let missed = 0;
+  let total = 0;
+  for (let i = outcomes.length - 1; i >= 0 && weight > 1e-4; i -= 1) {
+    if (!outcomes[i]!.kept) missed += weight;
+    total += weight;
+    weight *= decay;
+  }
+  return (missed + calibration.prior * (1 - target)) / (total + calibration.prior);
+}
+
+/**
+ * Nominal coverage from the recent miss rate: the tail left outside the window is the chosen
+ * `1 − target` scaled by `((1 − target) / missRate)^gain` — smaller (a wider window) the more
+ * recent promises were missed, a little larger (at most `maxNarrowing` times) when they were all
+ * kept. It depends only on the recent outcomes, so it returns to the confidence once a bad
+ * stretch has passed instead of paying for it with wide windows long after.
+ */
+export function missRateCoverage(outcomes: readonly PromiseOutcome[], target: number, calibration: MissRateCalibration = MISS_RATE_CALIBRATION): number {
+  const alpha = 1 - target;
+  const rate = recentMissRate(outcomes, target, calibration);
+  const tail = Math.min(alpha * calibration.maxNarrowing, alpha * Math.pow(alpha / Math.max(rate, 1e-6), calibration.gain));
+  return Math.min(CALIBRATION_CEILING, Math.max(CALIBRATION_FLOOR, 1 - tail));
 }
 
 /** The confidences a merchant can choose (share of deliveries inside the window). */
@@ -287,12 +346,20 @@ export interface LearnedLane {
   readonly backlogDays: number;
 }
 
+function calibratedLevel(evidence: LaneEvidence, options: LearningOptions): number {
+  if (options.calibration !== "adaptive-conformal") return missRateCoverage(evidence.supplierOutcomes, evidence.confidence, options.missRate);
+  const step = options.calibrationStep ?? CALIBRATION_STEP;
+  const supplierLevel = calibratedCoverage(evidence.supplierOutcomes, evidence.confidence, step);
+  return calibratedCoverage(evidence.laneOutcomes, evidence.confidence, step, supplierLevel);
+}
+
 /**
  * One lane's distributions and calibrated coverage. Handling stands on the supplier's own orders
  * (open ones censored) shrunk toward its configured range, moved later by the backlog beyond
  * usual; transit on the lane's parcels (in-transit ones censored) shrunk toward comparable lanes
- * and the configured range; the coverage starts at the merchant's confidence, adapts on the
- * supplier's outcomes, then on the lane's.
+ * and the configured range; the coverage is the merchant's confidence corrected by the supplier's
+ * recent miss rate (`missRateCoverage`; with the adaptive conformal calibration, on the supplier's
+ * outcomes, then on the lane's).
  */
 export function learnLane(evidence: LaneEvidence, options: LearningOptions & ShrinkagePrior = {}): LearnedLane {
   const handling = shrinkToward(evidence.handling, [], evidence.configuredHandling, options);
@@ -301,9 +368,7 @@ export function learnLane(evidence: LaneEvidence, options: LearningOptions & Shr
     evidence.handling.filter((o) => !o.done).map((o) => o.days),
     handling.distribution,
   );
-  const step = options.calibrationStep ?? CALIBRATION_STEP;
-  const supplierLevel = calibratedCoverage(evidence.supplierOutcomes, evidence.confidence, step);
-  const coverage = calibratedCoverage(evidence.laneOutcomes, evidence.confidence, step, supplierLevel);
+  const coverage = calibratedLevel(evidence, options);
   const aged = backlogDays > 0 ? shifted(handling.distribution, backlogDays) : handling.distribution;
   return {
     handling: toHistogram(evidence.reaction ? reactedHandling(aged, evidence.reaction) : aged),

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { decodePromiseData, encodePromiseData, legFromPromiseData, toSupplierPromiseData, type PromiseData } from "./metafield";
+import {
+  carrierHolidaysFor,
+  decodePromiseData,
+  decodeShopCalendar,
+  encodePromiseData,
+  encodeShopCalendar,
+  legFromPromiseData,
+  suppliersInOrder,
+  toSupplierPromiseData,
+  type PromiseData,
+} from "./metafield";
+import { destinationTimeZone } from "./destination-zone";
+import { DESTINATION_ZONES, zonesForCountries } from "./destination-zones";
+import { isValidTimeZone } from "./time-zone";
 import { promiseWindow } from "./window";
 
 const data: PromiseData = {
@@ -171,5 +184,54 @@ describe("learned distributions in the metafield", () => {
     const supplier = { ...shanghai, coverage, hd: [0, 120, 60, 15, 4, 1], td: coverage.map(() => [2, 30, 110, 40, 12, 5, 2, 1]) };
     const encoded = encodePromiseData({ v: 1, suppliers: [supplier, data.suppliers[1]!] });
     expect(new TextEncoder().encode(encoded).length).toBeLessThan(4096);
+  });
+});
+
+describe("fields added for #18 items 3, 5 and 8", () => {
+  it("round-trips a supplier's ships-in days and region orders, and drops malformed ones", () => {
+    const value: PromiseData = { ...data, suppliers: [{ ...data.suppliers[0]!, si: [2, 5] }, data.suppliers[1]!], ro: { FR: [1, 0] } };
+    expect(decodePromiseData(encodePromiseData(value))).toEqual(value);
+    const bad = JSON.parse(encodePromiseData(value)) as Record<string, unknown>;
+    (bad.suppliers as Record<string, unknown>[])[0]!.si = [5, 2];
+    bad.ro = { FR: [0, 0], US: [1, 0], de: [1, 0], CA: [0, 1, 2] };
+    const decoded = decodePromiseData(bad)!;
+    expect(decoded.suppliers[0]).not.toHaveProperty("si");
+    expect(decoded.ro).toEqual({ US: [1, 0] });
+    expect(suppliersInOrder(decoded, "us").map((s) => s.tz)).toEqual(["Europe/Paris", "Asia/Shanghai"]);
+    expect(suppliersInOrder(decoded, "FR").map((s) => s.tz)).toEqual(["Asia/Shanghai", "Europe/Paris"]);
+  });
+
+  it("puts per-country carrier holidays and destination zones in the shop calendar, readers old and new", () => {
+    const encoded = encodeShopCalendar(["2026-12-25", "2026-01-01"], {
+      holidaysFrom: "2026-06-01",
+      carrierHolidaysByCountry: { fr: ["2026-07-14", "2026-01-01"], DE: [] },
+      destinationZones: { US: "America/New_York", "US-CA": "America/Los_Angeles" },
+    });
+    const calendar = decodeShopCalendar(encoded)!;
+    expect(calendar).toEqual({ v: 1, chol: ["2026-12-25"], cch: { FR: ["2026-07-14"] }, dz: { US: "America/New_York", "US-CA": "America/Los_Angeles" } });
+    expect(carrierHolidaysFor(calendar, "fr")).toEqual(["2026-12-25", "2026-07-14"]);
+    expect(carrierHolidaysFor(calendar, "US")).toEqual(["2026-12-25"]);
+    expect(destinationTimeZone({ countryCode: "US", provinceCode: "CA" }, calendar.dz)).toBe("America/Los_Angeles");
+    expect(destinationTimeZone({ countryCode: "US", provinceCode: "NY" }, calendar.dz)).toBe("America/New_York");
+    expect(destinationTimeZone({ countryCode: "JP" }, calendar.dz)).toBeUndefined();
+    // An unknown zone or a malformed key is dropped; the rest stands.
+    const odd = decodeShopCalendar({
+      v: 1,
+      chol: [],
+      dz: { US: "Mars/Olympus", "US-CA": "America/Los_Angeles", usa: "UTC" },
+      cch: { FR: ["nope", "2026-07-14"] },
+    });
+    expect(odd).toEqual({ v: 1, chol: [], dz: { "US-CA": "America/Los_Angeles" }, cch: { FR: ["2026-07-14"] } });
+  });
+
+  it("publishes the zones of every destination country Dropline knows, provinces only where they differ", () => {
+    const zones = zonesForCountries(["us", "FR"]);
+    expect(zones.FR).toBe("Europe/Paris");
+    expect(zones["US-AZ"]).toBe("America/Phoenix");
+    expect(zones["US-NY"]).toBeUndefined();
+    expect(Object.keys(zones).every((k) => k.startsWith("US") || k.startsWith("FR"))).toBe(true);
+    for (const zone of Object.values(DESTINATION_ZONES)) expect(isValidTimeZone(zone), zone).toBe(true);
+    // Small enough to travel with the shop calendar: the whole US fits in about 1 KB.
+    expect(JSON.stringify(zones).length).toBeLessThan(1200);
   });
 });

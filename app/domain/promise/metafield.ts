@@ -8,6 +8,7 @@ import type { CoverageEntry, Destination } from "./coverage";
 import { coverageRowIndex } from "./coverage";
 import { isDayHistogram } from "./distribution";
 import { isValidTimeZone } from "./time-zone";
+import { readDestinationZones, type DestinationZones } from "./destination-zone";
 import type { LearningBasis } from "./learning";
 import type { DayHistogram, DayRange, PromiseLeg, SupplierCalendar } from "./types";
 
@@ -47,6 +48,12 @@ export interface SupplierPromiseData {
    * "p" pooled history, "c" the configured range.
    */
   readonly bs?: string;
+  /**
+   * Set while the delivery date is not trustworthy (a reaction fired: stale feed, drifting
+   * handling, unacknowledged backlog): shoppers read "Ships in min–max business days" (supplier
+   * business days from the order) instead of a date. Added later, optional.
+   */
+  readonly si?: readonly [min: number, max: number];
 }
 
 /**
@@ -59,6 +66,31 @@ export interface PromiseData {
   readonly suppliers: readonly SupplierPromiseData[];
   /** Carrier non-delivery dates, shared by all suppliers (optional). */
   readonly chol?: readonly string[];
+  /**
+   * Region orders (added later, optional): for a destination country whose region-scoped routing
+   * rules rank the suppliers differently, their order as indices into `suppliers`, e.g.
+   * `{"FR":[1,0]}`. Readers that ignore it use `suppliers` in order.
+   */
+  readonly ro?: Readonly<Record<string, readonly number[]>>;
+}
+
+/** The suppliers in the order checkout tries them for a destination country (`ro` when it has one). */
+export function suppliersInOrder(data: PromiseData, countryCode: string): readonly SupplierPromiseData[] {
+  const order = data.ro?.[countryCode.trim().toUpperCase()];
+  if (!order) return data.suppliers;
+  return order.map((i) => data.suppliers[i]!);
+}
+
+/** True when `order` lists each index of `count` suppliers exactly once. */
+const isPermutation = (order: unknown, count: number): order is number[] =>
+  Array.isArray(order) && order.length === count && order.every((i) => Number.isInteger(i) && i >= 0 && i < count) && new Set(order).size === count;
+
+function readRegionOrders(value: unknown, count: number): Record<string, number[]> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    (entry): entry is [string, number[]] => /^[A-Z]{2}$/.test(entry[0]) && isPermutation(entry[1], count),
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** Options for `encodePromiseData`. */
@@ -75,6 +107,7 @@ export function encodePromiseData(data: PromiseData, options: EncodeOptions = {}
     v: 1,
     suppliers: data.suppliers.map((s) => ({ ...s, hol: keep(s.hol) })),
     ...(data.chol && data.chol.length > 0 ? { chol: keep(data.chol) } : {}),
+    ...(data.ro && Object.keys(data.ro).length > 0 ? { ro: data.ro } : {}),
   };
   return JSON.stringify(compact);
 }
@@ -134,9 +167,10 @@ export function packHistogram(histogram: DayHistogram): PackedHistogram {
 function withValidDistributions(s: SupplierPromiseData): SupplierPromiseData {
   const { hd, td, ...base } = s;
   const transitOk = Array.isArray(td) && td.length === s.coverage.length && td.every((h) => h === null || unpackHistogram(h) !== null);
-  const { cov, bs, ...rest } = base;
+  const { cov, bs, si, ...rest } = base;
   return {
     ...rest,
+    ...(Array.isArray(si) && si.length === 2 && isRange(si[0], si[1]) ? { si: [si[0], si[1]] as const } : {}),
     ...(hd !== undefined && unpackHistogram(hd) !== null ? { hd } : {}),
     ...(transitOk ? { td } : {}),
     ...(isCoverageThousandths(cov) ? { cov } : {}),
@@ -161,7 +195,9 @@ export function decodePromiseData(value: unknown): PromiseData | null {
   if (d.v !== 1 || !Array.isArray(d.suppliers) || !d.suppliers.every(isSupplier)) return null;
   if (d.chol !== undefined && !isDateList(d.chol)) return null;
   const suppliers = (d.suppliers as SupplierPromiseData[]).map(withValidDistributions);
-  return d.chol === undefined ? { v: 1, suppliers } : { v: 1, suppliers, chol: d.chol as string[] };
+  // A malformed region order is dropped: the published order still stands.
+  const ro = readRegionOrders(d.ro, suppliers.length);
+  return { v: 1, suppliers, ...(d.chol === undefined ? {} : { chol: d.chol as string[] }), ...(ro ? { ro } : {}) };
 }
 
 /** Learned distributions to publish with a supplier (see `handlingDaysFromHistory`, `transitDaysByCoverage`). */
@@ -173,6 +209,8 @@ export interface LearnedDistributions {
   readonly coverage?: number;
   /** Basis per coverage row (see `SupplierPromiseData.bs`). */
   readonly basis?: readonly LearningBasis[];
+  /** "Ships in" business days while the delivery date is not trustworthy (see `SupplierPromiseData.si`). */
+  readonly shipsIn?: DayRange;
 }
 
 const BASIS_CODE: Record<LearningBasis, string> = { lane: "l", blended: "b", pooled: "p", configured: "c" };
@@ -211,6 +249,7 @@ export function toSupplierPromiseData(
     ...(transit ? { td: transit.map((h) => (h ? packHistogram(h) : null)) } : {}),
     ...(learned.coverage !== undefined ? { cov: Math.min(999, Math.max(500, Math.round(learned.coverage * 1000))) } : {}),
     ...(learned.basis?.length === coverage.length ? { bs: learned.basis.map((b) => BASIS_CODE[b]).join("") } : {}),
+    ...(learned.shipsIn ? { si: [learned.shipsIn.min, learned.shipsIn.max] as const } : {}),
   };
 }
 
@@ -257,20 +296,60 @@ export interface ShopCalendar {
   readonly v: 1;
   readonly chol: readonly string[];
   readonly dn?: 1;
+  /**
+   * Carrier non-delivery dates of one destination country only (added later, optional), e.g.
+   * `{"FR":["2026-07-14"]}`: they count for parcels to that country, on top of `chol`.
+   */
+  readonly cch?: Readonly<Record<string, readonly string[]>>;
+  /** Destination → IANA zone the delivery date is counted in (added later, optional; see `destination-zone.ts`). */
+  readonly dz?: DestinationZones;
 }
 
 /** Options for `encodeShopCalendar`. */
 export interface ShopCalendarOptions extends EncodeOptions {
   /** The shop sends delay notices for every kind of delay (app/domain/notices). */
   readonly delayNotices?: boolean;
+  /** Per destination country carrier holidays (`cch`). */
+  readonly carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  /** The destination zones the shop's suppliers' destinations need (`dz`). */
+  readonly destinationZones?: DestinationZones;
 }
+
+const COUNTRY = /^[A-Z]{2}$/;
 
 /** Serialises the shop calendar (dates sorted, deduplicated; past ones dropped when asked). */
 export function encodeShopCalendar(carrierHolidays: readonly string[], options: ShopCalendarOptions = {}): string {
   const from = options.holidaysFrom;
-  const dates = [...new Set(carrierHolidays)].filter((d) => !from || d >= from).sort();
-  const calendar: ShopCalendar = { v: 1, chol: dates, ...(options.delayNotices ? { dn: 1 as const } : {}) };
+  const clean = (list: readonly string[]): string[] => [...new Set(list)].filter((d) => !from || d >= from).sort();
+  const dates = clean(carrierHolidays);
+  const byCountry = Object.entries(options.carrierHolidaysByCountry ?? {})
+    .map(([country, list]) => [country.toUpperCase(), clean(list)] as const)
+    .filter(([country, list]) => COUNTRY.test(country) && list.length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const zones = options.destinationZones ?? {};
+  const calendar: ShopCalendar = {
+    v: 1,
+    chol: dates,
+    ...(options.delayNotices ? { dn: 1 as const } : {}),
+    ...(byCountry.length > 0 ? { cch: Object.fromEntries(byCountry) } : {}),
+    ...(Object.keys(zones).length > 0 ? { dz: zones } : {}),
+  };
   return JSON.stringify(calendar);
+}
+
+/** The carrier holidays of a parcel to this country: the shop-wide ones and the country's own. */
+export function carrierHolidaysFor(calendar: Pick<ShopCalendar, "chol" | "cch"> | null | undefined, countryCode: string): readonly string[] {
+  if (!calendar) return [];
+  const own = calendar.cch?.[countryCode.trim().toUpperCase()];
+  return own && own.length > 0 ? [...new Set([...calendar.chol, ...own])] : calendar.chol;
+}
+
+function readCountryHolidays(value: unknown): Record<string, string[]> | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).flatMap(([country, list]) =>
+    COUNTRY.test(country) && Array.isArray(list) ? [[country, list.filter((d): d is string => typeof d === "string" && isIsoDate(d))] as const] : [],
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /**
@@ -287,7 +366,15 @@ export function decodeShopCalendar(value: unknown): ShopCalendar | null {
     }
   }
   if (typeof parsed !== "object" || parsed === null) return null;
-  const { v, chol, dn } = parsed as { v?: unknown; chol?: unknown; dn?: unknown };
+  const { v, chol, dn, cch, dz } = parsed as { v?: unknown; chol?: unknown; dn?: unknown; cch?: unknown; dz?: unknown };
   if (v !== 1 || !Array.isArray(chol)) return null;
-  return { v: 1, chol: chol.filter((d): d is string => typeof d === "string" && isIsoDate(d)), ...(dn === 1 ? { dn: 1 as const } : {}) };
+  const byCountry = readCountryHolidays(cch);
+  const zones = readDestinationZones(dz, isValidTimeZone);
+  return {
+    v: 1,
+    chol: chol.filter((d): d is string => typeof d === "string" && isIsoDate(d)),
+    ...(dn === 1 ? { dn: 1 as const } : {}),
+    ...(byCountry ? { cch: byCountry } : {}),
+    ...(zones ? { dz: zones } : {}),
+  };
 }

@@ -39,6 +39,39 @@ export interface ShipmentObservation {
   readonly serviceLevel?: string | null;
 }
 
+/**
+ * Carrier non-delivery dates by destination: one list for every destination, or a lookup by
+ * destination country (return the same array for the same country: calendars are indexed once
+ * per list).
+ */
+export type CarrierHolidaysByDestination = readonly string[] | ((countryCode: string | null) => readonly string[]);
+
+/** The carrier's calendar to a destination country. */
+function carrierTo(holidays: CarrierHolidaysByDestination, countryCode: string | null): { workdays: readonly number[]; holidays: readonly string[] } {
+  return { workdays: MONDAY_TO_FRIDAY, holidays: typeof holidays === "function" ? holidays(countryCode) : holidays };
+}
+
+/**
+ * The carrier holidays of parcels to each destination country: the shop-wide dates plus the
+ * country's own, one array per country (calendars are indexed once per array).
+ */
+export function carrierHolidaysByDestination(
+  everywhere: readonly string[],
+  byCountry: Readonly<Record<string, readonly string[]>>,
+): (countryCode: string | null) => readonly string[] {
+  const merged = new Map<string, readonly string[]>();
+  return (countryCode) => {
+    const country = countryCode?.toUpperCase() ?? "";
+    const own = byCountry[country];
+    if (!own || own.length === 0) return everywhere;
+    const known = merged.get(country);
+    if (known) return known;
+    const list = [...new Set([...everywhere, ...own])].sort();
+    merged.set(country, list);
+    return list;
+  };
+}
+
 /** Samples per supplier id, newest first. */
 export interface LearnedSamples {
   readonly handling: ReadonlyMap<string, readonly number[]>;
@@ -74,9 +107,8 @@ export function shipmentMilestones(parcels: ShipmentObservation["parcels"]): { h
 export function learnFromShipments(
   shipments: readonly ShipmentObservation[],
   calendars: ReadonlyMap<string, SupplierCalendar>,
-  carrierHolidays: readonly string[] = [],
+  carrierHolidays: CarrierHolidaysByDestination = [],
 ): LearnedSamples {
-  const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
   const handling = new Map<string, number[]>();
   const transit = new Map<string, TransitSample[]>();
   const perLane = new Map<string, number>();
@@ -99,7 +131,11 @@ export function learnFromShipments(
     const kept = perLane.get(lane) ?? 0;
     if (kept >= SAMPLES_KEPT) continue;
     perLane.set(lane, kept + 1);
-    lanes.push({ countryCode: country, provinceCode: s.provinceCode, days: businessDaysBetween(handedOver, localDate(deliveredMs), carrier) });
+    lanes.push({
+      countryCode: country,
+      provinceCode: s.provinceCode,
+      days: businessDaysBetween(handedOver, localDate(deliveredMs), carrierTo(carrierHolidays, country)),
+    });
   }
   return { handling, transit };
 }
@@ -149,9 +185,8 @@ export interface ShipmentFacts {
 export function shipmentFacts(
   shipments: readonly ShipmentObservation[],
   calendars: ReadonlyMap<string, SupplierCalendar>,
-  carrierHolidays: readonly string[] = [],
+  carrierHolidays: CarrierHolidaysByDestination = [],
 ): ShipmentFacts[] {
-  const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
   return shipments.flatMap((s): ShipmentFacts[] => {
     const calendar = calendars.get(s.supplierId);
     if (!calendar) return [];
@@ -162,6 +197,7 @@ export function shipmentFacts(
     const handedOver = handedOverMs === null ? null : localDate(handedOverMs);
     const delivered = deliveredMs !== null && handedOverMs !== null && deliveredMs >= handedOverMs ? deliveredMs : null;
     const deliveredOn = delivered === null ? null : localDate(delivered);
+    const carrier = carrierTo(carrierHolidays, s.countryCode ? s.countryCode.toUpperCase() : null);
     return [
       {
         supplierId: s.supplierId,
@@ -197,9 +233,8 @@ export function evidenceAt(
   openOrders: readonly OpenPurchaseOrder[],
   calendars: ReadonlyMap<string, SupplierCalendar>,
   nowMs: number,
-  carrierHolidays: readonly string[] = [],
+  carrierHolidays: CarrierHolidaysByDestination = [],
 ): Map<string, SupplierEvidence> {
-  const carrier = { workdays: MONDAY_TO_FRIDAY, holidays: carrierHolidays };
   const out = new Map<string, { handling: DurationObservation[]; transit: Map<string, DurationObservation[]>; outcomes: { at: number; kept: boolean }[] }>();
   const entry = (id: string) => {
     const e = out.get(id) ?? { handling: [], transit: new Map<string, DurationObservation[]>(), outcomes: [] };
@@ -229,7 +264,7 @@ export function evidenceAt(
     e.transit.set(f.country, lane);
     const delivered = f.deliveredMs !== null && f.deliveredMs <= nowMs;
     if (delivered && f.deliveredMs !== null) lane.push({ days: f.transitDays ?? 0, done: true, ageDays: age(f.deliveredMs) });
-    else lane.push({ days: Math.max(0, businessDaysBetween(f.handedOver, local, carrier)), done: false, ageDays: 0 });
+    else lane.push({ days: Math.max(0, businessDaysBetween(f.handedOver, local, carrierTo(carrierHolidays, f.country))), done: false, ageDays: 0 });
     if (f.promisedLatest) {
       if (delivered && f.deliveredOn !== null && f.deliveredMs !== null)
         e.outcomes.push({ at: f.deliveredMs, kept: keptPromise(f.deliveredOn, f.promisedEarliest, f.promisedLatest) });
@@ -256,7 +291,7 @@ export function evidenceFromShipments(
   openOrders: readonly OpenPurchaseOrder[],
   calendars: ReadonlyMap<string, SupplierCalendar>,
   nowMs: number,
-  carrierHolidays: readonly string[] = [],
+  carrierHolidays: CarrierHolidaysByDestination = [],
 ): Map<string, SupplierEvidence> {
   return evidenceAt(shipmentFacts(shipments, calendars, carrierHolidays), openOrders, calendars, nowMs, carrierHolidays);
 }

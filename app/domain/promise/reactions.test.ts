@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { learnLane, toHistogram, type DurationObservation } from "./learning";
-import { NO_REACTION, promiseReaction, reactedHandling, STALE_FEED_RESTOCK_DAYS, type SupplierSignals } from "./reactions";
+import { NO_REACTION, promiseReaction, reactedHandling, shipsInApplies, shipsInDays, STALE_FEED_RESTOCK_DAYS, type SupplierSignals } from "./reactions";
 import { promiseWindow } from "./window";
 import { toEpochDay } from "./dates";
 
@@ -87,5 +87,32 @@ describe("the window reacts", () => {
 
   it("packs as whole thousandths", () => {
     expect(toHistogram({ from: 0, p: [0.9995, 0.0005] }).weights).toEqual([1000, 1]);
+  });
+});
+
+describe("ships in X–Y business days (#18 item 5)", () => {
+  const reaction = (signals: Partial<SupplierSignals>) => promiseReaction({ ...calm, ...signals });
+
+  it("applies when a signal moves handling three or more days, or two signals fire at once", () => {
+    expect(shipsInApplies(reaction({ unacknowledged: { count: 5, oldestBusinessDays: 4 } }))).toBe(true); // moved 3 days
+    expect(shipsInApplies(reaction({ handlingAlert: { value: 6 * DAY, limit: 3 * DAY } }))).toBe(true); // moved 3 days
+    expect(shipsInApplies(reaction({ feedStale: true, unacknowledged: { count: 3, oldestBusinessDays: 2 } }))).toBe(true);
+  });
+
+  it("does not apply to one mild signal, which only widens the window", () => {
+    expect(shipsInApplies(NO_REACTION)).toBe(false);
+    expect(shipsInApplies(reaction({ feedStale: true }))).toBe(false);
+    expect(shipsInApplies(reaction({ handlingAlert: { value: 4 * DAY, limit: 3 * DAY } }))).toBe(false); // moved 1 day
+    expect(shipsInApplies(reaction({ unacknowledged: { count: 3, oldestBusinessDays: 3 } }))).toBe(false); // moved 2 days
+  });
+
+  it("says the shortest run of handling days holding the confidence, the later one on ties", () => {
+    expect(shipsInDays({ from: 2, weights: [10, 80, 10] }, 0.8)).toEqual({ min: 3, max: 3 });
+    expect(shipsInDays({ from: 2, weights: [10, 80, 10] }, 0.9)).toEqual({ min: 3, max: 4 });
+    expect(shipsInDays({ from: 2, weights: [10, 80, 10] }, 0.97)).toEqual({ min: 2, max: 4 });
+    // A restock mode three days later: both modes must be inside at 97 %.
+    const restocked = toHistogram(reactedHandling({ from: 1, p: [0.7, 0.3] }, { shiftDays: 0, restockDays: STALE_FEED_RESTOCK_DAYS, reasons: ["stale_feed"] }));
+    expect(shipsInDays(restocked, 0.97)).toEqual({ min: 1, max: 5 });
+    expect(shipsInDays({ from: 0, weights: [0, 0, 5] }, 0.97)).toEqual({ min: 2, max: 2 });
   });
 });

@@ -11,8 +11,12 @@
  * - Unacknowledged purchase orders: when several have waited days without the supplier even
  *   acknowledging them, a new order joins that queue: handling moves later by the oldest wait
  *   beyond one day.
+ *
+ * When the reaction leaves the delivery date itself untrustworthy (`shipsInApplies`), the promise
+ * says when the order ships ("Ships in 3–6 business days", `shipsInDays`) instead of a date.
  */
 import { mixture, shifted, type DayDistribution } from "./learning";
+import type { DayHistogram, DayRange } from "./types";
 
 /** Days a restock is assumed to take when the stock feed is stale. */
 export const STALE_FEED_RESTOCK_DAYS = 3;
@@ -78,3 +82,39 @@ export const REACTION_TEXT: Record<ReactionReason, string> = {
   handling_alert: "handling is drifting (control tower alert)",
   unacknowledged_backlog: "purchase orders are waiting to be acknowledged",
 };
+
+/**
+ * Business days handling moves later from which the delivery history no longer says when a parcel
+ * arrives: more than the spread of a usual window, so a date would be a guess.
+ */
+export const SHIPS_IN_SHIFT_DAYS = 3;
+
+/**
+ * Whether shoppers should read when the order ships rather than when it arrives: the reaction moved
+ * handling by `SHIPS_IN_SHIFT_DAYS` or more, or two signals fire at once (e.g. a stale feed while
+ * purchase orders wait unacknowledged). One mild signal (a stale feed alone, a one-day drift) only
+ * widens the window.
+ */
+export function shipsInApplies(reaction: Reaction): boolean {
+  return reaction.shiftDays >= SHIPS_IN_SHIFT_DAYS || reaction.reasons.length >= 2;
+}
+
+/**
+ * "Ships in X–Y business days": the shortest run of handling days holding `coverage` of the
+ * (reacted) handling histogram (ties: the later run, as a late parcel costs more trust).
+ */
+export function shipsInDays(handling: DayHistogram, coverage: number): DayRange {
+  const total = handling.weights.reduce((n, w) => n + w, 0);
+  const last = handling.from + handling.weights.length - 1;
+  if (total <= 0) return { min: handling.from, max: last };
+  const need = Math.min(1, coverage) * total - 1e-9;
+  let best: DayRange = { min: handling.from, max: last };
+  let mass = 0;
+  let from = 0;
+  handling.weights.forEach((w, to) => {
+    mass += w;
+    while (from < to && mass - (handling.weights[from] ?? 0) >= need) mass -= handling.weights[from++] ?? 0;
+    if (mass >= need && to - from <= best.max - best.min) best = { min: handling.from + from, max: handling.from + to };
+  });
+  return best;
+}

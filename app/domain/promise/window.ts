@@ -2,7 +2,7 @@
 import { addBusinessEpochDays, dayRule, MONDAY_TO_FRIDAY, shipStart } from "./business-days";
 import { addBusinessDays } from "./calendar";
 import { fromEpochDay, maxDate } from "./dates";
-import { learnedWindow, uniformHistogram } from "./distribution";
+import { handoffDayShift, learnedWindow, uniformHistogram } from "./distribution";
 import type { DayRange, PromiseLeg, PromiseWindow } from "./types";
 
 /** Throws unless the range is whole, non-negative days with min ≤ max. */
@@ -59,9 +59,11 @@ export function promiseWindow(leg: PromiseLeg, nowMs: number): PromiseWindow {
   }
   const ship = shipByDays(leg, nowMs);
   const carrier = dayRule({ workdays: MONDAY_TO_FRIDAY, holidays: leg.carrierHolidays });
+  // Hand-off dates in the shopper's zone when the leg has one (as the learned path counts them).
+  const shift = handoffDayShift(leg.calendar, leg.destinationTimeZone, ship.earliest);
   return {
-    earliest: fromEpochDay(addBusinessEpochDays(ship.earliest, leg.transit.min, carrier)),
-    latest: fromEpochDay(addBusinessEpochDays(ship.latest, leg.transit.max, carrier)),
+    earliest: fromEpochDay(addBusinessEpochDays(ship.earliest + shift, leg.transit.min, carrier)),
+    latest: fromEpochDay(addBusinessEpochDays(ship.latest + shift, leg.transit.max, carrier)),
   };
 }
 

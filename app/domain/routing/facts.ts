@@ -37,14 +37,15 @@ export function shippingCostFor(rates: readonly RegionCost[], destination: Desti
  * the leg checkout builds (`legFromPromiseData`: learned distributions, calibrated coverage, the
  * shop's carrier holidays); else the configured ranges.
  */
-export function routingLeg(supplier: Supplier, destination: Destination, transit: DayRange): PromiseLeg {
-  const checkout = supplier.published ? legFromPromiseData(supplier.published, destination, supplier.carrierHolidays ?? []) : null;
+export function routingLeg(supplier: Supplier, destination: Destination, transit: DayRange, destinationTimeZone?: string): PromiseLeg {
+  const checkout = supplier.published ? legFromPromiseData(supplier.published, destination, supplier.carrierHolidays ?? [], destinationTimeZone) : null;
   return (
     checkout ?? {
       calendar: supplier.calendar,
       handling: supplier.serviceTier.handling,
       transit,
       carrierHolidays: supplier.carrierHolidays,
+      ...(destinationTimeZone ? { destinationTimeZone } : {}),
     }
   );
 }
@@ -55,10 +56,11 @@ function windowFacts(
   destination: Destination,
   nowMs: number,
   today: string,
+  destinationTimeZone?: string,
 ): Pick<SupplierFacts, "window" | "latestBusinessDays" | "windowError"> {
   if (!transit) return { window: null, latestBusinessDays: null, windowError: null };
   try {
-    const leg = routingLeg(supplier, destination, transit);
+    const leg = routingLeg(supplier, destination, transit, destinationTimeZone);
     const window = promiseWindow(leg, nowMs);
     // Only the speed score needs the count, and only for suppliers that can be chosen.
     const latestBusinessDays = supplier.status === "active" ? businessDaysBetween(today, window.latest, { workdays: MONDAY_TO_FRIDAY }) : null;
@@ -72,7 +74,7 @@ function windowFacts(
 /** One supplier's facts for an order: transit and delivery window to its destination, parcel cost, reliability. */
 export function supplierFacts(supplier: Supplier, order: RoutingOrder, policy: RoutingPolicy, excluded: ReadonlySet<string>, today: string): SupplierFacts {
   const transit = transitFor(supplier.coverage, order.destination);
-  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.destination, order.nowMs, today);
+  const { window, latestBusinessDays, windowError } = windowFacts(supplier, transit, order.destination, order.nowMs, today, order.destinationTimeZone);
   const shippingCost = shippingCostFor(supplier.costs.shippingCostByRegion, order.destination);
   return {
     supplier,

@@ -42,6 +42,11 @@ export interface RoutingOrder {
   readonly nowMs: number;
   /** Overrides the policy's promise for this order's service level (e.g. a marketplace SLA). */
   readonly promisedBusinessDays?: number;
+  /**
+   * The destination's IANA zone (`destinationTimeZone`): delivery dates are counted there, as
+   * checkout counts them. Absent: the supplier's dates.
+   */
+  readonly destinationTimeZone?: string;
 }
 
 /** What one supplier offers for one variant. */

@@ -9,18 +9,22 @@
  * 1. must be an active supplier with an offer for the variant and at least one coverage row;
  * 2. in stock comes before out of stock, by routing's stock rule (`availableStock`: stock is a
  *    hard constraint for routing);
- * 3. then the policy's weighted score, by routing's scoring rules but without a destination or a
- *    price — speed from handling max + the median transit max of the supplier's coverage, cost
- *    from the landed cost of one unit (unit cost, dropship fee, median shipping rate) relative to
- *    the cheapest, as routing scores a line whose price is unknown; reliability from measured
- *    performance; stock confidence full for every candidate (stock is the tier above);
+ * 3. then the policy's weighted score, with the weights routing resolves for a one-line order of
+ *    the variant (its product's and collections' scoped rules first, decision 030; where a
+ *    region's rules rank the candidates differently, that country's order is published as `ro`),
+ *    by routing's scoring rules but without a destination or a price — speed from handling max +
+ *    the median transit max of the supplier's coverage, cost from the landed cost of one unit
+ *    (unit cost, dropship fee, median shipping rate) relative to the cheapest, as routing scores a
+ *    line whose price is unknown; reliability from measured performance; stock confidence full
+ *    for every candidate (stock is the tier above);
  * 4. then supplier id, so the same inputs always give the same bytes (published values are hashed).
  *
  * Imports routing's rules (never the other way round) so both agree.
  */
 import { availableStock } from "../routing/constraints";
 import { reliabilityValue } from "../routing/performance";
-import { promisedBusinessDays, resolveWeights, type RoutingPolicy } from "../routing/policy";
+import { normaliseWeights, promisedBusinessDays, type RoutingPolicy, type Weights } from "../routing/policy";
+import { resolveLineWeights, type ScopedLine } from "../routing/scope";
 import { costPart, landedCost, speedPart, stockConfidence, weightedTotal } from "../routing/scoring";
 import type { Supplier, SupplierOffer } from "../routing/types";
 import { addDays } from "../promise/dates";
@@ -29,7 +33,7 @@ import { encodePromiseData, toSupplierPromiseData, type LearnedDistributions, ty
 import type { CoverageEntry } from "../promise/coverage";
 import { DEFAULT_WINDOW_COVERAGE } from "../promise/distribution";
 import { learnLane, type DurationObservation } from "../promise/learning";
-import type { Reaction } from "../promise/reactions";
+import { shipsInApplies, shipsInDays, type Reaction } from "../promise/reactions";
 import type { SupplierEvidence } from "../promise/observations";
 import type { DayRange } from "../promise/types";
 
@@ -67,6 +71,11 @@ export interface PublishInput {
   readonly today: string;
   readonly budgetBytes?: number;
   readonly maxCandidates?: number;
+  /**
+   * Each variant's product and collections (routing's `ScopedLine`), so product- and
+   * collection-scoped policy rules rank its candidates as routing would; absent = shop rules only.
+   */
+  readonly scopes?: ReadonlyMap<string, ScopedLine>;
 }
 
 /** One variant's value, ready for `metafieldsSet`. */
@@ -126,9 +135,16 @@ function candidateOf(supplier: Supplier, offer: SupplierOffer, input: PublishInp
 /** Publishing ranks for no particular order or moment: every candidate's stock counts as fresh and deep. */
 const FULL_STOCK_CONFIDENCE = stockConfidence(1, 1);
 
+/**
+ * The weights routing would use for a one-line checkout order of this variant to the country
+ * ("" = no country: region-scoped rules do not apply), by routing's own precedence (decision 030).
+ */
+export function rankingWeights(policy: RoutingPolicy, line: ScopedLine, countryCode = ""): Weights {
+  return normaliseWeights(resolveLineWeights(policy, line, countryCode, CHECKOUT_CHANNEL).value);
+}
+
 /** Orders one variant's candidates as described at the top of this file. */
-function rank(candidates: readonly Candidate[], policy: RoutingPolicy): Candidate[] {
-  const weights = resolveWeights(policy, CHECKOUT_CHANNEL);
+function rank(candidates: readonly Candidate[], policy: RoutingPolicy, weights: Weights): Candidate[] {
   const promised = promisedBusinessDays(policy, "standard");
   const minLanded = Math.min(...candidates.map((c) => c.landed));
   // No price: every margin is minus the landed cost, so the cost part compares landed costs.
@@ -176,8 +192,12 @@ function robustLearned(c: Candidate, rows: readonly CoverageEntry[], input: Publ
     }),
   );
   const first = lanes[0];
+  const reaction = input.reactions?.get(c.supplier.id);
+  // The delivery date is no longer trustworthy: shoppers read when it ships (from the reacted handling).
+  const shipsIn = first && reaction && shipsInApplies(reaction) ? shipsInDays(first.handling, first.coverage) : null;
   return {
     ...(first ? { handling: first.handling, coverage: first.coverage } : {}),
+    ...(shipsIn ? { shipsIn } : {}),
     transit: lanes.map((l) => l.transit),
     basis: lanes.map((l) => l.transitBasis),
   };
@@ -205,16 +225,37 @@ function supplierData(c: Candidate, input: PublishInput): SupplierPromiseData {
   return toSupplierPromiseData({ ...calendar, holidays }, c.handling, useful, c.supplier.id, learned);
 }
 
+/**
+ * Countries where region-scoped rules give this variant other weights, with the order they rank
+ * the kept candidates in, as indices into them; only where it differs from the published order.
+ */
+function regionOrders(kept: readonly Candidate[], input: PublishInput, line: ScopedLine, base: Weights): Record<string, number[]> | undefined {
+  if (kept.length < 2 || !input.policy.scopedOverrides.some((o) => o.scope.region)) return undefined;
+  const countries = new Set(kept.flatMap((c) => c.supplier.coverage.map((row) => row.countryCode.trim().toUpperCase())));
+  const orders: Record<string, number[]> = {};
+  for (const country of [...countries].sort()) {
+    const weights = rankingWeights(input.policy, line, country);
+    if (JSON.stringify(weights) === JSON.stringify(base)) continue;
+    const order = rank(kept, input.policy, weights).map((c) => kept.indexOf(c));
+    if (order.some((index, i) => index !== i)) orders[country] = order;
+  }
+  return Object.keys(orders).length > 0 ? orders : undefined;
+}
+
 /** Encodes the ranked candidates, dropping trailing ones (never the first) to fit the budget. */
-function encodeWithin(variantId: string, ranked: readonly Candidate[], input: PublishInput): VariantPromise {
+function encodeWithin(variantId: string, ranked: readonly Candidate[], input: PublishInput, line: ScopedLine, weights: Weights): VariantPromise {
   const cap = input.maxCandidates ?? MAX_CANDIDATES;
   const budget = input.budgetBytes ?? PROMISE_VALUE_BUDGET_BYTES;
   const all = ranked.map((c) => supplierData(c, input));
+  const encode = (n: number): string => {
+    const ro = regionOrders(ranked.slice(0, n), input, line, weights);
+    return encodePromiseData({ v: 1, suppliers: all.slice(0, n), ...(ro ? { ro } : {}) });
+  };
   let kept = all.slice(0, cap);
-  let value = encodePromiseData({ v: 1, suppliers: kept });
+  let value = encode(kept.length);
   while (kept.length > 1 && byteLength(value) > budget) {
     kept = kept.slice(0, -1);
-    value = encodePromiseData({ v: 1, suppliers: kept });
+    value = encode(kept.length);
   }
   return {
     variantId,
@@ -244,5 +285,9 @@ export function buildPromiseValues(input: PublishInput): VariantPromise[] {
   }
   return [...byVariant.entries()]
     .sort(([a], [b]) => cmp(a, b))
-    .map(([variantId, candidates]) => encodeWithin(variantId, rank([...candidates.values()], input.policy), input));
+    .map(([variantId, candidates]) => {
+      const line = input.scopes?.get(variantId) ?? {};
+      const weights = rankingWeights(input.policy, line);
+      return encodeWithin(variantId, rank([...candidates.values()], input.policy, weights), input, line, weights);
+    });
 }

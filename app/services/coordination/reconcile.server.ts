@@ -7,6 +7,7 @@
  * (app/domain/purchase-order/drift.ts) and repairs the drift through the same use cases the
  * webhooks drive. Each run is recorded with what it read and what it repaired.
  */
+import { spreadSlot } from "~/domain/timers/spread";
 import { z } from "zod";
 import { driftRepairs, type Repair } from "~/domain/purchase-order/drift";
 import { addOrderEvent } from "~/models/orders.server";
@@ -27,7 +28,7 @@ export const RECONCILE_FO_EVERY_MS = 30 * 60_000;
 export const RECONCILE_PAGE_SIZE = 50;
 
 export function reconcileFulfillmentOrdersJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / RECONCILE_FO_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), RECONCILE_FO_EVERY_MS).index;
   return {
     shop,
     kind: RECONCILE_FO_JOB,

@@ -6,11 +6,11 @@
  */
 import { legFromPromiseData, localDateTime, toSupplierPromiseData, type PromiseLeg } from "~/domain/promise";
 import { handlingDaysFromHistory, transitDaysByCoverage } from "~/domain/promise/history";
-import { learnFromShipments, shipmentMilestones } from "~/domain/promise/observations";
+import { carrierHolidaysByDestination, learnFromShipments, shipmentMilestones } from "~/domain/promise/observations";
 import type { DeliveryFacts, ParcelFacts } from "~/domain/notices";
 import type { ShipmentState, TrackingStage } from "~/domain/tracking";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
-import { loadCarrierHolidays } from "~/models/promise.server";
+import { loadCarrierHolidays, loadCarrierHolidaysByCountry } from "~/models/promise.server";
 import { latestDecision } from "~/models/routing.server";
 import { NOT_SHIPPING } from "~/models/shipments.server";
 import { listSuppliers } from "~/models/suppliers.server";
@@ -63,16 +63,21 @@ export async function loadOrderFacts(services: JobServices, shop: string, orderI
   const decision = await latestDecision(db, shop, orderId);
   const assignments = decision?.decision.assignments ?? [];
   if (assignments.length === 0) return null;
-  const [suppliers, holidays, history, pos, shipments] = await Promise.all([
+  const [suppliers, everywhere, byCountry, history, pos, shipments] = await Promise.all([
     listSuppliers(db, shop),
     loadCarrierHolidays(db, shop),
+    loadCarrierHolidaysByCountry(db, shop),
     recentShipmentObservations(db, shop),
     db.purchaseOrder.findMany({ where: { shop, orderId, status: { in: LIVE_PO } } }),
     db.shipment.findMany({ where: { shop, orderId, syncStatus: { notIn: [...NOT_SHIPPING] } }, include: { parcels: { select: { state: true } } } }),
   ]);
   const engine = new Map(suppliers.map((s) => [s.id, engineSupplier(s)]));
-  const learned = learnFromShipments(history, new Map([...engine.values()].map((s) => [s.id, s.calendar])), holidays);
+  const holidaysTo = carrierHolidaysByDestination(everywhere, byCountry);
+  const learned = learnFromShipments(history, new Map([...engine.values()].map((s) => [s.id, s.calendar])), holidaysTo);
   const destination = { countryCode: order.countryCode ?? "", provinceCode: order.provinceCode };
+  // As routing computed the promise: the destination country's carrier holidays, its zone.
+  const holidays = holidaysTo(destination.countryCode || null);
+  const zone = decision?.request.order.destinationTimeZone;
   const parts: OrderPart[] = [];
   for (const a of assignments) {
     const supplier = engine.get(a.supplierId);
@@ -82,7 +87,7 @@ export async function loadOrderFacts(services: JobServices, shop: string, orderI
       handling: handlingDaysFromHistory(learned.handling.get(supplier.id) ?? []),
       transit: transitDaysByCoverage(supplier.coverage, learned.transit.get(supplier.id) ?? []),
     });
-    const leg: PromiseLeg | null = legFromPromiseData(data, destination, holidays);
+    const leg: PromiseLeg | null = legFromPromiseData(data, destination, holidays, zone);
     if (!leg) continue;
     const po = pos.find((p) => p.supplierId === a.supplierId) ?? null;
     const committedShipDate = po?.committedShipAt ? committedDate(po.committedShipAt, supplier.calendar.timeZone) : null;

@@ -4,9 +4,9 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { accuracyReport, backtest, type AccuracyReport, type Backtest } from "~/domain/promise/accuracy";
-import { deliveredPromises, shipmentFacts } from "~/domain/promise/observations";
+import { carrierHolidaysByDestination, deliveredPromises, shipmentFacts } from "~/domain/promise/observations";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
-import { loadCarrierHolidays, loadPromiseConfidence } from "~/models/promise.server";
+import { loadCarrierHolidays, loadCarrierHolidaysByCountry, loadPromiseConfidence } from "~/models/promise.server";
 import { listSuppliers } from "~/models/suppliers.server";
 import { engineSupplier } from "~/services/routing/inputs";
 
@@ -24,10 +24,11 @@ export interface PromiseAccuracy {
 
 /** Kept rate of delivered promises and the backtest of each confidence. */
 export async function promiseAccuracy(db: PrismaClient, shop: string): Promise<PromiseAccuracy> {
-  const [suppliers, shipments, holidays, confidence] = await Promise.all([
+  const [suppliers, shipments, holidays, byCountry, confidence] = await Promise.all([
     listSuppliers(db, shop),
     recentShipmentObservations(db, shop),
     loadCarrierHolidays(db, shop),
+    loadCarrierHolidaysByCountry(db, shop),
     loadPromiseConfidence(db, shop),
   ]);
   const engine = suppliers.map(engineSupplier);
@@ -35,7 +36,8 @@ export async function promiseAccuracy(db: PrismaClient, shop: string): Promise<P
   return {
     report: accuracyReport(deliveredPromises(shipments, calendars)),
     backtest: backtest({
-      facts: shipmentFacts(shipments, calendars, holidays),
+      // Transit observed to each country counts that country's own carrier holidays too.
+      facts: shipmentFacts(shipments, calendars, carrierHolidaysByDestination(holidays, byCountry)),
       suppliers: engine.map((s) => ({ id: s.id, calendar: s.calendar, handling: s.serviceTier.handling, coverage: s.coverage })),
       carrierHolidays: holidays,
       maxPromises: BACKTEST_PROMISES,

@@ -4,10 +4,14 @@
  * explanation for the form's answer.
  */
 import type { PrismaClient } from "@prisma/client";
-import { decodePromiseData, decodeShopCalendar, type PromiseData } from "~/domain/promise";
+import { decodePromiseData, decodeShopCalendar, REACTION_TEXT, type PromiseData } from "~/domain/promise";
 import { explainPromise, type PromisePreview } from "~/domain/promise-preview/explain";
 import { localInputValue, parsePreviewQuery, previewRegions, previewZones, type RegionOption } from "~/domain/promise-preview/query";
-import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues } from "~/models/promise.server";
+import { CALENDAR_KEY, loadCarrierHolidays, PROMISE_KEY, publishedValues, unacknowledgedPurchaseOrders } from "~/models/promise.server";
+import { listOpenAlerts } from "~/models/alerts.server";
+import { loadRoutingPolicy } from "~/models/routing.server";
+import { engineSupplier } from "~/services/routing/inputs";
+import { supplierReactions } from "~/services/promise/publish.server";
 import { listOffers } from "~/models/offers.server";
 import { listSuppliers } from "~/models/suppliers.server";
 
@@ -28,17 +32,24 @@ export interface PreviewPage {
 
 /** Loads the published data and answers the query (`null` query: the form with defaults, no answer). */
 export async function promisePreviewPage(db: PrismaClient, shop: string, query: URLSearchParams, now: Date): Promise<PreviewPage> {
-  const [published, offers, suppliers, savedHolidays] = await Promise.all([
+  const [published, offers, suppliers, savedHolidays, policy, openAlerts, unacknowledged] = await Promise.all([
     publishedValues(db, shop),
     listOffers(db, shop),
     listSuppliers(db, shop),
     loadCarrierHolidays(db, shop),
+    loadRoutingPolicy(db, shop),
+    listOpenAlerts(db, shop),
+    unacknowledgedPurchaseOrders(db, shop),
   ]);
   const skus = new Map(offers.map((o) => [o.variantId, o.sku]));
   const data = new Map<string, PromiseData | null>(published.filter((p) => p.key === PROMISE_KEY).map((p) => [p.ownerId, decodePromiseData(p.value)]));
   const calendarRow = published.find((p) => p.key === CALENDAR_KEY);
   // The storefront reads the published calendar; before the first publish, the saved dates are what it will read.
-  const carrierHolidays = calendarRow ? [...(decodeShopCalendar(calendarRow.value)?.chol ?? [])] : savedHolidays;
+  const calendar = calendarRow ? decodeShopCalendar(calendarRow.value) : null;
+  const carrierHolidays = calendarRow ? [...(calendar?.chol ?? [])] : savedHolidays;
+  // Why a supplier says "ships in" now: the signals publishing reacts to, read live.
+  const reactions = supplierReactions(suppliers.map(engineSupplier), offers, policy.stock.maxAgeMs, openAlerts, unacknowledged, now);
+  const shipsInReasons = new Map([...reactions].map(([id, r]) => [id, r.reasons.map((reason) => REACTION_TEXT[reason])]));
   const variants = [...data.keys()]
     .map((id) => ({ id, label: `${skus.get(id) ?? "(no offer)"} · ${id.split("/").at(-1)}` }))
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -70,6 +81,9 @@ export async function promisePreviewPage(db: PrismaClient, shop: string, query: 
     variantName: skus.get(variant) ?? variant,
     orderedAtMs,
     carrierHolidays,
+    ...(calendar?.cch ? { carrierHolidaysByCountry: calendar.cch } : {}),
+    ...(calendar?.dz ? { destinationZones: calendar.dz } : {}),
+    shipsInReasons,
     supplierNames: new Map(suppliers.map((s) => [s.id, s.name])),
   });
   return { ...page, form: submitted, fieldErrors: {}, preview };

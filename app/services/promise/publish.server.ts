@@ -17,11 +17,14 @@ import {
   promiseReaction,
   type Reaction,
 } from "~/domain/promise";
-import type { Supplier } from "~/domain/routing";
+import type { RoutingPolicy, ScopedLine, Supplier } from "~/domain/routing";
+import { freshScopes } from "~/models/product-scopes.server";
+import { needsProductScopes, productScopesFor } from "~/services/routing/product-scopes.server";
+import { zonesForCountries } from "~/domain/promise/destination-zones";
 import { listOpenAlerts } from "~/models/alerts.server";
 import { checkoutMayPromiseNotices } from "~/domain/notices";
 import { disabledNoticeKinds } from "~/models/notices.server";
-import { evidenceFromShipments, learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
+import { carrierHolidaysByDestination, evidenceFromShipments, learnFromShipments, type ShipmentObservation } from "~/domain/promise/observations";
 import { buildPromiseValues, type VariantPromise } from "~/domain/variant-promise/publish";
 import { recentShipmentObservations } from "~/models/delivery-history.server";
 import { withBufferedAvailable } from "~/models/buffer.server";
@@ -30,7 +33,9 @@ import {
   CALENDAR_KEY,
   forgetPublished,
   loadCarrierHolidays,
+  loadCarrierHolidaysByCountry,
   loadPromiseConfidence,
+  openPurchaseOrders,
   PROMISE_KEY,
   unacknowledgedPurchaseOrders,
   publishedValues,
@@ -95,33 +100,60 @@ function holidaysFrom(now: Date): string {
   return fromEpochDay(Math.floor(now.getTime() / DAY_MS) - 1);
 }
 
+/**
+ * Each offered variant's product and collections, for product- and collection-scoped policy rules
+ * (only read when the policy has such a rule): from Shopify through routing's cache when a client
+ * is at hand, else whatever the cache holds (the admin page's comparison).
+ */
+async function variantScopes(
+  deps: { db: PrismaClient; client?: AdminClient; now: Date },
+  shop: string,
+  policy: RoutingPolicy,
+  variantIds: readonly string[],
+): Promise<ReadonlyMap<string, ScopedLine>> {
+  if (!needsProductScopes(policy) || variantIds.length === 0) return new Map();
+  if (deps.client) return productScopesFor({ db: deps.db, client: deps.client, now: deps.now }, shop, policy, variantIds);
+  const cached = await freshScopes(deps.db, shop, variantIds, new Date(0));
+  return new Map([...cached.values()].map((s) => [s.variantId, { productId: s.productId, collectionIds: s.collections.map((c) => c.id) }]));
+}
+
 /** What should be published now: every variant's value and the shop calendar. */
 export async function desiredPromiseValues(
-  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory" | "robustLearning">,
+  deps: Pick<PublishDeps, "db" | "now" | "handlingSamples" | "deliveryHistory" | "robustLearning"> & { readonly client?: AdminClient },
   shop: string,
 ): Promise<{ variants: VariantPromise[]; calendar: string }> {
   const { db } = deps;
   const now = deps.now();
-  const [suppliers, offers, policy, holidays, shipments, handlingOverride, noticesOff, confidence, openAlerts, unacknowledged] = await Promise.all([
-    listSuppliers(db, shop),
-    listOffers(db, shop),
-    loadRoutingPolicy(db, shop),
-    loadCarrierHolidays(db, shop),
-    (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
-    deps.handlingSamples?.(db, shop),
-    disabledNoticeKinds(db, shop),
-    loadPromiseConfidence(db, shop),
-    listOpenAlerts(db, shop),
-    unacknowledgedPurchaseOrders(db, shop),
+  const [suppliers, offers, policy, holidays, byCountry, shipments, handlingOverride, noticesOff, confidence, openAlerts, unacknowledged, openOrders] =
+    await Promise.all([
+      listSuppliers(db, shop),
+      listOffers(db, shop),
+      loadRoutingPolicy(db, shop),
+      loadCarrierHolidays(db, shop),
+      loadCarrierHolidaysByCountry(db, shop),
+      (deps.deliveryHistory ?? recentShipmentObservations)(db, shop),
+      deps.handlingSamples?.(db, shop),
+      disabledNoticeKinds(db, shop),
+      loadPromiseConfidence(db, shop),
+      listOpenAlerts(db, shop),
+      unacknowledgedPurchaseOrders(db, shop),
+      openPurchaseOrders(db, shop, now),
+    ]);
+  const [buffered, scopes] = await Promise.all([
+    withBufferedAvailable(db, shop, offers, now),
+    variantScopes({ db, ...(deps.client ? { client: deps.client } : {}), now }, shop, policy, [...new Set(offers.map((o) => o.variantId))].sort()),
   ]);
-  const buffered = await withBufferedAvailable(db, shop, offers, now);
   const today = holidaysFrom(now);
   const engineSuppliers = suppliers.map(engineSupplier);
   const calendars = new Map(engineSuppliers.map((s) => [s.id, s.calendar]));
-  const learned = learnFromShipments(shipments, calendars, holidays);
+  const carrierHolidaysTo = carrierHolidaysByDestination(holidays, byCountry);
+  const learned = learnFromShipments(shipments, calendars, carrierHolidaysTo);
   // The robust engine (censored parcels, recency, shrinkage, calibration) unless an override
   // supplies handling samples measured elsewhere.
-  const evidence = deps.robustLearning !== false && !handlingOverride ? evidenceFromShipments(shipments, [], calendars, now.getTime(), holidays) : undefined;
+  // Open purchase orders (sent or acknowledged, not shipped) are handling still running: their age
+  // and number move the supplier's handling estimate before any of them ships.
+  const evidence =
+    deps.robustLearning !== false && !handlingOverride ? evidenceFromShipments(shipments, openOrders, calendars, now.getTime(), carrierHolidaysTo) : undefined;
   const reactions = supplierReactions(engineSuppliers, offers, policy.stock.maxAgeMs, openAlerts, unacknowledged, now);
   const variants = buildPromiseValues({
     ...(evidence ? { evidence, reactions } : {}),
@@ -133,9 +165,21 @@ export async function desiredPromiseValues(
     handlingSamples: handlingOverride ?? learned.handling,
     transitSamples: learned.transit,
     today,
+    scopes,
   });
-  // Checkout says "we'll email you if it runs late" only while the shop sends every kind of notice.
-  return { variants, calendar: encodeShopCalendar(holidays, { holidaysFrom: today, delayNotices: checkoutMayPromiseNotices(noticesOff) }) };
+  // Checkout says "we'll email you if it runs late" only while the shop sends every kind of notice;
+  // the destination zones cover every country a supplier ships to, so each surface dates a
+  // delivery in the shopper's zone without a call (see destination-zone.ts).
+  const countries = engineSuppliers.filter((s) => s.status === "active").flatMap((s) => s.coverage.map((row) => row.countryCode));
+  return {
+    variants,
+    calendar: encodeShopCalendar(holidays, {
+      holidaysFrom: today,
+      delayNotices: checkoutMayPromiseNotices(noticesOff),
+      carrierHolidaysByCountry: byCountry,
+      destinationZones: zonesForCountries(countries),
+    }),
+  };
 }
 
 /**

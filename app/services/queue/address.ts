@@ -1,4 +1,5 @@
 /** The address-check job kinds and their builders (dedupe keys make every trigger idempotent). */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { NewJob } from "./job-queue";
 
 export const ADDRESS_RECHECK_JOB = "address_recheck";
@@ -22,6 +23,6 @@ export function addressRecheckJob(shop: string, orderId: string, trigger: string
 
 /** The periodic re-check of a shop's held orders, one per time slot. */
 export function addressSweepJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / ADDRESS_SWEEP_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), ADDRESS_SWEEP_EVERY_MS).index;
   return { shop, kind: ADDRESS_SWEEP_JOB, dedupeKey: `address_recheck_sweep:${shop}:${slot}`, payload: { slot }, maxAttempts: 3 };
 }

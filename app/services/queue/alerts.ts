@@ -2,6 +2,7 @@
  * The alert and weekly-digest job kinds and how each is enqueued (dedupe keys make every enqueue
  * idempotent): the evaluation per shop per hour, one notice per alert, one digest per shop per ISO week.
  */
+import { spreadSlot } from "~/domain/timers/spread";
 import { addDays, isoWeekday } from "~/domain/promise";
 import { isoWeekOf, shiftWeek } from "~/domain/review";
 import type { NewJob } from "./job-queue";
@@ -18,7 +19,7 @@ export const ALERT_EVALUATE_EVERY_MS = 60 * 60_000;
 
 /** The evaluation of one shop's alerts for the current hour. */
 export function alertEvaluateJob(shop: string, now: Date, reason = "timer"): NewJob {
-  const slot = Math.floor(now.getTime() / ALERT_EVALUATE_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), ALERT_EVALUATE_EVERY_MS).index;
   return {
     shop,
     kind: ALERT_EVALUATE_JOB,

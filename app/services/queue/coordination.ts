@@ -1,4 +1,5 @@
 /** The coordination job kinds and their builders (dedupe keys make every trigger idempotent). */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { Action, Timer } from "~/domain/escalation";
 import type { SubmitHandoff } from "./handoff";
 import type { NewJob } from "./job-queue";
@@ -49,7 +50,7 @@ export function syncAssignedJob(shop: string, kind: SyncKind, key: string, optio
 
 /** The sweep for one time slot: callbacks are throttled and can be missed. */
 export function syncSweepJob(shop: string, now: Date): NewJob {
-  return syncAssignedJob(shop, "SWEEP", String(Math.floor(now.getTime() / SYNC_EVERY_MS)));
+  return syncAssignedJob(shop, "SWEEP", String(spreadSlot(shop, now.getTime(), SYNC_EVERY_MS).index));
 }
 
 export type DeliveryKind = "purchase_order" | "reminder" | "tracking_reminder" | "cancellation_request";

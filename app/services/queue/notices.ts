@@ -1,4 +1,5 @@
 /** The customer-notice job kinds and how each is enqueued (dedupe keys make every enqueue idempotent). */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { NewJob } from "./job-queue";
 
 export const DELAY_CHECK_JOB = "delay_check";
@@ -45,7 +46,7 @@ export function delayCheckJob(shop: string, orderId: string, cause: string, now:
 
 /** The hourly predictive sweep of one shop's open orders. */
 export function delaySweepJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / DELAY_SWEEP_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), DELAY_SWEEP_EVERY_MS).index;
   return {
     shop,
     kind: DELAY_SWEEP_JOB,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PROMISE_DEBOUNCE_MS, promisePublishJob, promiseRepublishNowJob, promiseTimerJob } from "./promise";
+import { spreadSlot } from "~/domain/timers/spread";
+import { PROMISE_DEBOUNCE_MS, PROMISE_REPUBLISH_EVERY_MS, promisePublishJob, promiseRepublishNowJob, promiseTimerJob } from "./promise";
 
 const SHOP = "shop.myshopify.com";
 const at = (iso: string) => new Date(iso);
@@ -29,7 +30,11 @@ describe("promise publish jobs", () => {
       promiseRepublishNowJob(SHOP, now),
     ].map((j) => j.dedupeKey);
     expect(new Set(keys).size).toBe(4);
-    expect(promiseTimerJob(SHOP, now).dedupeKey).toBe(promiseTimerJob(SHOP, at("2026-11-24T12:59:59Z")).dedupeKey);
+    // One periodic republish per shop and hour-long slot, the shop's slots starting at its own offset.
+    const slotStart = new Date(spreadSlot(SHOP, now.getTime(), PROMISE_REPUBLISH_EVERY_MS).startMs);
+    const slotEnd = new Date(slotStart.getTime() + PROMISE_REPUBLISH_EVERY_MS);
+    expect(promiseTimerJob(SHOP, slotStart).dedupeKey).toBe(promiseTimerJob(SHOP, new Date(slotEnd.getTime() - 1)).dedupeKey);
+    expect(promiseTimerJob(SHOP, slotEnd).dedupeKey).not.toBe(promiseTimerJob(SHOP, slotStart).dedupeKey);
     expect(promiseRepublishNowJob(SHOP, now)).toMatchObject({ runAt: now, payload: { force: true }, groupKey: `promise:${SHOP}` });
   });
 });

@@ -2,6 +2,7 @@
  * The promise-publishing job: its kind, how it is enqueued and deduplicated. Kept apart from the
  * publisher so every use case that changes what checkout shows can enqueue it.
  */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { NewJob } from "./job-queue";
 
@@ -39,7 +40,7 @@ export function promisePublishJob(shop: string, reason: string, now: Date): NewJ
 
 /** The periodic publish of one shop (deduplicated per slot). */
 export function promiseTimerJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / PROMISE_REPUBLISH_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), PROMISE_REPUBLISH_EVERY_MS).index;
   const payload: PromisePublishPayload = { reason: "timer" };
   return { shop, kind: PROMISE_PUBLISH_JOB, dedupeKey: `promise_publish:${shop}:timer:${slot}`, groupKey: groupKey(shop), payload, maxAttempts: 3 };
 }

@@ -1,4 +1,5 @@
 /** The routing job kinds and their builders (dedupe keys make every trigger idempotent). */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { RoutingRead } from "./handoff";
 import type { NewJob } from "./job-queue";
 
@@ -23,6 +24,6 @@ export const RECONCILE_EVERY_MS = 10 * 60_000;
 
 /** The sweep for one shop and one time slot (so a restart never doubles it). */
 export function reconcileRoutingJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / RECONCILE_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), RECONCILE_EVERY_MS).index;
   return { shop, kind: RECONCILE_ROUTING_JOB, dedupeKey: `reconcile_routing:${shop}:${slot}`, payload: { slot }, maxAttempts: 3 };
 }

@@ -1,4 +1,5 @@
 /** The stock jobs' kinds and how each is enqueued (kept apart so handlers can enqueue each other). */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { NewJob } from "./job-queue";
 
 export const STOCK_SYNC_JOB = "stock_sync";
@@ -26,6 +27,6 @@ export function feedPullJob(shop: string, feedId: string, slot: number): NewJob 
 
 /** The periodic stock sweep of one shop (deduplicated per slot). */
 export function stockSweepJob(shop: string, now: Date): NewJob {
-  const slot = Math.floor(now.getTime() / STOCK_SWEEP_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), STOCK_SWEEP_EVERY_MS).index;
   return { shop, kind: STOCK_SWEEP_JOB, dedupeKey: `stock_sweep:${shop}:${slot}`, payload: { slot }, maxAttempts: 3 };
 }

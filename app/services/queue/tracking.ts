@@ -1,4 +1,5 @@
 /** The tracking job kinds and how each is enqueued (dedupe keys make every enqueue idempotent). */
+import { spreadSlot } from "~/domain/timers/spread";
 import type { NewJob } from "./job-queue";
 
 export const TRACKING_SYNC_JOB = "tracking_sync";
@@ -40,7 +41,7 @@ export function carrierEventJob(shop: string, carrierEventId: string, shipmentId
 
 /** The exception sweep for one shop and one time slot. */
 export function exceptionSweepJob(shop: string, now: Date, reason = "timer"): NewJob {
-  const slot = Math.floor(now.getTime() / EXCEPTION_SWEEP_EVERY_MS);
+  const slot = spreadSlot(shop, now.getTime(), EXCEPTION_SWEEP_EVERY_MS).index;
   return {
     shop,
     kind: EXCEPTION_SWEEP_JOB,

@@ -1,5 +1,6 @@
 import { toMinorUnits } from "~/domain/money";
-import type { SupplierPromiseData } from "~/domain/promise";
+import { destinationTimeZone, type DestinationZones, type SupplierPromiseData } from "~/domain/promise";
+import { DESTINATION_ZONES } from "~/domain/promise/destination-zones";
 import { NEUTRAL_PERFORMANCE, type RoutingRequest, type ScopedLine, type Supplier, type SupplierOffer } from "~/domain/routing";
 import { supplierCalendar, type SupplierRecord } from "~/models/suppliers.server";
 import { serviceLevelOf } from "~/models/orders.server";
@@ -121,12 +122,26 @@ export function withPublishedPromises(
   request: RoutingRequest,
   published: ReadonlyMap<string, SupplierPromiseData>,
   carrierHolidays: readonly string[],
+  destinationRules: DestinationRules = {},
 ): RoutingRequest {
+  // The destination's own carrier holidays and zone, by the rule checkout reads from `$app.calendar`.
+  const country = request.order.destination.countryCode.trim().toUpperCase();
+  const own = destinationRules.carrierHolidaysByCountry?.[country];
+  const holidays = own && own.length > 0 ? [...new Set([...carrierHolidays, ...own])].sort() : carrierHolidays;
+  const zone = destinationTimeZone(request.order.destination, destinationRules.zones ?? DESTINATION_ZONES);
   return {
     ...request,
+    order: zone ? { ...request.order, destinationTimeZone: zone } : request.order,
     suppliers: request.suppliers.map((s) => {
       const data = published.get(s.id);
-      return { ...s, carrierHolidays, ...(data ? { published: data } : {}) };
+      return { ...s, carrierHolidays: holidays, ...(data ? { published: data } : {}) };
     }),
   };
+}
+
+/** Per-destination rules routing applies as checkout does: a country's own carrier holidays, destination zones. */
+export interface DestinationRules {
+  readonly carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  /** Default: the full table (`DESTINATION_ZONES`), of which the published calendar carries the shop's part. */
+  readonly zones?: DestinationZones;
 }

@@ -18,7 +18,7 @@ import type { JobWork } from "~/services/queue/job-queue";
 import { submitRequestsJob } from "~/services/queue/coordination";
 import { noteAddressOutcome, screenDecision } from "./address-check.server";
 import { routingRequest, withPublishedPromises, type OfferRow } from "./inputs";
-import { loadCarrierHolidays, publishedSupplierPromises } from "~/models/promise.server";
+import { loadCarrierHolidays, loadCarrierHolidaysByCountry, publishedSupplierPromises } from "~/models/promise.server";
 import { productScopesFor } from "./product-scopes.server";
 import { isLeaving, leavingSuppliers, planRoutingSteps, STOP_LOSS_HOLD_HANDLE, type RoutingStep } from "./steps";
 
@@ -47,15 +47,18 @@ async function decide(
 ) {
   const variantIds = [...new Set(order.fulfillmentOrders.nodes.flatMap((fo) => fo.lineItems.nodes.map((l) => l.variant?.id).filter((v): v is string => !!v)))];
   const offers = await withBufferedAvailable(db, shop, await offersForVariants(db, shop, variantIds), new Date(nowMs));
-  const [policy, published, carrierHolidays] = await Promise.all([
+  const [policy, published, carrierHolidays, carrierHolidaysByCountry] = await Promise.all([
     loadRoutingPolicy(db, shop),
     publishedSupplierPromises(db, shop, variantIds),
     loadCarrierHolidays(db, shop),
+    loadCarrierHolidaysByCountry(db, shop),
   ]);
   const scopes = await productScopesFor({ db, client, now: new Date(nowMs) }, shop, policy, variantIds);
   // One rule with checkout: each supplier's window comes from the promise data published for
   // these variants (learned, calibrated) and the shop's carrier holidays.
-  const request = withPublishedPromises(routingRequest(order, pendingIds, suppliers, offers, nowMs, scopes), published, carrierHolidays);
+  const request = withPublishedPromises(routingRequest(order, pendingIds, suppliers, offers, nowMs, scopes), published, carrierHolidays, {
+    carrierHolidaysByCountry,
+  });
   if (request.order.lines.length === 0) return null;
   return { decision: routeOrder({ ...request, policy }, { exclude }), request, offers };
 }

@@ -155,7 +155,9 @@ async function promiseFor(services: JobServices, shop: string, orderId: string, 
   const decision = await latestDecision(services.db, shop, orderId);
   const assignment = decision?.decision.assignments.find((a) => a.supplierId === supplierId);
   if (!assignment) return null;
-  const { timeZone } = await loadRoutingPolicy(services.db, shop);
+  // Routing dates the promise in the destination's zone when it knows it (as checkout does).
+  const destinationZone = decision?.request.order.destinationTimeZone;
+  const timeZone = destinationZone ?? (await loadRoutingPolicy(services.db, shop)).timeZone;
   return { earliest: assignment.promise.earliest, latest: assignment.promise.latest, timeZone };
 }
 

@@ -5,7 +5,7 @@
  * writes the window into a live region whose space the block's CSS reserves. A custom element, so
  * a theme that re-renders the section (as Dawn does on variant change) gets a fresh one wired up.
  */
-import { carrierHolidays, parsePayload, payloadLocale, sendsLateNotices, translator, variantData, type BlockPayload } from "./payload";
+import { carrierHolidays, destinationCalendar, parsePayload, payloadLocale, sendsLateNotices, translator, variantData, type BlockPayload } from "./payload";
 import { storefrontView } from "./storefront-view";
 
 export const TAG = "dropline-delivery-promise";
@@ -100,6 +100,7 @@ export class DeliveryPromiseElement extends HTMLElement {
       countryCode: payload.country,
       postcode,
       carrierHolidays: carrierHolidays(payload),
+      ...destinationCalendar(payload),
       lateNotices: sendsLateNotices(payload),
       nowMs: Date.now(),
       locale,
@@ -107,7 +108,7 @@ export class DeliveryPromiseElement extends HTMLElement {
     });
     this.write("[data-dl-text]", view.text);
     this.write("[data-dl-note]", view.hint ?? "");
-    this.write("[data-dl-late]", view.kind === "window" ? (view.lateNotice ?? "") : "");
+    this.write("[data-dl-late]", view.kind === "none" ? "" : (view.lateNotice ?? ""));
     this.dataset.state = view.kind;
     this.dataset.variant = this.variant;
   }

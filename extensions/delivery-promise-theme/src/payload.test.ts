@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carrierHolidays, parsePayload, payloadLocale, sendsLateNotices, translator, variantData } from "./payload";
+import { carrierHolidays, destinationCalendar, parsePayload, payloadLocale, sendsLateNotices, translator, variantData } from "./payload";
 
 const value = { v: 1, suppliers: [{ tz: "Europe/Paris", cutoff: "12:00", wd: [1, 2, 3, 4, 5], hol: [], handling: [1, 2], coverage: [["FR", null, 1, 2]] }] };
 
@@ -23,6 +23,16 @@ describe("the block's payload", () => {
     expect(variantData(payload, "3")).toBeNull(); // a future version is not guessed at
     expect(variantData({ ...payload, product: null }, "2")).toBeNull();
     expect(payload.selected).toBe("1");
+  });
+
+  it("reads the calendar's per-country carrier holidays and destination zones", () => {
+    const payload = parsePayload(raw)!;
+    expect(destinationCalendar(payload)).toEqual({});
+    const calendar = { v: 1, chol: [], cch: { FR: ["2026-07-14"] }, dz: { FR: "Europe/Paris", "US-CA": "America/Los_Angeles" } };
+    expect(destinationCalendar({ ...payload, calendar })).toEqual({
+      carrierHolidaysByCountry: { FR: ["2026-07-14"] },
+      destinationZones: { FR: "Europe/Paris", "US-CA": "America/Los_Angeles" },
+    });
   });
 
   it("reads the shop calendar as checkout does", () => {

@@ -4,7 +4,7 @@
  * language, and the storefront strings already translated by Liquid's `t` filter. Untrusted shape:
  * anything malformed reads as "no data", never as a guess.
  */
-import { decodePromiseData, decodeShopCalendar, type PromiseData } from "../../../app/domain/promise";
+import { decodePromiseData, decodeShopCalendar, type DestinationZones, type PromiseData } from "../../../app/domain/promise";
 import { dateLocale } from "../../delivery-promise/src/checkout-data";
 import type { Translate } from "../../delivery-promise/src/promise-view";
 
@@ -65,6 +65,15 @@ export function variantData(payload: BlockPayload, variantId: string): PromiseDa
 
 export function carrierHolidays(payload: BlockPayload): string[] {
   return [...(decodeShopCalendar(payload.calendar)?.chol ?? [])];
+}
+
+/** The calendar's per-country carrier holidays and destination zones (absent when the calendar has none). */
+export function destinationCalendar(payload: BlockPayload): {
+  carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  destinationZones?: DestinationZones;
+} {
+  const calendar = decodeShopCalendar(payload.calendar);
+  return { ...(calendar?.cch ? { carrierHolidaysByCountry: calendar.cch } : {}), ...(calendar?.dz ? { destinationZones: calendar.dz } : {}) };
 }
 
 export function sendsLateNotices(payload: BlockPayload): boolean {

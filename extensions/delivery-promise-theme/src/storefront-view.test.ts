@@ -13,6 +13,8 @@ const STRINGS = {
   lateNotice: "If your delivery runs late, we'll email you the new date.",
   postcodeHint: "Enter your ZIP code for a closer estimate.",
   postcodeUnknown: "We don't recognise this code.",
+  shipsIn: "Ships in {min}–{max} business days",
+  shipsWithin: { one: "Ships within {count} business day", other: "Ships within {count} business days" },
 };
 
 const product = publishedProduct();
@@ -93,5 +95,18 @@ describe("the product page's window", () => {
       input({ data: dataOf(SAGE.id), countryCode: "FR", locale: "fr", translate: translator({ ...STRINGS, window: "Livraison {window}" }, "fr") }),
     );
     expect(fr.text).toMatch(/^Livraison .*déc/);
+  });
+
+  it("says when it ships while the supplier's date is not trustworthy, with or without the postcode", () => {
+    const black = dataOf(BLACK.id);
+    const backlogged: PromiseData = { ...black, suppliers: black.suppliers.map((supplier) => ({ ...supplier, si: [2, 5] as const })) };
+    expect(storefrontView(input({ data: backlogged, postcode: "94105" }))).toEqual({
+      kind: "ships_in",
+      text: "Ships in 2–5 business days",
+      days: { min: 2, max: 5 },
+    });
+    expect(storefrontView(input({ data: backlogged }))).toMatchObject({ kind: "ships_in", days: { min: 2, max: 5 }, hint: STRINGS.postcodeHint });
+    const soon: PromiseData = { ...black, suppliers: black.suppliers.map((supplier) => ({ ...supplier, si: [0, 1] as const })) };
+    expect(storefrontView(input({ data: soon, postcode: "10001" })).text).toBe("Ships within 1 business day");
   });
 });

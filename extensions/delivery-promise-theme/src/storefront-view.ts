@@ -6,7 +6,7 @@
  * a postcode names the province, and until it does the page promises the widest window any
  * address in the country could get.
  */
-import { formatWindow, type Destination, type PromiseData, type PromiseWindow } from "../../../app/domain/promise";
+import { formatWindow, type DayRange, type Destination, type DestinationZones, type PromiseData, type PromiseWindow } from "../../../app/domain/promise";
 import { provinceFromPostcode, regionProvinces } from "../../../app/domain/storefront/region";
 import { buildPromiseView, type Translate } from "../../delivery-promise/src/promise-view";
 
@@ -19,6 +19,10 @@ export interface StorefrontInput {
   readonly postcode: string;
   /** The shop's `$app.calendar` carrier holidays. */
   readonly carrierHolidays: readonly string[];
+  /** The `$app.calendar` per-country carrier holidays (`cch`). */
+  readonly carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  /** The `$app.calendar` destination zones (`dz`): delivery dates in the shopper's zone. */
+  readonly destinationZones?: DestinationZones;
   readonly lateNotices: boolean;
   readonly nowMs: number;
   readonly locale: string;
@@ -27,6 +31,8 @@ export interface StorefrontInput {
 
 export type StorefrontView =
   | { readonly kind: "window"; readonly text: string; readonly window: PromiseWindow; readonly hint?: string; readonly lateNotice?: string }
+  /** The supplier's delivery date is not trustworthy right now: "Ships in 3–6 business days". */
+  | { readonly kind: "ships_in"; readonly text: string; readonly days: DayRange; readonly hint?: string; readonly lateNotice?: string }
   | { readonly kind: "none"; readonly text: string; readonly hint?: string };
 
 type Hint = "postcodeHint" | "postcodeUnknown";
@@ -36,6 +42,8 @@ function windowFor(input: StorefrontInput, destination: Destination) {
     lines: [{ id: "variant", quantity: 1, data: input.data }],
     destination,
     carrierHolidays: input.carrierHolidays,
+    ...(input.carrierHolidaysByCountry ? { carrierHolidaysByCountry: input.carrierHolidaysByCountry } : {}),
+    ...(input.destinationZones ? { destinationZones: input.destinationZones } : {}),
     lateNotices: input.lateNotices,
     nowMs: input.nowMs,
     locale: input.locale,
@@ -56,6 +64,7 @@ export function storefrontView(input: StorefrontInput): StorefrontView {
     if (view?.kind === "window" || view?.kind === "multi_parcel") {
       return { kind: "window", text: view.text, window: view.window, ...(view.lateNotice ? { lateNotice: view.lateNotice } : {}) };
     }
+    if (view?.kind === "ships_in") return { kind: "ships_in", text: view.text, days: view.days, ...(view.lateNotice ? { lateNotice: view.lateNotice } : {}) };
     return { kind: "none", text: view?.text ?? t("noData") };
   }
 
@@ -63,6 +72,10 @@ export function storefrontView(input: StorefrontInput): StorefrontView {
   const hintKey: Hint = typed === "" ? "postcodeHint" : "postcodeUnknown";
   const hint = t(hintKey);
   const views = [null, ...provinces].map((provinceCode) => windowFor(input, { countryCode: country, provinceCode }));
+  // Any address in the country may get a supplier whose date is not trustworthy: say when it ships, the slowest.
+  const shipping = views.flatMap((v) => (v?.kind === "ships_in" ? [v] : []));
+  const slowest = shipping.reduce<(typeof shipping)[number] | undefined>((a, v) => (!a || v.days.max > a.days.max ? v : a), undefined);
+  if (slowest) return { kind: "ships_in", text: slowest.text, days: slowest.days, hint, ...(input.lateNotices ? { lateNotice: t("lateNotice") } : {}) };
   const windows = views.flatMap((v) => (v?.kind === "window" || v?.kind === "multi_parcel" ? [v.window] : []));
   const first = windows[0];
   if (!first) return { kind: "none", text: views[0]?.text ?? t("notServed"), hint };

@@ -67,6 +67,28 @@ describe("<DeliveryPromise>", () => {
     expect(plain(root.textContent)).toBe("Arrives Fri, Dec 12 – Mon, Dec 15");
   });
 
+  it("says when it ships, in the shopper's language, while the supplier's date is not trustworthy", () => {
+    const backlogged = variantPromise("10", promiseOf({ ...PARIS, si: [3, 6] }));
+    show({ lines: [cartLine("1", "10"), cartLine("2", "20")], metafields: [backlogged, shenzhen], address: france });
+    expect(root.querySelector("s-text")?.getAttribute("type")).toBe("strong");
+    expect(plain(root.textContent)).toBe("Ships in 3–6 business daysOther items arrive Wed, Dec 10 – Thu, Dec 18");
+    render(null, root);
+    show({ lines: [cartLine("1", "10")], metafields: [backlogged], address: france, language: "fr" });
+    expect(plain(root.textContent)).toBe("Expédition sous 3 à 6 jours ouvrés");
+  });
+
+  it("reads the calendar's per-country carrier holidays and the destination's zone", () => {
+    // Thursday 4 Dec is a carrier holiday in France only: the window ends a day later.
+    show({ lines: [cartLine("1", "10")], metafields: [paris, shopCalendar([], { byCountry: { FR: ["2025-12-04"] } })], address: france });
+    expect(plain(root.textContent)).toBe("Arrives Tue, Dec 2 – Fri, Dec 5");
+    render(null, root);
+    // Shenzhen's 16:00 cut-off is 22:00 the day before in Honolulu: every date there is a day earlier
+    // than Shanghai's dates give (Wed, Dec 10 – Thu, Dec 18).
+    const zones = { US: "America/New_York", "US-HI": "Pacific/Honolulu" };
+    show({ lines: [cartLine("2", "20")], metafields: [shenzhen, shopCalendar([], { zones })], address: { countryCode: "US", provinceCode: "HI" } });
+    expect(plain(root.textContent)).toBe("Arrives Tue, Dec 9 – Wed, Dec 17");
+  });
+
   it("renders the honest no-data banner", () => {
     show({ lines: [cartLine("1", "30")], metafields: [paris], address: france });
     const banner = root.querySelector("s-banner");

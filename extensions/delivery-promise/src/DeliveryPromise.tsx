@@ -1,6 +1,6 @@
 /** The delivery promise as the shopper sees it: a thin view over `buildPromiseView`. */
 import { promiseApi, type PromiseApi } from "./api";
-import { dateLocale, destinationOf, promiseGroups, promiseLines, shopCarrierHolidays, shopSendsLateNotices } from "./checkout-data";
+import { dateLocale, destinationOf, promiseGroups, promiseLines, shopCarrierHolidays, shopDestinationRules, shopSendsLateNotices } from "./checkout-data";
 import { buildPromiseView, type PromiseView, type Translate } from "./promise-view";
 
 /** Where it renders: at checkout the address prompt helps; after the order it would not. */
@@ -21,6 +21,7 @@ export function viewFromApi(api: PromiseApi, nowMs: number): PromiseView | null 
     lines: promiseLines(lines, metafields),
     destination: destinationOf(api.shippingAddress?.value, api.localization.country.value?.isoCode),
     carrierHolidays: shopCarrierHolidays(metafields),
+    ...shopDestinationRules(metafields),
     lateNotices: shopSendsLateNotices(metafields),
     groups,
     nowMs,
@@ -48,6 +49,15 @@ export function DeliveryPromise({ surface, now = Date.now }: { surface: PromiseS
       return (
         <s-stack gap="small-200">
           <s-text type="strong">{view.text}</s-text>
+          {view.pending && <s-text color="subdued">{view.pending}</s-text>}
+          {view.lateNotice && <s-text color="subdued">{view.lateNotice}</s-text>}
+        </s-stack>
+      );
+    case "ships_in":
+      return (
+        <s-stack gap="small-200">
+          <s-text type="strong">{view.text}</s-text>
+          {view.others && <s-text>{view.others}</s-text>}
           {view.pending && <s-text color="subdued">{view.pending}</s-text>}
           {view.lateNotice && <s-text color="subdued">{view.lateNotice}</s-text>}
         </s-stack>

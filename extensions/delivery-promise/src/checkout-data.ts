@@ -3,7 +3,7 @@
  * groups, languages) to the plain input of `buildPromiseView`. Pure: no `shopify` global.
  */
 import type { AppMetafieldEntry, CartLine, DeliveryGroup, ShippingAddress } from "@shopify/ui-extensions/checkout";
-import { decodePromiseData, decodeShopCalendar, type Destination } from "../../../app/domain/promise";
+import { decodePromiseData, decodeShopCalendar, type Destination, type DestinationZones } from "../../../app/domain/promise";
 import type { PromiseGroup, PromiseLine } from "./promise-view";
 
 /** The `$app` metafield keys declared in shopify.extension.toml. */
@@ -42,6 +42,19 @@ export function shopCarrierHolidays(metafields: readonly AppMetafieldEntry[]): s
   const raw = appMetafield(metafields, CALENDAR_KEY, "shop");
   // Malformed: treated like no calendar, the promise only loses holiday accuracy.
   return raw === undefined ? [] : [...(decodeShopCalendar(raw)?.chol ?? [])];
+}
+
+/**
+ * The calendar's per-destination rules: carrier holidays of single countries (`cch`) and the zone
+ * each destination's delivery date is counted in (`dz`). Absent keys when the calendar has none.
+ */
+export function shopDestinationRules(metafields: readonly AppMetafieldEntry[]): {
+  carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  destinationZones?: DestinationZones;
+} {
+  const raw = appMetafield(metafields, CALENDAR_KEY, "shop");
+  const calendar = raw === undefined ? null : decodeShopCalendar(raw);
+  return { ...(calendar?.cch ? { carrierHolidaysByCountry: calendar.cch } : {}), ...(calendar?.dz ? { destinationZones: calendar.dz } : {}) };
 }
 
 /** True when the shop's calendar says it emails customers about late deliveries (`dn: 1`). */

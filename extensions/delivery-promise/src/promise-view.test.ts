@@ -143,3 +143,70 @@ describe("supplierKey", () => {
     expect(supplierKey(SHENZHEN)).not.toBe(supplierKey(PARIS));
   });
 });
+
+describe("buildPromiseView: what the learning knows (#18 items 3, 5, 8)", () => {
+  // Shanghai's 15:00 cut-off is 23:00 the day before in Los Angeles.
+  const SHANGHAI_EARLY: SupplierPromiseData = { ...SHENZHEN, cutoff: "15:00" };
+  // Thursday 4 Dec 2025, 22:30 in Los Angeles = Friday 14:30 in Shanghai.
+  const LATE_EVENING_LA = Date.UTC(2025, 11, 5, 6, 30);
+  const california = { countryCode: "US", provinceCode: "CA" };
+
+  it("dates the delivery in the shopper's zone from the calendar's destination zones", () => {
+    const naive = view({ lines: [line("a", promiseOf(SHANGHAI_EARLY))], destination: california, nowMs: LATE_EVENING_LA });
+    const zoned = view({
+      lines: [line("a", promiseOf(SHANGHAI_EARLY))],
+      destination: california,
+      nowMs: LATE_EVENING_LA,
+      destinationZones: { US: "America/New_York", "US-CA": "America/Los_Angeles" },
+    });
+    // Handling Sat 6 – Tue 9 in Shanghai (Saturdays worked), handed over at 23:00 the day before in LA.
+    expect(naive).toMatchObject({ kind: "window", window: { earliest: "2025-12-12", latest: "2025-12-19" } });
+    expect(zoned).toMatchObject({ kind: "window", window: { earliest: "2025-12-12", latest: "2025-12-18" } });
+  });
+
+  it("adds a destination country's own carrier holidays, for that country only", () => {
+    const byCountry = { FR: ["2025-12-04"] };
+    const france = view({ lines: [line("a", promiseOf(PARIS))], carrierHolidaysByCountry: byCountry });
+    const belgium = view({ lines: [line("a", promiseOf(PARIS))], destination: { countryCode: "BE" }, carrierHolidaysByCountry: byCountry });
+    // Without the holiday France gets Tue 2 – Thu 4; Thursday 4 is not a delivery day there.
+    expect(france).toMatchObject({ window: { earliest: "2025-12-02", latest: "2025-12-05" } });
+    // Belgium keeps Thursday (it would read Wed 3 – Mon 8 with France's holiday).
+    expect(belgium).toMatchObject({ window: { earliest: "2025-12-03", latest: "2025-12-05" } });
+  });
+
+  it("tries the suppliers in a destination country's own published order", () => {
+    const both = promiseOf({ ...PARIS, id: "paris" }, { ...SHENZHEN, id: "shenzhen" });
+    // Shenzhen first for France: handed over Tue 2 – Thu 4, 6–10 carrier days.
+    expect(view({ lines: [line("a", { ...both, ro: { FR: [1, 0] } })] })).toMatchObject({ window: { earliest: "2025-12-10" } });
+    // Another country's order leaves France's alone: Paris first.
+    expect(view({ lines: [line("a", { ...both, ro: { BE: [1, 0] } })] })).toMatchObject({ window: { earliest: "2025-12-02" } });
+  });
+
+  it("says when it ships while a supplier's delivery date is not trustworthy, in English and French", () => {
+    const shipsIn: SupplierPromiseData = { ...PARIS, id: "paris", si: [3, 6] };
+    const en = view({ lines: [line("a", promiseOf(shipsIn))] });
+    expect(en).toMatchObject({ kind: "ships_in", text: "Ships in 3–6 business days", days: { min: 3, max: 6 } });
+    expect(en).not.toHaveProperty("others");
+    const fr = view({ lines: [line("a", promiseOf(shipsIn))], locale: "fr" });
+    expect(fr?.text).toBe("Expédition sous 3 à 6 jours ouvrés");
+    expect(view({ lines: [line("a", promiseOf({ ...shipsIn, si: [0, 1] }))] })?.text).toBe("Ships within 1 business day");
+    expect(view({ lines: [line("a", promiseOf({ ...shipsIn, si: [0, 4] }))], locale: "fr" })?.text).toBe("Expédition sous 4 jours ouvrés");
+  });
+
+  it("keeps the other lines' window next to a line that ships in X–Y days, the slowest deciding", () => {
+    const v = view({
+      lines: [
+        line("a", promiseOf({ ...PARIS, id: "paris", si: [2, 4] })),
+        line("b", promiseOf({ ...SHENZHEN, id: "sz", si: [1, 5] })),
+        line("c", promiseOf(PARIS)),
+        line("d", null),
+      ],
+      lateNotices: true,
+    });
+    if (v?.kind !== "ships_in") throw new Error(`expected ships_in, got ${v?.kind}`);
+    expect(v.text).toBe("Ships in 2–5 business days");
+    expect(plain(v.others)).toBe("Other items arrive Tue, Dec 2 – Thu, Dec 4");
+    expect(v.pending).toBe("1 other item has no delivery estimate yet.");
+    expect(v.lateNotice).toBeDefined();
+  });
+});

@@ -5,9 +5,13 @@
  */
 import {
   cartPromise,
+  destinationTimeZone,
   formatWindow,
   legFromPromiseData,
+  suppliersInOrder,
+  type DayRange,
   type Destination,
+  type DestinationZones,
   type PromiseData,
   type PromiseLeg,
   type PromiseWindow,
@@ -44,6 +48,10 @@ export interface PromiseViewInput {
   readonly translate: Translate;
   /** The shop emails customers when a delivery runs late (the `$app.calendar` `dn` flag): only then may checkout say so. */
   readonly lateNotices?: boolean;
+  /** Carrier non-delivery dates of single destination countries (the `$app.calendar` `cch`), on top of `carrierHolidays`. */
+  readonly carrierHolidaysByCountry?: Readonly<Record<string, readonly string[]>>;
+  /** Destination → zone the delivery date is counted in (the `$app.calendar` `dz`); absent: the supplier's dates. */
+  readonly destinationZones?: DestinationZones;
 }
 
 /** One parcel (a supplier's part) or one shipment (a delivery group) with its own window. */
@@ -78,10 +86,29 @@ export type PromiseView =
       readonly pending?: string;
       /** "We'll email you if your delivery runs late", only when the shop does. */
       readonly lateNotice?: string;
+    }
+  | {
+      /** A supplier's delivery date is not trustworthy right now (a reaction fired): when it ships instead. */
+      readonly kind: "ships_in";
+      /** "Ships in 3–6 business days" (the slowest such line decides). */
+      readonly text: string;
+      readonly days: DayRange;
+      /** The other lines' window, when some lines still have a trustworthy date ("Other items arrive …"). */
+      readonly others?: string;
+      readonly window?: PromiseWindow;
+      readonly pending?: string;
+      readonly lateNotice?: string;
     };
 
 type LinePlan =
-  | { readonly status: "leg"; readonly line: PromiseLine; readonly leg: PromiseLeg; readonly supplier: string }
+  | {
+      readonly status: "leg";
+      readonly line: PromiseLine;
+      readonly leg: PromiseLeg;
+      readonly supplier: string;
+      /** The supplier's published "ships in" days, when its date is not trustworthy. */
+      readonly shipsIn?: DayRange;
+    }
   | { readonly status: NoDataReason; readonly line: PromiseLine };
 
 /**
@@ -101,14 +128,25 @@ function union(a: readonly string[], b: readonly string[] = []): readonly string
 }
 
 /** The first supplier of the line that serves the destination, as a promise leg. */
-function planLine(line: PromiseLine, destination: Destination, shopHolidays: readonly string[]): LinePlan {
+function planLine(line: PromiseLine, destination: Destination, shopHolidays: readonly string[], zone?: string): LinePlan {
   if (!line.data) return { status: "no_data", line };
   const carrierHolidays = union(shopHolidays, line.data.chol);
-  for (const supplier of line.data.suppliers) {
-    const leg = legFromPromiseData(supplier, destination, carrierHolidays);
-    if (leg) return { status: "leg", line, leg, supplier: supplierKey(supplier) };
+  for (const supplier of suppliersInOrder(line.data, destination.countryCode)) {
+    const leg = legFromPromiseData(supplier, destination, carrierHolidays, zone);
+    if (!leg) continue;
+    const shipsIn = supplier.si ? { shipsIn: { min: supplier.si[0], max: supplier.si[1] } } : {};
+    return { status: "leg", line, leg, supplier: supplierKey(supplier), ...shipsIn };
   }
   return { status: "not_served", line };
+}
+
+/** The carrier holidays and zone of a destination: the shop's dates plus its country's own, and the zone the rule gives it. */
+export function destinationRules(
+  input: Pick<PromiseViewInput, "carrierHolidays" | "carrierHolidaysByCountry" | "destinationZones">,
+  destination: Destination,
+): { carrierHolidays: readonly string[]; zone: string | undefined } {
+  const own = input.carrierHolidaysByCountry?.[destination.countryCode.trim().toUpperCase()];
+  return { carrierHolidays: union(input.carrierHolidays ?? [], own), zone: destinationTimeZone(destination, input.destinationZones) };
 }
 
 /** A leg's window, or null when its calendar cannot produce one (e.g. all holidays). */
@@ -145,10 +183,11 @@ function noData(plans: readonly LinePlan[], t: Translate): PromiseView {
 }
 
 function planLines(input: PromiseViewInput, destination: Destination): LinePlan[] {
+  const { carrierHolidays, zone } = destinationRules(input, destination);
   return input.lines
     .filter((line) => line.quantity > 0)
     .map((line) => {
-      const plan = planLine(line, destination, input.carrierHolidays ?? []);
+      const plan = planLine(line, destination, carrierHolidays, zone);
       // A calendar that yields no date is unreliable data, not an error to show the shopper.
       const usable = plan.status !== "leg" || safeWindow([plan.leg], input.nowMs) !== null;
       return usable ? plan : { status: "no_data", line };
@@ -188,12 +227,14 @@ export function buildPromiseView(input: PromiseViewInput): PromiseView | null {
   if (known.length === 0) return noData(unknown, t);
 
   const format = (w: PromiseWindow): string => formatWindow(w, input.locale);
-  const window = cartPromise(legsOf(known), nowMs);
   const pendingCount = quantityOf(unknown);
   const pending = {
     ...(pendingCount > 0 ? { pending: t("pending", { count: pendingCount }) } : {}),
     ...(input.lateNotices ? { lateNotice: t("lateNotice") } : {}),
   };
+  const shipping = known.flatMap((p) => (p.status === "leg" && p.shipsIn ? [p.shipsIn] : []));
+  if (shipping.length > 0) return shipsInView(known, shipping, nowMs, format, t, pending);
+  const window = cartPromise(legsOf(known), nowMs);
   const text = t(pendingCount > 0 ? "windowPartial" : "window", { window: format(window) });
 
   const { parcelCount, units, label } = partsOf(known, input.groups ?? []);
@@ -205,4 +246,24 @@ export function buildPromiseView(input: PromiseViewInput): PromiseView | null {
     return { text: partText, window: partWindow, lineIds: unit.map((p) => p.line.id) };
   });
   return { kind: "multi_parcel", text, window, note: t("multiParcel", { count: parcelCount }), parts, ...pending };
+}
+
+/**
+ * "Ships in X–Y business days" for a cart where some supplier's delivery date is not trustworthy:
+ * the slowest such line decides both ends (as for windows); lines with a trustworthy date keep it.
+ */
+function shipsInView(
+  known: readonly LinePlan[],
+  shipping: readonly DayRange[],
+  nowMs: number,
+  format: (w: PromiseWindow) => string,
+  t: Translate,
+  pending: { pending?: string; lateNotice?: string },
+): PromiseView {
+  const days = shipping.reduce((a, r) => ({ min: Math.max(a.min, r.min), max: Math.max(a.max, r.max) }));
+  const text = days.min === 0 || days.min === days.max ? t("shipsWithin", { count: days.max }) : t("shipsIn", { min: days.min, max: days.max });
+  const dated = known.filter((p) => p.status === "leg" && !p.shipsIn);
+  if (dated.length === 0) return { kind: "ships_in", text, days, ...pending };
+  const window = cartPromise(legsOf(dated), nowMs);
+  return { kind: "ships_in", text, days, others: t("othersArrive", { window: format(window) }), window, ...pending };
 }

@@ -94,8 +94,17 @@ export function variantPromise(variant: string, value: PromiseData | string): Ap
   };
 }
 
-export function shopCalendar(chol: string[], options: { delayNotices?: boolean } = {}): AppMetafieldEntry {
-  const value = JSON.stringify({ v: 1, chol, ...(options.delayNotices ? { dn: 1 } : {}) });
+export function shopCalendar(
+  chol: string[],
+  options: { delayNotices?: boolean; byCountry?: Record<string, string[]>; zones?: Record<string, string> } = {},
+): AppMetafieldEntry {
+  const value = JSON.stringify({
+    v: 1,
+    chol,
+    ...(options.delayNotices ? { dn: 1 } : {}),
+    ...(options.byCountry ? { cch: options.byCountry } : {}),
+    ...(options.zones ? { dz: options.zones } : {}),
+  });
   return {
     target: { type: "shop", id: "gid://shopify/Shop/1" },
     metafield: { namespace: "$app", key: "calendar", value, valueType: "json_string", type: "json" },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PromiseSettings" ADD COLUMN     "carrierHolidaysByCountry" TEXT NOT NULL DEFAULT '{}';
