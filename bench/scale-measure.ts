@@ -103,6 +103,24 @@ export class ScaleReadings {
     return rows.map((r) => `${r.kind}/${r.status}: ${r.n}`);
   }
 
+  /**
+   * How long jobs ran (pg-boss's started → completed, per dispatch) since `sinceMs`, by kind: whether
+   * the worker slots were busy (slow jobs, or jobs waiting inside for something) or idle.
+   */
+  async jobRunTimes(sinceMs: number): Promise<{ kind: string; runs: number; p50: number; p99: number; busySeconds: number }[]> {
+    const rows = await this.rows<{ kind: string; runs: string; p50: number; p99: number; busy: number }>(
+      `SELECT j."kind", count(*) AS runs,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (b.completed_on - b.started_on))) AS p50,
+         percentile_cont(0.99) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (b.completed_on - b.started_on))) AS p99,
+         sum(EXTRACT(EPOCH FROM (b.completed_on - b.started_on))) AS busy
+       FROM pgboss.job b JOIN "Job" j ON j."id" = b.data->>'jobId'
+       WHERE b.name = 'dropline-jobs' AND b.state = 'completed' AND b.started_on >= to_timestamp($1 / 1000.0)
+       GROUP BY 1 ORDER BY busy DESC`,
+      [sinceMs],
+    );
+    return rows.map((r) => ({ kind: r.kind, runs: Number(r.runs), p50: Number(r.p50), p99: Number(r.p99), busySeconds: Number(r.busy) }));
+  }
+
   /** Webhook jobs by topic and status. */
   async webhookJobsByTopic(): Promise<string[]> {
     const rows = await this.rows<{ topic: string; status: string; n: string }>(

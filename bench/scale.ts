@@ -204,6 +204,13 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
     for (const line of await readings.webhookJobsByTopic()) log(`  webhook job ${line}`);
     for (const line of await readings.jobsByKind()) log(`  job ${line}`);
     for (const line of (await adminCallsByOperation(stack.fakeUrl)).slice(0, 12)) log(`  Admin API ${line}`);
+    const runTimes = await readings.jobRunTimes(loadStarted);
+    for (const r of runTimes.slice(0, 8)) {
+      log(`  ran ${r.kind}: ${r.runs} runs, p50 ${round(r.p50, 2)} s, p99 ${round(r.p99, 2)} s, ${round(r.busySeconds, 0)} slot-seconds`);
+    }
+    const slotSeconds = options.workerProcesses * Number(stack.appEnv.WORKER_CONCURRENCY ?? 4) * ((drainEnded - loadStarted) / 1000);
+    const busySeconds = runTimes.reduce((sum, r) => sum + r.busySeconds, 0);
+    const routeRuns = runTimes.find((r) => r.kind === "route_order");
     const serverMs = serverSideAckMs(fs.readFileSync(path.join(dir, "web.log"), "utf8"));
     const rows = await measure({
       options,
@@ -224,6 +231,18 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
     // The retention pass runs on a still system: rows finished after it would count as left behind.
     await stack.stopWorkers();
     rows.push(...(await retention(stack, readings)));
+    rows.push({
+      name: "scale: worker slots busy running jobs (load + drain; pg-boss started → completed)",
+      value: round((busySeconds / slotSeconds) * 100, 0),
+      unit: `% of ${round(slotSeconds, 0)} slot-seconds`,
+      target: null,
+    });
+    rows.push({
+      name: "scale: route_order job run time p50 / p99",
+      value: round(routeRuns?.p50 ?? Number.NaN, 2),
+      unit: `s / ${round(routeRuns?.p99 ?? Number.NaN, 2)} s`,
+      target: null,
+    });
     // Where the CPU went during the load and the drain (a killed worker's share is lost with it), and how
     // busy the machine was: on a shared host the other tenants' processes take their part of the 2 cores.
     const seconds = (drainEnded - loadStarted) / 1000;
