@@ -149,11 +149,11 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
   let polling: NodeJS.Timeout | undefined;
   try {
     const plan = planScaleLoad(load);
-    // The start-up sweeps run before the run's orders exist: all of them are created in the fake up
+    // The start-up sweeps run (bounded: 90 s) before the run's orders exist: all of them are created in the fake up
     // front, and a routing sweep (every 10 minutes) that ran late would find them all before their
     // webhooks and queue a routing job for each — work production would not see.
-    const stillDue = await waitUntilQuiet(readings, 180_000);
-    if (stillDue > 0) log(`${stillDue} start-up jobs still due after 3 minutes; going on`);
+    const stillDue = await waitUntilQuiet(readings, 90_000);
+    if (stillDue > 0) log(`${stillDue} start-up jobs still due after 90 s; going on`);
     const orders = await prepareOrders(stack, plan.ordersPerShop);
     const deliveries = plan.deliveries.map((d): LoadDelivery => {
       const e = orders[d.shop]![d.order]![d.topic];
