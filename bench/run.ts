@@ -15,7 +15,7 @@ import { printTable, type BenchRow } from "./report";
  * set up another's state (the webhooks section's demo opens the app's database on import, which
  * would then not be the pipeline section's fresh one).
  */
-const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolean }[] = [
+const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolean; onlyWhenNamed?: boolean }[] = [
   { name: "webhooks", run: async () => (await import("./webhooks")).benchWebhooks() },
   { name: "extension-size", run: async () => (await import("./extension-size")).benchExtensionSize() },
   { name: "order-status-size", run: async () => (await import("./order-status-size")).benchOrderStatusSize() },
@@ -25,6 +25,8 @@ const sections: { name: string; run: () => Promise<BenchRow[]>; oneCore?: boolea
   { name: "routing", run: async () => (await import("./routing")).benchRoutingRows(), oneCore: true },
   { name: "promise", run: async () => (await import("./promise")).benchPromiseRows() },
   { name: "control-tower", run: async () => (await import("./control-tower")).benchControlTower() },
+  // Not part of a plain `npm run bench`: it starts a PostgreSQL cluster and six processes for minutes.
+  { name: "scale", run: async () => (await import("./scale")).benchScale(), onlyWhenNamed: true },
 ];
 
 /** `taskset` (util-linux) pins a process to CPU 0 on Linux; elsewhere the section runs unpinned, and says so. */
@@ -60,12 +62,14 @@ if (args[0] === SECTION_FLAG) {
   process.exit(0);
 }
 
-const only = args;
+// Flags go to the sections through the environment: `--quick` is a section's short smoke run.
+if (args.includes("--quick")) process.env.DROPLINE_BENCH_QUICK = "1";
+const only = args.filter((arg) => !arg.startsWith("--"));
 const unknown = only.filter((name) => !sections.some((s) => s.name === name));
 if (unknown.length > 0) throw new Error(`No benchmark section ${unknown.join(", ")}; sections: ${sections.map((s) => s.name).join(", ")}`);
 const rows: BenchRow[] = [];
 for (const section of sections) {
-  if (only.length > 0 && !only.includes(section.name)) continue;
+  if (only.length > 0 ? !only.includes(section.name) : section.onlyWhenNamed) continue;
   console.error(`… ${section.name}`);
   rows.push(...runIsolated(section.name, section.oneCore ?? false));
 }

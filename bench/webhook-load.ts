@@ -26,6 +26,8 @@ export interface LoadPlan {
 
 export interface LoadResult {
   readonly ms: number;
+  /** When the delivery was sent (epoch ms, this host's clock): the scale bench times orders from it. */
+  readonly sentAt: number;
   readonly status: number;
   readonly fresh: boolean;
 }
@@ -34,6 +36,7 @@ const pool = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function send(port: number, d: LoadDelivery): Promise<LoadResult> {
   const start = performance.now();
+  const sentAt = Date.now();
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -47,11 +50,11 @@ function send(port: number, d: LoadDelivery): Promise<LoadResult> {
       },
       (res) => {
         res.resume();
-        res.on("end", () => resolve({ ms: performance.now() - start, status: res.statusCode ?? 0, fresh: d.fresh }));
+        res.on("end", () => resolve({ ms: performance.now() - start, sentAt, status: res.statusCode ?? 0, fresh: d.fresh }));
       },
     );
     req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", () => resolve({ ms: performance.now() - start, status: 0, fresh: d.fresh }));
+    req.on("error", () => resolve({ ms: performance.now() - start, sentAt, status: 0, fresh: d.fresh }));
     req.end(d.body);
   });
 }

@@ -22,6 +22,11 @@ export interface PgBossQueueOptions {
    * absent: no cap). A capped shop's fetched dispatch is put back for a little later, not failed.
    */
   readonly shopMaxRunning?: number | null;
+  /**
+   * How often supervision looks for dispatches whose heartbeat stopped (pg-boss's default: 60 s), so
+   * a dead worker's job is handed out again within `heartbeatSeconds` + this.
+   */
+  readonly superviseSeconds?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -61,6 +66,7 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
       schedule: options.supervise ?? false,
       registerInstance: false,
       openTelemetry: { enabled: false },
+      ...(options.superviseSeconds ? { superviseIntervalSeconds: options.superviseSeconds, monitorIntervalSeconds: options.superviseSeconds } : {}),
     });
     this.boss.on("error", (error: unknown) => console.warn("[pg-boss]", error));
   }
@@ -183,20 +189,26 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
   }
 
   /**
-   * A dispatch whose row could not be leased. Cancelled, finished, parked or leased elsewhere: the
-   * ledger says there is nothing to run (the holder of a live lease has its own dispatch). Still
-   * queued but not due by the caller's clock (this host's clock behind the database's), or its shop
-   * at its cap of running jobs: dispatched again for its runAt or a second later, never dropped — dropping it would leave the job queued with nothing to
-   * deliver it.
+   * A dispatch whose row could not be leased. Cancelled, finished or parked: the ledger says there
+   * is nothing to run. Still queued but not due by the caller's clock (this host's clock behind the
+   * database's), or its shop at its cap of running jobs: dispatched again for its runAt or a second
+   * later. Running under a lease that has not expired: pg-boss handed this dispatch out again
+   * because its holder's heartbeats stopped — the holder died before its ledger lease ran out — so
+   * it is dispatched again for the end of that lease; if the holder is alive after all, that
+   * dispatch finds the job finished (or the lease renewed) and settles unrun. Never dropped:
+   * dropping it would leave the job with nothing to deliver it.
    */
   private async settleUnclaimable(dispatch: BossJob<Dispatch>, now: Date): Promise<void> {
     await this.transaction(async (tx) => {
       await this.boss.complete(BOSS_QUEUE, dispatch, null, { db: asDb(tx) });
-      // "runAt" is a UTC timestamp without zone (as Prisma writes it): read it as epoch ms, not as local time.
-      const query = `SELECT (EXTRACT(EPOCH FROM "runAt") * 1000)::float8 AS "runAtMs", "groupKey" FROM "Job" WHERE "id" = $1 AND "status" = 'queued'`;
+      // Timestamps are UTC without zone (as Prisma writes them): read them as epoch ms, not as local time.
+      const query = `SELECT "status", (EXTRACT(EPOCH FROM "runAt") * 1000)::float8 AS "runAtMs",
+          (EXTRACT(EPOCH FROM "leaseExpiresAt") * 1000)::float8 AS "leaseExpiresAtMs", "groupKey"
+        FROM "Job" WHERE "id" = $1 AND "status" IN ('queued', 'running')`;
       const row = (await tx.query(query, [dispatch.data.jobId])).rows[0];
       if (!row) return;
-      const runAt = new Date(Math.max(Number(row.runAtMs), now.getTime() + 1_000));
+      const dueAt = row.status === "queued" ? Number(row.runAtMs) : Number(row.leaseExpiresAtMs) + 1_000;
+      const runAt = new Date(Math.max(dueAt, now.getTime() + 1_000));
       await this.dispatch(tx, dispatch.data.jobId, runAt, (row.groupKey as string | null) ?? null);
     });
   }

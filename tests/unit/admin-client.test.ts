@@ -128,3 +128,17 @@ describe("AdminClient", () => {
     await expect(client.mutate(M, { id: "gid://shopify/Order/1" }, "tagsAdd")).resolves.toEqual({ userErrors: [] });
   });
 });
+
+describe("AdminClient: costs learned across clients", () => {
+  it("paces a new client's first call of an operation on the cost an earlier client learned, not on the default", async () => {
+    // One job's client learns that Q asks 184 points, leaving 100 of the bucket's 1,000.
+    const answer = (available: number): RawGraphqlResponse => ({ status: 200, data: { shop: { name: "S" } }, extensions: cost(available, 184, 1000, 10) });
+    const first = scripted([answer(100)]);
+    await first.client.request(Q);
+    // The next job builds its own client: its first Q waits for 184 points (84 more at 10/s),
+    // instead of going out on the default 50 and being refused THROTTLED.
+    const second = scripted([answer(0)]);
+    await second.client.request(Q);
+    expect(second.log).toEqual(["sleep 8400", "send@8400"]);
+  });
+});
