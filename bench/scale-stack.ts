@@ -8,7 +8,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -18,6 +17,7 @@ import { scriptServices } from "../scripts/services";
 import { newKeySpec } from "../app/secret-box.server";
 import type { FakeReply, FakeRequest, FakeShopSeed, HeldOrder } from "./scale-fake";
 import { seedScaleShop } from "./scale-seed";
+import { appSourceTime, freePort } from "../scripts/local-process";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WORKER_BUILD = path.join(ROOT, "build/worker/index.js");
@@ -91,30 +91,9 @@ function cpuOf(table: Map<number, { ppid: number; ticks: number }>, roots: reado
   return ticks / TICKS_PER_SECOND;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** `npm run build` (the production server and worker bundles) unless both are newer than app/ and the Vite configs. */
 function ensureProductionBuild(log: (line: string) => void): void {
-  const configs = ["vite.config.ts", "vite.worker.config.ts"].map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs);
-  const sourceTime = Math.max(newestMtime(path.join(ROOT, "app")), ...configs);
+  const sourceTime = appSourceTime(ROOT);
   if ([SERVER_BUILD, WORKER_BUILD].every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs > sourceTime)) return;
   log("building the production app (npm run build)…");
   const built = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });

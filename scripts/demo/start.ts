@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFakeShopify, type FakeShopify } from "../../tests/fake-shopify";
@@ -25,6 +24,7 @@ import { SCOPES } from "../../app/shopify/scopes";
 import { startDemoMailSink } from "./mail-sink";
 import { DEMO_BUILD_DIRECTORY } from "../../app/demo/build";
 import { newKeySpec } from "../../app/secret-box.server";
+import { appSourceTime, freePort } from "../local-process";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEFAULT_DEMO_SECRET = "dropline-demo-secret";
@@ -72,26 +72,6 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: "inherit" });
@@ -109,8 +89,7 @@ const WORKER_BUILD = path.join(DEMO_BUILD, "worker/index.js");
  */
 async function ensureBuilt(env: NodeJS.ProcessEnv, log: (l: string) => void): Promise<void> {
   const builds = [path.join(DEMO_BUILD, "server/index.js"), WORKER_BUILD];
-  const configs = ["vite.config.ts", "vite.worker.config.ts"].map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs);
-  const sourceTime = Math.max(newestMtime(path.join(ROOT, "app")), ...configs);
+  const sourceTime = appSourceTime(ROOT);
   if (builds.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs > sourceTime)) return;
   log(`Building the demo app into ${DEMO_BUILD_DIRECTORY}/…`);
   const buildEnv = { ...env, DROPLINE_DEMO_BUILD: "1" };

@@ -17,10 +17,20 @@ import path from "node:path";
 import { businessEpochDaysBetween, dayRule } from "../../app/domain/promise/business-days";
 import { isoWeekday, toEpochDay } from "../../app/domain/promise/dates";
 import { deliveryDistribution, windowFromDistribution, type DeliveryDistribution } from "../../app/domain/promise/distribution";
-import { learnLane, type LearningOptions, type ShrinkagePrior } from "../../app/domain/promise/learning";
-import { legFromPromiseData, toSupplierPromiseData } from "../../app/domain/promise/metafield";
+import type { LearningOptions, ShrinkagePrior } from "../../app/domain/promise/learning";
 import { seededRandom } from "../prng";
-import { driftRun, oracleWidthAt, replayDrift, robustMethod, summarise, type DriftMethod, type DriftRun, type OraclePoint, type Scored } from "./drift";
+import {
+  driftRun,
+  learnedLeg,
+  oracleWidthAt,
+  replayDrift,
+  robustMethod,
+  summarise,
+  type DriftMethod,
+  type DriftRun,
+  type OraclePoint,
+  type Scored,
+} from "./drift";
 import { carrierCalendar, fulfilDrift, isPeak, weekOf, type PreparedOrder } from "./drift-world";
 import { addBusinessDays, isBusinessDay } from "../../app/domain/promise/calendar";
 import { addDays } from "../../app/domain/promise/dates";
@@ -35,27 +45,7 @@ export function labMethod(
   cut: (d: DeliveryDistribution, coverage: number) => { earliest: string; latest: string },
 ): DriftMethod {
   return (e) => {
-    const learned = learnLane(
-      {
-        configuredHandling: e.view.configuredHandling,
-        configuredTransit: e.view.configuredTransit,
-        handling: e.handling,
-        transit: e.transit,
-        pooledTransit: e.pooledTransit,
-        supplierOutcomes: e.supplierOutcomes,
-        laneOutcomes: e.laneOutcomes,
-        confidence,
-      },
-      options,
-    );
-    const coverage = [{ countryCode: e.view.region, transit: e.view.configuredTransit }];
-    const data = toSupplierPromiseData(e.view.calendar, e.view.configuredHandling, coverage, undefined, {
-      handling: learned.handling,
-      transit: [learned.transit],
-      coverage: learned.coverage,
-      basis: [learned.transitBasis],
-    });
-    const leg = legFromPromiseData(data, { countryCode: e.view.region }, e.view.carrierHolidays, e.view.shopperZone)!;
+    const leg = learnedLeg(e, confidence, options);
     const d = deliveryDistribution({ ...leg, handling: leg.handlingDays!, transit: leg.transitDays! }, e.view.nowMs);
     return cut(d, leg.coverage ?? confidence);
   };

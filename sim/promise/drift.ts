@@ -11,7 +11,7 @@ import { legFromPromiseData, toSupplierPromiseData } from "../../app/domain/prom
 import { learnLane, type DurationObservation, type LearningOptions, type PromiseOutcome, type ShrinkagePrior } from "../../app/domain/promise/learning";
 import { handlingDaysFromHistory, handlingFromHistory, transitDaysByCoverage } from "../../app/domain/promise/history";
 import { instantAt, localDateTime, parseClockTime } from "../../app/domain/promise/time-zone";
-import type { DayRange, PromiseWindow, SupplierCalendar } from "../../app/domain/promise/types";
+import type { DayRange, PromiseLeg, PromiseWindow, SupplierCalendar } from "../../app/domain/promise/types";
 import { promiseWindow } from "../../app/domain/promise/window";
 import type { DeliveryDistribution } from "../../app/domain/promise/distribution";
 import { seededRandom } from "../prng";
@@ -324,33 +324,36 @@ export function replayDrift(run: DriftRun, methods: Readonly<Record<string, Drif
   return Object.fromEntries(names.map((n) => [n, scored.get(n)!]));
 }
 
+/** The leg checkout would read for this lane: learned at a confidence, through the metafield data. */
+export function learnedLeg(e: Evidence, confidence: number, options: LearningOptions & ShrinkagePrior = {}): PromiseLeg {
+  const learned = learnLane(
+    {
+      configuredHandling: e.view.configuredHandling,
+      configuredTransit: e.view.configuredTransit,
+      handling: e.handling,
+      transit: e.transit,
+      pooledTransit: e.pooledTransit,
+      supplierOutcomes: e.supplierOutcomes,
+      laneOutcomes: e.laneOutcomes,
+      confidence,
+    },
+    options,
+  );
+  const coverage = [{ countryCode: e.view.region, transit: e.view.configuredTransit }];
+  const data = toSupplierPromiseData(e.view.calendar, e.view.configuredHandling, coverage, undefined, {
+    handling: learned.handling,
+    transit: [learned.transit],
+    coverage: learned.coverage,
+    basis: [learned.transitBasis],
+  });
+  const leg = legFromPromiseData(data, { countryCode: e.view.region }, e.view.carrierHolidays, e.view.shopperZone);
+  if (!leg) throw new RangeError(`The simulated supplier does not serve its own lane ${e.view.region}`);
+  return leg;
+}
+
 /** Dropline's promise at a confidence, through the same path as checkout (metafield data → leg → window). */
 export function robustMethod(confidence: number, options: LearningOptions & ShrinkagePrior = {}): DriftMethod {
-  return (e) => {
-    const learned = learnLane(
-      {
-        configuredHandling: e.view.configuredHandling,
-        configuredTransit: e.view.configuredTransit,
-        handling: e.handling,
-        transit: e.transit,
-        pooledTransit: e.pooledTransit,
-        supplierOutcomes: e.supplierOutcomes,
-        laneOutcomes: e.laneOutcomes,
-        confidence,
-      },
-      options,
-    );
-    const coverage = [{ countryCode: e.view.region, transit: e.view.configuredTransit }];
-    const data = toSupplierPromiseData(e.view.calendar, e.view.configuredHandling, coverage, undefined, {
-      handling: learned.handling,
-      transit: [learned.transit],
-      coverage: learned.coverage,
-      basis: [learned.transitBasis],
-    });
-    const leg = legFromPromiseData(data, { countryCode: e.view.region }, e.view.carrierHolidays, e.view.shopperZone);
-    if (!leg) throw new RangeError(`The simulated supplier does not serve its own lane ${e.view.region}`);
-    return promiseWindow(leg, e.view.nowMs);
-  };
+  return (e) => promiseWindow(learnedLeg(e, confidence, options), e.view.nowMs);
 }
 
 /** The previous engine (delivered parcels only, ≥ 20 or the configured range, 97 %), for comparison. */
