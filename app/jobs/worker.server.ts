@@ -92,11 +92,15 @@ export class Worker {
     this.parking = options.parking;
   }
 
-  /** Claims and runs one batch of due jobs; resolves with how many ran. */
-  async runOnce(): Promise<number> {
-    // Never starve: after maxDeferMs the batch runs even if the web process is still busy.
+  /** Waits while `defer` says the web process is busy — never past `maxDeferMs`, so the worker cannot starve. */
+  private async waitWhileDeferred(): Promise<void> {
     const deadline = performance.now() + this.maxDeferMs;
     while (this.defer() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+
+  /** Claims and runs one batch of due jobs; resolves with how many ran. */
+  async runOnce(): Promise<number> {
+    await this.waitWhileDeferred();
     const claimedAt = this.now();
     const jobs = await this.queue.claim(this.workerId, claimedAt, this.leaseMs, this.concurrency);
     await Promise.all(jobs.map((job) => this.run(job, claimedAt.getTime() + this.leaseMs)));
@@ -133,8 +137,7 @@ export class Worker {
         const free = this.concurrency - jobs.size;
         if (free > 0) {
           try {
-            const deadline = performance.now() + this.maxDeferMs;
-            while (this.defer() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+            await this.waitWhileDeferred();
             const claimedAt = this.now();
             const batch = await this.queue.claim(this.workerId, claimedAt, this.leaseMs, free);
             claimed = batch.length;
