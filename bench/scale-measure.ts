@@ -121,6 +121,32 @@ export class ScaleReadings {
     return rows.map((r) => ({ kind: r.kind, runs: Number(r.runs), p50: Number(r.p50), p99: Number(r.p99), busySeconds: Number(r.busy) }));
   }
 
+  /**
+   * Routing and submission jobs by what started them (the trigger in their dedupe key: a webhook, a
+   * sweep, a retry of an earlier step) and their runs: where the Admin API reads come from.
+   */
+  async orderJobsByTrigger(): Promise<string[]> {
+    const rows = await this.rows<{ kind: string; trigger: string; n: string; attempts: string }>(
+      `SELECT "kind", COALESCE(substring("dedupeKey" from 'Order/[0-9]+:([a-z_-]+)'), '?') AS "trigger", count(*) AS n, sum("attempts") AS attempts
+       FROM "Job" WHERE "kind" IN ('route_order', 'submit_fulfillment_requests') GROUP BY 1, 2 ORDER BY 3 DESC`,
+    );
+    return rows.map((r) => `${r.kind} from ${r.trigger}: ${r.n} jobs, ${r.attempts} attempts`);
+  }
+
+  /** Orders whose first decision held something for a person (the load is meant to be all routable). */
+  async heldOrders(): Promise<number> {
+    return this.count(`SELECT count(*) AS n FROM "RoutingDecision" WHERE "version" = 1 AND "outcome" IN ('held', 'partially_held')`);
+  }
+
+  /** The statements PostgreSQL spent the most time on (only when the stack loaded pg_stat_statements). */
+  async topStatements(limit: number): Promise<string[]> {
+    const rows = await this.rows<{ calls: string; ms: number; query: string }>(
+      `SELECT calls, total_exec_time AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => `${Math.round(Number(r.ms))} ms in ${r.calls} calls: ${r.query.slice(0, 220)}`);
+  }
+
   /** Webhook jobs by topic and status. */
   async webhookJobsByTopic(): Promise<string[]> {
     const rows = await this.rows<{ topic: string; status: string; n: string }>(

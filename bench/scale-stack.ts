@@ -32,6 +32,8 @@ export interface ScaleStackOptions {
   /** Where child processes' output goes (one log file each). */
   readonly dir: string;
   readonly log: (line: string) => void;
+  /** Load pg_stat_statements (SCALE_PG_STATEMENTS=1): where PostgreSQL's time goes, logged after the run. */
+  readonly statements?: boolean;
 }
 
 export interface ScaleStack {
@@ -155,13 +157,19 @@ export async function startScaleStack(options: ScaleStackOptions): Promise<Scale
   try {
     ensureProductionBuild(log);
     const started = performance.now();
-    cluster = startPrivateCluster({ maxConnections: 300 });
+    cluster = startPrivateCluster({ maxConnections: 300, preload: options.statements ? ["pg_stat_statements"] : [] });
     const postmasterPidFile = path.join(cluster.socketDir, "data", "postmaster.pid");
     const admin = new pg.Client({ connectionString: cluster.url("postgres") });
     await admin.connect();
     await admin.query("CREATE DATABASE dropline_scale");
     await admin.end();
     const databaseUrl = cluster.url("dropline_scale");
+    if (options.statements) {
+      const stats = new pg.Client({ connectionString: databaseUrl });
+      await stats.connect();
+      await stats.query("CREATE EXTENSION pg_stat_statements");
+      await stats.end();
+    }
     await applyPostgresMigrations(databaseUrl);
     log(`PostgreSQL ${path.basename(path.dirname(cluster.binDir))} ready on ${cluster.socketDir} (${Math.round(performance.now() - started)} ms)`);
 

@@ -10,7 +10,7 @@
  *
  * Parameters (environment): SCALE_RATE (200/s), SCALE_SECONDS (60), SCALE_SHOPS (50),
  * SCALE_DRAIN_SECONDS (120), SCALE_BUCKET_SIZE / SCALE_RESTORE_RATE (the fake's bucket per shop: 1,000 and
- * 100, Shopify's Standard plan); `npm run bench -- scale --quick` (DROPLINE_BENCH_QUICK=1) is a smoke run:
+ * 100, Shopify's Standard plan), SCALE_PG_STATEMENTS=1 (log the statements PostgreSQL spent its time on); `npm run bench -- scale --quick` (DROPLINE_BENCH_QUICK=1) is a smoke run:
  * 40/s for 10 s over 10 shops, 60 s of drain.
  */
 import { spawn } from "node:child_process";
@@ -143,7 +143,15 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-scale-"));
   const sectionStarted = performance.now();
   const { load } = options;
-  const stack = await startScaleStack({ shops: load.shops, webProcesses: options.webProcesses, workerProcesses: options.workerProcesses, dir, log });
+  const statements = process.env.SCALE_PG_STATEMENTS === "1";
+  const stack = await startScaleStack({
+    shops: load.shops,
+    webProcesses: options.webProcesses,
+    workerProcesses: options.workerProcesses,
+    dir,
+    log,
+    statements,
+  });
   const readings = new ScaleReadings(stack.databaseUrl);
   const tally = new AdminCallTally(stack.fakeUrl);
   let polling: NodeJS.Timeout | undefined;
@@ -203,6 +211,8 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
 
     for (const line of await readings.webhookJobsByTopic()) log(`  webhook job ${line}`);
     for (const line of await readings.jobsByKind()) log(`  job ${line}`);
+    for (const line of await readings.orderJobsByTrigger()) log(`  ${line}`);
+    if (statements) for (const line of await readings.topStatements(25)) log(`  SQL ${line}`);
     for (const line of (await adminCallsByOperation(stack.fakeUrl)).slice(0, 12)) log(`  Admin API ${line}`);
     const runTimes = await readings.jobRunTimes(loadStarted);
     for (const r of runTimes.slice(0, 8)) {
@@ -397,6 +407,12 @@ async function measure(m: Measured): Promise<BenchRow[]> {
     { name: "scale: orders received by the workers", value: received, unit: `of ${m.uniqueOrders.length}`, target: null },
     { name: "scale: orders routed and submitted when the bounded drain stopped", value: submitted.length, unit: `of ${m.uniqueOrders.length}`, target: null },
     { name: "scale: orders submitted during the load itself", value: m.submittedDuringLoad, unit: "count", target: null },
+    {
+      name: "scale: orders routing held for a person (the load's orders are all routable)",
+      value: await m.readings.heldOrders(),
+      unit: `of ${m.uniqueOrders.length}`,
+      target: "= 0",
+    },
     {
       name: "scale: orders routed and submitted per minute (load start → last submission)",
       value: round((submitted.length / Math.max(1, lastSubmitted - m.loadStarted)) * 60_000, 0),

@@ -150,6 +150,7 @@ interface OpenFulfillmentOrdersData {
   readonly fulfillmentOrders: {
     readonly nodes: readonly {
       readonly id: string;
+      readonly createdAt: string;
       readonly order: { readonly id: string };
       readonly assignedLocation: { readonly location: { readonly id: string } | null };
     }[];
@@ -163,6 +164,7 @@ export const OPEN_FULFILLMENT_ORDERS = operation<OpenFulfillmentOrdersData, { af
     fulfillmentOrders(first: 50, after: $after, includeClosed: false, query: "status:open") {
       nodes {
         id
+        createdAt
         order { id }
         assignedLocation { location { id } }
       }
@@ -171,7 +173,7 @@ export const OPEN_FULFILLMENT_ORDERS = operation<OpenFulfillmentOrdersData, { af
   }
 `);
 
-/** Every open fulfillment order with its order and location (paged; bounded by `maxPages`). */
+/** Every open fulfillment order with its order, location and creation time (paged; bounded by `maxPages`). */
 export async function listOpenFulfillmentOrders(client: AdminClient, maxPages = 20) {
   const all: OpenFulfillmentOrdersData["fulfillmentOrders"]["nodes"][number][] = [];
   let after: string | null = null;

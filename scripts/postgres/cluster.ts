@@ -63,9 +63,10 @@ function run(bin: string, args: string[], identity: { uid: number; gid: number }
 
 /**
  * Starts a private cluster with a `dropline` superuser (trust auth over the socket only). Tuned for
- * throw-away data: no fsync, no synchronous commit. `maxConnections` covers several processes.
+ * throw-away data: no fsync, no synchronous commit. `maxConnections` covers several processes;
+ * `preload`: server libraries to load (the scale bench's `pg_stat_statements` when asked).
  */
-export function startPrivateCluster(options: { maxConnections?: number; durable?: boolean } = {}): PrivateCluster {
+export function startPrivateCluster(options: { maxConnections?: number; durable?: boolean; preload?: readonly string[] } = {}): PrivateCluster {
   const bin = ensurePostgresInstalled();
   const identity = serverIdentity();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dropline-pg-"));
@@ -79,6 +80,7 @@ export function startPrivateCluster(options: { maxConnections?: number; durable?
     `-p ${port}`,
     `-c max_connections=${options.maxConnections ?? 200}`,
     ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+    ...(options.preload?.length ? [`-c shared_preload_libraries=${options.preload.join(",")}`] : []),
   ].join(" ");
   run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"], identity);
   let stopped = false;
