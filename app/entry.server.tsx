@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundWork } from "./jobs/background.server";
+import { warmWebhookInbox } from "./jobs/webhook-route.server";
 import { services } from "./services.server";
 import { addSecureDocumentHeaders } from "./services/security/document-headers";
 import { addDocumentResponseHeaders } from "./shopify.server";
@@ -12,6 +13,11 @@ const ABORT_DELAY = 5000;
 
 // The embedded default runs the job worker in a worker thread of this process (DROPLINE_WORKER).
 startBackgroundWork(services);
+
+/** Called by the production server (server/index.mjs) before it listens: the first deliveries find the inbox ready. */
+export async function warm(): Promise<void> {
+  await warmWebhookInbox();
+}
 
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   addSecureDocumentHeaders(request, responseHeaders, addDocumentResponseHeaders);

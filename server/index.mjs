@@ -21,6 +21,13 @@ app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(accessLog());
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
+// The webhook inbox's start-up (the queue's schema check, its connections) before the first delivery, not on its time.
+try {
+  await build.entry.module.warm?.();
+} catch (error) {
+  console.error("[dropline] warming the webhook inbox failed; deliveries will open it", error);
+}
+
 const onListen = () => console.log(`[dropline] listening on port ${port}`);
 const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen);
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close((error) => error && console.error(error)));

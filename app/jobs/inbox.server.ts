@@ -33,6 +33,8 @@ export class InboxBusyError extends Error {
 export interface InboxStore {
   /** Synchronous on SQLite (one in-process transaction), a promise on PostgreSQL. */
   write(events: readonly IncomingEvent[], now: Date): RecordOutcome[] | Promise<RecordOutcome[]>;
+  /** Opens what the first write would otherwise open on a delivery's time (connections, the queue's schema check). */
+  warm?(): Promise<void>;
 }
 
 export interface InboxWriterOptions {
@@ -71,6 +73,11 @@ export class InboxWriter {
     this.busyDeadlineMs = options.busyDeadlineMs ?? 5_000;
     this.gate = options.gate;
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** Readies the store before the process takes deliveries, so the first ones do not pay for start-up. */
+  async warm(): Promise<void> {
+    await this.store.warm?.();
   }
 
   record(event: IncomingEvent): Promise<RecordOutcome> {

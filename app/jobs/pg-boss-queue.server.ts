@@ -2,7 +2,7 @@ import pg from "pg";
 import { PgBoss, type Db, type Job as BossJob } from "pg-boss";
 import type { ClaimedJob, DeploymentScheduler, JobQueue, NewJob } from "~/services/queue/job-queue";
 import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
-import { insertJobRow, pgTimestamp, SHOP_LOCK_SPACE } from "./prisma-queue.server";
+import { insertJobRows, pgTimestamp, SHOP_LOCK_SPACE } from "./prisma-queue.server";
 
 /** pg-boss's queue for Dropline's jobs (one queue: the kind travels in the ledger row). */
 export const BOSS_QUEUE = "dropline-jobs";
@@ -128,48 +128,95 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     }
   }
 
-  private async dispatch(tx: SqlTransaction, jobId: string, runAt: Date, groupKey: string | null): Promise<string | null> {
-    return this.boss.send(BOSS_QUEUE, { jobId } satisfies Dispatch, {
-      startAfter: runAt,
-      priority: await fairPriority(tx, jobId, runAt),
-      ...(groupKey ? { group: { id: groupKey } } : {}),
-      db: asDb(tx),
+  private async dispatch(tx: SqlTransaction, jobId: string, runAt: Date, groupKey: string | null): Promise<void> {
+    await this.dispatchMany(tx, [{ id: jobId, runAt, groupKey }]);
+  }
+
+  /** pg-boss dispatches for ledger rows just written or made due again, in one statement, each with its fair priority. */
+  private async dispatchMany(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date; groupKey: string | null }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const priorities = await fairPriorities(tx, jobs);
+    await this.boss.insert(
+      BOSS_QUEUE,
+      jobs.map((job, i) => ({
+        data: { jobId: job.id } satisfies Dispatch,
+        startAfter: job.runAt,
+        priority: priorities[i]!,
+        ...(job.groupKey ? { group: { id: job.groupKey } } : {}),
+      })),
+      { db: asDb(tx) },
+    );
+  }
+
+  /** Ledger rows and dispatches in the caller's transaction (the webhook inbox's batch). */
+  async enqueueManyIn(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<void> {
+    await this.insertMany(tx, jobs, now);
+  }
+
+  /** A finished job whose row the retention pass deleted still refuses its key (decision 022): the retired keys among `keys`, with their job ids. */
+  private async retired(tx: SqlTransaction, keys: readonly string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const rows = await tx.query(`SELECT "dedupeKey", "jobId" FROM "RetiredJobKey" WHERE "dedupeKey" = ANY($1::text[])`, [keys]);
+    return new Map(rows.rows.map((r) => [String(r.dedupeKey), String(r.jobId)]));
+  }
+
+  /**
+   * Writes each job's ledger row and its dispatch, unless its dedupe key exists (live or retired, or
+   * earlier in `jobs`): per job, the id of its row and whether this call created it. A handful of
+   * statements whatever the number of jobs, so a batch of webhooks costs about what one does.
+   */
+  private async insertMany(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<{ id: string; created: boolean }[]> {
+    await this.start();
+    const retired = await this.retired(
+      tx,
+      jobs.map((j) => j.dedupeKey),
+    );
+    const inserted = await insertJobRows(
+      tx,
+      jobs.filter((j) => !retired.has(j.dedupeKey)),
+      now,
+    );
+    // Retired between the check and the insert (the purge committed meanwhile): those new rows go.
+    const retiredMeanwhile = await this.retired(tx, [...inserted.keys()]);
+    if (retiredMeanwhile.size > 0) {
+      await tx.query(`DELETE FROM "Job" WHERE "id" = ANY($1::text[])`, [[...retiredMeanwhile.keys()].map((key) => inserted.get(key))]);
+      for (const [key, jobId] of retiredMeanwhile) {
+        inserted.delete(key);
+        retired.set(key, jobId);
+      }
+    }
+    const created = new Set<string>();
+    const toDispatch: { id: string; runAt: Date; groupKey: string | null }[] = [];
+    for (const job of jobs) {
+      const id = inserted.get(job.dedupeKey);
+      if (id === undefined || created.has(job.dedupeKey)) continue;
+      created.add(job.dedupeKey);
+      toDispatch.push({ id, runAt: job.runAt ?? now, groupKey: job.groupKey ?? null });
+    }
+    await this.dispatchMany(tx, toDispatch);
+    const existingKeys = [...new Set(jobs.map((j) => j.dedupeKey).filter((key) => !inserted.has(key) && !retired.has(key)))];
+    const existing =
+      existingKeys.length === 0
+        ? new Map<string, string>()
+        : new Map(
+            (await tx.query(`SELECT "id", "dedupeKey" FROM "Job" WHERE "dedupeKey" = ANY($1::text[])`, [existingKeys])).rows.map((r) => [
+              String(r.dedupeKey),
+              String(r.id),
+            ]),
+          );
+    const reported = new Set<string>();
+    return jobs.map((job) => {
+      const key = job.dedupeKey;
+      const first = !reported.has(key);
+      reported.add(key);
+      const id = inserted.get(key);
+      if (id !== undefined) return { id, created: first };
+      return { id: retired.get(key) ?? existing.get(key) ?? "undefined", created: false };
     });
   }
 
-  /** Ledger row and dispatch in the caller's transaction (the webhook inbox's). */
-  async enqueueIn(tx: SqlTransaction, job: NewJob, now: Date): Promise<void> {
-    await this.insert(tx, job, now);
-  }
-
-  /** A finished job whose row the retention pass deleted still refuses its key (decision 022). */
-  private async retired(tx: SqlTransaction, dedupeKey: string): Promise<string | null> {
-    const row = await tx.query(`SELECT "jobId" FROM "RetiredJobKey" WHERE "dedupeKey" = $1`, [dedupeKey]);
-    return typeof row.rows[0]?.jobId === "string" ? row.rows[0].jobId : null;
-  }
-
-  private async insert(tx: SqlTransaction, job: NewJob, now: Date): Promise<{ id: string; created: boolean }> {
-    await this.start();
-    const retired = await this.retired(tx, job.dedupeKey);
-    if (retired) return { id: retired, created: false };
-    const runAt = job.runAt ?? now;
-    const id = await insertJobRow(tx, { ...job, runAt }, now);
-    if (id !== null) {
-      // Retired between the check and the insert (the purge committed meanwhile): the new row goes.
-      const retiredMeanwhile = await this.retired(tx, job.dedupeKey);
-      if (retiredMeanwhile) {
-        await tx.query(`DELETE FROM "Job" WHERE "id" = $1`, [id]);
-        return { id: retiredMeanwhile, created: false };
-      }
-      await this.dispatch(tx, id, runAt, job.groupKey ?? null);
-      return { id, created: true };
-    }
-    const existing = await tx.query(`SELECT "id" FROM "Job" WHERE "dedupeKey" = $1`, [job.dedupeKey]);
-    return { id: String(existing.rows[0]?.id), created: false };
-  }
-
-  enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
-    return this.transaction((tx) => this.insert(tx, job, new Date()));
+  async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
+    return (await this.transaction((tx) => this.insertMany(tx, [job], new Date())))[0]!;
   }
 
   async claim(workerId: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedJob[]> {
@@ -313,7 +360,10 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
         ...values,
         pgTimestamp(now),
       ]);
-      for (const row of r.rows) await this.dispatch(tx, String(row.id), now, (row.groupKey as string | null) ?? null);
+      await this.dispatchMany(
+        tx,
+        r.rows.map((row) => ({ id: String(row.id), runAt: now, groupKey: (row.groupKey as string | null) ?? null })),
+      );
       return r.rowCount ?? 0;
     });
   }
@@ -349,19 +399,28 @@ export const FAIR_POSITION_CAP = 1_000;
  * Priorities only order dispatches; which job runs, once and alone in its group, is still decided
  * by the ledger and by pg-boss's group exclusivity. docs/decisions/032-fair-many-processes.md.
  */
-async function fairPriority(tx: SqlTransaction, jobId: string, runAt: Date): Promise<number> {
+async function fairPriorities(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date }[]): Promise<number[]> {
+  const ids = jobs.map((j) => j.id);
   const result = await tx.query(
     `SELECT
        COALESCE((SELECT "priority" FROM pgboss.job WHERE "name" = $1 AND "state" < 'active' AND NOT "blocked" AND "start_after" <= now()
                  ORDER BY "priority" DESC, "created_on" LIMIT 1), 0)::float8 AS "head",
-       (SELECT count(*) FROM (SELECT 1 FROM "Job" AS "w", "Job" AS "me"
-          WHERE "me"."id" = $2 AND "w"."status" = 'queued' AND "w"."shop" = "me"."shop" AND "w"."runAt" <= $3 AND "w"."id" <> $2
-          LIMIT ${FAIR_POSITION_CAP}) AS "ahead")::float8 AS "ahead"`,
-    [BOSS_QUEUE, jobId, pgTimestamp(runAt)],
+       "me"."id", "me"."shop",
+       (SELECT count(*) FROM (SELECT 1 FROM "Job" AS "w"
+          WHERE "w"."status" = 'queued' AND "w"."shop" = "me"."shop" AND "w"."runAt" <= "r"."runAt" AND NOT ("w"."id" = ANY($2::text[]))
+          LIMIT ${FAIR_POSITION_CAP}) AS "ahead")::float8 AS "ahead"
+     FROM unnest($2::text[], $3::timestamp(3)[]) AS "r"("id", "runAt") JOIN "Job" AS "me" ON "me"."id" = "r"."id"`,
+    [BOSS_QUEUE, ids, jobs.map((j) => pgTimestamp(j.runAt))],
   );
-  const row = result.rows[0] as { head?: number; ahead?: number } | undefined;
-  // pg-boss's priority is a 32-bit integer; a line that long would take years of continuous backlog.
-  return Math.max(-2_000_000_000, Math.trunc(Number(row?.head ?? 0)) - Math.trunc(Number(row?.ahead ?? 0)));
+  const byId = new Map(result.rows.map((row) => [String(row.id), row as { head?: number; shop?: string; ahead?: number }]));
+  // The batch's own jobs are not in the count: each stands behind its shop's earlier ones in the batch, as if sent one by one.
+  return jobs.map((job, i) => {
+    const row = byId.get(job.id);
+    const earlier = jobs.slice(0, i).filter((other) => byId.get(other.id)?.shop === row?.shop && other.runAt.getTime() <= job.runAt.getTime()).length;
+    const ahead = Math.min(FAIR_POSITION_CAP, Math.trunc(Number(row?.ahead ?? 0)) + earlier);
+    // pg-boss's priority is a 32-bit integer; a line that long would take years of continuous backlog.
+    return Math.max(-2_000_000_000, Math.trunc(Number(row?.head ?? 0)) - ahead);
+  });
 }
 
 function toClaimed(row: Row): ClaimedJob {

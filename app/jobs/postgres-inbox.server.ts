@@ -8,9 +8,11 @@ export interface SqlTransaction {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 }
 
-/** How a queue adds a job inside a transaction someone else opened (the inbox's). */
+/** How a queue adds jobs inside a transaction someone else opened (the inbox's): a job whose dedupe key exists is not added. */
 export interface TransactionalEnqueue {
-  enqueueIn(tx: SqlTransaction, job: NewJob, now: Date): Promise<void>;
+  enqueueManyIn(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<void>;
+  /** Whatever the queue does once before its first enqueue (pg-boss: its schema check). */
+  start?(): Promise<void>;
 }
 
 /** The webhook job of a stored event (the same job the SQLite inbox writes). */
@@ -21,28 +23,42 @@ export function webhookJob(event: IncomingEvent, webhookEventId: string, now: Da
 /**
  * The webhook inbox on PostgreSQL: each batch is one transaction on its own small pool (so
  * acknowledgements never wait behind the app's queries for a connection) that stores each new event
- * and enqueues its job through the queue's `enqueueIn` — the event row and the job commit together
- * or not at all, so an event can be neither lost nor run twice. A second delivery of an event
- * stores nothing new and counts the delivery. PostgreSQL's row locks replace SQLite's single writer:
- * nothing here waits for other shops' transactions.
+ * and enqueues its job through the queue's `enqueueManyIn` — the event row and the job commit
+ * together or not at all, so an event can be neither lost nor run twice. A second delivery of an
+ * event stores nothing new and counts the delivery. The batch costs a few statements whatever its
+ * size (one multi-row insert per table), so under a burst the statements per delivery fall instead
+ * of each delivery's round trips queueing behind the last. PostgreSQL's row locks replace SQLite's
+ * single writer: nothing here waits for other shops' transactions.
  */
 export class PostgresInboxStore implements InboxStore {
   private readonly pool: pg.Pool;
+  private readonly poolSize: number;
 
   constructor(
     url: string,
     private readonly queue: TransactionalEnqueue,
     options: { poolSize?: number } = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
+    this.poolSize = options.poolSize ?? 4;
+    this.pool = new pg.Pool({ connectionString: url, max: this.poolSize });
+  }
+
+  /** Starts the queue and opens the pool's connections, so no delivery waits for either. */
+  async warm(): Promise<void> {
+    await this.queue.start?.();
+    const clients = await Promise.all(Array.from({ length: this.poolSize }, () => this.pool.connect()));
+    try {
+      await Promise.all(clients.map((client) => client.query("SELECT 1")));
+    } finally {
+      for (const client of clients) client.release();
+    }
   }
 
   async write(events: readonly IncomingEvent[], now: Date): Promise<RecordOutcome[]> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      const outcomes: RecordOutcome[] = [];
-      for (const event of events) outcomes.push(await storeOne(client, this.queue, event, now));
+      const outcomes = await storeMany(client, this.queue, events, now);
       await client.query("COMMIT");
       return outcomes;
     } catch (error) {
@@ -58,17 +74,58 @@ export class PostgresInboxStore implements InboxStore {
   }
 }
 
-async function storeOne(tx: pg.PoolClient, queue: TransactionalEnqueue, e: IncomingEvent, now: Date): Promise<RecordOutcome> {
-  const id = randomUUID();
+const eventKey = (e: { shop: string; eventId: string }) => `${e.shop}\u0000${e.eventId}`;
+
+/**
+ * Stores the batch's new events (the first delivery of each; in a stable order, so two batches
+ * meeting on the same events wait for each other instead of deadlocking) and enqueues their jobs;
+ * every other delivery counts as one more delivery of its event. Outcomes in `events`' order.
+ */
+async function storeMany(tx: pg.PoolClient, queue: TransactionalEnqueue, events: readonly IncomingEvent[], now: Date): Promise<RecordOutcome[]> {
+  const firsts = new Map<string, { event: IncomingEvent; id: string }>();
+  for (const e of events) if (!firsts.has(eventKey(e))) firsts.set(eventKey(e), { event: e, id: randomUUID() });
+  const candidates = [...firsts.values()].sort((a, b) => (eventKey(a.event) < eventKey(b.event) ? -1 : 1));
+  const values: unknown[] = [];
+  const rows = candidates.map(({ event: e, id }) => {
+    const at = values.length;
+    values.push(id, e.shop, e.eventId, e.webhookId, e.topic, e.apiVersion, e.triggeredAt, now, e.rawBody);
+    return `(${Array.from({ length: 8 }, (_, i) => `$${at + i + 1}`).join(", ")}, 1, $${at + 9})`;
+  });
   const inserted = await tx.query(
     `INSERT INTO "WebhookEvent" ("id", "shop", "eventId", "webhookId", "topic", "apiVersion", "triggeredAt", "receivedAt", "deliveries", "payload")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) ON CONFLICT ("shop", "eventId") DO NOTHING`,
-    [id, e.shop, e.eventId, e.webhookId, e.topic, e.apiVersion, e.triggeredAt, now, e.rawBody],
+     VALUES ${rows.join(", ")} ON CONFLICT ("shop", "eventId") DO NOTHING RETURNING "id"`,
+    values,
   );
-  if (inserted.rowCount === 0) {
-    await tx.query(`UPDATE "WebhookEvent" SET "deliveries" = "deliveries" + 1 WHERE "shop" = $1 AND "eventId" = $2`, [e.shop, e.eventId]);
-    return { status: "duplicate" };
+  const stored = new Set(inserted.rows.map((r) => String(r.id)));
+  // Deliveries of events stored before (or earlier in this batch), counted per event.
+  const extra = new Map<string, { shop: string; eventId: string; n: number }>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    const key = eventKey(e);
+    const isNew = !seen.has(key) && stored.has(firsts.get(key)!.id);
+    seen.add(key);
+    if (isNew) continue;
+    const counted = extra.get(key) ?? { shop: e.shop, eventId: e.eventId, n: 0 };
+    counted.n += 1;
+    extra.set(key, counted);
   }
-  await queue.enqueueIn(tx, webhookJob(e, id, now), now);
-  return { status: "stored", id };
+  if (extra.size > 0) {
+    const counted = [...extra.values()].sort((a, b) => (eventKey(a) < eventKey(b) ? -1 : 1));
+    await tx.query(
+      `UPDATE "WebhookEvent" AS "e" SET "deliveries" = "e"."deliveries" + "d"."n"
+       FROM unnest($1::text[], $2::text[], $3::int[]) AS "d"("shop", "eventId", "n")
+       WHERE "e"."shop" = "d"."shop" AND "e"."eventId" = "d"."eventId"`,
+      [counted.map((c) => c.shop), counted.map((c) => c.eventId), counted.map((c) => c.n)],
+    );
+  }
+  const jobs = [...firsts.values()].filter((c) => stored.has(c.id)).map((c) => webhookJob(c.event, c.id, now));
+  await queue.enqueueManyIn(tx, jobs, now);
+  const reported = new Set<string>();
+  return events.map((e): RecordOutcome => {
+    const key = eventKey(e);
+    const first = firsts.get(key)!;
+    const isNew = !reported.has(key) && stored.has(first.id);
+    reported.add(key);
+    return isNew ? { status: "stored", id: first.id } : { status: "duplicate" };
+  });
 }

@@ -40,14 +40,16 @@ function toClaimed(job: Job): ClaimedJob {
 export const pgTimestamp = (d: Date): string => d.toISOString().slice(0, 23).replace("T", " ");
 
 /**
- * Inserts a queued job row in a PostgreSQL transaction unless one with its dedupe key exists;
- * the new row's id, or null. The Job-table queue and pg-boss's ledger both write jobs this way.
+ * Inserts queued job rows in a PostgreSQL transaction, one statement for all of them, skipping
+ * any whose dedupe key exists (or repeats one earlier in `jobs`); the new rows' ids by dedupe key.
+ * The Job-table queue and pg-boss's ledger both write jobs this way.
  */
-export async function insertJobRow(tx: SqlTransaction, job: NewJob, now: Date): Promise<string | null> {
-  const inserted = await tx.query(
-    `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $7, 0, $8, $9, $9) ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id"`,
-    [
+export async function insertJobRows(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<Map<string, string>> {
+  if (jobs.length === 0) return new Map();
+  const values: unknown[] = [];
+  const rows = jobs.map((job) => {
+    const at = values.length;
+    values.push(
       randomUUID(),
       job.shop,
       job.kind,
@@ -57,10 +59,21 @@ export async function insertJobRow(tx: SqlTransaction, job: NewJob, now: Date): 
       pgTimestamp(job.runAt ?? now),
       job.groupKey ?? null,
       pgTimestamp(now),
-    ],
+    );
+    const $ = (i: number) => `$${at + i}`;
+    return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, 'queued', 0, ${$(6)}::int, ${$(7)}::timestamp(3), 0, ${$(8)}, ${$(9)}::timestamp(3), ${$(9)}::timestamp(3))`;
+  });
+  const inserted = await tx.query(
+    `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
+     VALUES ${rows.join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
+    values,
   );
-  const id = inserted.rows[0]?.id;
-  return typeof id === "string" ? id : null;
+  return new Map(inserted.rows.map((r) => [String(r.dedupeKey), String(r.id)]));
+}
+
+/** One job's row (see insertJobRows): its id, or null when its dedupe key exists. */
+export async function insertJobRow(tx: SqlTransaction, job: NewJob, now: Date): Promise<string | null> {
+  return (await insertJobRows(tx, [job], now)).get(job.dedupeKey) ?? null;
 }
 
 /**
@@ -118,8 +131,8 @@ export class PrismaJobQueue implements JobQueue, TransactionalEnqueue {
   }
 
   /** The inbox's enqueue, inside its transaction (PostgreSQL): a job whose dedupe key exists is not added. */
-  async enqueueIn(tx: SqlTransaction, job: NewJob, now: Date): Promise<void> {
-    await insertJobRow(tx, job, now);
+  async enqueueManyIn(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<void> {
+    await insertJobRows(tx, jobs, now);
   }
 
   /**

@@ -23,6 +23,14 @@ function inbox(): InboxWriter {
   return globalThis.__droplineInbox;
 }
 
+/**
+ * Readies the webhook inbox before the web process listens (server/index.mjs): on PostgreSQL the
+ * queue's start-up and the inbox's connections, which the first deliveries would otherwise wait for.
+ */
+export function warmWebhookInbox(): Promise<void> {
+  return inbox().warm();
+}
+
 /** The action of a webhook route: one line per topic file. */
 export function webhookAction(topic: WebhookTopic) {
   return ({ request }: ActionFunctionArgs) =>

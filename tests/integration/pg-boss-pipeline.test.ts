@@ -68,4 +68,44 @@ describe.runIf(testingOnPostgres())("webhook to handler on pg-boss", () => {
     expect(await db.job.count({ where: { dedupeKey: { contains: "evt-refused" } } })).toBe(1);
     expect(await dispatches()).toContain("created:1");
   });
+
+  it("writes a batch of deliveries in one transaction: a job and a dispatch per new event, in line as if sent one by one, every other delivery counted", async () => {
+    const { PostgresInboxStore } = await import("../../app/jobs/postgres-inbox.server");
+    const store = new PostgresInboxStore(process.env.DATABASE_URL!, queue);
+    const event = (shop: string, eventId: string) => ({
+      shop,
+      topic: "orders/create" as const,
+      eventId,
+      webhookId: `${eventId}-${Math.random()}`,
+      apiVersion: "2025-10",
+      triggeredAt: null,
+      rawBody: "{}",
+    });
+    const x = "x-batch.myshopify.com";
+    const a = "a-batch.myshopify.com";
+    try {
+      const now = new Date();
+      expect(await store.write([event(x, "b-1")], now)).toMatchObject([{ status: "stored" }]);
+      // Arrival order differs from key order (the insert's lock order): the line follows arrival.
+      const outcomes = await store.write([event(x, "b-3"), event(x, "b-1"), event(x, "b-3"), event(a, "b-9"), event(x, "b-2")], now);
+      expect(outcomes.map((o) => o.status)).toEqual(["stored", "duplicate", "duplicate", "stored", "stored"]);
+
+      const events = await db.webhookEvent.findMany({ where: { eventId: { startsWith: "b-" } }, orderBy: { eventId: "asc" } });
+      expect(events.map((e) => `${e.eventId}:${e.deliveries}`)).toEqual(["b-1:2", "b-2:1", "b-3:2", "b-9:1"]);
+      const stored = outcomes.flatMap((o) => (o.status === "stored" ? [o.id] : []));
+      expect(new Set(stored)).toEqual(new Set(events.filter((e) => e.eventId !== "b-1").map((e) => e.id)));
+
+      const priorities = await db.$queryRawUnsafe<{ eventId: string; priority: number }[]>(
+        `SELECT e."eventId", b."priority" FROM "WebhookEvent" e
+           JOIN "Job" j ON j."dedupeKey" = 'webhook:' || e."shop" || ':' || e."eventId"
+           JOIN pgboss.job b ON b.data->>'jobId' = j."id"
+         WHERE e."eventId" LIKE 'b-%' ORDER BY e."eventId"`,
+      );
+      const head = Math.max(...priorities.map((p) => p.priority));
+      // b-1 went first; in x's line b-3 then b-2 stand behind it; the other shop's b-9 enters at the head.
+      expect(priorities.map((p) => `${p.eventId}:${p.priority - head}`)).toEqual(["b-1:0", "b-2:-2", "b-3:-1", "b-9:0"]);
+    } finally {
+      await store.close();
+    }
+  });
 });
