@@ -29,6 +29,8 @@ export interface ScaleStackOptions {
   readonly shops: number;
   readonly webProcesses: number;
   readonly workerProcesses: number;
+  /** Jobs each worker process runs at once (WORKER_CONCURRENCY). */
+  readonly workerSlots: number;
   /** Where child processes' output goes (one log file each). */
   readonly dir: string;
   readonly log: (line: string) => void;
@@ -196,6 +198,7 @@ export async function startScaleStack(options: ScaleStackOptions): Promise<Scale
       DATABASE_URL: databaseUrl,
       DROPLINE_QUEUE: "auto",
       DROPLINE_WORKER: "off",
+      WORKER_CONCURRENCY: String(options.workerSlots),
       SHOPIFY_API_KEY: API_KEY,
       SHOPIFY_API_SECRET: API_SECRET,
       SHOPIFY_APP_URL: appUrl,
@@ -244,7 +247,7 @@ export async function startScaleStack(options: ScaleStackOptions): Promise<Scale
     };
     for (let i = 0; i < options.workerProcesses; i++) startWorker(i);
     log(
-      `${options.webProcesses} web processes behind ${appUrl}, ${options.workerProcesses} worker processes, fake Admin API at ${fakeUrl}; logs in ${options.dir}`,
+      `${options.webProcesses} web processes behind ${appUrl}, ${options.workerProcesses} worker processes × ${options.workerSlots} slots, fake Admin API at ${fakeUrl}; logs in ${options.dir}`,
     );
 
     return {

@@ -10,7 +10,7 @@
  *
  * Parameters (environment): SCALE_RATE (200/s), SCALE_SECONDS (60), SCALE_SHOPS (50),
  * SCALE_DRAIN_SECONDS (120), SCALE_BUCKET_SIZE / SCALE_RESTORE_RATE (the fake's bucket per shop: 1,000 and
- * 100, Shopify's Standard plan), SCALE_PG_STATEMENTS=1 (log the statements PostgreSQL spent its time on); `npm run bench -- scale --quick` (DROPLINE_BENCH_QUICK=1) is a smoke run:
+ * 100, Shopify's Standard plan), SCALE_WORKER_SLOTS (2 jobs at once per worker process), SCALE_PG_STATEMENTS=1 (log the statements PostgreSQL spent its time on); `npm run bench -- scale --quick` (DROPLINE_BENCH_QUICK=1) is a smoke run:
  * 40/s for 10 s over 10 shops, 60 s of drain.
  */
 import { spawn } from "node:child_process";
@@ -38,6 +38,13 @@ export interface ScaleBenchOptions {
   readonly drainSeconds: number;
   readonly webProcesses: number;
   readonly workerProcesses: number;
+  /**
+   * Jobs each worker process runs at once. 2: on this host the 2 cores are shared by PostgreSQL,
+   * the web processes, the workers and the fake, and against the fake (answers in about a
+   * millisecond) jobs are CPU-bound, so 4 slots in all match the cores; 4 per process measured worse
+   * on both acknowledgement and throughput (docs/decisions/035-saturated-host-ack-path.md).
+   */
+  readonly workerSlots: number;
   /** When the worker process is killed, as a fraction of the load's duration. */
   readonly killAt: number;
 }
@@ -62,6 +69,7 @@ export function scaleOptions(env: Readonly<Record<string, string | undefined>>):
     drainSeconds: number("SCALE_DRAIN_SECONDS", quick ? 60 : 120),
     webProcesses: 2,
     workerProcesses: 2,
+    workerSlots: Math.round(number("SCALE_WORKER_SLOTS", 2)),
     killAt: 0.5,
   };
 }
@@ -148,6 +156,7 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
     shops: load.shops,
     webProcesses: options.webProcesses,
     workerProcesses: options.workerProcesses,
+    workerSlots: options.workerSlots,
     dir,
     log,
     statements,
@@ -218,7 +227,7 @@ export async function benchScale(options: ScaleBenchOptions = scaleOptions(proce
     for (const r of runTimes.slice(0, 8)) {
       log(`  ran ${r.kind}: ${r.runs} runs, p50 ${round(r.p50, 2)} s, p99 ${round(r.p99, 2)} s, ${round(r.busySeconds, 0)} slot-seconds`);
     }
-    const slotSeconds = options.workerProcesses * Number(stack.appEnv.WORKER_CONCURRENCY ?? 4) * ((drainEnded - loadStarted) / 1000);
+    const slotSeconds = options.workerProcesses * options.workerSlots * ((drainEnded - loadStarted) / 1000);
     const busySeconds = runTimes.reduce((sum, r) => sum + r.busySeconds, 0);
     const routeRuns = runTimes.find((r) => r.kind === "route_order");
     const serverMs = serverSideAckMs(fs.readFileSync(path.join(dir, "web.log"), "utf8"));
@@ -375,7 +384,7 @@ async function measure(m: Measured): Promise<BenchRow[]> {
     (q) => q.routed,
     (q) => q.submitted,
   );
-  const label = `${load.shops} shops, ${load.perSecond}/s for ${load.seconds} s`;
+  const label = `${load.shops} shops, ${load.perSecond}/s for ${load.seconds} s, ${m.options.workerProcesses} workers × ${m.options.workerSlots} slots`;
   const calls = m.tally.calls;
   return [
     { name: `scale (${label}): webhook ack latency p50`, value: round(percentile(lat, 50)), unit: "ms", target: null },
