@@ -35,6 +35,8 @@ export interface InboxStore {
   write(events: readonly IncomingEvent[], now: Date): RecordOutcome[] | Promise<RecordOutcome[]>;
   /** Opens what the first write would otherwise open on a delivery's time (connections, the queue's schema check). */
   warm?(): Promise<void>;
+  /** How many batches may be written at once (SQLite: one writer; PostgreSQL: the inbox's connections). */
+  readonly concurrentWrites?: number;
 }
 
 export interface InboxWriterOptions {
@@ -59,7 +61,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class InboxWriter {
   private queue: { event: IncomingEvent; resolve: (o: RecordOutcome) => void; reject: (e: unknown) => void }[] = [];
-  private flushing: Promise<void> | null = null;
+  /** Batches being written now (at most the store's `concurrentWrites`). */
+  private writing = 0;
   private readonly maxBatch: number;
   private readonly busyDeadlineMs: number;
   private readonly gate: InboxWriterOptions["gate"];
@@ -83,21 +86,29 @@ export class InboxWriter {
   record(event: IncomingEvent): Promise<RecordOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
-      this.flushing ??= new Promise<void>((done) => setImmediate(done)).then(() => this.drain());
+      // Another batch may start while one is being written (PostgreSQL): a delivery then waits for
+      // its own transaction only, not also for the one before it.
+      if (this.writing < Math.max(1, this.store.concurrentWrites ?? 1)) {
+        this.writing += 1;
+        void new Promise<void>((done) => setImmediate(done)).then(() => this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        const outcomes = await this.writeWhenFree(batch.map((b) => b.event));
-        batch.forEach((b, i) => b.resolve(outcomes[i]!));
-      } catch (error) {
-        batch.forEach((b) => b.reject(error));
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const outcomes = await this.writeWhenFree(batch.map((b) => b.event));
+          batch.forEach((b, i) => b.resolve(outcomes[i]!));
+        } catch (error) {
+          batch.forEach((b) => b.reject(error));
+        }
       }
+    } finally {
+      this.writing -= 1;
     }
-    this.flushing = null;
   }
 
   /** Writes, retrying every millisecond while the database is busy (up to the deadline). */

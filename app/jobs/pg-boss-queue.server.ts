@@ -135,7 +135,15 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
   /** pg-boss dispatches for ledger rows just written or made due again, in one statement, each with its fair priority. */
   private async dispatchMany(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date; groupKey: string | null }[]): Promise<void> {
     if (jobs.length === 0) return;
-    const priorities = await fairPriorities(tx, jobs);
+    await this.sendDispatches(tx, jobs, await fairPriorities(tx, jobs));
+  }
+
+  private async sendDispatches(
+    tx: SqlTransaction,
+    jobs: readonly { id: string; runAt: Date; groupKey: string | null }[],
+    priorities: readonly number[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
     await this.boss.insert(
       BOSS_QUEUE,
       jobs.map((job, i) => ({
@@ -153,56 +161,49 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
     await this.insertMany(tx, jobs, now);
   }
 
-  /** A finished job whose row the retention pass deleted still refuses its key (decision 022): the retired keys among `keys`, with their job ids. */
-  private async retired(tx: SqlTransaction, keys: readonly string[]): Promise<Map<string, string>> {
-    if (keys.length === 0) return new Map();
-    const rows = await tx.query(`SELECT "dedupeKey", "jobId" FROM "RetiredJobKey" WHERE "dedupeKey" = ANY($1::text[])`, [keys]);
-    return new Map(rows.rows.map((r) => [String(r.dedupeKey), String(r.jobId)]));
-  }
-
   /**
-   * Writes each job's ledger row and its dispatch, unless its dedupe key exists (live or retired, or
-   * earlier in `jobs`): per job, the id of its row and whether this call created it. A handful of
-   * statements whatever the number of jobs, so a batch of webhooks costs about what one does.
+   * Writes each job's ledger row and its dispatch, unless its dedupe key exists (live, retired by
+   * the retention pass — decision 022 — or earlier in `jobs`): per job, the id of its row and
+   * whether this call created it. Three statements whatever the number of jobs (the insert, which
+   * skips retired keys; the fair priorities, which also see a key retired since; pg-boss's insert),
+   * and a fourth only to look up the ids of jobs that existed already.
    */
   private async insertMany(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<{ id: string; created: boolean }[]> {
     await this.start();
-    const retired = await this.retired(
-      tx,
-      jobs.map((j) => j.dedupeKey),
-    );
-    const inserted = await insertJobRows(
-      tx,
-      jobs.filter((j) => !retired.has(j.dedupeKey)),
-      now,
-    );
-    // Retired between the check and the insert (the purge committed meanwhile): those new rows go.
-    const retiredMeanwhile = await this.retired(tx, [...inserted.keys()]);
-    if (retiredMeanwhile.size > 0) {
-      await tx.query(`DELETE FROM "Job" WHERE "id" = ANY($1::text[])`, [[...retiredMeanwhile.keys()].map((key) => inserted.get(key))]);
-      for (const [key, jobId] of retiredMeanwhile) {
-        inserted.delete(key);
-        retired.set(key, jobId);
-      }
-    }
+    const inserted = await insertJobRows(tx, jobs, now, { unlessRetired: true });
     const created = new Set<string>();
-    const toDispatch: { id: string; runAt: Date; groupKey: string | null }[] = [];
+    const fresh: { id: string; key: string; runAt: Date; groupKey: string | null }[] = [];
     for (const job of jobs) {
       const id = inserted.get(job.dedupeKey);
       if (id === undefined || created.has(job.dedupeKey)) continue;
       created.add(job.dedupeKey);
-      toDispatch.push({ id, runAt: job.runAt ?? now, groupKey: job.groupKey ?? null });
+      fresh.push({ id, key: job.dedupeKey, runAt: job.runAt ?? now, groupKey: job.groupKey ?? null });
     }
-    await this.dispatchMany(tx, toDispatch);
-    const existingKeys = [...new Set(jobs.map((j) => j.dedupeKey).filter((key) => !inserted.has(key) && !retired.has(key)))];
+    const ranked = fresh.length > 0 ? await fairPrioritiesOfNew(tx, fresh) : [];
+    // Retired between the statement's snapshot and its insert (the purge committed meanwhile): those new rows go.
+    const retiredMeanwhile = fresh.filter((_, i) => ranked[i]!.retired);
+    if (retiredMeanwhile.length > 0) {
+      await tx.query(`DELETE FROM "Job" WHERE "id" = ANY($1::text[])`, [retiredMeanwhile.map((job) => job.id)]);
+      for (const job of retiredMeanwhile) inserted.delete(job.key);
+    }
+    const dispatched = fresh.filter((_, i) => !ranked[i]!.retired);
+    await this.sendDispatches(
+      tx,
+      dispatched,
+      ranked.filter((r) => !r.retired).map((r) => r.priority),
+    );
+    const others = [...new Set(jobs.map((j) => j.dedupeKey).filter((key) => !inserted.has(key)))];
     const existing =
-      existingKeys.length === 0
+      others.length === 0
         ? new Map<string, string>()
         : new Map(
-            (await tx.query(`SELECT "id", "dedupeKey" FROM "Job" WHERE "dedupeKey" = ANY($1::text[])`, [existingKeys])).rows.map((r) => [
-              String(r.dedupeKey),
-              String(r.id),
-            ]),
+            (
+              await tx.query(
+                `SELECT "dedupeKey", "jobId" AS "id" FROM "RetiredJobKey" WHERE "dedupeKey" = ANY($1::text[])
+                 UNION ALL SELECT "dedupeKey", "id" FROM "Job" WHERE "dedupeKey" = ANY($1::text[])`,
+                [others],
+              )
+            ).rows.map((r) => [String(r.dedupeKey), String(r.id)]),
           );
     const reported = new Set<string>();
     return jobs.map((job) => {
@@ -211,7 +212,7 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
       reported.add(key);
       const id = inserted.get(key);
       if (id !== undefined) return { id, created: first };
-      return { id: retired.get(key) ?? existing.get(key) ?? "undefined", created: false };
+      return { id: existing.get(key) ?? "undefined", created: false };
     });
   }
 
@@ -400,26 +401,35 @@ export const FAIR_POSITION_CAP = 1_000;
  * by the ledger and by pg-boss's group exclusivity. docs/decisions/032-fair-many-processes.md.
  */
 async function fairPriorities(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date }[]): Promise<number[]> {
+  return (await fairPrioritiesOfNew(tx, jobs)).map((r) => r.priority);
+}
+
+/**
+ * Each job's fair priority (see FAIR_POSITION_CAP) in one query, and whether its dedupe key has
+ * been retired (a job just inserted whose key the retention pass retired meanwhile).
+ */
+async function fairPrioritiesOfNew(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date }[]): Promise<{ priority: number; retired: boolean }[]> {
   const ids = jobs.map((j) => j.id);
   const result = await tx.query(
     `SELECT
        COALESCE((SELECT "priority" FROM pgboss.job WHERE "name" = $1 AND "state" < 'active' AND NOT "blocked" AND "start_after" <= now()
                  ORDER BY "priority" DESC, "created_on" LIMIT 1), 0)::float8 AS "head",
        "me"."id", "me"."shop",
+       EXISTS (SELECT 1 FROM "RetiredJobKey" AS "k" WHERE "k"."dedupeKey" = "me"."dedupeKey") AS "retired",
        (SELECT count(*) FROM (SELECT 1 FROM "Job" AS "w"
           WHERE "w"."status" = 'queued' AND "w"."shop" = "me"."shop" AND "w"."runAt" <= "r"."runAt" AND NOT ("w"."id" = ANY($2::text[]))
           LIMIT ${FAIR_POSITION_CAP}) AS "ahead")::float8 AS "ahead"
      FROM unnest($2::text[], $3::timestamp(3)[]) AS "r"("id", "runAt") JOIN "Job" AS "me" ON "me"."id" = "r"."id"`,
     [BOSS_QUEUE, ids, jobs.map((j) => pgTimestamp(j.runAt))],
   );
-  const byId = new Map(result.rows.map((row) => [String(row.id), row as { head?: number; shop?: string; ahead?: number }]));
+  const byId = new Map(result.rows.map((row) => [String(row.id), row as { head?: number; shop?: string; ahead?: number; retired?: boolean }]));
   // The batch's own jobs are not in the count: each stands behind its shop's earlier ones in the batch, as if sent one by one.
   return jobs.map((job, i) => {
     const row = byId.get(job.id);
     const earlier = jobs.slice(0, i).filter((other) => byId.get(other.id)?.shop === row?.shop && other.runAt.getTime() <= job.runAt.getTime()).length;
     const ahead = Math.min(FAIR_POSITION_CAP, Math.trunc(Number(row?.ahead ?? 0)) + earlier);
     // pg-boss's priority is a 32-bit integer; a line that long would take years of continuous backlog.
-    return Math.max(-2_000_000_000, Math.trunc(Number(row?.head ?? 0)) - ahead);
+    return { priority: Math.max(-2_000_000_000, Math.trunc(Number(row?.head ?? 0)) - ahead), retired: row?.retired === true };
   });
 }
 

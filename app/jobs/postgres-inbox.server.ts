@@ -33,6 +33,10 @@ export function webhookJob(event: IncomingEvent, webhookEventId: string, now: Da
 export class PostgresInboxStore implements InboxStore {
   private readonly pool: pg.Pool;
   private readonly poolSize: number;
+  /** Batches are written on as many connections at once as the pool has. */
+  get concurrentWrites(): number {
+    return this.poolSize;
+  }
 
   constructor(
     url: string,

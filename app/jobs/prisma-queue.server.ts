@@ -44,7 +44,12 @@ export const pgTimestamp = (d: Date): string => d.toISOString().slice(0, 23).rep
  * any whose dedupe key exists (or repeats one earlier in `jobs`); the new rows' ids by dedupe key.
  * The Job-table queue and pg-boss's ledger both write jobs this way.
  */
-export async function insertJobRows(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<Map<string, string>> {
+export async function insertJobRows(
+  tx: SqlTransaction,
+  jobs: readonly NewJob[],
+  now: Date,
+  options: { unlessRetired?: boolean } = {},
+): Promise<Map<string, string>> {
   if (jobs.length === 0) return new Map();
   const values: unknown[] = [];
   const rows = jobs.map((job) => {
@@ -61,11 +66,16 @@ export async function insertJobRows(tx: SqlTransaction, jobs: readonly NewJob[],
       pgTimestamp(now),
     );
     const $ = (i: number) => `$${at + i}`;
-    return `(${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, 'queued', 0, ${$(6)}::int, ${$(7)}::timestamp(3), 0, ${$(8)}, ${$(9)}::timestamp(3), ${$(9)}::timestamp(3))`;
+    return `(${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::text, ${$(5)}::text, ${$(6)}::int, ${$(7)}::timestamp(3), ${$(8)}::text, ${$(9)}::timestamp(3))`;
   });
+  // With `unlessRetired`, a key the retention pass retired (decision 022) is refused in the same statement.
+  const retired = options.unlessRetired ? `WHERE NOT EXISTS (SELECT 1 FROM "RetiredJobKey" AS "r" WHERE "r"."dedupeKey" = "v"."dedupeKey")` : "";
   const inserted = await tx.query(
     `INSERT INTO "Job" ("id", "shop", "kind", "dedupeKey", "payload", "status", "attempts", "maxAttempts", "runAt", "leaseVersion", "groupKey", "createdAt", "updatedAt")
-     VALUES ${rows.join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
+     SELECT "v"."id", "v"."shop", "v"."kind", "v"."dedupeKey", "v"."payload", 'queued', 0, "v"."maxAttempts", "v"."runAt", 0, "v"."groupKey", "v"."at", "v"."at"
+     FROM (VALUES ${rows.join(", ")}) AS "v"("id", "shop", "kind", "dedupeKey", "payload", "maxAttempts", "runAt", "groupKey", "at")
+     ${retired}
+     ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "id", "dedupeKey"`,
     values,
   );
   return new Map(inserted.rows.map((r) => [String(r.dedupeKey), String(r.id)]));

@@ -108,4 +108,27 @@ describe.runIf(testingOnPostgres())("webhook to handler on pg-boss", () => {
       await store.close();
     }
   });
+
+  it("refuses a dedupe key the retention pass retired, alone or in a batch, with neither a ledger row nor a dispatch", async () => {
+    await db.retiredJobKey.create({ data: { dedupeKey: "k:retired", shop: TEST_SHOP, jobId: "job-long-gone", createdAt: new Date() } });
+    const job = (dedupeKey: string) => ({ shop: TEST_SHOP, kind: "metrics_refresh", dedupeKey, payload: {} });
+    expect(await queue.enqueue(job("k:retired"))).toEqual({ id: "job-long-gone", created: false });
+
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await queue.enqueueManyIn(client, [job("k:retired"), job("k:new"), job("k:new")], new Date());
+      await client.query("COMMIT");
+    } finally {
+      await client.end();
+    }
+    expect((await db.job.findMany({ where: { dedupeKey: { startsWith: "k:" } } })).map((j) => j.dedupeKey)).toEqual(["k:new"]);
+    const dispatched = await db.$queryRawUnsafe<{ key: string }[]>(
+      `SELECT j."dedupeKey" AS "key" FROM pgboss.job b JOIN "Job" j ON j."id" = b.data->>'jobId' WHERE j."dedupeKey" LIKE 'k:%'`,
+    );
+    expect(dispatched).toEqual([{ key: "k:new" }]);
+    expect(await queue.enqueue(job("k:new"))).toMatchObject({ created: false });
+  });
 });
