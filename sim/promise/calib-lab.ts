@@ -57,8 +57,17 @@ const THRESHOLDS = [0.001, 0.002, 0.003, 0.004, 0.006, 0.008, 0.01, 0.012, 0.015
 
 type Dist = DeliveryDistribution & { readonly index: number };
 
-function oracleDistributions(run: DriftRun, key: string, draws = 300, seed = 7): Dist[] {
-  const file = path.join(CACHE, `oracle-${key}.json`);
+/**
+ * Each measured order's delivery-day distribution from `draws` fulfilments of the order as
+ * `scenario` shapes it (cached in `file`: the draws take minutes).
+ */
+function sampledDistributions(
+  run: DriftRun,
+  file: string,
+  draws: number,
+  seed: number,
+  scenario: (random: Random, prepared: PreparedOrder) => PreparedOrder,
+): Dist[] {
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Dist[];
   const random = seededRandom(seed);
   const out: Dist[] = [];
@@ -66,7 +75,7 @@ function oracleDistributions(run: DriftRun, key: string, draws = 300, seed = 7):
     if (prepared.order.nowMs < run.firstMeasuredMs) return;
     const counts = new Map<number, number>();
     for (let k = 0; k < draws; k += 1) {
-      const day = toEpochDay(fulfilDrift(random, prepared).delivered);
+      const day = toEpochDay(fulfilDrift(random, scenario(random, prepared)).delivered);
       counts.set(day, (counts.get(day) ?? 0) + 1);
     }
     const days = [...counts.keys()].sort((a, b) => a - b);
@@ -81,6 +90,10 @@ function oracleDistributions(run: DriftRun, key: string, draws = 300, seed = 7):
   fs.mkdirSync(CACHE, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(out));
   return out;
+}
+
+function oracleDistributions(run: DriftRun, key: string, draws = 300, seed = 7): Dist[] {
+  return sampledDistributions(run, path.join(CACHE, `oracle-${key}.json`), draws, seed, (_, prepared) => prepared);
 }
 
 /**
@@ -112,29 +125,7 @@ function laggedBacklog(random: Random, prepared: PreparedOrder, lag: number): Pr
 }
 
 export function laggedOracleDistributions(run: DriftRun, key: string, lag: number, draws = 300, seed = 11): Dist[] {
-  const file = path.join(CACHE, `lagged${lag}-${key}.json`);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Dist[];
-  const random = seededRandom(seed);
-  const out: Dist[] = [];
-  run.orders.forEach((prepared, index) => {
-    if (prepared.order.nowMs < run.firstMeasuredMs) return;
-    const counts = new Map<number, number>();
-    for (let k = 0; k < draws; k += 1) {
-      const day = toEpochDay(fulfilDrift(random, laggedBacklog(random, prepared, lag)).delivered);
-      counts.set(day, (counts.get(day) ?? 0) + 1);
-    }
-    const days = [...counts.keys()].sort((a, b) => a - b);
-    const rule = dayRule(carrierCalendar(prepared.order.lane.region));
-    out.push({
-      index,
-      days,
-      probabilities: days.map((d) => (counts.get(d) ?? 0) / draws),
-      businessDays: days.map((d) => businessEpochDaysBetween(days[0] ?? d, d, rule)),
-    });
-  });
-  fs.mkdirSync(CACHE, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(out));
-  return out;
+  return sampledDistributions(run, path.join(CACHE, `lagged${lag}-${key}.json`), draws, seed, (random, prepared) => laggedBacklog(random, prepared, lag));
 }
 
 /** The lagged oracle's trade-off against the full oracle's: width ratio at equal share. */
