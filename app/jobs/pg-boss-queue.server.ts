@@ -135,7 +135,11 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
   /** pg-boss dispatches for ledger rows just written or made due again, in one statement, each with its fair priority. */
   private async dispatchMany(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date; groupKey: string | null }[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.sendDispatches(tx, jobs, await fairPriorities(tx, jobs));
+    await this.sendDispatches(
+      tx,
+      jobs,
+      (await fairPriorities(tx, jobs)).map((ranked) => ranked.priority),
+    );
   }
 
   private async sendDispatches(
@@ -179,7 +183,7 @@ export class PgBossJobQueue implements JobQueue, TransactionalEnqueue, Deploymen
       created.add(job.dedupeKey);
       fresh.push({ id, key: job.dedupeKey, runAt: job.runAt ?? now, groupKey: job.groupKey ?? null });
     }
-    const ranked = fresh.length > 0 ? await fairPrioritiesOfNew(tx, fresh) : [];
+    const ranked = fresh.length > 0 ? await fairPriorities(tx, fresh) : [];
     // Retired between the statement's snapshot and its insert (the purge committed meanwhile): those new rows go.
     const retiredMeanwhile = fresh.filter((_, i) => ranked[i]!.retired);
     if (retiredMeanwhile.length > 0) {
@@ -399,16 +403,10 @@ export const FAIR_POSITION_CAP = 1_000;
  * enters at the head: it overtakes a bursting shop's tail instead of waiting behind all of it.
  * Priorities only order dispatches; which job runs, once and alone in its group, is still decided
  * by the ledger and by pg-boss's group exclusivity. docs/decisions/032-fair-many-processes.md.
+ * One query for all of `jobs`; it also says whether each job's dedupe key has been retired (a job
+ * just inserted whose key the retention pass retired meanwhile: the inserting caller drops it).
  */
-async function fairPriorities(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date }[]): Promise<number[]> {
-  return (await fairPrioritiesOfNew(tx, jobs)).map((r) => r.priority);
-}
-
-/**
- * Each job's fair priority (see FAIR_POSITION_CAP) in one query, and whether its dedupe key has
- * been retired (a job just inserted whose key the retention pass retired meanwhile).
- */
-async function fairPrioritiesOfNew(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date }[]): Promise<{ priority: number; retired: boolean }[]> {
+async function fairPriorities(tx: SqlTransaction, jobs: readonly { id: string; runAt: Date }[]): Promise<{ priority: number; retired: boolean }[]> {
   const ids = jobs.map((j) => j.id);
   const result = await tx.query(
     `SELECT

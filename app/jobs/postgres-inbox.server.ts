@@ -8,6 +8,16 @@ export interface SqlTransaction {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 }
 
+/**
+ * One row of a multi-row VALUES list: appends `row` to the statement's `values` and returns its
+ * placeholders, `($n, $n+1, …)`, each cast to its entry in `types` when given.
+ */
+export function valuesRow(values: unknown[], row: readonly unknown[], types: readonly string[] = []): string {
+  const at = values.length;
+  values.push(...row);
+  return `(${row.map((_, i) => `$${at + i + 1}${types[i] ? `::${types[i]}` : ""}`).join(", ")})`;
+}
+
 /** How a queue adds jobs inside a transaction someone else opened (the inbox's): a job whose dedupe key exists is not added. */
 export interface TransactionalEnqueue {
   enqueueManyIn(tx: SqlTransaction, jobs: readonly NewJob[], now: Date): Promise<void>;
@@ -32,25 +42,22 @@ export function webhookJob(event: IncomingEvent, webhookEventId: string, now: Da
  */
 export class PostgresInboxStore implements InboxStore {
   private readonly pool: pg.Pool;
-  private readonly poolSize: number;
   /** Batches are written on as many connections at once as the pool has. */
-  get concurrentWrites(): number {
-    return this.poolSize;
-  }
+  readonly concurrentWrites: number;
 
   constructor(
     url: string,
     private readonly queue: TransactionalEnqueue,
     options: { poolSize?: number } = {},
   ) {
-    this.poolSize = options.poolSize ?? 4;
-    this.pool = new pg.Pool({ connectionString: url, max: this.poolSize });
+    this.concurrentWrites = options.poolSize ?? 4;
+    this.pool = new pg.Pool({ connectionString: url, max: this.concurrentWrites });
   }
 
   /** Starts the queue and opens the pool's connections, so no delivery waits for either. */
   async warm(): Promise<void> {
     await this.queue.start?.();
-    const clients = await Promise.all(Array.from({ length: this.poolSize }, () => this.pool.connect()));
+    const clients = await Promise.all(Array.from({ length: this.concurrentWrites }, () => this.pool.connect()));
     try {
       await Promise.all(clients.map((client) => client.query("SELECT 1")));
     } finally {
@@ -90,29 +97,32 @@ async function storeMany(tx: pg.PoolClient, queue: TransactionalEnqueue, events:
   for (const e of events) if (!firsts.has(eventKey(e))) firsts.set(eventKey(e), { event: e, id: randomUUID() });
   const candidates = [...firsts.values()].sort((a, b) => (eventKey(a.event) < eventKey(b.event) ? -1 : 1));
   const values: unknown[] = [];
-  const rows = candidates.map(({ event: e, id }) => {
-    const at = values.length;
-    values.push(id, e.shop, e.eventId, e.webhookId, e.topic, e.apiVersion, e.triggeredAt, now, e.rawBody);
-    return `(${Array.from({ length: 8 }, (_, i) => `$${at + i + 1}`).join(", ")}, 1, $${at + 9})`;
-  });
+  const rows = candidates.map(({ event: e, id }) =>
+    valuesRow(values, [id, e.shop, e.eventId, e.webhookId, e.topic, e.apiVersion, e.triggeredAt, now, 1, e.rawBody]),
+  );
   const inserted = await tx.query(
     `INSERT INTO "WebhookEvent" ("id", "shop", "eventId", "webhookId", "topic", "apiVersion", "triggeredAt", "receivedAt", "deliveries", "payload")
      VALUES ${rows.join(", ")} ON CONFLICT ("shop", "eventId") DO NOTHING RETURNING "id"`,
     values,
   );
   const stored = new Set(inserted.rows.map((r) => String(r.id)));
-  // Deliveries of events stored before (or earlier in this batch), counted per event.
-  const extra = new Map<string, { shop: string; eventId: string; n: number }>();
-  const seen = new Set<string>();
-  for (const e of events) {
+  // Stored: the first delivery of an event this batch inserted; every other one is a duplicate.
+  const reported = new Set<string>();
+  const outcomes = events.map((e): RecordOutcome => {
     const key = eventKey(e);
-    const isNew = !seen.has(key) && stored.has(firsts.get(key)!.id);
-    seen.add(key);
-    if (isNew) continue;
-    const counted = extra.get(key) ?? { shop: e.shop, eventId: e.eventId, n: 0 };
+    const first = firsts.get(key)!;
+    const isNew = !reported.has(key) && stored.has(first.id);
+    reported.add(key);
+    return isNew ? { status: "stored", id: first.id } : { status: "duplicate" };
+  });
+  // Duplicates count as deliveries of their event, per event.
+  const extra = new Map<string, { shop: string; eventId: string; n: number }>();
+  events.forEach((e, i) => {
+    if (outcomes[i]!.status === "stored") return;
+    const counted = extra.get(eventKey(e)) ?? { shop: e.shop, eventId: e.eventId, n: 0 };
     counted.n += 1;
-    extra.set(key, counted);
-  }
+    extra.set(eventKey(e), counted);
+  });
   if (extra.size > 0) {
     const counted = [...extra.values()].sort((a, b) => (eventKey(a) < eventKey(b) ? -1 : 1));
     await tx.query(
@@ -124,12 +134,5 @@ async function storeMany(tx: pg.PoolClient, queue: TransactionalEnqueue, events:
   }
   const jobs = [...firsts.values()].filter((c) => stored.has(c.id)).map((c) => webhookJob(c.event, c.id, now));
   await queue.enqueueManyIn(tx, jobs, now);
-  const reported = new Set<string>();
-  return events.map((e): RecordOutcome => {
-    const key = eventKey(e);
-    const first = firsts.get(key)!;
-    const isNew = !reported.has(key) && stored.has(first.id);
-    reported.add(key);
-    return isNew ? { status: "stored", id: first.id } : { status: "duplicate" };
-  });
+  return outcomes;
 }

@@ -2,7 +2,7 @@ import type { Clock } from "~/domain/clock";
 import { Prisma, type Job, type PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { isPostgres } from "~/db-client.server";
-import type { SqlTransaction, TransactionalEnqueue } from "./postgres-inbox.server";
+import { valuesRow, type SqlTransaction, type TransactionalEnqueue } from "./postgres-inbox.server";
 import type { ClaimedJob, JobQueue, NewJob } from "~/services/queue/job-queue";
 import { isUniqueViolation } from "~/services/queue/errors";
 
@@ -52,22 +52,25 @@ export async function insertJobRows(
 ): Promise<Map<string, string>> {
   if (jobs.length === 0) return new Map();
   const values: unknown[] = [];
-  const rows = jobs.map((job) => {
-    const at = values.length;
-    values.push(
-      randomUUID(),
-      job.shop,
-      job.kind,
-      job.dedupeKey,
-      JSON.stringify(job.payload),
-      job.maxAttempts ?? 8,
-      pgTimestamp(job.runAt ?? now),
-      job.groupKey ?? null,
-      pgTimestamp(now),
-    );
-    const $ = (i: number) => `$${at + i}`;
-    return `(${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::text, ${$(5)}::text, ${$(6)}::int, ${$(7)}::timestamp(3), ${$(8)}::text, ${$(9)}::timestamp(3))`;
-  });
+  // Typed here: a VALUES list outside INSERT's own takes no types from the target columns.
+  const types = ["text", "text", "text", "text", "text", "int", "timestamp(3)", "text", "timestamp(3)"];
+  const rows = jobs.map((job) =>
+    valuesRow(
+      values,
+      [
+        randomUUID(),
+        job.shop,
+        job.kind,
+        job.dedupeKey,
+        JSON.stringify(job.payload),
+        job.maxAttempts ?? 8,
+        pgTimestamp(job.runAt ?? now),
+        job.groupKey ?? null,
+        pgTimestamp(now),
+      ],
+      types,
+    ),
+  );
   // With `unlessRetired`, a key the retention pass retired (decision 022) is refused in the same statement.
   const retired = options.unlessRetired ? `WHERE NOT EXISTS (SELECT 1 FROM "RetiredJobKey" AS "r" WHERE "r"."dedupeKey" = "v"."dedupeKey")` : "";
   const inserted = await tx.query(
@@ -79,11 +82,6 @@ export async function insertJobRows(
     values,
   );
   return new Map(inserted.rows.map((r) => [String(r.dedupeKey), String(r.id)]));
-}
-
-/** One job's row (see insertJobRows): its id, or null when its dedupe key exists. */
-export async function insertJobRow(tx: SqlTransaction, job: NewJob, now: Date): Promise<string | null> {
-  return (await insertJobRows(tx, [job], now)).get(job.dedupeKey) ?? null;
 }
 
 /**
