@@ -101,6 +101,9 @@ interface Event {
 
 type OrderEvents = Record<OrderTopic, Event>;
 
+/** A delivery's signature, as Shopify computes it with the app's secret. */
+const signature = (stack: ScaleStack, body: string) => createHmac("sha256", stack.apiSecret).update(body).digest("base64");
+
 /**
  * The orders in the fake and the two deliveries creating each one made Shopify send: orders/create
  * dressed as Shopify's documented payload (and signed again), routing_complete as the fake sent it.
@@ -114,7 +117,7 @@ async function prepareOrders(stack: ScaleStack, ordersPerShop: readonly number[]
     return orders.map((order) => {
       const orderId = (JSON.parse(order["orders/create"].body) as { admin_graphql_api_id: string }).admin_graphql_api_id;
       const event = (w: HeldDelivery, body: string): Event => {
-        const headers: Record<string, string> = { ...w.headers, "X-Shopify-Hmac-Sha256": createHmac("sha256", stack.apiSecret).update(body).digest("base64") };
+        const headers: Record<string, string> = { ...w.headers, "X-Shopify-Hmac-Sha256": signature(stack, body) };
         return { shop: shop.domain, eventId: headers["X-Shopify-Event-Id"]!, orderId, path: w.path, headers, body };
       };
       const create = order["orders/create"];
@@ -144,7 +147,7 @@ function warmUpDeliveries(stack: ScaleStack, orders: OrderEvents[][], perSecond:
       "X-Shopify-Topic": "orders/updated",
       "X-Shopify-Event-Id": `warm-up-${i}`,
       "X-Shopify-Webhook-Id": randomUUID(),
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", stack.apiSecret).update(e.body).digest("base64"),
+      "X-Shopify-Hmac-Sha256": signature(stack, e.body),
     };
     return { path: e.path.replace("orders/create", "orders/updated"), headers, body: e.body, fresh: i % 2 === 0 };
   });
